@@ -1,0 +1,263 @@
+#include "validator.h"
+
+#include "catalog/catalog.h"
+#include "core/threatmodel.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+namespace bulkhead {
+
+namespace {
+
+std::string quoted(const std::string &text)
+{
+    return "\"" + text + "\"";
+}
+
+std::string describeElement(const Element &e)
+{
+    return "element " + (e.name.empty() ? quoted(e.id) : quoted(e.name) + " (" + e.id + ")");
+}
+
+std::string describeBoundary(const Boundary &b)
+{
+    return "boundary " + (b.name.empty() ? quoted(b.id) : quoted(b.name) + " (" + b.id + ")");
+}
+
+std::string describeFlow(const Flow &f)
+{
+    return "flow " + (f.name.empty() ? quoted(f.id) : quoted(f.name) + " (" + f.id + ")");
+}
+
+class Validator
+{
+public:
+    Validator(const ThreatModel &model, const Catalog &catalog)
+        : m_model(model)
+        , m_catalog(catalog)
+    {}
+
+    std::vector<Diagnostic> run()
+    {
+        checkDuplicateIds();
+        checkBoundaries();
+        checkElements();
+        checkFlows();
+        checkRegister();
+        checkManualThreats();
+        return std::move(m_findings);
+    }
+
+private:
+    void add(DiagnosticSeverity severity, std::string code, std::string subject,
+             std::string message)
+    {
+        m_findings.push_back({severity, std::move(code), std::move(subject), std::move(message)});
+    }
+    void error(std::string code, std::string subject, std::string message)
+    {
+        add(DiagnosticSeverity::Error, std::move(code), std::move(subject), std::move(message));
+    }
+    void warning(std::string code, std::string subject, std::string message)
+    {
+        add(DiagnosticSeverity::Warning, std::move(code), std::move(subject), std::move(message));
+    }
+
+    void checkDuplicateIds()
+    {
+        std::map<std::string, std::string> firstHolder;
+        auto visit = [&](const std::string &id, const std::string &what) {
+            const auto [it, inserted] = firstHolder.emplace(id, what);
+            if (!inserted) {
+                error("duplicate-id", id,
+                      "id " + quoted(id) + " is used by " + it->second + " and again by " + what
+                          + "; every element, flow, boundary and manual threat needs its own id");
+            }
+        };
+        for (const Boundary &b : m_model.boundaries())
+            visit(b.id, describeBoundary(b));
+        for (const Element &e : m_model.elements())
+            visit(e.id, describeElement(e));
+        for (const Flow &f : m_model.flows())
+            visit(f.id, describeFlow(f));
+        for (const ManualThreat &t : m_model.manualThreats())
+            visit(t.id, "manual threat " + quoted(t.id));
+    }
+
+    void checkProperties(const PropertyMap &properties, const std::string &subject,
+                         const std::string &what, const ElementKind *kind)
+    {
+        for (const auto &[name, value] : properties) {
+            const PropertySpec *spec = kind ? m_catalog.findProperty(*kind, name)
+                                            : m_catalog.findFlowProperty(name);
+            if (!spec) {
+                error("unknown-property", subject,
+                      what + " has property " + quoted(name) + ", which "
+                          + (kind ? "kind " + quoted(kind->id) : std::string("a flow"))
+                          + " does not define");
+                continue;
+            }
+            if (const std::string problem = spec->checkValue(value); !problem.empty()) {
+                error("property-type", subject,
+                      what + ": property " + quoted(name) + " " + problem);
+            }
+        }
+    }
+
+    const ElementKind *checkKind(const std::string &kindId, bool wantBoundary,
+                                 const std::string &subject, const std::string &what)
+    {
+        const ElementKind *kind = m_catalog.findKind(kindId);
+        if (!kind) {
+            error("unknown-kind", subject,
+                  what + " has unknown kind " + quoted(kindId)
+                      + "; its properties cannot be checked or analysed");
+            return nullptr;
+        }
+        if (kind->isBoundary() != wantBoundary) {
+            error("kind-role-mismatch", subject,
+                  what + " has kind " + quoted(kindId) + ", which is "
+                      + (kind->isBoundary() ? "a boundary kind; elements need a node kind"
+                                            : "a node kind; boundaries need a boundary kind"));
+            return nullptr;
+        }
+        return kind;
+    }
+
+    void checkBoundaries()
+    {
+        std::set<std::string> reportedInCycle;
+        for (const Boundary &b : m_model.boundaries()) {
+            const std::string what = describeBoundary(b);
+            if (const ElementKind *kind = checkKind(b.kind, true, b.id, what))
+                checkProperties(b.properties, b.id, what, kind);
+            if (!b.parent.empty() && !m_model.findBoundary(b.parent)) {
+                error("unknown-boundary", b.id,
+                      what + " names parent " + quoted(b.parent) + ", which is not a boundary");
+            }
+            checkCycleFrom(b, reportedInCycle);
+        }
+    }
+
+    void checkCycleFrom(const Boundary &start, std::set<std::string> &reportedInCycle)
+    {
+        std::vector<const Boundary *> path{&start};
+        const Boundary *current = m_model.findBoundary(start.parent);
+        while (current) {
+            const auto seen = std::find(path.begin(), path.end(), current);
+            if (seen != path.end()) {
+                if (seen != path.begin() || reportedInCycle.count(start.id))
+                    return; // the cycle does not pass through start, or is already reported
+                std::string chain;
+                for (const Boundary *b : path) {
+                    chain += b->id + " → ";
+                    reportedInCycle.insert(b->id);
+                }
+                error("boundary-cycle", start.id,
+                      describeBoundary(start) + " is inside itself: " + chain + start.id);
+                return;
+            }
+            path.push_back(current);
+            current = m_model.findBoundary(current->parent);
+        }
+    }
+
+    void checkElements()
+    {
+        for (const Element &e : m_model.elements()) {
+            const std::string what = describeElement(e);
+            if (const ElementKind *kind = checkKind(e.kind, false, e.id, what))
+                checkProperties(e.properties, e.id, what, kind);
+            if (!e.boundary.empty() && !m_model.findBoundary(e.boundary)) {
+                error("unknown-boundary", e.id,
+                      what + " sits in boundary " + quoted(e.boundary)
+                          + ", which does not exist");
+            }
+            if (e.name.empty())
+                warning("unnamed-element", e.id, what + " has no name");
+            if (m_model.flowsInto(e.id).empty() && m_model.flowsOutOf(e.id).empty()) {
+                warning("isolated-element", e.id,
+                        what + " has no data flows; threats on interactions cannot be found");
+            }
+        }
+    }
+
+    void checkFlowEnd(const Flow &f, const std::string &end, const char *role)
+    {
+        if (m_model.findElement(end))
+            return;
+        const std::string what = describeFlow(f);
+        if (m_model.findBoundary(end)) {
+            error("dangling-flow", f.id,
+                  what + " has " + role + " " + quoted(end)
+                      + ", which is a boundary; flows connect elements");
+        } else {
+            error("dangling-flow", f.id,
+                  what + " has " + role + " " + quoted(end) + ", which does not exist");
+        }
+    }
+
+    void checkFlows()
+    {
+        for (const Flow &f : m_model.flows()) {
+            const std::string what = describeFlow(f);
+            checkFlowEnd(f, f.source, "source");
+            checkFlowEnd(f, f.target, "target");
+            if (f.source == f.target)
+                error("self-flow", f.id, what + " goes from " + quoted(f.source) + " to itself");
+            checkProperties(f.properties, f.id, what, nullptr);
+            if (f.name.empty()) {
+                warning("unnamed-flow", f.id,
+                        what + " has no name; say what data it carries");
+            }
+        }
+    }
+
+    void checkRegister()
+    {
+        std::set<std::string> seen;
+        for (const RegisterEntry &entry : m_model.registerEntries()) {
+            if (!seen.insert(entry.threat).second) {
+                error("duplicate-register-entry", entry.threat,
+                      "threat " + quoted(entry.threat)
+                          + " has more than one register entry; only the first is used");
+            }
+        }
+    }
+
+    void checkManualThreats()
+    {
+        for (const ManualThreat &t : m_model.manualThreats()) {
+            if (t.target.empty())
+                continue;
+            if (!m_model.findElement(t.target) && !m_model.findFlow(t.target)
+                && !m_model.findBoundary(t.target)) {
+                error("unknown-threat-target", t.id,
+                      "manual threat " + quoted(t.id) + " applies to " + quoted(t.target)
+                          + ", which is not an element, flow or boundary");
+            }
+        }
+    }
+
+    const ThreatModel &m_model;
+    const Catalog &m_catalog;
+    std::vector<Diagnostic> m_findings;
+};
+
+} // namespace
+
+std::vector<Diagnostic> validateModel(const ThreatModel &model, const Catalog &catalog)
+{
+    return Validator(model, catalog).run();
+}
+
+bool hasErrors(const std::vector<Diagnostic> &diagnostics)
+{
+    return std::any_of(diagnostics.begin(), diagnostics.end(), [](const Diagnostic &d) {
+        return d.severity == DiagnosticSeverity::Error;
+    });
+}
+
+} // namespace bulkhead

@@ -1,0 +1,33 @@
+#pragma once
+
+#include "propertyspec.h"
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace bulkhead {
+
+/** The data-flow-diagram role of a kind; boundaries are areas, the rest are nodes. */
+enum class ElementRole { ExternalEntity, Process, DataStore, Boundary };
+
+/** Catalog spelling: "external-entity", "process", "data-store", "boundary". */
+std::string_view elementRoleKey(ElementRole role);
+std::optional<ElementRole> elementRoleFromKey(std::string_view key);
+
+/** A kind of element or boundary (container, registry, host, ...) with its property schema. */
+struct ElementKind
+{
+    std::string id;
+    ElementRole role = ElementRole::Process;
+    std::string displayName;
+    std::string description;
+    std::string icon;
+    /** The kind's own properties; the catalog adds the common ones for its role. */
+    std::vector<PropertySpec> properties;
+
+    bool isBoundary() const { return role == ElementRole::Boundary; }
+};
+
+} // namespace bulkhead

@@ -1,0 +1,37 @@
+#pragma once
+
+#include "core/propertyvalue.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace bulkhead {
+
+enum class PropertyType { Bool, Tri, Enum, Int, String, StringList };
+
+/** Catalog spelling: "bool", "tri", "enum", "int", "string", "stringList". */
+std::string_view propertyTypeKey(PropertyType type);
+std::optional<PropertyType> propertyTypeFromKey(std::string_view key);
+
+/** One typed property of an element kind, boundary kind or flow, with its default. */
+struct PropertySpec
+{
+    std::string name;
+    PropertyType type = PropertyType::String;
+    /** Allowed values of an enum; "yes", "no", "unknown" for a tri-state. */
+    std::vector<std::string> values;
+    PropertyValue defaultValue;
+    std::optional<std::int64_t> minimum;
+    std::optional<std::int64_t> maximum;
+    std::string description;
+    /** Where the default comes from (a product default, or "unknown" because it varies). */
+    std::string defaultNote;
+
+    /** Empty when the value fits this schema, else why not (e.g. "expects yes, no or unknown"). */
+    std::string checkValue(const PropertyValue &value) const;
+};
+
+} // namespace bulkhead

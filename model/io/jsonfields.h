@@ -1,0 +1,58 @@
+#pragma once
+
+// Private to the model layer: typed access to JSON fields that reports the JSON pointer of
+// whatever is wrong, so readers can point the user at a line and column.
+
+#include "core/propertyvalue.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <initializer_list>
+#include <string>
+#include <string_view>
+
+namespace bulkhead::jsonfields {
+
+/** Thrown inside readers only; converted to a message at the reader boundary. */
+struct FormatError
+{
+    std::string pointer;
+    std::string message;
+};
+
+std::string child(const std::string &pointer, std::string_view key);
+std::string child(const std::string &pointer, std::size_t index);
+
+void expectObject(const nlohmann::json &value, const std::string &pointer);
+void expectArray(const nlohmann::json &value, const std::string &pointer);
+/** Refuses keys a format does not define, so typos do not silently drop data. */
+void rejectUnknownKeys(const nlohmann::json &object, std::initializer_list<std::string_view> known,
+                       const std::string &pointer);
+
+const nlohmann::json &required(const nlohmann::json &object, std::string_view key,
+                               const std::string &pointer);
+
+std::string stringValue(const nlohmann::json &value, const std::string &pointer);
+std::int64_t integerValue(const nlohmann::json &value, const std::string &pointer);
+bool boolValue(const nlohmann::json &value, const std::string &pointer);
+double numberValue(const nlohmann::json &value, const std::string &pointer);
+StringList stringListValue(const nlohmann::json &value, const std::string &pointer);
+
+/** Optional fields: the fallback when the key is absent, a FormatError when mistyped. */
+std::string optionalString(const nlohmann::json &object, std::string_view key,
+                           const std::string &pointer, std::string fallback = {});
+bool optionalBool(const nlohmann::json &object, std::string_view key, const std::string &pointer,
+                  bool fallback);
+StringList optionalStringList(const nlohmann::json &object, std::string_view key,
+                              const std::string &pointer);
+
+/** bool, integer, string or list of strings; anything else is a FormatError. */
+PropertyValue propertyValue(const nlohmann::json &value, const std::string &pointer);
+nlohmann::json toJson(const PropertyValue &value);
+
+/** "SOURCE:LINE:COLUMN: path: message" for an error found in text. */
+std::string describe(std::string_view text, const std::string &sourceName,
+                     const FormatError &error);
+
+} // namespace bulkhead::jsonfields
