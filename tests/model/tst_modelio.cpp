@@ -1,0 +1,191 @@
+#include "core/version.h"
+#include "io/modelreader.h"
+#include "io/modelwriter.h"
+#include "io/textfile.h"
+#include "testfiles.h"
+
+#include <QDir>
+#include <QFile>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <sys/stat.h>
+
+using namespace bulkhead;
+
+namespace {
+
+ThreatModel load(const QString &path)
+{
+    auto loaded = readModelFile(path.toStdString());
+    if (!loaded) {
+        QTest::qFail(loaded.error().c_str(), __FILE__, __LINE__);
+        return {};
+    }
+    return std::move(loaded->model);
+}
+
+/** The generator line names the app version; golden files must not change with it. */
+QByteArray withoutGenerator(QByteArray text)
+{
+    static const QRegularExpression generator(QStringLiteral("\"generator\": \"[^\"]*\""));
+    return QString::fromUtf8(text).replace(generator, QStringLiteral("\"generator\": \"\"")).toUtf8();
+}
+
+QStringList filesIn(const QString &directory)
+{
+    return QDir(directory).entryList(QDir::Files | QDir::Hidden | QDir::System);
+}
+
+} // namespace
+
+class TestModelIo : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void readsEveryField()
+    {
+        const ThreatModel m = load(test::dataPath(QStringLiteral("io/full.bulkhead.json")));
+        QCOMPARE(m.metadata().reviewers, (std::vector<std::string>{"Ana Ortiz", "Bo Chen"}));
+        QVERIFY(m.metadata().description.find("ünïcödé ✓") != std::string::npos);
+        QCOMPARE(m.boundaries().size(), std::size_t(3));
+        QCOMPARE(m.findBoundary("ns-shop")->parent, std::string("cluster"));
+        const Element *api = m.findElement("api");
+        QVERIFY(api);
+        QCOMPARE(std::get<bool>(api->properties.at("privileged")), false);
+        QCOMPARE(std::get<std::int64_t>(api->properties.at("image.ageDays")), std::int64_t(12));
+        QCOMPARE(std::get<std::string>(api->properties.at("runAsNonRoot")), std::string("yes"));
+        QCOMPARE(std::get<StringList>(api->properties.at("capabilitiesAdded")),
+                 StringList{"NET_BIND_SERVICE"});
+        QCOMPARE(m.findElement("user")->geometry, (Rect{-200.5, 120.25, 140, 70}));
+        const Flow *orders = m.findFlow("f-orders");
+        QVERIFY(orders && orders->bidirectional);
+        QCOMPARE(orders->points.size(), std::size_t(2));
+        QCOMPARE(orders->points[1], (Point{320.5, 160}));
+        QCOMPARE(m.registerEntries().size(), std::size_t(3));
+        QCOMPARE(m.findRegisterEntry("RUN-01@api")->severityOverride, std::optional(Severity::Low));
+        QVERIFY(!m.findRegisterEntry("NET-03@f-orders")->severityOverride);
+        QCOMPARE(m.findRegisterEntry("NET-03@f-orders")->status, ThreatStatus::NeedsInvestigation);
+        QCOMPARE(m.manualThreats().size(), std::size_t(1));
+        QCOMPARE(m.manualThreats().front().stride, std::string("IR"));
+        QCOMPARE(m.manualThreats().front().impact, 4);
+    }
+
+    void roundTrip_data()
+    {
+        QTest::addColumn<QString>("path");
+        QTest::newRow("full fixture") << test::dataPath(QStringLiteral("io/full.bulkhead.json"));
+        QTest::newRow("migrated fixture")
+            << test::dataPath(QStringLiteral("io/v0-draft.expected.bulkhead.json"));
+        const QDir examples(test::sourcePath(QStringLiteral("examples")));
+        for (const QString &name : examples.entryList({QStringLiteral("*.bulkhead.json")}))
+            QTest::newRow(qPrintable(name)) << examples.filePath(name);
+    }
+
+    void roundTrip()
+    {
+        QFETCH(QString, path);
+        const ThreatModel first = load(path);
+        const std::string written = writeModelText(first);
+        auto second = readModelText(written, "written");
+        QVERIFY2(second, second.error().c_str());
+        QVERIFY(second->model == first);
+        // Same model, same bytes: saving again changes nothing.
+        QCOMPARE(writeModelText(second->model), written);
+        // Files in the repository are stored in canonical form.
+        QCOMPARE(withoutGenerator(QByteArray::fromStdString(written)),
+                 withoutGenerator(test::readAll(path)));
+    }
+
+    void writerIsDeterministicForEqualModels()
+    {
+        ThreatModel a;
+        a.addElement({"b", "cache", "second", "", {{"zeta", true}, {"alpha", std::int64_t(3)}}, {}});
+        ThreatModel b;
+        b.addElement({"b", "cache", "second", "", {{"alpha", std::int64_t(3)}, {"zeta", true}}, {}});
+        QCOMPARE(writeModelText(a), writeModelText(b));
+        const QString text = QString::fromStdString(writeModelText(a));
+        QVERIFY(text.indexOf(QStringLiteral("\"alpha\"")) < text.indexOf(QStringLiteral("\"zeta\"")));
+        QVERIFY(text.endsWith(QLatin1Char('\n')));
+        QVERIFY(text.contains(QStringLiteral("\"generator\": \"bulkhead ")
+                              + QString::fromUtf8(bulkheadVersion)));
+    }
+
+    void migratesVersionZero()
+    {
+        auto loaded = readModelFile(test::dataPath(QStringLiteral("io/v0-draft.bulkhead.json")).toStdString());
+        QVERIFY2(loaded, loaded.error().c_str());
+        QCOMPARE(loaded->sourceFormatVersion, 0);
+        QCOMPARE(loaded->migrationNotes.size(), std::size_t(1));
+        QVERIFY(loaded->model == load(test::dataPath(QStringLiteral("io/v0-draft.expected.bulkhead.json"))));
+        QCOMPARE(loaded->model.findElement("web")->geometry, (Rect{40, 60, 140, 70}));
+        QCOMPARE(loaded->model.findRegisterEntry("RUN-01@web")->status,
+                 ThreatStatus::NeedsInvestigation);
+        QCOMPARE(loaded->model.metadata().title, std::string("Draft-format model"));
+    }
+
+    void currentVersionNeedsNoMigration()
+    {
+        auto loaded = readModelFile(test::dataPath(QStringLiteral("io/full.bulkhead.json")).toStdString());
+        QVERIFY(loaded);
+        QCOMPARE(loaded->sourceFormatVersion, 1);
+        QVERIFY(loaded->migrationNotes.empty());
+    }
+
+    void refusesNewerVersion()
+    {
+        const auto loaded = readModelText(
+            "{\"format\": \"bulkhead-threat-model\", \"formatVersion\": 99}", "future.json");
+        QVERIFY(!loaded);
+        QCOMPARE(loaded.error(), std::string("future.json:1:54: formatVersion: formatVersion 99 is "
+                                             "newer than this Bulkhead understands (up to 1); "
+                                             "open it with a newer Bulkhead"));
+    }
+
+    void atomicSaveReplacesAndKeepsPermissions()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("model.bulkhead.json"));
+        QVERIFY(writeFileAtomically(path.toStdString(), "old"));
+        QVERIFY(::chmod(path.toLocal8Bit().constData(), 0600) == 0);
+        ThreatModel model;
+        model.metadata().title = "new";
+        QVERIFY(writeModelFile(model, path.toStdString()));
+        QCOMPARE(test::readAll(path), QByteArray::fromStdString(writeModelText(model)));
+        struct stat info {};
+        QVERIFY(::stat(path.toLocal8Bit().constData(), &info) == 0);
+        QCOMPARE(info.st_mode & 0777, mode_t(0600));
+        // No temporary file is left behind.
+        QCOMPARE(filesIn(dir.path()), QStringList{QStringLiteral("model.bulkhead.json")});
+    }
+
+    void failedSaveLeavesTheOldFileAndNoLitter()
+    {
+        QTemporaryDir dir;
+        // The target is a non-empty directory: rename fails after the data was written.
+        const QString target = dir.filePath(QStringLiteral("occupied"));
+        QVERIFY(QDir(dir.path()).mkpath(QStringLiteral("occupied/inside")));
+        const Status status = writeModelFile(ThreatModel{}, target.toStdString());
+        QVERIFY(!status);
+        QVERIFY2(QString::fromStdString(status.error()).startsWith(target + QStringLiteral(": ")),
+                 status.error().c_str());
+        QCOMPARE(filesIn(dir.path()), QStringList{});
+        QVERIFY(QFileInfo(target + QStringLiteral("/inside")).isDir());
+    }
+
+    void saveIntoMissingDirectoryFails()
+    {
+        QTemporaryDir dir;
+        const QString target = dir.filePath(QStringLiteral("no/such/dir/model.json"));
+        const Status status = writeModelFile(ThreatModel{}, target.toStdString());
+        QVERIFY(!status);
+        QVERIFY2(status.error().find("cannot create a temporary file") != std::string::npos,
+                 status.error().c_str());
+        QVERIFY(!QFileInfo::exists(target));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestModelIo)
+#include "tst_modelio.moc"

@@ -1,0 +1,16 @@
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+
+namespace bulkhead::test {
+
+/** Absolute path of a file under tests/data/. */
+QString dataPath(const QString &relative);
+
+/** Absolute path of a file under the source tree (examples/, catalogs/). */
+QString sourcePath(const QString &relative);
+
+QByteArray readAll(const QString &path);
+
+} // namespace bulkhead::test
