@@ -67,6 +67,7 @@ MainWindow::MainWindow(Document *document, QWidget *parent)
     createActions();
     connect(m_document, &Document::modelReset, this, &MainWindow::refresh);
     resize(1100, 720);
+    resizeDocks({problemsDock}, {170}, Qt::Vertical);
     refresh();
 }
 
