@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cctype>
 #include <optional>
 #include <vector>
@@ -122,17 +123,47 @@ Result<nlohmann::json> parse(std::string_view text, const std::string &sourceNam
 {
     // Depth is checked while parsing, so a syntax error before the deep part is reported as
     // such; only its position comes from a separate scan.
+    // Duplicate keys are refused too: nlohmann keeps the last silently, which would hide a
+    // typo'd or pasted-twice entry.
     struct TooDeep
     {};
-    const auto limitDepth = [](int depth, nlohmann::json::parse_event_t event, nlohmann::json &) {
-        if ((event == nlohmann::json::parse_event_t::object_start
-             || event == nlohmann::json::parse_event_t::array_start)
-            && depth >= maxNestingDepth)
-            throw TooDeep{};
+    struct DuplicateKey
+    {
+        std::string key;
+    };
+    using Event = nlohmann::json::parse_event_t;
+    std::vector<std::vector<std::string>> keysPerObject;
+    const auto check = [&keysPerObject](int depth, Event event, nlohmann::json &parsed) {
+        switch (event) {
+        case Event::object_start:
+            keysPerObject.emplace_back();
+            [[fallthrough]];
+        case Event::array_start:
+            if (depth >= maxNestingDepth)
+                throw TooDeep{};
+            break;
+        case Event::object_end:
+            keysPerObject.pop_back();
+            break;
+        case Event::key: {
+            auto &keys = keysPerObject.back();
+            std::string key = parsed.get<std::string>();
+            if (std::find(keys.begin(), keys.end(), key) != keys.end())
+                throw DuplicateKey{std::move(key)};
+            keys.push_back(std::move(key));
+            break;
+        }
+        default:
+            break;
+        }
         return true;
     };
     try {
-        return nlohmann::json::parse(text.begin(), text.end(), limitDepth);
+        return nlohmann::json::parse(text.begin(), text.end(), check);
+    } catch (const DuplicateKey &duplicate) {
+        return Result<nlohmann::json>::failure(
+            formatMessage(sourceName, {}, "invalid JSON: the key \"" + printable(duplicate.key)
+                                              + "\" appears twice in one object"));
     } catch (const TooDeep &) {
         const std::size_t offset = firstOffsetDeeperThan(text, maxNestingDepth).value_or(0);
         return Result<nlohmann::json>::failure(

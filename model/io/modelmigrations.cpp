@@ -38,6 +38,8 @@ void migrateGeometryV0(json &item, const std::string &pointer)
 {
     if (!item.is_object() || (!item.contains("position") && !item.contains("size")))
         return;
+    if (item.contains("geometry"))
+        throw FormatError{pointer, "has both geometry and position/size; keep one"};
     const json position = item.value("position", json::object());
     const json size = item.value("size", json::object());
     if (!position.is_object() || !size.is_object())

@@ -166,6 +166,8 @@ void readRegister(const json &document, ThreatModel &model)
                           at);
         RegisterEntry entry;
         entry.threat = stringValue(required(item, "threat", at), child(at, "threat"));
+        if (entry.threat.empty())
+            throw FormatError{child(at, "threat"), "threat id must not be empty"};
         const std::string status = optionalString(item, "status", at, "open");
         const auto parsedStatus = threatStatusFromKey(status);
         if (!parsedStatus) {

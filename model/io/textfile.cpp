@@ -42,11 +42,20 @@ private:
     int m_fd;
 };
 
+mode_t currentUmask()
+{
+    // umask() can only be read by setting it; set it straight back.
+    const mode_t mask = ::umask(022);
+    ::umask(mask);
+    return mask;
+}
+
 } // namespace
 
 Result<std::string> readTextFile(const std::filesystem::path &path, std::uintmax_t maxBytes)
 {
-    FileDescriptor fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+    // O_NONBLOCK so that a FIFO or device given by mistake cannot block the open.
+    FileDescriptor fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK));
     if (fd.get() < 0)
         return Result<std::string>::failure(failure(path, "cannot open: " + errnoText(errno)));
     struct stat info {};
@@ -79,8 +88,13 @@ Result<std::string> readTextFile(const std::filesystem::path &path, std::uintmax
     return content;
 }
 
-Status writeFileAtomically(const std::filesystem::path &path, std::string_view bytes)
+Status writeFileAtomically(const std::filesystem::path &requestedPath, std::string_view bytes)
 {
+    // Saving through a symlink updates the file it points to and keeps the link.
+    std::error_code error;
+    const std::filesystem::path path = std::filesystem::is_symlink(requestedPath, error)
+                                           ? std::filesystem::weakly_canonical(requestedPath, error)
+                                           : requestedPath;
     const std::filesystem::path directory = path.has_parent_path() ? path.parent_path()
                                                                    : std::filesystem::path(".");
     std::string temporary = (directory / ("." + path.filename().string() + ".XXXXXX")).string();
@@ -96,10 +110,14 @@ Status writeFileAtomically(const std::filesystem::path &path, std::string_view b
     };
 
     struct stat existing {};
-    const mode_t mode = ::stat(path.c_str(), &existing) == 0 ? (existing.st_mode & 07777)
-                                                             : mode_t(0644);
+    const bool replacing = ::stat(path.c_str(), &existing) == 0;
+    const mode_t mode = replacing ? (existing.st_mode & 07777) : (0666 & ~currentUmask());
     if (::fchmod(fd.get(), mode) != 0)
         return abandon("cannot set permissions");
+    if (replacing) {
+        // Keep the owner when we may (root saving a user's file); harmless when we may not.
+        [[maybe_unused]] const int ignored = ::fchown(fd.get(), existing.st_uid, existing.st_gid);
+    }
 
     std::size_t done = 0;
     while (done < bytes.size()) {

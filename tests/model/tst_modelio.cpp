@@ -161,6 +161,33 @@ private Q_SLOTS:
         QCOMPARE(filesIn(dir.path()), QStringList{QStringLiteral("model.bulkhead.json")});
     }
 
+    void newFilesFollowTheUmask()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("private.bulkhead.json"));
+        const mode_t previous = ::umask(077);
+        const Status status = writeModelFile(ThreatModel{}, path.toStdString());
+        ::umask(previous);
+        QVERIFY(status);
+        struct stat info {};
+        QVERIFY(::stat(QFile::encodeName(path).constData(), &info) == 0);
+        QCOMPARE(info.st_mode & 0777, mode_t(0600));
+    }
+
+    void saveThroughASymlinkKeepsTheLink()
+    {
+        QTemporaryDir dir;
+        const QString target = dir.filePath(QStringLiteral("real.bulkhead.json"));
+        const QString link = dir.filePath(QStringLiteral("link.bulkhead.json"));
+        QVERIFY(writeFileAtomically(target.toStdString(), "old"));
+        QVERIFY(QFile::link(target, link));
+        ThreatModel model;
+        model.metadata().title = "through the link";
+        QVERIFY(writeModelFile(model, link.toStdString()));
+        QVERIFY(QFileInfo(link).isSymLink());
+        QCOMPARE(test::readAll(target), QByteArray::fromStdString(writeModelText(model)));
+    }
+
     void failedSaveLeavesTheOldFileAndNoLitter()
     {
         QTemporaryDir dir;

@@ -6,6 +6,8 @@
 #include <QFile>
 #include <QRandomGenerator>
 
+#include <sys/stat.h>
+
 namespace bulkhead::test {
 
 namespace {
@@ -31,6 +33,13 @@ QString writeUnreadable(const QString &directory)
         file.write(R"({"format": "bulkhead-threat-model", "formatVersion": 1})");
     file.close();
     file.setPermissions(QFileDevice::Permissions());
+    return path;
+}
+
+QString makeFifo(const QString &directory)
+{
+    const QString path = QDir(directory).filePath(QStringLiteral("fifo.bulkhead.json"));
+    ::mkfifo(QFile::encodeName(path).constData(), 0644);
     return path;
 }
 
@@ -69,6 +78,10 @@ std::vector<BadInput> badInputs(const QString &scratchDirectory)
          QStringLiteral(":5:40: register[0].status: unknown status \"done\"")},
         {QStringLiteral("arrays nested 100000 deep"), data("deep-nesting.bulkhead.json"),
          QStringLiteral(":1:65: JSON is nested more than 64 levels deep")},
+        {QStringLiteral("duplicate key"), data("duplicate-key.bulkhead.json"),
+         QStringLiteral(": invalid JSON: the key \"elements\" appears twice in one object")},
+        {QStringLiteral("a named pipe"), makeFifo(scratchDirectory),
+         QStringLiteral(": is not a regular file")},
         {QStringLiteral("a directory"), data("directory.bulkhead.json"),
          QStringLiteral(": is a directory, not a file")},
         {QStringLiteral("10 MB of random bytes"), writeRandomBytes(scratchDirectory),
