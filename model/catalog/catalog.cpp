@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <set>
+#include <utility>
 
 namespace bulkhead {
 
@@ -122,6 +123,160 @@ ElementKind readKind(const json &item, const std::string &at)
     return kind;
 }
 
+std::vector<Reference> readReferences(const json &object, const std::string &at)
+{
+    std::vector<Reference> references;
+    const auto it = object.find("references");
+    if (it == object.end())
+        return references;
+    const std::string here = child(at, "references");
+    expectArray(*it, here);
+    static const std::vector<std::string> sources{
+        "nist-800-190", "mitre-attack", "ms-k8s-matrix", "cis-docker", "cis-kubernetes",
+        "owasp-k8s-top10", "owasp-docker-top10", "cwe", "capec"};
+    for (std::size_t i = 0; i < it->size(); ++i) {
+        const std::string ref = child(here, i);
+        const json &item = (*it)[i];
+        expectObject(item, ref);
+        rejectUnknownKeys(item, {"source", "id", "version", "edition"}, ref);
+        Reference reference;
+        reference.source = stringValue(required(item, "source", ref), child(ref, "source"));
+        if (std::find(sources.begin(), sources.end(), reference.source) == sources.end()) {
+            throw FormatError{child(ref, "source"),
+                              "unknown reference source \"" + reference.source + "\""};
+        }
+        reference.id = stringValue(required(item, "id", ref), child(ref, "id"));
+        if (reference.id.empty())
+            throw FormatError{child(ref, "id"), "reference id must not be empty"};
+        const bool versioned = reference.source.rfind("cis-", 0) == 0;
+        const bool edition = reference.source.rfind("owasp-", 0) == 0;
+        reference.version = optionalString(item, versioned ? "version" : "edition", ref);
+        if ((versioned || edition) && reference.version.empty()) {
+            throw FormatError{ref, std::string(versioned ? "CIS references need a benchmark "
+                                                           "\"version\""
+                                                         : "OWASP references need an \"edition\"")};
+        }
+        if (!versioned && item.contains("version"))
+            throw FormatError{child(ref, "version"), "only CIS references take a version"};
+        if (!edition && item.contains("edition"))
+            throw FormatError{child(ref, "edition"), "only OWASP references take an edition"};
+        references.push_back(std::move(reference));
+    }
+    return references;
+}
+
+Mitigation readMitigation(const json &item, const std::string &at, const std::string &source)
+{
+    expectObject(item, at);
+    rejectUnknownKeys(item, {"id", "title", "description", "layer", "implementedWhen",
+                             "references"},
+                      at);
+    Mitigation m;
+    m.id = stringValue(required(item, "id", at), child(at, "id"));
+    if (m.id.empty())
+        throw FormatError{child(at, "id"), "mitigation id must not be empty"};
+    m.title = stringValue(required(item, "title", at), child(at, "title"));
+    m.description = stringValue(required(item, "description", at), child(at, "description"));
+    const std::string layer = stringValue(required(item, "layer", at), child(at, "layer"));
+    const auto parsed = defenseLayerFromKey(layer);
+    if (!parsed) {
+        throw FormatError{child(at, "layer"),
+                          "unknown layer \"" + layer
+                              + "\" (expected image, supply-chain, orchestrator, runtime, host, "
+                                "network, identity or monitoring)"};
+    }
+    m.layer = *parsed;
+    m.implementedWhen = optionalString(item, "implementedWhen", at);
+    m.references = readReferences(item, at);
+    m.sourceFile = source;
+    return m;
+}
+
+int readRating(const json &item, const char *key, const std::string &at)
+{
+    const std::int64_t value = integerValue(required(item, key, at), child(at, key));
+    if (value < 1 || value > 4)
+        throw FormatError{child(at, key), "must be between 1 and 4"};
+    return static_cast<int>(value);
+}
+
+ThreatRule readThreat(const json &item, const std::string &at, const std::string &source)
+{
+    expectObject(item, at);
+    rejectUnknownKeys(item, {"id", "title", "description", "stride", "scope", "appliesTo", "when",
+                             "likelihood", "impact", "mitigations", "references", "sourceRefs",
+                             "tests"},
+                      at);
+    ThreatRule t;
+    t.id = stringValue(required(item, "id", at), child(at, "id"));
+    if (t.id.empty() || t.id.find('@') != std::string::npos)
+        throw FormatError{child(at, "id"), "threat id must be non-empty and without \"@\""};
+    t.title = stringValue(required(item, "title", at), child(at, "title"));
+    t.description = stringValue(required(item, "description", at), child(at, "description"));
+    t.stride = stringValue(required(item, "stride", at), child(at, "stride"));
+    if (t.stride.empty() || t.stride.find_first_not_of("STRIDE") != std::string::npos
+        || std::set<char>(t.stride.begin(), t.stride.end()).size() != t.stride.size())
+        throw FormatError{child(at, "stride"), "STRIDE letters (S, T, R, I, D, E), each once, primary first"};
+    const std::string scope = stringValue(required(item, "scope", at), child(at, "scope"));
+    if (scope == "element") {
+        t.scope = RuleScope::Element;
+        t.appliesTo = stringListValue(required(item, "appliesTo", at), child(at, "appliesTo"));
+        if (t.appliesTo.empty())
+            throw FormatError{child(at, "appliesTo"), "an element rule applies to at least one kind"};
+    } else if (scope == "flow") {
+        t.scope = RuleScope::Flow;
+        if (const auto it = item.find("appliesTo"); it != item.end()) {
+            const std::string here = child(at, "appliesTo");
+            expectObject(*it, here);
+            rejectUnknownKeys(*it, {"source", "target"}, here);
+            t.sourceKinds = optionalStringList(*it, "source", here);
+            t.targetKinds = optionalStringList(*it, "target", here);
+        }
+    } else if (scope == "model") {
+        t.scope = RuleScope::Model;
+        if (item.contains("appliesTo"))
+            throw FormatError{child(at, "appliesTo"), "model rules apply to the whole model"};
+    } else {
+        throw FormatError{child(at, "scope"), "scope must be element, flow or model"};
+    }
+    t.when = stringValue(required(item, "when", at), child(at, "when"));
+    t.likelihood = readRating(item, "likelihood", at);
+    t.impact = readRating(item, "impact", at);
+    const json &links = required(item, "mitigations", at);
+    const std::string linksAt = child(at, "mitigations");
+    expectArray(links, linksAt);
+    for (std::size_t i = 0; i < links.size(); ++i) {
+        const std::string linkAt = child(linksAt, i);
+        MitigationLink link;
+        if (links[i].is_string()) {
+            link.id = links[i].get<std::string>();
+        } else {
+            expectObject(links[i], linkAt);
+            rejectUnknownKeys(links[i], {"id", "implementedWhen"}, linkAt);
+            link.id = stringValue(required(links[i], "id", linkAt), child(linkAt, "id"));
+            link.implementedWhenOverride = stringValue(
+                required(links[i], "implementedWhen", linkAt), child(linkAt, "implementedWhen"));
+        }
+        t.mitigations.push_back(std::move(link));
+    }
+    t.references = readReferences(item, at);
+    t.sourceRefs = optionalStringList(item, "sourceRefs", at);
+    static const std::set<std::string> labels{"S1", "S2", "S3", "T1", "T2", "T3", "T4", "T5", "T6",
+                                              "R1", "I1", "I2", "I3", "D1", "D2", "D3", "E1", "E2"};
+    for (std::size_t i = 0; i < t.sourceRefs.size(); ++i) {
+        if (!labels.count(t.sourceRefs[i])) {
+            throw FormatError{child(child(at, "sourceRefs"), i),
+                              "unknown source-article label \"" + t.sourceRefs[i] + "\" (S1…E2)"};
+        }
+    }
+    if (const auto it = item.find("tests"); it != item.end()) {
+        expectArray(*it, child(at, "tests"));
+        t.testsJson = it->dump();
+    }
+    t.sourceFile = source;
+    return t;
+}
+
 void checkNoShadowing(const Catalog &catalog)
 {
     // A kind redeclaring a common property would make its type ambiguous.
@@ -198,26 +353,126 @@ std::vector<const PropertySpec *> Catalog::propertiesOf(const ElementKind &kind)
 
 void Catalog::addKind(ElementKind kind)
 {
+    m_finalized = false;
     addOrReplace(m_kinds, std::move(kind), &ElementKind::id);
 }
 
 void Catalog::addCommonElementProperty(PropertySpec spec)
 {
+    m_finalized = false;
     addOrReplace(m_commonElement, std::move(spec), &PropertySpec::name);
 }
 
 void Catalog::addCommonBoundaryProperty(PropertySpec spec)
 {
+    m_finalized = false;
     addOrReplace(m_commonBoundary, std::move(spec), &PropertySpec::name);
 }
 
 void Catalog::addFlowProperty(PropertySpec spec)
 {
+    m_finalized = false;
     addOrReplace(m_flowProperties, std::move(spec), &PropertySpec::name);
+}
+
+void Catalog::addMitigation(Mitigation mitigation)
+{
+    addOrReplace(m_mitigations, std::move(mitigation), &Mitigation::id);
+    m_finalized = false;
+}
+
+void Catalog::addThreat(ThreatRule threat)
+{
+    addOrReplace(m_threats, std::move(threat), &ThreatRule::id);
+    m_finalized = false;
+}
+
+const Mitigation *Catalog::findMitigation(std::string_view id) const
+{
+    const auto it = std::find_if(m_mitigations.begin(), m_mitigations.end(),
+                                 [id](const Mitigation &m) { return m.id == id; });
+    return it == m_mitigations.end() ? nullptr : &*it;
+}
+
+const ThreatRule *Catalog::findThreat(std::string_view id) const
+{
+    const auto it = std::find_if(m_threats.begin(), m_threats.end(),
+                                 [id](const ThreatRule &t) { return t.id == id; });
+    return it == m_threats.end() ? nullptr : &*it;
+}
+
+std::vector<std::string> Catalog::finalize()
+{
+    std::vector<std::string> errors;
+    for (ThreatRule &threat : m_threats) {
+        const std::string where = threat.sourceFile + ": threat " + threat.id + ": ";
+        auto resolveKinds = [&](const std::vector<std::string> &ids, const char *field) {
+            std::vector<const ElementKind *> kinds;
+            for (const std::string &id : ids) {
+                const ElementKind *kind = findKind(id);
+                if (!kind)
+                    errors.push_back(where + field + ": unknown kind \"" + id + "\"");
+                else
+                    kinds.push_back(kind);
+            }
+            return kinds;
+        };
+        threat.subjectKinds = resolveKinds(threat.appliesTo, "appliesTo");
+        threat.sourceKindPointers = resolveKinds(threat.sourceKinds, "appliesTo.source");
+        threat.targetKindPointers = resolveKinds(threat.targetKinds, "appliesTo.target");
+        if (threat.subjectKinds.size() != threat.appliesTo.size()
+            || threat.sourceKindPointers.size() != threat.sourceKinds.size()
+            || threat.targetKindPointers.size() != threat.targetKinds.size())
+            continue;
+        CompileContext context;
+        context.catalog = this;
+        context.scope = threat.scope;
+        context.subjectKinds = threat.subjectKinds;
+        context.sourceKinds = threat.sourceKindPointers;
+        context.targetKinds = threat.targetKindPointers;
+        auto compiled = compileExpression(threat.when, context);
+        if (compiled)
+            threat.compiledWhen = std::move(*compiled);
+        else
+            errors.push_back(where + "when:" + compiled.error());
+        if (threat.mitigations.empty())
+            errors.push_back(where + "mitigations: a threat needs at least one mitigation");
+        for (MitigationLink &link : threat.mitigations) {
+            link.mitigation = findMitigation(link.id);
+            link.implementedWhen = {};
+            if (!link.mitigation) {
+                errors.push_back(where + "mitigations: unknown mitigation \"" + link.id + "\"");
+                continue;
+            }
+            const std::string &check = link.implementedWhenOverride.empty()
+                                           ? link.mitigation->implementedWhen
+                                           : link.implementedWhenOverride;
+            if (check.empty())
+                continue;
+            auto compiledCheck = compileExpression(check, context);
+            if (compiledCheck) {
+                link.implementedWhen = std::move(*compiledCheck);
+            } else if (link.implementedWhenOverride.empty()) {
+                errors.push_back(where + "mitigation " + link.id + ": implementedWhen (from "
+                                 + link.mitigation->sourceFile + "):" + compiledCheck.error()
+                                 + "; give this threat its own check for it");
+            } else {
+                errors.push_back(where + "mitigation " + link.id
+                                 + ": implementedWhen:" + compiledCheck.error());
+            }
+        }
+    }
+    m_finalized = errors.empty();
+    return errors;
 }
 
 void Catalog::merge(const Catalog &overlay)
 {
+    m_finalized = false;
+    for (const Mitigation &m : overlay.m_mitigations)
+        addMitigation(m);
+    for (const ThreatRule &t : overlay.m_threats)
+        addThreat(t);
     for (const ElementKind &kind : overlay.m_kinds)
         addKind(kind);
     for (const PropertySpec &spec : overlay.m_commonElement)
@@ -240,7 +495,8 @@ Result<Catalog> readCatalogText(std::string_view text, const std::string &source
     try {
         expectObject(document, "");
         rejectUnknownKeys(document, {"format", "formatVersion", "id", "commonElementProperties",
-                                     "commonBoundaryProperties", "flowProperties", "elementKinds"},
+                                     "commonBoundaryProperties", "flowProperties", "elementKinds",
+                                     "mitigations", "threats"},
                           "");
         const std::string format = stringValue(required(document, "format", ""), "/format");
         if (format != catalogFormatName) {
@@ -277,6 +533,26 @@ Result<Catalog> readCatalogText(std::string_view text, const std::string &source
             }
         }
         checkNoShadowing(catalog);
+        if (const auto it = document.find("mitigations"); it != document.end()) {
+            expectArray(*it, "/mitigations");
+            for (std::size_t i = 0; i < it->size(); ++i) {
+                const std::string at = child("/mitigations", i);
+                Mitigation m = readMitigation((*it)[i], at, sourceName);
+                if (catalog.findMitigation(m.id))
+                    throw FormatError{child(at, "id"), "duplicate mitigation \"" + m.id + "\""};
+                catalog.addMitigation(std::move(m));
+            }
+        }
+        if (const auto it = document.find("threats"); it != document.end()) {
+            expectArray(*it, "/threats");
+            for (std::size_t i = 0; i < it->size(); ++i) {
+                const std::string at = child("/threats", i);
+                ThreatRule t = readThreat((*it)[i], at, sourceName);
+                if (catalog.findThreat(t.id))
+                    throw FormatError{child(at, "id"), "duplicate threat \"" + t.id + "\""};
+                catalog.addThreat(std::move(t));
+            }
+        }
     } catch (const FormatError &error) {
         return Result<Catalog>::failure(describe(text, sourceName, error));
     } catch (const json::exception &error) {
@@ -294,35 +570,74 @@ Result<Catalog> readCatalogFile(const std::filesystem::path &path)
     return readCatalogText(*text, path.string());
 }
 
+namespace {
+
+/** Parses every embedded file and merges them, in name order, without finalizing. */
+CatalogLoad loadEmbedded()
+{
+    CatalogLoad load;
+    load.catalog.emplace();
+    for (const EmbeddedFile &file : embeddedCatalogFiles()) {
+        auto part = readCatalogText(file.content, "built-in:" + std::string(file.name));
+        if (!part)
+            load.errors.push_back(part.error());
+        else
+            load.catalog->merge(*part);
+    }
+    return load;
+}
+
+} // namespace
+
 const Catalog &builtInCatalog()
 {
     static const Catalog catalog = [] {
-        Catalog merged;
-        for (const EmbeddedFile &file : embeddedCatalogFiles()) {
-            auto part = readCatalogText(file.content, "built-in:" + std::string(file.name));
-            if (!part) {
-                // The built-in files are checked by the test suite; reaching this is a
-                // packaging error, not something a user's input can cause.
-                std::fprintf(stderr, "bulkhead: %s\n", part.error().c_str());
-                std::abort();
-            }
-            merged.merge(*part);
+        CatalogLoad load = loadEmbedded();
+        if (load.errors.empty())
+            load.errors = load.catalog->finalize();
+        if (!load.errors.empty()) {
+            // The built-in files are checked by the test suite; reaching this is a
+            // packaging error, not something a user's input can cause.
+            for (const std::string &error : load.errors)
+                std::fprintf(stderr, "bulkhead: %s\n", error.c_str());
+            std::abort();
         }
-        return merged;
+        return std::move(*load.catalog);
     }();
     return catalog;
 }
 
-Result<Catalog> loadCatalogWithExtras(const std::vector<std::filesystem::path> &extraFiles)
+CatalogLoad loadCatalog(const std::vector<std::filesystem::path> &files, bool withBuiltIn)
 {
-    Catalog catalog = builtInCatalog();
-    for (const auto &path : extraFiles) {
+    CatalogLoad load;
+    if (withBuiltIn)
+        load = loadEmbedded();
+    else
+        load.catalog.emplace();
+    for (const auto &path : files) {
         auto extra = readCatalogFile(path);
         if (!extra)
-            return extra;
-        catalog.merge(*extra);
+            load.errors.push_back(extra.error());
+        else
+            load.catalog->merge(*extra);
     }
-    return catalog;
+    if (load.errors.empty())
+        load.errors = load.catalog->finalize();
+    if (!load.errors.empty())
+        load.catalog.reset();
+    return load;
+}
+
+Result<Catalog> loadCatalogWithExtras(const std::vector<std::filesystem::path> &extraFiles)
+{
+    CatalogLoad load = loadCatalog(extraFiles);
+    if (!load.errors.empty()) {
+        std::string message = load.errors.front();
+        if (load.errors.size() > 1)
+            message += " (and " + std::to_string(load.errors.size() - 1) + " more problems)";
+        return Result<Catalog>::failure(std::move(message));
+    }
+    return std::move(*load.catalog);
 }
 
 } // namespace bulkhead

@@ -2,8 +2,10 @@
 
 #include "core/result.h"
 #include "elementkind.h"
+#include "threatrule.h"
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -11,12 +13,23 @@
 namespace bulkhead {
 
 /**
- * Element kinds with their property schemas, plus the properties every element, boundary and
- * flow has. Built from catalog files; a later file adds to or overrides an earlier one by id.
+ * Element kinds with their property schemas, the properties every element, boundary and flow
+ * has, threats with their rules, and mitigations. Built from catalog files; a later file adds
+ * to or overrides an earlier one by id.
+ *
+ * After the last merge, finalize() resolves references between entries and compiles the
+ * rules. Compiled rules point into the catalog's own storage, so a catalog moves but is never
+ * copied, and merging again needs another finalize().
  */
 class Catalog
 {
 public:
+    Catalog() = default;
+    Catalog(const Catalog &) = delete;
+    Catalog &operator=(const Catalog &) = delete;
+    Catalog(Catalog &&) = default;
+    Catalog &operator=(Catalog &&) = default;
+
     const std::vector<ElementKind> &elementKinds() const { return m_kinds; }
     const ElementKind *findKind(std::string_view id) const;
 
@@ -30,6 +43,18 @@ public:
     /** Every property an object of this kind has: the common ones, then the kind's own. */
     std::vector<const PropertySpec *> propertiesOf(const ElementKind &kind) const;
 
+    const std::vector<Mitigation> &mitigations() const { return m_mitigations; }
+    const std::vector<ThreatRule> &threats() const { return m_threats; }
+    const Mitigation *findMitigation(std::string_view id) const;
+    const ThreatRule *findThreat(std::string_view id) const;
+
+    /**
+     * Resolves kinds and mitigation ids and compiles every rule. Returns one line per
+     * problem ("FILE: threat ID: when:1:12: message"); the catalog is usable only when empty.
+     */
+    std::vector<std::string> finalize();
+    bool isFinalized() const { return m_finalized; }
+
     /** The files this catalog was built from, in load order. */
     const std::vector<std::string> &sources() const { return m_sources; }
 
@@ -40,6 +65,8 @@ public:
     void addCommonElementProperty(PropertySpec spec);
     void addCommonBoundaryProperty(PropertySpec spec);
     void addFlowProperty(PropertySpec spec);
+    void addMitigation(Mitigation mitigation);
+    void addThreat(ThreatRule threat);
     void addSource(std::string source) { m_sources.push_back(std::move(source)); }
 
 private:
@@ -47,17 +74,33 @@ private:
     std::vector<PropertySpec> m_commonElement;
     std::vector<PropertySpec> m_commonBoundary;
     std::vector<PropertySpec> m_flowProperties;
+    std::vector<Mitigation> m_mitigations;
+    std::vector<ThreatRule> m_threats;
     std::vector<std::string> m_sources;
+    bool m_finalized = false;
 };
 
-/** Parses one catalog file's text; errors name the source, line and column, and the entry. */
+/**
+ * Parses one catalog file's text, not yet finalized; errors name the source, line and column,
+ * and the entry.
+ */
 Result<Catalog> readCatalogText(std::string_view text, const std::string &sourceName);
 Result<Catalog> readCatalogFile(const std::filesystem::path &path);
 
-/** The catalog compiled into the binary, parsed on first use. */
+/** The catalog compiled into the binary, parsed and finalized on first use. */
 const Catalog &builtInCatalog();
 
-/** The built-in catalog with extra files merged on top, in order. */
+/** A finalized catalog, or every problem found on the way (one line each). */
+struct CatalogLoad
+{
+    std::optional<Catalog> catalog;
+    std::vector<std::string> errors;
+};
+
+/** The built-in catalog (unless withBuiltIn is false) with files merged on top, in order. */
+CatalogLoad loadCatalog(const std::vector<std::filesystem::path> &files, bool withBuiltIn = true);
+
+/** As loadCatalog, with the first problem as the error (and how many more there are). */
 Result<Catalog> loadCatalogWithExtras(const std::vector<std::filesystem::path> &extraFiles);
 
 } // namespace bulkhead

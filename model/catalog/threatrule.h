@@ -1,0 +1,99 @@
+#pragma once
+
+#include "expression.h"
+#include "expressioncompiler.h"
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace bulkhead {
+
+/** The eight defense-in-depth layers, in report order. */
+enum class DefenseLayer { Image, SupplyChain, Orchestrator, Runtime, Host, Network, Identity, Monitoring };
+
+inline constexpr DefenseLayer allDefenseLayers[] = {
+    DefenseLayer::Image,   DefenseLayer::SupplyChain, DefenseLayer::Orchestrator,
+    DefenseLayer::Runtime, DefenseLayer::Host,        DefenseLayer::Network,
+    DefenseLayer::Identity, DefenseLayer::Monitoring,
+};
+
+/** Catalog spelling: "image", "supply-chain", ... */
+std::string_view defenseLayerKey(DefenseLayer layer);
+std::optional<DefenseLayer> defenseLayerFromKey(std::string_view key);
+/** "Image & build", "Registry & supply chain", ... for reports. */
+std::string_view defenseLayerTitle(DefenseLayer layer);
+
+std::string_view ruleScopeKey(RuleScope scope);
+
+/** A citation: NIST section, ATT&CK technique, CIS recommendation (with version), ... */
+struct Reference
+{
+    std::string source;
+    std::string id;
+    /** Benchmark version (CIS) or list edition (OWASP); empty for the others. */
+    std::string version;
+};
+
+/** Where a reference points, for reports (empty when no stable address is known). */
+std::string referenceUrl(const Reference &reference);
+/** "NIST SP 800-190 4.4.3", "CIS Docker 1.6.0 5.4", "MITRE ATT&CK T1611", ... */
+std::string referenceLabel(const Reference &reference);
+
+struct Mitigation
+{
+    std::string id;
+    std::string title;
+    std::string description;
+    DefenseLayer layer = DefenseLayer::Runtime;
+    /** Empty when no property of the model expresses the control. */
+    std::string implementedWhen;
+    std::vector<Reference> references;
+    std::string sourceFile;
+};
+
+/** A threat's link to a mitigation, with the check compiled in the threat's scope. */
+struct MitigationLink
+{
+    std::string id;
+    /** The threat's own check for this control; empty to use the mitigation's. */
+    std::string implementedWhenOverride;
+    /** Set by Catalog::finalize(). */
+    const Mitigation *mitigation = nullptr;
+    CompiledExpression implementedWhen;
+};
+
+/** A catalog threat: what it is, where it applies, the rule that finds it and its controls. */
+struct ThreatRule
+{
+    std::string id;
+    std::string title;
+    std::string description;
+    /** STRIDE letters, primary first. */
+    std::string stride;
+    RuleScope scope = RuleScope::Element;
+    /** Element scope: kinds; flow scope: source and target kinds (empty = any). */
+    std::vector<std::string> appliesTo;
+    std::vector<std::string> sourceKinds;
+    std::vector<std::string> targetKinds;
+    std::string when;
+    int likelihood = 2;
+    int impact = 2;
+    std::vector<MitigationLink> mitigations;
+    std::vector<Reference> references;
+    std::vector<std::string> sourceRefs;
+    /** The threat's own test cases, as JSON text (see docs/catalog-format.md). */
+    std::string testsJson;
+    std::string sourceFile;
+
+    /** Set by Catalog::finalize(). */
+    CompiledExpression compiledWhen;
+    std::vector<const ElementKind *> subjectKinds;
+    std::vector<const ElementKind *> sourceKindPointers;
+    std::vector<const ElementKind *> targetKindPointers;
+
+    char primaryStride() const { return stride.empty() ? '?' : stride.front(); }
+};
+
+} // namespace bulkhead
