@@ -1,0 +1,119 @@
+#include "modelindex.h"
+
+#include "catalog/catalog.h"
+#include "core/threatmodel.h"
+
+#include <algorithm>
+#include <unordered_map>
+
+namespace bulkhead {
+
+ModelIndex::ModelIndex(const ThreatModel &model, const Catalog &catalog)
+    : catalog(&catalog)
+{
+    const auto &modelElements = model.elements();
+    const auto &modelBoundaries = model.boundaries();
+    const auto &modelFlows = model.flows();
+
+    std::unordered_map<std::string_view, int> elementIndex;
+    std::unordered_map<std::string_view, int> boundaryIndex;
+    for (std::size_t i = 0; i < modelElements.size(); ++i)
+        elementIndex.try_emplace(modelElements[i].id, static_cast<int>(i));
+    for (std::size_t i = 0; i < modelBoundaries.size(); ++i)
+        boundaryIndex.try_emplace(modelBoundaries[i].id, static_cast<int>(i));
+    auto find = [](const auto &map, const std::string &id) {
+        const auto it = map.find(id);
+        return it == map.end() ? none : it->second;
+    };
+    std::unordered_map<const ElementKind *, int> kindPositions;
+    for (std::size_t k = 0; k < catalog.elementKinds().size(); ++k)
+        kindPositions.emplace(&catalog.elementKinds()[k], static_cast<int>(k));
+    kindCounts.assign(catalog.elementKinds().size(), 0);
+    const ElementKind *internet = catalog.findKind("internet");
+
+    boundaries.resize(modelBoundaries.size());
+    for (std::size_t i = 0; i < modelBoundaries.size(); ++i) {
+        BoundaryInfo &info = boundaries[i];
+        info.kind = catalog.findKind(modelBoundaries[i].kind);
+        // Parent chain, cut at a cycle or a missing parent (validation reports both).
+        int parent = find(boundaryIndex, modelBoundaries[i].parent);
+        while (parent != none && parent != static_cast<int>(i)
+               && std::find(info.chain.begin(), info.chain.end(), parent) == info.chain.end()) {
+            info.chain.push_back(parent);
+            parent = find(boundaryIndex, modelBoundaries[static_cast<std::size_t>(parent)].parent);
+        }
+        if (info.kind && info.kind->isBoundary())
+            ++kindCounts[static_cast<std::size_t>(kindPositions[info.kind])];
+    }
+
+    elements.resize(modelElements.size());
+    for (std::size_t i = 0; i < modelElements.size(); ++i) {
+        const Element &element = modelElements[i];
+        ElementInfo &info = elements[i];
+        info.kind = catalog.findKind(element.kind);
+        if (info.kind && info.kind->isBoundary())
+            info.kind = nullptr; // a boundary kind on an element: validation's problem
+        const auto scope = element.properties.find("inScope");
+        info.inScope = scope == element.properties.end() || !std::holds_alternative<bool>(scope->second)
+                       || std::get<bool>(scope->second);
+        const int innermost = find(boundaryIndex, element.boundary);
+        if (innermost != none) {
+            info.chain.push_back(innermost);
+            const auto &outer = boundaries[static_cast<std::size_t>(innermost)].chain;
+            info.chain.insert(info.chain.end(), outer.begin(), outer.end());
+        }
+        if (info.kind && info.inScope)
+            ++kindCounts[static_cast<std::size_t>(kindPositions[info.kind])];
+    }
+
+    flows.resize(modelFlows.size());
+    for (std::size_t i = 0; i < modelFlows.size(); ++i) {
+        const Flow &flow = modelFlows[i];
+        FlowInfo &info = flows[i];
+        info.source = find(elementIndex, flow.source);
+        info.target = find(elementIndex, flow.target);
+        if (info.source == none || info.target == none)
+            continue;
+        const auto &sourceChain = elements[static_cast<std::size_t>(info.source)].chain;
+        const auto &targetChain = elements[static_cast<std::size_t>(info.target)].chain;
+        for (const int b : sourceChain) {
+            if (std::find(targetChain.begin(), targetChain.end(), b) == targetChain.end())
+                info.crossed.push_back(b);
+        }
+        for (const int b : targetChain) {
+            if (std::find(sourceChain.begin(), sourceChain.end(), b) == sourceChain.end())
+                info.crossed.push_back(b);
+        }
+        info.crossesInternet = internet && flowCrossesKind(static_cast<int>(i), internet);
+        const int flowIndex = static_cast<int>(i);
+        auto link = [&](int from, int to) {
+            elements[static_cast<std::size_t>(from)].outbound.push_back(flowIndex);
+            elements[static_cast<std::size_t>(to)].inbound.push_back(flowIndex);
+            if (info.crossesInternet)
+                elements[static_cast<std::size_t>(to)].reachableFromInternet = true;
+        };
+        link(info.source, info.target);
+        if (flow.bidirectional && info.source != info.target)
+            link(info.target, info.source);
+    }
+}
+
+int ModelIndex::kindIndex(const ElementKind *kind) const
+{
+    const auto &kinds = catalog->elementKinds();
+    for (std::size_t k = 0; k < kinds.size(); ++k) {
+        if (&kinds[k] == kind)
+            return static_cast<int>(k);
+    }
+    return none;
+}
+
+bool ModelIndex::flowCrossesKind(int flow, const ElementKind *kind) const
+{
+    const auto &crossed = flows[static_cast<std::size_t>(flow)].crossed;
+    return std::any_of(crossed.begin(), crossed.end(), [&](int b) {
+        return boundaries[static_cast<std::size_t>(b)].kind == kind;
+    });
+}
+
+} // namespace bulkhead

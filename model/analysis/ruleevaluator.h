@@ -1,0 +1,60 @@
+#pragma once
+
+// Private to the analysis: evaluates compiled rule expressions with three-valued logic.
+
+#include "catalog/expression.h"
+#include "threat.h"
+
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+namespace bulkhead {
+
+class ThreatModel;
+struct ModelIndex;
+
+/** Three-valued truth: unknown propagates (docs/rule-language.md). */
+enum class Truth { False, True, Unknown };
+
+/** The object a rule is evaluated for. */
+struct RuleSubject
+{
+    /** Element, boundary or flow index in the model; all -1 for a model-scope rule. */
+    int element = -1;
+    int boundary = -1;
+    int flow = -1;
+};
+
+class RuleEvaluator
+{
+public:
+    RuleEvaluator(const ThreatModel &model, const ModelIndex &index)
+        : m_model(model)
+        , m_index(index)
+    {}
+
+    /** Evaluates a bool expression; records every value read into `inputs` when given. */
+    Truth evaluate(const CompiledExpression &expression, const RuleSubject &subject,
+                   std::vector<RuleInput> *inputs = nullptr) const;
+
+    /** A runtime value; public only so helpers in the .cpp can name it. */
+    struct Value;
+
+private:
+    Value eval(const CompiledExpression &e, int node, const RuleSubject &s,
+               std::vector<RuleInput> *inputs) const;
+    Value readProperty(const ExpressionNode &n, const RuleSubject &s,
+                       std::vector<RuleInput> *inputs) const;
+    Value readBuiltin(const ExpressionNode &n, const RuleSubject &s,
+                      std::vector<RuleInput> *inputs) const;
+    bool functionValue(const ExpressionNode &n, const RuleSubject &s) const;
+
+    const ThreatModel &m_model;
+    const ModelIndex &m_index;
+};
+
+/** True when `text` matches a glob with `*` (any run) and `?` (one character). */
+bool globMatch(std::string_view pattern, std::string_view text);
+
+} // namespace bulkhead
