@@ -1,13 +1,19 @@
 #include "clicommands.h"
 
+#include "analysis/analysis.h"
+#include "analysis/ruletests.h"
 #include "analysis/validator.h"
 #include "catalog/catalog.h"
 #include "core/version.h"
 #include "io/modelreader.h"
 #include "io/modelwriter.h"
+#include "io/textfile.h"
+#include "report/analysisexport.h"
+#include "report/catalogexport.h"
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
 #include <optional>
@@ -24,20 +30,32 @@ Commands:
   validate MODEL [--format text|json] [--catalog FILE]...
       Check a model for errors (dangling flows, unknown kinds, wrong property
       types, boundary cycles, ...) and warnings (unnamed flows, isolated elements).
+  analyze MODEL [--format text|json|csv|sarif] [-o FILE] [--catalog FILE]...
+                [--fail-on low|medium|high|critical]
+      Find the model's threats and print them with their severity, residual
+      severity after implemented mitigations, status and mitigations.
   migrate MODEL -o FILE
       Load a model, migrating an older format, and save it in the current format.
+  catalog list [--format text|json] [--catalog FILE]...
+      Show the catalog: element kinds, threats, mitigations and coverage figures.
+  catalog lint FILE...
+      Check catalog files on top of the built-in catalog: structure, references
+      between entries, every rule's types; then run each threat's own test cases.
 
 Options:
   -h, --help       Show this help and exit.
   --version        Show the version and exit.
   --catalog FILE   Load an extra catalog file on top of the built-in one (repeatable).
   --format FORMAT  Output format.
-  -o, --output F   Output file.
+  -o, --output F   Output file (written atomically); standard output otherwise.
+  --fail-on SEV    With analyze: exit 3 when an open threat's residual severity
+                   is SEV or higher.
 
 Exit status:
   0  success
-  1  the model has validation errors
-  2  usage error, or a file could not be read or written
+  1  the model has validation errors; catalog lint found problems
+  2  usage error, or a file could not be read, parsed or written
+  3  analyze --fail-on: an open threat at or above the threshold remains
 )";
 
 int usageError(const std::string &message)
@@ -58,6 +76,7 @@ struct Arguments
     std::vector<std::string> positional;
     std::optional<std::string> output;
     std::optional<std::string> format;
+    std::optional<std::string> failOn;
     std::vector<std::filesystem::path> catalogs;
 };
 
@@ -84,6 +103,10 @@ std::optional<Arguments> parseArguments(const std::vector<std::string> &args, st
             if (!takeValue(value))
                 return std::nullopt;
             parsed.format = value;
+        } else if (arg == "--fail-on") {
+            if (!takeValue(value))
+                return std::nullopt;
+            parsed.failOn = value;
         } else if (arg == "--catalog") {
             if (!takeValue(value))
                 return std::nullopt;
@@ -140,6 +163,152 @@ int validateCommand(const Arguments &args)
     return errors ? ExitModelErrors : ExitOk;
 }
 
+int writeOutput(const std::optional<std::string> &output, const std::string &text)
+{
+    if (!output) {
+        std::cout << text;
+        return ExitOk;
+    }
+    if (const Status saved = writeFileAtomically(*output, text); !saved)
+        return ioError(saved.error());
+    return ExitOk;
+}
+
+int analyzeCommand(const Arguments &args)
+{
+    if (args.positional.size() != 1)
+        return usageError("analyze takes exactly one MODEL file");
+    const std::string format = args.format.value_or("text");
+    if (format != "text" && format != "json" && format != "csv" && format != "sarif")
+        return usageError("analyze --format must be text, json, csv or sarif");
+    std::optional<Severity> threshold;
+    if (args.failOn) {
+        threshold = severityFromKey(*args.failOn);
+        if (!threshold)
+            return usageError("--fail-on must be low, medium, high or critical");
+    }
+    const auto catalog = loadCatalogWithExtras(args.catalogs);
+    if (!catalog)
+        return ioError(catalog.error());
+    const std::string &file = args.positional.front();
+    const auto loaded = readModelFile(file);
+    if (!loaded)
+        return ioError(loaded.error());
+    const auto diagnostics = validateModel(loaded->model, *catalog);
+    if (hasErrors(diagnostics)) {
+        for (const Diagnostic &d : diagnostics) {
+            if (d.severity == DiagnosticSeverity::Error)
+                std::cerr << file << ": error: " << d.message << " [" << d.code << "]\n";
+        }
+        return ExitModelErrors;
+    }
+
+    const AnalysisResult result = analyzeModel(loaded->model, *catalog);
+    std::string text;
+    if (format == "json")
+        text = analysisToJson(result, loaded->model);
+    else if (format == "csv")
+        text = analysisToCsv(result, loaded->model);
+    else if (format == "sarif")
+        text = analysisToSarif(result, loaded->model, *catalog, file);
+    else
+        text = analysisToText(result, loaded->model);
+    if (const int written = writeOutput(args.output, text); written != ExitOk)
+        return written;
+
+    if (threshold) {
+        for (const Threat &threat : result.threats) {
+            if (threat.isOpen() && threat.residualSeverity >= *threshold)
+                return ExitThreatsAboveThreshold;
+        }
+    }
+    return ExitOk;
+}
+
+int catalogListCommand(const Arguments &args)
+{
+    if (!args.positional.empty())
+        return usageError("catalog list takes no files; use --catalog FILE");
+    const std::string format = args.format.value_or("text");
+    if (format != "text" && format != "json")
+        return usageError("catalog list --format must be text or json");
+    const auto catalog = loadCatalogWithExtras(args.catalogs);
+    if (!catalog)
+        return ioError(catalog.error());
+    return writeOutput(args.output, format == "json" ? catalogToJson(*catalog)
+                                                     : catalogToText(*catalog));
+}
+
+int catalogLintCommand(const Arguments &args)
+{
+    if (args.positional.empty())
+        return usageError("catalog lint needs at least one FILE");
+    if (args.format || args.output || !args.catalogs.empty())
+        return usageError("catalog lint takes only files");
+    std::vector<std::filesystem::path> files;
+    for (const std::string &file : args.positional) {
+        // Unreadable files are I/O errors (exit 2), not catalog problems (exit 1).
+        if (const auto text = readTextFile(file); !text)
+            return ioError(text.error());
+        files.emplace_back(file);
+    }
+    const CatalogLoad load = loadCatalog(files);
+    for (const std::string &error : load.errors)
+        std::cout << error << "\n";
+    if (!load.catalog) {
+        std::cout << load.errors.size() << (load.errors.size() == 1 ? " problem\n" : " problems\n");
+        return ExitModelErrors;
+    }
+    std::size_t threats = 0;
+    std::size_t cases = 0;
+    std::size_t failures = 0;
+    for (const ThreatRule &threat : load.catalog->threats()) {
+        if (std::find(args.positional.begin(), args.positional.end(), threat.sourceFile)
+            == args.positional.end())
+            continue;
+        ++threats;
+        const auto results = runRuleTests(*load.catalog, threat);
+        bool hasFires = false;
+        bool hasQuiet = false;
+        for (const RuleTestResult &r : results) {
+            ++cases;
+            hasFires = hasFires || r.expected == "fires" || r.expected == "confirm";
+            hasQuiet = hasQuiet || r.expected == "quiet";
+            if (!r.passed) {
+                ++failures;
+                std::cout << threat.sourceFile << ": threat " << threat.id << ": test \""
+                          << r.caseName << "\": " << r.failure << "\n";
+            }
+        }
+        if (!hasFires || !hasQuiet) {
+            ++failures;
+            std::cout << threat.sourceFile << ": threat " << threat.id
+                      << ": tests: needs at least one case that fires and one that stays quiet\n";
+        }
+    }
+    if (failures) {
+        std::cout << failures << (failures == 1 ? " problem\n" : " problems\n");
+        return ExitModelErrors;
+    }
+    std::cout << threats << " threats checked, " << cases << " test cases passed\n";
+    return ExitOk;
+}
+
+int catalogCommand(const std::vector<std::string> &args)
+{
+    if (args.size() < 2)
+        return usageError("catalog needs a subcommand: list or lint");
+    std::string error;
+    const auto parsed = parseArguments(args, 2, error);
+    if (!parsed)
+        return usageError(error);
+    if (args[1] == "list")
+        return catalogListCommand(*parsed);
+    if (args[1] == "lint")
+        return catalogLintCommand(*parsed);
+    return usageError("unknown catalog subcommand \"" + args[1] + "\"");
+}
+
 int migrateCommand(const Arguments &args)
 {
     if (args.positional.size() != 1)
@@ -173,6 +342,8 @@ int run(const std::vector<std::string> &args)
         std::cout << "bulkhead-cli " << bulkheadVersion << "\n";
         return ExitOk;
     }
+    if (command == "catalog")
+        return catalogCommand(args);
     std::string error;
     const auto parsed = parseArguments(args, 1, error);
     if (!parsed)
@@ -181,6 +352,8 @@ int run(const std::vector<std::string> &args)
         return validateCommand(*parsed);
     if (command == "migrate")
         return migrateCommand(*parsed);
+    if (command == "analyze")
+        return analyzeCommand(*parsed);
     return usageError("unknown command \"" + command + "\"");
 }
 
