@@ -1,0 +1,220 @@
+#include "analysis/analysis.h"
+#include "analysis/ruletests.h"
+#include "catalog/catalog.h"
+#include "core/threatmodel.h"
+#include "report/analysisexport.h"
+#include "testfiles.h"
+
+#include <QTest>
+
+#include <algorithm>
+#include <set>
+
+using namespace bulkhead;
+
+namespace {
+
+/** The built-in catalog plus the test rules (ids T-…) of tests/data/rules/analysis-catalog.json. */
+const Catalog &testCatalog()
+{
+    static const Catalog catalog = [] {
+        CatalogLoad load = loadCatalog({test::dataPath(QStringLiteral("rules/analysis-catalog.json")).toStdString()});
+        if (!load.catalog)
+            qFatal("%s", load.errors.front().c_str());
+        return std::move(*load.catalog);
+    }();
+    return catalog;
+}
+
+/** Internet user → web container (in host h) → database; model title "Shop". */
+ThreatModel shopModel(PropertyMap web = {{"privileged", true}}, PropertyMap host = {})
+{
+    ThreatModel m;
+    m.metadata().title = "Shop";
+    m.addBoundary({"net", "internet", "Internet", "", {}, {}});
+    m.addBoundary({"h", "host", "Node", "", std::move(host), {}});
+    m.addElement({"u", "external-user", "Customer", "net", {}, {}});
+    m.addElement({"web", "container", "Web", "h", std::move(web), {}});
+    m.addElement({"db", "database", "Orders", "h", {}, {}});
+    m.addFlow({"f-in", "orders", "u", "web", false, {{"encrypted", std::string("no")}}, {}});
+    m.addFlow({"f-db", "rows", "web", "db", false, {}, {}});
+    return m;
+}
+
+std::vector<const Threat *> testThreats(const AnalysisResult &result)
+{
+    std::vector<const Threat *> mine;
+    for (const Threat &t : result.threats) {
+        if (t.rule && t.rule->id.rfind("T-", 0) == 0)
+            mine.push_back(&t);
+    }
+    return mine;
+}
+
+} // namespace
+
+class TestAnalysis : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void findsThreatsAtAllThreeScopes()
+    {
+        const AnalysisResult result = analyzeModel(shopModel(), testCatalog());
+        std::vector<std::string> ids;
+        for (const Threat *t : testThreats(result))
+            ids.push_back(t->id);
+        QCOMPARE(ids, (std::vector<std::string>{"T-ESCAPE@web", "T-PLAIN@f-in", "T-NOVAULT@model"}));
+        const Threat *escape = result.findThreat("T-ESCAPE@web");
+        QCOMPARE(escape->subjectType, SubjectType::Element);
+        QVERIFY(!escape->needsConfirmation); // privileged is definite: "or" is true
+        QCOMPARE(result.findThreat("T-PLAIN@f-in")->subjectType, SubjectType::Flow);
+        QCOMPARE(result.findThreat("T-NOVAULT@model")->subjectType, SubjectType::Model);
+    }
+
+    void unknownFiresWithConfirmationAndAsksTheQuestion()
+    {
+        const AnalysisResult result = analyzeModel(shopModel({{"privileged", false}}), testCatalog());
+        const Threat *escape = result.findThreat("T-ESCAPE@web");
+        QVERIFY(escape);
+        QVERIFY(escape->needsConfirmation);
+        QVERIFY(escape->explanation().find("host.kernelPatched = unknown (default)") != std::string::npos);
+        const auto it = std::find_if(result.questions.begin(), result.questions.end(), [](const OpenQuestion &q) {
+            return q.holderId == "h" && q.property == "kernelPatched";
+        });
+        QVERIFY(it != result.questions.end());
+        QVERIFY(it->threatCount >= 1);
+        // Answering it settles the threat.
+        const AnalysisResult answered = analyzeModel(
+            shopModel({{"privileged", false}}, {{"kernelPatched", std::string("yes")}}), testCatalog());
+        QVERIFY(!answered.findThreat("T-ESCAPE@web"));
+    }
+
+    void riskContextAndResidual()
+    {
+        // Reachable from the internet: likelihood 3 → 4; impact 3; severity 12 = critical.
+        const AnalysisResult bare = analyzeModel(shopModel(), testCatalog());
+        const Threat *escape = bare.findThreat("T-ESCAPE@web");
+        QCOMPARE(escape->likelihood, 4);
+        QCOMPARE(escape->impact, 3);
+        QCOMPARE(escape->severity, Severity::Critical);
+        QCOMPARE(escape->residualSeverity, Severity::Critical);
+        QCOMPARE(escape->riskNotes.size(), std::size_t(1));
+
+        // Sensitive data raises impact too.
+        const AnalysisResult sensitive = analyzeModel(
+            shopModel({{"privileged", true}, {"dataClassification", std::string("restricted")}}), testCatalog());
+        QCOMPARE(sensitive.findThreat("T-ESCAPE@web")->impact, 4);
+
+        // Controls in two layers (host: sandbox + patched kernel count once; monitoring) lower
+        // residual likelihood two steps: 4 → 2, 2 × 3 = 6 medium.
+        const AnalysisResult controlled = analyzeModel(
+            shopModel({{"privileged", true}, {"runtimeClass", std::string("gvisor")}},
+                      {{"kernelPatched", std::string("yes")}, {"runtimeMonitoring", std::string("yes")}}),
+            testCatalog());
+        const Threat *mitigated = controlled.findThreat("T-ESCAPE@web");
+        QVERIFY(mitigated);
+        QCOMPARE(mitigated->severity, Severity::Critical);
+        QCOMPARE(mitigated->residualLikelihood, 2);
+        QCOMPARE(mitigated->residualSeverity, Severity::Medium);
+        int implemented = 0;
+        for (const MitigationState &m : mitigated->mitigations)
+            implemented += m.implemented ? 1 : 0;
+        QCOMPARE(implemented, 3);
+    }
+
+    void severityTable()
+    {
+        QCOMPARE(severityFor(1, 3), Severity::Low);
+        QCOMPARE(severityFor(2, 2), Severity::Medium);
+        QCOMPARE(severityFor(2, 3), Severity::Medium);
+        QCOMPARE(severityFor(2, 4), Severity::High);
+        QCOMPARE(severityFor(3, 3), Severity::High);
+        QCOMPARE(severityFor(3, 4), Severity::Critical);
+        QCOMPARE(severityFor(4, 4), Severity::Critical);
+    }
+
+    void outOfScopeElementsProduceNothing()
+    {
+        ThreatModel model = shopModel({{"privileged", true}, {"inScope", false}});
+        const AnalysisResult result = analyzeModel(model, testCatalog());
+        for (const Threat &t : result.threats)
+            QVERIFY2(t.subjectId != "web", t.id.c_str());
+    }
+
+    void registerDecisionsSurviveAndStaleEntriesStay()
+    {
+        ThreatModel model = shopModel();
+        model.setRegisterEntry({"T-ESCAPE@web", ThreatStatus::Accepted, "Runs in a VM sandbox", "ana",
+                                Severity::Low, "reviewed 2026-11"});
+        model.setRegisterEntry({"T-ESCAPE@gone", ThreatStatus::Mitigated, "element removed", "", {}, ""});
+        model.addManualThreat({"manual-1", "Backups on a laptop", "", "I", "db", 2, 4});
+        model.setRegisterEntry({"manual-1", ThreatStatus::NeedsInvestigation, "", "bo", {}, ""});
+
+        const AnalysisResult result = analyzeModel(model, testCatalog());
+        const Threat *escape = result.findThreat("T-ESCAPE@web");
+        QCOMPARE(escape->status, ThreatStatus::Accepted);
+        QCOMPARE(escape->justification, std::string("Runs in a VM sandbox"));
+        QCOMPARE(escape->residualSeverity, Severity::Low);
+        QVERIFY(escape->severityOverridden);
+        QCOMPARE(escape->severity, Severity::Critical);
+        QVERIFY(!escape->isOpen());
+
+        const Threat *manual = result.findThreat("manual-1");
+        QVERIFY(manual);
+        QCOMPARE(manual->subjectType, SubjectType::Element);
+        QCOMPARE(manual->severity, Severity::High);
+        QCOMPARE(manual->status, ThreatStatus::NeedsInvestigation);
+        QVERIFY(manual->isOpen());
+
+        QCOMPARE(result.staleEntries.size(), std::size_t(1));
+        QCOMPARE(result.staleEntries.front().threat, std::string("T-ESCAPE@gone"));
+
+        // The decision stays attached across a re-analysis after an unrelated edit.
+        model.findElement("db")->name = "Order history";
+        const AnalysisResult again = analyzeModel(model, testCatalog());
+        QCOMPARE(again.findThreat("T-ESCAPE@web")->status, ThreatStatus::Accepted);
+    }
+
+    void sameInputSameBytes()
+    {
+        const ThreatModel model = shopModel({{"privileged", false}});
+        const std::string first = analysisToJson(analyzeModel(model, testCatalog()), model);
+        const std::string second = analysisToJson(analyzeModel(model, testCatalog()), model);
+        QCOMPARE(first, second);
+        QCOMPARE(analysisToCsv(analyzeModel(model, testCatalog()), model),
+                 analysisToCsv(analyzeModel(model, testCatalog()), model));
+        QCOMPARE(analysisToSarif(analyzeModel(model, testCatalog()), model, testCatalog(), "m.json"),
+                 analysisToSarif(analyzeModel(model, testCatalog()), model, testCatalog(), "m.json"));
+    }
+
+    void testCatalogOwnCases()
+    {
+        for (const char *id : {"T-ESCAPE", "T-PLAIN", "T-NOVAULT"}) {
+            const ThreatRule *rule = testCatalog().findThreat(id);
+            QVERIFY(rule);
+            const auto results = runRuleTests(testCatalog(), *rule);
+            QVERIFY(results.size() >= 2);
+            for (const RuleTestResult &r : results)
+                QVERIFY2(r.passed, (r.threatId + " " + r.caseName + ": " + r.failure).c_str());
+        }
+    }
+
+    void brokenTestCasesFailInsteadOfCrashing()
+    {
+        ThreatRule rule = *testCatalog().findThreat("T-ESCAPE");
+        rule.testsJson = R"([{"name": "typo", "expect": "fires", "properties": {"privilegd": true}},
+                             {"name": "bad expect", "expect": "maybe"},
+                             {"name": "wrong answer", "expect": "quiet", "properties": {"privileged": true}},
+                             {"name": "unknown key", "expect": "fires", "colour": "red"}])";
+        const auto results = runRuleTests(testCatalog(), rule);
+        QCOMPARE(results.size(), std::size_t(4));
+        for (const RuleTestResult &r : results)
+            QVERIFY2(!r.passed && !r.failure.empty(), r.caseName.c_str());
+        QVERIFY(results[0].failure.find("privilegd") != std::string::npos);
+        QVERIFY(results[2].failure.find("expected quiet but got fires") != std::string::npos);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestAnalysis)
+#include "tst_analysis.moc"
