@@ -39,23 +39,6 @@ std::size_t skipString(std::string_view text, std::size_t pos, std::string *deco
     return text.size();
 }
 
-std::optional<std::size_t> firstOffsetDeeperThan(std::string_view text, int limit)
-{
-    int depth = 0;
-    for (std::size_t pos = 0; pos < text.size(); ++pos) {
-        const char c = text[pos];
-        if (c == '"') {
-            pos = skipString(text, pos, nullptr) - 1;
-        } else if (c == '[' || c == '{') {
-            if (++depth > limit)
-                return pos;
-        } else if (c == ']' || c == '}') {
-            --depth;
-        }
-    }
-    return std::nullopt;
-}
-
 // nlohmann quotes the bytes it choked on; in a binary or mis-encoded file those would reach
 // the terminal raw, so anything outside printable ASCII is shown as \xNN.
 std::string printable(std::string_view text)
@@ -73,6 +56,57 @@ std::string printable(std::string_view text)
         }
     }
     return out;
+}
+
+struct StructuralProblem
+{
+    std::size_t offset;
+    std::string message;
+};
+
+/**
+ * One pass over text that already parsed: the first place nested deeper than `limit`, or the
+ * first key that repeats within its object (nlohmann keeps the last silently, which would hide
+ * a pasted-twice entry). Keys are compared as written, escapes and all.
+ */
+std::optional<StructuralProblem> structuralProblem(std::string_view text, int limit)
+{
+    struct Frame
+    {
+        bool isObject = false;
+        bool expectKey = false;
+        std::vector<std::string_view> keys;
+    };
+    std::vector<Frame> stack;
+    for (std::size_t pos = 0; pos < text.size(); ++pos) {
+        const char c = text[pos];
+        if (c == '"') {
+            const std::size_t end = skipString(text, pos, nullptr);
+            if (!stack.empty() && stack.back().isObject && stack.back().expectKey) {
+                const std::string_view key = text.substr(pos + 1, end - pos - 2);
+                auto &keys = stack.back().keys;
+                if (std::find(keys.begin(), keys.end(), key) != keys.end()) {
+                    return StructuralProblem{pos, "invalid JSON: the key \"" + printable(key)
+                                                      + "\" appears twice in one object"};
+                }
+                keys.push_back(key);
+                stack.back().expectKey = false;
+            }
+            pos = end - 1;
+        } else if (c == '[' || c == '{') {
+            if (static_cast<int>(stack.size()) >= limit) {
+                return StructuralProblem{pos, "JSON is nested more than " + std::to_string(limit)
+                                                  + " levels deep; this is not a Bulkhead file"};
+            }
+            stack.push_back({c == '{', c == '{', {}});
+        } else if (c == ']' || c == '}') {
+            if (!stack.empty())
+                stack.pop_back();
+        } else if (c == ',' && !stack.empty() && stack.back().isObject) {
+            stack.back().expectKey = true;
+        }
+    }
+    return std::nullopt;
 }
 
 std::vector<std::string> pointerTokens(std::string_view pointer)
@@ -121,55 +155,12 @@ std::string formatMessage(const std::string &sourceName, TextPosition position,
 
 Result<nlohmann::json> parse(std::string_view text, const std::string &sourceName)
 {
-    // Depth is checked while parsing, so a syntax error before the deep part is reported as
-    // such; only its position comes from a separate scan.
-    // Duplicate keys are refused too: nlohmann keeps the last silently, which would hide a
-    // typo'd or pasted-twice entry.
-    struct TooDeep
-    {};
-    struct DuplicateKey
-    {
-        std::string key;
-    };
-    using Event = nlohmann::json::parse_event_t;
-    std::vector<std::vector<std::string>> keysPerObject;
-    const auto check = [&keysPerObject](int depth, Event event, nlohmann::json &parsed) {
-        switch (event) {
-        case Event::object_start:
-            keysPerObject.emplace_back();
-            [[fallthrough]];
-        case Event::array_start:
-            if (depth >= maxNestingDepth)
-                throw TooDeep{};
-            break;
-        case Event::object_end:
-            keysPerObject.pop_back();
-            break;
-        case Event::key: {
-            auto &keys = keysPerObject.back();
-            std::string key = parsed.get<std::string>();
-            if (std::find(keys.begin(), keys.end(), key) != keys.end())
-                throw DuplicateKey{std::move(key)};
-            keys.push_back(std::move(key));
-            break;
-        }
-        default:
-            break;
-        }
-        return true;
-    };
+    nlohmann::json document;
     try {
-        return nlohmann::json::parse(text.begin(), text.end(), check);
-    } catch (const DuplicateKey &duplicate) {
-        return Result<nlohmann::json>::failure(
-            formatMessage(sourceName, {}, "invalid JSON: the key \"" + printable(duplicate.key)
-                                              + "\" appears twice in one object"));
-    } catch (const TooDeep &) {
-        const std::size_t offset = firstOffsetDeeperThan(text, maxNestingDepth).value_or(0);
-        return Result<nlohmann::json>::failure(
-            formatMessage(sourceName, positionOfOffset(text, offset),
-                          "JSON is nested more than " + std::to_string(maxNestingDepth)
-                              + " levels deep; this is not a Bulkhead file"));
+        // nlohmann's plain parser keeps its own stack on the heap, so even absurd nesting
+        // cannot overflow ours; depth and duplicate keys are checked after a successful parse
+        // so that a syntax error early in the file is reported as such.
+        document = nlohmann::json::parse(text.begin(), text.end());
     } catch (const nlohmann::json::parse_error &error) {
         // nlohmann's byte is 1-based and points just past the offending character.
         const std::size_t offset = error.byte > 0 ? error.byte - 1 : 0;
@@ -182,6 +173,11 @@ Result<nlohmann::json> parse(std::string_view text, const std::string &sourceNam
         return Result<nlohmann::json>::failure(
             formatMessage(sourceName, positionOfOffset(text, offset), "invalid JSON: " + what));
     }
+    if (const auto problem = structuralProblem(text, maxNestingDepth)) {
+        return Result<nlohmann::json>::failure(
+            formatMessage(sourceName, positionOfOffset(text, problem->offset), problem->message));
+    }
+    return document;
 }
 
 TextPosition locate(std::string_view text, std::string_view jsonPointer)

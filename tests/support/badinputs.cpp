@@ -79,7 +79,7 @@ std::vector<BadInput> badInputs(const QString &scratchDirectory)
         {QStringLiteral("arrays nested 100000 deep"), data("deep-nesting.bulkhead.json"),
          QStringLiteral(":1:65: JSON is nested more than 64 levels deep")},
         {QStringLiteral("duplicate key"), data("duplicate-key.bulkhead.json"),
-         QStringLiteral(": invalid JSON: the key \"elements\" appears twice in one object")},
+         QStringLiteral(":5:3: invalid JSON: the key \"elements\" appears twice in one object")},
         {QStringLiteral("a named pipe"), makeFifo(scratchDirectory),
          QStringLiteral(": is not a regular file")},
         {QStringLiteral("a directory"), data("directory.bulkhead.json"),
