@@ -231,6 +231,217 @@ private Q_SLOTS:
         }
     }
 
+    void analyzeJsonFollowsTheContract()
+    {
+        const QString overlay = bulkhead::test::dataPath(QStringLiteral("rules/analysis-catalog.json"));
+        const CliResult result = runCli({QStringLiteral("analyze"), example(), QStringLiteral("--format"),
+                                         QStringLiteral("json"), QStringLiteral("--catalog"), overlay});
+        QCOMPARE(result.exitCode, 0);
+        const QJsonObject report = QJsonDocument::fromJson(result.out.toUtf8()).object();
+        QVERIFY(report.value(QStringLiteral("summary")).isObject());
+        const QJsonArray threats = report.value(QStringLiteral("threats")).toArray();
+        QVERIFY(!threats.isEmpty());
+        QCOMPARE(report.value(QStringLiteral("summary")).toObject().value(QStringLiteral("threats")).toInt(),
+                 threats.size());
+        bool sawTestRule = false;
+        for (const QJsonValue &value : threats) {
+            const QJsonObject t = value.toObject();
+            for (const char *key : {"id", "rule", "title", "stride", "element", "likelihood", "impact",
+                                    "severity", "residualSeverity", "status", "needsConfirmation",
+                                    "mitigations", "references", "explanation"})
+                QVERIFY2(t.contains(QString::fromUtf8(key)), key);
+            const QJsonObject element = t.value(QStringLiteral("element")).toObject();
+            QVERIFY(element.contains(QStringLiteral("id")) && element.contains(QStringLiteral("name"))
+                    && element.contains(QStringLiteral("kind")));
+            QVERIFY(t.value(QStringLiteral("id")).toString().startsWith(
+                t.value(QStringLiteral("rule")).toString() + QLatin1Char('@'))
+                    || t.value(QStringLiteral("rule")).toString() == QStringLiteral("manual"));
+            for (const QJsonValue &m : t.value(QStringLiteral("mitigations")).toArray()) {
+                QVERIFY(m.toObject().contains(QStringLiteral("layer")));
+                QVERIFY(m.toObject().value(QStringLiteral("implemented")).isBool());
+            }
+            sawTestRule = sawTestRule || t.value(QStringLiteral("id")).toString() == QStringLiteral("T-NOVAULT@model");
+        }
+        QVERIFY(sawTestRule); // the example has containers and no secrets store
+    }
+
+    void analyzeCsvIsRfc4180()
+    {
+        QTemporaryDir dir;
+        const QString model = dir.filePath(QStringLiteral("hostile.bulkhead.json"));
+        QFile file(model);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        // Built with QJsonDocument: the titles hold quotes, a comma, a newline and a formula.
+        const QJsonObject hostile{
+            {QStringLiteral("format"), QStringLiteral("bulkhead-threat-model")},
+            {QStringLiteral("formatVersion"), 1},
+            {QStringLiteral("manualThreats"),
+             QJsonArray{QJsonObject{{QStringLiteral("id"), QStringLiteral("m1")},
+                                    {QStringLiteral("title"), QStringLiteral("Quote \" comma, and\nnewline")},
+                                    {QStringLiteral("stride"), QStringLiteral("T")}},
+                        QJsonObject{{QStringLiteral("id"), QStringLiteral("m2")},
+                                    {QStringLiteral("title"), QStringLiteral("=HYPERLINK(\"http://x\")")},
+                                    {QStringLiteral("stride"), QStringLiteral("I")}}}}};
+        file.write(QJsonDocument(hostile).toJson());
+        file.close();
+        const CliResult result = runCli({QStringLiteral("analyze"), model, QStringLiteral("--format"), QStringLiteral("csv")});
+        QCOMPARE(result.exitCode, 0);
+        QVERIFY(result.out.startsWith(QStringLiteral("id,rule,stride,title,")));
+        QVERIFY(result.out.contains(QStringLiteral("\r\nm1,manual,T,\"Quote \"\" comma, and\nnewline\",")));
+        // Spreadsheet formulas are defused.
+        QVERIFY(result.out.contains(QStringLiteral("\"'=HYPERLINK(\"\"http://x\"\")\"")));
+    }
+
+    void analyzeSarif()
+    {
+        const CliResult result = runCli({QStringLiteral("analyze"), example(), QStringLiteral("--format"), QStringLiteral("sarif")});
+        QCOMPARE(result.exitCode, 0);
+        const QJsonObject sarif = QJsonDocument::fromJson(result.out.toUtf8()).object();
+        QCOMPARE(sarif.value(QStringLiteral("version")).toString(), QStringLiteral("2.1.0"));
+        const QJsonObject run = sarif.value(QStringLiteral("runs")).toArray().first().toObject();
+        const QJsonArray rules = run.value(QStringLiteral("tool")).toObject().value(QStringLiteral("driver")).toObject().value(QStringLiteral("rules")).toArray();
+        const QJsonArray results = run.value(QStringLiteral("results")).toArray();
+        QVERIFY(!rules.isEmpty());
+        QVERIFY(!results.isEmpty());
+        for (const QJsonValue &value : results) {
+            const QJsonObject r = value.toObject();
+            const int index = r.value(QStringLiteral("ruleIndex")).toInt();
+            QCOMPARE(rules.at(index).toObject().value(QStringLiteral("id")).toString(), r.value(QStringLiteral("ruleId")).toString());
+            QVERIFY(r.value(QStringLiteral("partialFingerprints")).toObject().value(QStringLiteral("bulkheadThreatId/v1")).toString().contains(QLatin1Char('@')));
+            const QString uri = r.value(QStringLiteral("locations")).toArray().first().toObject()
+                                    .value(QStringLiteral("physicalLocation")).toObject()
+                                    .value(QStringLiteral("artifactLocation")).toObject()
+                                    .value(QStringLiteral("uri")).toString();
+            QCOMPARE(uri, example());
+        }
+    }
+
+    void analyzeWritesTheOutputFile()
+    {
+        QTemporaryDir dir;
+        const QString out = dir.filePath(QStringLiteral("threats.json"));
+        const CliResult result = runCli({QStringLiteral("analyze"), example(), QStringLiteral("--format"),
+                                         QStringLiteral("json"), QStringLiteral("-o"), out});
+        QCOMPARE(result.exitCode, 0);
+        QVERIFY(result.out.isEmpty());
+        const CliResult again = runCli({QStringLiteral("analyze"), example(), QStringLiteral("--format"), QStringLiteral("json")});
+        QCOMPARE(bulkhead::test::readAll(out), again.out.toUtf8());
+    }
+
+    void analyzeRefusesAnInvalidModel()
+    {
+        const QString path = bulkhead::test::dataPath(QStringLiteral("validation/dangling-flow-target.bulkhead.json"));
+        const CliResult result = runCli({QStringLiteral("analyze"), path});
+        QCOMPARE(result.exitCode, 1);
+        QVERIFY(result.out.isEmpty());
+        QVERIFY(result.err.contains(path + QStringLiteral(": error: flow \"ghost\" (f3) has target \"gone\"")));
+    }
+
+    void analyzeFailOn()
+    {
+        const QString overlay = bulkhead::test::dataPath(QStringLiteral("rules/analysis-catalog.json"));
+        QTemporaryDir dir;
+        const QString privileged = dir.filePath(QStringLiteral("privileged.bulkhead.json"));
+        QFile file(privileged);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(R"({"format": "bulkhead-threat-model", "formatVersion": 1,
+            "boundaries": [{"id": "net", "kind": "internet", "name": "Internet"}],
+            "elements": [{"id": "u", "kind": "external-user", "name": "User", "boundary": "net"},
+                         {"id": "c", "kind": "container", "name": "Web", "properties": {"privileged": true}}],
+            "flows": [{"id": "f", "name": "requests", "source": "u", "target": "c"}]})");
+        file.close();
+        auto run = [&](const QString &model, const char *threshold) {
+            return runCli({QStringLiteral("analyze"), model, QStringLiteral("--catalog"), overlay,
+                           QStringLiteral("--fail-on"), QString::fromUtf8(threshold)}).exitCode;
+        };
+        QCOMPARE(run(privileged, "critical"), 3); // T-ESCAPE: likelihood 4 × impact 3
+        const QString empty = dir.filePath(QStringLiteral("empty.bulkhead.json"));
+        QFile emptyFile(empty);
+        QVERIFY(emptyFile.open(QIODevice::WriteOnly));
+        emptyFile.write(R"({"format": "bulkhead-threat-model", "formatVersion": 1})");
+        emptyFile.close();
+        QCOMPARE(run(empty, "low"), 0);
+        QCOMPARE(run(empty, "severe"), 2);
+    }
+
+    void catalogListJson()
+    {
+        const CliResult result = runCli({QStringLiteral("catalog"), QStringLiteral("list"), QStringLiteral("--format"), QStringLiteral("json")});
+        QCOMPARE(result.exitCode, 0);
+        const QJsonObject catalog = QJsonDocument::fromJson(result.out.toUtf8()).object();
+        const QJsonObject statistics = catalog.value(QStringLiteral("statistics")).toObject();
+        const QJsonArray threats = catalog.value(QStringLiteral("threats")).toArray();
+        const QJsonArray mitigations = catalog.value(QStringLiteral("mitigations")).toArray();
+        const QJsonArray kinds = catalog.value(QStringLiteral("elementKinds")).toArray();
+        QCOMPARE(statistics.value(QStringLiteral("threats")).toInt(), threats.size());
+        QCOMPARE(statistics.value(QStringLiteral("mitigations")).toInt(), mitigations.size());
+        QCOMPARE(kinds.size(), 27);
+        for (const char *key : {"threatsByPrimaryStride", "threatsByScope", "mitigationsByLayer",
+                                "shareWithMitigationsFromTwoOrMoreLayers", "shareWithTwoOrMoreReferenceKinds",
+                                "sourceLabelsTracedByPrimary"})
+            QVERIFY2(statistics.contains(QString::fromUtf8(key)), key);
+        for (const QJsonValue &value : threats) {
+            for (const char *key : {"id", "title", "stride", "appliesTo", "when", "mitigations", "references", "sourceRefs"})
+                QVERIFY2(value.toObject().contains(QString::fromUtf8(key)), key);
+        }
+        for (const QJsonValue &value : mitigations) {
+            for (const char *key : {"id", "title", "layer"})
+                QVERIFY2(value.toObject().contains(QString::fromUtf8(key)), key);
+        }
+        for (const QJsonValue &value : kinds) {
+            for (const char *key : {"id", "role", "properties"})
+                QVERIFY2(value.toObject().contains(QString::fromUtf8(key)), key);
+        }
+    }
+
+    void catalogLintAcceptsTheShippedCatalog()
+    {
+        const QDir dir(bulkhead::test::sourcePath(QStringLiteral("catalogs")));
+        QStringList arguments{QStringLiteral("catalog"), QStringLiteral("lint")};
+        for (const QString &name : dir.entryList({QStringLiteral("*.json")}))
+            arguments << dir.filePath(name);
+        const CliResult result = runCli(arguments);
+        QVERIFY2(result.exitCode == 0, qPrintable(result.out + result.err));
+        QVERIFY(result.out.endsWith(QStringLiteral(" test cases passed\n")));
+    }
+
+    void catalogLintNamesFileRuleAndColumn_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("misspelled property") << QStringLiteral("misspelled-property.json")
+                                             << QStringLiteral(": threat BRK-01: when:1:16: unknown property \"hostPidd\"");
+        QTest::newRow("type error") << QStringLiteral("type-error.json")
+                                    << QStringLiteral(": threat BRK-02: when:1:15: cannot compare int with string");
+        QTest::newRow("unknown function") << QStringLiteral("unknown-function.json")
+                                          << QStringLiteral(": threat BRK-03: when:1:16: unknown function \"exposedTo\"");
+        QTest::newRow("unbalanced parentheses") << QStringLiteral("unbalanced-parentheses.json")
+                                                << QStringLiteral(": threat BRK-04: when:1:37: missing \")\"");
+        QTest::newRow("nested 10000 deep") << QStringLiteral("nested-10000-deep.json")
+                                           << QStringLiteral(": threat BRK-05: when:1:65: expression is nested more than 64 levels deep");
+    }
+
+    void catalogLintNamesFileRuleAndColumn()
+    {
+        QFETCH(QString, file);
+        QFETCH(QString, expected);
+        const QString path = bulkhead::test::dataPath(QStringLiteral("rules/broken/") + file);
+        const CliResult result = runCli({QStringLiteral("catalog"), QStringLiteral("lint"), path});
+        QCOMPARE(result.exitCode, 1);
+        QVERIFY2(result.out.startsWith(path + expected), qPrintable(result.out));
+        // The same file given to analyze is refused with the same line, as a load error.
+        const CliResult analyze = runCli({QStringLiteral("analyze"), example(), QStringLiteral("--catalog"), path});
+        QCOMPARE(analyze.exitCode, 2);
+        QVERIFY2(analyze.err.startsWith(QStringLiteral("bulkhead-cli: ") + path + expected), qPrintable(analyze.err));
+    }
+
+    void catalogLintOfAMissingFile()
+    {
+        const CliResult result = runCli({QStringLiteral("catalog"), QStringLiteral("lint"), m_scratch.filePath(QStringLiteral("none.json"))});
+        QCOMPARE(result.exitCode, 2);
+        QVERIFY(result.err.contains(QStringLiteral("cannot open: No such file or directory")));
+    }
+
 private:
     QTemporaryDir m_scratch;
 };
