@@ -298,6 +298,10 @@ int catalogCommand(const std::vector<std::string> &args)
 {
     if (args.size() < 2)
         return usageError("catalog needs a subcommand: list or lint");
+    if (args[1] == "--help" || args[1] == "-h") {
+        std::cout << usageText;
+        return ExitOk;
+    }
     std::string error;
     const auto parsed = parseArguments(args, 2, error);
     if (!parsed)

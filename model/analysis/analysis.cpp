@@ -40,19 +40,16 @@ const std::string &Threat::stride() const
     return rule ? rule->stride : manual ? manual->stride : empty;
 }
 
-std::string Threat::explanation() const
+std::vector<std::string> Threat::riskNotes() const
 {
-    std::string text;
-    std::set<std::string> seen;
-    for (const RuleInput &input : inputs) {
-        std::string part = input.reference + " = " + input.value;
-        if (input.isDefault)
-            part += " (default)";
-        if (!seen.insert(part).second)
-            continue;
-        text += (text.empty() ? "" : "; ") + part;
-    }
-    return text;
+    std::vector<std::string> notes;
+    if (exposedToInternet)
+        notes.emplace_back("likelihood +1: reachable from the internet");
+    if (sensitiveData)
+        notes.emplace_back("impact +1: confidential or restricted data");
+    if (carriesSecrets)
+        notes.emplace_back("impact +1: the flow carries secrets");
+    return notes;
 }
 
 const Threat *AnalysisResult::findThreat(std::string_view id) const
@@ -97,7 +94,6 @@ class Analyzer
 public:
     Analyzer(const ThreatModel &model, const Catalog &catalog)
         : m_model(model)
-        , m_catalog(catalog)
         , m_index(model, catalog)
         , m_evaluator(model, m_index)
     {
@@ -196,7 +192,11 @@ private:
             threat.subjectId = subjectId;
             threat.needsConfirmation = fired == Truth::Unknown;
             // Second pass with recording: only fired threats pay for their explanation.
-            m_evaluator.evaluate(rule->compiledWhen, subject, &threat.inputs);
+            m_inputs.clear();
+            m_evaluator.evaluate(rule->compiledWhen, subject, &m_inputs);
+            threat.explanation = explain(m_inputs);
+            if (threat.needsConfirmation)
+                countQuestions(m_inputs);
             assessRisk(threat, *rule, properties, exposed);
             for (const MitigationLink &link : rule->mitigations) {
                 MitigationState state;
@@ -216,15 +216,15 @@ private:
         threat.impact = rule.impact;
         if (exposed && threat.likelihood < 4) {
             ++threat.likelihood;
-            threat.riskNotes.emplace_back("likelihood +1: reachable from the internet");
+            threat.exposedToInternet = true;
         }
         if (properties && threat.impact < 4) {
             if (isSensitive(*properties)) {
                 ++threat.impact;
-                threat.riskNotes.emplace_back("impact +1: confidential or restricted data");
+                threat.sensitiveData = true;
             } else if (threat.subjectType == SubjectType::Flow && carriesSecrets(*properties)) {
                 ++threat.impact;
-                threat.riskNotes.emplace_back("impact +1: the flow carries secrets");
+                threat.carriesSecrets = true;
             }
         }
         threat.severity = severityFor(threat.likelihood, threat.impact);
@@ -285,22 +285,37 @@ private:
         }
     }
 
+    static std::string explain(const std::vector<RuleInput> &inputs)
+    {
+        std::string text;
+        for (std::size_t i = 0; i < inputs.size(); ++i) {
+            const RuleInput &input = inputs[i];
+            std::string part = input.reference + " = " + input.value;
+            if (input.isDefault)
+                part += " (default)";
+            // A rule may read the same value twice; say it once.
+            if (text.find(part) != std::string::npos)
+                continue;
+            text += (text.empty() ? "" : "; ") + part;
+        }
+        return text;
+    }
+
+    void countQuestions(const std::vector<RuleInput> &inputs)
+    {
+        // Which unknown inputs hold this needs-confirmation threat open; each counts once.
+        std::set<std::pair<std::string, std::string>> mine;
+        for (const RuleInput &input : inputs) {
+            if (input.unknown && !input.property.empty() && !input.holderId.empty())
+                mine.emplace(input.holderId, input.property);
+        }
+        for (const auto &key : mine)
+            ++m_questionCounts[key];
+    }
+
     void collectQuestions()
     {
-        // Which unknown inputs hold each needs-confirmation threat open.
-        std::map<std::pair<std::string, std::string>, int> counts;
-        for (const Threat &threat : m_result.threats) {
-            if (!threat.needsConfirmation)
-                continue;
-            std::set<std::pair<std::string, std::string>> mine;
-            for (const RuleInput &input : threat.inputs) {
-                if (input.unknown && !input.property.empty() && !input.holderId.empty())
-                    mine.emplace(input.holderId, input.property);
-            }
-            for (const auto &key : mine)
-                ++counts[key];
-        }
-        for (const auto &[key, count] : counts)
+        for (const auto &[key, count] : m_questionCounts)
             m_result.questions.push_back({key.first, key.second, count});
         std::stable_sort(m_result.questions.begin(), m_result.questions.end(),
                          [](const OpenQuestion &a, const OpenQuestion &b) {
@@ -309,13 +324,14 @@ private:
     }
 
     const ThreatModel &m_model;
-    const Catalog &m_catalog;
     ModelIndex m_index;
     RuleEvaluator m_evaluator;
     std::unordered_map<const ElementKind *, std::vector<const ThreatRule *>> m_rulesByKind;
     std::vector<const ThreatRule *> m_flowRules;
     std::vector<const ThreatRule *> m_modelRules;
     AnalysisResult m_result;
+    std::vector<RuleInput> m_inputs;
+    std::map<std::pair<std::string, std::string>, int> m_questionCounts;
 };
 
 } // namespace

@@ -57,12 +57,16 @@ struct Threat
     Severity residualSeverity = Severity::Low;
     /** Set when a register entry's severityOverride replaced the residual severity. */
     bool severityOverridden = false;
-    /** Why likelihood or impact differ from the catalog's values. */
-    std::vector<std::string> riskNotes;
+    /** Context that raised the catalog's likelihood or impact (see riskNotes()). */
+    bool exposedToInternet = false;
+    bool sensitiveData = false;
+    bool carriesSecrets = false;
 
     std::vector<MitigationState> mitigations;
     bool needsConfirmation = false;
-    std::vector<RuleInput> inputs;
+    /** The values the rule read: "privileged = true; host.kernelPatched = unknown (default)".
+     *  Kept as one string: a large model has millions of threats. */
+    std::string explanation;
 
     ThreatStatus status = ThreatStatus::Open;
     std::string justification;
@@ -71,8 +75,8 @@ struct Threat
 
     const std::string &title() const;
     const std::string &stride() const;
-    /** "privileged = true; host.kernelPatched = unknown (default)". */
-    std::string explanation() const;
+    /** Why likelihood or impact differ from the catalog's values, one sentence each. */
+    std::vector<std::string> riskNotes() const;
     /** Open or Needs investigation: still counts against the deployment. */
     bool isOpen() const
     {

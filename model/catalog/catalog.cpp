@@ -354,7 +354,20 @@ std::vector<const PropertySpec *> Catalog::propertiesOf(const ElementKind &kind)
 void Catalog::addKind(ElementKind kind)
 {
     m_finalized = false;
-    addOrReplace(m_kinds, std::move(kind), &ElementKind::id);
+    const auto it = std::find_if(m_kinds.begin(), m_kinds.end(),
+                                 [&](const ElementKind &k) { return k.id == kind.id; });
+    if (it == m_kinds.end()) {
+        m_kinds.push_back(std::move(kind));
+        return;
+    }
+    // An existing kind is updated, not replaced: an extra catalog that changes one default
+    // must not take away the properties the built-in rules read.
+    it->role = kind.role;
+    it->displayName = std::move(kind.displayName);
+    it->description = std::move(kind.description);
+    it->icon = std::move(kind.icon);
+    for (PropertySpec &spec : kind.properties)
+        addOrReplace(it->properties, std::move(spec), &PropertySpec::name);
 }
 
 void Catalog::addCommonElementProperty(PropertySpec spec)

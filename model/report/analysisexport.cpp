@@ -146,8 +146,8 @@ std::string analysisToJson(const AnalysisResult &result, const ThreatModel &mode
             {"mitigations", std::move(mitigations)},
             {"references", referencesJson(t.rule ? t.rule->references : std::vector<Reference>{})},
             {"sourceRefs", t.rule ? t.rule->sourceRefs : std::vector<std::string>{}},
-            {"explanation", t.rule ? t.explanation() : std::string("added by hand")},
-            {"riskNotes", t.riskNotes},
+            {"explanation", t.rule ? t.explanation : std::string("added by hand")},
+            {"riskNotes", t.riskNotes()},
         };
         threats.push_back(std::move(item));
     }
@@ -243,7 +243,7 @@ std::string analysisToCsv(const AnalysisResult &result, const ThreatModel &model
             std::to_string(t.likelihood), std::to_string(t.impact), str(severityKey(t.severity)),
             str(severityKey(t.residualSeverity)), str(threatStatusKey(t.status)),
             t.needsConfirmation ? "true" : "false", all, implemented, t.owner, t.justification,
-            t.rule ? t.explanation() : std::string("added by hand")};
+            t.rule ? t.explanation : std::string("added by hand")};
         for (std::size_t i = 0; i < fields.size(); ++i)
             out += (i ? "," : "") + csvField(fields[i]);
         out += "\r\n";
@@ -287,7 +287,7 @@ std::string analysisToSarif(const AnalysisResult &result, const ThreatModel &mod
             {"level", level(t.residualSeverity)},
             {"message",
              {{"text", t.title() + " — " + (subject.name.empty() ? subject.id : subject.name)
-                           + " (" + subject.kind + "). " + t.explanation()}}},
+                           + " (" + subject.kind + "). " + t.explanation}}},
             {"locations",
              ojson::array({{{"physicalLocation",
                              {{"artifactLocation", {{"uri", modelPath}}},

@@ -78,7 +78,7 @@ private Q_SLOTS:
         const Threat *escape = result.findThreat("T-ESCAPE@web");
         QVERIFY(escape);
         QVERIFY(escape->needsConfirmation);
-        QVERIFY(escape->explanation().find("host.kernelPatched = unknown (default)") != std::string::npos);
+        QVERIFY(escape->explanation.find("host.kernelPatched = unknown (default)") != std::string::npos);
         const auto it = std::find_if(result.questions.begin(), result.questions.end(), [](const OpenQuestion &q) {
             return q.holderId == "h" && q.property == "kernelPatched";
         });
@@ -99,7 +99,8 @@ private Q_SLOTS:
         QCOMPARE(escape->impact, 3);
         QCOMPARE(escape->severity, Severity::Critical);
         QCOMPARE(escape->residualSeverity, Severity::Critical);
-        QCOMPARE(escape->riskNotes.size(), std::size_t(1));
+        QCOMPARE(escape->riskNotes().size(), std::size_t(1));
+        QVERIFY(escape->exposedToInternet);
 
         // Sensitive data raises impact too.
         const AnalysisResult sensitive = analyzeModel(

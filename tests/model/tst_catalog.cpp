@@ -116,6 +116,10 @@ private Q_SLOTS:
         const PropertySpec *auth = merged->findProperty(*overridden, "authRequired");
         QVERIFY(auth);
         QCOMPARE(std::get<std::string>(auth->defaultValue), std::string("no"));
+        // Updating a kind keeps the properties the overlay does not mention.
+        QVERIFY(merged->findProperty(*overridden, "product"));
+        QCOMPARE(merged->propertiesOf(*overridden).size(),
+                 base.propertiesOf(*base.findKind("cache")).size());
         QCOMPARE(merged->sources().back(), path.toStdString());
         // The built-in catalog itself is untouched.
         QVERIFY(!base.findKind("gpu-node"));
