@@ -204,17 +204,27 @@ int analyzeCommand(const Arguments &args)
     }
 
     const AnalysisResult result = analyzeModel(loaded->model, *catalog);
-    std::string text;
-    if (format == "json")
-        text = analysisToJson(result, loaded->model);
-    else if (format == "csv")
-        text = analysisToCsv(result, loaded->model);
-    else if (format == "sarif")
-        text = analysisToSarif(result, loaded->model, *catalog, file);
-    else
-        text = analysisToText(result, loaded->model);
-    if (const int written = writeOutput(args.output, text); written != ExitOk)
-        return written;
+    // Streamed: the output of a large model need not fit in memory.
+    auto write = [&](std::ostream &out) {
+        if (format == "json")
+            writeAnalysisJson(out, result, loaded->model, *catalog);
+        else if (format == "csv")
+            writeAnalysisCsv(out, result, loaded->model, *catalog);
+        else if (format == "sarif")
+            writeAnalysisSarif(out, result, loaded->model, *catalog, file);
+        else
+            writeAnalysisText(out, result, loaded->model);
+    };
+    if (args.output) {
+        AtomicFileWriter writer(*args.output);
+        if (writer.ok())
+            write(writer.stream());
+        if (const Status saved = writer.commit(); !saved)
+            return ioError(saved.error());
+    } else {
+        write(std::cout);
+        std::cout.flush();
+    }
 
     if (threshold) {
         for (const Threat &threat : result.threats) {

@@ -28,6 +28,13 @@ std::string_view subjectTypeKey(SubjectType type)
     return {};
 }
 
+std::string Threat::id() const
+{
+    if (manual)
+        return manual->id;
+    return (rule ? rule->id : std::string()) + "@" + subjectId;
+}
+
 const std::string &Threat::title() const
 {
     static const std::string empty;
@@ -38,6 +45,17 @@ const std::string &Threat::stride() const
 {
     static const std::string empty;
     return rule ? rule->stride : manual ? manual->stride : empty;
+}
+
+std::vector<MitigationState> Threat::mitigations() const
+{
+    std::vector<MitigationState> states;
+    if (!rule)
+        return states;
+    states.reserve(rule->mitigations.size());
+    for (std::size_t i = 0; i < rule->mitigations.size(); ++i)
+        states.push_back({rule->mitigations[i].mitigation, ((implementedMask >> i) & 1u) != 0});
+    return states;
 }
 
 std::vector<std::string> Threat::riskNotes() const
@@ -52,11 +70,40 @@ std::vector<std::string> Threat::riskNotes() const
     return notes;
 }
 
+namespace {
+const std::string &emptyText()
+{
+    static const std::string empty;
+    return empty;
+}
+} // namespace
+
+const std::string &Threat::justification() const
+{
+    return entry ? entry->justification : emptyText();
+}
+
+const std::string &Threat::owner() const
+{
+    return entry ? entry->owner : emptyText();
+}
+
+const std::string &Threat::notes() const
+{
+    return entry ? entry->notes : emptyText();
+}
+
 const Threat *AnalysisResult::findThreat(std::string_view id) const
 {
-    const auto it = std::find_if(threats.begin(), threats.end(),
-                                 [id](const Threat &t) { return t.id == id; });
-    return it == threats.end() ? nullptr : &*it;
+    for (const Threat &t : threats) {
+        if (t.manual ? t.manual->id == id
+                     : (t.rule && id.size() == t.rule->id.size() + 1 + t.subjectId.size()
+                        && id.substr(0, t.rule->id.size()) == t.rule->id
+                        && id[t.rule->id.size()] == '@'
+                        && id.substr(t.rule->id.size() + 1) == t.subjectId))
+            return &t;
+    }
+    return nullptr;
 }
 
 Severity severityFor(int likelihood, int impact)
@@ -124,8 +171,8 @@ public:
                 continue;
             RuleSubject subject;
             subject.boundary = static_cast<int>(i);
-            runRules(ruleList(kind), subject, SubjectType::Boundary, boundaries[i].id,
-                     &boundaries[i].properties, false);
+            runRules(ruleList(kind), subject, SubjectType::Boundary, static_cast<int>(i),
+                     boundaries[i].id, &boundaries[i].properties, false);
         }
         const auto &elements = m_model.elements();
         for (std::size_t i = 0; i < elements.size(); ++i) {
@@ -134,10 +181,11 @@ public:
                 continue;
             RuleSubject subject;
             subject.element = static_cast<int>(i);
-            runRules(ruleList(info.kind), subject, SubjectType::Element, elements[i].id,
-                     &elements[i].properties, info.reachableFromInternet);
+            runRules(ruleList(info.kind), subject, SubjectType::Element, static_cast<int>(i),
+                     elements[i].id, &elements[i].properties, info.reachableFromInternet);
         }
         const auto &flows = m_model.flows();
+        std::vector<const ThreatRule *> applicable;
         for (std::size_t i = 0; i < flows.size(); ++i) {
             const auto &info = m_index.flows[i];
             if (info.source < 0 || info.target < 0)
@@ -146,7 +194,7 @@ public:
             const auto &target = m_index.elements[static_cast<std::size_t>(info.target)];
             if (!source.kind || !target.kind || (!source.inScope && !target.inScope))
                 continue;
-            std::vector<const ThreatRule *> applicable;
+            applicable.clear();
             for (const ThreatRule *rule : m_flowRules) {
                 if (matchesKinds(rule->sourceKindPointers, source.kind)
                     && matchesKinds(rule->targetKindPointers, target.kind))
@@ -154,13 +202,13 @@ public:
             }
             RuleSubject subject;
             subject.flow = static_cast<int>(i);
-            runRules(applicable, subject, SubjectType::Flow, flows[i].id, &flows[i].properties,
-                     info.crossesInternet);
+            runRules(applicable, subject, SubjectType::Flow, static_cast<int>(i), flows[i].id,
+                     &flows[i].properties, info.crossesInternet);
         }
-        runRules(m_modelRules, RuleSubject{}, SubjectType::Model, modelSubjectId, nullptr, false);
+        runRules(m_modelRules, RuleSubject{}, SubjectType::Model, -1, modelSubjectId, nullptr,
+                 false);
         addManualThreats();
         mergeRegister();
-        collectQuestions();
         return std::move(m_result);
     }
 
@@ -178,149 +226,135 @@ private:
     }
 
     void runRules(const std::vector<const ThreatRule *> &rules, const RuleSubject &subject,
-                  SubjectType type, const std::string &subjectId, const PropertyMap *properties,
-                  bool exposed)
+                  SubjectType type, int subjectIndex, const std::string &subjectId,
+                  const PropertyMap *properties, bool exposed)
     {
         for (const ThreatRule *rule : rules) {
             const Truth fired = m_evaluator.evaluate(rule->compiledWhen, subject);
             if (fired == Truth::False)
                 continue;
             Threat threat;
-            threat.id = rule->id + "@" + subjectId;
             threat.rule = rule;
             threat.subjectType = type;
+            threat.subjectIndex = subjectIndex;
             threat.subjectId = subjectId;
             threat.needsConfirmation = fired == Truth::Unknown;
-            // Second pass with recording: only fired threats pay for their explanation.
-            m_inputs.clear();
-            m_evaluator.evaluate(rule->compiledWhen, subject, &m_inputs);
-            threat.explanation = explain(m_inputs);
-            if (threat.needsConfirmation)
-                countQuestions(m_inputs);
             assessRisk(threat, *rule, properties, exposed);
-            for (const MitigationLink &link : rule->mitigations) {
-                MitigationState state;
-                state.mitigation = link.mitigation;
-                state.implemented = m_evaluator.evaluate(link.implementedWhen, subject) == Truth::True;
-                threat.mitigations.push_back(state);
+            std::set<DefenseLayer> layers;
+            for (std::size_t i = 0; i < rule->mitigations.size() && i < 64; ++i) {
+                const MitigationLink &link = rule->mitigations[i];
+                if (m_evaluator.evaluate(link.implementedWhen, subject) != Truth::True)
+                    continue;
+                threat.implementedMask |= std::uint64_t(1) << i;
+                if (link.mitigation)
+                    layers.insert(link.mitigation->layer);
             }
-            applyResidual(threat);
+            // Each layer with a control in place lowers the likelihood one step.
+            threat.residualLikelihood = static_cast<std::uint8_t>(
+                std::max(1, threat.likelihood - static_cast<int>(layers.size())));
+            threat.residualSeverity = severityFor(threat.residualLikelihood, threat.impact);
             m_result.threats.push_back(std::move(threat));
         }
     }
 
-    void assessRisk(Threat &threat, const ThreatRule &rule, const PropertyMap *properties,
-                    bool exposed) const
+    static void assessRisk(Threat &threat, const ThreatRule &rule, const PropertyMap *properties,
+                           bool exposed)
     {
-        threat.likelihood = rule.likelihood;
-        threat.impact = rule.impact;
-        if (exposed && threat.likelihood < 4) {
-            ++threat.likelihood;
+        int likelihood = rule.likelihood;
+        int impact = rule.impact;
+        if (exposed && likelihood < 4) {
+            ++likelihood;
             threat.exposedToInternet = true;
         }
-        if (properties && threat.impact < 4) {
+        if (properties && impact < 4) {
             if (isSensitive(*properties)) {
-                ++threat.impact;
+                ++impact;
                 threat.sensitiveData = true;
             } else if (threat.subjectType == SubjectType::Flow && carriesSecrets(*properties)) {
-                ++threat.impact;
+                ++impact;
                 threat.carriesSecrets = true;
             }
         }
-        threat.severity = severityFor(threat.likelihood, threat.impact);
-    }
-
-    static void applyResidual(Threat &threat)
-    {
-        std::set<DefenseLayer> layers;
-        for (const MitigationState &state : threat.mitigations) {
-            if (state.implemented && state.mitigation)
-                layers.insert(state.mitigation->layer);
-        }
-        threat.residualLikelihood = std::max(1, threat.likelihood - static_cast<int>(layers.size()));
-        threat.residualSeverity = severityFor(threat.residualLikelihood, threat.impact);
+        threat.likelihood = static_cast<std::uint8_t>(likelihood);
+        threat.impact = static_cast<std::uint8_t>(impact);
+        threat.severity = severityFor(likelihood, impact);
     }
 
     void addManualThreats()
     {
         for (const ManualThreat &manual : m_model.manualThreats()) {
             Threat threat;
-            threat.id = manual.id;
             threat.manual = &manual;
             threat.subjectId = manual.target.empty() ? std::string(modelSubjectId) : manual.target;
             threat.subjectType = m_model.findElement(manual.target)    ? SubjectType::Element
                                  : m_model.findFlow(manual.target)     ? SubjectType::Flow
                                  : m_model.findBoundary(manual.target) ? SubjectType::Boundary
                                                                        : SubjectType::Model;
-            threat.likelihood = threat.residualLikelihood = manual.likelihood;
-            threat.impact = manual.impact;
-            threat.severity = threat.residualSeverity = severityFor(manual.likelihood, manual.impact);
+            const int likelihood = std::clamp(manual.likelihood, 1, 4);
+            const int impact = std::clamp(manual.impact, 1, 4);
+            threat.likelihood = threat.residualLikelihood = static_cast<std::uint8_t>(likelihood);
+            threat.impact = static_cast<std::uint8_t>(impact);
+            threat.severity = threat.residualSeverity = severityFor(likelihood, impact);
             m_result.threats.push_back(std::move(threat));
         }
     }
 
     void mergeRegister()
     {
-        std::unordered_map<std::string_view, Threat *> byId;
-        for (Threat &threat : m_result.threats)
-            byId.try_emplace(threat.id, &threat);
-        std::unordered_set<std::string_view> applied;
+        // Entries are few, threats many: index the entries by subject so that matching needs
+        // no per-threat string building. The first entry for an id counts (validation reports
+        // duplicates).
+        struct Candidate
+        {
+            std::string_view rule;
+            const RegisterEntry *entry;
+            bool used = false;
+        };
+        std::unordered_map<std::string_view, std::vector<Candidate>> bySubject;
+        std::unordered_map<std::string_view, Candidate> byManualId;
+        std::unordered_set<std::string_view> seen;
+        std::vector<const RegisterEntry *> order;
         for (const RegisterEntry &entry : m_model.registerEntries()) {
-            if (!applied.insert(entry.threat).second)
-                continue; // a duplicate entry: validation reports it, the first one counts
-            const auto it = byId.find(entry.threat);
-            if (it == byId.end()) {
-                m_result.staleEntries.push_back(entry);
+            if (!seen.insert(entry.threat).second)
                 continue;
+            order.push_back(&entry);
+            const std::string_view id = entry.threat;
+            const auto at = id.find('@');
+            if (at == std::string_view::npos)
+                byManualId.emplace(id, Candidate{id, &entry});
+            else
+                bySubject[id.substr(at + 1)].push_back({id.substr(0, at), &entry});
+        }
+        std::unordered_set<const RegisterEntry *> matched;
+        for (Threat &threat : m_result.threats) {
+            const RegisterEntry *entry = nullptr;
+            if (threat.manual) {
+                const auto it = byManualId.find(threat.manual->id);
+                if (it != byManualId.end())
+                    entry = it->second.entry;
+            } else if (!bySubject.empty()) {
+                const auto it = bySubject.find(threat.subjectId);
+                if (it != bySubject.end()) {
+                    for (const Candidate &c : it->second) {
+                        if (c.rule == threat.rule->id)
+                            entry = c.entry;
+                    }
+                }
             }
-            Threat &threat = *it->second;
-            threat.status = entry.status;
-            threat.justification = entry.justification;
-            threat.owner = entry.owner;
-            threat.notes = entry.notes;
-            if (entry.severityOverride) {
-                threat.residualSeverity = *entry.severityOverride;
+            if (!entry)
+                continue;
+            matched.insert(entry);
+            threat.entry = entry;
+            threat.status = entry->status;
+            if (entry->severityOverride) {
+                threat.residualSeverity = *entry->severityOverride;
                 threat.severityOverridden = true;
             }
         }
-    }
-
-    static std::string explain(const std::vector<RuleInput> &inputs)
-    {
-        std::string text;
-        for (std::size_t i = 0; i < inputs.size(); ++i) {
-            const RuleInput &input = inputs[i];
-            std::string part = input.reference + " = " + input.value;
-            if (input.isDefault)
-                part += " (default)";
-            // A rule may read the same value twice; say it once.
-            if (text.find(part) != std::string::npos)
-                continue;
-            text += (text.empty() ? "" : "; ") + part;
+        for (const RegisterEntry *entry : order) {
+            if (!matched.count(entry))
+                m_result.staleEntries.push_back(*entry);
         }
-        return text;
-    }
-
-    void countQuestions(const std::vector<RuleInput> &inputs)
-    {
-        // Which unknown inputs hold this needs-confirmation threat open; each counts once.
-        std::set<std::pair<std::string, std::string>> mine;
-        for (const RuleInput &input : inputs) {
-            if (input.unknown && !input.property.empty() && !input.holderId.empty())
-                mine.emplace(input.holderId, input.property);
-        }
-        for (const auto &key : mine)
-            ++m_questionCounts[key];
-    }
-
-    void collectQuestions()
-    {
-        for (const auto &[key, count] : m_questionCounts)
-            m_result.questions.push_back({key.first, key.second, count});
-        std::stable_sort(m_result.questions.begin(), m_result.questions.end(),
-                         [](const OpenQuestion &a, const OpenQuestion &b) {
-                             return a.threatCount > b.threatCount;
-                         });
     }
 
     const ThreatModel &m_model;
@@ -330,15 +364,90 @@ private:
     std::vector<const ThreatRule *> m_flowRules;
     std::vector<const ThreatRule *> m_modelRules;
     AnalysisResult m_result;
-    std::vector<RuleInput> m_inputs;
-    std::map<std::pair<std::string, std::string>, int> m_questionCounts;
 };
+
+RuleSubject subjectOf(const Threat &threat)
+{
+    RuleSubject subject;
+    switch (threat.subjectType) {
+    case SubjectType::Element:
+        subject.element = threat.subjectIndex;
+        break;
+    case SubjectType::Boundary:
+        subject.boundary = threat.subjectIndex;
+        break;
+    case SubjectType::Flow:
+        subject.flow = threat.subjectIndex;
+        break;
+    case SubjectType::Model:
+        break;
+    }
+    return subject;
+}
 
 } // namespace
 
 AnalysisResult analyzeModel(const ThreatModel &model, const Catalog &catalog)
 {
     return Analyzer(model, catalog).run();
+}
+
+ThreatExplainer::ThreatExplainer(const ThreatModel &model, const Catalog &catalog)
+    : m_index(std::make_unique<ModelIndex>(model, catalog))
+    , m_evaluator(std::make_unique<RuleEvaluator>(model, *m_index))
+{}
+
+ThreatExplainer::~ThreatExplainer() = default;
+
+std::vector<RuleInput> ThreatExplainer::inputs(const Threat &threat) const
+{
+    std::vector<RuleInput> recorded;
+    if (threat.rule)
+        m_evaluator->evaluate(threat.rule->compiledWhen, subjectOf(threat), &recorded);
+    return recorded;
+}
+
+std::string ThreatExplainer::explanation(const Threat &threat) const
+{
+    if (!threat.rule)
+        return "added by hand";
+    std::string text;
+    std::set<std::string> said;
+    for (const RuleInput &input : inputs(threat)) {
+        std::string part = input.reference + " = " + input.value;
+        if (input.isDefault)
+            part += " (default)";
+        // A rule may read the same value twice; say it once.
+        if (!said.insert(part).second)
+            continue;
+        text += (text.empty() ? "" : "; ") + part;
+    }
+    return text;
+}
+
+std::vector<OpenQuestion> ThreatExplainer::openQuestions(const AnalysisResult &result) const
+{
+    std::map<std::pair<std::string, std::string>, int> counts;
+    for (const Threat &threat : result.threats) {
+        if (!threat.needsConfirmation)
+            continue;
+        // Which unknown inputs hold this threat open; each counts once per threat.
+        std::set<std::pair<std::string, std::string>> mine;
+        for (const RuleInput &input : inputs(threat)) {
+            if (input.unknown && !input.property.empty() && !input.holderId.empty())
+                mine.emplace(input.holderId, input.property);
+        }
+        for (const auto &key : mine)
+            ++counts[key];
+    }
+    std::vector<OpenQuestion> questions;
+    for (const auto &[key, count] : counts)
+        questions.push_back({key.first, key.second, count});
+    std::stable_sort(questions.begin(), questions.end(),
+                     [](const OpenQuestion &a, const OpenQuestion &b) {
+                         return a.threatCount > b.threatCount;
+                     });
+    return questions;
 }
 
 } // namespace bulkhead

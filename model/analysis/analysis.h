@@ -3,7 +3,7 @@
 #include "core/registerentry.h"
 #include "threat.h"
 
-#include <array>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -27,19 +27,49 @@ struct AnalysisResult
     std::vector<Threat> threats;
     /** Register entries whose threat no longer fires: kept, shown, never dropped. */
     std::vector<RegisterEntry> staleEntries;
-    /** Most useful first: answering the top one settles the most threats. */
-    std::vector<OpenQuestion> questions;
 
+    /** Linear search; for many lookups build a map of ids. */
     const Threat *findThreat(std::string_view id) const;
 };
 
 /**
  * Walks the model against the catalog's rules. Pure: the same model and catalog always give
- * the same result in the same order.
+ * the same result in the same order. The result points into both.
  */
 AnalysisResult analyzeModel(const ThreatModel &model, const Catalog &catalog);
 
 /** Likelihood × impact (1–4 each) → Low (≤3), Medium (≤6), High (≤9), Critical. */
 Severity severityFor(int likelihood, int impact);
+
+struct ModelIndex;
+class RuleEvaluator;
+
+/**
+ * Explains threats of one analysis: re-evaluates a threat's rule recording what it read.
+ * Building one costs a pass over the model; each explanation then costs one rule evaluation,
+ * so reports explain millions of threats without storing the text.
+ */
+class ThreatExplainer
+{
+public:
+    ThreatExplainer(const ThreatModel &model, const Catalog &catalog);
+    ~ThreatExplainer();
+    ThreatExplainer(const ThreatExplainer &) = delete;
+    ThreatExplainer &operator=(const ThreatExplainer &) = delete;
+
+    /** "privileged = true; host.kernelPatched = unknown (default)"; "added by hand" for manual. */
+    std::string explanation(const Threat &threat) const;
+    std::vector<RuleInput> inputs(const Threat &threat) const;
+
+    /**
+     * For each unknown property, how many needs-confirmation threats answering it would
+     * settle; most useful first.
+     */
+    std::vector<OpenQuestion> openQuestions(const AnalysisResult &result) const;
+
+private:
+    std::unique_ptr<ModelIndex> m_index;
+    std::unique_ptr<RuleEvaluator> m_evaluator;
+};
 
 } // namespace bulkhead

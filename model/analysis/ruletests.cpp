@@ -231,8 +231,8 @@ std::vector<RuleTestResult> runRuleTests(const Catalog &catalog, const ThreatRul
             result.passed = actual == result.expected;
             if (!result.passed) {
                 result.failure = "expected " + result.expected + " but got " + actual;
-                if (found && !found->explanation.empty())
-                    result.failure += " (" + found->explanation + ")";
+                if (found)
+                    result.failure += " (" + ThreatExplainer(model, catalog).explanation(*found) + ")";
             }
         } catch (const FormatError &error) {
             result.failure = (error.pointer.empty() ? std::string() : error.pointer + ": ")

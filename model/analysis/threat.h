@@ -2,6 +2,7 @@
 
 #include "core/registerentry.h"
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -13,7 +14,7 @@ struct Mitigation;
 struct ThreatRule;
 
 /** What a threat is about. */
-enum class SubjectType { Element, Boundary, Flow, Model };
+enum class SubjectType : std::uint8_t { Element, Boundary, Flow, Model };
 
 std::string_view subjectTypeKey(SubjectType type);
 
@@ -26,57 +27,67 @@ struct MitigationState
     bool implemented = false;
 };
 
-/** One property value the rule read, for the explanation and the open questions. */
+/** One property value a rule read, for explanations and open questions. */
 struct RuleInput
 {
     /** As written in the rule: "privileged", "host.kernelPatched", "source.kind". */
     std::string reference;
     /** Id of the object the value was read from (element, boundary or flow). */
     std::string holderId;
-    /** The property's own name on that object; empty for kind and name. */
+    /** The property's own name on that object; empty for kind, name and functions. */
     std::string property;
     std::string value;
     bool isDefault = false;
     bool unknown = false;
 };
 
-/** A threat found by the analysis (or added by hand), merged with the register's decision. */
+/**
+ * A threat found by the analysis (or added by hand), merged with the register's decision.
+ *
+ * Kept small and free of per-threat allocations where possible: a large model has millions.
+ * Text derived from the model — the explanation, the register's justification — is read
+ * through ThreatExplainer or the register entry. A Threat points into the catalog and the
+ * model it was computed from and is valid while both are unchanged.
+ */
 struct Threat
 {
-    /** "RULE@SUBJECT", stable across runs; a manual threat's own id. */
-    std::string id;
     const ThreatRule *rule = nullptr;
     const ManualThreat *manual = nullptr;
+    /** The reviewer's decision, when the register has one for this threat. */
+    const RegisterEntry *entry = nullptr;
+
     SubjectType subjectType = SubjectType::Element;
+    /** Index of the element, boundary or flow in the model; -1 for the model itself. */
+    int subjectIndex = -1;
     std::string subjectId;
 
-    int likelihood = 1;
-    int impact = 1;
+    std::uint8_t likelihood = 1;
+    std::uint8_t impact = 1;
+    std::uint8_t residualLikelihood = 1;
     Severity severity = Severity::Low;
-    int residualLikelihood = 1;
     Severity residualSeverity = Severity::Low;
+    ThreatStatus status = ThreatStatus::Open;
     /** Set when a register entry's severityOverride replaced the residual severity. */
     bool severityOverridden = false;
     /** Context that raised the catalog's likelihood or impact (see riskNotes()). */
     bool exposedToInternet = false;
     bool sensitiveData = false;
     bool carriesSecrets = false;
-
-    std::vector<MitigationState> mitigations;
     bool needsConfirmation = false;
-    /** The values the rule read: "privileged = true; host.kernelPatched = unknown (default)".
-     *  Kept as one string: a large model has millions of threats. */
-    std::string explanation;
+    /** Bit i set: the rule's i-th mitigation link is implemented. */
+    std::uint64_t implementedMask = 0;
 
-    ThreatStatus status = ThreatStatus::Open;
-    std::string justification;
-    std::string owner;
-    std::string notes;
-
+    /** "RULE@SUBJECT", stable across runs; a manual threat's own id. */
+    std::string id() const;
     const std::string &title() const;
     const std::string &stride() const;
+    /** The rule's mitigations with their implemented state, in catalog order. */
+    std::vector<MitigationState> mitigations() const;
     /** Why likelihood or impact differ from the catalog's values, one sentence each. */
     std::vector<std::string> riskNotes() const;
+    const std::string &justification() const;
+    const std::string &owner() const;
+    const std::string &notes() const;
     /** Open or Needs investigation: still counts against the deployment. */
     bool isOpen() const
     {

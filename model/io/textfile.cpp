@@ -88,61 +88,91 @@ Result<std::string> readTextFile(const std::filesystem::path &path, std::uintmax
     return content;
 }
 
-Status writeFileAtomically(const std::filesystem::path &requestedPath, std::string_view bytes)
+AtomicFileWriter::AtomicFileWriter(const std::filesystem::path &requestedPath)
 {
     // Saving through a symlink updates the file it points to and keeps the link.
     std::error_code error;
-    const std::filesystem::path path = std::filesystem::is_symlink(requestedPath, error)
-                                           ? std::filesystem::weakly_canonical(requestedPath, error)
-                                           : requestedPath;
-    const std::filesystem::path directory = path.has_parent_path() ? path.parent_path()
-                                                                   : std::filesystem::path(".");
-    std::string temporary = (directory / ("." + path.filename().string() + ".XXXXXX")).string();
-    FileDescriptor fd(::mkstemp(temporary.data()));
-    if (fd.get() < 0)
-        return Status::failure(failure(path, "cannot create a temporary file in "
-                                                 + directory.string() + ": " + errnoText(errno)));
-    auto abandon = [&](const std::string &what) {
-        const int error = errno;
-        fd.close();
-        ::unlink(temporary.c_str());
-        return Status::failure(failure(path, what + ": " + errnoText(error)));
-    };
+    m_target = std::filesystem::is_symlink(requestedPath, error)
+                   ? std::filesystem::weakly_canonical(requestedPath, error)
+                   : requestedPath;
+    m_directory = m_target.has_parent_path() ? m_target.parent_path() : std::filesystem::path(".");
+    m_temporary = (m_directory / ("." + m_target.filename().string() + ".XXXXXX")).string();
+    const int fd = ::mkstemp(m_temporary.data());
+    if (fd < 0) {
+        m_error = failure(m_target, "cannot create a temporary file in " + m_directory.string()
+                                        + ": " + errnoText(errno));
+        m_done = true;
+        return;
+    }
+    ::close(fd);
+    m_stream.open(m_temporary, std::ios::binary | std::ios::trunc);
+    if (!m_stream) {
+        m_error = failure(m_target, "cannot write a temporary file: " + errnoText(errno));
+        ::unlink(m_temporary.c_str());
+        m_done = true;
+    }
+}
 
+AtomicFileWriter::~AtomicFileWriter()
+{
+    if (!m_done) {
+        m_stream.close();
+        ::unlink(m_temporary.c_str());
+    }
+}
+
+Status AtomicFileWriter::fail(const std::string &what, int error)
+{
+    m_stream.close();
+    ::unlink(m_temporary.c_str());
+    m_done = true;
+    m_error = failure(m_target, what + ": " + errnoText(error));
+    return Status::failure(m_error);
+}
+
+Status AtomicFileWriter::commit()
+{
+    if (m_done)
+        return Status::failure(m_error.empty() ? failure(m_target, "already saved") : m_error);
+    m_stream.flush();
+    if (!m_stream)
+        return fail("cannot write", errno ? errno : EIO);
+    m_stream.close();
+    if (m_stream.fail())
+        return fail("cannot close", errno ? errno : EIO);
+
+    FileDescriptor fd(::open(m_temporary.c_str(), O_WRONLY | O_CLOEXEC));
+    if (fd.get() < 0)
+        return fail("cannot reopen the temporary file", errno);
     struct stat existing {};
-    const bool replacing = ::stat(path.c_str(), &existing) == 0;
+    const bool replacing = ::stat(m_target.c_str(), &existing) == 0;
     const mode_t mode = replacing ? (existing.st_mode & 07777) : (0666 & ~currentUmask());
     if (::fchmod(fd.get(), mode) != 0)
-        return abandon("cannot set permissions");
+        return fail("cannot set permissions", errno);
     if (replacing) {
         // Keep the owner when we may (root saving a user's file); harmless when we may not.
         [[maybe_unused]] const int ignored = ::fchown(fd.get(), existing.st_uid, existing.st_gid);
     }
-
-    std::size_t done = 0;
-    while (done < bytes.size()) {
-        const ssize_t n = ::write(fd.get(), bytes.data() + done, bytes.size() - done);
-        if (n < 0) {
-            if (errno == EINTR)
-                continue;
-            return abandon("cannot write");
-        }
-        done += static_cast<std::size_t>(n);
-    }
     if (::fsync(fd.get()) != 0)
-        return abandon("cannot flush to disk");
+        return fail("cannot flush to disk", errno);
     if (fd.close() != 0)
-        return abandon("cannot close");
-    if (::rename(temporary.c_str(), path.c_str()) != 0) {
-        const int error = errno;
-        ::unlink(temporary.c_str());
-        return Status::failure(failure(path, "cannot replace the file: " + errnoText(error)));
-    }
+        return fail("cannot close", errno);
+    if (::rename(m_temporary.c_str(), m_target.c_str()) != 0)
+        return fail("cannot replace the file", errno);
+    m_done = true;
     // Make the rename itself durable.
-    FileDescriptor dir(::open(directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    FileDescriptor dir(::open(m_directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
     if (dir.get() >= 0)
         ::fsync(dir.get());
     return {};
+}
+
+Status writeFileAtomically(const std::filesystem::path &path, std::string_view bytes)
+{
+    AtomicFileWriter writer(path);
+    if (writer.ok())
+        writer.stream().write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    return writer.commit();
 }
 
 } // namespace bulkhead

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <fstream>
 #include <string>
 #include <string_view>
 
@@ -22,5 +23,34 @@ Result<std::string> readTextFile(const std::filesystem::path &path,
  * An existing target keeps its permissions.
  */
 Status writeFileAtomically(const std::filesystem::path &path, std::string_view bytes);
+
+/**
+ * The streaming form of writeFileAtomically: write to stream(), then commit(). Until commit
+ * succeeds the target is untouched; destroying an uncommitted writer removes its temporary file.
+ */
+class AtomicFileWriter
+{
+public:
+    explicit AtomicFileWriter(const std::filesystem::path &path);
+    ~AtomicFileWriter();
+    AtomicFileWriter(const AtomicFileWriter &) = delete;
+    AtomicFileWriter &operator=(const AtomicFileWriter &) = delete;
+
+    /** False when the temporary file could not be created; commit() then says why. */
+    bool ok() const { return m_error.empty(); }
+    std::ostream &stream() { return m_stream; }
+    /** Flushes to disk and renames over the target; the error names the target file. */
+    Status commit();
+
+private:
+    Status fail(const std::string &what, int error);
+
+    std::filesystem::path m_target;
+    std::filesystem::path m_directory;
+    std::string m_temporary;
+    std::ofstream m_stream;
+    std::string m_error;
+    bool m_done = false;
+};
 
 } // namespace bulkhead

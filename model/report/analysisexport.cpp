@@ -4,8 +4,7 @@
 #include "catalog/catalog.h"
 #include "core/threatmodel.h"
 #include "core/version.h"
-
-#include <nlohmann/json.hpp>
+#include "jsonwriter.h"
 
 #include <map>
 #include <sstream>
@@ -14,30 +13,44 @@ namespace bulkhead {
 
 namespace {
 
-using ojson = nlohmann::ordered_json;
-
 constexpr Severity allSeverities[] = {Severity::Critical, Severity::High, Severity::Medium,
                                       Severity::Low};
+constexpr ThreatStatus allStatuses[] = {ThreatStatus::Open,     ThreatStatus::NeedsInvestigation,
+                                        ThreatStatus::Mitigated, ThreatStatus::Accepted,
+                                        ThreatStatus::Transferred, ThreatStatus::NotApplicable};
 
 struct SubjectInfo
 {
-    std::string id;
-    std::string name;
-    std::string kind;
+    std::string_view id;
+    std::string_view name;
+    std::string_view kind;
 };
 
 SubjectInfo subjectOf(const Threat &threat, const ThreatModel &model)
 {
+    const auto index = static_cast<std::size_t>(threat.subjectIndex);
     switch (threat.subjectType) {
     case SubjectType::Element:
+        if (threat.subjectIndex >= 0 && index < model.elements().size()) {
+            const Element &e = model.elements()[index];
+            return {e.id, e.name, e.kind};
+        }
         if (const Element *e = model.findElement(threat.subjectId))
             return {e->id, e->name, e->kind};
         break;
     case SubjectType::Boundary:
+        if (threat.subjectIndex >= 0 && index < model.boundaries().size()) {
+            const Boundary &b = model.boundaries()[index];
+            return {b.id, b.name, b.kind};
+        }
         if (const Boundary *b = model.findBoundary(threat.subjectId))
             return {b->id, b->name, b->kind};
         break;
     case SubjectType::Flow:
+        if (threat.subjectIndex >= 0 && index < model.flows().size()) {
+            const Flow &f = model.flows()[index];
+            return {f.id, f.name, "flow"};
+        }
         if (const Flow *f = model.findFlow(threat.subjectId))
             return {f->id, f->name, "flow"};
         break;
@@ -47,283 +60,333 @@ SubjectInfo subjectOf(const Threat &threat, const ThreatModel &model)
     return {threat.subjectId, model.metadata().title, "model"};
 }
 
-std::string str(std::string_view view)
+struct Summary
 {
-    return std::string(view);
-}
-
-std::string dump(const ojson &document)
-{
-    // Invalid UTF-8 from a hand-edited name is replaced rather than aborting the export.
-    return document.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
-}
-
-ojson summaryJson(const AnalysisResult &result)
-{
-    std::map<Severity, int> bySeverity;
+    std::map<Severity, int> openBySeverity;
     std::map<char, int> byStride;
     std::map<ThreatStatus, int> byStatus;
     int open = 0;
-    int confirm = 0;
+    int needsConfirmation = 0;
+};
+
+Summary summarize(const AnalysisResult &result)
+{
+    Summary s;
     for (const Threat &t : result.threats) {
         if (t.isOpen()) {
-            ++open;
-            ++bySeverity[t.residualSeverity];
+            ++s.open;
+            ++s.openBySeverity[t.residualSeverity];
         }
         if (!t.stride().empty())
-            ++byStride[t.stride().front()];
-        ++byStatus[t.status];
-        confirm += t.needsConfirmation ? 1 : 0;
+            ++s.byStride[t.stride().front()];
+        ++s.byStatus[t.status];
+        s.needsConfirmation += t.needsConfirmation ? 1 : 0;
     }
-    ojson severities = ojson::object();
-    for (const Severity s : allSeverities)
-        severities[str(severityKey(s))] = bySeverity[s];
-    ojson stride = ojson::object();
-    for (const char letter : std::string("STRIDE"))
-        stride[std::string(1, letter)] = byStride[letter];
-    ojson statuses = ojson::object();
-    for (const ThreatStatus s : {ThreatStatus::Open, ThreatStatus::NeedsInvestigation,
-                                 ThreatStatus::Mitigated, ThreatStatus::Accepted,
-                                 ThreatStatus::Transferred, ThreatStatus::NotApplicable})
-        statuses[str(threatStatusKey(s))] = byStatus[s];
-    return ojson{{"threats", result.threats.size()},
-                 {"open", open},
-                 {"needsConfirmation", confirm},
-                 {"openByResidualSeverity", severities},
-                 {"byStride", stride},
-                 {"byStatus", statuses},
-                 {"staleEntries", result.staleEntries.size()}};
+    return s;
 }
 
-ojson referencesJson(const std::vector<Reference> &references)
+void writeReferences(JsonWriter &json, const ThreatRule *rule)
 {
-    ojson list = ojson::array();
-    for (const Reference &r : references) {
-        ojson item{{"source", r.source}, {"id", r.id}};
-        if (!r.version.empty())
-            item[r.source.rfind("cis-", 0) == 0 ? "version" : "edition"] = r.version;
-        item["label"] = referenceLabel(r);
-        if (const std::string url = referenceUrl(r); !url.empty())
-            item["url"] = url;
-        list.push_back(std::move(item));
+    json.key("references").beginArray();
+    if (rule) {
+        for (const Reference &r : rule->references) {
+            json.beginObject().field("source", r.source).field("id", r.id);
+            if (!r.version.empty())
+                json.field(r.source.rfind("cis-", 0) == 0 ? "version" : "edition", r.version);
+            json.endObject();
+        }
     }
-    return list;
+    json.endArray();
 }
 
 } // namespace
 
-std::string analysisToJson(const AnalysisResult &result, const ThreatModel &model)
+void writeAnalysisJson(std::ostream &out, const AnalysisResult &result, const ThreatModel &model,
+                       const Catalog &catalog)
 {
-    ojson threats = ojson::array();
+    const ThreatExplainer explainer(model, catalog);
+    const Summary summary = summarize(result);
+    JsonWriter json(out);
+    json.beginObject();
+    json.key("summary").beginObject();
+    json.field("threats", result.threats.size())
+        .field("open", summary.open)
+        .field("needsConfirmation", summary.needsConfirmation);
+    json.key("openByResidualSeverity").beginObject();
+    for (const Severity s : allSeverities)
+        json.field(severityKey(s), summary.openBySeverity.count(s) ? summary.openBySeverity.at(s) : 0);
+    json.endObject();
+    json.key("byStride").beginObject();
+    for (const char letter : std::string_view("STRIDE"))
+        json.field(std::string(1, letter), summary.byStride.count(letter) ? summary.byStride.at(letter) : 0);
+    json.endObject();
+    json.key("byStatus").beginObject();
+    for (const ThreatStatus s : allStatuses)
+        json.field(threatStatusKey(s), summary.byStatus.count(s) ? summary.byStatus.at(s) : 0);
+    json.endObject();
+    json.field("staleEntries", result.staleEntries.size());
+    json.endObject();
+
+    json.key("threats").beginArray();
     for (const Threat &t : result.threats) {
         const SubjectInfo subject = subjectOf(t, model);
-        ojson mitigations = ojson::array();
-        for (const MitigationState &m : t.mitigations) {
+        json.beginObject()
+            .field("id", t.id())
+            .field("rule", t.rule ? std::string_view(t.rule->id) : std::string_view("manual"))
+            .field("title", t.title())
+            .field("stride", t.stride())
+            .field("subjectType", subjectTypeKey(t.subjectType));
+        json.key("element").beginObject().field("id", subject.id).field("name", subject.name)
+            .field("kind", subject.kind).endObject();
+        json.field("likelihood", int(t.likelihood))
+            .field("impact", int(t.impact))
+            .field("severity", severityKey(t.severity))
+            .field("residualLikelihood", int(t.residualLikelihood))
+            .field("residualSeverity", severityKey(t.residualSeverity))
+            .field("severityOverridden", t.severityOverridden)
+            .field("status", threatStatusKey(t.status))
+            .field("justification", t.justification())
+            .field("owner", t.owner())
+            .field("needsConfirmation", t.needsConfirmation);
+        json.key("mitigations").beginArray();
+        for (const MitigationState &m : t.mitigations()) {
             if (!m.mitigation)
                 continue;
-            mitigations.push_back({{"id", m.mitigation->id},
-                                   {"title", m.mitigation->title},
-                                   {"layer", str(defenseLayerKey(m.mitigation->layer))},
-                                   {"implemented", m.implemented}});
+            json.beginObject().field("id", m.mitigation->id)
+                .field("layer", defenseLayerKey(m.mitigation->layer))
+                .field("implemented", m.implemented).endObject();
         }
-        ojson item{
-            {"id", t.id},
-            {"rule", t.rule ? t.rule->id : std::string("manual")},
-            {"title", t.title()},
-            {"stride", t.stride()},
-            {"subjectType", str(subjectTypeKey(t.subjectType))},
-            {"element", {{"id", subject.id}, {"name", subject.name}, {"kind", subject.kind}}},
-            {"likelihood", t.likelihood},
-            {"impact", t.impact},
-            {"severity", str(severityKey(t.severity))},
-            {"residualLikelihood", t.residualLikelihood},
-            {"residualSeverity", str(severityKey(t.residualSeverity))},
-            {"severityOverridden", t.severityOverridden},
-            {"status", str(threatStatusKey(t.status))},
-            {"justification", t.justification},
-            {"owner", t.owner},
-            {"needsConfirmation", t.needsConfirmation},
-            {"mitigations", std::move(mitigations)},
-            {"references", referencesJson(t.rule ? t.rule->references : std::vector<Reference>{})},
-            {"sourceRefs", t.rule ? t.rule->sourceRefs : std::vector<std::string>{}},
-            {"explanation", t.rule ? t.explanation : std::string("added by hand")},
-            {"riskNotes", t.riskNotes()},
-        };
-        threats.push_back(std::move(item));
+        json.endArray();
+        writeReferences(json, t.rule);
+        json.key("sourceRefs").beginArray();
+        if (t.rule) {
+            for (const std::string &label : t.rule->sourceRefs)
+                json.value(label);
+        }
+        json.endArray();
+        json.field("explanation", explainer.explanation(t));
+        json.key("riskNotes").beginArray();
+        for (const std::string &note : t.riskNotes())
+            json.value(note);
+        json.endArray();
+        json.endObject();
     }
-    ojson stale = ojson::array();
-    for (const RegisterEntry &e : result.staleEntries)
-        stale.push_back({{"threat", e.threat},
-                         {"status", str(threatStatusKey(e.status))},
-                         {"justification", e.justification},
-                         {"owner", e.owner}});
-    ojson questions = ojson::array();
-    for (const OpenQuestion &q : result.questions)
-        questions.push_back({{"holder", q.holderId}, {"property", q.property}, {"settles", q.threatCount}});
-    const ojson document{{"summary", summaryJson(result)},
-                         {"threats", std::move(threats)},
-                         {"staleEntries", std::move(stale)},
-                         {"questions", std::move(questions)}};
-    return dump(document);
+    json.endArray();
+
+    json.key("staleEntries").beginArray();
+    for (const RegisterEntry &e : result.staleEntries) {
+        json.beginObject().field("threat", e.threat).field("status", threatStatusKey(e.status))
+            .field("justification", e.justification).field("owner", e.owner).endObject();
+    }
+    json.endArray();
+    json.key("questions").beginArray();
+    for (const OpenQuestion &q : explainer.openQuestions(result)) {
+        json.beginObject().field("holder", q.holderId).field("property", q.property)
+            .field("settles", q.threatCount).endObject();
+    }
+    json.endArray();
+    json.endObject();
 }
 
-std::string analysisToText(const AnalysisResult &result, const ThreatModel &model)
+void writeAnalysisText(std::ostream &out, const AnalysisResult &result, const ThreatModel &model)
 {
-    std::ostringstream out;
     for (const Threat &t : result.threats) {
         const SubjectInfo subject = subjectOf(t, model);
         out << severityKey(t.severity) << " → " << severityKey(t.residualSeverity)
-            << (t.severityOverridden ? "*" : "") << "  " << t.stride() << "  " << t.id << "  "
+            << (t.severityOverridden ? "*" : "") << "  " << t.stride() << "  " << t.id() << "  "
             << threatStatusKey(t.status) << (t.needsConfirmation ? " (confirm)" : "") << "\n    "
             << t.title() << " — " << (subject.name.empty() ? subject.id : subject.name) << "\n";
     }
-    std::size_t open = 0;
-    std::map<Severity, int> bySeverity;
-    for (const Threat &t : result.threats) {
-        if (t.isOpen()) {
-            ++open;
-            ++bySeverity[t.residualSeverity];
-        }
-    }
-    out << result.threats.size() << " threats, " << open << " open (";
+    const Summary summary = summarize(result);
+    out << result.threats.size() << " threats, " << summary.open << " open (";
     bool first = true;
     for (const Severity s : allSeverities) {
-        out << (first ? "" : ", ") << bySeverity[s] << " " << severityKey(s);
+        out << (first ? "" : ", ")
+            << (summary.openBySeverity.count(s) ? summary.openBySeverity.at(s) : 0) << " "
+            << severityKey(s);
         first = false;
     }
-    out << " residual)";
+    out << " residual), " << summary.needsConfirmation << " need confirmation";
     if (!result.staleEntries.empty())
         out << ", " << result.staleEntries.size() << " stale register entries";
     out << "\n";
-    return out.str();
 }
 
 namespace {
 
-std::string csvField(const std::string &text)
+constexpr std::string_view ratingDigits = "01234";
+
+void writeCsvField(std::ostream &out, std::string_view text)
 {
     // RFC 4180: quote fields holding a comma, quote or line break; double inner quotes.
-    // A leading = + - @ would run as a formula in spreadsheets, so such text is quoted with a
-    // leading apostrophe.
-    std::string value = text;
-    if (!value.empty() && std::string("=+-@\t\r").find(value.front()) != std::string::npos)
-        value.insert(0, "'");
-    if (value.find_first_of(",\"\r\n") == std::string::npos && value == text)
-        return value;
-    std::string quoted = "\"";
-    for (const char c : value) {
-        if (c == '"')
-            quoted += '"';
-        quoted += c;
+    // Text starting like a formula would run in a spreadsheet; a leading ' defuses it.
+    const bool formula = !text.empty() && std::string_view("=+-@\t\r").find(text.front()) != std::string_view::npos;
+    const bool quote = formula || text.find_first_of(",\"\r\n") != std::string_view::npos;
+    if (!quote) {
+        out << text;
+        return;
     }
-    return quoted + "\"";
+    out.put('"');
+    if (formula)
+        out.put('\'');
+    for (const char c : text) {
+        if (c == '"')
+            out.put('"');
+        out.put(c);
+    }
+    out.put('"');
 }
 
 } // namespace
 
-std::string analysisToCsv(const AnalysisResult &result, const ThreatModel &model)
+void writeAnalysisCsv(std::ostream &out, const AnalysisResult &result, const ThreatModel &model,
+                      const Catalog &catalog)
 {
-    std::string out = "id,rule,stride,title,subject_type,subject_id,subject_name,subject_kind,"
-                      "likelihood,impact,severity,residual_severity,status,needs_confirmation,"
-                      "mitigations,implemented_mitigations,owner,justification,explanation\r\n";
+    const ThreatExplainer explainer(model, catalog);
+    out << "id,rule,stride,title,subject_type,subject_id,subject_name,subject_kind,likelihood,"
+           "impact,severity,residual_severity,status,needs_confirmation,mitigations,"
+           "implemented_mitigations,owner,justification,explanation\r\n";
     for (const Threat &t : result.threats) {
         const SubjectInfo subject = subjectOf(t, model);
         std::string all;
         std::string implemented;
-        for (const MitigationState &m : t.mitigations) {
+        for (const MitigationState &m : t.mitigations()) {
             if (!m.mitigation)
                 continue;
             all += (all.empty() ? "" : " ") + m.mitigation->id;
             if (m.implemented)
                 implemented += (implemented.empty() ? "" : " ") + m.mitigation->id;
         }
-        const std::vector<std::string> fields{
-            t.id, t.rule ? t.rule->id : std::string("manual"), t.stride(), t.title(),
-            str(subjectTypeKey(t.subjectType)), subject.id, subject.name, subject.kind,
-            std::to_string(t.likelihood), std::to_string(t.impact), str(severityKey(t.severity)),
-            str(severityKey(t.residualSeverity)), str(threatStatusKey(t.status)),
-            t.needsConfirmation ? "true" : "false", all, implemented, t.owner, t.justification,
-            t.rule ? t.explanation : std::string("added by hand")};
-        for (std::size_t i = 0; i < fields.size(); ++i)
-            out += (i ? "," : "") + csvField(fields[i]);
-        out += "\r\n";
+        const std::string id = t.id();
+        const std::string explanation = explainer.explanation(t);
+        const std::string_view fields[] = {
+            id, t.rule ? std::string_view(t.rule->id) : std::string_view("manual"), t.stride(),
+            t.title(), subjectTypeKey(t.subjectType), subject.id, subject.name, subject.kind,
+            ratingDigits.substr(t.likelihood, 1), ratingDigits.substr(t.impact, 1),
+            severityKey(t.severity), severityKey(t.residualSeverity), threatStatusKey(t.status),
+            t.needsConfirmation ? "true" : "false", all, implemented, t.owner(), t.justification(),
+            explanation};
+        bool first = true;
+        for (const std::string_view field : fields) {
+            if (!first)
+                out.put(',');
+            first = false;
+            writeCsvField(out, field);
+        }
+        out << "\r\n";
     }
-    return out;
 }
 
-std::string analysisToSarif(const AnalysisResult &result, const ThreatModel &model,
-                            const Catalog &catalog, const std::string &modelPath)
+void writeAnalysisSarif(std::ostream &out, const AnalysisResult &result, const ThreatModel &model,
+                        const Catalog &catalog, const std::string &modelPath)
 {
     auto level = [](Severity s) {
         return s == Severity::Critical || s == Severity::High ? "error"
                : s == Severity::Medium                        ? "warning"
                                                               : "note";
     };
-    ojson rules = ojson::array();
-    std::map<std::string, std::size_t> ruleIndex;
+    const ThreatExplainer explainer(model, catalog);
+    std::map<const ThreatRule *, std::size_t> ruleIndex;
+    JsonWriter json(out);
+    json.beginObject()
+        .field("$schema", "https://json.schemastore.org/sarif-2.1.0.json")
+        .field("version", "2.1.0");
+    json.key("runs").beginArray().beginObject();
+    json.key("tool").beginObject().key("driver").beginObject()
+        .field("name", "Bulkhead")
+        .field("version", bulkheadVersion)
+        .field("informationUri", "https://bulkhead.invalid/");
+    json.key("rules").beginArray();
     for (const ThreatRule &rule : catalog.threats()) {
-        ruleIndex[rule.id] = rules.size();
-        ojson tags = ojson::array({"security", "STRIDE-" + rule.stride.substr(0, 1)});
-        rules.push_back({{"id", rule.id},
-                         {"name", rule.title},
-                         {"shortDescription", {{"text", rule.title}}},
-                         {"fullDescription", {{"text", rule.description}}},
-                         {"defaultConfiguration",
-                          {{"level", level(severityFor(rule.likelihood, rule.impact))}}},
-                         {"properties", {{"tags", tags}, {"stride", rule.stride}}}});
+        ruleIndex.emplace(&rule, ruleIndex.size());
+        json.beginObject().field("id", rule.id).field("name", rule.title);
+        json.key("shortDescription").beginObject().field("text", rule.title).endObject();
+        json.key("fullDescription").beginObject().field("text", rule.description).endObject();
+        json.key("defaultConfiguration").beginObject()
+            .field("level", level(severityFor(rule.likelihood, rule.impact))).endObject();
+        json.key("properties").beginObject();
+        json.key("tags").beginArray().value("security")
+            .value("STRIDE-" + rule.stride.substr(0, 1)).endArray();
+        json.field("stride", rule.stride).endObject();
+        json.endObject();
     }
-    ojson results = ojson::array();
+    json.endArray().endObject().endObject(); // rules, driver, tool
+
+    json.key("results").beginArray();
     for (const Threat &t : result.threats) {
         if (!t.rule)
             continue; // manual threats have no catalog rule to key on
+        const auto index = ruleIndex.find(t.rule);
+        if (index == ruleIndex.end())
+            continue;
         const SubjectInfo subject = subjectOf(t, model);
-        const bool suppressed = t.status == ThreatStatus::Accepted
-                                || t.status == ThreatStatus::NotApplicable
-                                || t.status == ThreatStatus::Mitigated
-                                || t.status == ThreatStatus::Transferred;
-        ojson item{
-            {"ruleId", t.rule->id},
-            {"ruleIndex", ruleIndex[t.rule->id]},
-            {"level", level(t.residualSeverity)},
-            {"message",
-             {{"text", t.title() + " — " + (subject.name.empty() ? subject.id : subject.name)
-                           + " (" + subject.kind + "). " + t.explanation}}},
-            {"locations",
-             ojson::array({{{"physicalLocation",
-                             {{"artifactLocation", {{"uri", modelPath}}},
-                              {"region", {{"startLine", 1}}}}},
-                            {"logicalLocations",
-                             ojson::array({{{"name", subject.id},
-                                            {"fullyQualifiedName", t.id},
-                                            {"kind", subject.kind}}})}}})},
-            {"partialFingerprints", {{"bulkheadThreatId/v1", t.id}}},
-            {"properties",
-             {{"severity", str(severityKey(t.severity))},
-              {"residualSeverity", str(severityKey(t.residualSeverity))},
-              {"status", str(threatStatusKey(t.status))},
-              {"needsConfirmation", t.needsConfirmation}}},
-        };
-        if (suppressed) {
-            item["suppressions"] = ojson::array(
-                {{{"kind", "external"},
-                  {"status", "accepted"},
-                  {"justification", str(threatStatusKey(t.status)) + ": " + t.justification}}});
+        const std::string id = t.id();
+        json.beginObject()
+            .field("ruleId", t.rule->id)
+            .field("ruleIndex", index->second)
+            .field("level", level(t.residualSeverity));
+        json.key("message").beginObject()
+            .field("text", t.title() + " — " + std::string(subject.name.empty() ? subject.id : subject.name)
+                               + " (" + std::string(subject.kind) + "). " + explainer.explanation(t))
+            .endObject();
+        json.key("locations").beginArray().beginObject();
+        json.key("physicalLocation").beginObject();
+        json.key("artifactLocation").beginObject().field("uri", modelPath).endObject();
+        json.key("region").beginObject().field("startLine", 1).endObject();
+        json.endObject();
+        json.key("logicalLocations").beginArray().beginObject()
+            .field("name", subject.id).field("fullyQualifiedName", id).field("kind", subject.kind)
+            .endObject().endArray();
+        json.endObject().endArray();
+        json.key("partialFingerprints").beginObject().field("bulkheadThreatId/v1", id).endObject();
+        json.key("properties").beginObject()
+            .field("severity", severityKey(t.severity))
+            .field("residualSeverity", severityKey(t.residualSeverity))
+            .field("status", threatStatusKey(t.status))
+            .field("needsConfirmation", t.needsConfirmation)
+            .endObject();
+        if (!t.isOpen()) {
+            json.key("suppressions").beginArray().beginObject()
+                .field("kind", "external").field("status", "accepted")
+                .field("justification", std::string(threatStatusKey(t.status)) + ": " + t.justification())
+                .endObject().endArray();
         }
-        results.push_back(std::move(item));
+        json.endObject();
     }
-    const ojson document{
-        {"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
-        {"version", "2.1.0"},
-        {"runs",
-         ojson::array({{{"tool",
-                         {{"driver",
-                           {{"name", "Bulkhead"},
-                            {"version", bulkheadVersion},
-                            {"informationUri", "https://bulkhead.invalid/"},
-                            {"rules", std::move(rules)}}}}},
-                        {"results", std::move(results)}}})},
-    };
-    return dump(document);
+    json.endArray();
+    json.endObject().endArray(); // run, runs
+    json.endObject();
+}
+
+std::string analysisToText(const AnalysisResult &result, const ThreatModel &model)
+{
+    std::ostringstream out;
+    writeAnalysisText(out, result, model);
+    return std::move(out).str();
+}
+
+std::string analysisToJson(const AnalysisResult &result, const ThreatModel &model,
+                           const Catalog &catalog)
+{
+    std::ostringstream out;
+    writeAnalysisJson(out, result, model, catalog);
+    return std::move(out).str();
+}
+
+std::string analysisToCsv(const AnalysisResult &result, const ThreatModel &model,
+                          const Catalog &catalog)
+{
+    std::ostringstream out;
+    writeAnalysisCsv(out, result, model, catalog);
+    return std::move(out).str();
+}
+
+std::string analysisToSarif(const AnalysisResult &result, const ThreatModel &model,
+                            const Catalog &catalog, const std::string &modelPath)
+{
+    std::ostringstream out;
+    writeAnalysisSarif(out, result, model, catalog, modelPath);
+    return std::move(out).str();
 }
 
 } // namespace bulkhead

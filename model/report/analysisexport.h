@@ -1,5 +1,6 @@
 #pragma once
 
+#include <ostream>
 #include <string>
 
 namespace bulkhead {
@@ -8,22 +9,36 @@ class Catalog;
 class ThreatModel;
 struct AnalysisResult;
 
-/** A readable table for terminals: one line per threat, then the summary. */
-std::string analysisToText(const AnalysisResult &result, const ThreatModel &model);
-
 /**
- * {"summary": {...}, "threats": [...], "staleEntries": [...], "questions": [...]}; the fields
- * of each threat are listed in docs/cli.md. Deterministic.
+ * Writers for an analysis, streaming so that the output of a large model never has to fit in
+ * memory. All are deterministic: the same model and catalog give the same bytes. Fields and
+ * columns are documented in docs/cli.md.
  */
-std::string analysisToJson(const AnalysisResult &result, const ThreatModel &model);
 
-/** RFC 4180 CSV, one row per threat, CRLF line ends; columns documented in docs/cli.md. */
-std::string analysisToCsv(const AnalysisResult &result, const ThreatModel &model);
+/** A readable table for terminals: one entry per threat, then the summary. */
+void writeAnalysisText(std::ostream &out, const AnalysisResult &result, const ThreatModel &model);
+
+/** {"summary": {...}, "threats": [...], "staleEntries": [...], "questions": [...]}. */
+void writeAnalysisJson(std::ostream &out, const AnalysisResult &result, const ThreatModel &model,
+                       const Catalog &catalog);
+
+/** RFC 4180 CSV, one row per threat, CRLF line ends. */
+void writeAnalysisCsv(std::ostream &out, const AnalysisResult &result, const ThreatModel &model,
+                      const Catalog &catalog);
 
 /**
  * SARIF 2.1.0: the catalog's threats as rules, each threat a result keyed by its stable id,
- * located in `modelPath` (as given, relative paths stay relative).
+ * located in `modelPath` (as given: relative paths stay relative).
  */
+void writeAnalysisSarif(std::ostream &out, const AnalysisResult &result, const ThreatModel &model,
+                        const Catalog &catalog, const std::string &modelPath);
+
+/** The same, into a string. */
+std::string analysisToText(const AnalysisResult &result, const ThreatModel &model);
+std::string analysisToJson(const AnalysisResult &result, const ThreatModel &model,
+                           const Catalog &catalog);
+std::string analysisToCsv(const AnalysisResult &result, const ThreatModel &model,
+                          const Catalog &catalog);
 std::string analysisToSarif(const AnalysisResult &result, const ThreatModel &model,
                             const Catalog &catalog, const std::string &modelPath);
 

@@ -41,6 +41,11 @@ ThreatModel shopModel(PropertyMap web = {{"privileged", true}}, PropertyMap host
     return m;
 }
 
+ThreatModel shopModelWithoutPrivilege()
+{
+    return shopModel({{"privileged", false}});
+}
+
 std::vector<const Threat *> testThreats(const AnalysisResult &result)
 {
     std::vector<const Threat *> mine;
@@ -63,7 +68,7 @@ private Q_SLOTS:
         const AnalysisResult result = analyzeModel(shopModel(), testCatalog());
         std::vector<std::string> ids;
         for (const Threat *t : testThreats(result))
-            ids.push_back(t->id);
+            ids.push_back(t->id());
         QCOMPARE(ids, (std::vector<std::string>{"T-ESCAPE@web", "T-PLAIN@f-in", "T-NOVAULT@model"}));
         const Threat *escape = result.findThreat("T-ESCAPE@web");
         QCOMPARE(escape->subjectType, SubjectType::Element);
@@ -74,15 +79,18 @@ private Q_SLOTS:
 
     void unknownFiresWithConfirmationAndAsksTheQuestion()
     {
-        const AnalysisResult result = analyzeModel(shopModel({{"privileged", false}}), testCatalog());
+        const ThreatModel model = shopModelWithoutPrivilege();
+        const AnalysisResult result = analyzeModel(model, testCatalog());
         const Threat *escape = result.findThreat("T-ESCAPE@web");
         QVERIFY(escape);
         QVERIFY(escape->needsConfirmation);
-        QVERIFY(escape->explanation.find("host.kernelPatched = unknown (default)") != std::string::npos);
-        const auto it = std::find_if(result.questions.begin(), result.questions.end(), [](const OpenQuestion &q) {
+        const ThreatExplainer explainer(model, testCatalog());
+        QVERIFY(explainer.explanation(*escape).find("host.kernelPatched = unknown (default)") != std::string::npos);
+        const auto questions = explainer.openQuestions(result);
+        const auto it = std::find_if(questions.begin(), questions.end(), [](const OpenQuestion &q) {
             return q.holderId == "h" && q.property == "kernelPatched";
         });
-        QVERIFY(it != result.questions.end());
+        QVERIFY(it != questions.end());
         QVERIFY(it->threatCount >= 1);
         // Answering it settles the threat.
         const AnalysisResult answered = analyzeModel(
@@ -119,7 +127,7 @@ private Q_SLOTS:
         QCOMPARE(mitigated->residualLikelihood, 2);
         QCOMPARE(mitigated->residualSeverity, Severity::Medium);
         int implemented = 0;
-        for (const MitigationState &m : mitigated->mitigations)
+        for (const MitigationState &m : mitigated->mitigations())
             implemented += m.implemented ? 1 : 0;
         QCOMPARE(implemented, 3);
     }
@@ -140,7 +148,7 @@ private Q_SLOTS:
         ThreatModel model = shopModel({{"privileged", true}, {"inScope", false}});
         const AnalysisResult result = analyzeModel(model, testCatalog());
         for (const Threat &t : result.threats)
-            QVERIFY2(t.subjectId != "web", t.id.c_str());
+            QVERIFY2(t.subjectId != "web", t.id().c_str());
     }
 
     void registerDecisionsSurviveAndStaleEntriesStay()
@@ -155,7 +163,7 @@ private Q_SLOTS:
         const AnalysisResult result = analyzeModel(model, testCatalog());
         const Threat *escape = result.findThreat("T-ESCAPE@web");
         QCOMPARE(escape->status, ThreatStatus::Accepted);
-        QCOMPARE(escape->justification, std::string("Runs in a VM sandbox"));
+        QCOMPARE(escape->justification(), std::string("Runs in a VM sandbox"));
         QCOMPARE(escape->residualSeverity, Severity::Low);
         QVERIFY(escape->severityOverridden);
         QCOMPARE(escape->severity, Severity::Critical);
@@ -180,11 +188,11 @@ private Q_SLOTS:
     void sameInputSameBytes()
     {
         const ThreatModel model = shopModel({{"privileged", false}});
-        const std::string first = analysisToJson(analyzeModel(model, testCatalog()), model);
-        const std::string second = analysisToJson(analyzeModel(model, testCatalog()), model);
+        const std::string first = analysisToJson(analyzeModel(model, testCatalog()), model, testCatalog());
+        const std::string second = analysisToJson(analyzeModel(model, testCatalog()), model, testCatalog());
         QCOMPARE(first, second);
-        QCOMPARE(analysisToCsv(analyzeModel(model, testCatalog()), model),
-                 analysisToCsv(analyzeModel(model, testCatalog()), model));
+        QCOMPARE(analysisToCsv(analyzeModel(model, testCatalog()), model, testCatalog()),
+                 analysisToCsv(analyzeModel(model, testCatalog()), model, testCatalog()));
         QCOMPARE(analysisToSarif(analyzeModel(model, testCatalog()), model, testCatalog(), "m.json"),
                  analysisToSarif(analyzeModel(model, testCatalog()), model, testCatalog(), "m.json"));
     }
