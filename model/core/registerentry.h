@@ -6,7 +6,7 @@
 
 namespace bulkhead {
 
-enum class ThreatStatus {
+enum class ThreatStatus : unsigned char {
     Open,
     NeedsInvestigation,
     Mitigated,
@@ -15,7 +15,7 @@ enum class ThreatStatus {
     NotApplicable,
 };
 
-enum class Severity { Low, Medium, High, Critical };
+enum class Severity : unsigned char { Low, Medium, High, Critical };
 
 /** File spelling: "open", "needs-investigation", "mitigated", ... */
 std::string_view threatStatusKey(ThreatStatus status);

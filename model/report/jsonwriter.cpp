@@ -8,13 +8,28 @@ namespace bulkhead {
 JsonWriter::JsonWriter(std::ostream &out, int indent)
     : m_out(out)
     , m_indent(indent)
-{}
+{
+    m_buffer.reserve(1 << 17);
+}
+
+JsonWriter::~JsonWriter()
+{
+    m_out.write(m_buffer.data(), static_cast<std::streamsize>(m_buffer.size()));
+}
+
+void JsonWriter::flushIfFull()
+{
+    if (m_buffer.size() >= (1 << 16)) {
+        m_out.write(m_buffer.data(), static_cast<std::streamsize>(m_buffer.size()));
+        m_buffer.clear();
+    }
+}
 
 void JsonWriter::newline()
 {
-    m_out.put('\n');
-    for (std::size_t i = 0; i < m_levels.size() * static_cast<std::size_t>(m_indent); ++i)
-        m_out.put(' ');
+    flushIfFull();
+    m_buffer.push_back('\n');
+    m_buffer.append(m_levels.size() * static_cast<std::size_t>(m_indent), ' ');
 }
 
 void JsonWriter::beforeValue()
@@ -25,7 +40,7 @@ void JsonWriter::beforeValue()
     }
     if (!m_levels.empty()) {
         if (!m_levels.back().empty)
-            m_out.put(',');
+            m_buffer.push_back(',');
         m_levels.back().empty = false;
         newline();
     }
@@ -34,7 +49,7 @@ void JsonWriter::beforeValue()
 JsonWriter &JsonWriter::beginObject()
 {
     beforeValue();
-    m_out.put('{');
+    m_buffer.push_back('{');
     m_levels.push_back({true, true});
     return *this;
 }
@@ -45,16 +60,16 @@ JsonWriter &JsonWriter::endObject()
     m_levels.pop_back();
     if (!empty)
         newline();
-    m_out.put('}');
+    m_buffer.push_back('}');
     if (m_levels.empty())
-        m_out.put('\n');
+        m_buffer.push_back('\n');
     return *this;
 }
 
 JsonWriter &JsonWriter::beginArray()
 {
     beforeValue();
-    m_out.put('[');
+    m_buffer.push_back('[');
     m_levels.push_back({false, true});
     return *this;
 }
@@ -65,17 +80,17 @@ JsonWriter &JsonWriter::endArray()
     m_levels.pop_back();
     if (!empty)
         newline();
-    m_out.put(']');
+    m_buffer.push_back(']');
     if (m_levels.empty())
-        m_out.put('\n');
+        m_buffer.push_back('\n');
     return *this;
 }
 
 JsonWriter &JsonWriter::key(std::string_view name)
 {
     beforeValue();
-    writeString(m_out, name);
-    m_out.write(": ", 2);
+    writeString(m_buffer, name);
+    m_buffer.append(": ");
     m_afterKey = true;
     return *this;
 }
@@ -83,21 +98,21 @@ JsonWriter &JsonWriter::key(std::string_view name)
 JsonWriter &JsonWriter::value(std::string_view text)
 {
     beforeValue();
-    writeString(m_out, text);
+    writeString(m_buffer, text);
     return *this;
 }
 
 JsonWriter &JsonWriter::value(bool flag)
 {
     beforeValue();
-    m_out << (flag ? "true" : "false");
+    m_buffer.append(flag ? "true" : "false");
     return *this;
 }
 
 JsonWriter &JsonWriter::value(std::int64_t number)
 {
     beforeValue();
-    m_out << number;
+    m_buffer.append(std::to_string(number));
     return *this;
 }
 
@@ -105,42 +120,42 @@ JsonWriter &JsonWriter::value(double number)
 {
     beforeValue();
     if (!std::isfinite(number)) {
-        m_out << "null";
+        m_buffer.append("null");
         return *this;
     }
     char buffer[32];
     std::snprintf(buffer, sizeof buffer, "%.6g", number);
-    m_out << buffer;
+    m_buffer.append(buffer);
     return *this;
 }
 
 JsonWriter &JsonWriter::null()
 {
     beforeValue();
-    m_out << "null";
+    m_buffer.append("null");
     return *this;
 }
 
-void JsonWriter::writeString(std::ostream &out, std::string_view text)
+void JsonWriter::writeString(std::string &out, std::string_view text)
 {
     static constexpr char hex[] = "0123456789abcdef";
-    out.put('"');
+    out.push_back('"');
     std::size_t i = 0;
     while (i < text.size()) {
         const auto c = static_cast<unsigned char>(text[i]);
         if (c < 0x80) {
             switch (c) {
-            case '"': out.write("\\\"", 2); break;
-            case '\\': out.write("\\\\", 2); break;
-            case '\n': out.write("\\n", 2); break;
-            case '\r': out.write("\\r", 2); break;
-            case '\t': out.write("\\t", 2); break;
+            case '"': out.append("\\\""); break;
+            case '\\': out.append("\\\\"); break;
+            case '\n': out.append("\\n"); break;
+            case '\r': out.append("\\r"); break;
+            case '\t': out.append("\\t"); break;
             default:
                 if (c < 0x20) {
                     const char escaped[] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 0xF]};
-                    out.write(escaped, sizeof escaped);
+                    out.append(escaped, sizeof escaped);
                 } else {
-                    out.put(static_cast<char>(c));
+                    out.push_back(static_cast<char>(c));
                 }
             }
             ++i;
@@ -160,14 +175,14 @@ void JsonWriter::writeString(std::ostream &out, std::string_view text)
             valid = !(c == 0xF0 && c1 < 0x90) && !(c == 0xF4 && c1 >= 0x90);
         }
         if (valid) {
-            out.write(text.data() + i, length);
+            out.append(text.data() + i, static_cast<std::size_t>(length));
             i += static_cast<std::size_t>(length);
         } else {
-            out.write("\xEF\xBF\xBD", 3);
+            out.append("\xEF\xBF\xBD");
             ++i;
         }
     }
-    out.put('"');
+    out.push_back('"');
 }
 
 } // namespace bulkhead

@@ -17,6 +17,10 @@ class JsonWriter
 {
 public:
     explicit JsonWriter(std::ostream &out, int indent = 2);
+    /** Flushes what is buffered to the stream. */
+    ~JsonWriter();
+    JsonWriter(const JsonWriter &) = delete;
+    JsonWriter &operator=(const JsonWriter &) = delete;
 
     JsonWriter &beginObject();
     JsonWriter &endObject();
@@ -42,14 +46,18 @@ public:
         return value(v);
     }
 
-    /** Writes `text` as a JSON string literal (with quotes) to `out`. */
-    static void writeString(std::ostream &out, std::string_view text);
+    /** Appends `text` as a JSON string literal (with quotes) to `out`. */
+    static void writeString(std::string &out, std::string_view text);
 
 private:
     void beforeValue();
     void newline();
+    void flushIfFull();
 
     std::ostream &m_out;
+    // Characters go to a string first and to the stream in large blocks: ostream::put per
+    // character costs more than the whole rest of the report.
+    std::string m_buffer;
     int m_indent;
     struct Level
     {
