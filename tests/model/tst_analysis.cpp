@@ -132,6 +132,48 @@ private Q_SLOTS:
         QCOMPARE(implemented, 3);
     }
 
+    void privilegedContainerBreakoutWithTheBuiltInCatalog()
+    {
+        // A privileged container on a node in a cluster, with the shipped catalog.
+        auto model = [](PropertyMap container, PropertyMap host) {
+            ThreatModel m;
+            m.addBoundary({"k", "cluster", "Cluster", "", {}, {}});
+            m.addBoundary({"n", "host", "Node", "k", std::move(host), {}});
+            m.addElement({"c", "container", "Agent", "n", std::move(container), {}});
+            m.addElement({"d", "database", "Store", "n", {}, {}});
+            m.addFlow({"f", "writes", "c", "d", false, {}, {}});
+            return m;
+        };
+        const ThreatModel bare = model({{"privileged", true}}, {});
+        const AnalysisResult before = analyzeModel(bare, builtInCatalog());
+        const Threat *breakout = nullptr;
+        for (const Threat &t : before.threats) {
+            // The definite one: privileged is known, so the breakout rule needs no confirmation.
+            if (t.rule && t.subjectId == "c" && t.rule->primaryStride() == 'E'
+                && std::count(t.rule->sourceRefs.begin(), t.rule->sourceRefs.end(), "E1")
+                && t.rule->when.find("privileged") != std::string::npos && !t.needsConfirmation)
+                breakout = &t;
+        }
+        QVERIFY2(breakout, "no elevation-of-privilege breakout threat on the privileged container");
+        std::set<DefenseLayer> layers;
+        for (const MitigationState &m : breakout->mitigations())
+            layers.insert(m.mitigation->layer);
+        QVERIFY(layers.size() >= 2);
+        const std::string id = breakout->id();
+        const Severity inherent = breakout->residualSeverity;
+
+        // Controls in two layers — a sandboxed runtime and runtime detection on the node —
+        // leave the container privileged but lower what remains.
+        const ThreatModel hardened = model({{"privileged", true}, {"runtimeClass", std::string("gvisor")}},
+                                           {{"runtimeMonitoring", std::string("yes")}});
+        const AnalysisResult after = analyzeModel(hardened, builtInCatalog());
+        const Threat *same = after.findThreat(id);
+        QVERIFY(same);
+        QCOMPARE(same->severity, breakout->severity);
+        QVERIFY(same->residualSeverity < inherent);
+        QVERIFY(same->residualLikelihood < breakout->residualLikelihood);
+    }
+
     void severityTable()
     {
         QCOMPARE(severityFor(1, 3), Severity::Low);
