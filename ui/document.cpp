@@ -2,26 +2,59 @@
 
 #include "analysis/validator.h"
 #include "io/modelreader.h"
+#include "io/modelwriter.h"
 
 #include <QFileInfo>
+#include <QUndoStack>
 
 namespace bulkhead {
+
+namespace {
+
+std::string str(const QString &text)
+{
+    return text.toStdString();
+}
+
+} // namespace
 
 Document::Document(const Catalog &catalog, QObject *parent)
     : QObject(parent)
     , m_catalog(catalog)
+    , m_undoStack(new QUndoStack(this))
 {
+    connect(m_undoStack, &QUndoStack::cleanChanged, this,
+            [this] { Q_EMIT modifiedChanged(isModified()); });
     revalidate();
 }
+
+Document::~Document() = default;
 
 QString Document::displayName() const
 {
     return m_filePath.isEmpty() ? tr("Untitled") : QFileInfo(m_filePath).fileName();
 }
 
+bool Document::isModified() const
+{
+    return m_modifiedWithoutEdit || !m_undoStack->isClean();
+}
+
+ItemType Document::typeOf(const QString &id) const
+{
+    const std::string key = str(id);
+    if (m_model.findElement(key))
+        return ItemType::Element;
+    if (m_model.findBoundary(key))
+        return ItemType::Boundary;
+    if (m_model.findFlow(key))
+        return ItemType::Flow;
+    return ItemType::None;
+}
+
 bool Document::load(const QString &path, QString *errorMessage)
 {
-    auto loaded = readModelFile(path.toStdString());
+    auto loaded = readModelFile(str(path));
     if (!loaded) {
         if (errorMessage)
             *errorMessage = QString::fromStdString(loaded.error());
@@ -29,14 +62,232 @@ bool Document::load(const QString &path, QString *errorMessage)
     }
     m_model = std::move(loaded->model);
     m_filePath = QFileInfo(path).absoluteFilePath();
+    m_undoStack->clear();
+    // A migrated file is not yet in the current format on disk: saving it is a change.
+    m_modifiedWithoutEdit = !loaded->migrationNotes.empty();
     revalidate();
     Q_EMIT modelReset();
+    Q_EMIT filePathChanged(m_filePath);
+    Q_EMIT modifiedChanged(isModified());
     return true;
+}
+
+bool Document::loadText(const QByteArray &text, const QString &sourceName, const QString &filePath,
+                        bool modified, QString *errorMessage)
+{
+    auto loaded = readModelText(std::string_view(text.constData(), std::size_t(text.size())),
+                                str(sourceName));
+    if (!loaded) {
+        if (errorMessage)
+            *errorMessage = QString::fromStdString(loaded.error());
+        return false;
+    }
+    m_model = std::move(loaded->model);
+    m_filePath = filePath;
+    m_undoStack->clear();
+    m_modifiedWithoutEdit = modified || !loaded->migrationNotes.empty();
+    revalidate();
+    Q_EMIT modelReset();
+    Q_EMIT filePathChanged(m_filePath);
+    Q_EMIT modifiedChanged(isModified());
+    return true;
+}
+
+bool Document::save(const QString &path, QString *errorMessage)
+{
+    if (const Status saved = writeModelFile(m_model, str(path)); !saved) {
+        if (errorMessage)
+            *errorMessage = QString::fromStdString(saved.error());
+        return false;
+    }
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    const bool renamed = absolute != m_filePath;
+    m_filePath = absolute;
+    m_modifiedWithoutEdit = false;
+    m_undoStack->setClean();
+    if (renamed)
+        Q_EMIT filePathChanged(m_filePath);
+    Q_EMIT modifiedChanged(isModified());
+    return true;
+}
+
+void Document::clear()
+{
+    m_model = ThreatModel();
+    m_filePath.clear();
+    m_undoStack->clear();
+    m_modifiedWithoutEdit = false;
+    revalidate();
+    Q_EMIT modelReset();
+    Q_EMIT filePathChanged(m_filePath);
+    Q_EMIT modifiedChanged(isModified());
+}
+
+void Document::insertElement(int position, const Element &element)
+{
+    m_model.insertElement(static_cast<std::size_t>(std::max(0, position)), element);
+    Q_EMIT itemAdded(QString::fromStdString(element.id), ItemType::Element);
+    afterChange();
+}
+
+void Document::insertBoundary(int position, const Boundary &boundary)
+{
+    m_model.insertBoundary(static_cast<std::size_t>(std::max(0, position)), boundary);
+    Q_EMIT itemAdded(QString::fromStdString(boundary.id), ItemType::Boundary);
+    afterChange();
+}
+
+void Document::insertFlow(int position, const Flow &flow)
+{
+    m_model.insertFlow(static_cast<std::size_t>(std::max(0, position)), flow);
+    Q_EMIT itemAdded(QString::fromStdString(flow.id), ItemType::Flow);
+    afterChange();
+}
+
+void Document::removeElement(const QString &id)
+{
+    if (m_model.removeElement(str(id))) {
+        Q_EMIT itemRemoved(id, ItemType::Element);
+        afterChange();
+    }
+}
+
+void Document::removeBoundary(const QString &id)
+{
+    if (m_model.removeBoundary(str(id))) {
+        Q_EMIT itemRemoved(id, ItemType::Boundary);
+        afterChange();
+    }
+}
+
+void Document::removeFlow(const QString &id)
+{
+    if (m_model.removeFlow(str(id))) {
+        Q_EMIT itemRemoved(id, ItemType::Flow);
+        afterChange();
+    }
+}
+
+void Document::setGeometry(const QString &id, const Rect &geometry)
+{
+    const std::string key = str(id);
+    if (Element *e = m_model.findElement(key)) {
+        e->geometry = geometry;
+        Q_EMIT itemChanged(id, ItemType::Element);
+    } else if (Boundary *b = m_model.findBoundary(key)) {
+        b->geometry = geometry;
+        Q_EMIT itemChanged(id, ItemType::Boundary);
+    } else {
+        return;
+    }
+    afterChange();
+}
+
+void Document::setContainer(const QString &id, const QString &boundaryId)
+{
+    const std::string key = str(id);
+    if (Element *e = m_model.findElement(key)) {
+        e->boundary = str(boundaryId);
+        Q_EMIT itemChanged(id, ItemType::Element);
+    } else if (Boundary *b = m_model.findBoundary(key)) {
+        b->parent = str(boundaryId);
+        Q_EMIT itemChanged(id, ItemType::Boundary);
+    } else {
+        return;
+    }
+    afterChange();
+}
+
+void Document::setName(const QString &id, const QString &name)
+{
+    const std::string key = str(id);
+    ItemType type = ItemType::None;
+    if (Element *e = m_model.findElement(key)) {
+        e->name = str(name);
+        type = ItemType::Element;
+    } else if (Boundary *b = m_model.findBoundary(key)) {
+        b->name = str(name);
+        type = ItemType::Boundary;
+    } else if (Flow *f = m_model.findFlow(key)) {
+        f->name = str(name);
+        type = ItemType::Flow;
+    } else {
+        return;
+    }
+    Q_EMIT itemChanged(id, type);
+    afterChange();
+}
+
+PropertyMap *Document::propertiesOf(const QString &id)
+{
+    const std::string key = str(id);
+    if (Element *e = m_model.findElement(key))
+        return &e->properties;
+    if (Boundary *b = m_model.findBoundary(key))
+        return &b->properties;
+    if (Flow *f = m_model.findFlow(key))
+        return &f->properties;
+    return nullptr;
+}
+
+std::optional<PropertyValue> Document::property(const QString &id, const std::string &name) const
+{
+    const PropertyMap *properties = const_cast<Document *>(this)->propertiesOf(id);
+    if (!properties)
+        return std::nullopt;
+    const auto it = properties->find(name);
+    return it == properties->end() ? std::nullopt : std::optional<PropertyValue>(it->second);
+}
+
+void Document::setProperty(const QString &id, const std::string &name,
+                           const std::optional<PropertyValue> &value)
+{
+    PropertyMap *properties = propertiesOf(id);
+    if (!properties)
+        return;
+    if (value)
+        (*properties)[name] = *value;
+    else
+        properties->erase(name);
+    Q_EMIT itemChanged(id, typeOf(id));
+    afterChange();
+}
+
+void Document::setFlowBidirectional(const QString &id, bool bidirectional)
+{
+    if (Flow *f = m_model.findFlow(str(id))) {
+        f->bidirectional = bidirectional;
+        Q_EMIT itemChanged(id, ItemType::Flow);
+        afterChange();
+    }
+}
+
+void Document::setMetadata(const ModelMetadata &metadata)
+{
+    m_model.metadata() = metadata;
+    Q_EMIT metadataChanged();
+    afterChange();
+}
+
+void Document::afterChange()
+{
+    revalidate();
+    Q_EMIT changed();
 }
 
 void Document::revalidate()
 {
-    m_diagnostics = validateModel(m_model, m_catalog);
+    // A command may change many items; validating once when someone asks is enough.
+    m_diagnosticsStale = true;
+}
+
+const std::vector<Diagnostic> &Document::diagnostics() const
+{
+    if (m_diagnosticsStale) {
+        m_diagnostics = validateModel(m_model, m_catalog);
+        m_diagnosticsStale = false;
+    }
+    return m_diagnostics;
 }
 
 } // namespace bulkhead

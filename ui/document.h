@@ -6,15 +6,23 @@
 #include <QObject>
 #include <QString>
 
+#include <optional>
 #include <vector>
+
+class QUndoStack;
 
 namespace bulkhead {
 
 class Catalog;
 
+/** What kind of object an id names in the document. */
+enum class ItemType { None, Element, Boundary, Flow };
+
 /**
- * The open threat model as the UI sees it: owns the ThreatModel, knows its file and keeps the
- * validation findings current. Views read from it and never own model data.
+ * The open threat model as the UI sees it: owns the ThreatModel and its QUndoStack, knows its
+ * file, and keeps validation current. Views read from it; every edit goes through a command on
+ * undoStack(), and commands change the model only through the mutation methods below, which
+ * announce each change so views can mirror it.
  */
 class Document : public QObject
 {
@@ -22,33 +30,83 @@ class Document : public QObject
 
 public:
     explicit Document(const Catalog &catalog, QObject *parent = nullptr);
+    ~Document() override;
 
     const ThreatModel &model() const { return m_model; }
     const Catalog &catalog() const { return m_catalog; }
-    const std::vector<Diagnostic> &diagnostics() const { return m_diagnostics; }
+    /** Validation findings for the current model, computed when first asked after a change. */
+    const std::vector<Diagnostic> &diagnostics() const;
+    QUndoStack *undoStack() const { return m_undoStack; }
 
-    /** Empty for a new, never saved document. */
+    /** Empty for a new or example document that was never saved. */
     QString filePath() const { return m_filePath; }
-    /** The file name, or "Untitled" for a new document. */
+    /** The file name, or "Untitled". */
     QString displayName() const;
+    /** Unsaved changes: edits since the last save, or a model that came from a migration,
+     *  an example or a recovery file. */
+    bool isModified() const;
+
+    ItemType typeOf(const QString &id) const;
 
     /**
      * Replaces the document with the file's model. On failure the current model stays as it
      * was and errorMessage holds the loader's one-line message.
      */
     bool load(const QString &path, QString *errorMessage);
+    /** As load(), from text (an example or a recovery file): the document has no file yet
+     *  unless `filePath` is given, and counts as modified when `modified`. */
+    bool loadText(const QByteArray &text, const QString &sourceName, const QString &filePath,
+                  bool modified, QString *errorMessage);
+    /** Saves atomically; on success this becomes the document's file and it is unmodified. */
+    bool save(const QString &path, QString *errorMessage);
+    /** An empty model, no file. */
+    void clear();
+
+    // Mutations, for commands only. Each announces what changed.
+    void insertElement(int position, const Element &element);
+    void insertBoundary(int position, const Boundary &boundary);
+    void insertFlow(int position, const Flow &flow);
+    void removeElement(const QString &id);
+    void removeBoundary(const QString &id);
+    void removeFlow(const QString &id);
+    void setGeometry(const QString &id, const Rect &geometry);
+    /** The boundary an element sits in, or a boundary's parent. */
+    void setContainer(const QString &id, const QString &boundaryId);
+    void setName(const QString &id, const QString &name);
+    /** Sets a property, or removes it (back to the kind's default) for nullopt. */
+    void setProperty(const QString &id, const std::string &name,
+                     const std::optional<PropertyValue> &value);
+    void setFlowBidirectional(const QString &id, bool bidirectional);
+    void setMetadata(const ModelMetadata &metadata);
+
+    /** The property as stored, or nullopt when unset (the kind's default applies). */
+    std::optional<PropertyValue> property(const QString &id, const std::string &name) const;
 
 Q_SIGNALS:
-    /** The whole model was replaced (a file was opened). */
     void modelReset();
+    void itemAdded(const QString &id, bulkhead::ItemType type);
+    void itemRemoved(const QString &id, bulkhead::ItemType type);
+    /** Geometry, name, container, properties or direction of an item changed. */
+    void itemChanged(const QString &id, bulkhead::ItemType type);
+    void metadataChanged();
+    /** After any change of the model; validation is already current. */
+    void changed();
+    void modifiedChanged(bool modified);
+    void filePathChanged(const QString &path);
 
 private:
+    void afterChange();
     void revalidate();
+    PropertyMap *propertiesOf(const QString &id);
 
     const Catalog &m_catalog;
     ThreatModel m_model;
+    QUndoStack *m_undoStack;
     QString m_filePath;
-    std::vector<Diagnostic> m_diagnostics;
+    /** Modified without an undoable edit (migrated, example, recovered). */
+    bool m_modifiedWithoutEdit = false;
+    mutable std::vector<Diagnostic> m_diagnostics;
+    mutable bool m_diagnosticsStale = true;
 };
 
 } // namespace bulkhead

@@ -1,39 +1,46 @@
 #include "mainwindow.h"
 
+#include "canvas/diagramscene.h"
+#include "canvas/diagramview.h"
 #include "catalog/catalog.h"
 #include "document.h"
+#include "io/modelreader.h"
+#include "panels/propertyeditor.h"
+#include "panels/stencilpalette.h"
+#include "recoverymanager.h"
 
-#include <QAction>
+#include <QActionGroup>
 #include <QApplication>
+#include <QCloseEvent>
+#include <QDir>
 #include <QDockWidget>
+#include <QFile>
 #include <QFileDialog>
-#include <QHeaderView>
+#include <QFileInfo>
+#include <QGraphicsItem>
 #include <QLabel>
 #include <QListWidget>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QSettings>
 #include <QStatusBar>
 #include <QStyle>
+#include <QTimer>
 #include <QToolBar>
-#include <QTreeWidget>
-
-#include <set>
+#include <QUndoStack>
+#include <QUndoView>
 
 namespace bulkhead {
 
 namespace {
 
 constexpr int IdRole = Qt::UserRole;
+constexpr int maxRecentFiles = 10;
+const QString fileFilter = QStringLiteral("Bulkhead models (*.bulkhead.json);;JSON files (*.json);;All files (*)");
 
 QString qs(const std::string &text)
 {
     return QString::fromStdString(text);
-}
-
-QString kindLabel(const Catalog &catalog, const std::string &kindId)
-{
-    const ElementKind *kind = catalog.findKind(kindId);
-    return kind ? qs(kind->displayName) : qs(kindId);
 }
 
 } // namespace
@@ -41,197 +48,500 @@ QString kindLabel(const Catalog &catalog, const std::string &kindId)
 MainWindow::MainWindow(Document *document, QWidget *parent)
     : QMainWindow(parent)
     , m_document(document)
+    , m_scene(new DiagramScene(document, this))
+    , m_view(new DiagramView(m_scene, this))
+    , m_recovery(new RecoveryManager(document, this))
 {
-    m_outline = new QTreeWidget(this);
-    m_outline->setColumnCount(3);
-    m_outline->setHeaderLabels({tr("Name"), tr("Kind"), tr("Id")});
-    m_outline->header()->setSectionResizeMode(0, QHeaderView::Stretch);
-    m_outline->setAlternatingRowColors(true);
-    setCentralWidget(m_outline);
+    setObjectName(QStringLiteral("mainWindow"));
+    setCentralWidget(m_view);
+    createDocks();
+    createActions();
+
+    m_zoomLabel = new QLabel(this);
+    m_selectionLabel = new QLabel(this);
+    statusBar()->addWidget(m_selectionLabel, 1);
+    statusBar()->addPermanentWidget(m_zoomLabel);
+
+    connect(m_document, &Document::modelReset, this, [this] {
+        updateTitle();
+        refreshProblems();
+        QTimer::singleShot(0, m_view, &DiagramView::fitToWindow);
+    });
+    connect(m_document, &Document::changed, this, [this] {
+        // Validation follows edits, but once per burst of changes, not per item.
+        if (!m_problemsQueued) {
+            m_problemsQueued = true;
+            QTimer::singleShot(0, this, [this] {
+                m_problemsQueued = false;
+                refreshProblems();
+                updateStatus();
+            });
+        }
+    });
+    connect(m_document, &Document::metadataChanged, this, &MainWindow::updateTitle);
+    connect(m_document, &Document::modifiedChanged, this, &MainWindow::updateTitle);
+    connect(m_document, &Document::filePathChanged, this, &MainWindow::updateTitle);
+    connect(m_view, &DiagramView::zoomChanged, this, &MainWindow::updateStatus);
+    connect(m_scene, &DiagramScene::selectedIdsChanged, this, [this](const QStringList &ids) {
+        m_properties->setSelection(ids);
+        updateStatus();
+    });
+    connect(m_palette, &StencilPalette::kindActivated, this, [this](const QString &kind) {
+        m_scene->startPlacing(kind);
+        m_view->setFocus();
+    });
+
+    resize(1400, 880);
+    QSettings settings;
+    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    updateTitle();
+    updateStatus();
+    refreshProblems();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createDocks()
+{
+    m_palette = new StencilPalette(m_document->catalog(), this);
+    auto *paletteDock = new QDockWidget(tr("Stencil"), this);
+    paletteDock->setObjectName(QStringLiteral("stencilDock"));
+    paletteDock->setWidget(m_palette);
+    addDockWidget(Qt::LeftDockWidgetArea, paletteDock);
+
+    m_properties = new PropertyEditor(m_document, this);
+    auto *propertiesDock = new QDockWidget(tr("Properties"), this);
+    propertiesDock->setObjectName(QStringLiteral("propertiesDock"));
+    propertiesDock->setWidget(m_properties);
+    addDockWidget(Qt::RightDockWidgetArea, propertiesDock);
 
     m_problems = new QListWidget(this);
+    m_problems->setObjectName(QStringLiteral("problemsList"));
     auto *problemsDock = new QDockWidget(tr("Problems"), this);
     problemsDock->setObjectName(QStringLiteral("problemsDock"));
     problemsDock->setWidget(m_problems);
     addDockWidget(Qt::BottomDockWidgetArea, problemsDock);
-    connect(m_problems, &QListWidget::itemActivated, this, [this](QListWidgetItem *item) {
-        selectOutlineItem(item->data(IdRole).toString());
-    });
-    connect(m_problems, &QListWidget::itemClicked, this, [this](QListWidgetItem *item) {
-        selectOutlineItem(item->data(IdRole).toString());
-    });
+    auto select = [this](QListWidgetItem *item) {
+        const QString id = item->data(IdRole).toString();
+        if (!id.isEmpty()) {
+            m_scene->selectIds({id});
+            if (QGraphicsItem *target = m_scene->selectedItems().value(0))
+                m_view->centerOn(target);
+        }
+    };
+    connect(m_problems, &QListWidget::itemClicked, this, select);
+    connect(m_problems, &QListWidget::itemActivated, this, select);
 
-    m_statusCounts = new QLabel(this);
-    statusBar()->addPermanentWidget(m_statusCounts);
+    auto *undoView = new QUndoView(m_document->undoStack(), this);
+    undoView->setEmptyLabel(tr("<opened>"));
+    auto *historyDock = new QDockWidget(tr("History"), this);
+    historyDock->setObjectName(QStringLiteral("historyDock"));
+    historyDock->setWidget(undoView);
+    addDockWidget(Qt::BottomDockWidgetArea, historyDock);
+    tabifyDockWidget(problemsDock, historyDock);
+    problemsDock->raise();
+    resizeDocks({paletteDock, propertiesDock}, {230, 320}, Qt::Horizontal);
+    resizeDocks({problemsDock}, {150}, Qt::Vertical);
+}
 
-    createActions();
-    connect(m_document, &Document::modelReset, this, &MainWindow::refresh);
-    resize(1100, 720);
-    resizeDocks({problemsDock}, {170}, Qt::Vertical);
-    refresh();
+QAction *MainWindow::addAction(QMenu *menu, const QString &text, const QString &iconName,
+                               const QKeySequence &shortcut, const std::function<void()> &slot)
+{
+    auto *action = new QAction(iconName.isEmpty() ? QIcon() : QIcon::fromTheme(iconName), text, this);
+    if (!shortcut.isEmpty())
+        action->setShortcut(shortcut);
+    connect(action, &QAction::triggered, this, slot);
+    menu->addAction(action);
+    return action;
 }
 
 void MainWindow::createActions()
 {
-    QMenu *fileMenu = menuBar()->addMenu(tr("&File"));
     QToolBar *toolBar = addToolBar(tr("Main"));
     toolBar->setObjectName(QStringLiteral("mainToolBar"));
+    QStyle *s = style();
 
-    auto *open = new QAction(QIcon::fromTheme(QStringLiteral("document-open"),
-                                              style()->standardIcon(QStyle::SP_DialogOpenButton)),
-                             tr("&Open…"), this);
-    open->setShortcut(QKeySequence::Open);
-    open->setStatusTip(tr("Open a threat model"));
-    connect(open, &QAction::triggered, this, &MainWindow::openWithDialog);
-    fileMenu->addAction(open);
-    toolBar->addAction(open);
-
-    fileMenu->addSeparator();
-    auto *quit = new QAction(QIcon::fromTheme(QStringLiteral("application-exit")), tr("&Quit"),
-                             this);
-    quit->setShortcut(QKeySequence::Quit);
+    // File
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    QAction *newAction = addAction(file, tr("&New"), QStringLiteral("document-new"), QKeySequence::New,
+                                   [this] { newDocument(); });
+    if (newAction->icon().isNull())
+        newAction->setIcon(s->standardIcon(QStyle::SP_FileIcon));
+    QAction *openAction = addAction(file, tr("&Open…"), QStringLiteral("document-open"), QKeySequence::Open,
+                                    [this] { openWithDialog(); });
+    if (openAction->icon().isNull())
+        openAction->setIcon(s->standardIcon(QStyle::SP_DialogOpenButton));
+    m_recentMenu = file->addMenu(tr("Open &Recent"));
+    m_examplesMenu = file->addMenu(tr("Open &Example"));
+    file->addSeparator();
+    QAction *saveAction = addAction(file, tr("&Save"), QStringLiteral("document-save"), QKeySequence::Save,
+                                    [this] { save(); });
+    if (saveAction->icon().isNull())
+        saveAction->setIcon(s->standardIcon(QStyle::SP_DialogSaveButton));
+    addAction(file, tr("Save &As…"), QStringLiteral("document-save-as"), QKeySequence::SaveAs,
+              [this] { saveAs(); });
+    QAction *revertAction = addAction(file, tr("Re&vert"), QStringLiteral("document-revert"), QKeySequence(),
+                                      [this] { revert(); });
+    file->addSeparator();
+    QAction *quit = addAction(file, tr("&Quit"), QStringLiteral("application-exit"), QKeySequence::Quit,
+                              [this] { close(); });
     quit->setMenuRole(QAction::QuitRole);
-    connect(quit, &QAction::triggered, this, &QWidget::close);
-    fileMenu->addAction(quit);
+    toolBar->addAction(newAction);
+    toolBar->addAction(openAction);
+    toolBar->addAction(saveAction);
+    toolBar->addSeparator();
+    connect(m_document, &Document::modifiedChanged, revertAction, [this, revertAction] {
+        revertAction->setEnabled(m_document->isModified() && !m_document->filePath().isEmpty());
+    });
+    revertAction->setEnabled(false);
 
-    QMenu *helpMenu = menuBar()->addMenu(tr("&Help"));
-    auto *about = new QAction(tr("&About Bulkhead"), this);
+    // Edit
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    QAction *undo = m_document->undoStack()->createUndoAction(this, tr("&Undo"));
+    undo->setShortcut(QKeySequence::Undo);
+    undo->setIcon(QIcon::fromTheme(QStringLiteral("edit-undo"), s->standardIcon(QStyle::SP_ArrowBack)));
+    QAction *redo = m_document->undoStack()->createRedoAction(this, tr("&Redo"));
+    redo->setShortcut(QKeySequence::Redo);
+    redo->setIcon(QIcon::fromTheme(QStringLiteral("edit-redo"), s->standardIcon(QStyle::SP_ArrowForward)));
+    edit->addAction(undo);
+    edit->addAction(redo);
+    toolBar->addAction(undo);
+    toolBar->addAction(redo);
+    toolBar->addSeparator();
+    edit->addSeparator();
+    addAction(edit, tr("Cu&t"), QStringLiteral("edit-cut"), QKeySequence::Cut, [this] { m_scene->cutSelection(); });
+    addAction(edit, tr("&Copy"), QStringLiteral("edit-copy"), QKeySequence::Copy, [this] { m_scene->copySelection(); });
+    addAction(edit, tr("&Paste"), QStringLiteral("edit-paste"), QKeySequence::Paste, [this] { m_scene->paste(); });
+    addAction(edit, tr("D&uplicate"), QStringLiteral("edit-copy"), QKeySequence(Qt::CTRL | Qt::Key_D),
+              [this] { m_scene->duplicateSelection(); });
+    addAction(edit, tr("&Delete"), QStringLiteral("edit-delete"), QKeySequence::Delete,
+              [this] { m_scene->deleteSelection(); });
+    edit->addSeparator();
+    addAction(edit, tr("Select &All"), QStringLiteral("edit-select-all"), QKeySequence::SelectAll, [this] {
+        for (QGraphicsItem *item : m_scene->items())
+            if (item->flags() & QGraphicsItem::ItemIsSelectable)
+                item->setSelected(true);
+    });
+    addAction(edit, tr("Re&name"), QString(), QKeySequence(Qt::Key_F2), [this] {
+        const QStringList ids = m_scene->selectedIds();
+        if (ids.size() == 1)
+            m_view->startRename(ids.first());
+    });
+
+    // View
+    m_viewMenu = menuBar()->addMenu(tr("&View"));
+    QAction *zoomIn = addAction(m_viewMenu, tr("Zoom &In"), QStringLiteral("zoom-in"), QKeySequence::ZoomIn,
+                                [this] { m_view->zoomIn(); });
+    QAction *zoomOut = addAction(m_viewMenu, tr("Zoom &Out"), QStringLiteral("zoom-out"), QKeySequence::ZoomOut,
+                                 [this] { m_view->zoomOut(); });
+    QAction *fit = addAction(m_viewMenu, tr("&Fit to Window"), QStringLiteral("zoom-fit-best"),
+                             QKeySequence(Qt::CTRL | Qt::Key_9), [this] { m_view->fitToWindow(); });
+    addAction(m_viewMenu, tr("&Actual Size"), QStringLiteral("zoom-original"), QKeySequence(Qt::CTRL | Qt::Key_0),
+              [this] { m_view->resetZoom(); });
+    m_viewMenu->addSeparator();
+    QAction *grid = addAction(m_viewMenu, tr("Show &Grid"), QString(), QKeySequence(Qt::CTRL | Qt::Key_Apostrophe),
+                              [] {});
+    grid->setCheckable(true);
+    grid->setChecked(m_scene->showGrid());
+    connect(grid, &QAction::toggled, m_scene, &DiagramScene::setShowGrid);
+    QAction *snap = addAction(m_viewMenu, tr("&Snap to Grid"), QString(), QKeySequence(), [] {});
+    snap->setCheckable(true);
+    snap->setChecked(m_scene->snapToGrid());
+    connect(snap, &QAction::toggled, m_scene, &DiagramScene::setSnapToGrid);
+    m_viewMenu->addSeparator();
+    for (QDockWidget *dock : findChildren<QDockWidget *>())
+        m_viewMenu->addAction(dock->toggleViewAction());
+    toolBar->addAction(zoomIn);
+    toolBar->addAction(zoomOut);
+    toolBar->addAction(fit);
+    toolBar->addSeparator();
+
+    // Arrange: the canvas tools
+    QMenu *arrange = menuBar()->addMenu(tr("&Arrange"));
+    auto *tools = new QActionGroup(this);
+    m_selectTool = addAction(arrange, tr("&Select and Move"), QString(), QKeySequence(Qt::Key_V),
+                             [this] { m_scene->setTool(DiagramScene::Tool::Select); });
+    m_connectTool = addAction(arrange, tr("Draw &Flow"), QString(), QKeySequence(Qt::Key_F),
+                              [this] { m_scene->setTool(DiagramScene::Tool::Connect); });
+    m_selectTool->setCheckable(true);
+    m_connectTool->setCheckable(true);
+    m_selectTool->setChecked(true);
+    m_selectTool->setToolTip(tr("Select, move and resize (V)"));
+    m_connectTool->setToolTip(tr("Drag from one element to another to add a data flow (F)"));
+    tools->addAction(m_selectTool);
+    tools->addAction(m_connectTool);
+    toolBar->addAction(m_selectTool);
+    toolBar->addAction(m_connectTool);
+    connect(m_scene, &DiagramScene::toolChanged, this, [this](DiagramScene::Tool tool) {
+        m_selectTool->setChecked(tool != DiagramScene::Tool::Connect);
+        m_connectTool->setChecked(tool == DiagramScene::Tool::Connect);
+        updateStatus();
+    });
+
+    // Help
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    QAction *about = addAction(help, tr("&About Bulkhead"), QStringLiteral("help-about"), QKeySequence(),
+                               [this] { showAbout(); });
     about->setMenuRole(QAction::AboutRole);
-    connect(about, &QAction::triggered, this, &MainWindow::showAbout);
-    helpMenu->addAction(about);
+
+    updateRecentMenu();
+    updateExamplesMenu();
+}
+
+// ---- files -------------------------------------------------------------------------------
+
+bool MainWindow::maybeSave()
+{
+    if (!m_document->isModified())
+        return true;
+    const auto answer = QMessageBox::warning(
+        this, tr("Unsaved changes"),
+        tr("“%1” has unsaved changes. Save them first?").arg(m_document->displayName()),
+        QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
+    if (answer == QMessageBox::Save)
+        return save();
+    return answer == QMessageBox::Discard;
+}
+
+void MainWindow::newDocument()
+{
+    if (maybeSave())
+        m_document->clear();
 }
 
 bool MainWindow::openFile(const QString &path)
 {
     QString error;
-    if (m_document->load(path, &error))
-        return true;
-    QMessageBox::warning(this, tr("Cannot open model"), error);
-    return false;
+    if (!m_document->load(path, &error)) {
+        QMessageBox::warning(this, tr("Cannot open model"), error);
+        return false;
+    }
+    addRecentFile(m_document->filePath());
+    return true;
 }
 
 void MainWindow::openWithDialog()
 {
-    const QString path = QFileDialog::getOpenFileName(
-        this, tr("Open Threat Model"), QString(),
-        tr("Bulkhead models (*.bulkhead.json);;JSON files (*.json);;All files (*)"));
+    if (!maybeSave())
+        return;
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open Threat Model"), QString(), fileFilter);
     if (!path.isEmpty())
         openFile(path);
 }
 
-void MainWindow::showAbout()
+bool MainWindow::openExample(const QString &resourcePath)
 {
-    QMessageBox::about(this, tr("About Bulkhead"),
-                       tr("<b>Bulkhead</b> %1<br>STRIDE threat modeling for container "
-                          "deployments.")
-                           .arg(QApplication::applicationVersion()));
+    QFile file(resourcePath);
+    QString error = tr("cannot read the example %1").arg(resourcePath);
+    // An example opens as a new, unsaved document: the user saves a copy of their own.
+    if (file.open(QIODevice::ReadOnly)
+        && m_document->loadText(file.readAll(), QFileInfo(resourcePath).fileName(), QString(), false, &error))
+        return true;
+    QMessageBox::warning(this, tr("Cannot open example"), error);
+    return false;
 }
 
-void MainWindow::refresh()
+bool MainWindow::save()
 {
-    const ModelMetadata &meta = m_document->model().metadata();
-    const QString title = meta.title.empty() ? m_document->displayName() : qs(meta.title);
-    setWindowTitle(tr("%1 — %2 — Bulkhead").arg(title, m_document->displayName()));
-    fillOutline();
-    fillProblems();
+    m_properties->commitPendingEdits(); // a shortcut does not take focus from a field being typed in
+    if (m_document->filePath().isEmpty())
+        return saveAs();
+    QString error;
+    if (!m_document->save(m_document->filePath(), &error)) {
+        QMessageBox::critical(this, tr("Cannot save"), error);
+        return false;
+    }
+    statusBar()->showMessage(tr("Saved %1").arg(m_document->filePath()), 4000);
+    return true;
 }
 
-QTreeWidgetItem *MainWindow::addBoundaryItem(const QString &boundaryId, QTreeWidgetItem *parent)
+bool MainWindow::saveAs()
 {
-    const Boundary *boundary = m_document->model().findBoundary(boundaryId.toStdString());
-    auto *item = new QTreeWidgetItem(parent);
-    item->setText(0, qs(boundary->name));
-    item->setText(1, kindLabel(m_document->catalog(), boundary->kind));
-    item->setText(2, boundaryId);
-    item->setData(0, IdRole, boundaryId);
-    QFont font = item->font(0);
-    font.setBold(true);
-    item->setFont(0, font);
-    return item;
+    m_properties->commitPendingEdits();
+    QString suggestion = m_document->filePath();
+    if (suggestion.isEmpty()) {
+        const QString title = qs(m_document->model().metadata().title);
+        suggestion = (title.isEmpty() ? tr("threat-model") : title.toLower().replace(QLatin1Char(' '), QLatin1Char('-')))
+                     + QStringLiteral(".bulkhead.json");
+    }
+    QString path = QFileDialog::getSaveFileName(this, tr("Save Threat Model"), suggestion, fileFilter);
+    if (path.isEmpty())
+        return false;
+    if (!path.endsWith(QLatin1String(".json")))
+        path += QStringLiteral(".bulkhead.json");
+    QString error;
+    if (!m_document->save(path, &error)) {
+        QMessageBox::critical(this, tr("Cannot save"), error);
+        return false;
+    }
+    addRecentFile(m_document->filePath());
+    return true;
 }
 
-void MainWindow::fillOutline()
+void MainWindow::revert()
 {
-    m_outline->clear();
+    if (m_document->filePath().isEmpty() || !m_document->isModified())
+        return;
+    const auto answer = QMessageBox::question(
+        this, tr("Revert"), tr("Discard all changes since “%1” was last saved?").arg(m_document->displayName()));
+    if (answer == QMessageBox::Yes)
+        openFile(m_document->filePath());
+}
+
+void MainWindow::addRecentFile(const QString &path)
+{
+    QSettings settings;
+    QStringList files = settings.value(QStringLiteral("recentFiles")).toStringList();
+    files.removeAll(path);
+    files.prepend(path);
+    while (files.size() > maxRecentFiles)
+        files.removeLast();
+    settings.setValue(QStringLiteral("recentFiles"), files);
+    updateRecentMenu();
+}
+
+void MainWindow::updateRecentMenu()
+{
+    m_recentMenu->clear();
+    const QStringList files = QSettings().value(QStringLiteral("recentFiles")).toStringList();
+    for (const QString &path : files) {
+        QAction *action = m_recentMenu->addAction(QFileInfo(path).fileName());
+        action->setToolTip(path);
+        action->setStatusTip(path);
+        connect(action, &QAction::triggered, this, [this, path] {
+            if (maybeSave())
+                openFile(path);
+        });
+    }
+    m_recentMenu->setEnabled(!files.isEmpty());
+}
+
+QStringList MainWindow::exampleResources()
+{
+    QStringList paths;
+    const QDir dir(QStringLiteral(":/examples"));
+    for (const QString &name : dir.entryList({QStringLiteral("*.bulkhead.json")}, QDir::Files, QDir::Name))
+        paths << dir.filePath(name);
+    return paths;
+}
+
+void MainWindow::updateExamplesMenu()
+{
+    m_examplesMenu->clear();
+    for (const QString &path : exampleResources()) {
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly))
+            continue;
+        const QByteArray text = file.readAll();
+        const auto loaded = readModelText(std::string_view(text.constData(), std::size_t(text.size())),
+                                          path.toStdString());
+        if (!loaded)
+            continue;
+        const ModelMetadata &meta = loaded->model.metadata();
+        QAction *action = m_examplesMenu->addAction(meta.title.empty() ? QFileInfo(path).fileName() : qs(meta.title));
+        action->setToolTip(qs(meta.description));
+        action->setStatusTip(qs(meta.description));
+        connect(action, &QAction::triggered, this, [this, path] {
+            if (maybeSave())
+                openExample(path);
+        });
+    }
+    m_examplesMenu->setToolTipsVisible(true);
+    m_examplesMenu->setEnabled(!m_examplesMenu->isEmpty());
+}
+
+bool MainWindow::offerRecovery()
+{
+    const auto orphans = RecoveryManager::orphans();
+    if (orphans.isEmpty())
+        return false;
+    const RecoveryManager::Orphan &latest = orphans.first();
+    const QString name = latest.originalPath.isEmpty() ? tr("an unsaved model") : QFileInfo(latest.originalPath).fileName();
+    const auto answer = QMessageBox::question(
+        this, tr("Recover unsaved changes?"),
+        tr("Bulkhead did not close properly. Changes to %1 were saved automatically at %2.\n\n"
+           "Recover them?")
+            .arg(name, QLocale().toString(latest.savedAt.toLocalTime(), QLocale::ShortFormat)),
+        QMessageBox::Yes | QMessageBox::Discard, QMessageBox::Yes);
+    bool recovered = false;
+    if (answer == QMessageBox::Yes) {
+        QFile file(latest.modelFile);
+        QString error;
+        if (file.open(QIODevice::ReadOnly)
+            && m_document->loadText(file.readAll(), latest.modelFile, latest.originalPath, true, &error)) {
+            recovered = true;
+            m_recovery->autosave(); // this session now holds the changes
+        } else {
+            QMessageBox::warning(this, tr("Cannot recover"), error);
+            return false; // keep the file: nothing is deleted that could not be restored
+        }
+    }
+    for (const RecoveryManager::Orphan &orphan : orphans)
+        RecoveryManager::removeOrphan(orphan);
+    return recovered;
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    if (!maybeSave()) {
+        event->ignore();
+        return;
+    }
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+    m_recovery->discard();
+    event->accept();
+}
+
+// ---- status ------------------------------------------------------------------------------
+
+void MainWindow::updateTitle()
+{
+    const QString title = qs(m_document->model().metadata().title);
+    setWindowTitle(title.isEmpty() ? tr("%1[*] — Bulkhead").arg(m_document->displayName())
+                                   : tr("%1[*] — %2 — Bulkhead").arg(m_document->displayName(), title));
+    setWindowModified(m_document->isModified());
+}
+
+void MainWindow::updateStatus()
+{
+    m_zoomLabel->setText(tr("Zoom %1%").arg(qRound(m_view->zoom() * 100)));
+    const QStringList ids = m_scene->selectedIds();
     const ThreatModel &model = m_document->model();
-    const Catalog &catalog = m_document->catalog();
-
-    // Boundaries are placed under their parent; ones in a broken chain (missing parent or a
-    // cycle) go to the top level so nothing in the file is hidden from the user.
-    QHash<QString, QTreeWidgetItem *> boundaryItems;
-    std::set<std::string> placed;
-    bool progress = true;
-    while (progress) {
-        progress = false;
-        for (const Boundary &b : model.boundaries()) {
-            if (placed.count(b.id))
-                continue;
-            QTreeWidgetItem *parent = nullptr;
-            if (!b.parent.empty()) {
-                parent = boundaryItems.value(qs(b.parent));
-                if (!parent)
-                    continue;
-            }
-            QTreeWidgetItem *item = addBoundaryItem(qs(b.id), parent);
-            if (!parent)
-                m_outline->addTopLevelItem(item);
-            boundaryItems.insert(qs(b.id), item);
-            placed.insert(b.id);
-            progress = true;
-        }
+    QString text;
+    if (m_scene->tool() == DiagramScene::Tool::Place)
+        text = tr("Click the canvas to place it, or drag out a boundary. Esc cancels.");
+    else if (m_scene->tool() == DiagramScene::Tool::Connect)
+        text = tr("Drag from one element to another to add a data flow. Esc returns to selecting.");
+    else if (ids.size() == 1) {
+        const std::string key = ids.first().toStdString();
+        if (const Element *e = model.findElement(key))
+            text = tr("%1 — %2 (%3)").arg(qs(e->name), qs(e->kind), ids.first());
+        else if (const Boundary *b = model.findBoundary(key))
+            text = tr("%1 — %2 boundary (%3)").arg(qs(b->name), qs(b->kind), ids.first());
+        else if (const Flow *f = model.findFlow(key))
+            text = tr("Flow %1 (%2)").arg(qs(f->name), ids.first());
+    } else if (!ids.isEmpty()) {
+        text = tr("%n items selected", nullptr, int(ids.size()));
+    } else {
+        text = tr("%1 elements · %2 flows · %3 boundaries")
+                   .arg(model.elements().size())
+                   .arg(model.flows().size())
+                   .arg(model.boundaries().size());
     }
-    for (const Boundary &b : model.boundaries()) {
-        if (placed.insert(b.id).second)
-            m_outline->addTopLevelItem(addBoundaryItem(qs(b.id), nullptr));
-    }
-
-    for (const Element &e : model.elements()) {
-        QTreeWidgetItem *parent = boundaryItems.value(qs(e.boundary));
-        auto *item = new QTreeWidgetItem(parent);
-        item->setText(0, qs(e.name));
-        item->setText(1, kindLabel(catalog, e.kind));
-        item->setText(2, qs(e.id));
-        item->setData(0, IdRole, qs(e.id));
-        if (!parent)
-            m_outline->addTopLevelItem(item);
-    }
-
-    if (!model.flows().empty()) {
-        auto *flows = new QTreeWidgetItem(m_outline, {tr("Data flows")});
-        QFont font = flows->font(0);
-        font.setItalic(true);
-        flows->setFont(0, font);
-        for (const Flow &f : model.flows()) {
-            auto endName = [&](const std::string &id) {
-                const Element *end = model.findElement(id);
-                return end ? qs(end->name) : qs(id);
-            };
-            auto *item = new QTreeWidgetItem(flows);
-            const QString arrow = f.bidirectional ? QStringLiteral(" ⇄ ") : QStringLiteral(" → ");
-            item->setText(0, qs(f.name));
-            item->setText(1, endName(f.source) + arrow + endName(f.target));
-            item->setText(2, qs(f.id));
-            item->setData(0, IdRole, qs(f.id));
-        }
-    }
-    m_outline->expandAll();
-    m_outline->resizeColumnToContents(1);
-
-    m_statusCounts->setText(tr("%1 elements · %2 flows · %3 boundaries")
-                                .arg(model.elements().size())
-                                .arg(model.flows().size())
-                                .arg(model.boundaries().size()));
+    m_selectionLabel->setText(text);
 }
 
-void MainWindow::fillProblems()
+void MainWindow::refreshProblems()
 {
     m_problems->clear();
     for (const Diagnostic &d : m_document->diagnostics()) {
         const bool isError = d.severity == DiagnosticSeverity::Error;
-        auto *item = new QListWidgetItem(
-            style()->standardIcon(isError ? QStyle::SP_MessageBoxCritical
-                                          : QStyle::SP_MessageBoxWarning),
-            qs(d.message), m_problems);
+        auto *item = new QListWidgetItem(style()->standardIcon(isError ? QStyle::SP_MessageBoxCritical
+                                                                       : QStyle::SP_MessageBoxWarning),
+                                         qs(d.message), m_problems);
         item->setData(IdRole, qs(d.subject));
         item->setToolTip(qs(d.code));
     }
@@ -239,17 +549,11 @@ void MainWindow::fillProblems()
         m_problems->addItem(tr("No problems found."));
 }
 
-void MainWindow::selectOutlineItem(const QString &id)
+void MainWindow::showAbout()
 {
-    if (id.isEmpty())
-        return;
-    for (QTreeWidgetItemIterator it(m_outline); *it; ++it) {
-        if ((*it)->data(0, IdRole).toString() == id) {
-            m_outline->setCurrentItem(*it);
-            m_outline->scrollToItem(*it);
-            return;
-        }
-    }
+    QMessageBox::about(this, tr("About Bulkhead"),
+                       tr("<b>Bulkhead</b> %1<br>STRIDE threat modeling for container deployments.")
+                           .arg(QApplication::applicationVersion()));
 }
 
 } // namespace bulkhead

@@ -2,19 +2,23 @@
 
 #include <QMainWindow>
 
+class QAction;
 class QLabel;
 class QListWidget;
-class QTreeWidget;
-class QTreeWidgetItem;
+class QMenu;
 
 namespace bulkhead {
 
+class DiagramScene;
+class DiagramView;
 class Document;
+class PropertyEditor;
+class RecoveryManager;
+class StencilPalette;
 
 /**
- * The application window: the model outline (boundaries with what they hold, then flows) in
- * the centre and the validation problems below. The diagram canvas replaces the outline as
- * the central view once the editor lands.
+ * The application window: stencil palette (left), canvas (centre), properties (right),
+ * problems and undo history (bottom); File, Edit, View, Arrange and Help menus.
  */
 class MainWindow : public QMainWindow
 {
@@ -22,27 +26,64 @@ class MainWindow : public QMainWindow
 
 public:
     explicit MainWindow(Document *document, QWidget *parent = nullptr);
+    ~MainWindow() override;
 
     /** Opens a model file; a failure shows the loader's message and keeps the current model. */
     bool openFile(const QString &path);
+    /** Opens one of the examples compiled into the application (":/examples/…"). */
+    bool openExample(const QString &resourcePath);
+    /** Asks about recovery files left by a crashed session; returns whether one was restored. */
+    bool offerRecovery();
 
-    QTreeWidget *outlineView() const { return m_outline; }
+    DiagramScene *scene() const { return m_scene; }
+    DiagramView *view() const { return m_view; }
+    StencilPalette *palette() const { return m_palette; }
+    PropertyEditor *propertyEditor() const { return m_properties; }
     QListWidget *problemsView() const { return m_problems; }
+    RecoveryManager *recovery() const { return m_recovery; }
+
+    /** The examples compiled in, as resource paths. */
+    static QStringList exampleResources();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
 
 private:
+    void createDocks();
     void createActions();
+    void createMenus();
+    QAction *addAction(QMenu *menu, const QString &text, const QString &iconName,
+                       const QKeySequence &shortcut, const std::function<void()> &slot);
+
+    bool maybeSave();
+    void newDocument();
     void openWithDialog();
+    bool save();
+    bool saveAs();
+    void revert();
+    void addRecentFile(const QString &path);
+    void updateRecentMenu();
+    void updateExamplesMenu();
+    void updateTitle();
+    void updateStatus();
+    void refreshProblems();
     void showAbout();
-    void refresh();
-    void fillOutline();
-    void fillProblems();
-    void selectOutlineItem(const QString &id);
-    QTreeWidgetItem *addBoundaryItem(const QString &boundaryId, QTreeWidgetItem *parent);
 
     Document *m_document;
-    QTreeWidget *m_outline = nullptr;
+    DiagramScene *m_scene;
+    DiagramView *m_view;
+    StencilPalette *m_palette = nullptr;
+    PropertyEditor *m_properties = nullptr;
     QListWidget *m_problems = nullptr;
-    QLabel *m_statusCounts = nullptr;
+    RecoveryManager *m_recovery;
+    QMenu *m_recentMenu = nullptr;
+    QMenu *m_examplesMenu = nullptr;
+    QMenu *m_viewMenu = nullptr;
+    QLabel *m_zoomLabel = nullptr;
+    QLabel *m_selectionLabel = nullptr;
+    QAction *m_selectTool = nullptr;
+    QAction *m_connectTool = nullptr;
+    bool m_problemsQueued = false;
 };
 
 } // namespace bulkhead

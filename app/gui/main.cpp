@@ -1,3 +1,4 @@
+#include "canvas/diagramview.h"
 #include "catalog/catalog.h"
 #include "core/version.h"
 #include "document.h"
@@ -44,6 +45,8 @@ int main(int argc, char *argv[])
         }
         window.show();
         QApplication::processEvents();
+        window.view()->fitToWindow();
+        QApplication::processEvents();
         const QString out = parser.value(screenshot);
         if (!window.grab().save(out)) {
             std::fprintf(stderr, "bulkhead: %s: cannot write the screenshot\n", qPrintable(out));
@@ -53,9 +56,12 @@ int main(int argc, char *argv[])
     }
 
     window.show();
-    if (!files.isEmpty()) {
-        // After show(), so a load error dialog has the window as its parent.
-        QTimer::singleShot(0, &window, [&window, path = files.first()] { window.openFile(path); });
-    }
+    // After show(), so that dialogs have the window as their parent.
+    QTimer::singleShot(0, &window, [&window, files] {
+        if (window.offerRecovery())
+            return;
+        if (!files.isEmpty())
+            window.openFile(files.first());
+    });
     return QApplication::exec();
 }

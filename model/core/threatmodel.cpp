@@ -53,6 +53,53 @@ bool ThreatModel::removeById(std::vector<T> &items, Index &index, std::string_vi
     return true;
 }
 
+template<typename T>
+T &ThreatModel::insertAt(std::vector<T> &items, Index &index, std::size_t position, T item,
+                         std::string_view idPrefix)
+{
+    if (item.id.empty())
+        item.id = generateId(idPrefix);
+    position = std::min(position, items.size());
+    items.insert(items.begin() + static_cast<std::ptrdiff_t>(position), std::move(item));
+    rebuildIndex(items, index);
+    return items[position];
+}
+
+Element &ThreatModel::insertElement(std::size_t position, Element element)
+{
+    const std::string prefix = element.kind.empty() ? std::string("element") : element.kind;
+    return insertAt(m_elements, m_elementIndex, position, std::move(element), prefix);
+}
+
+Flow &ThreatModel::insertFlow(std::size_t position, Flow flow)
+{
+    return insertAt(m_flows, m_flowIndex, position, std::move(flow), "flow");
+}
+
+Boundary &ThreatModel::insertBoundary(std::size_t position, Boundary boundary)
+{
+    const std::string prefix = boundary.kind.empty() ? std::string("boundary") : boundary.kind;
+    return insertAt(m_boundaries, m_boundaryIndex, position, std::move(boundary), prefix);
+}
+
+int ThreatModel::elementPosition(std::string_view id) const
+{
+    const Element *e = findElement(id);
+    return e ? static_cast<int>(e - m_elements.data()) : -1;
+}
+
+int ThreatModel::flowPosition(std::string_view id) const
+{
+    const Flow *f = findFlow(id);
+    return f ? static_cast<int>(f - m_flows.data()) : -1;
+}
+
+int ThreatModel::boundaryPosition(std::string_view id) const
+{
+    const Boundary *b = findBoundary(id);
+    return b ? static_cast<int>(b - m_boundaries.data()) : -1;
+}
+
 Element &ThreatModel::addElement(Element element)
 {
     const std::string prefix = element.kind.empty() ? std::string("element") : element.kind;

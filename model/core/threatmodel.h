@@ -49,6 +49,16 @@ public:
     Boundary &addBoundary(Boundary boundary);
     ManualThreat &addManualThreat(ManualThreat threat);
 
+    /** Inserts at a position (clamped to the end), for undoing a removal in place. */
+    Element &insertElement(std::size_t position, Element element);
+    Flow &insertFlow(std::size_t position, Flow flow);
+    Boundary &insertBoundary(std::size_t position, Boundary boundary);
+
+    /** Position of the first object with this id, or -1. */
+    int elementPosition(std::string_view id) const;
+    int flowPosition(std::string_view id) const;
+    int boundaryPosition(std::string_view id) const;
+
     /** Removes the first object with this id; returns false when there is none. */
     bool removeElement(std::string_view id);
     bool removeFlow(std::string_view id);
@@ -106,6 +116,9 @@ private:
     T &append(std::vector<T> &items, Index &index, T item, std::string_view idPrefix);
     template<typename T>
     bool removeById(std::vector<T> &items, Index &index, std::string_view id);
+    template<typename T>
+    T &insertAt(std::vector<T> &items, Index &index, std::size_t position, T item,
+                std::string_view idPrefix);
 
     ModelMetadata m_metadata;
     std::vector<Element> m_elements;

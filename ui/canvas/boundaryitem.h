@@ -1,0 +1,40 @@
+#pragma once
+
+#include "itemtypes.h"
+#include "nodeitem.h"
+
+namespace bulkhead {
+
+struct Boundary;
+struct ElementKind;
+
+/** A trust boundary: a dashed area with its name and kind, resizable from its corner. */
+class BoundaryItem : public NodeItem
+{
+public:
+    explicit BoundaryItem(const QString &id, QGraphicsItem *parent = nullptr);
+
+    enum { Type = BoundaryItemType };
+    int type() const override { return Type; }
+
+    void sync(const Boundary &boundary, const ElementKind *kind);
+    /** Whether a point (item coordinates) grabs the resize handle. */
+    bool isOnResizeHandle(const QPointF &point) const;
+
+    void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
+    /** Only the frame and the title are hits, so items inside stay clickable. */
+    QPainterPath shape() const override;
+
+    static constexpr qreal handleSize = 12;
+    static constexpr qreal titleHeight = 24;
+
+protected:
+    void hoverMoveEvent(QGraphicsSceneHoverEvent *event) override;
+
+private:
+    QString m_name;
+    QString m_kind;
+    QString m_kindName;
+};
+
+} // namespace bulkhead

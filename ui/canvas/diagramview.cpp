@@ -1,0 +1,226 @@
+#include "diagramview.h"
+
+#include "boundaryitem.h"
+#include "commands/renameitemcommand.h"
+#include "diagramscene.h"
+#include "document.h"
+#include "elementitem.h"
+#include "flowitem.h"
+
+#include <QKeyEvent>
+#include <QLineEdit>
+#include <QScrollBar>
+#include <QUndoStack>
+#include <QWheelEvent>
+
+namespace bulkhead {
+
+DiagramView::DiagramView(DiagramScene *scene, QWidget *parent)
+    : QGraphicsView(scene, parent)
+    , m_scene(scene)
+{
+    setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing | QPainter::SmoothPixmapTransform);
+    setViewportUpdateMode(QGraphicsView::SmartViewportUpdate);
+    setTransformationAnchor(QGraphicsView::AnchorUnderMouse);
+    setResizeAnchor(QGraphicsView::AnchorViewCenter);
+    setAcceptDrops(true);
+    setFocusPolicy(Qt::StrongFocus);
+    updateDragMode();
+    connect(scene, &DiagramScene::toolChanged, this, [this] { updateDragMode(); });
+    connect(scene, &DiagramScene::renameRequested, this, &DiagramView::startRename);
+}
+
+void DiagramView::updateDragMode()
+{
+    if (m_spaceHeld) {
+        setDragMode(QGraphicsView::ScrollHandDrag);
+        return;
+    }
+    setDragMode(m_scene->tool() == DiagramScene::Tool::Select ? QGraphicsView::RubberBandDrag
+                                                               : QGraphicsView::NoDrag);
+    viewport()->setCursor(m_scene->tool() == DiagramScene::Tool::Select ? Qt::ArrowCursor
+                                                                         : Qt::CrossCursor);
+}
+
+void DiagramView::setZoom(qreal zoom)
+{
+    zoom = std::clamp(zoom, minimumZoom, maximumZoom);
+    if (qFuzzyCompare(zoom, this->zoom()))
+        return;
+    setTransform(QTransform::fromScale(zoom, zoom));
+    Q_EMIT zoomChanged(zoom);
+}
+
+void DiagramView::zoomIn()
+{
+    setZoom(zoom() * 1.25);
+}
+
+void DiagramView::zoomOut()
+{
+    setZoom(zoom() / 1.25);
+}
+
+void DiagramView::resetZoom()
+{
+    setZoom(1.0);
+}
+
+void DiagramView::fitToWindow()
+{
+    const QRectF bounds = m_scene->diagramBounds();
+    if (bounds.isEmpty()) {
+        resetZoom();
+        return;
+    }
+    const QRectF padded = bounds.adjusted(-30, -30, 30, 30);
+    const qreal scale = std::min(viewport()->width() / padded.width(),
+                                 viewport()->height() / padded.height());
+    setZoom(std::min(scale, 1.0)); // never blow a small diagram up past 100%
+    centerOn(padded.center());
+}
+
+void DiagramView::wheelEvent(QWheelEvent *event)
+{
+    if (event->modifiers() & Qt::ControlModifier) {
+        const qreal steps = event->angleDelta().y() / 120.0;
+        setZoom(zoom() * std::pow(1.15, steps));
+        event->accept();
+        return;
+    }
+    QGraphicsView::wheelEvent(event);
+}
+
+void DiagramView::mousePressEvent(QMouseEvent *event)
+{
+    if (event->button() == Qt::MiddleButton) {
+        m_panning = true;
+        m_panStart = event->position().toPoint();
+        viewport()->setCursor(Qt::ClosedHandCursor);
+        event->accept();
+        return;
+    }
+    QGraphicsView::mousePressEvent(event);
+}
+
+void DiagramView::mouseMoveEvent(QMouseEvent *event)
+{
+    if (m_panning) {
+        const QPoint delta = event->position().toPoint() - m_panStart;
+        m_panStart = event->position().toPoint();
+        horizontalScrollBar()->setValue(horizontalScrollBar()->value() - delta.x());
+        verticalScrollBar()->setValue(verticalScrollBar()->value() - delta.y());
+        event->accept();
+        return;
+    }
+    QGraphicsView::mouseMoveEvent(event);
+}
+
+void DiagramView::mouseReleaseEvent(QMouseEvent *event)
+{
+    if (m_panning && event->button() == Qt::MiddleButton) {
+        m_panning = false;
+        updateDragMode();
+        event->accept();
+        return;
+    }
+    QGraphicsView::mouseReleaseEvent(event);
+}
+
+void DiagramView::keyPressEvent(QKeyEvent *event)
+{
+    if (event->key() == Qt::Key_Space && !event->isAutoRepeat() && !m_renameEditor) {
+        m_spaceHeld = true;
+        updateDragMode();
+        event->accept();
+        return;
+    }
+    QGraphicsView::keyPressEvent(event);
+}
+
+void DiagramView::keyReleaseEvent(QKeyEvent *event)
+{
+    if (event->key() == Qt::Key_Space && !event->isAutoRepeat()) {
+        m_spaceHeld = false;
+        updateDragMode();
+        event->accept();
+        return;
+    }
+    QGraphicsView::keyReleaseEvent(event);
+}
+
+void DiagramView::startRename(const QString &id)
+{
+    finishRename(false);
+    QRectF area;
+    QString current;
+    const ThreatModel &model = m_scene->document()->model();
+    if (const ElementItem *e = m_scene->elementItem(id)) {
+        area = e->sceneShapeRect();
+        current = QString::fromStdString(model.findElement(id.toStdString())->name);
+    } else if (const BoundaryItem *b = m_scene->boundaryItem(id)) {
+        const QRectF r = b->sceneShapeRect();
+        area = QRectF(r.left(), r.top(), std::min<qreal>(r.width(), 260), BoundaryItem::titleHeight);
+        current = QString::fromStdString(model.findBoundary(id.toStdString())->name);
+    } else if (const FlowItem *f = m_scene->flowItem(id)) {
+        const QRectF r = f->sceneBoundingRect();
+        area = QRectF(r.center() - QPointF(90, 12), QSizeF(180, 24));
+        current = QString::fromStdString(model.findFlow(id.toStdString())->name);
+    } else {
+        return;
+    }
+    m_renamingId = id;
+    m_renameEditor = new QLineEdit(current, viewport());
+    m_renameEditor->setObjectName(QStringLiteral("renameEditor"));
+    const QRect viewRect = mapFromScene(area).boundingRect();
+    m_renameEditor->setGeometry(viewRect.left(), viewRect.center().y() - 14,
+                                std::max(140, viewRect.width()), 28);
+    m_renameEditor->selectAll();
+    m_renameEditor->show();
+    m_renameEditor->setFocus();
+    connect(m_renameEditor, &QLineEdit::returnPressed, this, [this] { finishRename(true); });
+    connect(m_renameEditor, &QLineEdit::editingFinished, this, [this] { finishRename(true); });
+    m_renameEditor->installEventFilter(this); // Esc cancels
+}
+
+bool DiagramView::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_renameEditor && event->type() == QEvent::KeyPress
+        && static_cast<QKeyEvent *>(event)->key() == Qt::Key_Escape) {
+        finishRename(false);
+        return true;
+    }
+    return QGraphicsView::eventFilter(watched, event);
+}
+
+void DiagramView::finishRename(bool accept)
+{
+    if (!m_renameEditor)
+        return;
+    QLineEdit *editor = m_renameEditor;
+    m_renameEditor = nullptr;
+    const QString id = m_renamingId;
+    m_renamingId.clear();
+    const QString name = editor->text().trimmed();
+    editor->hide();
+    editor->deleteLater();
+    setFocus();
+    if (!accept)
+        return;
+    Document *document = m_scene->document();
+    const std::string key = id.toStdString();
+    const ThreatModel &model = document->model();
+    QString current;
+    if (const Element *e = model.findElement(key))
+        current = QString::fromStdString(e->name);
+    else if (const Boundary *b = model.findBoundary(key))
+        current = QString::fromStdString(b->name);
+    else if (const Flow *f = model.findFlow(key))
+        current = QString::fromStdString(f->name);
+    else
+        return;
+    if (name != current)
+        document->undoStack()->push(new RenameItemCommand(document, id, name));
+}
+
+} // namespace bulkhead

@@ -1,0 +1,144 @@
+#include "elementitem.h"
+
+#include "catalog/elementkind.h"
+#include "core/element.h"
+#include "kindicons.h"
+
+#include <QGraphicsScene>
+#include <QPainter>
+#include <QStyleOptionGraphicsItem>
+
+#include <variant>
+
+namespace bulkhead {
+
+namespace {
+
+/** The text in at most two lines of `width`, breaking between words, the rest elided. */
+QString twoLines(const QString &text, const QFontMetricsF &metrics, qreal width)
+{
+    if (metrics.horizontalAdvance(text) <= width)
+        return text;
+    const QStringList words = text.split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    QString first;
+    int used = 0;
+    for (; used < words.size(); ++used) {
+        const QString candidate = first.isEmpty() ? words[used] : first + QLatin1Char(' ') + words[used];
+        if (metrics.horizontalAdvance(candidate) > width)
+            break;
+        first = candidate;
+    }
+    if (first.isEmpty()) // one long word: cut it across the two lines
+        return metrics.elidedText(text, Qt::ElideRight, width);
+    const QString rest = QStringList(words.mid(used)).join(QLatin1Char(' '));
+    return first + QLatin1Char('\n') + metrics.elidedText(rest, Qt::ElideRight, width);
+}
+
+QColor mix(const QColor &a, const QColor &b, qreal amount)
+{
+    return QColor::fromRgbF(a.redF() * (1 - amount) + b.redF() * amount,
+                            a.greenF() * (1 - amount) + b.greenF() * amount,
+                            a.blueF() * (1 - amount) + b.blueF() * amount);
+}
+
+} // namespace
+
+ElementItem::ElementItem(const QString &id, QGraphicsItem *parent)
+    : NodeItem(id, parent)
+{
+    setZValue(10);
+}
+
+void ElementItem::sync(const Element &element, const ElementKind *kind)
+{
+    m_name = QString::fromStdString(element.name);
+    m_kind = QString::fromStdString(element.kind);
+    m_kindName = kind ? QString::fromStdString(kind->displayName) : m_kind;
+    m_role = kind ? static_cast<int>(kind->role) : 1;
+    const auto scope = element.properties.find("inScope");
+    m_outOfScope = scope != element.properties.end() && std::holds_alternative<bool>(scope->second)
+                   && !std::get<bool>(scope->second);
+    setToolTip(QStringLiteral("%1\n%2 · %3").arg(m_name, m_kindName, id()));
+    update();
+}
+
+void ElementItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *)
+{
+    const QPalette palette = scene() ? scene()->palette() : QPalette();
+    const QRectF r(QPointF(0, 0), size());
+    const qreal lod = option->levelOfDetailFromTransform(painter->worldTransform());
+    const QColor text = palette.color(QPalette::Text);
+    const QColor base = palette.color(QPalette::Base);
+    // A quiet tint per DFD role, taken towards the palette so dark mode stays dark.
+    static const QColor roleTints[] = {QColor(150, 110, 200), QColor(70, 130, 210), QColor(60, 160, 110)};
+    const QColor tint = roleTints[std::clamp(m_role, 0, 2)];
+    const QColor fill = mix(base, tint, 0.14);
+    const QColor accent = mix(text, tint, 0.55);
+
+    QPen outline(isSelected() ? palette.color(QPalette::Highlight) : accent,
+                 isSelected() ? 2.5 : 1.5);
+    if (m_outOfScope)
+        outline.setStyle(Qt::DashLine);
+    painter->setPen(outline);
+    painter->setBrush(fill);
+    switch (m_role) {
+    case 0: // external entity: a plain rectangle
+        painter->drawRect(r);
+        break;
+    case 2: { // data store: open-ended parallel lines
+        painter->setPen(Qt::NoPen);
+        painter->drawRect(r);
+        painter->setPen(outline);
+        painter->drawLine(r.topLeft(), r.topRight());
+        painter->drawLine(r.bottomLeft(), r.bottomRight());
+        QPen side = outline;
+        side.setWidthF(1);
+        painter->setPen(side);
+        painter->drawLine(QPointF(r.left() + 8, r.top()), QPointF(r.left() + 8, r.bottom()));
+        break;
+    }
+    default: // process: rounded
+        painter->drawRoundedRect(r, 16, 16);
+        break;
+    }
+
+    if (lod < 0.3)
+        return; // too small to read: shapes only, which keeps huge diagrams fast
+    const int iconSize = 26;
+    const qreal left = m_role == 2 ? 16 : 10;
+    const QRectF iconRect(left, (r.height() - iconSize) / 2, iconSize, iconSize);
+    const int pixels = std::max(16, int(iconSize * lod * painter->device()->devicePixelRatioF()));
+    painter->drawPixmap(iconRect, KindIcons::instance().pixmap(m_kind, accent, pixels),
+                        QRectF(0, 0, pixels, pixels));
+
+    const QRectF textRect(iconRect.right() + 8, 6, r.width() - iconRect.right() - 14, r.height() - 12);
+    QFont nameFont = painter->font();
+    nameFont.setPointSizeF(9.5);
+    nameFont.setBold(true);
+    QFont kindFont = painter->font();
+    kindFont.setPointSizeF(8);
+    const QFontMetricsF nameMetrics(nameFont);
+    const QFontMetricsF kindMetrics(kindFont);
+    const QString name = m_name.isEmpty() ? QObject::tr("(unnamed)") : m_name;
+    const qreal blockHeight = nameMetrics.height() * 2 + kindMetrics.height();
+    // Names may take two lines; the kind goes underneath in a quieter colour.
+    QRectF nameRect(textRect.left(), textRect.top() + std::max<qreal>(0, (textRect.height() - blockHeight) / 2),
+                    textRect.width(), nameMetrics.height() * 2);
+    if (twoLines(name, nameMetrics, textRect.width()).contains(QLatin1Char('\n')) == false)
+        nameRect.translate(0, -nameMetrics.height() / 2); // one line: centre the block
+    painter->setFont(nameFont);
+    painter->setPen(text);
+    const QString wrapped = twoLines(name, nameMetrics, textRect.width());
+    const int lines = wrapped.contains(QLatin1Char('\n')) ? 2 : 1;
+    nameRect.setTop(nameRect.bottom() - nameMetrics.height() * lines);
+    painter->drawText(nameRect, Qt::AlignLeft | Qt::AlignBottom, wrapped);
+    painter->setFont(kindFont);
+    QColor quiet = text;
+    quiet.setAlphaF(0.65);
+    painter->setPen(quiet);
+    painter->drawText(QRectF(textRect.left(), nameRect.bottom(), textRect.width(), kindMetrics.height()),
+                      Qt::AlignLeft | Qt::AlignTop,
+                      kindMetrics.elidedText(m_kindName, Qt::ElideRight, textRect.width()));
+}
+
+} // namespace bulkhead

@@ -1,0 +1,107 @@
+#pragma once
+
+#include "core/propertyvalue.h"
+
+#include <QStringList>
+#include <QWidget>
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+class QCheckBox;
+class QFormLayout;
+class QLabel;
+class QLineEdit;
+class QScrollArea;
+
+namespace bulkhead {
+
+class Document;
+
+/**
+ * The properties of the selected elements, boundaries or flows as a form generated from the
+ * catalog's schema: the common properties under "General", then the kind's own, grouped by the
+ * prefix before a dot ("image.signed" goes under "Image"). Values left unset show the kind's
+ * default in an italic, muted label; a reset button appears beside a value set explicitly.
+ *
+ * With several items selected the form holds only the properties they all share, shows "mixed"
+ * where their values differ, and a change applies to all of them in one undo step. Every edit
+ * is a command on the document's undo stack. The form follows the document without losing the
+ * focus: once a command is done (push, undo, redo), or on the next event-loop pass for a change
+ * made outside the undo stack. It is rebuilt only when the selected kinds change.
+ * Properties the catalog does not know are listed read-only under "Not in the catalog".
+ */
+class PropertyEditor : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit PropertyEditor(Document *document, QWidget *parent = nullptr);
+    ~PropertyEditor() override;
+
+    /** The items to edit: ids of elements, boundaries and/or flows. Unknown ids are ignored. */
+    void setSelection(const QStringList &ids);
+    QStringList selection() const { return m_ids; }
+
+    /**
+     * Commits a text field the user is still typing in (as leaving the field would). Call it
+     * before saving or anything else that needs the model current while focus may stay here.
+     */
+    void commitPendingEdits();
+
+    /**
+     * The editor of a property's row (QCheckBox, QComboBox, QSpinBox or QLineEdit), or nullptr
+     * when the form has no such row. For tests.
+     */
+    QWidget *editorFor(const QString &propertyName) const;
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
+
+private:
+    struct Row;
+
+    void onItemChanged(const QString &id);
+    void onItemRemoved(const QString &id);
+    void onModelReset();
+    void scheduleSync();
+    /** Rebuilds the form when the selection's shape changed, else refreshes the values. */
+    void sync(bool forceValues);
+    QString shapeKey() const;
+    void rebuildForm();
+    void addSection(QFormLayout *form, const QString &title);
+    void updateWrapPolicy();
+    QWidget *createEditor(Row &row, QWidget *parent);
+    void updateHeader(bool force);
+    void updateRow(Row &row, bool force);
+    /** Commits what the user chose in the row's editor. */
+    void commitValue(Row &row);
+    /** Sets the value on every selected item (nullopt resets), as one command if it changes. */
+    void apply(Row &row, const std::optional<PropertyValue> &value);
+    bool defaultIsEmpty(const Row &row) const;
+    void commitName();
+    void commitTwoWay();
+    void resetRow(Row &row);
+    void editList(Row &row);
+    Row *rowFor(const QString &propertyName) const;
+
+    Document *m_document;
+    QStringList m_ids;
+    QString m_shape;
+    bool m_syncPending = false;
+
+    QWidget *m_header = nullptr;
+    QLineEdit *m_nameEdit = nullptr;
+    QLabel *m_titleLabel = nullptr;
+    QLabel *m_kindLabel = nullptr;
+    QLabel *m_endsLabel = nullptr;
+    QCheckBox *m_twoWay = nullptr;
+    QScrollArea *m_scroll = nullptr;
+    QFormLayout *m_form = nullptr;
+    std::vector<std::unique_ptr<Row>> m_rows;
+};
+
+} // namespace bulkhead
