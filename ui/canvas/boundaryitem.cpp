@@ -32,6 +32,60 @@ QColor hueFor(const QString &kind)
     return QColor(120, 120, 120);
 }
 
+constexpr qreal radius = 10;
+
+/**
+ * The dashed frame, drawn only where it is exposed. Stroking a dash pattern costs time in
+ * proportion to the whole path, so a tall boundary would make every small repaint slow;
+ * each edge is cut to the exposed area with its dash offset kept, so the pattern does not
+ * shift between partial and full repaints.
+ */
+void drawDashedOutline(QPainter *painter, const QRectF &r, const QRectF &exposed)
+{
+    const QRectF area = exposed.adjusted(-4, -4, 4, 4);
+    if (area.contains(r.adjusted(-2, -2, 2, 2))) {
+        painter->drawRoundedRect(r, radius, radius);
+        return;
+    }
+    QPen pen = painter->pen();
+    const qreal unit = std::max<qreal>(pen.widthF(), 1);
+    auto edge = [&](QPointF from, QPointF to) {
+        const bool horizontal = qFuzzyCompare(from.y(), to.y());
+        qreal start = horizontal ? from.x() : from.y();
+        qreal end = horizontal ? to.x() : to.y();
+        const qreal fixed = horizontal ? from.y() : from.x();
+        const qreal lowFixed = horizontal ? area.top() : area.left();
+        const qreal highFixed = horizontal ? area.bottom() : area.right();
+        if (fixed < lowFixed || fixed > highFixed)
+            return;
+        const qreal low = horizontal ? area.left() : area.top();
+        const qreal high = horizontal ? area.right() : area.bottom();
+        const qreal origin = start;
+        start = std::max(start, low);
+        end = std::min(end, high);
+        if (start >= end)
+            return;
+        QPen segmentPen = pen;
+        segmentPen.setDashOffset((start - origin) / unit);
+        painter->setPen(segmentPen);
+        painter->drawLine(horizontal ? QPointF(start, fixed) : QPointF(fixed, start),
+                          horizontal ? QPointF(end, fixed) : QPointF(fixed, end));
+    };
+    edge({r.left() + radius, r.top()}, {r.right() - radius, r.top()});
+    edge({r.left() + radius, r.bottom()}, {r.right() - radius, r.bottom()});
+    edge({r.left(), r.top() + radius}, {r.left(), r.bottom() - radius});
+    edge({r.right(), r.top() + radius}, {r.right(), r.bottom() - radius});
+    painter->setPen(pen);
+    const qreal d = 2 * radius;
+    const QRectF corners[] = {{r.left(), r.top(), d, d}, {r.right() - d, r.top(), d, d},
+                              {r.right() - d, r.bottom() - d, d, d}, {r.left(), r.bottom() - d, d, d}};
+    const int starts[] = {90, 0, 270, 180};
+    for (int i = 0; i < 4; ++i) {
+        if (area.intersects(corners[i]))
+            painter->drawArc(corners[i], starts[i] * 16, 90 * 16);
+    }
+}
+
 } // namespace
 
 BoundaryItem::BoundaryItem(const QString &id, QGraphicsItem *parent)
@@ -39,6 +93,7 @@ BoundaryItem::BoundaryItem(const QString &id, QGraphicsItem *parent)
 {
     setSize(QSizeF(320, 220));
     setZValue(0);
+    setFlag(ItemUsesExtendedStyleOption); // exposedRect, for drawDashedOutline()
 }
 
 void BoundaryItem::sync(const Boundary &boundary, const ElementKind *kind)
@@ -82,14 +137,21 @@ void BoundaryItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *opti
     const QRectF r(QPointF(0, 0), size());
     const qreal lod = option->levelOfDetailFromTransform(painter->worldTransform());
     const QColor hue = hueFor(m_kind);
-    QColor fill = hue;
-    fill.setAlpha(14);
+    // An opaque tint, not a translucent one: blending a large area costs far more than
+    // filling it, and nested boundaries still read as layers because each draws over its parent.
+    const QColor base = palette.color(QPalette::Base);
+    const qreal amount = 0.06;
+    const QColor fill = QColor::fromRgbF(base.redF() * (1 - amount) + hue.redF() * amount,
+                                         base.greenF() * (1 - amount) + hue.greenF() * amount,
+                                         base.blueF() * (1 - amount) + hue.blueF() * amount);
     QPen pen(isSelected() ? palette.color(QPalette::Highlight) : hue, isSelected() ? 2.5 : 1.6,
              Qt::DashLine);
-    pen.setCosmetic(false);
-    painter->setPen(pen);
+    painter->setPen(Qt::NoPen);
     painter->setBrush(fill);
-    painter->drawRoundedRect(r, 10, 10);
+    painter->drawRoundedRect(r, radius, radius);
+    painter->setBrush(Qt::NoBrush);
+    painter->setPen(pen);
+    drawDashedOutline(painter, r, option->exposedRect);
 
     if (lod >= 0.3) {
         const int iconSize = 16;

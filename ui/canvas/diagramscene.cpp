@@ -82,8 +82,8 @@ DiagramScene::DiagramScene(Document *document, QObject *parent)
     : QGraphicsScene(parent)
     , m_document(document)
 {
-    // Items move often and the scene can be large: BSP indexing costs more than it saves.
-    setItemIndexMethod(QGraphicsScene::NoIndex);
+    // The default BSP index: a large diagram repaints a small area far more often than it
+    // moves many items at once.
     connect(document, &Document::modelReset, this, &DiagramScene::rebuild);
     connect(document, &Document::itemAdded, this,
             [this](const QString &id, ItemType type) { onItemAdded(id, int(type)); });
@@ -399,7 +399,8 @@ void DiagramScene::startPlacing(const QString &kind)
 void DiagramScene::setShowGrid(bool show)
 {
     m_showGrid = show;
-    update();
+    // Views cache the background; tell them it changed.
+    invalidate(sceneRect(), QGraphicsScene::BackgroundLayer);
 }
 
 void DiagramScene::setSnapToGrid(bool snap)
@@ -651,6 +652,7 @@ void DiagramScene::commitResize()
 {
     BoundaryItem *item = m_resizing;
     m_resizing = nullptr;
+    update(); // back to full quality
     const QRectF now = item->sceneShapeRect();
     if (now == m_resizeStart)
         return;
@@ -663,6 +665,7 @@ void DiagramScene::commitResize()
 void DiagramScene::commitDrag()
 {
     m_dragging = false;
+    update(); // back to full quality
     const auto starts = m_dragStart;
     m_dragStart.clear();
     std::vector<ItemMove> moves;

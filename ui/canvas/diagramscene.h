@@ -48,6 +48,9 @@ public:
     void setSnapToGrid(bool snap);
     static constexpr int gridSize = 20;
 
+    /** A drag or resize is in progress: items may draw faster and plainer. */
+    bool isInteracting() const { return m_dragging || m_resizing; }
+
     QStringList selectedIds() const;
     void selectIds(const QStringList &ids);
     ElementItem *elementItem(const QString &id) const { return m_elements.value(id); }

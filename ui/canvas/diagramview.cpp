@@ -20,7 +20,10 @@ DiagramView::DiagramView(DiagramScene *scene, QWidget *parent)
     , m_scene(scene)
 {
     setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing | QPainter::SmoothPixmapTransform);
-    setViewportUpdateMode(QGraphicsView::SmartViewportUpdate);
+    setViewportUpdateMode(QGraphicsView::MinimalViewportUpdate);
+    setCacheMode(QGraphicsView::CacheBackground); // the grid is drawn once per scroll or zoom
+    // Items restore their own painter state and draw inside their bounds.
+    setOptimizationFlags(QGraphicsView::DontSavePainterState | QGraphicsView::DontAdjustForAntialiasing);
     setTransformationAnchor(QGraphicsView::AnchorUnderMouse);
     setResizeAnchor(QGraphicsView::AnchorViewCenter);
     setAcceptDrops(true);

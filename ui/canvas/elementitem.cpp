@@ -47,6 +47,9 @@ ElementItem::ElementItem(const QString &id, QGraphicsItem *parent)
     : NodeItem(id, parent)
 {
     setZValue(10);
+    // Text and icon are the costly part of a repaint; a cached picture per zoom level makes
+    // dragging through a crowded diagram cheap.
+    setCacheMode(DeviceCoordinateCache);
 }
 
 void ElementItem::sync(const Element &element, const ElementKind *kind)
@@ -58,6 +61,7 @@ void ElementItem::sync(const Element &element, const ElementKind *kind)
     const auto scope = element.properties.find("inScope");
     m_outOfScope = scope != element.properties.end() && std::holds_alternative<bool>(scope->second)
                    && !std::get<bool>(scope->second);
+    update(); // the cached picture is stale
     setToolTip(QStringLiteral("%1\n%2 · %3").arg(m_name, m_kindName, id()));
     update();
 }

@@ -1,9 +1,11 @@
 #include "flowitem.h"
 
 #include "core/flow.h"
+#include "diagramscene.h"
 #include "nodeitem.h"
 
 #include <QGraphicsScene>
+#include <QGraphicsSceneMouseEvent>
 #include <QPainter>
 #include <QPainterPathStroker>
 #include <QStyleOptionGraphicsItem>
@@ -31,6 +33,45 @@ QPointF unit(const QPointF &v)
     return length > 0 ? v / length : QPointF(1, 0);
 }
 
+/**
+ * The part of the segment a→b inside `clip` (Liang–Barsky); false when none. Long flows
+ * cross much of a diagram, and stroking costs time in proportion to the length drawn, so a
+ * small repaint draws only the piece it can see.
+ */
+bool clipSegment(QPointF &a, QPointF &b, const QRectF &clip)
+{
+    const QPointF d = b - a;
+    qreal t0 = 0;
+    qreal t1 = 1;
+    const qreal p[] = {-d.x(), d.x(), -d.y(), d.y()};
+    const qreal q[] = {a.x() - clip.left(), clip.right() - a.x(), a.y() - clip.top(), clip.bottom() - a.y()};
+    for (int i = 0; i < 4; ++i) {
+        if (qFuzzyIsNull(p[i])) {
+            if (q[i] < 0)
+                return false;
+            continue;
+        }
+        const qreal t = q[i] / p[i];
+        if (p[i] < 0)
+            t0 = std::max(t0, t);
+        else
+            t1 = std::min(t1, t);
+        if (t0 > t1)
+            return false;
+    }
+    const QPointF start = a + d * t0;
+    b = a + d * t1;
+    a = start;
+    return true;
+}
+
+QFont labelFont()
+{
+    QFont font;
+    font.setPointSizeF(8);
+    return font;
+}
+
 QPolygonF arrowHead(const QPointF &tip, const QPointF &direction)
 {
     const QPointF d = unit(direction);
@@ -45,7 +86,7 @@ QPolygonF arrowHead(const QPointF &tip, const QPointF &direction)
 FlowItem::FlowItem(const QString &id)
     : m_id(id)
 {
-    setFlags(ItemIsSelectable);
+    setFlags(ItemIsSelectable | ItemUsesExtendedStyleOption);
     setZValue(20);
     setAcceptHoverEvents(true);
 }
@@ -91,8 +132,18 @@ void FlowItem::updatePath(const NodeItem *source, const NodeItem *target, qreal 
         m_labelAnchor = middle;
     }
     m_bounds = m_path.boundingRect().adjusted(-12, -12, 12, 12);
-    if (!m_name.isEmpty())
-        m_bounds = m_bounds.united(QRectF(m_labelAnchor - QPointF(110, 14), QSizeF(220, 28)));
+    m_labelText.clear();
+    m_labelRect = QRectF();
+    if (!m_name.isEmpty()) {
+        // Labels stay within the gap between the two shapes where they can, so they do not
+        // cover the elements' icons and names.
+        static const QFontMetricsF metrics(labelFont());
+        const qreal gap = QLineF(m_start, m_end).length();
+        m_labelText = metrics.elidedText(m_name, Qt::ElideRight, std::clamp(gap - 16, 60.0, 200.0));
+        const QSizeF box(metrics.horizontalAdvance(m_labelText) + 10, metrics.height() + 4);
+        m_labelRect = QRectF(m_labelAnchor - QPointF(box.width() / 2, box.height() / 2), box);
+        m_bounds = m_bounds.united(m_labelRect.adjusted(-2, -2, 2, 2));
+    }
 }
 
 QRectF FlowItem::boundingRect() const
@@ -105,9 +156,22 @@ QPainterPath FlowItem::shape() const
     QPainterPathStroker stroker;
     stroker.setWidth(10);
     QPainterPath hit = stroker.createStroke(m_path);
-    if (!m_name.isEmpty())
-        hit.addRect(QRectF(m_labelAnchor - QPointF(50, 9), QSizeF(100, 18)));
+    if (!m_labelRect.isEmpty())
+        hit.addRect(m_labelRect);
     return hit;
+}
+
+void FlowItem::mousePressEvent(QGraphicsSceneMouseEvent *event)
+{
+    const auto under = scene()->items(event->scenePos());
+    const bool overElement = std::any_of(under.begin(), under.end(), [](const QGraphicsItem *item) {
+        return item->type() == ElementItemType;
+    });
+    if (overElement) {
+        event->ignore(); // the scene offers the press to the element below
+        return;
+    }
+    QGraphicsItem::mousePressEvent(event);
 }
 
 void FlowItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *)
@@ -118,9 +182,21 @@ void FlowItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
     QColor color = isSelected() ? palette.color(QPalette::Highlight) : palette.color(QPalette::Text);
     if (!isSelected())
         color.setAlphaF(0.75);
+    // Antialiased lines are most of what a repaint costs in a crowded diagram; while the user
+    // drags, flows are drawn aliased so the canvas keeps up, and crisp again on release.
+    const auto *diagram = qobject_cast<const DiagramScene *>(scene());
+    if (diagram && diagram->isInteracting())
+        painter->setRenderHint(QPainter::Antialiasing, false);
     painter->setPen(QPen(color, isSelected() ? 2.4 : 1.5));
     painter->setBrush(Qt::NoBrush);
-    painter->drawPath(m_path);
+    if (m_path.elementCount() == 2) { // a straight flow
+        QPointF a = m_start;
+        QPointF b = m_end;
+        if (clipSegment(a, b, option->exposedRect.adjusted(-3, -3, 3, 3)))
+            painter->drawLine(a, b);
+    } else {
+        painter->drawPath(m_path);
+    }
     painter->setPen(Qt::NoPen);
     painter->setBrush(color);
     painter->drawPolygon(arrowHead(m_end, m_endDirection));
@@ -128,25 +204,17 @@ void FlowItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
         painter->drawPolygon(arrowHead(m_start, m_startDirection));
 
     const qreal lod = option->levelOfDetailFromTransform(painter->worldTransform());
-    if (m_name.isEmpty() || lod < 0.4)
+    if (m_labelText.isEmpty() || lod < 0.4)
         return;
-    QFont font = painter->font();
-    font.setPointSizeF(8);
+    static const QFont font = labelFont();
     painter->setFont(font);
-    const QFontMetricsF metrics(font);
-    // Labels stay within the gap between the two shapes where they can, so they do not
-    // cover the elements' icons and names.
-    const qreal gap = QLineF(m_start, m_end).length();
-    const QString text = metrics.elidedText(m_name, Qt::ElideRight, std::clamp(gap - 16, 60.0, 200.0));
-    const QSizeF box(metrics.horizontalAdvance(text) + 10, metrics.height() + 4);
-    const QRectF labelRect(m_labelAnchor - QPointF(box.width() / 2, box.height() / 2), box);
     QColor background = palette.color(QPalette::Base);
     background.setAlphaF(0.9);
     painter->setBrush(background);
     painter->setPen(Qt::NoPen);
-    painter->drawRoundedRect(labelRect, 4, 4);
+    painter->drawRoundedRect(m_labelRect, 4, 4);
     painter->setPen(palette.color(QPalette::Text));
-    painter->drawText(labelRect, Qt::AlignCenter, text);
+    painter->drawText(m_labelRect, Qt::AlignCenter, m_labelText);
 }
 
 } // namespace bulkhead

@@ -35,6 +35,10 @@ public:
     QPainterPath shape() const override;
     void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
 
+protected:
+    /** A flow crossing an element does not steal the press: the element stays grabbable. */
+    void mousePressEvent(QGraphicsSceneMouseEvent *event) override;
+
 private:
     QString m_id;
     QString m_sourceId;
@@ -48,6 +52,9 @@ private:
     QPointF m_startDirection;
     QPointF m_endDirection;
     QRectF m_bounds;
+    /** The label as drawn, worked out when the path changes rather than on every paint. */
+    QString m_labelText;
+    QRectF m_labelRect;
 };
 
 } // namespace bulkhead
