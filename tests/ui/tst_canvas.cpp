@@ -11,7 +11,10 @@
 #include "panels/propertyeditor.h"
 #include "panels/stencilpalette.h"
 
+#include <QApplication>
 #include <QCheckBox>
+#include <QListWidget>
+#include <QWheelEvent>
 #include <QLineEdit>
 #include <QTemporaryDir>
 #include <QTest>
@@ -258,6 +261,89 @@ private Q_SLOTS:
         QVERIFY(m_window->openExample(examples.first()));
         QVERIFY(!m_document->model().elements().empty());
         QVERIFY(m_document->filePath().isEmpty()); // an example is saved as a copy
+    }
+
+    void resizeBoundaryByItsCorner()
+    {
+        DiagramScene *scene = m_window->scene();
+        DiagramView *view = m_window->view();
+        const QString id = scene->addKindAt(QStringLiteral("namespace"), QPointF(300, 300));
+        const Rect before = m_document->model().findBoundary(id.toStdString())->geometry;
+        view->centerOn(QPointF(before.x + before.width, before.y + before.height));
+        scene->selectIds({id});
+        const QPointF corner(before.x + before.width - 3, before.y + before.height - 3);
+        const int steps = m_document->undoStack()->count();
+        test::mouseDrag(view->viewport(), view->mapFromScene(corner), view->mapFromScene(corner + QPointF(100, 60)));
+        const Rect after = m_document->model().findBoundary(id.toStdString())->geometry;
+        QCOMPARE(after.x, before.x);
+        QCOMPARE(after.y, before.y);
+        QCOMPARE(after.width, before.width + 100);
+        QCOMPARE(after.height, before.height + 60);
+        QCOMPARE(m_document->undoStack()->count(), steps + 1);
+        QCOMPARE(m_document->undoStack()->undoText(), QStringLiteral("Resize boundary"));
+    }
+
+    void rubberBandSelectsSeveral()
+    {
+        DiagramScene *scene = m_window->scene();
+        DiagramView *view = m_window->view();
+        const QString a = scene->addKindAt(QStringLiteral("container"), QPointF(200, 200));
+        const QString b = scene->addKindAt(QStringLiteral("container"), QPointF(400, 200));
+        scene->addKindAt(QStringLiteral("container"), QPointF(900, 600));
+        scene->clearSelection();
+        view->centerOn(QPointF(300, 200));
+        test::mouseDrag(view->viewport(), view->mapFromScene(QPointF(80, 120)), view->mapFromScene(QPointF(520, 280)));
+        QStringList selected = scene->selectedIds();
+        selected.sort();
+        QStringList expected{a, b};
+        expected.sort();
+        QCOMPARE(selected, expected);
+    }
+
+    void ctrlWheelZooms()
+    {
+        DiagramView *view = m_window->view();
+        view->resetZoom();
+        const QPoint centre = view->viewport()->rect().center();
+        QWheelEvent wheel(QPointF(centre), QPointF(view->viewport()->mapToGlobal(centre)), QPoint(), QPoint(0, 120),
+                          Qt::NoButton, Qt::ControlModifier, Qt::NoScrollPhase, false);
+        QApplication::sendEvent(view->viewport(), &wheel);
+        QVERIFY(view->zoom() > 1.0);
+    }
+
+    void paletteSearchFilters()
+    {
+        StencilPalette *palette = m_window->palette();
+        QTest::keyClicks(palette->searchField(), QStringLiteral("secret"));
+        QVERIFY(!palette->itemForKind(QStringLiteral("secrets-store"))->isHidden());
+        QVERIFY(palette->itemForKind(QStringLiteral("container"))->isHidden());
+        palette->searchField()->clear();
+        QVERIFY(!palette->itemForKind(QStringLiteral("container"))->isHidden());
+    }
+
+    void titleShowsFileAndUnsavedMarker()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("shop.bulkhead.json"));
+        QString error;
+        QVERIFY(m_document->save(path, &error));
+        QVERIFY(m_window->windowTitle().startsWith(QStringLiteral("shop.bulkhead.json[*]")));
+        QVERIFY(!m_window->isWindowModified());
+        m_window->scene()->addKindAt(QStringLiteral("cache"), QPointF(0, 0));
+        QVERIFY(m_window->isWindowModified());
+        m_document->undoStack()->undo();
+        QVERIFY(!m_window->isWindowModified());
+    }
+
+    void problemsSelectTheirElement()
+    {
+        DiagramScene *scene = m_window->scene();
+        const QString lonely = scene->addKindAt(QStringLiteral("volume"), QPointF(100, 100));
+        scene->clearSelection();
+        QListWidget *problems = m_window->problemsView();
+        QTRY_VERIFY(problems->count() >= 1 && problems->item(0)->text().contains(QStringLiteral("no data flows")));
+        QTest::mouseClick(problems->viewport(), Qt::LeftButton, {}, problems->visualItemRect(problems->item(0)).center());
+        QCOMPARE(scene->selectedIds(), QStringList{lonely});
     }
 
 private:

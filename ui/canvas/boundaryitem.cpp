@@ -119,10 +119,11 @@ QPainterPath BoundaryItem::shape() const
     outer.addRect(r.adjusted(-margin, -margin, margin, margin));
     QPainterPath inner;
     inner.addRect(r.adjusted(margin, titleHeight, -margin, -margin));
-    QPainterPath frame = outer.subtracted(inner);
-    frame.addRect(QRectF(size().width() - handleSize, size().height() - handleSize, handleSize,
-                         handleSize));
-    return frame;
+    QPainterPath handle;
+    handle.addRect(QRectF(size().width() - handleSize, size().height() - handleSize, handleSize + margin,
+                          handleSize + margin));
+    // united(), not addRect(): the default odd-even fill would cut the overlap out.
+    return outer.subtracted(inner).united(handle);
 }
 
 void BoundaryItem::hoverMoveEvent(QGraphicsSceneHoverEvent *event)
