@@ -7,6 +7,8 @@
 #include <QFileInfo>
 #include <QUndoStack>
 
+#include <algorithm>
+
 namespace bulkhead {
 
 namespace {
@@ -267,6 +269,43 @@ void Document::setMetadata(const ModelMetadata &metadata)
     m_model.metadata() = metadata;
     Q_EMIT metadataChanged();
     afterChange();
+}
+
+void Document::setRegisterEntry(const RegisterEntry &entry)
+{
+    m_model.setRegisterEntry(entry);
+    Q_EMIT registerChanged();
+    afterChange();
+}
+
+void Document::removeRegisterEntry(const QString &threatId)
+{
+    if (m_model.removeRegisterEntry(threatId.toStdString())) {
+        Q_EMIT registerChanged();
+        afterChange();
+    }
+}
+
+void Document::insertManualThreat(int position, const ManualThreat &threat)
+{
+    ThreatModel &m = m_model;
+    // ThreatModel appends manual threats; rebuild the list to honour the position on undo.
+    std::vector<ManualThreat> threats = m.manualThreats();
+    threats.insert(threats.begin() + std::clamp<std::ptrdiff_t>(position, 0, std::ptrdiff_t(threats.size())), threat);
+    for (const ManualThreat &existing : m.manualThreats())
+        m.removeManualThreat(existing.id);
+    for (const ManualThreat &t : threats)
+        m.addManualThreat(t);
+    Q_EMIT registerChanged();
+    afterChange();
+}
+
+void Document::removeManualThreat(const QString &id)
+{
+    if (m_model.removeManualThreat(id.toStdString())) {
+        Q_EMIT registerChanged();
+        afterChange();
+    }
 }
 
 void Document::afterChange()

@@ -78,6 +78,11 @@ public:
                      const std::optional<PropertyValue> &value);
     void setFlowBidirectional(const QString &id, bool bidirectional);
     void setMetadata(const ModelMetadata &metadata);
+    /** Inserts or replaces the register entry for entry.threat. */
+    void setRegisterEntry(const RegisterEntry &entry);
+    void removeRegisterEntry(const QString &threatId);
+    void insertManualThreat(int position, const ManualThreat &threat);
+    void removeManualThreat(const QString &id);
 
     /** The property as stored, or nullopt when unset (the kind's default applies). */
     std::optional<PropertyValue> property(const QString &id, const std::string &name) const;
@@ -89,6 +94,8 @@ Q_SIGNALS:
     /** Geometry, name, container, properties or direction of an item changed. */
     void itemChanged(const QString &id, bulkhead::ItemType type);
     void metadataChanged();
+    /** A reviewer's decision or a manual threat changed; threats must be re-read now. */
+    void registerChanged();
     /** After any change of the model; validation is already current. */
     void changed();
     void modifiedChanged(bool modified);
