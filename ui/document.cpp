@@ -1,6 +1,7 @@
 #include "document.h"
 
 #include "analysis/validator.h"
+#include "catalog/catalog.h"
 #include "io/modelreader.h"
 #include "io/modelwriter.h"
 
@@ -22,7 +23,7 @@ std::string str(const QString &text)
 
 Document::Document(const Catalog &catalog, QObject *parent)
     : QObject(parent)
-    , m_catalog(catalog)
+    , m_catalog(&catalog)
     , m_undoStack(new QUndoStack(this))
 {
     connect(m_undoStack, &QUndoStack::cleanChanged, this,
@@ -308,6 +309,16 @@ void Document::removeManualThreat(const QString &id)
     }
 }
 
+void Document::setCatalog(std::unique_ptr<Catalog> catalog)
+{
+    // The old catalog must outlive the views' reaction: threats and items point into it.
+    std::unique_ptr<Catalog> previous = std::move(m_ownedCatalog);
+    m_ownedCatalog = std::move(catalog);
+    m_catalog = m_ownedCatalog.get();
+    revalidate();
+    Q_EMIT modelReset();
+}
+
 void Document::afterChange()
 {
     revalidate();
@@ -323,7 +334,7 @@ void Document::revalidate()
 const std::vector<Diagnostic> &Document::diagnostics() const
 {
     if (m_diagnosticsStale) {
-        m_diagnostics = validateModel(m_model, m_catalog);
+        m_diagnostics = validateModel(m_model, *m_catalog);
         m_diagnosticsStale = false;
     }
     return m_diagnostics;

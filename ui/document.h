@@ -6,6 +6,7 @@
 #include <QObject>
 #include <QString>
 
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -33,7 +34,13 @@ public:
     ~Document() override;
 
     const ThreatModel &model() const { return m_model; }
-    const Catalog &catalog() const { return m_catalog; }
+    const Catalog &catalog() const { return *m_catalog; }
+    /**
+     * Switches to another catalog (the built-in one with extra files merged in). Everything
+     * is re-read as after opening a file; the undo history stays valid, since it holds only
+     * model data.
+     */
+    void setCatalog(std::unique_ptr<Catalog> catalog);
     /** Validation findings for the current model, computed when first asked after a change. */
     const std::vector<Diagnostic> &diagnostics() const;
     QUndoStack *undoStack() const { return m_undoStack; }
@@ -106,7 +113,8 @@ private:
     void revalidate();
     PropertyMap *propertiesOf(const QString &id);
 
-    const Catalog &m_catalog;
+    const Catalog *m_catalog;
+    std::unique_ptr<Catalog> m_ownedCatalog;
     ThreatModel m_model;
     QUndoStack *m_undoStack;
     QString m_filePath;

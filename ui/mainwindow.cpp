@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "analysiscontroller.h"
 #include "canvas/diagramscene.h"
 #include "canvas/diagramview.h"
 #include "catalog/catalog.h"
@@ -7,6 +8,8 @@
 #include "io/modelreader.h"
 #include "panels/propertyeditor.h"
 #include "panels/stencilpalette.h"
+#include "panels/threatdetails.h"
+#include "panels/threatspanel.h"
 #include "recoverymanager.h"
 
 #include <QActionGroup>
@@ -30,6 +33,8 @@
 #include <QUndoStack>
 #include <QUndoView>
 
+#include <filesystem>
+
 namespace bulkhead {
 
 namespace {
@@ -51,7 +56,9 @@ MainWindow::MainWindow(Document *document, QWidget *parent)
     , m_scene(new DiagramScene(document, this))
     , m_view(new DiagramView(m_scene, this))
     , m_recovery(new RecoveryManager(document, this))
+    , m_analysis(new AnalysisController(document, this))
 {
+    m_scene->setAnalysis(m_analysis);
     setObjectName(QStringLiteral("mainWindow"));
     setCentralWidget(m_view);
     createDocks();
@@ -84,8 +91,10 @@ MainWindow::MainWindow(Document *document, QWidget *parent)
     connect(m_view, &DiagramView::zoomChanged, this, &MainWindow::updateStatus);
     connect(m_scene, &DiagramScene::selectedIdsChanged, this, [this](const QStringList &ids) {
         m_properties->setSelection(ids);
+        m_threats->setCanvasSelection(ids);
         updateStatus();
     });
+    connect(m_threats, &ThreatsPanel::threatSelected, this, &MainWindow::showThreat);
     connect(m_palette, &StencilPalette::kindActivated, this, [this](const QString &kind) {
         m_scene->startPlacing(kind);
         m_view->setFocus();
@@ -133,16 +142,31 @@ void MainWindow::createDocks()
     connect(m_problems, &QListWidget::itemClicked, this, select);
     connect(m_problems, &QListWidget::itemActivated, this, select);
 
+    m_details = new ThreatDetails(m_analysis, this);
+    auto *detailsDock = new QDockWidget(tr("Threat"), this);
+    detailsDock->setObjectName(QStringLiteral("threatDetailsDock"));
+    detailsDock->setWidget(m_details);
+    addDockWidget(Qt::RightDockWidgetArea, detailsDock);
+    tabifyDockWidget(propertiesDock, detailsDock);
+    propertiesDock->raise();
+
+    m_threats = new ThreatsPanel(m_analysis, this);
+    auto *threatsDock = new QDockWidget(tr("Threats"), this);
+    threatsDock->setObjectName(QStringLiteral("threatsDock"));
+    threatsDock->setWidget(m_threats);
+    addDockWidget(Qt::BottomDockWidgetArea, threatsDock);
+
     auto *undoView = new QUndoView(m_document->undoStack(), this);
     undoView->setEmptyLabel(tr("<opened>"));
     auto *historyDock = new QDockWidget(tr("History"), this);
     historyDock->setObjectName(QStringLiteral("historyDock"));
     historyDock->setWidget(undoView);
     addDockWidget(Qt::BottomDockWidgetArea, historyDock);
-    tabifyDockWidget(problemsDock, historyDock);
-    problemsDock->raise();
-    resizeDocks({paletteDock, propertiesDock}, {230, 320}, Qt::Horizontal);
-    resizeDocks({problemsDock}, {150}, Qt::Vertical);
+    tabifyDockWidget(threatsDock, problemsDock);
+    tabifyDockWidget(threatsDock, historyDock);
+    threatsDock->raise();
+    resizeDocks({paletteDock, propertiesDock}, {230, 340}, Qt::Horizontal);
+    resizeDocks({threatsDock}, {260}, Qt::Vertical);
 }
 
 QAction *MainWindow::addAction(QMenu *menu, const QString &text, const QString &iconName,
@@ -279,6 +303,20 @@ void MainWindow::createActions()
         updateStatus();
     });
 
+    // Analysis
+    QMenu *analysisMenu = menuBar()->addMenu(tr("A&nalysis"));
+    addAction(analysisMenu, tr("&Re-run Analysis"), QStringLiteral("view-refresh"), QKeySequence::Refresh,
+              [this] { m_analysis->analyzeNow(); });
+    addAction(analysisMenu, tr("&Load Catalog…"), QStringLiteral("document-import"), QKeySequence(), [this] {
+        const QStringList files = QFileDialog::getOpenFileNames(
+            this, tr("Load Catalog Files"), QString(), tr("Bulkhead catalogs (*.json);;All files (*)"));
+        if (!files.isEmpty())
+            loadCatalogs(m_extraCatalogs + files);
+    });
+    addAction(analysisMenu, tr("Use the &Built-in Catalog Only"), QString(), QKeySequence(), [this] {
+        loadCatalogs({});
+    });
+
     // Help
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     QAction *about = addAction(help, tr("&About Bulkhead"), QStringLiteral("help-about"), QKeySequence(),
@@ -344,7 +382,9 @@ bool MainWindow::openExample(const QString &resourcePath)
 
 bool MainWindow::save()
 {
-    m_properties->commitPendingEdits(); // a shortcut does not take focus from a field being typed in
+    // A shortcut does not take focus from a field being typed in.
+    m_properties->commitPendingEdits();
+    m_details->commitPendingEdits();
     if (m_document->filePath().isEmpty())
         return saveAs();
     QString error;
@@ -359,6 +399,7 @@ bool MainWindow::save()
 bool MainWindow::saveAs()
 {
     m_properties->commitPendingEdits();
+    m_details->commitPendingEdits();
     QString suggestion = m_document->filePath();
     if (suggestion.isEmpty()) {
         const QString title = qs(m_document->model().metadata().title);
@@ -547,6 +588,42 @@ void MainWindow::refreshProblems()
     }
     if (m_problems->count() == 0)
         m_problems->addItem(tr("No problems found."));
+}
+
+bool MainWindow::loadCatalogs(const QStringList &files)
+{
+    std::vector<std::filesystem::path> paths;
+    for (const QString &file : files)
+        paths.emplace_back(file.toStdString());
+    auto loaded = loadCatalogWithExtras(paths);
+    if (!loaded) {
+        QMessageBox::warning(this, tr("Cannot load catalog"), QString::fromStdString(loaded.error()));
+        return false;
+    }
+    m_extraCatalogs = files;
+    m_document->setCatalog(std::make_unique<Catalog>(std::move(*loaded)));
+    m_palette->setCatalog(m_document->catalog());
+    statusBar()->showMessage(files.isEmpty() ? tr("Using the built-in catalog")
+                                             : tr("Loaded %n extra catalog files", nullptr, int(files.size())),
+                             5000);
+    return true;
+}
+
+void MainWindow::showThreat(const QString &threatId)
+{
+    m_details->showThreat(threatId);
+    if (QDockWidget *dock = qobject_cast<QDockWidget *>(m_details->parentWidget()))
+        dock->raise();
+    const Threat *threat = m_analysis->result().findThreat(threatId.toStdString());
+    if (!threat)
+        return;
+    const QString subject = QString::fromStdString(threat->subjectId);
+    if (m_document->typeOf(subject) != ItemType::None) {
+        const QSignalBlocker blocker(m_threats); // selecting on the canvas must not refilter now
+        m_scene->selectIds({subject});
+        if (QGraphicsItem *item = m_scene->selectedItems().value(0))
+            m_view->centerOn(item);
+    }
 }
 
 void MainWindow::showAbout()

@@ -9,12 +9,15 @@ class QMenu;
 
 namespace bulkhead {
 
+class AnalysisController;
 class DiagramScene;
 class DiagramView;
 class Document;
 class PropertyEditor;
 class RecoveryManager;
 class StencilPalette;
+class ThreatDetails;
+class ThreatsPanel;
 
 /**
  * The application window: stencil palette (left), canvas (centre), properties (right),
@@ -41,6 +44,11 @@ public:
     PropertyEditor *propertyEditor() const { return m_properties; }
     QListWidget *problemsView() const { return m_problems; }
     RecoveryManager *recovery() const { return m_recovery; }
+    AnalysisController *analysis() const { return m_analysis; }
+    ThreatsPanel *threatsPanel() const { return m_threats; }
+    ThreatDetails *threatDetails() const { return m_details; }
+    /** Loads extra catalog files on top of the built-in catalog; errors are shown. */
+    bool loadCatalogs(const QStringList &files);
 
     /** The examples compiled in, as resource paths. */
     static QStringList exampleResources();
@@ -68,6 +76,7 @@ private:
     void updateStatus();
     void refreshProblems();
     void showAbout();
+    void showThreat(const QString &threatId);
 
     Document *m_document;
     DiagramScene *m_scene;
@@ -76,6 +85,10 @@ private:
     PropertyEditor *m_properties = nullptr;
     QListWidget *m_problems = nullptr;
     RecoveryManager *m_recovery;
+    AnalysisController *m_analysis;
+    ThreatsPanel *m_threats = nullptr;
+    ThreatDetails *m_details = nullptr;
+    QStringList m_extraCatalogs;
     QMenu *m_recentMenu = nullptr;
     QMenu *m_examplesMenu = nullptr;
     QMenu *m_viewMenu = nullptr;

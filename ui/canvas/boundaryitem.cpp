@@ -192,6 +192,7 @@ void BoundaryItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *opti
         for (const qreal d : {5.0, 10.0})
             painter->drawLine(corner + QPointF(-d, -2), corner + QPointF(-2, -d));
     }
+    paintBadge(painter, QPointF(r.right() - 14, r.top()), m_badgeCount, m_badgeSeverity);
 }
 
 } // namespace bulkhead

@@ -1,5 +1,6 @@
 #include "diagramscene.h"
 
+#include "analysiscontroller.h"
 #include "boundaryitem.h"
 #include "catalog/catalog.h"
 #include "commands/additemscommand.h"
@@ -138,6 +139,7 @@ void DiagramScene::rebuild()
         syncFlow(qs(f.id));
     m_syncing = false;
     setSceneRect(diagramBounds().adjusted(-400, -400, 400, 400));
+    updateBadges();
 }
 
 void DiagramScene::onItemAdded(const QString &id, int type)
@@ -321,6 +323,37 @@ QRectF DiagramScene::diagramBounds() const
     for (const FlowItem *f : m_flows)
         bounds = bounds.united(f->sceneBoundingRect());
     return bounds;
+}
+
+// ---- threat badges -----------------------------------------------------------------------
+
+void DiagramScene::setAnalysis(AnalysisController *analysis)
+{
+    m_analysis = analysis;
+    connect(analysis, &AnalysisController::analysisUpdated, this, &DiagramScene::updateBadges);
+    updateBadges();
+}
+
+void DiagramScene::updateBadges()
+{
+    if (!m_analysis)
+        return;
+    auto badge = [this](const QString &id) {
+        const auto worst = m_analysis->worstOpenSeverity(id);
+        return std::pair{m_analysis->openThreatCount(id), worst ? int(*worst) : -1};
+    };
+    for (auto it = m_elements.begin(); it != m_elements.end(); ++it) {
+        const auto [count, severity] = badge(it.key());
+        it.value()->setBadge(count, severity);
+    }
+    for (auto it = m_boundaries.begin(); it != m_boundaries.end(); ++it) {
+        const auto [count, severity] = badge(it.key());
+        it.value()->setBadge(count, severity);
+    }
+    for (auto it = m_flows.begin(); it != m_flows.end(); ++it) {
+        const auto [count, severity] = badge(it.key());
+        it.value()->setBadge(count, severity);
+    }
 }
 
 // ---- selection -------------------------------------------------------------------------

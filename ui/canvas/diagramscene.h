@@ -7,6 +7,7 @@
 
 namespace bulkhead {
 
+class AnalysisController;
 class BoundaryItem;
 class Document;
 class ElementItem;
@@ -35,6 +36,8 @@ public:
     ~DiagramScene() override;
 
     Document *document() const { return m_document; }
+    /** Shows each item's open threats as a badge, following the analysis. */
+    void setAnalysis(AnalysisController *analysis);
 
     Tool tool() const { return m_tool; }
     QString placingKind() const { return m_placingKind; }
@@ -109,7 +112,10 @@ private:
     void finishConnect(const QPointF &scenePos);
     QStringList adoptedBy(const QString &boundaryId, const QRectF &area, const QString &container) const;
 
+    void updateBadges();
+
     Document *m_document;
+    AnalysisController *m_analysis = nullptr;
     QHash<QString, ElementItem *> m_elements;
     QHash<QString, BoundaryItem *> m_boundaries;
     QHash<QString, FlowItem *> m_flows;

@@ -106,8 +106,10 @@ void ElementItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *optio
         break;
     }
 
-    if (lod < 0.3)
+    if (lod < 0.3) {
+        paintBadge(painter, QPointF(r.right() - 2, r.top()), m_badgeCount, m_badgeSeverity);
         return; // too small to read: shapes only, which keeps huge diagrams fast
+    }
     const int iconSize = 26;
     const qreal left = m_role == 2 ? 16 : 10;
     const QRectF iconRect(left, (r.height() - iconSize) / 2, iconSize, iconSize);
@@ -143,6 +145,7 @@ void ElementItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *optio
     painter->drawText(QRectF(textRect.left(), nameRect.bottom(), textRect.width(), kindMetrics.height()),
                       Qt::AlignLeft | Qt::AlignTop,
                       kindMetrics.elidedText(m_kindName, Qt::ElideRight, textRect.width()));
+    paintBadge(painter, QPointF(r.right() - 2, r.top()), m_badgeCount, m_badgeSeverity);
 }
 
 } // namespace bulkhead

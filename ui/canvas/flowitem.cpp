@@ -131,7 +131,7 @@ void FlowItem::updatePath(const NodeItem *source, const NodeItem *target, qreal 
         m_endDirection = m_end - control;
         m_labelAnchor = middle;
     }
-    m_bounds = m_path.boundingRect().adjusted(-12, -12, 12, 12);
+    m_bounds = m_path.boundingRect().adjusted(-14, -14, 14, 14);
     m_labelText.clear();
     m_labelRect = QRectF();
     if (!m_name.isEmpty()) {
@@ -144,6 +144,15 @@ void FlowItem::updatePath(const NodeItem *source, const NodeItem *target, qreal 
         m_labelRect = QRectF(m_labelAnchor - QPointF(box.width() / 2, box.height() / 2), box);
         m_bounds = m_bounds.united(m_labelRect.adjusted(-2, -2, 2, 2));
     }
+}
+
+void FlowItem::setBadge(int openThreats, int worstSeverity)
+{
+    if (openThreats == m_badgeCount && worstSeverity == m_badgeSeverity)
+        return;
+    m_badgeCount = openThreats;
+    m_badgeSeverity = worstSeverity;
+    update();
 }
 
 QRectF FlowItem::boundingRect() const
@@ -204,8 +213,13 @@ void FlowItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
         painter->drawPolygon(arrowHead(m_start, m_startDirection));
 
     const qreal lod = option->levelOfDetailFromTransform(painter->worldTransform());
-    if (m_labelText.isEmpty() || lod < 0.4)
+    // The badge sits at the start of the label, or the middle of the line without one.
+    const QPointF badgeAt = m_labelText.isEmpty() || lod < 0.4 ? m_labelAnchor
+                                                                : QPointF(m_labelRect.left(), m_labelRect.top());
+    if (m_labelText.isEmpty() || lod < 0.4) {
+        NodeItem::paintBadge(painter, badgeAt, m_badgeCount, m_badgeSeverity);
         return;
+    }
     static const QFont font = labelFont();
     painter->setFont(font);
     QColor background = palette.color(QPalette::Base);
@@ -215,6 +229,7 @@ void FlowItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
     painter->drawRoundedRect(m_labelRect, 4, 4);
     painter->setPen(palette.color(QPalette::Text));
     painter->drawText(m_labelRect, Qt::AlignCenter, m_labelText);
+    NodeItem::paintBadge(painter, badgeAt, m_badgeCount, m_badgeSeverity);
 }
 
 } // namespace bulkhead

@@ -31,6 +31,9 @@ public:
     /** Recomputes the path between the end items; `lane` spreads parallel flows apart. */
     void updatePath(const NodeItem *source, const NodeItem *target, qreal lane);
 
+    /** Open threats on this flow and the worst open residual severity (-1: none). */
+    void setBadge(int openThreats, int worstSeverity);
+
     QRectF boundingRect() const override;
     QPainterPath shape() const override;
     void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
@@ -53,6 +56,8 @@ private:
     QPointF m_endDirection;
     QRectF m_bounds;
     /** The label as drawn, worked out when the path changes rather than on every paint. */
+    int m_badgeCount = 0;
+    int m_badgeSeverity = -1;
     QString m_labelText;
     QRectF m_labelRect;
 };

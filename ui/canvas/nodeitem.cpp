@@ -1,6 +1,9 @@
 #include "nodeitem.h"
 
 #include "diagramscene.h"
+#include "panels/threattablemodel.h"
+
+#include <QPainter>
 
 namespace bulkhead {
 
@@ -21,9 +24,39 @@ void NodeItem::setSize(const QSizeF &size)
     m_size = size;
 }
 
+void NodeItem::setBadge(int openThreats, int worstSeverity)
+{
+    if (openThreats == m_badgeCount && worstSeverity == m_badgeSeverity)
+        return;
+    m_badgeCount = openThreats;
+    m_badgeSeverity = worstSeverity;
+    update();
+}
+
+void NodeItem::paintBadge(QPainter *painter, const QPointF &centre, int count, int severity)
+{
+    if (count <= 0 || severity < 0)
+        return;
+    const QString text = count > 99 ? QStringLiteral("99+") : QString::number(count);
+    QFont font = painter->font();
+    font.setPointSizeF(7.5);
+    font.setBold(true);
+    painter->setFont(font);
+    const QFontMetricsF metrics(font);
+    const qreal height = 16;
+    const qreal width = std::max(height, metrics.horizontalAdvance(text) + 8);
+    const QRectF disc(centre.x() - width / 2, centre.y() - height / 2, width, height);
+    painter->setPen(QPen(Qt::white, 1.2));
+    painter->setBrush(severityColor(Severity(severity)));
+    painter->drawRoundedRect(disc, height / 2, height / 2);
+    painter->setPen(Qt::white);
+    painter->drawText(disc, Qt::AlignCenter, text);
+}
+
 QRectF NodeItem::boundingRect() const
 {
-    return QRectF(QPointF(0, 0), m_size).adjusted(-margin, -margin, margin, margin);
+    // Room for the badge that sits on the top-right corner.
+    return QRectF(QPointF(0, 0), m_size).adjusted(-margin, -10, 14, margin);
 }
 
 QVariant NodeItem::itemChange(GraphicsItemChange change, const QVariant &value)

@@ -23,11 +23,19 @@ public:
 
     QRectF boundingRect() const override;
 
+    /** Open threats on this item and the worst open residual severity (-1: none). */
+    void setBadge(int openThreats, int worstSeverity);
+
+    /** Draws a count in a disc coloured by severity, centred at `centre`. */
+    static void paintBadge(QPainter *painter, const QPointF &centre, int count, int severity);
+
 protected:
     QVariant itemChange(GraphicsItemChange change, const QVariant &value) override;
 
     /** Room around the shape for the selection outline and handles. */
     static constexpr qreal margin = 4;
+    int m_badgeCount = 0;
+    int m_badgeSeverity = -1;
 
 private:
     QString m_id;

@@ -40,7 +40,7 @@ protected:
 
 StencilPalette::StencilPalette(const Catalog &catalog, QWidget *parent)
     : QWidget(parent)
-    , m_catalog(catalog)
+    , m_catalog(&catalog)
     , m_search(new QLineEdit(this))
     , m_tree(new StencilTree(this))
 {
@@ -87,7 +87,7 @@ void StencilPalette::populate()
         QFont font = group->font(0);
         font.setBold(true);
         group->setFont(0, font);
-        for (const ElementKind &kind : m_catalog.elementKinds()) {
+        for (const ElementKind &kind : m_catalog->elementKinds()) {
             if (kind.role != role)
                 continue;
             auto *item = new QTreeWidgetItem(group, {QString::fromStdString(kind.displayName)});
@@ -119,6 +119,12 @@ void StencilPalette::filter(const QString &text)
         }
         group->setHidden(visible == 0);
     }
+}
+
+void StencilPalette::setCatalog(const Catalog &catalog)
+{
+    m_catalog = &catalog;
+    populate();
 }
 
 QTreeWidgetItem *StencilPalette::itemForKind(const QString &kind) const

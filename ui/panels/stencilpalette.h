@@ -25,6 +25,8 @@ public:
     QLineEdit *searchField() const { return m_search; }
     /** The tree item of a kind, for tests and keyboard navigation. */
     QTreeWidgetItem *itemForKind(const QString &kind) const;
+    /** Shows another catalog's kinds (after extra catalog files were loaded). */
+    void setCatalog(const Catalog &catalog);
 
 Q_SIGNALS:
     /** The user chose a kind to place with the next click on the canvas. */
@@ -37,7 +39,7 @@ private:
     void populate();
     void filter(const QString &text);
 
-    const Catalog &m_catalog;
+    const Catalog *m_catalog;
     QLineEdit *m_search;
     QTreeWidget *m_tree;
 };

@@ -1,0 +1,192 @@
+#include "analysiscontroller.h"
+#include "canvas/diagramscene.h"
+#include "catalog/catalog.h"
+#include "commands/changepropertycommand.h"
+#include "commands/setregisterentrycommand.h"
+#include "document.h"
+#include "mainwindow.h"
+#include "panels/propertyeditor.h"
+#include "panels/threatspanel.h"
+#include "panels/threattablemodel.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPushButton>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QToolButton>
+#include <QUndoStack>
+
+using namespace bulkhead;
+
+/** The threat dock in the real window: live analysis, register decisions, filters, selection. */
+class TestThreatsPanel : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init()
+    {
+        m_document = std::make_unique<Document>(builtInCatalog());
+        m_window = std::make_unique<MainWindow>(m_document.get());
+        m_window->analysis()->setDelay(0);
+        m_window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+        m_container = m_window->scene()->addKindAt(QStringLiteral("container"), QPointF(0, 0));
+        m_window->analysis()->analyzeNow();
+    }
+
+    void cleanup()
+    {
+        m_document->undoStack()->clear();
+        m_window.reset();
+        m_document.reset();
+    }
+
+    void privilegedAddsTheBreakoutThreat()
+    {
+        const QString breakout = QStringLiteral("RUN-01@") + m_container;
+        ThreatsPanel *panel = m_window->threatsPanel();
+        QCOMPARE(panel->model()->rowOf(breakout), -1);
+        // Through the property editor, as a user would.
+        m_window->scene()->selectIds({m_container});
+        auto *privileged = qobject_cast<QCheckBox *>(m_window->propertyEditor()->editorFor(QStringLiteral("privileged")));
+        QVERIFY(privileged);
+        privileged->click();
+        QTRY_VERIFY(panel->model()->rowOf(breakout) >= 0);
+        const int row = panel->model()->rowOf(breakout);
+        QCOMPARE(panel->model()->index(row, ThreatTableModel::StrideColumn).data().toString().left(1), QStringLiteral("E"));
+        // The canvas badge counts it.
+        QVERIFY(m_window->analysis()->openThreatCount(m_container) >= 1);
+        m_document->undoStack()->undo();
+        QTRY_COMPARE(panel->model()->rowOf(breakout), -1);
+    }
+
+    void decisionPersistsThroughSaveReopenAndReanalysis()
+    {
+        m_document->undoStack()->push(new ChangePropertyCommand(m_document.get(), {m_container}, "privileged", PropertyValue(true)));
+        m_window->analysis()->analyzeNow(); // edits re-analyse on the next event-loop pass
+        const QString breakout = QStringLiteral("RUN-01@") + m_container;
+        RegisterEntry entry;
+        entry.threat = breakout.toStdString();
+        entry.status = ThreatStatus::Accepted;
+        entry.justification = "Runs in a gVisor sandbox on dedicated nodes.";
+        m_document->undoStack()->push(new SetRegisterEntryCommand(m_document.get(), entry, QStringLiteral("Accept")));
+        const Threat *threat = m_window->analysis()->result().findThreat(breakout.toStdString());
+        QVERIFY(threat);
+        QCOMPARE(threat->status, ThreatStatus::Accepted);
+
+        // An unrelated edit re-analyses; the decision stays attached to its threat.
+        m_window->scene()->addKindAt(QStringLiteral("database"), QPointF(300, 0));
+        m_window->analysis()->analyzeNow();
+        QCOMPARE(m_window->analysis()->result().findThreat(breakout.toStdString())->status, ThreatStatus::Accepted);
+
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("decided.bulkhead.json"));
+        QString error;
+        QVERIFY(m_document->save(path, &error));
+        Document reopened(builtInCatalog());
+        QVERIFY(reopened.load(path, &error));
+        AnalysisController analysis(&reopened);
+        const Threat *again = analysis.result().findThreat(breakout.toStdString());
+        QVERIFY(again);
+        QCOMPARE(again->status, ThreatStatus::Accepted);
+        QCOMPARE(again->justification(), entry.justification);
+
+        // Undo takes the decision back.
+        m_document->undoStack()->undo(); // the database
+        m_document->undoStack()->undo(); // the decision
+        QCOMPARE(m_window->analysis()->result().findThreat(breakout.toStdString())->status, ThreatStatus::Open);
+    }
+
+    void filtersNarrowTheTable()
+    {
+        m_document->undoStack()->push(new ChangePropertyCommand(m_document.get(), {m_container}, "privileged", PropertyValue(true)));
+        m_window->analysis()->analyzeNow(); // edits re-analyse on the next event-loop pass
+        ThreatsPanel *panel = m_window->threatsPanel();
+        const int all = panel->filter()->rowCount();
+        QVERIFY(all > 5);
+        // STRIDE: only E.
+        for (const QChar letter : QStringLiteral("STRID"))
+            panel->strideButton(letter)->click();
+        const int onlyE = panel->filter()->rowCount();
+        QVERIFY(onlyE > 0 && onlyE < all);
+        for (int row = 0; row < onlyE; ++row)
+            QCOMPARE(panel->filter()->index(row, 0).data(ThreatTableModel::PrimaryStrideRole).toChar(), QLatin1Char('E'));
+        for (const QChar letter : QStringLiteral("STRID"))
+            panel->strideButton(letter)->click();
+        QCOMPARE(panel->filter()->rowCount(), all);
+        // Severity: critical only.
+        panel->severityFilter()->setCurrentIndex(panel->severityFilter()->findData(int(Severity::Critical)));
+        for (int row = 0; row < panel->filter()->rowCount(); ++row)
+            QCOMPARE(panel->filter()->index(row, 0).data(ThreatTableModel::ResidualSeverityRole).toInt(), int(Severity::Critical));
+        panel->severityFilter()->setCurrentIndex(0);
+        // Text.
+        QTest::keyClicks(panel->searchField(), QStringLiteral("RUN-01"));
+        QCOMPARE(panel->filter()->rowCount(), 1);
+        panel->searchField()->clear();
+        // Status: accepted threats leave "open or investigating".
+        panel->statusFilter()->setCurrentIndex(panel->statusFilter()->findData(-2));
+        const int open = panel->filter()->rowCount();
+        RegisterEntry entry;
+        entry.threat = "RUN-01@" + m_container.toStdString();
+        entry.status = ThreatStatus::Accepted;
+        m_document->undoStack()->push(new SetRegisterEntryCommand(m_document.get(), entry, QStringLiteral("Accept")));
+        QCOMPARE(panel->filter()->rowCount(), open - 1);
+        QVERIFY(panel->countsLabel()->text().contains(QStringLiteral("showing %1").arg(open - 1)));
+    }
+
+    void selectionFollowsBothWays()
+    {
+        const QString db = m_window->scene()->addKindAt(QStringLiteral("database"), QPointF(300, 0));
+        m_window->analysis()->analyzeNow();
+        ThreatsPanel *panel = m_window->threatsPanel();
+        // Table → canvas: choosing a threat selects its element.
+        const Threat *dbThreat = m_window->analysis()->threatsOf(db).value(0);
+        QVERIFY(dbThreat);
+        panel->selectThreat(QString::fromStdString(dbThreat->id()));
+        QCOMPARE(m_window->scene()->selectedIds(), QStringList{db});
+        // Canvas → table: "selected elements only" filters to that element's threats.
+        panel->followSelection()->setChecked(true);
+        m_window->scene()->selectIds({m_container});
+        QVERIFY(panel->filter()->rowCount() > 0);
+        for (int row = 0; row < panel->filter()->rowCount(); ++row)
+            QCOMPARE(panel->filter()->index(row, 0).data(ThreatTableModel::SubjectIdRole).toString(), m_container);
+    }
+
+    void staleDecisionsAreListedAndDeletable()
+    {
+        m_document->undoStack()->push(new ChangePropertyCommand(m_document.get(), {m_container}, "privileged", PropertyValue(true)));
+        m_window->analysis()->analyzeNow(); // edits re-analyse on the next event-loop pass
+        RegisterEntry entry;
+        entry.threat = "RUN-01@" + m_container.toStdString();
+        entry.status = ThreatStatus::Mitigated;
+        m_document->undoStack()->push(new SetRegisterEntryCommand(m_document.get(), entry, QStringLiteral("Mitigate")));
+        // The fix lands: the threat stops firing, the decision becomes stale but stays.
+        m_document->undoStack()->push(new ChangePropertyCommand(m_document.get(), {m_container}, "privileged", PropertyValue(false)));
+        m_window->analysis()->analyzeNow();
+        ThreatsPanel *panel = m_window->threatsPanel();
+        QCOMPARE(panel->staleList()->count(), 1);
+        panel->staleList()->item(0)->setSelected(true);
+        for (QPushButton *button : panel->findChildren<QPushButton *>()) {
+            if (button->text() == QStringLiteral("Delete"))
+                button->click();
+        }
+        QVERIFY(!m_document->model().findRegisterEntry(entry.threat));
+        QCOMPARE(panel->staleList()->count(), 0);
+        m_document->undoStack()->undo();
+        QVERIFY(m_document->model().findRegisterEntry(entry.threat));
+    }
+
+private:
+    std::unique_ptr<Document> m_document;
+    std::unique_ptr<MainWindow> m_window;
+    QString m_container;
+};
+
+QTEST_MAIN(TestThreatsPanel)
+#include "tst_threatspanel.moc"
