@@ -12,7 +12,9 @@ AnalysisController::AnalysisController(Document *document, QObject *parent)
     , m_timer(new QTimer(this))
 {
     m_timer->setSingleShot(true);
-    m_timer->setInterval(60);
+    // Long enough to batch the item changes of one command and a burst of typing; short
+    // enough that the table follows an edit well within a tenth of a second.
+    m_timer->setInterval(40);
     connect(m_timer, &QTimer::timeout, this, &AnalysisController::analyzeNow);
     // Many item changes arrive per command; one analysis follows the burst.
     connect(document, &Document::changed, m_timer, qOverload<>(&QTimer::start));
@@ -28,6 +30,11 @@ AnalysisController::~AnalysisController() = default;
 void AnalysisController::setDelay(int milliseconds)
 {
     m_timer->setInterval(milliseconds);
+}
+
+int AnalysisController::delay() const
+{
+    return m_timer->interval();
 }
 
 void AnalysisController::analyzeNow()

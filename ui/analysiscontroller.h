@@ -38,6 +38,7 @@ public:
     void analyzeNow();
     /** Delay between an edit and the re-analysis; 0 analyses on the next event-loop pass. */
     void setDelay(int milliseconds);
+    int delay() const;
 
     /** Open threats per subject id, and the worst open residual severity among them. */
     int openThreatCount(const QString &subjectId) const;

@@ -7,7 +7,10 @@
 #include "document.h"
 #include "io/modelreader.h"
 #include "panels/propertyeditor.h"
+#include "panels/catalogbrowser.h"
+#include "panels/defenseindepthpanel.h"
 #include "panels/stencilpalette.h"
+#include "panels/stridematrixview.h"
 #include "panels/threatdetails.h"
 #include "panels/threatspanel.h"
 #include "recoverymanager.h"
@@ -156,12 +159,35 @@ void MainWindow::createDocks()
     threatsDock->setWidget(m_threats);
     addDockWidget(Qt::BottomDockWidgetArea, threatsDock);
 
+    auto *defense = new DefenseInDepthPanel(m_analysis, this);
+    auto *defenseDock = new QDockWidget(tr("Defense in depth"), this);
+    defenseDock->setObjectName(QStringLiteral("defenseDock"));
+    defenseDock->setWidget(defense);
+    addDockWidget(Qt::BottomDockWidgetArea, defenseDock);
+    connect(defense, &DefenseInDepthPanel::threatActivated, this, [this](const QString &id) {
+        m_threats->selectThreat(id);
+        showThreat(id);
+    });
+
+    auto *matrix = new StrideMatrixView(m_analysis, this);
+    auto *matrixDock = new QDockWidget(tr("STRIDE per element"), this);
+    matrixDock->setObjectName(QStringLiteral("matrixDock"));
+    matrixDock->setWidget(matrix);
+    addDockWidget(Qt::BottomDockWidgetArea, matrixDock);
+    connect(matrix, &StrideMatrixView::subjectActivated, this, [this](const QString &subject) {
+        m_scene->selectIds({subject});
+        if (QGraphicsItem *item = m_scene->selectedItems().value(0))
+            m_view->centerOn(item);
+    });
+
     auto *undoView = new QUndoView(m_document->undoStack(), this);
     undoView->setEmptyLabel(tr("<opened>"));
     auto *historyDock = new QDockWidget(tr("History"), this);
     historyDock->setObjectName(QStringLiteral("historyDock"));
     historyDock->setWidget(undoView);
     addDockWidget(Qt::BottomDockWidgetArea, historyDock);
+    tabifyDockWidget(threatsDock, defenseDock);
+    tabifyDockWidget(threatsDock, matrixDock);
     tabifyDockWidget(threatsDock, problemsDock);
     tabifyDockWidget(threatsDock, historyDock);
     threatsDock->raise();
@@ -315,6 +341,14 @@ void MainWindow::createActions()
     });
     addAction(analysisMenu, tr("Use the &Built-in Catalog Only"), QString(), QKeySequence(), [this] {
         loadCatalogs({});
+    });
+    analysisMenu->addSeparator();
+    addAction(analysisMenu, tr("&Catalog Browser…"), QString(), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_K), [this] {
+        auto *browser = new CatalogBrowser(m_document->catalog(), this);
+        browser->setAttribute(Qt::WA_DeleteOnClose);
+        // A catalog switch would leave it pointing at the old one.
+        connect(m_document, &Document::modelReset, browser, &QWidget::close);
+        browser->show();
     });
 
     // Help

@@ -1,0 +1,771 @@
+#include "defenseindepthpanel.h"
+
+#include "analysiscontroller.h"
+#include "catalog/catalog.h"
+#include "commands/changepropertycommand.h"
+#include "document.h"
+
+#include <QAction>
+#include <QEvent>
+#include <QHBoxLayout>
+#include <QHash>
+#include <QHeaderView>
+#include <QLabel>
+#include <QMenu>
+#include <QMouseEvent>
+#include <QPainter>
+#include <QPushButton>
+#include <QRegularExpression>
+#include <QScrollBar>
+#include <QSet>
+#include <QSplitter>
+#include <QTreeWidget>
+#include <QTreeWidgetItemIterator>
+#include <QUndoCommand>
+#include <QUndoStack>
+#include <QVBoxLayout>
+
+#include <algorithm>
+#include <map>
+#include <optional>
+#include <utility>
+
+namespace bulkhead {
+
+namespace {
+
+enum ItemRole { KindRole = Qt::UserRole, KeyRole };
+enum ItemKind { LayerItem, MitigationItem, ThreatItem };
+
+/** Rows listed under one mitigation; the rest are summarised in one line. */
+constexpr int maximumThreatRows = 500;
+
+QColor blend(const QColor &a, const QColor &b, qreal t)
+{
+    return QColor::fromRgbF(float(a.redF() + (b.redF() - a.redF()) * t),
+                            float(a.greenF() + (b.greenF() - a.greenF()) * t),
+                            float(a.blueF() + (b.blueF() - a.blueF()) * t));
+}
+
+QString layerTitle(DefenseLayer layer)
+{
+    const std::string_view title = defenseLayerTitle(layer);
+    return QString::fromUtf8(title.data(), qsizetype(title.size()));
+}
+
+QString layerKey(DefenseLayer layer)
+{
+    const std::string_view key = defenseLayerKey(layer);
+    return QString::fromUtf8(key.data(), qsizetype(key.size()));
+}
+
+/** A literal of the check language: true, false, an integer or a double-quoted string. */
+std::optional<PropertyValue> parseLiteral(const QString &text)
+{
+    const QString t = text.trimmed();
+    if (t == QLatin1String("true"))
+        return PropertyValue(true);
+    if (t == QLatin1String("false"))
+        return PropertyValue(false);
+    static const QRegularExpression integer(QStringLiteral("^-?\\d+$"));
+    if (integer.match(t).hasMatch()) {
+        bool ok = false;
+        const qlonglong v = t.toLongLong(&ok);
+        if (ok)
+            return PropertyValue(std::int64_t(v));
+        return std::nullopt;
+    }
+    static const QRegularExpression string(QStringLiteral("^\"([^\"\\\\]*)\"$"));
+    const QRegularExpressionMatch m = string.match(t);
+    if (m.hasMatch())
+        return PropertyValue(m.captured(1).toStdString());
+    return std::nullopt;
+}
+
+/** `prop == value`, `prop` or `prop in [a, ...]`: the property and the value that satisfies it. */
+struct SimpleCheck
+{
+    std::string property;
+    PropertyValue value;
+};
+
+std::optional<SimpleCheck> parseSimpleCheck(const QString &expression)
+{
+    static const QRegularExpression equals(
+        QStringLiteral("^\\s*([A-Za-z_][A-Za-z0-9_.\\-]*)\\s*==\\s*(.+?)\\s*$"));
+    static const QRegularExpression bare(QStringLiteral("^\\s*([A-Za-z_][A-Za-z0-9_.\\-]*)\\s*$"));
+    static const QRegularExpression in(
+        QStringLiteral("^\\s*([A-Za-z_][A-Za-z0-9_.\\-]*)\\s+in\\s*\\[([^\\]]*)\\]\\s*$"));
+    static const QStringList keywords{QStringLiteral("true"), QStringLiteral("false"),
+                                      QStringLiteral("not"), QStringLiteral("and"),
+                                      QStringLiteral("or"), QStringLiteral("in")};
+    QRegularExpressionMatch m = equals.match(expression);
+    if (m.hasMatch()) {
+        if (keywords.contains(m.captured(1)))
+            return std::nullopt;
+        const auto value = parseLiteral(m.captured(2));
+        if (!value)
+            return std::nullopt;
+        return SimpleCheck{m.captured(1).toStdString(), *value};
+    }
+    m = bare.match(expression);
+    if (m.hasMatch()) {
+        if (keywords.contains(m.captured(1)))
+            return std::nullopt;
+        return SimpleCheck{m.captured(1).toStdString(), PropertyValue(true)};
+    }
+    m = in.match(expression);
+    if (m.hasMatch()) {
+        if (keywords.contains(m.captured(1)))
+            return std::nullopt;
+        const QStringList items = m.captured(2).split(QLatin1Char(','));
+        std::optional<PropertyValue> first;
+        for (const QString &item : items) {
+            const auto value = parseLiteral(item);
+            if (!value)
+                return std::nullopt; // only a plain list of literals
+            if (!first)
+                first = value;
+        }
+        if (!first)
+            return std::nullopt;
+        return SimpleCheck{m.captured(1).toStdString(), *first};
+    }
+    return std::nullopt;
+}
+
+/** The value to store for a check's value under the property's schema, if it fits. */
+std::optional<PropertyValue> valueForSpec(const PropertySpec &spec, const PropertyValue &value)
+{
+    std::optional<PropertyValue> stored;
+    switch (spec.type) {
+    case PropertyType::Bool:
+        if (std::holds_alternative<bool>(value))
+            stored = value;
+        break;
+    case PropertyType::Tri:
+        if (const bool *b = std::get_if<bool>(&value))
+            stored = PropertyValue(std::string(*b ? "yes" : "no"));
+        else if (std::holds_alternative<std::string>(value))
+            stored = value;
+        break;
+    case PropertyType::Enum:
+    case PropertyType::String:
+        if (std::holds_alternative<std::string>(value))
+            stored = value;
+        break;
+    case PropertyType::Int:
+        if (std::holds_alternative<std::int64_t>(value))
+            stored = value;
+        break;
+    case PropertyType::StringList:
+        break;
+    }
+    if (stored && !spec.checkValue(*stored).empty())
+        stored.reset();
+    return stored;
+}
+
+/** The schema of a property of the threat's own subject; nullptr for any other holder. */
+const PropertySpec *subjectProperty(const Document &document, const Threat &threat,
+                                    const std::string &property)
+{
+    const Catalog &catalog = document.catalog();
+    const ThreatModel &model = document.model();
+    switch (threat.subjectType) {
+    case SubjectType::Element:
+        if (const Element *e = model.findElement(threat.subjectId))
+            if (const ElementKind *kind = catalog.findKind(e->kind))
+                return catalog.findProperty(*kind, property);
+        return nullptr;
+    case SubjectType::Boundary:
+        if (const Boundary *b = model.findBoundary(threat.subjectId))
+            if (const ElementKind *kind = catalog.findKind(b->kind))
+                return catalog.findProperty(*kind, property);
+        return nullptr;
+    case SubjectType::Flow:
+        if (model.findFlow(threat.subjectId))
+            return catalog.findFlowProperty(property);
+        return nullptr;
+    case SubjectType::Model:
+        return nullptr;
+    }
+    return nullptr;
+}
+
+QString noPropertyReason()
+{
+    return DefenseInDepthPanel::tr("No property of the model expresses this control");
+}
+
+} // namespace
+
+// ---- the bars ---------------------------------------------------------------------------
+
+/** One horizontal bar per layer: implemented of recommended mitigations. */
+class DefenseLayerBars : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit DefenseLayerBars(QWidget *parent = nullptr)
+        : QWidget(parent)
+    {
+        setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
+        setMouseTracking(true);
+    }
+
+    void setLayers(const QList<DefenseInDepthPanel::LayerSummary> &layers)
+    {
+        m_layers = layers;
+        updateGeometry();
+        update();
+    }
+
+    QSize sizeHint() const override
+    {
+        return {360, rowHeight() * int(std::size(allDefenseLayers)) + 2 * margin};
+    }
+    QSize minimumSizeHint() const override { return {200, sizeHint().height()}; }
+
+Q_SIGNALS:
+    void layerClicked(bulkhead::DefenseLayer layer);
+
+protected:
+    void paintEvent(QPaintEvent *) override
+    {
+        QPainter p(this);
+        p.setRenderHint(QPainter::Antialiasing);
+        const QPalette pal = palette();
+        const QFontMetrics fm = fontMetrics();
+        int titleWidth = 0;
+        for (const auto &l : m_layers)
+            titleWidth = std::max(titleWidth, fm.horizontalAdvance(l.title));
+        const int countWidth = fm.horizontalAdvance(QStringLiteral("888 / 888"));
+        const int barLeft = margin + titleWidth + 10;
+        const int barRight = width() - margin - countWidth - 10;
+        const QColor text = pal.color(QPalette::WindowText);
+        const QColor track = blend(pal.color(QPalette::Base), text, 0.12);
+        const QColor fill = pal.color(QPalette::Highlight);
+        const QColor empty = blend(pal.color(QPalette::Window), text, 0.5);
+        for (int i = 0; i < m_layers.size(); ++i) {
+            const auto &l = m_layers.at(i);
+            const QRect row(margin, margin + i * rowHeight(), width() - 2 * margin, rowHeight());
+            p.setPen(l.recommended > 0 ? text : empty);
+            p.drawText(QRect(row.left(), row.top(), titleWidth, row.height()),
+                       Qt::AlignLeft | Qt::AlignVCenter, l.title);
+            if (barRight > barLeft) {
+                const int barHeight = std::max(6, rowHeight() - 10);
+                const QRectF bar(barLeft, row.center().y() - barHeight / 2.0 + 0.5,
+                                 barRight - barLeft, barHeight);
+                p.setPen(Qt::NoPen);
+                p.setBrush(track);
+                p.drawRoundedRect(bar, 3, 3);
+                if (l.recommended > 0 && l.implemented > 0) {
+                    QRectF done = bar;
+                    done.setWidth(bar.width() * l.implemented / l.recommended);
+                    p.setBrush(fill);
+                    p.drawRoundedRect(done, 3, 3);
+                }
+            }
+            p.setPen(l.recommended > 0 ? text : empty);
+            const QString count = l.recommended > 0
+                                      ? QStringLiteral("%1 / %2").arg(l.implemented).arg(l.recommended)
+                                      : QStringLiteral("\u2013");
+            p.drawText(QRect(width() - margin - countWidth, row.top(), countWidth, row.height()),
+                       Qt::AlignRight | Qt::AlignVCenter, count);
+        }
+    }
+
+    void mousePressEvent(QMouseEvent *event) override
+    {
+        const int i = (int(event->position().y()) - margin) / rowHeight();
+        if (event->button() == Qt::LeftButton && i >= 0 && i < m_layers.size())
+            Q_EMIT layerClicked(m_layers.at(i).layer);
+        QWidget::mousePressEvent(event);
+    }
+
+    bool event(QEvent *event) override
+    {
+        if (event->type() == QEvent::ToolTip) {
+            auto *help = static_cast<QHelpEvent *>(event);
+            const int i = (help->pos().y() - margin) / rowHeight();
+            if (i >= 0 && i < m_layers.size()) {
+                const auto &l = m_layers.at(i);
+                setToolTip(DefenseInDepthPanel::tr("%1: %2 of %3 recommended controls implemented")
+                               .arg(l.title)
+                               .arg(l.implemented)
+                               .arg(l.recommended));
+            } else {
+                setToolTip(QString());
+            }
+        }
+        return QWidget::event(event);
+    }
+
+private:
+    static constexpr int margin = 6;
+    int rowHeight() const { return fontMetrics().height() + 8; }
+
+    QList<DefenseInDepthPanel::LayerSummary> m_layers;
+};
+
+// ---- the panel --------------------------------------------------------------------------
+
+DefenseInDepthPanel::DefenseInDepthPanel(AnalysisController *analysis, QWidget *parent)
+    : QWidget(parent)
+    , m_analysis(analysis)
+    , m_bars(new DefenseLayerBars(this))
+    , m_tree(new QTreeWidget(this))
+    , m_markButton(new QPushButton(this))
+    , m_summary(new QLabel(this))
+{
+    m_summary->setWordWrap(true);
+    m_tree->setColumnCount(2);
+    m_tree->setHeaderLabels({tr("Layer / mitigation / threat"), tr("Implemented")});
+    m_tree->header()->setStretchLastSection(false);
+    m_tree->header()->setSectionResizeMode(0, QHeaderView::Stretch);
+    m_tree->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
+    m_tree->setContextMenuPolicy(Qt::CustomContextMenu);
+    m_tree->setUniformRowHeights(true);
+    m_tree->setAlternatingRowColors(true);
+    m_markButton->setObjectName(QStringLiteral("markImplemented"));
+
+    auto *bottom = new QWidget(this);
+    auto *bottomLayout = new QVBoxLayout(bottom);
+    bottomLayout->setContentsMargins(0, 0, 0, 0);
+    bottomLayout->addWidget(m_tree, 1);
+    auto *buttons = new QHBoxLayout;
+    buttons->addStretch(1);
+    buttons->addWidget(m_markButton);
+    bottomLayout->addLayout(buttons);
+
+    auto *top = new QWidget(this);
+    auto *topLayout = new QVBoxLayout(top);
+    topLayout->setContentsMargins(0, 0, 0, 0);
+    topLayout->addWidget(m_summary);
+    topLayout->addWidget(m_bars);
+
+    auto *splitter = new QSplitter(Qt::Vertical, this);
+    splitter->addWidget(top);
+    splitter->addWidget(bottom);
+    splitter->setStretchFactor(1, 1);
+    splitter->setChildrenCollapsible(false);
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(splitter);
+
+    connect(m_analysis, &AnalysisController::analysisUpdated, this,
+            &DefenseInDepthPanel::onAnalysisUpdated);
+    connect(m_tree, &QTreeWidget::itemClicked, this, &DefenseInDepthPanel::onItemClicked);
+    connect(m_tree, &QTreeWidget::itemDoubleClicked, this,
+            &DefenseInDepthPanel::onItemDoubleClicked);
+    connect(m_tree, &QTreeWidget::currentItemChanged, this, &DefenseInDepthPanel::updateMarkButton);
+    connect(m_tree, &QWidget::customContextMenuRequested, this,
+            &DefenseInDepthPanel::showContextMenu);
+    connect(m_bars, &DefenseLayerBars::layerClicked, this, &DefenseInDepthPanel::selectLayer);
+    connect(m_markButton, &QPushButton::clicked, this,
+            [this] { markImplemented(currentMitigationId()); });
+
+    recompute();
+    rebuildTree();
+}
+
+DefenseInDepthPanel::~DefenseInDepthPanel() = default;
+
+void DefenseInDepthPanel::onAnalysisUpdated()
+{
+    m_dirty = true;
+    if (isVisible()) {
+        recompute();
+        rebuildTree();
+    }
+}
+
+void DefenseInDepthPanel::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    if (m_dirty) {
+        recompute();
+        rebuildTree();
+    }
+}
+
+void DefenseInDepthPanel::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    // Muted rows take their colour from the palette when built.
+    if (event->type() == QEvent::PaletteChange && !m_dirty)
+        rebuildTree();
+}
+
+void DefenseInDepthPanel::ensureCurrent() const
+{
+    if (m_dirty) {
+        auto *self = const_cast<DefenseInDepthPanel *>(this);
+        self->recompute();
+        self->rebuildTree();
+    }
+}
+
+void DefenseInDepthPanel::recompute()
+{
+    m_dirty = false;
+    m_mitigations.clear();
+    const Document &document = *m_analysis->document();
+    const Catalog &catalog = document.catalog();
+    QHash<const Mitigation *, int> order;
+    for (int i = 0; i < int(catalog.mitigations().size()); ++i)
+        order.insert(&catalog.mitigations()[std::size_t(i)], i);
+
+    std::map<int, MitigationInfo> byOrder;
+    // A check text is parsed once per refresh however many threats share it.
+    QHash<QString, std::optional<SimpleCheck>> parsed;
+    // Per mitigation: subject + property already planned.
+    std::map<int, QSet<QString>> planned;
+
+    for (const Threat &threat : m_analysis->result().threats) {
+        if (!threat.rule)
+            continue;
+        const auto &links = threat.rule->mitigations;
+        for (std::size_t i = 0; i < links.size(); ++i) {
+            const MitigationLink &link = links[i];
+            if (!link.mitigation)
+                continue;
+            const int o = order.value(link.mitigation, int(catalog.mitigations().size()));
+            MitigationInfo &info = byOrder[o];
+            if (info.id.isEmpty()) {
+                info.id = QString::fromStdString(link.mitigation->id);
+                info.title = QString::fromStdString(link.mitigation->title);
+                info.layer = link.mitigation->layer;
+                info.order = o;
+            }
+            const bool implemented = i < 64 && ((threat.implementedMask >> i) & 1U);
+            info.threats.push_back({QString::fromStdString(threat.id()),
+                                    QString::fromStdString(threat.title()), implemented});
+            if (implemented) {
+                ++info.implementedCount;
+                continue;
+            }
+            const std::string &check = link.implementedWhenOverride.empty()
+                                           ? link.mitigation->implementedWhen
+                                           : link.implementedWhenOverride;
+            const QString checkText = QString::fromStdString(check);
+            auto it = parsed.find(checkText);
+            if (it == parsed.end())
+                it = parsed.insert(checkText, check.empty() ? std::nullopt
+                                                            : parseSimpleCheck(checkText));
+            const PropertySpec *spec =
+                it.value() ? subjectProperty(document, threat, it.value()->property) : nullptr;
+            const std::optional<PropertyValue> value =
+                spec ? valueForSpec(*spec, it.value()->value) : std::nullopt;
+            if (!value) {
+                ++info.inexpressible;
+                continue;
+            }
+            const QString subjectId = QString::fromStdString(threat.subjectId);
+            const QString key = subjectId + QLatin1Char('\n')
+                                + QString::fromStdString(it.value()->property);
+            if (planned[o].contains(key))
+                continue;
+            planned[o].insert(key);
+            if (document.property(subjectId, it.value()->property) == value)
+                continue; // already stored; the check fails for another reason
+            info.changes.push_back({subjectId, it.value()->property, *value});
+        }
+    }
+    for (auto &[o, info] : byOrder)
+        m_mitigations.push_back(std::move(info));
+
+    m_layers.clear();
+    for (const DefenseLayer layer : allDefenseLayers) {
+        LayerSummary summary;
+        summary.layer = layer;
+        summary.title = layerTitle(layer);
+        for (const MitigationInfo &info : m_mitigations) {
+            if (info.layer != layer)
+                continue;
+            ++summary.recommended;
+            summary.implemented += info.implemented() ? 1 : 0;
+        }
+        m_layers.append(summary);
+    }
+    m_bars->setLayers(m_layers);
+
+    int recommended = 0;
+    int implemented = 0;
+    for (const LayerSummary &l : std::as_const(m_layers)) {
+        recommended += l.recommended;
+        implemented += l.implemented;
+    }
+    m_summary->setText(recommended == 0
+                           ? tr("No threat of the model calls for a control.")
+                           : tr("%1 of %2 recommended controls implemented for every threat "
+                                "they cover.")
+                                 .arg(implemented)
+                                 .arg(recommended));
+}
+
+void DefenseInDepthPanel::rebuildTree()
+{
+    // Keep what the reader opened and where they were.
+    const bool firstBuild = m_tree->topLevelItemCount() == 0;
+    QSet<QString> expanded;
+    for (QTreeWidgetItemIterator it(m_tree); *it; ++it)
+        if ((*it)->isExpanded())
+            expanded.insert((*it)->data(0, KeyRole).toString());
+    QString currentKey;
+    if (QTreeWidgetItem *current = m_tree->currentItem())
+        currentKey = current->data(0, KeyRole).toString();
+    const int scroll = m_tree->verticalScrollBar() ? m_tree->verticalScrollBar()->value() : 0;
+
+    m_tree->setUpdatesEnabled(false);
+    m_tree->clear();
+    QFont bold = m_tree->font();
+    bold.setBold(true);
+    const QBrush muted = palette().brush(QPalette::PlaceholderText);
+    QTreeWidgetItem *current = nullptr;
+    auto remember = [&](QTreeWidgetItem *item) {
+        const QString key = item->data(0, KeyRole).toString();
+        if (expanded.contains(key))
+            item->setExpanded(true);
+        if (!currentKey.isEmpty() && key == currentKey)
+            current = item;
+    };
+
+    for (const LayerSummary &layer : std::as_const(m_layers)) {
+        auto *layerItem = new QTreeWidgetItem(m_tree);
+        layerItem->setText(0, layer.title);
+        layerItem->setText(1, layer.recommended > 0
+                                  ? tr("%1 / %2").arg(layer.implemented).arg(layer.recommended)
+                                  : tr("none recommended"));
+        layerItem->setFont(0, bold);
+        layerItem->setData(0, KindRole, LayerItem);
+        layerItem->setData(0, KeyRole, QStringLiteral("layer:") + layerKey(layer.layer));
+        if (layer.recommended == 0) {
+            layerItem->setForeground(0, muted);
+            layerItem->setForeground(1, muted);
+        }
+        for (const MitigationInfo &info : m_mitigations) {
+            if (info.layer != layer.layer)
+                continue;
+            auto *mitItem = new QTreeWidgetItem(layerItem);
+            mitItem->setText(0, info.title);
+            mitItem->setToolTip(0, tr("%1 \u2014 %2").arg(info.id, info.title));
+            const int total = int(info.threats.size());
+            mitItem->setText(1, info.implemented()
+                                    ? tr("\u2713 implemented for %1 of %2 threats")
+                                          .arg(info.implementedCount)
+                                          .arg(total)
+                                    : tr("implemented for %1 of %2 threats")
+                                          .arg(info.implementedCount)
+                                          .arg(total));
+            mitItem->setData(0, KindRole, MitigationItem);
+            mitItem->setData(0, KeyRole, info.id);
+            int shown = 0;
+            for (const ThreatLink &link : info.threats) {
+                if (shown++ == maximumThreatRows) {
+                    auto *more = new QTreeWidgetItem(mitItem);
+                    more->setText(0, tr("\u2026 and %1 more threats")
+                                         .arg(total - maximumThreatRows));
+                    more->setForeground(0, muted);
+                    more->setFlags(Qt::ItemIsEnabled);
+                    break;
+                }
+                auto *threatItem = new QTreeWidgetItem(mitItem);
+                threatItem->setText(0, link.threatId + QStringLiteral("  ") + link.title);
+                threatItem->setToolTip(0, tr("Double-click to show %1").arg(link.threatId));
+                threatItem->setText(1, link.implemented ? tr("implemented") : tr("missing"));
+                if (link.implemented)
+                    threatItem->setForeground(1, muted);
+                threatItem->setData(0, KindRole, ThreatItem);
+                threatItem->setData(0, KeyRole, info.id + QLatin1Char('/') + link.threatId);
+                remember(threatItem);
+            }
+            remember(mitItem);
+        }
+        if (firstBuild && layer.recommended > 0)
+            layerItem->setExpanded(true);
+        remember(layerItem);
+    }
+    if (current)
+        m_tree->setCurrentItem(current);
+    m_tree->setUpdatesEnabled(true);
+    if (m_tree->verticalScrollBar())
+        m_tree->verticalScrollBar()->setValue(scroll);
+    updateMarkButton();
+}
+
+const DefenseInDepthPanel::MitigationInfo *
+DefenseInDepthPanel::findInfo(const QString &mitigationId) const
+{
+    ensureCurrent();
+    for (const MitigationInfo &info : m_mitigations)
+        if (info.id == mitigationId)
+            return &info;
+    return nullptr;
+}
+
+QString DefenseInDepthPanel::currentMitigationId() const
+{
+    QTreeWidgetItem *item = m_tree->currentItem();
+    if (item && item->data(0, KindRole).toInt() == ThreatItem)
+        item = item->parent();
+    if (item && item->data(0, KindRole).toInt() == MitigationItem)
+        return item->data(0, KeyRole).toString();
+    return QString();
+}
+
+QList<DefenseInDepthPanel::LayerSummary> DefenseInDepthPanel::layers() const
+{
+    ensureCurrent();
+    return m_layers;
+}
+
+int DefenseInDepthPanel::linkedThreatCount(const QString &mitigationId) const
+{
+    const MitigationInfo *info = findInfo(mitigationId);
+    return info ? int(info->threats.size()) : 0;
+}
+
+int DefenseInDepthPanel::implementedThreatCount(const QString &mitigationId) const
+{
+    const MitigationInfo *info = findInfo(mitigationId);
+    return info ? info->implementedCount : 0;
+}
+
+int DefenseInDepthPanel::markableItemCount(const QString &mitigationId) const
+{
+    const MitigationInfo *info = findInfo(mitigationId);
+    if (!info)
+        return 0;
+    QSet<QString> subjects;
+    for (const Change &change : info->changes)
+        subjects.insert(change.subjectId);
+    return int(subjects.size());
+}
+
+QString DefenseInDepthPanel::markUnavailableReason(const QString &mitigationId) const
+{
+    const MitigationInfo *info = findInfo(mitigationId);
+    if (!info)
+        return tr("No threat of the model links this control");
+    if (info->implemented())
+        return tr("Already implemented for every threat that links it");
+    if (info->changes.empty())
+        return noPropertyReason();
+    return QString();
+}
+
+bool DefenseInDepthPanel::markImplemented(const QString &mitigationId)
+{
+    const MitigationInfo *info = findInfo(mitigationId);
+    if (!info || info->changes.empty())
+        return false;
+    // One ChangePropertyCommand per property and value, all under one undo step.
+    std::vector<std::pair<std::pair<std::string, PropertyValue>, QStringList>> groups;
+    for (const Change &change : info->changes) {
+        auto it = std::find_if(groups.begin(), groups.end(), [&](const auto &g) {
+            return g.first.first == change.property && g.first.second == change.value;
+        });
+        if (it == groups.end()) {
+            groups.push_back({{change.property, change.value}, {}});
+            it = std::prev(groups.end());
+        }
+        it->second.append(change.subjectId);
+    }
+    const int count = markableItemCount(mitigationId);
+    auto *macro = new QUndoCommand(tr("Mark \u201c%1\u201d implemented on %n item(s)", nullptr, count)
+                                       .arg(info->title));
+    Document *document = m_analysis->document();
+    for (const auto &[key, ids] : groups)
+        new ChangePropertyCommand(document, ids, key.first, key.second, macro);
+    document->undoStack()->push(macro);
+    return true;
+}
+
+QTreeWidgetItem *DefenseInDepthPanel::mitigationItem(const QString &mitigationId) const
+{
+    ensureCurrent();
+    for (QTreeWidgetItemIterator it(m_tree); *it; ++it)
+        if ((*it)->data(0, KindRole).toInt() == MitigationItem
+            && (*it)->data(0, KeyRole).toString() == mitigationId)
+            return *it;
+    return nullptr;
+}
+
+void DefenseInDepthPanel::updateMarkButton()
+{
+    const QString id = currentMitigationId();
+    if (id.isEmpty()) {
+        m_markButton->setText(tr("Mark implemented"));
+        m_markButton->setEnabled(false);
+        m_markButton->setToolTip(tr("Select a mitigation"));
+        return;
+    }
+    const int count = markableItemCount(id);
+    const QString reason = markUnavailableReason(id);
+    m_markButton->setText(count > 0 ? tr("Mark implemented on %n item(s)", nullptr, count)
+                                    : tr("Mark implemented"));
+    m_markButton->setEnabled(reason.isEmpty());
+    m_markButton->setToolTip(reason.isEmpty()
+                                 ? tr("Set the property that expresses this control, as one "
+                                      "undo step")
+                                 : reason);
+}
+
+void DefenseInDepthPanel::showContextMenu(const QPoint &position)
+{
+    QTreeWidgetItem *item = m_tree->itemAt(position);
+    if (!item)
+        return;
+    m_tree->setCurrentItem(item);
+    const QString id = currentMitigationId();
+    QMenu menu(this);
+    menu.setToolTipsVisible(true);
+    if (item->data(0, KindRole).toInt() == ThreatItem) {
+        const QString threatId = item->data(0, KeyRole).toString().section(QLatin1Char('/'), 1);
+        QAction *show = menu.addAction(tr("Show threat %1").arg(threatId));
+        connect(show, &QAction::triggered, this, [this, threatId] { Q_EMIT threatActivated(threatId); });
+    }
+    if (!id.isEmpty()) {
+        const int count = markableItemCount(id);
+        const QString reason = markUnavailableReason(id);
+        QAction *mark = menu.addAction(count > 0 ? tr("Mark implemented on %n item(s)", nullptr, count)
+                                                 : tr("Mark implemented"));
+        mark->setEnabled(reason.isEmpty());
+        mark->setToolTip(reason);
+        connect(mark, &QAction::triggered, this, [this, id] { markImplemented(id); });
+    }
+    if (!menu.isEmpty())
+        menu.exec(m_tree->viewport()->mapToGlobal(position));
+}
+
+void DefenseInDepthPanel::onItemClicked(QTreeWidgetItem *item)
+{
+    if (item && item->data(0, KindRole).toInt() == MitigationItem)
+        item->setExpanded(true);
+}
+
+void DefenseInDepthPanel::onItemDoubleClicked(QTreeWidgetItem *item)
+{
+    if (item && item->data(0, KindRole).toInt() == ThreatItem)
+        Q_EMIT threatActivated(item->data(0, KeyRole).toString().section(QLatin1Char('/'), 1));
+}
+
+void DefenseInDepthPanel::selectLayer(DefenseLayer layer)
+{
+    const QString key = QStringLiteral("layer:") + layerKey(layer);
+    for (int i = 0; i < m_tree->topLevelItemCount(); ++i) {
+        QTreeWidgetItem *item = m_tree->topLevelItem(i);
+        if (item->data(0, KeyRole).toString() == key) {
+            item->setExpanded(true);
+            m_tree->setCurrentItem(item);
+            m_tree->scrollToItem(item, QAbstractItemView::PositionAtTop);
+            return;
+        }
+    }
+}
+
+} // namespace bulkhead
+
+#include "defenseindepthpanel.moc"

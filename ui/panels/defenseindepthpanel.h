@@ -1,0 +1,131 @@
+#pragma once
+
+#include "catalog/threatrule.h"
+#include "core/propertyvalue.h"
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+#include <QWidget>
+
+#include <string>
+#include <vector>
+
+class QLabel;
+class QPoint;
+class QPushButton;
+class QTreeWidget;
+class QTreeWidgetItem;
+
+namespace bulkhead {
+
+class AnalysisController;
+class DefenseLayerBars;
+
+/**
+ * Defense in depth: for each of the eight layers, in report order, how many of the controls the
+ * model's threats call for are in place. A mitigation counts as recommended when at least one
+ * threat of the current analysis links it, and as implemented when it is implemented for every
+ * threat that links it.
+ *
+ * Above, one bar per layer (implemented / recommended); below, layer → mitigation → the threats
+ * it covers. Double-clicking a threat row emits threatActivated(). A mitigation whose check is a
+ * single property of the threat's subject (`prop == value`, `prop`, `prop in [...]`) can be
+ * marked implemented in one undo step; the others say that no property expresses them.
+ *
+ * Keeps threat ids, never Threat pointers: every analysisUpdated() invalidates those.
+ */
+class DefenseInDepthPanel : public QWidget
+{
+    Q_OBJECT
+
+public:
+    struct LayerSummary
+    {
+        DefenseLayer layer = DefenseLayer::Image;
+        QString title;
+        /** Distinct mitigations linked by at least one threat. */
+        int recommended = 0;
+        /** Of those, the ones implemented for every threat that links them. */
+        int implemented = 0;
+    };
+
+    explicit DefenseInDepthPanel(AnalysisController *analysis, QWidget *parent = nullptr);
+    ~DefenseInDepthPanel() override;
+
+    /** The eight layers in report order, as of the current analysis. */
+    QList<LayerSummary> layers() const;
+    /** Threats linking the mitigation, and how many of them have it implemented. */
+    int linkedThreatCount(const QString &mitigationId) const;
+    int implementedThreatCount(const QString &mitigationId) const;
+    /** Items "mark implemented" would change (0 when it is not available). */
+    int markableItemCount(const QString &mitigationId) const;
+    /** Why "mark implemented" is unavailable; empty when it is available. */
+    QString markUnavailableReason(const QString &mitigationId) const;
+    /** Sets the property on every item that lacks it, as one undo step; false if unavailable. */
+    bool markImplemented(const QString &mitigationId);
+
+    /** The layer → mitigation → threat tree, for tests. */
+    QTreeWidget *tree() const { return m_tree; }
+    /** The tree row of a mitigation, or nullptr. */
+    QTreeWidgetItem *mitigationItem(const QString &mitigationId) const;
+
+Q_SIGNALS:
+    /** A threat row was double-clicked. */
+    void threatActivated(const QString &threatId);
+
+protected:
+    void showEvent(QShowEvent *event) override;
+    void changeEvent(QEvent *event) override;
+
+private:
+    struct Change
+    {
+        QString subjectId;
+        std::string property;
+        PropertyValue value;
+    };
+    struct ThreatLink
+    {
+        QString threatId;
+        QString title;
+        bool implemented = false;
+    };
+    struct MitigationInfo
+    {
+        QString id;
+        QString title;
+        DefenseLayer layer = DefenseLayer::Image;
+        int order = 0;
+        std::vector<ThreatLink> threats;
+        int implementedCount = 0;
+        /** Property edits that implement it where it is missing. */
+        std::vector<Change> changes;
+        /** Unimplemented links whose check no single subject property expresses. */
+        int inexpressible = 0;
+        bool implemented() const { return implementedCount == int(threats.size()); }
+    };
+
+    void onAnalysisUpdated();
+    void ensureCurrent() const;
+    void recompute();
+    void rebuildTree();
+    void updateMarkButton();
+    void showContextMenu(const QPoint &position);
+    void onItemClicked(QTreeWidgetItem *item);
+    void onItemDoubleClicked(QTreeWidgetItem *item);
+    void selectLayer(DefenseLayer layer);
+    const MitigationInfo *findInfo(const QString &mitigationId) const;
+    QString currentMitigationId() const;
+
+    AnalysisController *m_analysis;
+    DefenseLayerBars *m_bars;
+    QTreeWidget *m_tree;
+    QPushButton *m_markButton;
+    QLabel *m_summary;
+    bool m_dirty = true;
+    std::vector<MitigationInfo> m_mitigations;
+    QList<LayerSummary> m_layers;
+};
+
+} // namespace bulkhead
