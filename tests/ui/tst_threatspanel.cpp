@@ -2,6 +2,7 @@
 #include "canvas/diagramscene.h"
 #include "catalog/catalog.h"
 #include "commands/changepropertycommand.h"
+#include "commands/manualthreatcommands.h"
 #include "commands/setregisterentrycommand.h"
 #include "document.h"
 #include "mainwindow.h"
@@ -180,6 +181,48 @@ private Q_SLOTS:
         QCOMPARE(panel->staleList()->count(), 0);
         m_document->undoStack()->undo();
         QVERIFY(m_document->model().findRegisterEntry(entry.threat));
+    }
+
+    void manualThreatsComeAndGo()
+    {
+        ManualThreat threat;
+        threat.title = "Backups copied to a laptop";
+        threat.stride = "I";
+        threat.target = m_container.toStdString();
+        threat.likelihood = 2;
+        threat.impact = 4;
+        m_document->undoStack()->push(new AddManualThreatCommand(m_document.get(), threat));
+        ThreatsPanel *panel = m_window->threatsPanel();
+        const QString id = QString::fromStdString(m_document->model().manualThreats().front().id);
+        const int row = panel->model()->rowOf(id);
+        QVERIFY(row >= 0);
+        QCOMPARE(panel->model()->index(row, ThreatTableModel::TitleColumn).data().toString(),
+                 QStringLiteral("Backups copied to a laptop"));
+        panel->selectThreat(id);
+        QPushButton *remove = nullptr;
+        for (QPushButton *button : panel->findChildren<QPushButton *>()) {
+            if (button->text() == QStringLiteral("Remove"))
+                remove = button;
+        }
+        QVERIFY(remove && remove->isEnabled());
+        remove->click();
+        QVERIFY(m_document->model().manualThreats().empty());
+        QCOMPARE(panel->model()->rowOf(id), -1);
+        m_document->undoStack()->undo();
+        QVERIFY(panel->model()->rowOf(id) >= 0);
+    }
+
+    void extraCatalogAddsKinds()
+    {
+        const QString overlay = QStringLiteral(BULKHEAD_TEST_DATA_DIR "/rules/analysis-catalog.json");
+        QVERIFY(m_window->loadCatalogs({overlay}));
+        QVERIFY(m_document->catalog().findThreat("T-ESCAPE"));
+        m_document->undoStack()->push(new ChangePropertyCommand(m_document.get(), {m_container}, "privileged", PropertyValue(true)));
+        m_window->analysis()->analyzeNow();
+        QVERIFY(m_window->analysis()->result().findThreat(("T-ESCAPE@" + m_container).toStdString()));
+        QVERIFY(m_window->loadCatalogs({}));
+        QVERIFY(!m_document->catalog().findThreat("T-ESCAPE"));
+        QVERIFY(!m_window->analysis()->result().findThreat(("T-ESCAPE@" + m_container).toStdString()));
     }
 
 private:
