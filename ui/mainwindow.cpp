@@ -5,7 +5,9 @@
 #include "canvas/diagramview.h"
 #include "catalog/catalog.h"
 #include "document.h"
+#include "commands/moveitemscommand.h"
 #include "io/modelreader.h"
+#include "layout/graphvizlayoutengine.h"
 #include "panels/propertyeditor.h"
 #include "panels/catalogbrowser.h"
 #include "panels/defenseindepthpanel.h"
@@ -314,6 +316,9 @@ void MainWindow::createActions()
                              [this] { m_scene->setTool(DiagramScene::Tool::Select); });
     m_connectTool = addAction(arrange, tr("Draw &Flow"), QString(), QKeySequence(Qt::Key_F),
                               [this] { m_scene->setTool(DiagramScene::Tool::Connect); });
+    arrange->addSeparator();
+    addAction(arrange, tr("&Auto-layout"), QString(), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L),
+              [this] { autoLayout(); });
     m_selectTool->setCheckable(true);
     m_connectTool->setCheckable(true);
     m_selectTool->setChecked(true);
@@ -622,6 +627,35 @@ void MainWindow::refreshProblems()
     }
     if (m_problems->count() == 0)
         m_problems->addItem(tr("No problems found."));
+}
+
+bool MainWindow::autoLayout()
+{
+    GraphvizLayoutEngine engine;
+    const auto arranged = engine.layout(m_document->model());
+    if (!arranged) {
+        QMessageBox::warning(this, tr("Auto-layout"), QString::fromStdString(arranged.error()));
+        return false;
+    }
+    // One step that moves everything; membership does not change.
+    std::vector<ItemMove> moves;
+    const ThreatModel &model = m_document->model();
+    for (const Boundary &b : model.boundaries()) {
+        const auto it = arranged->boundaries.find(b.id);
+        if (it != arranged->boundaries.end() && !(it->second == b.geometry))
+            moves.push_back({QString::fromStdString(b.id), b.geometry, it->second,
+                             QString::fromStdString(b.parent), QString::fromStdString(b.parent)});
+    }
+    for (const Element &e : model.elements()) {
+        const auto it = arranged->elements.find(e.id);
+        if (it != arranged->elements.end() && !(it->second == e.geometry))
+            moves.push_back({QString::fromStdString(e.id), e.geometry, it->second,
+                             QString::fromStdString(e.boundary), QString::fromStdString(e.boundary)});
+    }
+    if (!moves.empty())
+        m_document->undoStack()->push(new MoveItemsCommand(m_document, std::move(moves), tr("Auto-layout")));
+    m_view->fitToWindow();
+    return true;
 }
 
 bool MainWindow::loadCatalogs(const QStringList &files)

@@ -49,6 +49,8 @@ public:
     ThreatDetails *threatDetails() const { return m_details; }
     /** Loads extra catalog files on top of the built-in catalog; errors are shown. */
     bool loadCatalogs(const QStringList &files);
+    /** Arranges the whole diagram with Graphviz as one undoable step. */
+    bool autoLayout();
 
     /** The examples compiled in, as resource paths. */
     static QStringList exampleResources();

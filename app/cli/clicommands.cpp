@@ -8,6 +8,7 @@
 #include "io/modelreader.h"
 #include "io/modelwriter.h"
 #include "io/textfile.h"
+#include "layout/graphvizlayoutengine.h"
 #include "report/analysisexport.h"
 #include "report/catalogexport.h"
 
@@ -34,6 +35,9 @@ Commands:
                 [--fail-on low|medium|high|critical]
       Find the model's threats and print them with their severity, residual
       severity after implemented mitigations, status and mitigations.
+  layout MODEL -o FILE
+      Arrange the diagram automatically (Graphviz dot, left to right, boundaries
+      as nested clusters) and save the result.
   migrate MODEL -o FILE
       Load a model, migrating an older format, and save it in the current format.
   catalog list [--format text|json] [--catalog FILE]...
@@ -323,6 +327,34 @@ int catalogCommand(const std::vector<std::string> &args)
     return usageError("unknown catalog subcommand \"" + args[1] + "\"");
 }
 
+int layoutCommand(const Arguments &args)
+{
+    if (args.positional.size() != 1)
+        return usageError("layout takes exactly one MODEL file");
+    if (!args.output)
+        return usageError("layout needs -o FILE");
+    const std::string &file = args.positional.front();
+    auto loaded = readModelFile(file);
+    if (!loaded)
+        return ioError(loaded.error());
+    const auto diagnostics = validateModel(loaded->model, builtInCatalog());
+    if (hasErrors(diagnostics)) {
+        for (const Diagnostic &d : diagnostics) {
+            if (d.severity == DiagnosticSeverity::Error)
+                std::cerr << file << ": error: " << d.message << " [" << d.code << "]\n";
+        }
+        return ExitModelErrors;
+    }
+    GraphvizLayoutEngine engine;
+    const auto arranged = engine.layout(loaded->model);
+    if (!arranged)
+        return ioError(file + ": " + arranged.error());
+    applyLayout(loaded->model, *arranged);
+    if (const Status saved = writeModelFile(loaded->model, *args.output); !saved)
+        return ioError(saved.error());
+    return ExitOk;
+}
+
 int migrateCommand(const Arguments &args)
 {
     if (args.positional.size() != 1)
@@ -368,6 +400,8 @@ int run(const std::vector<std::string> &args)
         return migrateCommand(*parsed);
     if (command == "analyze")
         return analyzeCommand(*parsed);
+    if (command == "layout")
+        return layoutCommand(*parsed);
     return usageError("unknown command \"" + command + "\"");
 }
 
