@@ -254,6 +254,28 @@ private Q_SLOTS:
         QCOMPARE(modelJson(*m_document), before);
     }
 
+    void autoLayoutIsOneStep()
+    {
+        DiagramScene *scene = m_window->scene();
+        const QString host = scene->addKindAt(QStringLiteral("host"), QPointF(0, 0));
+        const QString a = scene->addKindAt(QStringLiteral("container"), QPointF(0, 0)); // inside the host
+        const QString b = scene->addKindAt(QStringLiteral("database"), QPointF(10, 10)); // on top of a
+        QCOMPARE(m_document->model().findElement(a.toStdString())->boundary, host.toStdString());
+        const std::string before = modelJson(*m_document);
+        const int steps = m_document->undoStack()->count();
+        QVERIFY(m_window->autoLayout());
+        QCOMPARE(m_document->undoStack()->count(), steps + 1);
+        QCOMPARE(m_document->undoStack()->undoText(), QStringLiteral("Auto-layout"));
+        const Rect ra = m_document->model().findElement(a.toStdString())->geometry;
+        const Rect rb = m_document->model().findElement(b.toStdString())->geometry;
+        const bool apart = ra.x + ra.width <= rb.x || rb.x + rb.width <= ra.x || ra.y + ra.height <= rb.y
+                           || rb.y + rb.height <= ra.y;
+        QVERIFY(apart);
+        QVERIFY(m_document->model().findBoundary(host.toStdString())->geometry.contains(ra));
+        m_document->undoStack()->undo();
+        QCOMPARE(modelJson(*m_document), before);
+    }
+
     void examplesAreCompiledIn()
     {
         const QStringList examples = MainWindow::exampleResources();
