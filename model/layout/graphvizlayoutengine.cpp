@@ -123,7 +123,7 @@ Result<LayoutResult> GraphvizLayoutEngine::layout(const ThreatModel &model)
     Agraph_t *root = graph.get();
     set(root, "rankdir", "LR");
     set(root, "nodesep", "0.45");
-    set(root, "ranksep", "0.9");
+    set(root, "ranksep", "1.5"); // room for flow labels between ranks
     set(root, "compound", "true");
     set(root, "fontname", "Helvetica");
 
