@@ -167,6 +167,18 @@ int validateCommand(const Arguments &args)
     return errors ? ExitModelErrors : ExitOk;
 }
 
+/** False, with the errors on stderr, when a model is too broken to analyse or arrange. */
+bool refuseInvalid(const std::string &file, const std::vector<Diagnostic> &diagnostics)
+{
+    if (!hasErrors(diagnostics))
+        return true;
+    for (const Diagnostic &d : diagnostics) {
+        if (d.severity == DiagnosticSeverity::Error)
+            std::cerr << file << ": error: " << d.message << " [" << d.code << "]\n";
+    }
+    return false;
+}
+
 int writeOutput(const std::optional<std::string> &output, const std::string &text)
 {
     if (!output) {
@@ -198,14 +210,8 @@ int analyzeCommand(const Arguments &args)
     const auto loaded = readModelFile(file);
     if (!loaded)
         return ioError(loaded.error());
-    const auto diagnostics = validateModel(loaded->model, *catalog);
-    if (hasErrors(diagnostics)) {
-        for (const Diagnostic &d : diagnostics) {
-            if (d.severity == DiagnosticSeverity::Error)
-                std::cerr << file << ": error: " << d.message << " [" << d.code << "]\n";
-        }
+    if (!refuseInvalid(file, validateModel(loaded->model, *catalog)))
         return ExitModelErrors;
-    }
 
     const AnalysisResult result = analyzeModel(loaded->model, *catalog);
     // Streamed: the output of a large model need not fit in memory.
@@ -337,14 +343,8 @@ int layoutCommand(const Arguments &args)
     auto loaded = readModelFile(file);
     if (!loaded)
         return ioError(loaded.error());
-    const auto diagnostics = validateModel(loaded->model, builtInCatalog());
-    if (hasErrors(diagnostics)) {
-        for (const Diagnostic &d : diagnostics) {
-            if (d.severity == DiagnosticSeverity::Error)
-                std::cerr << file << ": error: " << d.message << " [" << d.code << "]\n";
-        }
+    if (!refuseInvalid(file, validateModel(loaded->model, builtInCatalog())))
         return ExitModelErrors;
-    }
     GraphvizLayoutEngine engine;
     const auto arranged = engine.layout(loaded->model);
     if (!arranged)

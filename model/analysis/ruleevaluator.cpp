@@ -159,25 +159,18 @@ Truth RuleEvaluator::evaluate(const CompiledExpression &expression, const RuleSu
     return eval(expression, expression.root, subject, inputs).asTruth();
 }
 
-Value RuleEvaluator::readProperty(const ExpressionNode &n, const RuleSubject &s,
-                                  std::vector<RuleInput> *inputs) const
+RuleEvaluator::HolderView RuleEvaluator::holderOf(const ExpressionNode &n, const RuleSubject &s) const
 {
-    const PropertyMap *properties = nullptr;
-    const ElementKind *kind = nullptr;
-    const std::string *holderId = nullptr;
+    HolderView h;
     auto useElement = [&](int index) {
         if (index < 0)
             return;
         const Element &e = m_model.elements()[static_cast<std::size_t>(index)];
-        properties = &e.properties;
-        kind = m_index.elements[static_cast<std::size_t>(index)].kind;
-        holderId = &e.id;
+        h = {&e.properties, m_index.elements[static_cast<std::size_t>(index)].kind, &e.id, &e.kind, &e.name};
     };
     auto useBoundary = [&](int index) {
         const Boundary &b = m_model.boundaries()[static_cast<std::size_t>(index)];
-        properties = &b.properties;
-        kind = m_index.boundaries[static_cast<std::size_t>(index)].kind;
-        holderId = &b.id;
+        h = {&b.properties, m_index.boundaries[static_cast<std::size_t>(index)].kind, &b.id, &b.kind, &b.name};
     };
     const ModelIndex::FlowInfo *flow = s.flow >= 0 ? &m_index.flows[static_cast<std::size_t>(s.flow)]
                                                     : nullptr;
@@ -185,8 +178,7 @@ Value RuleEvaluator::readProperty(const ExpressionNode &n, const RuleSubject &s,
     case Holder::Subject:
         if (flow) {
             const Flow &f = m_model.flows()[static_cast<std::size_t>(s.flow)];
-            properties = &f.properties;
-            holderId = &f.id;
+            h = {&f.properties, nullptr, &f.id, nullptr, &f.name};
         } else if (s.element >= 0) {
             useElement(s.element);
         } else if (s.boundary >= 0) {
@@ -215,23 +207,29 @@ Value RuleEvaluator::readProperty(const ExpressionNode &n, const RuleSubject &s,
                 }
             }
         }
-        if (!properties)
-            kind = n.property.boundaryKind; // no such boundary: its kind's default applies
+        if (!h.properties)
+            h.kind = n.property.boundaryKind; // no such boundary: its kind's default applies
         break;
     }
     }
+    return h;
+}
 
+Value RuleEvaluator::readProperty(const ExpressionNode &n, const RuleSubject &s,
+                                  std::vector<RuleInput> *inputs) const
+{
+    const HolderView holder = holderOf(n, s);
     const PropertyValue *stored = nullptr;
     bool isDefault = false;
-    if (properties) {
-        const auto it = properties->find(n.property.name);
-        if (it != properties->end())
+    if (holder.properties) {
+        const auto it = holder.properties->find(n.property.name);
+        if (it != holder.properties->end())
             stored = &it->second;
     }
     if (!stored) {
         isDefault = true;
         for (const auto &[specKind, spec] : n.property.specs) {
-            if (specKind == nullptr || specKind == kind) {
+            if (specKind == nullptr || specKind == holder.kind) {
                 stored = &spec->defaultValue;
                 break;
             }
@@ -241,7 +239,7 @@ Value RuleEvaluator::readProperty(const ExpressionNode &n, const RuleSubject &s,
     if (inputs) {
         RuleInput input;
         input.reference = n.stringValue;
-        input.holderId = holderId ? *holderId : std::string();
+        input.holderId = holder.id ? *holder.id : std::string();
         input.property = n.property.name;
         input.value = stored ? displayValue(*stored) : std::string("unknown");
         input.isDefault = isDefault;
@@ -254,42 +252,8 @@ Value RuleEvaluator::readProperty(const ExpressionNode &n, const RuleSubject &s,
 Value RuleEvaluator::readBuiltin(const ExpressionNode &n, const RuleSubject &s,
                                  std::vector<RuleInput> *inputs) const
 {
-    const std::string *text = nullptr;
-    const std::string *holderId = nullptr;
-    auto fromElement = [&](int index) {
-        if (index < 0)
-            return;
-        const Element &e = m_model.elements()[static_cast<std::size_t>(index)];
-        text = n.op == NodeOp::KindOf ? &e.kind : &e.name;
-        holderId = &e.id;
-    };
-    const ModelIndex::FlowInfo *flow = s.flow >= 0 ? &m_index.flows[static_cast<std::size_t>(s.flow)]
-                                                    : nullptr;
-    switch (n.property.holder) {
-    case Holder::Subject:
-        if (flow) {
-            const Flow &f = m_model.flows()[static_cast<std::size_t>(s.flow)];
-            text = &f.name;
-            holderId = &f.id;
-        } else if (s.element >= 0) {
-            fromElement(s.element);
-        } else if (s.boundary >= 0) {
-            const Boundary &b = m_model.boundaries()[static_cast<std::size_t>(s.boundary)];
-            text = n.op == NodeOp::KindOf ? &b.kind : &b.name;
-            holderId = &b.id;
-        }
-        break;
-    case Holder::Source:
-        if (flow)
-            fromElement(flow->source);
-        break;
-    case Holder::Target:
-        if (flow)
-            fromElement(flow->target);
-        break;
-    case Holder::EnclosingBoundary:
-        break;
-    }
+    const HolderView holder = holderOf(n, s);
+    const std::string *text = n.op == NodeOp::KindOf ? holder.kindText : holder.name;
     Value v;
     if (text) {
         v.kind = Value::Kind::String;
@@ -298,7 +262,7 @@ Value RuleEvaluator::readBuiltin(const ExpressionNode &n, const RuleSubject &s,
     if (inputs && text) {
         RuleInput input;
         input.reference = n.stringValue;
-        input.holderId = holderId ? *holderId : std::string();
+        input.holderId = holder.id ? *holder.id : std::string();
         input.value = *text;
         inputs->push_back(std::move(input));
     }

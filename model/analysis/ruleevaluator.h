@@ -42,6 +42,17 @@ public:
     struct Value;
 
 private:
+    /** The object a reference reads from: the subject, a flow's end or an enclosing boundary. */
+    struct HolderView
+    {
+        const PropertyMap *properties = nullptr;
+        const ElementKind *kind = nullptr;
+        const std::string *id = nullptr;
+        const std::string *kindText = nullptr;
+        const std::string *name = nullptr;
+    };
+    HolderView holderOf(const ExpressionNode &n, const RuleSubject &s) const;
+
     Value eval(const CompiledExpression &e, int node, const RuleSubject &s,
                std::vector<RuleInput> *inputs) const;
     Value readProperty(const ExpressionNode &n, const RuleSubject &s,
