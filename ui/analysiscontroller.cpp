@@ -32,6 +32,12 @@ void AnalysisController::setDelay(int milliseconds)
     m_timer->setInterval(milliseconds);
 }
 
+void AnalysisController::ensureCurrent()
+{
+    if (m_timer->isActive())
+        analyzeNow();
+}
+
 int AnalysisController::delay() const
 {
     return m_timer->interval();

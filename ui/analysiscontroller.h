@@ -36,6 +36,12 @@ public:
 
     /** Analyse now instead of waiting for the batch timer (tests, Analysis → Re-run). */
     void analyzeNow();
+    /**
+     * Analyses now if an edit is still waiting for its batch. Call before reading threats in
+     * response to the user (not from painting): a result older than the model may point at
+     * elements that are gone.
+     */
+    void ensureCurrent();
     /** Delay between an edit and the re-analysis; 0 analyses on the next event-loop pass. */
     void setDelay(int milliseconds);
     int delay() const;

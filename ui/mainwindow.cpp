@@ -679,6 +679,7 @@ bool MainWindow::loadCatalogs(const QStringList &files)
 
 void MainWindow::showThreat(const QString &threatId)
 {
+    m_analysis->ensureCurrent();
     m_details->showThreat(threatId);
     if (QDockWidget *dock = qobject_cast<QDockWidget *>(m_details->parentWidget()))
         dock->raise();

@@ -151,6 +151,9 @@ private Q_SLOTS:
         QVERIFY(dbThreat);
         panel->selectThreat(QString::fromStdString(dbThreat->id()));
         QCOMPARE(m_window->scene()->selectedIds(), QStringList{db});
+        // A re-analysis keeps the reviewer on the same threat.
+        m_window->analysis()->analyzeNow();
+        QCOMPARE(panel->currentThreatId(), QString::fromStdString(m_window->analysis()->threatsOf(db).value(0)->id()));
         // Canvas → table: "selected elements only" filters to that element's threats.
         panel->followSelection()->setChecked(true);
         m_window->scene()->selectIds({m_container});

@@ -416,6 +416,7 @@ void ThreatDetails::showThreat(const QString &threatId)
 {
     if (threatId == m_threatId)
         return;
+    m_analysis->ensureCurrent();
     commitPendingEdits();
     m_threatId = threatId;
     refresh(true);

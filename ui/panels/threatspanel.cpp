@@ -200,6 +200,8 @@ ThreatsPanel::ThreatsPanel(AnalysisController *analysis, QWidget *parent)
     });
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex &current) {
+                if (!current.isValid())
+                    return; // a re-analysis reset the table; the choice is restored afterwards
                 m_selectedId = current.data(ThreatTableModel::ThreatIdRole).toString();
                 const Threat *t = m_analysis->result().findThreat(m_selectedId.toStdString());
                 m_removeManual->setEnabled(t && t->manual);
