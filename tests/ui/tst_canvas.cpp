@@ -12,6 +12,8 @@
 #include "panels/stencilpalette.h"
 
 #include <QApplication>
+#include <QImage>
+#include <QPalette>
 #include <QCheckBox>
 #include <QListWidget>
 #include <QWheelEvent>
@@ -274,6 +276,39 @@ private Q_SLOTS:
         QVERIFY(m_document->model().findBoundary(host.toStdString())->geometry.contains(ra));
         m_document->undoStack()->undo();
         QCOMPARE(modelJson(*m_document), before);
+    }
+
+    void readableInADarkPalette()
+    {
+        QPalette dark;
+        dark.setColor(QPalette::Window, QColor(37, 37, 38));
+        dark.setColor(QPalette::WindowText, QColor(220, 220, 220));
+        dark.setColor(QPalette::Base, QColor(30, 30, 30));
+        dark.setColor(QPalette::AlternateBase, QColor(45, 45, 45));
+        dark.setColor(QPalette::Text, QColor(220, 220, 220));
+        dark.setColor(QPalette::Button, QColor(45, 45, 48));
+        dark.setColor(QPalette::ButtonText, QColor(220, 220, 220));
+        dark.setColor(QPalette::Highlight, QColor(38, 79, 120));
+        dark.setColor(QPalette::HighlightedText, Qt::white);
+        const QPalette previous = QApplication::palette();
+        QApplication::setPalette(dark);
+        QVERIFY(m_window->openExample(MainWindow::exampleResources().first()));
+        m_window->view()->resetZoom();
+        const QString id = QString::fromStdString(m_document->model().elements().front().id);
+        m_window->view()->centerOn(m_window->scene()->elementItem(id));
+        QApplication::processEvents();
+        const QImage shot = m_window->view()->viewport()->grab().toImage();
+        if (qEnvironmentVariableIsSet("BULKHEAD_DARK_SHOT"))
+            shot.save(qEnvironmentVariable("BULKHEAD_DARK_SHOT"));
+        QApplication::setPalette(previous);
+        // The canvas follows the palette: a dark background with light text on the element.
+        QVERIFY(qGray(shot.pixel(3, 3)) < 80);
+        const QRect element = m_window->view()->mapFromScene(m_window->scene()->elementItem(id)->sceneShapeRect()).boundingRect();
+        int light = 0;
+        for (int y = element.top(); y < element.bottom(); ++y)
+            for (int x = element.left(); x < element.right(); ++x)
+                light += qGray(shot.pixel(x, y)) > 170 ? 1 : 0;
+        QVERIFY2(light > 40, qPrintable(QString::number(light)));
     }
 
     void examplesAreCompiledIn()
