@@ -11,10 +11,18 @@
 #include "layout/graphvizlayoutengine.h"
 #include "report/analysisexport.h"
 #include "report/catalogexport.h"
+#include "report/diagramsvg.h"
+#include "report/htmlreport.h"
+#include "report/markdownreport.h"
+#include "report/reportmodel.h"
 
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cctype>
+#include <chrono>
+#include <cstdlib>
+#include <ctime>
 #include <filesystem>
 #include <iostream>
 #include <optional>
@@ -35,6 +43,11 @@ Commands:
                 [--fail-on low|medium|high|critical]
       Find the model's threats and print them with their severity, residual
       severity after implemented mitigations, status and mitigations.
+  report MODEL -o FILE [--format html|md|csv|json|sarif] [--catalog FILE]...
+      Write a threat report: HTML (one self-contained file with the diagram,
+      summary, threat table and defense-in-depth report), Markdown, or the
+      analysis as CSV, JSON or SARIF. The format defaults to the suffix of FILE
+      (.html/.htm, .md, .csv, .json, .sarif/.sarif.json).
   layout MODEL -o FILE
       Arrange the diagram automatically (Graphviz dot, left to right, boundaries
       as nested clusters) and save the result.
@@ -57,7 +70,8 @@ Options:
 
 Exit status:
   0  success
-  1  the model has validation errors; catalog lint found problems
+  1  the model has validation errors (validate, analyze, report);
+     catalog lint found problems
   2  usage error, or a file could not be read, parsed or written
   3  analyze --fail-on: an open threat at or above the threshold remains
 )";
@@ -245,6 +259,96 @@ int analyzeCommand(const Arguments &args)
     return ExitOk;
 }
 
+/** The format named by the output file's suffix, or empty. */
+std::string formatFromSuffix(std::string path)
+{
+    for (char &c : path)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    auto endsWith = [&](std::string_view suffix) {
+        return path.size() >= suffix.size() && path.compare(path.size() - suffix.size(), suffix.size(), suffix) == 0;
+    };
+    if (endsWith(".html") || endsWith(".htm"))
+        return "html";
+    if (endsWith(".md") || endsWith(".markdown"))
+        return "md";
+    if (endsWith(".csv"))
+        return "csv";
+    if (endsWith(".sarif") || endsWith(".sarif.json"))
+        return "sarif";
+    if (endsWith(".json"))
+        return "json";
+    if (endsWith(".pdf"))
+        return "pdf";
+    return {};
+}
+
+/** Today (UTC) as YYYY-MM-DD, or the day of SOURCE_DATE_EPOCH for reproducible builds. */
+std::string reportDate()
+{
+    std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+    if (const char *epoch = std::getenv("SOURCE_DATE_EPOCH"); epoch && *epoch) {
+        char *end = nullptr;
+        const long long seconds = std::strtoll(epoch, &end, 10);
+        if (end && *end == '\0' && seconds >= 0)
+            now = static_cast<std::time_t>(seconds);
+    }
+    std::tm utc{};
+    gmtime_r(&now, &utc);
+    char buffer[16];
+    std::strftime(buffer, sizeof buffer, "%Y-%m-%d", &utc);
+    return buffer;
+}
+
+int reportCommand(const Arguments &args)
+{
+    if (args.positional.size() != 1)
+        return usageError("report takes exactly one MODEL file");
+    if (!args.output)
+        return usageError("report needs -o FILE");
+    if (args.failOn)
+        return usageError("report does not take --fail-on");
+    const std::string format = args.format.value_or(formatFromSuffix(*args.output));
+    if (format == "pdf")
+        return usageError("PDF reports are made by the bulkhead application (File > Export); "
+                          "bulkhead-cli writes html, md, csv, json or sarif");
+    if (format.empty())
+        return usageError("cannot tell the report format from \"" + *args.output
+                          + "\"; give --format html|md|csv|json|sarif");
+    if (format != "html" && format != "md" && format != "csv" && format != "json" && format != "sarif")
+        return usageError("report --format must be html, md, csv, json or sarif");
+    const auto catalog = loadCatalogWithExtras(args.catalogs);
+    if (!catalog)
+        return ioError(catalog.error());
+    const std::string &file = args.positional.front();
+    const auto loaded = readModelFile(file);
+    if (!loaded)
+        return ioError(loaded.error());
+    if (!refuseInvalid(file, validateModel(loaded->model, *catalog)))
+        return ExitModelErrors;
+
+    const AnalysisResult result = analyzeModel(loaded->model, *catalog);
+    AtomicFileWriter writer(*args.output);
+    if (writer.ok()) {
+        std::ostream &out = writer.stream();
+        if (format == "html" || format == "md") {
+            const ReportData report = buildReport(loaded->model, *catalog, result, ReportOptions{}, reportDate());
+            if (format == "html")
+                writeHtmlReport(out, report, diagramToSvg(loaded->model, *catalog));
+            else
+                writeMarkdownReport(out, report);
+        } else if (format == "csv") {
+            writeAnalysisCsv(out, result, loaded->model, *catalog);
+        } else if (format == "json") {
+            writeAnalysisJson(out, result, loaded->model, *catalog);
+        } else {
+            writeAnalysisSarif(out, result, loaded->model, *catalog, file);
+        }
+    }
+    if (const Status saved = writer.commit(); !saved)
+        return ioError(saved.error());
+    return ExitOk;
+}
+
 int catalogListCommand(const Arguments &args)
 {
     if (!args.positional.empty())
@@ -402,6 +506,8 @@ int run(const std::vector<std::string> &args)
         return analyzeCommand(*parsed);
     if (command == "layout")
         return layoutCommand(*parsed);
+    if (command == "report")
+        return reportCommand(*parsed);
     return usageError("unknown command \"" + command + "\"");
 }
 

@@ -1,0 +1,303 @@
+#include "reportmodel.h"
+
+#include "analysis/analysis.h"
+#include "catalog/catalog.h"
+#include "core/threatmodel.h"
+#include "core/version.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <unordered_map>
+#include <variant>
+
+namespace bulkhead {
+
+std::size_t DefenseLayerReport::implementedCount() const
+{
+    return static_cast<std::size_t>(std::count_if(
+        mitigations.begin(), mitigations.end(), [](const LayerMitigation &m) { return m.fullyImplemented(); }));
+}
+
+std::string_view severityTitle(Severity severity)
+{
+    switch (severity) {
+    case Severity::Low: return "Low";
+    case Severity::Medium: return "Medium";
+    case Severity::High: return "High";
+    case Severity::Critical: return "Critical";
+    }
+    return "Low";
+}
+
+std::string_view threatStatusTitle(ThreatStatus status)
+{
+    switch (status) {
+    case ThreatStatus::Open: return "Open";
+    case ThreatStatus::NeedsInvestigation: return "Needs investigation";
+    case ThreatStatus::Mitigated: return "Mitigated";
+    case ThreatStatus::Accepted: return "Accepted";
+    case ThreatStatus::Transferred: return "Transferred";
+    case ThreatStatus::NotApplicable: return "Not applicable";
+    }
+    return "Open";
+}
+
+namespace {
+
+bool isInScope(const PropertyMap &properties)
+{
+    const auto scope = properties.find("inScope");
+    return scope == properties.end() || !std::holds_alternative<bool>(scope->second)
+           || std::get<bool>(scope->second);
+}
+
+struct Subject
+{
+    std::string type;
+    std::string id;
+    std::string name;
+    std::string kind;
+    bool inScope = true;
+};
+
+Subject subjectOf(const Threat &threat, const ThreatModel &model)
+{
+    const auto index = static_cast<std::size_t>(threat.subjectIndex);
+    switch (threat.subjectType) {
+    case SubjectType::Element: {
+        const Element *e = threat.subjectIndex >= 0 && index < model.elements().size()
+                               ? &model.elements()[index]
+                               : model.findElement(threat.subjectId);
+        if (e)
+            return {"element", e->id, e->name, e->kind, isInScope(e->properties)};
+        break;
+    }
+    case SubjectType::Boundary: {
+        const Boundary *b = threat.subjectIndex >= 0 && index < model.boundaries().size()
+                                ? &model.boundaries()[index]
+                                : model.findBoundary(threat.subjectId);
+        if (b)
+            return {"boundary", b->id, b->name, b->kind, true};
+        break;
+    }
+    case SubjectType::Flow: {
+        const Flow *f = threat.subjectIndex >= 0 && index < model.flows().size()
+                            ? &model.flows()[index]
+                            : model.findFlow(threat.subjectId);
+        if (f)
+            return {"flow", f->id, f->name, "flow", true};
+        break;
+    }
+    case SubjectType::Model:
+        break;
+    }
+    return {std::string(subjectTypeKey(threat.subjectType)), threat.subjectId,
+            model.metadata().title, threat.subjectType == SubjectType::Model ? "model" : "", true};
+}
+
+int strideIndex(char letter)
+{
+    const auto pos = strideLetters.find(letter);
+    return pos == std::string_view::npos ? -1 : static_cast<int>(pos);
+}
+
+std::vector<AppendixProperty> propertiesOf(const PropertyMap &properties)
+{
+    std::vector<AppendixProperty> out;
+    for (const auto &[name, value] : properties)
+        out.push_back({name, propertyValueToDisplayString(value)});
+    return out;
+}
+
+} // namespace
+
+ReportData buildReport(const ThreatModel &model, const Catalog &catalog, const AnalysisResult &result,
+                       const ReportOptions &options, const std::string &date)
+{
+    ReportData report;
+    report.options = options;
+
+    ReportCover &cover = report.cover;
+    cover.title = model.metadata().title;
+    cover.description = model.metadata().description;
+    cover.owner = model.metadata().owner;
+    cover.reviewers = model.metadata().reviewers;
+    cover.date = date;
+    cover.appVersion = bulkheadVersion;
+    cover.catalogThreats = catalog.threats().size();
+    cover.catalogMitigations = catalog.mitigations().size();
+    cover.catalogSources = catalog.sources();
+
+    // The summary covers the whole analysis: leaving rows out must not hide open risk.
+    ReportSummary &summary = report.summary;
+    summary.threats = result.threats.size();
+    for (const Threat &t : result.threats) {
+        ++summary.byStatus[static_cast<std::size_t>(t.status)];
+        summary.needsConfirmation += t.needsConfirmation ? 1 : 0;
+        if (!t.isOpen())
+            continue;
+        ++summary.open;
+        ++summary.openBySeverity[static_cast<std::size_t>(t.residualSeverity)];
+        if (const int letter = strideIndex(t.stride().empty() ? '?' : t.stride().front()); letter >= 0)
+            ++summary.openByStride[static_cast<std::size_t>(letter)];
+    }
+
+    const ThreatExplainer explainer(model, catalog);
+    std::map<std::string, std::vector<std::string>> threatsBySubject;
+    std::map<std::string, std::string> referenceUrls; // label → url
+    auto addReferences = [&](const std::vector<Reference> &references) {
+        for (const Reference &r : references)
+            referenceUrls.emplace(referenceLabel(r), referenceUrl(r));
+    };
+
+    for (const Threat &t : result.threats) {
+        if (!options.includeMitigated && t.status == ThreatStatus::Mitigated)
+            continue;
+        if (!options.includeNotApplicable && t.status == ThreatStatus::NotApplicable)
+            continue;
+        Subject subject = subjectOf(t, model);
+        if (!options.includeOutOfScope && !subject.inScope)
+            continue;
+        ReportThreat row;
+        row.id = t.id();
+        row.rule = t.rule ? t.rule->id : std::string("manual");
+        row.title = t.title();
+        row.stride = t.stride();
+        row.subjectType = std::move(subject.type);
+        row.subjectId = std::move(subject.id);
+        row.subjectName = std::move(subject.name);
+        row.subjectKind = std::move(subject.kind);
+        row.likelihood = t.likelihood;
+        row.impact = t.impact;
+        row.severity = t.severity;
+        row.residualSeverity = t.residualSeverity;
+        row.severityOverridden = t.severityOverridden;
+        row.status = t.status;
+        row.open = t.isOpen();
+        row.needsConfirmation = t.needsConfirmation;
+        for (const MitigationState &m : t.mitigations()) {
+            if (!m.mitigation)
+                continue;
+            row.mitigations.push_back({m.mitigation->id, m.mitigation->title, m.mitigation->layer, m.implemented});
+            addReferences(m.mitigation->references);
+        }
+        if (t.rule)
+            addReferences(t.rule->references);
+        row.explanation = explainer.explanation(t);
+        row.justification = t.justification();
+        row.owner = t.owner();
+        threatsBySubject[row.subjectId].push_back(row.id);
+        report.threats.push_back(std::move(row));
+    }
+    summary.omitted = result.threats.size() - report.threats.size();
+
+    // Top risks: open, by residual severity, then inherent severity, then likelihood × impact.
+    std::vector<std::size_t> open;
+    for (std::size_t i = 0; i < report.threats.size(); ++i) {
+        if (report.threats[i].open)
+            open.push_back(i);
+    }
+    std::stable_sort(open.begin(), open.end(), [&](std::size_t a, std::size_t b) {
+        const ReportThreat &x = report.threats[a];
+        const ReportThreat &y = report.threats[b];
+        if (x.residualSeverity != y.residualSeverity)
+            return x.residualSeverity > y.residualSeverity;
+        if (x.severity != y.severity)
+            return x.severity > y.severity;
+        return x.likelihood * x.impact > y.likelihood * y.impact;
+    });
+    open.resize(std::min<std::size_t>(open.size(), 10));
+    summary.topRisks = std::move(open);
+
+    // STRIDE per element: every subject with an included threat, in table order.
+    std::unordered_map<std::string, std::size_t> matrixIndex;
+    for (const ReportThreat &row : report.threats) {
+        auto [it, added] = matrixIndex.emplace(row.subjectId, report.matrix.size());
+        if (added)
+            report.matrix.push_back({row.subjectId, row.subjectName, row.subjectKind, {}});
+        if (!row.open)
+            continue;
+        MatrixRow &m = report.matrix[it->second];
+        std::set<int> letters;
+        for (const char c : row.stride) {
+            if (const int i = strideIndex(c); i >= 0)
+                letters.insert(i);
+        }
+        for (const int i : letters)
+            ++m.open[static_cast<std::size_t>(i)];
+    }
+
+    // Defense in depth: per layer, the mitigations the reported threats recommend.
+    std::map<std::string, std::pair<std::size_t, std::size_t>> mitigationPlace; // id → layer, index
+    for (const DefenseLayer layer : allDefenseLayers)
+        report.layers.push_back({layer, std::string(defenseLayerTitle(layer)), {}, -1});
+    for (const Mitigation &m : catalog.mitigations()) {
+        auto &layer = report.layers[static_cast<std::size_t>(m.layer)];
+        mitigationPlace.emplace(m.id, std::pair{static_cast<std::size_t>(m.layer), layer.mitigations.size()});
+        layer.mitigations.push_back({m.id, m.title, {}, 0});
+    }
+    for (const ReportThreat &row : report.threats) {
+        for (const ReportMitigation &m : row.mitigations) {
+            const auto place = mitigationPlace.find(m.id);
+            if (place == mitigationPlace.end())
+                continue;
+            LayerMitigation &lm = report.layers[place->second.first].mitigations[place->second.second];
+            lm.threats.push_back(row.id);
+            lm.implementedFor += m.implemented ? 1 : 0;
+        }
+    }
+    for (DefenseLayerReport &layer : report.layers) {
+        std::erase_if(layer.mitigations, [](const LayerMitigation &m) { return m.threats.empty(); });
+        std::size_t pairs = 0;
+        std::size_t implemented = 0;
+        for (const LayerMitigation &m : layer.mitigations) {
+            pairs += m.threats.size();
+            implemented += m.implementedFor;
+        }
+        if (pairs)
+            layer.coveragePercent = static_cast<int>((implemented * 100 + pairs / 2) / pairs);
+    }
+
+    // Appendix: boundaries, elements, flows in model order.
+    auto threatsOf = [&](const std::string &id) {
+        const auto it = threatsBySubject.find(id);
+        return it == threatsBySubject.end() ? std::vector<std::string>{} : it->second;
+    };
+    for (const Boundary &b : model.boundaries())
+        report.appendix.push_back({b.id, b.name, b.kind, "boundary", true, propertiesOf(b.properties), threatsOf(b.id)});
+    for (const Element &e : model.elements()) {
+        const bool inScope = isInScope(e.properties);
+        if (!inScope && !options.includeOutOfScope)
+            continue;
+        report.appendix.push_back({e.id, e.name, e.kind, "element", inScope, propertiesOf(e.properties), threatsOf(e.id)});
+    }
+    for (const Flow &f : model.flows()) {
+        AppendixEntry entry{f.id, f.name, "flow", "flow", true, propertiesOf(f.properties), threatsOf(f.id)};
+        entry.properties.insert(entry.properties.begin(),
+                                {{"source", f.source}, {"target", f.target},
+                                 {"bidirectional", f.bidirectional ? "true" : "false"}});
+        report.appendix.push_back(std::move(entry));
+    }
+
+    for (std::size_t i = 0; i < report.threats.size(); ++i) {
+        if (report.threats[i].needsConfirmation)
+            report.needsConfirmation.push_back(i);
+    }
+    for (const OpenQuestion &q : explainer.openQuestions(result)) {
+        std::string name;
+        if (const Element *e = model.findElement(q.holderId))
+            name = e->name;
+        else if (const Boundary *b = model.findBoundary(q.holderId))
+            name = b->name;
+        else if (const Flow *f = model.findFlow(q.holderId))
+            name = f->name;
+        report.questions.push_back({q.holderId, std::move(name), q.property, q.threatCount});
+    }
+
+    for (auto &[label, url] : referenceUrls)
+        report.references.push_back({label, url});
+    return report;
+}
+
+} // namespace bulkhead

@@ -1,0 +1,186 @@
+#pragma once
+
+#include "catalog/threatrule.h"
+#include "core/registerentry.h"
+
+#include <array>
+#include <cstddef>
+#include <string>
+#include <vector>
+
+namespace bulkhead {
+
+class Catalog;
+class ThreatModel;
+struct AnalysisResult;
+
+/** What a report leaves out, and how it is laid out on paper. */
+struct ReportOptions
+{
+    bool includeMitigated = true;
+    bool includeNotApplicable = true;
+    /** Elements with inScope = false: their appendix entries, matrix rows and manual threats. */
+    bool includeOutOfScope = true;
+    /** "A4" or "Letter". */
+    std::string pageSize = "A4";
+};
+
+/** The letters of STRIDE in their usual order; arrays indexed by a letter use this order. */
+inline constexpr std::string_view strideLetters = "STRIDE";
+
+struct ReportCover
+{
+    std::string title;
+    std::string description;
+    std::string owner;
+    std::vector<std::string> reviewers;
+    std::string date;
+    std::string appVersion;
+    std::size_t catalogThreats = 0;
+    std::size_t catalogMitigations = 0;
+    std::vector<std::string> catalogSources;
+};
+
+struct ReportMitigation
+{
+    std::string id;
+    std::string title;
+    DefenseLayer layer = DefenseLayer::Runtime;
+    bool implemented = false;
+};
+
+/** One row of the threat table. */
+struct ReportThreat
+{
+    std::string id;
+    std::string rule; ///< catalog threat id, or "manual"
+    std::string title;
+    std::string stride;
+    std::string subjectType; ///< "element", "boundary", "flow", "model"
+    std::string subjectId;
+    std::string subjectName;
+    std::string subjectKind;
+    int likelihood = 1;
+    int impact = 1;
+    Severity severity = Severity::Low;
+    Severity residualSeverity = Severity::Low;
+    bool severityOverridden = false;
+    ThreatStatus status = ThreatStatus::Open;
+    bool open = true;
+    bool needsConfirmation = false;
+    std::vector<ReportMitigation> mitigations;
+    std::string explanation;
+    std::string justification;
+    std::string owner;
+};
+
+struct ReportSummary
+{
+    /** Over the whole analysis, before the options leave anything out. */
+    std::size_t threats = 0;
+    int open = 0;
+    int needsConfirmation = 0;
+    /** Open threats by residual severity, indexed by Severity (Low..Critical). */
+    std::array<int, 4> openBySeverity{};
+    /** Open threats by primary STRIDE letter, indexed as strideLetters. */
+    std::array<int, 6> openByStride{};
+    /** All threats by status, indexed by ThreatStatus. */
+    std::array<int, 6> byStatus{};
+    /** Threats the options left out of the tables. */
+    std::size_t omitted = 0;
+    /** Up to ten open threats, highest residual risk first: indices into ReportData::threats. */
+    std::vector<std::size_t> topRisks;
+};
+
+/** One row of the STRIDE-per-element matrix: open threats per letter (every letter a threat has). */
+struct MatrixRow
+{
+    std::string subjectId;
+    std::string name;
+    std::string kind;
+    std::array<int, 6> open{};
+};
+
+struct LayerMitigation
+{
+    std::string id;
+    std::string title;
+    /** Threats (in the report) that recommend this mitigation. */
+    std::vector<std::string> threats;
+    /** How many of those have it implemented. */
+    std::size_t implementedFor = 0;
+    bool fullyImplemented() const { return !threats.empty() && implementedFor == threats.size(); }
+};
+
+struct DefenseLayerReport
+{
+    DefenseLayer layer = DefenseLayer::Image;
+    std::string title;
+    /** Recommended mitigations of this layer, in catalog order. */
+    std::vector<LayerMitigation> mitigations;
+    /** Implemented (threat, mitigation) pairs over all pairs, 0..100; -1 when nothing is recommended. */
+    int coveragePercent = -1;
+    std::size_t implementedCount() const;
+    std::size_t missingCount() const { return mitigations.size() - implementedCount(); }
+};
+
+struct AppendixProperty
+{
+    std::string name;
+    std::string value;
+};
+
+struct AppendixEntry
+{
+    std::string id;
+    std::string name;
+    std::string kind;
+    std::string type; ///< "boundary", "element", "flow"
+    bool inScope = true;
+    std::vector<AppendixProperty> properties;
+    std::vector<std::string> threats;
+};
+
+struct ReportQuestion
+{
+    std::string holderId;
+    std::string holderName;
+    std::string property;
+    int settles = 0;
+};
+
+struct ReportReference
+{
+    std::string label;
+    std::string url; ///< empty when there is no stable address
+};
+
+/** Everything a report says, computed once and rendered by each format. */
+struct ReportData
+{
+    ReportOptions options;
+    ReportCover cover;
+    ReportSummary summary;
+    std::vector<ReportThreat> threats;
+    std::vector<MatrixRow> matrix;
+    /** The eight layers, in DESIGN order. */
+    std::vector<DefenseLayerReport> layers;
+    std::vector<AppendixEntry> appendix;
+    /** Indices into threats of those that fired on unknown values. */
+    std::vector<std::size_t> needsConfirmation;
+    std::vector<ReportQuestion> questions;
+    /** Unique by label, sorted by label. */
+    std::vector<ReportReference> references;
+};
+
+/**
+ * Builds the report of one analysis. `date` goes on the cover as given (callers pass a fixed
+ * one for reproducible output). Deterministic.
+ */
+ReportData buildReport(const ThreatModel &model, const Catalog &catalog, const AnalysisResult &result,
+                       const ReportOptions &options, const std::string &date);
+
+std::string_view severityTitle(Severity severity);
+std::string_view threatStatusTitle(ThreatStatus status);
+
+} // namespace bulkhead
