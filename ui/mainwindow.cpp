@@ -6,6 +6,12 @@
 #include "catalog/catalog.h"
 #include "document.h"
 #include "commands/moveitemscommand.h"
+#include "exportdialog.h"
+#include "io/textfile.h"
+#include "report/analysisexport.h"
+#include "report/diagramsvg.h"
+#include "report/htmlreport.h"
+#include "report/markdownreport.h"
 #include "io/modelreader.h"
 #include "layout/graphvizlayoutengine.h"
 #include "panels/propertyeditor.h"
@@ -20,6 +26,7 @@
 #include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDate>
 #include <QDir>
 #include <QDockWidget>
 #include <QFile>
@@ -233,6 +240,18 @@ void MainWindow::createActions()
         saveAction->setIcon(s->standardIcon(QStyle::SP_DialogSaveButton));
     addAction(file, tr("Save &As…"), QStringLiteral("document-save-as"), QKeySequence::SaveAs,
               [this] { saveAs(); });
+    addAction(file, tr("&Export Report…"), QStringLiteral("document-export"), QKeySequence(Qt::CTRL | Qt::Key_E), [this] {
+        QString suggestion = m_document->filePath();
+        if (suggestion.isEmpty())
+            suggestion = QDir::home().filePath(tr("threat-report"));
+        suggestion.replace(QStringLiteral(".bulkhead.json"), QString());
+        ExportDialog dialog(suggestion + QStringLiteral(".html"), this);
+        if (dialog.exec() != QDialog::Accepted || dialog.path().isEmpty())
+            return;
+        const ReportOptions options = dialog.options();
+        exportReport(dialog.path(), int(dialog.format()), options.includeMitigated, options.includeNotApplicable,
+                     options.includeOutOfScope, QString::fromStdString(options.pageSize));
+    });
     QAction *revertAction = addAction(file, tr("Re&vert"), QStringLiteral("document-revert"), QKeySequence(),
                                       [this] { revert(); });
     file->addSeparator();
@@ -627,6 +646,53 @@ void MainWindow::refreshProblems()
     }
     if (m_problems->count() == 0)
         m_problems->addItem(tr("No problems found."));
+}
+
+bool MainWindow::exportReport(const QString &path, int format, bool includeMitigated,
+                              bool includeNotApplicable, bool includeOutOfScope, const QString &pageSize)
+{
+    m_analysis->ensureCurrent();
+    const ThreatModel &model = m_document->model();
+    const Catalog &catalog = m_document->catalog();
+    const AnalysisResult &result = m_analysis->result();
+    AtomicFileWriter writer(path.toStdString());
+    if (writer.ok()) {
+        std::ostream &out = writer.stream();
+        switch (ExportDialog::Format(format)) {
+        case ExportDialog::Format::Html:
+        case ExportDialog::Format::Markdown: {
+            ReportOptions options;
+            options.includeMitigated = includeMitigated;
+            options.includeNotApplicable = includeNotApplicable;
+            options.includeOutOfScope = includeOutOfScope;
+            options.pageSize = pageSize.toStdString();
+            const ReportData report = buildReport(model, catalog, result, options,
+                                                  QDate::currentDate().toString(Qt::ISODate).toStdString());
+            if (ExportDialog::Format(format) == ExportDialog::Format::Html)
+                writeHtmlReport(out, report, diagramToSvg(model, catalog));
+            else
+                writeMarkdownReport(out, report);
+            break;
+        }
+        case ExportDialog::Format::Csv:
+            writeAnalysisCsv(out, result, model, catalog);
+            break;
+        case ExportDialog::Format::Json:
+            writeAnalysisJson(out, result, model, catalog);
+            break;
+        case ExportDialog::Format::Sarif:
+            writeAnalysisSarif(out, result, model, catalog,
+                               m_document->filePath().isEmpty() ? std::string("model.bulkhead.json")
+                                                                : m_document->filePath().toStdString());
+            break;
+        }
+    }
+    if (const Status saved = writer.commit(); !saved) {
+        QMessageBox::critical(this, tr("Cannot export"), QString::fromStdString(saved.error()));
+        return false;
+    }
+    statusBar()->showMessage(tr("Exported %1").arg(path), 5000);
+    return true;
 }
 
 bool MainWindow::autoLayout()

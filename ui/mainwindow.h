@@ -49,6 +49,13 @@ public:
     ThreatDetails *threatDetails() const { return m_details; }
     /** Loads extra catalog files on top of the built-in catalog; errors are shown. */
     bool loadCatalogs(const QStringList &files);
+    /**
+     * Writes a report of the current analysis (format by ExportDialog::Format as int, so this
+     * header needs no report types); the error is shown and returned as false.
+     */
+    bool exportReport(const QString &path, int format, bool includeMitigated = true,
+                      bool includeNotApplicable = true, bool includeOutOfScope = true,
+                      const QString &pageSize = QStringLiteral("A4"));
     /** Arranges the whole diagram with Graphviz as one undoable step. */
     bool autoLayout();
 

@@ -5,6 +5,7 @@
 #include "commands/manualthreatcommands.h"
 #include "commands/setregisterentrycommand.h"
 #include "document.h"
+#include "exportdialog.h"
 #include "mainwindow.h"
 #include "panels/propertyeditor.h"
 #include "panels/threatspanel.h"
@@ -12,6 +13,7 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QFile>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -226,6 +228,36 @@ private Q_SLOTS:
         QVERIFY(m_window->loadCatalogs({}));
         QVERIFY(!m_document->catalog().findThreat("T-ESCAPE"));
         QVERIFY(!m_window->analysis()->result().findThreat(("T-ESCAPE@" + m_container).toStdString()));
+    }
+
+    void exportsFromTheWindow_data()
+    {
+        QTest::addColumn<int>("format");
+        QTest::addColumn<QString>("suffix");
+        QTest::addColumn<QString>("marker");
+        QTest::newRow("html") << int(ExportDialog::Format::Html) << QStringLiteral(".html")
+                              << QStringLiteral("Content-Security-Policy");
+        QTest::newRow("markdown") << int(ExportDialog::Format::Markdown) << QStringLiteral(".md") << QStringLiteral("# ");
+        QTest::newRow("csv") << int(ExportDialog::Format::Csv) << QStringLiteral(".csv") << QStringLiteral("id,rule,stride");
+        QTest::newRow("json") << int(ExportDialog::Format::Json) << QStringLiteral(".json") << QStringLiteral("\"threats\"");
+        QTest::newRow("sarif") << int(ExportDialog::Format::Sarif) << QStringLiteral(".sarif") << QStringLiteral("\"2.1.0\"");
+    }
+
+    void exportsFromTheWindow()
+    {
+        QFETCH(int, format);
+        QFETCH(QString, suffix);
+        QFETCH(QString, marker);
+        m_document->undoStack()->push(new ChangePropertyCommand(m_document.get(), {m_container}, "privileged", PropertyValue(true)));
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("report") + suffix);
+        QVERIFY(m_window->exportReport(path, format));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QString text = QString::fromUtf8(file.readAll());
+        QVERIFY2(text.contains(marker), qPrintable(text.left(300)));
+        // The edit just made is in the export, even before the batched re-analysis ran.
+        QVERIFY(text.contains(QStringLiteral("RUN-01")));
     }
 
 private:
