@@ -22,6 +22,7 @@ ExportDialog::ExportDialog(const QString &suggestedPath, QWidget *parent)
     , m_path(new QLineEdit(suggestedPath, this))
 {
     setWindowTitle(tr("Export Report"));
+    m_format->addItem(tr("PDF report"), int(Format::Pdf));
     m_format->addItem(tr("HTML report (self-contained, printable)"), int(Format::Html));
     m_format->addItem(tr("Markdown report"), int(Format::Markdown));
     m_format->addItem(tr("CSV — one row per threat"), int(Format::Csv));
@@ -80,6 +81,7 @@ QString ExportDialog::suffixOf(Format format)
     case Format::Csv: return QStringLiteral(".csv");
     case Format::Json: return QStringLiteral(".json");
     case Format::Sarif: return QStringLiteral(".sarif");
+    case Format::Pdf: return QStringLiteral(".pdf");
     }
     return {};
 }
@@ -87,15 +89,15 @@ QString ExportDialog::suffixOf(Format format)
 void ExportDialog::followFormat()
 {
     // Options only shape the HTML and Markdown reports; the data formats carry every threat.
-    const bool report = format() == Format::Html || format() == Format::Markdown;
+    const bool report = format() == Format::Html || format() == Format::Markdown || format() == Format::Pdf;
     for (QWidget *w : std::initializer_list<QWidget *>{m_mitigated, m_notApplicable, m_outOfScope})
         w->setEnabled(report);
-    m_pageSize->setEnabled(format() == Format::Html);
+    m_pageSize->setEnabled(format() == Format::Html || format() == Format::Pdf);
     const QString current = path();
     if (!current.isEmpty()) {
         const QFileInfo info(current);
         QString stem = info.fileName();
-        for (const QString &suffix : {QStringLiteral(".html"), QStringLiteral(".md"), QStringLiteral(".csv"),
+        for (const QString &suffix : {QStringLiteral(".pdf"), QStringLiteral(".html"), QStringLiteral(".md"), QStringLiteral(".csv"),
                                       QStringLiteral(".json"), QStringLiteral(".sarif")}) {
             if (stem.endsWith(suffix)) {
                 stem.chop(suffix.size());

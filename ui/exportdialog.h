@@ -16,7 +16,7 @@ class ExportDialog : public QDialog
     Q_OBJECT
 
 public:
-    enum class Format { Html, Markdown, Csv, Json, Sarif };
+    enum class Format { Html, Markdown, Csv, Json, Sarif, Pdf };
 
     ExportDialog(const QString &suggestedPath, QWidget *parent = nullptr);
 

@@ -6,6 +6,7 @@
 #include "catalog/catalog.h"
 #include "document.h"
 #include "commands/moveitemscommand.h"
+#include "export/pdfreport.h"
 #include "exportdialog.h"
 #include "io/textfile.h"
 #include "report/analysisexport.h"
@@ -655,19 +656,36 @@ bool MainWindow::exportReport(const QString &path, int format, bool includeMitig
     const ThreatModel &model = m_document->model();
     const Catalog &catalog = m_document->catalog();
     const AnalysisResult &result = m_analysis->result();
+    ReportOptions options;
+    options.includeMitigated = includeMitigated;
+    options.includeNotApplicable = includeNotApplicable;
+    options.includeOutOfScope = includeOutOfScope;
+    options.pageSize = pageSize.toStdString();
+    const std::string today = QDate::currentDate().toString(Qt::ISODate).toStdString();
+    if (ExportDialog::Format(format) == ExportDialog::Format::Pdf) {
+        // The diagram as the canvas draws it, without the editing aids.
+        const QStringList selected = m_scene->selectedIds();
+        const bool grid = m_scene->showGrid();
+        m_scene->clearSelection();
+        m_scene->setShowGrid(false);
+        QString error;
+        const bool written = writePdfReport(path, buildReport(model, catalog, result, options, today), *m_scene,
+                                            m_scene->diagramBounds(), &error);
+        m_scene->setShowGrid(grid);
+        m_scene->selectIds(selected);
+        if (!written)
+            QMessageBox::critical(this, tr("Cannot export"), error);
+        else
+            statusBar()->showMessage(tr("Exported %1").arg(path), 5000);
+        return written;
+    }
     AtomicFileWriter writer(path.toStdString());
     if (writer.ok()) {
         std::ostream &out = writer.stream();
         switch (ExportDialog::Format(format)) {
         case ExportDialog::Format::Html:
         case ExportDialog::Format::Markdown: {
-            ReportOptions options;
-            options.includeMitigated = includeMitigated;
-            options.includeNotApplicable = includeNotApplicable;
-            options.includeOutOfScope = includeOutOfScope;
-            options.pageSize = pageSize.toStdString();
-            const ReportData report = buildReport(model, catalog, result, options,
-                                                  QDate::currentDate().toString(Qt::ISODate).toStdString());
+            const ReportData report = buildReport(model, catalog, result, options, today);
             if (ExportDialog::Format(format) == ExportDialog::Format::Html)
                 writeHtmlReport(out, report, diagramToSvg(model, catalog));
             else
@@ -680,6 +698,8 @@ bool MainWindow::exportReport(const QString &path, int format, bool includeMitig
         case ExportDialog::Format::Json:
             writeAnalysisJson(out, result, model, catalog);
             break;
+        case ExportDialog::Format::Pdf:
+            break; // written above
         case ExportDialog::Format::Sarif:
             writeAnalysisSarif(out, result, model, catalog,
                                m_document->filePath().isEmpty() ? std::string("model.bulkhead.json")

@@ -14,6 +14,8 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QFile>
+#include <QProcess>
+#include <QRegularExpression>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -258,6 +260,45 @@ private Q_SLOTS:
         QVERIFY2(text.contains(marker), qPrintable(text.left(300)));
         // The edit just made is in the export, even before the batched re-analysis ran.
         QVERIFY(text.contains(QStringLiteral("RUN-01")));
+    }
+
+    void pdfReport()
+    {
+        // The compose example: a real diagram, several pages of tables.
+        QVERIFY(m_window->openExample(QStringLiteral(":/examples/compose-web-app.bulkhead.json")));
+        m_window->analysis()->analyzeNow();
+        QTemporaryDir dir;
+        dir.setAutoRemove(!qEnvironmentVariableIsSet("BULKHEAD_KEEP_PDF"));
+        const QString path = dir.filePath(QStringLiteral("report.pdf"));
+        QVERIFY(m_window->exportReport(path, int(ExportDialog::Format::Pdf)));
+        QProcess text;
+        text.start(QStringLiteral("pdftotext"), {path, QStringLiteral("-")});
+        QVERIFY2(text.waitForFinished(60000) && text.exitCode() == 0, "pdftotext (poppler-utils) must be installed");
+        // Real, selectable text: every threat id is there (a table cell may wrap a long one).
+        QString content = QString::fromUtf8(text.readAllStandardOutput());
+        // The PDF's fonts set "fi" and "fl" as ligatures; read them back as letters.
+        content.replace(QChar(0xFB01), QStringLiteral("fi")).replace(QChar(0xFB02), QStringLiteral("fl"));
+        QVERIFY(content.contains(QStringLiteral("Data-flow diagram")));
+        // pdftotext joins a word broken at a hyphen, so compare without spaces and hyphens.
+        const QRegularExpression spacing(QStringLiteral("[\\s-]"));
+        content.remove(spacing);
+        for (const Threat &t : m_window->analysis()->result().threats)
+            QVERIFY2(content.contains(QString::fromStdString(t.id()).remove(spacing)), t.id().c_str());
+        QProcess info;
+        info.start(QStringLiteral("pdfinfo"), {QStringLiteral("-f"), QStringLiteral("1"), QStringLiteral("-l"), QStringLiteral("999"), path});
+        QVERIFY(info.waitForFinished(60000) && info.exitCode() == 0);
+        const QString pages = QString::fromUtf8(info.readAllStandardOutput());
+        const int pageCount = QRegularExpression(QStringLiteral("Pages:\\s+(\\d+)")).match(pages).captured(1).toInt();
+        QVERIFY2(pageCount >= 3, qPrintable(pages));
+        QVERIFY(content.contains(QStringLiteral("Page%1").arg(pageCount)));
+        // Exactly one landscape page: the diagram's.
+        int landscape = 0;
+        const QRegularExpression size(QStringLiteral("Page\\s+\\d+ size:\\s+([\\d.]+) x ([\\d.]+)"));
+        for (auto it = size.globalMatch(pages); it.hasNext();) {
+            const auto m = it.next();
+            landscape += m.captured(1).toDouble() > m.captured(2).toDouble() ? 1 : 0;
+        }
+        QCOMPARE(landscape, 1);
     }
 
 private:
