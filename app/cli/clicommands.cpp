@@ -139,6 +139,29 @@ std::optional<Arguments> parseArguments(const std::vector<std::string> &args, st
     return parsed;
 }
 
+/** The catalog (built-in plus --catalog files) and the one MODEL a command works on. */
+struct Inputs
+{
+    Catalog catalog;
+    LoadedModel loaded;
+};
+
+/** Loads both, or says why not on stderr (the caller exits with ExitUsageOrIo). */
+std::optional<Inputs> loadInputs(const Arguments &args)
+{
+    auto catalog = loadCatalogWithExtras(args.catalogs);
+    if (!catalog) {
+        ioError(catalog.error());
+        return std::nullopt;
+    }
+    auto loaded = readModelFile(args.positional.front());
+    if (!loaded) {
+        ioError(loaded.error());
+        return std::nullopt;
+    }
+    return Inputs{std::move(*catalog), std::move(*loaded)};
+}
+
 int validateCommand(const Arguments &args)
 {
     if (args.positional.size() != 1)
@@ -146,13 +169,12 @@ int validateCommand(const Arguments &args)
     const std::string format = args.format.value_or("text");
     if (format != "text" && format != "json")
         return usageError("validate --format must be text or json");
-    const auto catalog = loadCatalogWithExtras(args.catalogs);
-    if (!catalog)
-        return ioError(catalog.error());
+    std::optional<Inputs> inputs = loadInputs(args);
+    if (!inputs)
+        return ExitUsageOrIo;
+    const Catalog *catalog = &inputs->catalog;
     const std::string &file = args.positional.front();
-    const auto loaded = readModelFile(file);
-    if (!loaded)
-        return ioError(loaded.error());
+    const LoadedModel *loaded = &inputs->loaded;
 
     const auto diagnostics = validateModel(loaded->model, *catalog);
     std::size_t errors = 0;
@@ -217,13 +239,12 @@ int analyzeCommand(const Arguments &args)
         if (!threshold)
             return usageError("--fail-on must be low, medium, high or critical");
     }
-    const auto catalog = loadCatalogWithExtras(args.catalogs);
-    if (!catalog)
-        return ioError(catalog.error());
+    std::optional<Inputs> inputs = loadInputs(args);
+    if (!inputs)
+        return ExitUsageOrIo;
+    const Catalog *catalog = &inputs->catalog;
     const std::string &file = args.positional.front();
-    const auto loaded = readModelFile(file);
-    if (!loaded)
-        return ioError(loaded.error());
+    const LoadedModel *loaded = &inputs->loaded;
     if (!refuseInvalid(file, validateModel(loaded->model, *catalog)))
         return ExitModelErrors;
 
@@ -316,13 +337,12 @@ int reportCommand(const Arguments &args)
                           + "\"; give --format html|md|csv|json|sarif");
     if (format != "html" && format != "md" && format != "csv" && format != "json" && format != "sarif")
         return usageError("report --format must be html, md, csv, json or sarif");
-    const auto catalog = loadCatalogWithExtras(args.catalogs);
-    if (!catalog)
-        return ioError(catalog.error());
+    std::optional<Inputs> inputs = loadInputs(args);
+    if (!inputs)
+        return ExitUsageOrIo;
+    const Catalog *catalog = &inputs->catalog;
     const std::string &file = args.positional.front();
-    const auto loaded = readModelFile(file);
-    if (!loaded)
-        return ioError(loaded.error());
+    const LoadedModel *loaded = &inputs->loaded;
     if (!refuseInvalid(file, validateModel(loaded->model, *catalog)))
         return ExitModelErrors;
 
