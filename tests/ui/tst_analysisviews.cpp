@@ -2,6 +2,7 @@
 #include "catalog/catalog.h"
 #include "commands/setregisterentrycommand.h"
 #include "document.h"
+#include "uifixtures.h"
 #include "panels/catalogbrowser.h"
 #include "panels/defenseindepthpanel.h"
 #include "panels/stridematrixview.h"
@@ -29,20 +30,7 @@ struct Fixture
 
     Fixture()
     {
-        Boundary host;
-        host.id = "host-1";
-        host.kind = "host";
-        host.name = "Docker host";
-        host.geometry = {0, 0, 800, 600};
-        document.insertBoundary(0, host);
-        Element container;
-        container.id = "c1";
-        container.kind = "container";
-        container.name = "Web";
-        container.boundary = "host-1";
-        container.geometry = {100, 100, 120, 60};
-        container.properties["privileged"] = true;
-        document.insertElement(0, container);
+        test::addPrivilegedContainerOnHost(document, "c1");
         analysis = std::make_unique<AnalysisController>(&document);
         analysis->setDelay(0);
         analysis->analyzeNow();

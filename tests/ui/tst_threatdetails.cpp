@@ -2,6 +2,7 @@
 #include "catalog/catalog.h"
 #include "commands/removeitemscommand.h"
 #include "document.h"
+#include "uifixtures.h"
 #include "panels/threatdetails.h"
 
 #include <QApplication>
@@ -30,20 +31,7 @@ struct Fixture
 
     Fixture()
     {
-        Boundary host;
-        host.id = "host-1";
-        host.kind = "host";
-        host.name = "Docker host";
-        host.geometry = {0, 0, 800, 600};
-        document.insertBoundary(0, host);
-        Element web;
-        web.id = "web";
-        web.kind = "container";
-        web.name = "Web";
-        web.boundary = "host-1";
-        web.geometry = {100, 100, 120, 60};
-        web.properties["privileged"] = true;
-        document.insertElement(0, web);
+        test::addPrivilegedContainerOnHost(document, "web");
         document.undoStack()->clear();
 
         analysis = std::make_unique<AnalysisController>(&document);
