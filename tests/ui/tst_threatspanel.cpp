@@ -1,5 +1,6 @@
 #include "analysiscontroller.h"
 #include "canvas/diagramscene.h"
+#include "canvas/elementitem.h"
 #include "catalog/catalog.h"
 #include "commands/changepropertycommand.h"
 #include "commands/manualthreatcommands.h"
@@ -65,8 +66,10 @@ private Q_SLOTS:
         QTRY_VERIFY(panel->model()->rowOf(breakout) >= 0);
         const int row = panel->model()->rowOf(breakout);
         QCOMPARE(panel->model()->index(row, ThreatTableModel::StrideColumn).data().toString().left(1), QStringLiteral("E"));
-        // The canvas badge counts it.
-        QVERIFY(m_window->analysis()->openThreatCount(m_container) >= 1);
+        // The canvas badge counts it, in the colour of the worst open residual severity.
+        const ElementItem *item = m_window->scene()->elementItem(m_container);
+        QCOMPARE(item->badgeCount(), m_window->analysis()->openThreatCount(m_container));
+        QCOMPARE(item->badgeSeverity(), int(Severity::Critical));
         m_document->undoStack()->undo();
         QTRY_COMPARE(panel->model()->rowOf(breakout), -1);
     }

@@ -25,6 +25,8 @@ public:
 
     /** Open threats on this item and the worst open residual severity (-1: none). */
     void setBadge(int openThreats, int worstSeverity);
+    int badgeCount() const { return m_badgeCount; }
+    int badgeSeverity() const { return m_badgeSeverity; }
 
     /** Draws a count in a disc coloured by severity, centred at `centre`. */
     static void paintBadge(QPainter *painter, const QPointF &centre, int count, int severity);
