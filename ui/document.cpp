@@ -85,15 +85,20 @@ bool Document::loadText(const QByteArray &text, const QString &sourceName, const
             *errorMessage = QString::fromStdString(loaded.error());
         return false;
     }
-    m_model = std::move(loaded->model);
+    loadModel(std::move(loaded->model), filePath, modified || !loaded->migrationNotes.empty());
+    return true;
+}
+
+void Document::loadModel(ThreatModel model, const QString &filePath, bool modified)
+{
+    m_model = std::move(model);
     m_filePath = filePath;
     m_undoStack->clear();
-    m_modifiedWithoutEdit = modified || !loaded->migrationNotes.empty();
+    m_modifiedWithoutEdit = modified;
     revalidate();
     Q_EMIT modelReset();
     Q_EMIT filePathChanged(m_filePath);
     Q_EMIT modifiedChanged(isModified());
-    return true;
 }
 
 bool Document::save(const QString &path, QString *errorMessage)

@@ -64,6 +64,8 @@ public:
      *  unless `filePath` is given, and counts as modified when `modified`. */
     bool loadText(const QByteArray &text, const QString &sourceName, const QString &filePath,
                   bool modified, QString *errorMessage);
+    /** As loadText(), from a model already in memory (a report of a model the CLI loaded). */
+    void loadModel(ThreatModel model, const QString &filePath, bool modified);
     /** Saves atomically; on success this becomes the document's file and it is unmodified. */
     bool save(const QString &path, QString *errorMessage);
     /** An empty model, no file. */

@@ -663,16 +663,9 @@ bool MainWindow::exportReport(const QString &path, int format, bool includeMitig
     options.pageSize = pageSize.toStdString();
     const std::string today = QDate::currentDate().toString(Qt::ISODate).toStdString();
     if (ExportDialog::Format(format) == ExportDialog::Format::Pdf) {
-        // The diagram as the canvas draws it, without the editing aids.
-        const QStringList selected = m_scene->selectedIds();
-        const bool grid = m_scene->showGrid();
-        m_scene->clearSelection();
-        m_scene->setShowGrid(false);
         QString error;
-        const bool written = writePdfReport(path, buildReport(model, catalog, result, options, today), *m_scene,
-                                            m_scene->diagramBounds(), &error);
-        m_scene->setShowGrid(grid);
-        m_scene->selectIds(selected);
+        const bool written = writePdfReport(path, buildReport(model, catalog, result, options, today), model, catalog,
+                                            &error).has_value();
         if (!written)
             QMessageBox::critical(this, tr("Cannot export"), error);
         else

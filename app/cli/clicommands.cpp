@@ -1,4 +1,5 @@
 #include "clicommands.h"
+#include "pdfreportfile.h"
 
 #include "analysis/analysis.h"
 #include "analysis/ruletests.h"
@@ -43,11 +44,13 @@ Commands:
                 [--fail-on low|medium|high|critical]
       Find the model's threats and print them with their severity, residual
       severity after implemented mitigations, status and mitigations.
-  report MODEL -o FILE [--format html|md|csv|json|sarif] [--catalog FILE]...
+  report MODEL -o FILE [--format html|pdf|md|csv|json|sarif] [--catalog FILE]...
+              [--date YYYY-MM-DD] [--page-size A4|Letter] [--exclude WHAT]...
       Write a threat report: HTML (one self-contained file with the diagram,
-      summary, threat table and defense-in-depth report), Markdown, or the
-      analysis as CSV, JSON or SARIF. The format defaults to the suffix of FILE
-      (.html/.htm, .md, .csv, .json, .sarif/.sarif.json).
+      summary, threat table and defense-in-depth report), PDF (the same, paged,
+      the diagram on a landscape page of its own), Markdown, or the analysis as
+      CSV, JSON or SARIF. The format defaults to the suffix of FILE (.html/.htm,
+      .pdf, .md, .csv, .json, .sarif/.sarif.json).
   layout MODEL -o FILE
       Arrange the diagram automatically (Graphviz dot, left to right, boundaries
       as nested clusters) and save the result.
@@ -67,6 +70,12 @@ Options:
   -o, --output F   Output file (written atomically); standard output otherwise.
   --fail-on SEV    With analyze: exit 3 when an open threat's residual severity
                    is SEV or higher.
+  --date DATE      With report: the date on the cover (default: today, UTC, or
+                   the day of SOURCE_DATE_EPOCH when that is set).
+  --page-size SIZE With report --format pdf: A4 (default) or Letter.
+  --exclude WHAT   With report --format html|pdf|md: leave out mitigated,
+                   not-applicable or out-of-scope items (repeatable, or a
+                   comma-separated list).
 
 Exit status:
   0  success
@@ -96,6 +105,9 @@ struct Arguments
     std::optional<std::string> format;
     std::optional<std::string> failOn;
     std::vector<std::filesystem::path> catalogs;
+    std::optional<std::string> date;
+    std::optional<std::string> pageSize;
+    std::vector<std::string> excluded;
 };
 
 std::optional<Arguments> parseArguments(const std::vector<std::string> &args, std::size_t start,
@@ -129,6 +141,22 @@ std::optional<Arguments> parseArguments(const std::vector<std::string> &args, st
             if (!takeValue(value))
                 return std::nullopt;
             parsed.catalogs.emplace_back(value);
+        } else if (arg == "--date") {
+            if (!takeValue(value))
+                return std::nullopt;
+            parsed.date = value;
+        } else if (arg == "--page-size") {
+            if (!takeValue(value))
+                return std::nullopt;
+            parsed.pageSize = value;
+        } else if (arg == "--exclude") {
+            if (!takeValue(value))
+                return std::nullopt;
+            for (std::size_t start = 0; start <= value.size();) {
+                const std::size_t comma = std::min(value.find(',', start), value.size());
+                parsed.excluded.push_back(value.substr(start, comma - start));
+                start = comma + 1;
+            }
         } else if (arg.size() > 1 && arg[0] == '-') {
             error = "unknown option " + arg;
             return std::nullopt;
@@ -320,6 +348,59 @@ std::string reportDate()
     return buffer;
 }
 
+/** A calendar date written YYYY-MM-DD. */
+bool isIsoDate(const std::string &text)
+{
+    if (text.size() != 10 || text[4] != '-' || text[7] != '-')
+        return false;
+    for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
+        if (!std::isdigit(static_cast<unsigned char>(text[i])))
+            return false;
+    const std::chrono::year_month_day day{std::chrono::year(std::stoi(text.substr(0, 4))),
+                                          std::chrono::month(unsigned(std::stoi(text.substr(5, 2)))),
+                                          std::chrono::day(unsigned(std::stoi(text.substr(8, 2))))};
+    return day.ok();
+}
+
+/** The report options given on the command line, or a usage message. */
+std::optional<ReportOptions> reportOptions(const Arguments &args, const std::string &format, std::string &error)
+{
+    ReportOptions options;
+    const bool paged = format == "html" || format == "md" || format == "pdf";
+    if (!args.excluded.empty() && !paged) {
+        error = "--exclude applies to html, pdf and md reports; csv, json and sarif hold the whole analysis";
+        return std::nullopt;
+    }
+    for (const std::string &what : args.excluded) {
+        if (what == "mitigated") {
+            options.includeMitigated = false;
+        } else if (what == "not-applicable") {
+            options.includeNotApplicable = false;
+        } else if (what == "out-of-scope") {
+            options.includeOutOfScope = false;
+        } else {
+            error = "--exclude takes mitigated, not-applicable or out-of-scope, not \"" + what + "\"";
+            return std::nullopt;
+        }
+    }
+    if (args.pageSize) {
+        if (format != "pdf") {
+            error = "--page-size applies to pdf reports only";
+            return std::nullopt;
+        }
+        if (*args.pageSize != "A4" && *args.pageSize != "Letter") {
+            error = "--page-size must be A4 or Letter";
+            return std::nullopt;
+        }
+        options.pageSize = *args.pageSize;
+    }
+    if (args.date && !isIsoDate(*args.date)) {
+        error = "--date must be a calendar date written YYYY-MM-DD, not \"" + *args.date + "\"";
+        return std::nullopt;
+    }
+    return options;
+}
+
 int reportCommand(const Arguments &args)
 {
     if (args.positional.size() != 1)
@@ -329,14 +410,16 @@ int reportCommand(const Arguments &args)
     if (args.failOn)
         return usageError("report does not take --fail-on");
     const std::string format = args.format.value_or(formatFromSuffix(*args.output));
-    if (format == "pdf")
-        return usageError("PDF reports are made by the bulkhead application (File > Export); "
-                          "bulkhead-cli writes html, md, csv, json or sarif");
     if (format.empty())
         return usageError("cannot tell the report format from \"" + *args.output
-                          + "\"; give --format html|md|csv|json|sarif");
-    if (format != "html" && format != "md" && format != "csv" && format != "json" && format != "sarif")
-        return usageError("report --format must be html, md, csv, json or sarif");
+                          + "\"; give --format html|pdf|md|csv|json|sarif");
+    if (format != "html" && format != "pdf" && format != "md" && format != "csv" && format != "json"
+        && format != "sarif")
+        return usageError("report --format must be html, pdf, md, csv, json or sarif");
+    std::string optionError;
+    const std::optional<ReportOptions> options = reportOptions(args, format, optionError);
+    if (!options)
+        return usageError(optionError);
     std::optional<Inputs> inputs = loadInputs(args);
     if (!inputs)
         return ExitUsageOrIo;
@@ -347,11 +430,18 @@ int reportCommand(const Arguments &args)
         return ExitModelErrors;
 
     const AnalysisResult result = analyzeModel(loaded->model, *catalog);
+    const std::string date = args.date.value_or(reportDate());
+    if (format == "pdf") {
+        const ReportData report = buildReport(loaded->model, *catalog, result, *options, date);
+        if (const Status written = writePdfReportFile(*args.output, report, loaded->model, *catalog); !written)
+            return ioError(written.error());
+        return ExitOk;
+    }
     AtomicFileWriter writer(*args.output);
     if (writer.ok()) {
         std::ostream &out = writer.stream();
         if (format == "html" || format == "md") {
-            const ReportData report = buildReport(loaded->model, *catalog, result, ReportOptions{}, reportDate());
+            const ReportData report = buildReport(loaded->model, *catalog, result, *options, date);
             if (format == "html")
                 writeHtmlReport(out, report, diagramToSvg(loaded->model, *catalog));
             else
@@ -450,6 +540,8 @@ int catalogCommand(const std::vector<std::string> &args)
     const auto parsed = parseArguments(args, 2, error);
     if (!parsed)
         return usageError(error);
+    if (parsed->date || parsed->pageSize || !parsed->excluded.empty())
+        return usageError("--date, --page-size and --exclude are options of report");
     if (args[1] == "list")
         return catalogListCommand(*parsed);
     if (args[1] == "lint")
@@ -518,6 +610,8 @@ int run(const std::vector<std::string> &args)
     const auto parsed = parseArguments(args, 1, error);
     if (!parsed)
         return usageError(error);
+    if (command != "report" && (parsed->date || parsed->pageSize || !parsed->excluded.empty()))
+        return usageError("--date, --page-size and --exclude are options of report");
     if (command == "validate")
         return validateCommand(*parsed);
     if (command == "migrate")

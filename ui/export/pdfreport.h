@@ -1,21 +1,41 @@
 #pragma once
 
 #include <QRectF>
+#include <QSizeF>
 #include <QString>
 
-class QGraphicsScene;
+#include <optional>
 
 namespace bulkhead {
 
+class Catalog;
+class ThreatModel;
 struct ReportData;
 
+/** Where things landed in a written PDF, in points from each page's top left corner. */
+struct PdfReportLayout
+{
+    int pageCount = 0;
+    /** 1-based number of the landscape page that holds the diagram. */
+    int diagramPage = 0;
+    QSizeF diagramPageSize;
+    /** The rectangle the whole diagram was scaled into, keeping its aspect ratio. */
+    QRectF diagramRect;
+};
+
 /**
- * The report as a PDF: a cover and summary, then the whole diagram fitted on a landscape page
- * of its own (vector, never cut off), then the tables, which break across pages with their
- * header rows repeated; every page numbered; text selectable. `diagram` is the editor's scene,
- * rendered as it is drawn on screen, and `diagramBounds` the part of it to show.
+ * The report as a PDF: a cover with the executive summary and its charts, the whole diagram
+ * fitted on a landscape page of its own (vector, never cut off), then top risks, the
+ * STRIDE-per-element matrix, the threat table, the defense-in-depth report, the
+ * needs-confirmation list, the per-element appendix and the references. Tables break across
+ * pages with their header rows repeated; every page is numbered; text stays selectable.
+ *
+ * The diagram is drawn by a canvas scene of its own over `model`, exactly as the editor draws
+ * it minus the editing aids (grid, selection, badges) and in the light palette, so File →
+ * Export and bulkhead-cli produce the same pages. Needs a QApplication.
  */
-bool writePdfReport(const QString &path, const ReportData &report, QGraphicsScene &diagram,
-                    const QRectF &diagramBounds, QString *error);
+std::optional<PdfReportLayout> writePdfReport(const QString &path, const ReportData &report,
+                                              const ThreatModel &model, const Catalog &catalog,
+                                              QString *error);
 
 } // namespace bulkhead
