@@ -1,4 +1,5 @@
 #include "boundaryitem.h"
+#include "paintdetail.h"
 
 #include "catalog/elementkind.h"
 #include "core/boundary.h"
@@ -136,7 +137,7 @@ void BoundaryItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *opti
 {
     const QPalette palette = scene() ? scene()->palette() : QPalette();
     const QRectF r(QPointF(0, 0), size());
-    const qreal lod = option->levelOfDetailFromTransform(painter->worldTransform());
+    const qreal lod = levelOfDetail(painter, option);
     const QColor hue = hueFor(m_kind);
     // An opaque tint, not a translucent one: blending a large area costs far more than
     // filling it, and nested boundaries still read as layers because each draws over its parent.
@@ -156,10 +157,8 @@ void BoundaryItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *opti
 
     if (lod >= 0.3) {
         const int iconSize = 16;
-        const int pixels = std::max(16, int(iconSize * lod * painter->device()->devicePixelRatioF()));
         const QRectF iconRect(10, 5, iconSize, iconSize);
-        painter->drawPixmap(iconRect, KindIcons::instance().pixmap(m_kind, hue, pixels),
-                            QRectF(0, 0, pixels, pixels));
+        KindIcons::instance().draw(painter, iconRect, m_kind, hue);
         QFont font = painter->font();
         font.setPointSizeF(9);
         font.setBold(true);

@@ -1,4 +1,5 @@
 #include "elementitem.h"
+#include "paintdetail.h"
 
 #include "catalog/elementkind.h"
 #include "core/element.h"
@@ -70,7 +71,7 @@ void ElementItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *optio
 {
     const QPalette palette = scene() ? scene()->palette() : QPalette();
     const QRectF r(QPointF(0, 0), size());
-    const qreal lod = option->levelOfDetailFromTransform(painter->worldTransform());
+    const qreal lod = levelOfDetail(painter, option);
     const QColor text = palette.color(QPalette::Text);
     const QColor base = palette.color(QPalette::Base);
     // A quiet tint per DFD role, taken towards the palette so dark mode stays dark.
@@ -113,9 +114,7 @@ void ElementItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *optio
     const int iconSize = 26;
     const qreal left = m_role == 2 ? 16 : 10;
     const QRectF iconRect(left, (r.height() - iconSize) / 2, iconSize, iconSize);
-    const int pixels = std::max(16, int(iconSize * lod * painter->device()->devicePixelRatioF()));
-    painter->drawPixmap(iconRect, KindIcons::instance().pixmap(m_kind, accent, pixels),
-                        QRectF(0, 0, pixels, pixels));
+    KindIcons::instance().draw(painter, iconRect, m_kind, accent);
 
     const QRectF textRect(iconRect.right() + 8, 6, r.width() - iconRect.right() - 14, r.height() - 12);
     QFont nameFont = painter->font();

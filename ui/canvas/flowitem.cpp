@@ -1,4 +1,5 @@
 #include "flowitem.h"
+#include "paintdetail.h"
 
 #include "core/flow.h"
 #include "diagramscene.h"
@@ -212,7 +213,7 @@ void FlowItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
     if (m_bidirectional)
         painter->drawPolygon(arrowHead(m_start, m_startDirection));
 
-    const qreal lod = option->levelOfDetailFromTransform(painter->worldTransform());
+    const qreal lod = levelOfDetail(painter, option);
     // The badge sits at the start of the label, or the middle of the line without one.
     const QPointF badgeAt = m_labelText.isEmpty() || lod < 0.4 ? m_labelAnchor
                                                                 : QPointF(m_labelRect.left(), m_labelRect.top());

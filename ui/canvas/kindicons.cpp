@@ -1,5 +1,7 @@
 #include "kindicons.h"
 
+#include "paintdetail.h"
+
 #include <QFile>
 #include <QPainter>
 #include <QSvgRenderer>
@@ -29,6 +31,32 @@ QByteArray KindIcons::svgFor(const QString &kind)
     return svg;
 }
 
+namespace {
+
+/** The icon's SVG drawn in `color`: the files use #000000 for the one colour they have. */
+QByteArray recoloured(QByteArray svg, const QColor &color)
+{
+    return svg.replace("#000000", color.name(QColor::HexRgb).toLatin1());
+}
+
+} // namespace
+
+void KindIcons::draw(QPainter *painter, const QRectF &target, const QString &kind, const QColor &color)
+{
+    if (paintsVectors(painter)) {
+        QSvgRenderer renderer(recoloured(svgFor(kind), color));
+        painter->save();
+        painter->setOpacity(painter->opacity() * color.alphaF());
+        renderer.render(painter, target);
+        painter->restore();
+        return;
+    }
+    const qreal scale = std::max(painter->worldTransform().m11(), painter->worldTransform().m22());
+    const int pixels = std::max(16, int(std::max(target.width(), target.height()) * scale
+                                        * painter->device()->devicePixelRatioF()));
+    painter->drawPixmap(target, pixmap(kind, color, pixels), QRectF(0, 0, pixels, pixels));
+}
+
 QPixmap KindIcons::pixmap(const QString &kind, const QColor &color, int pixels)
 {
     const QString key = kind + QLatin1Char('|') + color.name(QColor::HexArgb) + QLatin1Char('|')
@@ -36,10 +64,7 @@ QPixmap KindIcons::pixmap(const QString &kind, const QColor &color, int pixels)
     const auto it = m_pixmaps.constFind(key);
     if (it != m_pixmaps.constEnd())
         return *it;
-    // The icons are drawn in #000000 and recoloured here, so one set serves every palette.
-    QByteArray svg = svgFor(kind);
-    svg.replace("#000000", color.name(QColor::HexRgb).toLatin1());
-    QSvgRenderer renderer(svg);
+    QSvgRenderer renderer(recoloured(svgFor(kind), color));
     QPixmap pixmap(pixels, pixels);
     pixmap.fill(Qt::transparent);
     QPainter painter(&pixmap);

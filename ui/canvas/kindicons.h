@@ -6,6 +6,9 @@
 #include <QPixmap>
 #include <QString>
 
+class QPainter;
+class QRectF;
+
 namespace bulkhead {
 
 /**
@@ -21,6 +24,11 @@ public:
 
     /** The icon at `pixels` device pixels; a generic shape for an unknown kind. */
     QPixmap pixmap(const QString &kind, const QColor &color, int pixels);
+    /**
+     * Draws the icon into `target`: from the cached pixmap at the painter's resolution on
+     * screen, as vectors on a PDF or other vector device.
+     */
+    void draw(QPainter *painter, const QRectF &target, const QString &kind, const QColor &color);
     /** For lists and menus: the icon in the given colour at common sizes. */
     QIcon icon(const QString &kind, const QColor &color);
 

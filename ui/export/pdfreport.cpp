@@ -7,6 +7,7 @@
 #include <QAbstractTextDocumentLayout>
 #include <QApplication>
 #include <QFileInfo>
+#include <QGraphicsItem>
 #include <QPageSize>
 #include <QPainter>
 #include <QPdfWriter>
@@ -88,12 +89,12 @@ const QString flowStyleSheet = QStringLiteral(
 
 const QString tableStart = QStringLiteral(
     "<table border='1' cellspacing='0' cellpadding='3' width='100%' "
-    "style='border-collapse: collapse; border-color: #d5d9e1; border-style: solid'>");
+    "style='border-collapse: collapse; border-color: #dde1e8; border-style: solid'>");
 
-/** Headings set their own space above: Qt's rich text drops a table's bottom margin. */
+/** A subheading with space above: Qt's rich text drops both a table's bottom margin and the heading's top one. */
 QString subsection(const QString &title, const QString &note = QString())
 {
-    return QStringLiteral("<h3 style='margin-top: 14pt'>%1%2</h3>")
+    return QStringLiteral("<p style='margin: 0; font-size: 5pt'>&nbsp;</p><h3>%1%2</h3>")
         .arg(title, note.isEmpty() ? QString()
                                    : QStringLiteral(" <span style='font-weight: normal; font-size: 8pt; color: #5f6778'>%1</span>").arg(note));
 }
@@ -175,8 +176,8 @@ QString threatTable(const ReportData &r)
         html += QStringLiteral("<p class='muted'>%1</p>")
                     .arg(QObject::tr("%1 left out by the report options.").arg(count(r.summary.omitted, "threat", "threats")));
     html += tableStart + QStringLiteral("<thead><tr>");
-    const std::pair<QString, int> columns[] = {{QObject::tr("Id"), 13}, {QObject::tr("STRIDE"), 7},
-                                               {QObject::tr("Threat"), 32}, {QObject::tr("Element"), 13},
+    const std::pair<QString, int> columns[] = {{QObject::tr("Id"), 13}, {QObject::tr("STRIDE"), 8},
+                                               {QObject::tr("Threat"), 31}, {QObject::tr("Element"), 13},
                                                {QObject::tr("Severity → residual"), 11}, {QObject::tr("Status"), 8},
                                                {QObject::tr("Mitigations"), 16}};
     for (const auto &[title, width] : columns)
@@ -358,7 +359,7 @@ public:
         m_painter.setFont(font(7));
         const QRectF line(sideMargin, 20, p.width() - 2 * sideMargin, 12);
         m_painter.drawText(line, Qt::AlignLeft | Qt::AlignVCenter,
-                           QFontMetricsF(m_painter.font()).elidedText(str(m_report.cover.title), Qt::ElideRight, line.width() * 0.6));
+                           QFontMetricsF(m_painter.font(), &m_writer).elidedText(str(m_report.cover.title), Qt::ElideRight, line.width() * 0.6));
         m_painter.drawText(line, Qt::AlignRight | Qt::AlignVCenter, sectionTitle);
         m_painter.setPen(QPen(rule, 0.5));
         m_painter.drawLine(QPointF(sideMargin, 35), QPointF(p.width() - sideMargin, 35));
@@ -402,7 +403,7 @@ qreal PdfPages::fittedText(const QRectF &box, const QString &text, qreal points,
     QRectF needed;
     for (; points >= 6; points -= 1) {
         f.setPointSizeF(points);
-        needed = QFontMetricsF(f).boundingRect(box, flags | Qt::TextWordWrap, text);
+        needed = QFontMetricsF(f, &m_writer).boundingRect(box, flags | Qt::TextWordWrap, text);
         if (needed.height() <= box.height() && needed.width() <= box.width())
             break;
     }
@@ -454,7 +455,7 @@ void PdfPages::cover(int pageCount)
         m_painter.setFont(font(9));
         const QRectF valueBox(sideMargin + 90, y, width - 90, 14);
         m_painter.drawText(valueBox, Qt::AlignLeft | Qt::AlignVCenter,
-                           QFontMetricsF(m_painter.font()).elidedText(value, Qt::ElideRight, valueBox.width()));
+                           QFontMetricsF(m_painter.font(), &m_writer).elidedText(value, Qt::ElideRight, valueBox.width()));
         y += 16;
     }
 
@@ -609,6 +610,9 @@ std::optional<PdfReportLayout> writePdfReport(const QString &path, const ReportD
     DiagramScene scene(&document);
     scene.setShowGrid(false);
     scene.setPalette(QApplication::style()->standardPalette());
+    // Items cache their look as pixmaps for the screen; paper gets vectors and real text.
+    for (QGraphicsItem *item : scene.items())
+        item->setCacheMode(QGraphicsItem::NoCache);
     const QRectF bounds = scene.diagramBounds();
 
     QPdfWriter writer(&file);
