@@ -1,5 +1,6 @@
 #include "badinputs.h"
 #include "core/version.h"
+#include "pdftools.h"
 #include "testfiles.h"
 
 #include <QDir>
@@ -8,6 +9,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -100,6 +102,19 @@ private Q_SLOTS:
                                             << QStringLiteral("migrate needs -o FILE");
         QTest::newRow("option without value") << QStringList{QStringLiteral("migrate"), example(), QStringLiteral("-o")}
                                               << QStringLiteral("option -o needs a value");
+        const QStringList report{QStringLiteral("report"), example(), QStringLiteral("-o")};
+        QTest::newRow("page size") << (report + QStringList{QStringLiteral("r.pdf"), QStringLiteral("--page-size"), QStringLiteral("A5")})
+                                   << QStringLiteral("--page-size must be A4 or Letter");
+        QTest::newRow("page size of html") << (report + QStringList{QStringLiteral("r.html"), QStringLiteral("--page-size"), QStringLiteral("A4")})
+                                           << QStringLiteral("--page-size applies to pdf reports only");
+        QTest::newRow("exclude what") << (report + QStringList{QStringLiteral("r.html"), QStringLiteral("--exclude"), QStringLiteral("mitigated,open")})
+                                      << QStringLiteral("--exclude takes mitigated, not-applicable or out-of-scope, not \"open\"");
+        QTest::newRow("exclude from csv") << (report + QStringList{QStringLiteral("r.csv"), QStringLiteral("--exclude"), QStringLiteral("mitigated")})
+                                          << QStringLiteral("--exclude applies to html, pdf and md reports");
+        QTest::newRow("no such day") << (report + QStringList{QStringLiteral("r.md"), QStringLiteral("--date"), QStringLiteral("2026-02-30")})
+                                     << QStringLiteral("--date must be a calendar date written YYYY-MM-DD, not \"2026-02-30\"");
+        QTest::newRow("date of analyze") << QStringList{QStringLiteral("analyze"), example(), QStringLiteral("--date"), QStringLiteral("2026-01-01")}
+                                         << QStringLiteral("--date, --page-size and --exclude are options of report");
     }
 
     void usageErrors()
@@ -229,6 +244,55 @@ private Q_SLOTS:
             QVERIFY2(result.err.startsWith(QStringLiteral("bulkhead-cli: ") + path + expected), qPrintable(result.err));
             QVERIFY(!QFile::exists(m_scratch.filePath(QStringLiteral("never-written.json"))));
         }
+    }
+
+    void reportPdf()
+    {
+        // Headless: no display, no session runtime folder, nothing on stderr.
+        const QString path = m_scratch.filePath(QStringLiteral("cli-report.pdf"));
+        QProcess process;
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        for (const char *name : {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM", "XDG_RUNTIME_DIR"})
+            environment.remove(QLatin1String(name));
+        process.setProcessEnvironment(environment);
+        process.start(QStringLiteral(BULKHEAD_CLI_PATH),
+                      {QStringLiteral("report"), example(), QStringLiteral("-o"), path, QStringLiteral("--page-size"),
+                       QStringLiteral("Letter"), QStringLiteral("--date"), QStringLiteral("2026-01-15")});
+        QVERIFY(process.waitForFinished(120000));
+        QCOMPARE(process.exitCode(), 0);
+        QCOMPARE(QString::fromUtf8(process.readAllStandardError()), QString());
+        const QVector<QSizeF> pages = bulkhead::test::pdfPageSizes(path);
+        QVERIFY(pages.size() >= 4);
+        QCOMPARE(pages.first().toSize(), QSize(612, 792));
+        const QString text = bulkhead::test::pdfText(path);
+        QVERIFY(text.contains(QStringLiteral("2026-01-15")));
+        // The same threats as the analysis finds.
+        const CliResult analysis = runCli({QStringLiteral("analyze"), example(), QStringLiteral("--format"), QStringLiteral("json")});
+        QCOMPARE(analysis.exitCode, 0);
+        const QJsonArray threats = QJsonDocument::fromJson(analysis.out.toUtf8()).object().value(QStringLiteral("threats")).toArray();
+        QVERIFY(!threats.isEmpty());
+        QString flat = text;
+        flat.remove(QRegularExpression(QStringLiteral("[\\s-]")));
+        for (const QJsonValue &threat : threats) {
+            const QString id = threat.toObject().value(QStringLiteral("id")).toString();
+            QVERIFY2(flat.contains(QString(id).remove(QLatin1Char('-'))), qPrintable(id));
+        }
+    }
+
+    void reportExcludes()
+    {
+        // Three loopback flows are marked not applicable in the service-mesh example.
+        const QString model = bulkhead::test::sourcePath(QStringLiteral("examples/service-mesh-mtls.bulkhead.json"));
+        const QString row = QStringLiteral("id=\"t-NET-04@orders-loopback\"");
+        const QString all = m_scratch.filePath(QStringLiteral("all.html"));
+        const QString some = m_scratch.filePath(QStringLiteral("some.html"));
+        QCOMPARE(runCli({QStringLiteral("report"), model, QStringLiteral("-o"), all}).exitCode, 0);
+        QCOMPARE(runCli({QStringLiteral("report"), model, QStringLiteral("-o"), some, QStringLiteral("--exclude"),
+                         QStringLiteral("not-applicable")}).exitCode, 0);
+        QVERIFY(QString::fromUtf8(bulkhead::test::readAll(all)).contains(row));
+        const QString filtered = QString::fromUtf8(bulkhead::test::readAll(some));
+        QVERIFY(!filtered.contains(row));
+        QVERIFY(filtered.contains(QStringLiteral("3 threats are left out")));
     }
 
     void analyzeJsonFollowsTheContract()
