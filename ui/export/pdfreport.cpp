@@ -279,6 +279,7 @@ QString needsConfirmation(const ReportData &r)
                              count(std::size_t(q.settles), "threat", "threats"));
         html += QStringLiteral("</table>");
     }
+    html += subsection(QObject::tr("Threats awaiting an answer"));
     html += tableStart + QStringLiteral("<thead><tr><th width='22%'>%1</th><th width='52%'>%2</th><th width='26%'>%3</th></tr></thead>")
                              .arg(QObject::tr("Id"), QObject::tr("Threat"), QObject::tr("Element"));
     for (std::size_t index : r.needsConfirmation) {
