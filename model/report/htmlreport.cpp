@@ -98,7 +98,12 @@ void writeThreatTable(std::ostream &out, const ReportData &report, const std::ve
     out << "<table class=\"threats\"><thead><tr><th>ID</th><th>STRIDE</th><th>Threat</th><th>Element</th>"
            "<th>Severity → residual</th><th>Status</th><th>Mitigations</th></tr></thead><tbody>\n";
     auto row = [&](const ReportThreat &t) {
-        out << "<tr id=\"t-" << esc(t.id) << "\"><td class=\"id\">" << esc(t.id) << "</td><td>" << esc(t.stride)
+        // Top risks and needs-confirmation repeat rows of the full table: only its rows carry
+        // the anchor, as an id must be unique in the page.
+        out << "<tr";
+        if (!only)
+            out << " id=\"t-" << esc(t.id) << "\"";
+        out << "><td class=\"id\">" << esc(t.id) << "</td><td>" << esc(t.stride)
             << "</td><td><strong>" << esc(t.title) << "</strong>";
         if (!t.explanation.empty())
             out << "<br><span class=\"muted\">Why: " << esc(t.explanation) << "</span>";

@@ -13,6 +13,7 @@
 
 #include <QTest>
 
+#include <algorithm>
 #include <array>
 #include <set>
 #include <sstream>
@@ -350,6 +351,24 @@ private Q_SLOTS:
                 columns = pipes(line);
             QVERIFY2(pipes(line) == columns, line.c_str());
         }
+    }
+
+    void htmlIdsAreUnique()
+    {
+        // Top risks and needs-confirmation repeat rows of the threat table; ids must stay unique.
+        const ThreatModel model = example();
+        const std::string page = html(model);
+        std::set<std::string> ids;
+        const std::string attribute = " id=\"";
+        for (std::size_t at = page.find(attribute); at != std::string::npos; at = page.find(attribute, at)) {
+            at += attribute.size();
+            const std::string id = page.substr(at, page.find('"', at) - at);
+            QVERIFY2(ids.insert(id).second, ("duplicate id " + id).c_str());
+        }
+        const AnalysisResult result = analyzeModel(model, builtInCatalog());
+        QVERIFY(std::any_of(result.threats.begin(), result.threats.end(), [](const Threat &t) { return t.isOpen(); }));
+        for (const Threat &t : result.threats)
+            QVERIFY2(ids.count("t-" + htmlEscape(t.id())), t.id().c_str());
     }
 };
 
