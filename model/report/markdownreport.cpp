@@ -50,6 +50,8 @@ void threatTable(std::ostream &out, const ReportData &report, const std::vector<
         out << "| " << md(t.id) << " | " << md(t.stride) << " | **" << md(t.title) << "**";
         if (!t.explanation.empty())
             out << "<br>Why: " << md(t.explanation);
+        if (!t.justification.empty())
+            out << "<br>Justification: " << md(t.justification);
         out << " | " << md(t.subjectName.empty() ? t.subjectId : t.subjectName) << " (" << md(t.subjectKind)
             << ") | " << severityTitle(t.severity) << " → " << severityTitle(t.residualSeverity)
             << (t.severityOverridden ? " (override)" : "") << " | " << threatStatusTitle(t.status)

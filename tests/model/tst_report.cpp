@@ -370,6 +370,16 @@ private Q_SLOTS:
         for (const Threat &t : result.threats)
             QVERIFY2(ids.count("t-" + htmlEscape(t.id())), t.id().c_str());
     }
+
+    void markdownShowsJustification()
+    {
+        // The register's justification is in the HTML threat table; the Markdown one shows it too.
+        const ThreatModel model = hostile();
+        const std::string page = html(model);
+        const std::string text = markdown(model);
+        QVERIFY(page.find("Justification: Fixed &lt;script&gt;alert(1)&lt;/script&gt;") != std::string::npos);
+        QVERIFY(text.find("<br>Justification: Fixed &lt;script&gt;alert(1)&lt;/script&gt; |") != std::string::npos);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestReport)
