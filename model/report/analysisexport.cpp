@@ -237,6 +237,32 @@ void writeCsvField(std::ostream &out, std::string_view text)
     out.put('"');
 }
 
+/**
+ * A file path as an RFC 3986 URI reference, as SARIF's artifactLocation.uri requires: every
+ * byte but the unreserved characters and '/' percent-encoded, so a space, '#', '%' or a
+ * non-ASCII name cannot make the log invalid. Relative paths stay relative.
+ */
+std::string pathToUriReference(std::string_view path)
+{
+    static constexpr char hex[] = "0123456789ABCDEF";
+    std::string out;
+    out.reserve(path.size());
+    for (const char c : path) {
+        const auto byte = static_cast<unsigned char>(c);
+        const bool unreserved = (byte >= 'A' && byte <= 'Z') || (byte >= 'a' && byte <= 'z')
+                                || (byte >= '0' && byte <= '9') || c == '-' || c == '.' || c == '_'
+                                || c == '~' || c == '/';
+        if (unreserved) {
+            out += c;
+        } else {
+            out += '%';
+            out += hex[byte >> 4];
+            out += hex[byte & 0xF];
+        }
+    }
+    return out;
+}
+
 } // namespace
 
 void writeAnalysisCsv(std::ostream &out, const AnalysisResult &result, const ThreatModel &model,
@@ -331,7 +357,7 @@ void writeAnalysisSarif(std::ostream &out, const AnalysisResult &result, const T
             .endObject();
         json.key("locations").beginArray().beginObject();
         json.key("physicalLocation").beginObject();
-        json.key("artifactLocation").beginObject().field("uri", modelPath).endObject();
+        json.key("artifactLocation").beginObject().field("uri", pathToUriReference(modelPath)).endObject();
         json.key("region").beginObject().field("startLine", 1).endObject();
         json.endObject();
         json.key("logicalLocations").beginArray().beginObject()

@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include <QTest>
+#include <QUrl>
 
 #include <algorithm>
 #include <array>
@@ -379,6 +380,26 @@ private Q_SLOTS:
         const std::string text = markdown(model);
         QVERIFY(page.find("Justification: Fixed &lt;script&gt;alert(1)&lt;/script&gt;") != std::string::npos);
         QVERIFY(text.find("<br>Justification: Fixed &lt;script&gt;alert(1)&lt;/script&gt; |") != std::string::npos);
+    }
+
+    void sarifUriIsPercentEncoded()
+    {
+        // artifactLocation.uri must be an RFC 3986 URI reference, whatever the file is called.
+        const ThreatModel model = hostile();
+        const AnalysisResult result = analyzeModel(model, builtInCatalog());
+        auto uris = [&](const std::string &path) {
+            std::set<std::string> out;
+            const auto sarif = nlohmann::json::parse(analysisToSarif(result, model, builtInCatalog(), path));
+            for (const auto &r : sarif.at("runs").at(0).at("results"))
+                out.insert(r.at("locations").at(0).at("physicalLocation").at("artifactLocation").at("uri").get<std::string>());
+            return out;
+        };
+        QCOMPARE(uris("examples/compose-web-app.bulkhead.json"), std::set<std::string>{"examples/compose-web-app.bulkhead.json"});
+        QCOMPARE(uris("/abs/a_b~c.json"), std::set<std::string>{"/abs/a_b~c.json"});
+        const std::string awkward = "dir with space#1%/m [\xC3\xA9]?.bulkhead.json";
+        const std::set<std::string> encoded = uris(awkward);
+        QCOMPARE(encoded, std::set<std::string>{"dir%20with%20space%231%25/m%20%5B%C3%A9%5D%3F.bulkhead.json"});
+        QCOMPARE(QUrl::fromPercentEncoding(QByteArray::fromStdString(*encoded.begin())), QString::fromStdString(awkward));
     }
 };
 
