@@ -240,13 +240,16 @@ void writeCsvField(std::ostream &out, std::string_view text)
 /**
  * A file path as an RFC 3986 URI reference, as SARIF's artifactLocation.uri requires: every
  * byte but the unreserved characters and '/' percent-encoded, so a space, '#', '%' or a
- * non-ASCII name cannot make the log invalid. Relative paths stay relative.
+ * non-ASCII name cannot make the log invalid. Relative paths stay relative; an absolute path
+ * becomes a file: URI, since SARIF forbids relative references that begin with a slash.
  */
 std::string pathToUriReference(std::string_view path)
 {
     static constexpr char hex[] = "0123456789ABCDEF";
     std::string out;
-    out.reserve(path.size());
+    out.reserve(path.size() + 7);
+    if (!path.empty() && path.front() == '/')
+        out = "file://";
     for (const char c : path) {
         const auto byte = static_cast<unsigned char>(c);
         const bool unreserved = (byte >= 'A' && byte <= 'Z') || (byte >= 'a' && byte <= 'z')

@@ -28,7 +28,7 @@ void writeAnalysisCsv(std::ostream &out, const AnalysisResult &result, const Thr
 
 /**
  * SARIF 2.1.0: the catalog's threats as rules, each threat a result keyed by its stable id,
- * located in `modelPath` (as given, percent-encoded as a URI reference: relative paths stay relative).
+ * located in `modelPath` (percent-encoded; relative paths stay relative, absolute ones become file: URIs).
  */
 void writeAnalysisSarif(std::ostream &out, const AnalysisResult &result, const ThreatModel &model,
                         const Catalog &catalog, const std::string &modelPath);
