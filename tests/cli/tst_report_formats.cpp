@@ -62,6 +62,17 @@ bool writeFile(const QString &path, const QByteArray &data)
 
 QString exampleModel() { return bulkhead::test::sourcePath(QStringLiteral("examples/compose-web-app.bulkhead.json")); }
 QString hostileModel() { return bulkhead::test::dataPath(QStringLiteral("report/hostile-fields.bulkhead.json")); }
+/** The model whose HTML report tst_report_browser loads in Chromium: its other formats are checked here. */
+QString browserHostileModel() { return bulkhead::test::dataPath(QStringLiteral("report/hostile.bulkhead.json")); }
+
+QString modelFile(const QString &key)
+{
+    if (key == QLatin1String("hostile"))
+        return hostileModel();
+    if (key == QLatin1String("browser-hostile"))
+        return browserHostileModel();
+    return exampleModel();
+}
 
 // ---------------------------------------------------------------------------------------------
 // CSV
@@ -382,7 +393,8 @@ private Q_SLOTS:
     {
         QVERIFY(m_dir.isValid());
         const QHash<QString, QString> models{{QStringLiteral("example"), exampleModel()},
-                                            {QStringLiteral("hostile"), hostileModel()}};
+                                            {QStringLiteral("hostile"), hostileModel()},
+                                            {QStringLiteral("browser-hostile"), browserHostileModel()}};
         for (auto model = models.begin(); model != models.end(); ++model) {
             for (const QString &format : {QStringLiteral("csv"), QStringLiteral("json"), QStringLiteral("sarif")}) {
                 const QString out = output(model.key(), format);
@@ -451,6 +463,7 @@ private Q_SLOTS:
         QTest::addColumn<QString>("model");
         QTest::newRow("example") << QStringLiteral("example");
         QTest::newRow("hostile") << QStringLiteral("hostile");
+        QTest::newRow("browser-hostile") << QStringLiteral("browser-hostile");
     }
 
     void csvIsStrictRfc4180()
@@ -578,6 +591,7 @@ private Q_SLOTS:
         QTest::addColumn<QString>("relativePath"); // empty: the absolute path of the model
         QTest::newRow("example") << QStringLiteral("example") << QString();
         QTest::newRow("hostile") << QStringLiteral("hostile") << QString();
+        QTest::newRow("browser-hostile") << QStringLiteral("browser-hostile") << QString();
         // A model path that is no valid URI as it stands: spaces, '#', '%', brackets, non-ASCII.
         QTest::newRow("awkward path") << QStringLiteral("hostile")
                                       << QStringLiteral("dir with space#1%/m [\u00e9].bulkhead.json");
@@ -588,7 +602,7 @@ private Q_SLOTS:
         QFETCH(QString, model);
         QFETCH(QString, relativePath);
         QString sarifFile = output(model, QStringLiteral("sarif"));
-        QString modelPath = model == QLatin1String("hostile") ? hostileModel() : exampleModel();
+        QString modelPath = modelFile(model);
         if (!relativePath.isEmpty()) {
             QVERIFY(QDir(m_dir.path()).mkpath(QFileInfo(relativePath).path()));
             QVERIFY(QFile::copy(modelPath, m_dir.filePath(relativePath)));
