@@ -9,6 +9,7 @@
 #include "io/modelreader.h"
 #include "io/modelwriter.h"
 #include "io/textfile.h"
+#include "import/composeimporter.h"
 #include "layout/graphvizlayoutengine.h"
 #include "report/analysisexport.h"
 #include "report/catalogexport.h"
@@ -26,7 +27,10 @@
 #include <ctime>
 #include <filesystem>
 #include <iostream>
+#include <map>
 #include <optional>
+
+#include <unistd.h>
 
 namespace bulkhead::cli {
 
@@ -51,6 +55,11 @@ Commands:
       the diagram on a landscape page of its own), Markdown, or the analysis as
       CSV, JSON or SARIF. The format defaults to the suffix of FILE (.html/.htm,
       .pdf, .md, .csv, .json, .sarif/.sarif.json).
+  import compose FILE... -o MODEL
+      Turn Docker Compose files (merged in order, like docker compose -f A -f B;
+      ${VAR} interpolated from the environment and .env) into a laid-out threat
+      model, and print what was mapped, flagged and skipped. Environment values
+      are never copied: only variable names, secret-looking ones flagged.
   layout MODEL -o FILE
       Arrange the diagram automatically (Graphviz dot, left to right, boundaries
       as nested clusters) and save the result.
@@ -571,6 +580,52 @@ int layoutCommand(const Arguments &args)
     return ExitOk;
 }
 
+/** The process environment, for ${VAR} interpolation in Compose files. */
+std::map<std::string, std::string> processEnvironment()
+{
+    std::map<std::string, std::string> variables;
+    for (char **entry = environ; entry && *entry; ++entry) {
+        const std::string_view text(*entry);
+        const auto equals = text.find('=');
+        if (equals != std::string_view::npos)
+            variables.emplace(std::string(text.substr(0, equals)), std::string(text.substr(equals + 1)));
+    }
+    return variables;
+}
+
+int importCommand(const std::vector<std::string> &args)
+{
+    if (args.size() < 2)
+        return usageError("import needs a source: compose");
+    std::string error;
+    const auto parsed = parseArguments(args, 2, error);
+    if (!parsed)
+        return usageError(error);
+    if (parsed->format || parsed->failOn || !parsed->catalogs.empty() || parsed->date || parsed->pageSize
+        || !parsed->excluded.empty())
+        return usageError("import takes only files and -o MODEL");
+    if (parsed->positional.empty())
+        return usageError("import " + args[1] + " needs at least one FILE");
+    if (!parsed->output)
+        return usageError("import needs -o MODEL");
+    Result<ImportResult> imported = Result<ImportResult>::failure("");
+    if (args[1] == "compose")
+        imported = importCompose(parsed->positional, processEnvironment());
+    else
+        return usageError("unknown import source \"" + args[1] + "\"; use compose");
+    if (!imported)
+        return ioError(imported.error());
+    finishImport(*imported, builtInCatalog());
+    if (const Status saved = writeModelFile(imported->model, *parsed->output); !saved)
+        return ioError(saved.error());
+    std::cout << formatImportReport(imported->report);
+    std::cout << "Wrote " << *parsed->output << ": " << imported->model.elements().size() << " elements, "
+              << imported->model.boundaries().size() << " boundaries, " << imported->model.flows().size() << " flows\n";
+    const bool invalid = std::any_of(imported->report.validation.begin(), imported->report.validation.end(),
+                                     [](const std::string &line) { return line.rfind("error:", 0) == 0; });
+    return invalid ? ExitModelErrors : ExitOk;
+}
+
 int migrateCommand(const Arguments &args)
 {
     if (args.positional.size() != 1)
@@ -606,6 +661,8 @@ int run(const std::vector<std::string> &args)
     }
     if (command == "catalog")
         return catalogCommand(args);
+    if (command == "import")
+        return importCommand(args);
     std::string error;
     const auto parsed = parseArguments(args, 1, error);
     if (!parsed)

@@ -1,0 +1,1344 @@
+#include "composeimporter.h"
+
+#include "import/importsupport.h"
+#include "import/yamltree.h"
+#include "io/textfile.h"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <filesystem>
+#include <set>
+
+namespace bulkhead {
+
+namespace {
+
+bool startsWith(std::string_view text, std::string_view prefix)
+{
+    return text.size() >= prefix.size() && text.substr(0, prefix.size()) == prefix;
+}
+
+std::string lower(std::string text)
+{
+    for (char &c : text)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return text;
+}
+
+std::string joined(const std::vector<std::string> &items, const char *separator = ", ")
+{
+    std::string out;
+    for (const std::string &item : items)
+        out += (out.empty() ? "" : separator) + item;
+    return out;
+}
+
+/** Service keys of the Compose specification that say nothing a threat model records. */
+const std::set<std::string_view> &unmappedServiceKeys()
+{
+    static const std::set<std::string_view> keys{
+        "annotations", "attach", "blkio_config", "cgroup", "cgroup_parent", "command", "container_name",
+        "cpu_count", "cpu_percent", "cpu_period", "cpu_quota", "cpu_rt_period", "cpu_rt_runtime", "cpu_shares",
+        "cpuset", "credential_spec", "develop", "device_cgroup_rules", "dns", "dns_opt", "dns_search",
+        "domainname", "driver_opts", "entrypoint", "extends", "external_links", "extra_hosts", "gpus", "group_add",
+        "hostname", "init", "isolation", "labels", "label_file", "logging", "mac_address", "mem_reservation",
+        "mem_swappiness", "memswap_limit", "oom_kill_disable", "oom_score_adj", "platform", "post_start",
+        "pre_stop", "profiles", "scale", "shm_size", "stdin_open", "stop_grace_period", "stop_signal",
+        "storage_opt", "sysctls", "tmpfs", "tty", "ulimits", "use_api_socket", "volumes_from", "working_dir"};
+    return keys;
+}
+
+/** Service keys the import maps. */
+const std::set<std::string_view> &mappedServiceKeys()
+{
+    static const std::set<std::string_view> keys{
+        "build", "cap_add", "cap_drop", "configs", "cpus", "depends_on", "deploy", "devices", "env_file",
+        "environment", "expose", "healthcheck", "image", "ipc", "links", "mem_limit", "network_mode", "networks",
+        "pid", "pids_limit", "ports", "privileged", "pull_policy", "read_only", "restart", "runtime", "secrets",
+        "security_opt", "user", "userns_mode", "uts", "volumes"};
+    return keys;
+}
+
+/** List-valued service keys whose entries add up across files rather than being replaced. */
+bool accumulates(std::string_view key)
+{
+    static const std::set<std::string_view> keys{"ports", "expose", "volumes", "secrets", "configs", "cap_add",
+                                                 "cap_drop", "devices", "security_opt", "dns", "env_file",
+                                                 "extra_hosts", "depends_on", "links", "external_links"};
+    return keys.count(key) > 0;
+}
+
+/** What a flow to a well-known port most likely carries. */
+std::string protocolForPort(long port, const std::string &transport)
+{
+    switch (port) {
+    case 80:
+    case 8000:
+    case 8080:
+    case 3000:
+    case 5000:
+        return "http";
+    case 443:
+    case 8443:
+        return "https";
+    case 5432:
+        return "postgres";
+    case 3306:
+        return "mysql";
+    case 6379:
+        return "redis";
+    case 5672:
+        return "amqp";
+    case 9092:
+        return "kafka";
+    case 22:
+        return "ssh";
+    case 2375:
+    case 2376:
+        return "dockerApi";
+    case 53:
+        return "dns";
+    default:
+        break;
+    }
+    return transport == "udp" ? "udp" : "tcp";
+}
+
+std::string protocolForProduct(const std::string &product)
+{
+    if (product == "postgres")
+        return "postgres";
+    if (product == "mysql" || product == "mariadb")
+        return "mysql";
+    if (product == "redis" || product == "valkey")
+        return "redis";
+    if (product == "rabbitmq" || product == "activemq")
+        return "amqp";
+    if (product == "kafka")
+        return "kafka";
+    return "other";
+}
+
+/** One published port, as `docker compose config` would spell it. */
+struct PublishedPort
+{
+    std::string bind = "0.0.0.0";
+    std::string hostPort; ///< empty: Docker picks one
+    long containerPort = 0;
+    std::string protocol = "tcp";
+};
+
+/** A service as read, before it becomes an element. */
+struct Service
+{
+    std::string name;
+    const YamlNode *node = nullptr;
+    std::string id;
+    std::string kind = "container";
+    std::string image;
+    bool built = false;
+    std::vector<std::string> networks;
+    std::string networkMode;
+    std::vector<PublishedPort> ports;
+    std::vector<long> exposed;
+    std::vector<std::string> dependencies;
+    std::vector<std::string> secretsUsed;
+    std::vector<std::pair<std::string, std::string>> namedMounts; ///< volume, target (":ro" kept)
+    bool mountsRuntimeSocket = false;
+    /** Settings that only a container element can hold; a well-known image keeps its
+     *  container kind when it has any. */
+    std::vector<std::string> containerReasons;
+    PropertyMap properties;
+};
+
+class ComposeImporter
+{
+public:
+    ComposeImporter(const std::vector<std::string> &files, const std::map<std::string, std::string> &environment)
+        : m_files(files), m_environment(environment)
+    {
+    }
+
+    Result<ImportResult> run();
+
+private:
+    // Reading and merging.
+    bool readDotEnv();
+    bool interpolate(YamlNode &node);
+    bool expand(const std::string &text, const YamlNode &at, std::string &out, int depth);
+    bool normaliseService(YamlNode &service);
+    void merge(YamlNode &base, const YamlNode &over, std::string_view key);
+
+    // Mapping.
+    bool mapService(Service &service);
+    bool mapSecurityOptions(Service &service, const YamlNode &list);
+    bool mapVolume(Service &service, const YamlNode &entry);
+    bool mapPort(Service &service, const YamlNode &entry);
+    bool mapEnvironment(Service &service);
+    bool mapDeploy(Service &service, const YamlNode &deploy);
+    void buildModel();
+
+    // Helpers.
+    bool fail(const YamlNode &at, const std::string &message)
+    {
+        if (m_error.empty())
+            m_error = yamlError(fileOf(at), at, message);
+        return false;
+    }
+    const std::string &fileOf(const YamlNode &node) const { return m_files[std::size_t(node.fileIndex)]; }
+    std::string where(const YamlNode &node) const
+    {
+        return node.line > 0 ? fileOf(node) + ":" + std::to_string(node.line) : fileOf(node);
+    }
+    bool readBool(const YamlNode &node, const std::string &what, bool &out);
+    bool readText(const YamlNode &node, const std::string &what, std::string &out);
+    bool readTextList(const YamlNode &node, const std::string &what, std::vector<std::string> &out);
+    void flag(const YamlNode &at, const std::string &text) { m_result.report.flagged.push_back({where(at), text}); }
+    void mapped(const YamlNode &at, const std::string &text) { m_result.report.mapped.push_back({where(at), text}); }
+    void skipped(const YamlNode &at, const std::string &text) { m_result.report.skipped.push_back({where(at), text}); }
+
+    const std::vector<std::string> &m_files;
+    const std::map<std::string, std::string> &m_environment;
+    std::map<std::string, std::string> m_dotEnv;
+    std::set<std::string> m_unsetVariables;
+    YamlNode m_project;
+    std::vector<Service> m_services;
+    ImportResult m_result;
+    IdAllocator m_ids;
+    std::string m_error;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Reading
+
+bool ComposeImporter::readDotEnv()
+{
+    const std::filesystem::path path = std::filesystem::path(m_files.front()).parent_path() / ".env";
+    std::error_code error;
+    if (!std::filesystem::is_regular_file(path, error))
+        return true;
+    auto text = readTextFile(path, 1024 * 1024);
+    if (!text) {
+        m_error = text.error();
+        return false;
+    }
+    std::size_t start = 0;
+    while (start < text->size()) {
+        std::size_t end = text->find('\n', start);
+        if (end == std::string::npos)
+            end = text->size();
+        std::string line = text->substr(start, end - start);
+        start = end + 1;
+        if (!line.empty() && line.back() == '\r')
+            line.pop_back();
+        const auto first = line.find_first_not_of(" \t");
+        if (first == std::string::npos || line[first] == '#')
+            continue;
+        line = line.substr(first);
+        if (startsWith(line, "export "))
+            line = line.substr(7);
+        const auto equals = line.find('=');
+        if (equals == std::string::npos)
+            continue;
+        std::string value = line.substr(equals + 1);
+        if (value.size() >= 2 && (value.front() == '"' || value.front() == '\'') && value.back() == value.front())
+            value = value.substr(1, value.size() - 2);
+        m_dotEnv.emplace(line.substr(0, equals), value);
+    }
+    return true;
+}
+
+bool ComposeImporter::expand(const std::string &text, const YamlNode &at, std::string &out, int depth)
+{
+    if (depth > 8)
+        return fail(at, "variable defaults nested too deeply");
+    auto lookup = [&](const std::string &name) -> const std::string * {
+        if (const auto it = m_environment.find(name); it != m_environment.end())
+            return &it->second;
+        if (const auto it = m_dotEnv.find(name); it != m_dotEnv.end())
+            return &it->second;
+        return nullptr;
+    };
+    auto isNameChar = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; };
+    for (std::size_t i = 0; i < text.size();) {
+        if (text[i] != '$') {
+            out += text[i++];
+            continue;
+        }
+        if (i + 1 < text.size() && text[i + 1] == '$') {
+            out += '$';
+            i += 2;
+            continue;
+        }
+        if (i + 1 < text.size() && text[i + 1] == '{') {
+            // Find the matching brace; defaults may hold ${...} themselves.
+            std::size_t close = i + 2;
+            int open = 1;
+            for (; close < text.size() && open > 0; ++close) {
+                if (text[close] == '{')
+                    ++open;
+                else if (text[close] == '}')
+                    --open;
+            }
+            if (open > 0)
+                return fail(at, "unterminated ${ in \"" + text + "\"");
+            const std::string inner = text.substr(i + 2, close - 1 - (i + 2));
+            i = close;
+            std::size_t nameEnd = 0;
+            while (nameEnd < inner.size() && isNameChar(inner[nameEnd]))
+                ++nameEnd;
+            const std::string name = inner.substr(0, nameEnd);
+            if (name.empty())
+                return fail(at, "a variable needs a name in \"" + text + "\"");
+            std::string operation = inner.substr(nameEnd);
+            const std::string *value = lookup(name);
+            const bool colon = startsWith(operation, ":");
+            if (colon)
+                operation.erase(0, 1);
+            const bool set = value && (!colon || !value->empty());
+            if (operation.empty()) {
+                if (!value)
+                    m_unsetVariables.insert(name);
+                out += value ? *value : std::string();
+            } else if (operation[0] == '-') {
+                if (set)
+                    out += *value;
+                else if (!expand(operation.substr(1), at, out, depth + 1))
+                    return false;
+            } else if (operation[0] == '+') {
+                if (set && !expand(operation.substr(1), at, out, depth + 1))
+                    return false;
+            } else if (operation[0] == '?') {
+                if (!set)
+                    return fail(at, "required variable " + name + " is not set"
+                                        + (operation.size() > 1 ? ": " + operation.substr(1) : std::string()));
+                out += *value;
+            } else {
+                return fail(at, "unsupported variable syntax \"${" + inner + "}\"");
+            }
+            continue;
+        }
+        std::size_t nameEnd = i + 1;
+        while (nameEnd < text.size() && isNameChar(text[nameEnd]))
+            ++nameEnd;
+        if (nameEnd == i + 1) {
+            out += text[i++];
+            continue;
+        }
+        const std::string name = text.substr(i + 1, nameEnd - i - 1);
+        if (const std::string *value = lookup(name))
+            out += *value;
+        else
+            m_unsetVariables.insert(name);
+        i = nameEnd;
+    }
+    return true;
+}
+
+bool ComposeImporter::interpolate(YamlNode &node)
+{
+    switch (node.type) {
+    case YamlNode::Type::Scalar:
+        if (node.scalar.find('$') != std::string::npos) {
+            std::string expanded;
+            if (!expand(node.scalar, node, expanded, 0))
+                return false;
+            node.scalar = std::move(expanded);
+        }
+        return true;
+    case YamlNode::Type::Sequence:
+        for (YamlNode &item : node.items)
+            if (!interpolate(item))
+                return false;
+        return true;
+    case YamlNode::Type::Mapping:
+        for (auto &entry : node.entries)
+            if (!interpolate(entry.second))
+                return false;
+        return true;
+    case YamlNode::Type::Null:
+        break;
+    }
+    return true;
+}
+
+/** Environment as a mapping (the list form "A=B" converted) so that files merge by name. */
+bool ComposeImporter::normaliseService(YamlNode &service)
+{
+    for (auto &[key, value] : service.entries) {
+        if (key != "environment" || !value.isSequence())
+            continue;
+        YamlNode mapping;
+        mapping.type = YamlNode::Type::Mapping;
+        mapping.line = value.line;
+        mapping.column = value.column;
+        mapping.fileIndex = value.fileIndex;
+        for (const YamlNode &item : value.items) {
+            if (!item.isScalar())
+                return fail(item, "environment entries must be NAME=VALUE text, not " + std::string(item.typeName()));
+            const auto equals = item.scalar.find('=');
+            YamlNode entryValue;
+            entryValue.line = item.line;
+            entryValue.column = item.column;
+            entryValue.fileIndex = item.fileIndex;
+            if (equals != std::string::npos) {
+                entryValue.type = YamlNode::Type::Scalar;
+                entryValue.scalar = item.scalar.substr(equals + 1);
+            }
+            mapping.entries.emplace_back(item.scalar.substr(0, equals), std::move(entryValue));
+        }
+        value = std::move(mapping);
+    }
+    return true;
+}
+
+void ComposeImporter::merge(YamlNode &base, const YamlNode &over, std::string_view key)
+{
+    if (base.isMapping() && over.isMapping()) {
+        for (const auto &[name, value] : over.entries) {
+            auto it = std::find_if(base.entries.begin(), base.entries.end(),
+                                   [&](const auto &entry) { return entry.first == name; });
+            if (it == base.entries.end())
+                base.entries.emplace_back(name, value);
+            else
+                merge(it->second, value, name);
+        }
+        return;
+    }
+    if (base.isSequence() && over.isSequence() && accumulates(key)) {
+        for (const YamlNode &item : over.items) {
+            const bool present = item.isScalar() && std::any_of(base.items.begin(), base.items.end(), [&](const YamlNode &b) {
+                                     return b.isScalar() && b.scalar == item.scalar;
+                                 });
+            if (!present)
+                base.items.push_back(item);
+        }
+        return;
+    }
+    base = over;
+}
+
+bool ComposeImporter::readBool(const YamlNode &node, const std::string &what, bool &out)
+{
+    if (node.isScalar()) {
+        const std::string value = lower(node.scalar);
+        if (value == "true" || value == "yes" || value == "on") {
+            out = true;
+            return true;
+        }
+        if (value == "false" || value == "no" || value == "off") {
+            out = false;
+            return true;
+        }
+    }
+    return fail(node, what + " must be true or false, not " + (node.isScalar() ? "\"" + node.scalar + "\"" : std::string(node.typeName())));
+}
+
+bool ComposeImporter::readText(const YamlNode &node, const std::string &what, std::string &out)
+{
+    if (!node.isScalar())
+        return fail(node, what + " must be text, not " + std::string(node.typeName()));
+    out = node.scalar;
+    return true;
+}
+
+bool ComposeImporter::readTextList(const YamlNode &node, const std::string &what, std::vector<std::string> &out)
+{
+    if (node.isScalar()) {
+        out.push_back(node.scalar);
+        return true;
+    }
+    if (!node.isSequence())
+        return fail(node, what + " must be a list, not " + std::string(node.typeName()));
+    for (const YamlNode &item : node.items) {
+        if (!item.isScalar())
+            return fail(item, what + " entries must be text, not " + std::string(item.typeName()));
+        out.push_back(item.scalar);
+    }
+    return true;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Mapping one service
+
+bool ComposeImporter::mapSecurityOptions(Service &service, const YamlNode &list)
+{
+    std::vector<std::string> options;
+    if (!readTextList(list, "security_opt", options))
+        return false;
+    for (std::string option : options) {
+        std::replace(option.begin(), option.end(), '=', ':');
+        if (option == "seccomp:unconfined") {
+            service.properties["seccompProfile"] = std::string("unconfined");
+            service.containerReasons.push_back("seccomp unconfined");
+            flag(list, "service " + service.name + ": seccomp is switched off (seccomp:unconfined)");
+        } else if (startsWith(option, "seccomp:")) {
+            service.properties["seccompProfile"] = std::string("localhost");
+        } else if (option == "apparmor:unconfined") {
+            service.properties["appArmor"] = std::string("unconfined");
+            service.containerReasons.push_back("AppArmor unconfined");
+            flag(list, "service " + service.name + ": AppArmor is switched off (apparmor:unconfined)");
+        } else if (startsWith(option, "apparmor:")) {
+            service.properties["appArmor"] = std::string("custom");
+        } else if (option == "no-new-privileges" || option == "no-new-privileges:true") {
+            service.properties["allowPrivilegeEscalation"] = std::string("no");
+        } else if (option == "no-new-privileges:false") {
+            service.properties["allowPrivilegeEscalation"] = std::string("yes");
+        } else if (startsWith(option, "label:disable")) {
+            service.properties["selinux"] = std::string("disabled");
+            service.containerReasons.push_back("SELinux labels disabled");
+        } else {
+            skipped(list, "service " + service.name + ": security_opt \"" + option + "\" not mapped");
+        }
+    }
+    return true;
+}
+
+bool ComposeImporter::mapVolume(Service &service, const YamlNode &entry)
+{
+    std::string type;
+    std::string source;
+    std::string target;
+    bool readOnly = false;
+    if (entry.isScalar()) {
+        // SOURCE:TARGET[:MODE], or just TARGET for an anonymous volume.
+        std::vector<std::string> parts;
+        std::size_t start = 0;
+        for (std::size_t colon; (colon = entry.scalar.find(':', start)) != std::string::npos; start = colon + 1)
+            parts.push_back(entry.scalar.substr(start, colon - start));
+        parts.push_back(entry.scalar.substr(start));
+        if (parts.size() == 1) {
+            target = parts[0];
+        } else {
+            source = parts[0];
+            target = parts[1];
+            if (parts.size() > 2) {
+                const std::string mode = parts[2];
+                readOnly = mode == "ro" || startsWith(mode, "ro,") || mode.find(",ro") != std::string::npos;
+            }
+        }
+        type = source.empty() ? "volume"
+               : (startsWith(source, "/") || startsWith(source, ".") || startsWith(source, "~")) ? "bind"
+                                                                                                 : "volume";
+    } else if (entry.isMapping()) {
+        for (const auto &[key, value] : entry.entries) {
+            if (key == "type") {
+                if (!readText(value, "volume type", type))
+                    return false;
+            } else if (key == "source") {
+                if (!readText(value, "volume source", source))
+                    return false;
+            } else if (key == "target") {
+                if (!readText(value, "volume target", target))
+                    return false;
+            } else if (key == "read_only") {
+                if (!readBool(value, "read_only", readOnly))
+                    return false;
+            } else if (key != "bind" && key != "volume" && key != "tmpfs" && key != "consistency" && key != "image"
+                       && !startsWith(key, "x-")) {
+                return fail(value, "unknown volume key \"" + key + "\"");
+            }
+        }
+        if (type.empty())
+            return fail(entry, "a volume in long syntax needs a type");
+    } else {
+        return fail(entry, "volume entries must be text or a mapping, not " + std::string(entry.typeName()));
+    }
+
+    if (type == "bind") {
+        const std::string mount = source + (readOnly ? ":ro" : "");
+        appendUnique(service.properties, "hostPathMounts", mount);
+        service.containerReasons.push_back("host path " + source);
+        if (const auto why = sensitiveHostPath(source)) {
+            const bool socket = source.find(".sock") != std::string::npos;
+            // ":ro" keeps a socket file from being replaced, not the API behind it from being used.
+            flag(entry, "service " + service.name + ": mounts " + source
+                            + (socket ? (readOnly ? " (read-only does not restrict the API)" : "") : readOnly ? " read-only" : " writable")
+                            + " — " + *why);
+            service.mountsRuntimeSocket = service.mountsRuntimeSocket || socket;
+        }
+        mapped(entry, "service " + service.name + ": bind mount " + source + " → " + target + " recorded in hostPathMounts");
+    } else if (type == "volume") {
+        if (source.empty()) {
+            mapped(entry, "service " + service.name + ": anonymous volume at " + target + " (not drawn)");
+            return true;
+        }
+        service.namedMounts.emplace_back(source, target + (readOnly ? ":ro" : ""));
+    } else if (type == "tmpfs") {
+        return true;
+    } else {
+        skipped(entry, "service " + service.name + ": volume of type " + type + " not mapped");
+    }
+    return true;
+}
+
+bool ComposeImporter::mapPort(Service &service, const YamlNode &entry)
+{
+    std::vector<PublishedPort> ports;
+    auto parsePort = [&](const std::string &text, long &port) {
+        if (text.empty() || text.size() > 5 || !std::all_of(text.begin(), text.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }))
+            return fail(entry, "\"" + text + "\" is not a port number");
+        port = std::stol(text);
+        if (port < 1 || port > 65535)
+            return fail(entry, "port " + text + " is out of range");
+        return true;
+    };
+    if (entry.isScalar()) {
+        // [[HOST_IP:]HOST_PORT:]CONTAINER_PORT[/PROTOCOL]; IPv6 addresses in brackets.
+        std::string text = entry.scalar;
+        PublishedPort port;
+        if (const auto slash = text.rfind('/'); slash != std::string::npos) {
+            port.protocol = lower(text.substr(slash + 1));
+            text = text.substr(0, slash);
+        }
+        if (startsWith(text, "[")) {
+            const auto close = text.find(']');
+            if (close == std::string::npos)
+                return fail(entry, "unterminated [ in port \"" + entry.scalar + "\"");
+            port.bind = text.substr(1, close - 1);
+            text = text.substr(std::min(text.size(), close + 2));
+        }
+        std::vector<std::string> parts;
+        std::size_t start = 0;
+        for (std::size_t colon; (colon = text.find(':', start)) != std::string::npos; start = colon + 1)
+            parts.push_back(text.substr(start, colon - start));
+        parts.push_back(text.substr(start));
+        if (parts.size() > 3)
+            return fail(entry, "cannot read port \"" + entry.scalar + "\"");
+        if (parts.size() == 3)
+            port.bind = parts[0];
+        if (parts.size() >= 2)
+            port.hostPort = parts[parts.size() - 2];
+        const std::string containerPart = parts.back();
+        // Ranges ("8000-8010") publish each port; record the first and say so.
+        const std::string first = containerPart.substr(0, containerPart.find('-'));
+        if (!parsePort(first, port.containerPort))
+            return false;
+        if (containerPart.find('-') != std::string::npos)
+            mapped(entry, "service " + service.name + ": port range " + containerPart + " recorded by its first port");
+        if (port.hostPort.find('-') != std::string::npos)
+            port.hostPort = port.hostPort.substr(0, port.hostPort.find('-'));
+        ports.push_back(port);
+    } else if (entry.isMapping()) {
+        PublishedPort port;
+        for (const auto &[key, value] : entry.entries) {
+            std::string text;
+            if (!readText(value, "port " + key, text))
+                return false;
+            if (key == "target") {
+                if (!parsePort(text, port.containerPort))
+                    return false;
+            } else if (key == "published") {
+                port.hostPort = text;
+            } else if (key == "host_ip") {
+                port.bind = text;
+            } else if (key == "protocol") {
+                port.protocol = lower(text);
+            } else if (key != "mode" && key != "name" && key != "app_protocol" && !startsWith(key, "x-")) {
+                return fail(value, "unknown port key \"" + key + "\"");
+            }
+        }
+        if (port.containerPort == 0)
+            return fail(entry, "a port in long syntax needs a target");
+        ports.push_back(port);
+    } else {
+        return fail(entry, "port entries must be text or a mapping, not " + std::string(entry.typeName()));
+    }
+    for (const PublishedPort &port : ports) {
+        if (port.hostPort.empty()) {
+            // No host port: Docker publishes on a random one, on all interfaces.
+            appendUnique(service.properties, "publishedPorts",
+                         port.bind + ":0->" + std::to_string(port.containerPort) + "/" + port.protocol);
+        } else {
+            appendUnique(service.properties, "publishedPorts",
+                         port.bind + ":" + port.hostPort + "->" + std::to_string(port.containerPort) + "/" + port.protocol);
+        }
+        service.ports.push_back(port);
+    }
+    return true;
+}
+
+bool ComposeImporter::mapEnvironment(Service &service)
+{
+    // Names only. The values are configuration at best and credentials at worst: a threat
+    // model is shared with reviewers and must never carry them.
+    std::vector<std::string> names;
+    std::vector<std::string> secrets;
+    bool namesComplete = true;
+    if (const YamlNode *environment = service.node->find("environment")) {
+        if (!environment->isMapping())
+            return fail(*environment, "environment must be a mapping or a list of NAME=VALUE, not "
+                                          + std::string(environment->typeName()));
+        for (const auto &[name, value] : environment->entries) {
+            if (!value.isNull() && !value.isScalar())
+                return fail(value, "environment variable " + name + " must have a text value, not " + std::string(value.typeName()));
+            names.push_back(name);
+            if (looksSecret(name)) {
+                secrets.push_back(name);
+                flag(value.line > 0 ? value : *environment,
+                     "service " + service.name + ": environment variable " + name
+                         + " looks like a secret; its value was not imported (hand secrets over as files)");
+            }
+        }
+    }
+    if (const YamlNode *envFiles = service.node->find("env_file")) {
+        std::vector<const YamlNode *> entries;
+        if (envFiles->isSequence()) {
+            for (const YamlNode &item : envFiles->items)
+                entries.push_back(&item);
+        } else {
+            entries.push_back(envFiles);
+        }
+        for (const YamlNode *entry : entries) {
+            std::string file;
+            bool required = true;
+            if (entry->isMapping()) {
+                const YamlNode *path = entry->find("path");
+                if (!path || !readText(*path, "env_file path", file))
+                    return path ? false : fail(*entry, "env_file entries need a path");
+                if (const YamlNode *req = entry->find("required"); req && !readBool(*req, "env_file required", required))
+                    return false;
+            } else if (!readText(*entry, "env_file", file)) {
+                return false;
+            }
+            const std::filesystem::path resolved = std::filesystem::path(fileOf(*entry)).parent_path() / file;
+            auto text = readTextFile(resolved, 1024 * 1024);
+            if (!text) {
+                namesComplete = false;
+                if (required)
+                    skipped(*entry, "service " + service.name + ": env_file " + file + " could not be read, so its variable names are unknown");
+                continue;
+            }
+            std::size_t start = 0;
+            while (start < text->size()) {
+                std::size_t end = text->find('\n', start);
+                if (end == std::string::npos)
+                    end = text->size();
+                std::string line = text->substr(start, end - start);
+                start = end + 1;
+                const auto first = line.find_first_not_of(" \t");
+                if (first == std::string::npos || line[first] == '#')
+                    continue;
+                line = line.substr(first);
+                if (startsWith(line, "export "))
+                    line = line.substr(7);
+                std::string name = line.substr(0, line.find('='));
+                while (!name.empty() && std::isspace(static_cast<unsigned char>(name.back())))
+                    name.pop_back();
+                if (name.empty())
+                    continue;
+                names.push_back(name);
+                if (looksSecret(name)) {
+                    secrets.push_back(name);
+                    flag(*entry, "service " + service.name + ": variable " + name + " from env_file " + file
+                                     + " looks like a secret; its value was not imported");
+                }
+            }
+            appendNote(service.properties, "Environment file: " + file);
+        }
+    }
+    if (!names.empty())
+        appendNote(service.properties, "Environment variables (values not imported): " + joined(names));
+    if (!secrets.empty()) {
+        service.properties["secretsInEnv"] = std::string("yes");
+        service.containerReasons.push_back("secrets in the environment (" + joined(secrets) + ")");
+    } else if (namesComplete) {
+        service.properties["secretsInEnv"] = std::string("no");
+    }
+    return true;
+}
+
+bool ComposeImporter::mapDeploy(Service &service, const YamlNode &deploy)
+{
+    if (!deploy.isMapping())
+        return fail(deploy, "deploy must be a mapping, not " + std::string(deploy.typeName()));
+    if (const YamlNode *limits = deploy.find("resources") ? deploy.find("resources")->find("limits") : nullptr) {
+        if (!limits->isMapping())
+            return fail(*limits, "deploy.resources.limits must be a mapping");
+        const std::pair<const char *, const char *> fields[] = {{"memory", "memoryLimit"}, {"cpus", "cpuLimit"}, {"pids", "pidsLimit"}};
+        for (const auto &[key, property] : fields) {
+            if (const YamlNode *value = limits->find(key)) {
+                std::string text;
+                if (!readText(*value, std::string("deploy.resources.limits.") + key, text))
+                    return false;
+                service.properties[property] = text;
+            }
+        }
+    }
+    if (const YamlNode *policy = deploy.find("restart_policy")) {
+        if (const YamlNode *condition = policy->find("condition")) {
+            std::string text;
+            if (!readText(*condition, "deploy.restart_policy.condition", text))
+                return false;
+            service.properties["restartPolicy"] = std::string(text == "none" ? "no" : text == "on-failure" ? "onFailure" : "always");
+        }
+    }
+    return true;
+}
+
+bool ComposeImporter::mapService(Service &service)
+{
+    const YamlNode &node = *service.node;
+    if (!node.isMapping())
+        return fail(node, "service " + service.name + " must be a mapping, not " + std::string(node.typeName()));
+    PropertyMap &p = service.properties;
+    p["platform"] = std::string("docker");
+    // Docker's defaults, stated so that rules see them rather than "unknown".
+    p["privileged"] = false;
+    p["seccompProfile"] = std::string("runtimeDefault");
+    p["allowPrivilegeEscalation"] = std::string("yes");
+    p["readOnlyRootFilesystem"] = false;
+    p["capDropAll"] = false;
+    p["automountSAToken"] = std::string("no");
+    std::vector<std::string> unmapped;
+    for (const auto &[key, value] : node.entries) {
+        if (startsWith(key, "x-"))
+            continue;
+        if (unmappedServiceKeys().count(key)) {
+            unmapped.push_back(key);
+            continue;
+        }
+        if (!mappedServiceKeys().count(key))
+            return fail(value, "service " + service.name + ": unknown key \"" + key + "\"");
+        if (key == "image") {
+            if (!readText(value, "image", service.image))
+                return false;
+        } else if (key == "build") {
+            service.built = true;
+        } else if (key == "user") {
+            std::string user;
+            if (!readText(value, "user", user))
+                return false;
+            p["runAsUser"] = user;
+            const std::string name = user.substr(0, user.find(':'));
+            p["runAsNonRoot"] = std::string(name == "root" || name == "0" ? "no" : "yes");
+        } else if (key == "privileged") {
+            bool privileged = false;
+            if (!readBool(value, "privileged", privileged))
+                return false;
+            p["privileged"] = privileged;
+            if (privileged) {
+                service.containerReasons.push_back("privileged");
+                flag(value, "service " + service.name + ": runs privileged — root on the host for anyone in the container");
+            }
+        } else if (key == "cap_add" || key == "cap_drop") {
+            std::vector<std::string> capabilities;
+            if (!readTextList(value, key, capabilities))
+                return false;
+            for (std::string capability : capabilities) {
+                for (char &c : capability)
+                    c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+                if (startsWith(capability, "CAP_"))
+                    capability.erase(0, 4);
+                if (key == "cap_drop" && capability == "ALL")
+                    p["capDropAll"] = true;
+                appendUnique(p, key == "cap_add" ? "capabilitiesAdded" : "capabilitiesDropped", capability);
+                if (key == "cap_add")
+                    service.containerReasons.push_back("adds capability " + capability);
+            }
+        } else if (key == "read_only") {
+            bool readOnly = false;
+            if (!readBool(value, "read_only", readOnly))
+                return false;
+            p["readOnlyRootFilesystem"] = readOnly;
+        } else if (key == "security_opt") {
+            if (!mapSecurityOptions(service, value))
+                return false;
+        } else if (key == "pid" || key == "ipc" || key == "uts" || key == "userns_mode") {
+            std::string mode;
+            if (!readText(value, key, mode))
+                return false;
+            if (mode == "host") {
+                const char *property = key == "pid" ? "hostPID" : key == "ipc" ? "hostIPC" : key == "uts" ? "hostUTS" : "hostUsers";
+                p[property] = true;
+                service.containerReasons.push_back(key + ": host");
+                flag(value, "service " + service.name + ": shares the host's " + key + " namespace");
+            }
+        } else if (key == "network_mode") {
+            if (!readText(value, "network_mode", service.networkMode))
+                return false;
+            if (service.networkMode == "host") {
+                p["hostNetwork"] = true;
+                service.containerReasons.push_back("network_mode: host");
+                flag(value, "service " + service.name + ": uses the host's network stack (network_mode: host)");
+            }
+        } else if (key == "networks") {
+            if (value.isSequence()) {
+                if (!readTextList(value, "networks", service.networks))
+                    return false;
+            } else if (value.isMapping()) {
+                for (const auto &entry : value.entries)
+                    service.networks.push_back(entry.first);
+            } else {
+                return fail(value, "networks must be a list or a mapping, not " + std::string(value.typeName()));
+            }
+        } else if (key == "devices") {
+            if (!value.isSequence())
+                return fail(value, "devices must be a list, not " + std::string(value.typeName()));
+            for (const YamlNode &device : value.items) {
+                std::string path;
+                if (device.isMapping()) {
+                    const YamlNode *source = device.find("source");
+                    if (!source || !readText(*source, "device source", path))
+                        return source ? false : fail(device, "a device needs a source");
+                } else if (!readText(device, "device", path)) {
+                    return false;
+                }
+                path = path.substr(0, path.find(':'));
+                appendUnique(p, "devices", path);
+                service.containerReasons.push_back("device " + path);
+                flag(device, "service " + service.name + ": has the host device " + path);
+            }
+        } else if (key == "healthcheck") {
+            if (!value.isMapping())
+                return fail(value, "healthcheck must be a mapping, not " + std::string(value.typeName()));
+            bool disabled = false;
+            if (const YamlNode *disable = value.find("disable"); disable && !readBool(*disable, "healthcheck.disable", disabled))
+                return false;
+            if (const YamlNode *test = value.find("test"))
+                disabled = disabled || (test->isSequence() && !test->items.empty() && test->items.front().scalar == "NONE");
+            p["healthcheckDefined"] = !disabled;
+        } else if (key == "restart") {
+            std::string policy;
+            if (!readText(value, "restart", policy))
+                return false;
+            if (policy == "no")
+                p["restartPolicy"] = std::string("no");
+            else if (policy == "always")
+                p["restartPolicy"] = std::string("always");
+            else if (startsWith(policy, "on-failure"))
+                p["restartPolicy"] = std::string("onFailure");
+            else if (policy == "unless-stopped")
+                p["restartPolicy"] = std::string("unlessStopped");
+            else
+                return fail(value, "restart must be no, always, on-failure or unless-stopped, not \"" + policy + "\"");
+        } else if (key == "deploy") {
+            if (!mapDeploy(service, value))
+                return false;
+        } else if (key == "mem_limit" || key == "cpus" || key == "pids_limit") {
+            std::string limit;
+            if (!readText(value, key, limit))
+                return false;
+            p[key == "mem_limit" ? "memoryLimit" : key == "cpus" ? "cpuLimit" : "pidsLimit"] = limit;
+        } else if (key == "pull_policy") {
+            std::string policy;
+            if (!readText(value, "pull_policy", policy))
+                return false;
+            if (policy == "always")
+                p["imagePullPolicy"] = std::string("always");
+            else if (policy == "never")
+                p["imagePullPolicy"] = std::string("never");
+            else if (policy == "missing" || policy == "if_not_present")
+                p["imagePullPolicy"] = std::string("ifNotPresent");
+        } else if (key == "runtime") {
+            std::string runtime;
+            if (!readText(value, "runtime", runtime))
+                return false;
+            p["runtimeClass"] = std::string(runtime == "runsc" ? "gvisor" : startsWith(runtime, "kata") ? "kata" : runtime == "runc" ? "runc" : runtime == "crun" ? "crun" : "other");
+        } else if (key == "volumes") {
+            if (!value.isSequence())
+                return fail(value, "volumes must be a list, not " + std::string(value.typeName()));
+            for (const YamlNode &entry : value.items)
+                if (!mapVolume(service, entry))
+                    return false;
+        } else if (key == "ports") {
+            if (!value.isSequence())
+                return fail(value, "ports must be a list, not " + std::string(value.typeName()));
+            for (const YamlNode &entry : value.items)
+                if (!mapPort(service, entry))
+                    return false;
+        } else if (key == "expose") {
+            std::vector<std::string> ports;
+            if (!value.isSequence())
+                return fail(value, "expose must be a list, not " + std::string(value.typeName()));
+            for (const YamlNode &item : value.items) {
+                if (!item.isScalar())
+                    return fail(item, "expose entries must be ports");
+                std::string text = item.scalar;
+                const std::string protocol = text.find('/') != std::string::npos ? text.substr(text.find('/') + 1) : "tcp";
+                text = text.substr(0, text.find('/'));
+                if (text.empty() || !std::all_of(text.begin(), text.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }) || text.size() > 5)
+                    return fail(item, "\"" + item.scalar + "\" is not a port number");
+                service.exposed.push_back(std::stol(text));
+                appendUnique(p, "requiredPorts", text + "/" + protocol);
+            }
+        } else if (key == "depends_on" || key == "links") {
+            if (value.isMapping()) {
+                for (const auto &entry : value.entries)
+                    service.dependencies.push_back(entry.first);
+            } else {
+                std::vector<std::string> names;
+                if (!readTextList(value, key, names))
+                    return false;
+                for (const std::string &name : names)
+                    service.dependencies.push_back(name.substr(0, name.find(':')));
+            }
+        } else if (key == "secrets" || key == "configs") {
+            if (!value.isSequence())
+                return fail(value, key + " must be a list, not " + std::string(value.typeName()));
+            std::vector<std::string> names;
+            for (const YamlNode &item : value.items) {
+                std::string name;
+                if (item.isMapping()) {
+                    const YamlNode *source = item.find("source");
+                    if (!source || !readText(*source, key + " source", name))
+                        return source ? false : fail(item, key + " entries need a source");
+                } else if (!readText(item, key, name)) {
+                    return false;
+                }
+                names.push_back(name);
+            }
+            if (key == "secrets")
+                service.secretsUsed = names;
+            else
+                appendNote(p, "Configs: " + joined(names));
+        }
+    }
+    if (!mapEnvironment(service))
+        return false;
+    if (service.image.empty() && !service.built)
+        return fail(node, "service " + service.name + " has neither image nor build");
+    const std::string image = service.image.empty() ? service.name + " (built from source)" : service.image;
+    setImageProperties(p, image, service.built);
+    if (!unmapped.empty())
+        skipped(node, "service " + service.name + ": " + joined(unmapped) + " not mapped (no bearing on the threat model)");
+    return true;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The model
+
+void ComposeImporter::buildModel()
+{
+    ThreatModel &model = m_result.model;
+    std::string project;
+    if (const YamlNode *name = m_project.find("name"); name && name->isScalar())
+        project = name->scalar;
+    if (project.empty())
+        project = std::filesystem::absolute(m_files.front()).parent_path().filename().string();
+    model.metadata().title = "Docker Compose: " + project;
+    std::vector<std::string> names;
+    for (const std::string &file : m_files)
+        names.push_back(std::filesystem::path(file).filename().string());
+    model.metadata().description = "Imported from " + joined(names) + ". Environment variable values were not imported.";
+
+    auto addBoundary = [&](Boundary boundary) {
+        model.insertBoundary(model.boundaries().size(), std::move(boundary));
+    };
+    auto addElement = [&](Element element) { model.insertElement(model.elements().size(), std::move(element)); };
+    auto addFlow = [&](const std::string &source, const std::string &target, const std::string &name, PropertyMap properties) {
+        Flow flow;
+        flow.id = m_ids.make(source + "-to-" + target);
+        flow.source = source;
+        flow.target = target;
+        flow.name = name;
+        flow.properties = std::move(properties);
+        model.insertFlow(model.flows().size(), std::move(flow));
+    };
+
+    Boundary host;
+    host.id = m_ids.make("docker-host");
+    host.kind = "host";
+    host.name = "Docker host";
+    host.properties["nodeRole"] = std::string("standalone");
+    addBoundary(host);
+
+    Element engine;
+    engine.id = m_ids.make("docker-engine");
+    engine.kind = "container-runtime";
+    engine.name = "Docker Engine";
+    engine.boundary = host.id;
+    engine.properties["product"] = std::string("dockerd");
+    addElement(engine);
+
+    // Networks: declared ones in order, plus "default" when a service uses it.
+    std::map<std::string, std::string> networkIds;
+    std::vector<std::string> networkOrder;
+    const YamlNode *declaredNetworks = m_project.find("networks");
+    if (declaredNetworks && declaredNetworks->isMapping())
+        for (const auto &entry : declaredNetworks->entries)
+            networkOrder.push_back(entry.first);
+    for (Service &service : m_services) {
+        if (service.networks.empty() && service.networkMode.empty())
+            service.networks.push_back("default");
+        for (const std::string &network : service.networks)
+            if (std::find(networkOrder.begin(), networkOrder.end(), network) == networkOrder.end())
+                networkOrder.push_back(network);
+    }
+    for (const std::string &network : networkOrder) {
+        Boundary boundary;
+        boundary.id = m_ids.make("network-" + network);
+        boundary.kind = "container-network";
+        boundary.name = project + "_" + network + " network";
+        boundary.parent = host.id;
+        boundary.properties["driver"] = std::string("bridge");
+        const YamlNode *declaration = declaredNetworks ? declaredNetworks->find(network) : nullptr;
+        if (declaration && declaration->isMapping()) {
+            if (const YamlNode *driver = declaration->find("driver"); driver && driver->isScalar()) {
+                static const std::set<std::string> drivers{"bridge", "overlay", "host", "none", "macvlan", "ipvlan"};
+                if (drivers.count(driver->scalar))
+                    boundary.properties["driver"] = driver->scalar;
+            }
+            if (const YamlNode *internal = declaration->find("internal"); internal && internal->isScalar())
+                boundary.properties["internal"] = lower(internal->scalar) == "true";
+            if (const YamlNode *options = declaration->find("driver_opts"); options && options->isMapping())
+                if (const YamlNode *encrypted = options->find("encrypted"))
+                    boundary.properties["encrypted"] = !encrypted->isScalar() || lower(encrypted->scalar) != "false";
+            if (const YamlNode *external = declaration->find("external"); external && external->isScalar() && lower(external->scalar) == "true")
+                appendNote(boundary.properties, "Created outside this project (external: true).");
+            mapped(*declaration, "network " + network + " → container network boundary");
+        }
+        networkIds[network] = boundary.id;
+        addBoundary(boundary);
+    }
+
+    // Elements for services.
+    std::map<std::string, const Service *> byName;
+    for (Service &service : m_services) {
+        byName[service.name] = &service;
+        Element element;
+        element.id = service.id;
+        element.name = service.name;
+        element.kind = "container";
+        if (service.networkMode == "host" || service.networks.empty())
+            element.boundary = host.id;
+        else
+            element.boundary = networkIds[service.networks.front()];
+        if (service.networks.size() > 1)
+            mapped(*service.node, "service " + service.name + " is also on " + joined({service.networks.begin() + 1, service.networks.end()})
+                                      + "; it is drawn in " + service.networks.front() + " (an element sits in one boundary)");
+        const auto role = service.image.empty() ? std::nullopt : wellKnownImage(service.image);
+        if (role && service.containerReasons.empty()) {
+            element.kind = role->kind;
+            service.kind = role->kind;
+            element.properties["product"] = role->product;
+            const std::string ref = std::get<std::string>(service.properties.at("image.ref"));
+            appendNote(element.properties, "Runs the image " + ref + ".");
+            if (const auto notes = service.properties.find("notes"); notes != service.properties.end())
+                appendNote(element.properties, std::get<std::string>(notes->second));
+            const bool everywhere = std::any_of(service.ports.begin(), service.ports.end(), [](const PublishedPort &port) {
+                return port.bind == "0.0.0.0" || port.bind == "::";
+            });
+            if (role->kind != "ingress" && role->kind != "registry" && role->kind != "secrets-store")
+                element.properties["bindAll"] = tri(everywhere);
+            mapped(*service.node, "service " + service.name + " → " + role->kind + " (well-known image " + service.image + ")");
+        } else {
+            element.properties = service.properties;
+            if (role)
+                mapped(*service.node, "service " + service.name + " → container: the image " + service.image + " would make it "
+                                          + (role->kind == "ingress" ? "an " : "a ") + role->kind
+                                          + ", but it stays a container for the risks a container holds: " + joined(service.containerReasons));
+            else
+                mapped(*service.node, "service " + service.name + " → container");
+        }
+        addElement(element);
+    }
+
+    // Named volumes, secrets and their flows.
+    std::map<std::string, std::string> volumeIds;
+    std::map<std::string, int> volumeUsers;
+    std::map<std::string, bool> volumeWritable;
+    for (const Service &service : m_services) {
+        for (const auto &[volume, target] : service.namedMounts) {
+            ++volumeUsers[volume];
+            volumeWritable[volume] = volumeWritable[volume] || target.size() < 3 || target.substr(target.size() - 3) != ":ro";
+        }
+    }
+    const YamlNode *declaredVolumes = m_project.find("volumes");
+    for (const auto &[volume, users] : volumeUsers) {
+        Element element;
+        element.id = m_ids.make("volume-" + volume);
+        element.kind = "volume";
+        element.name = volume + " volume";
+        element.boundary = host.id;
+        element.properties["volumeType"] = std::string("namedVolume");
+        element.properties["readOnly"] = !volumeWritable[volume];
+        element.properties["sharedBetweenWorkloads"] = tri(users > 1);
+        if (!declaredVolumes || !declaredVolumes->find(volume))
+            appendNote(element.properties, "Not declared under the top-level volumes key.");
+        volumeIds[volume] = element.id;
+        addElement(element);
+    }
+    for (const Service &service : m_services) {
+        for (const auto &[volume, target] : service.namedMounts) {
+            PropertyMap properties;
+            properties["protocol"] = std::string("other");
+            addFlow(service.id, volumeIds[volume], "mounts " + volume + " at " + target, properties);
+        }
+        if (service.mountsRuntimeSocket) {
+            PropertyMap properties;
+            properties["protocol"] = std::string("dockerApi");
+            properties["authentication"] = std::string("none");
+            addFlow(service.id, engine.id, "Docker API through the mounted socket", properties);
+        }
+    }
+    bool anySecrets = std::any_of(m_services.begin(), m_services.end(), [](const Service &s) { return !s.secretsUsed.empty(); });
+    if (anySecrets) {
+        Element store;
+        store.id = m_ids.make("compose-secrets");
+        store.kind = "secrets-store";
+        store.name = "Compose secrets";
+        store.boundary = host.id;
+        store.properties["product"] = std::string("other");
+        std::vector<std::string> sources;
+        if (const YamlNode *secrets = m_project.find("secrets"); secrets && secrets->isMapping()) {
+            for (const auto &[name, definition] : secrets->entries) {
+                if (const YamlNode *file = definition.find("file"); file && file->isScalar())
+                    sources.push_back(name + " from the file " + file->scalar);
+                else if (const YamlNode *variable = definition.find("environment"); variable && variable->isScalar())
+                    sources.push_back(name + " from the variable " + variable->scalar);
+                else
+                    sources.push_back(name + " (external)");
+            }
+        }
+        if (!sources.empty())
+            appendNote(store.properties, "Secrets: " + joined(sources) + ".");
+        addElement(store);
+        for (const Service &service : m_services) {
+            for (const std::string &secret : service.secretsUsed) {
+                PropertyMap properties;
+                properties["protocol"] = std::string("other");
+                properties["carriesSecrets"] = true;
+                addFlow(store.id, service.id, "secret " + secret + " at /run/secrets/" + secret, properties);
+            }
+        }
+    }
+
+    // Published ports: from whoever can reach the host, or only from the host itself.
+    std::string networkClient;
+    std::string localClient;
+    for (const Service &service : m_services) {
+        for (const PublishedPort &port : service.ports) {
+            const bool loopback = port.bind == "127.0.0.1" || port.bind == "::1" || port.bind == "localhost";
+            std::string &client = loopback ? localClient : networkClient;
+            if (client.empty()) {
+                Element external;
+                external.id = m_ids.make(loopback ? "host-local-client" : "network-client");
+                external.kind = "external-user";
+                external.name = loopback ? "Local client on the Docker host" : "Network client";
+                appendNote(external.properties, loopback ? "Users and processes on the Docker host itself: these ports are bound to loopback."
+                                                         : "Anyone who can reach the Docker host on its published ports.");
+                client = external.id;
+                addElement(external);
+            }
+            PropertyMap properties;
+            const std::string protocol = protocolForPort(port.containerPort, port.protocol);
+            properties["protocol"] = protocol;
+            if (!port.hostPort.empty() && std::all_of(port.hostPort.begin(), port.hostPort.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }))
+                properties["port"] = std::int64_t(std::stol(port.hostPort));
+            properties["notes"] = "Published on " + port.bind + ":" + (port.hostPort.empty() ? std::string("(random port)") : port.hostPort)
+                                  + " to container port " + std::to_string(port.containerPort) + "/" + port.protocol + ".";
+            addFlow(client, service.id, (port.hostPort.empty() ? std::string("random port") : "port " + port.hostPort) + " → "
+                                            + std::to_string(port.containerPort) + "/" + port.protocol + " on " + port.bind,
+                    properties);
+        }
+    }
+
+    // depends_on and links: the service talks to the other one.
+    for (const Service &service : m_services) {
+        std::set<std::string> seen;
+        for (const std::string &dependency : service.dependencies) {
+            if (!seen.insert(dependency).second)
+                continue;
+            const auto target = byName.find(dependency);
+            if (target == byName.end()) {
+                skipped(*service.node, "service " + service.name + " depends on " + dependency + ", which no file defines");
+                continue;
+            }
+            PropertyMap properties;
+            std::string protocol = "other";
+            if (const auto role = target->second->image.empty() ? std::nullopt : wellKnownImage(target->second->image))
+                protocol = protocolForProduct(role->product);
+            long port = target->second->exposed.size() == 1 ? target->second->exposed.front()
+                        : target->second->ports.size() == 1 ? target->second->ports.front().containerPort
+                                                             : 0;
+            if (protocol == "other" && port > 0)
+                protocol = protocolForPort(port, "tcp");
+            properties["protocol"] = protocol;
+            if (port > 0)
+                properties["port"] = std::int64_t(port);
+            addFlow(service.id, target->second->id, service.name + " uses " + dependency, properties);
+        }
+    }
+    for (const std::string &variable : m_unsetVariables)
+        m_result.report.flagged.push_back({m_files.front(), "variable " + variable + " is not set; an empty string was used"});
+}
+
+Result<ImportResult> ComposeImporter::run()
+{
+    if (m_files.empty())
+        return Result<ImportResult>::failure("no Compose file given");
+    if (!readDotEnv())
+        return Result<ImportResult>::failure(m_error);
+    for (std::size_t index = 0; index < m_files.size(); ++index) {
+        auto file = readYamlFile(m_files[index]);
+        if (!file)
+            return Result<ImportResult>::failure(file.error());
+        if (file->documents.size() != 1)
+            return Result<ImportResult>::failure(m_files[index] + ": a Compose file holds one YAML document, not "
+                                                 + std::to_string(file->documents.size()));
+        YamlNode &document = file->documents.front();
+        std::vector<YamlNode *> stack{&document};
+        while (!stack.empty()) {
+            YamlNode *node = stack.back();
+            stack.pop_back();
+            node->fileIndex = int(index);
+            for (YamlNode &item : node->items)
+                stack.push_back(&item);
+            for (auto &entry : node->entries)
+                stack.push_back(&entry.second);
+        }
+        if (!document.isMapping())
+            return Result<ImportResult>::failure(yamlError(m_files[index], document, "a Compose file is a mapping with a services key, not "
+                                                                                      + std::string(document.typeName())));
+        for (const auto &[key, value] : document.entries) {
+            static const std::set<std::string_view> topLevel{"version", "name", "services", "networks", "volumes", "secrets", "configs", "include"};
+            if (!topLevel.count(key) && !startsWith(key, "x-"))
+                return Result<ImportResult>::failure(yamlError(m_files[index], value, "unknown top-level key \"" + key + "\""));
+            if ((key == "services" || key == "networks" || key == "volumes" || key == "secrets" || key == "configs")
+                && !value.isMapping() && !value.isNull())
+                return Result<ImportResult>::failure(yamlError(m_files[index], value, key + " must be a mapping, not " + std::string(value.typeName())));
+            if (key == "include")
+                skipped(value, "include is not followed; import the included files by naming them too");
+        }
+        if (!interpolate(document))
+            return Result<ImportResult>::failure(m_error);
+        for (auto &[key, services] : document.entries) {
+            if (key != "services" || !services.isMapping())
+                continue;
+            for (auto &entry : services.entries)
+                if (entry.second.isMapping() && !normaliseService(entry.second))
+                    return Result<ImportResult>::failure(m_error);
+        }
+        if (index == 0)
+            m_project = std::move(document);
+        else
+            merge(m_project, document, "");
+    }
+    const YamlNode *services = m_project.find("services");
+    if (!services || !services->isMapping() || services->entries.empty())
+        return Result<ImportResult>::failure(m_files.front() + ": no services to import");
+    for (const auto &[name, node] : services->entries) {
+        Service service;
+        service.name = name;
+        service.node = &node;
+        service.id = m_ids.make(name);
+        m_services.push_back(std::move(service));
+    }
+    for (Service &service : m_services)
+        if (!mapService(service))
+            return Result<ImportResult>::failure(m_error);
+    buildModel();
+    return std::move(m_result);
+}
+
+} // namespace
+
+Result<ImportResult> importCompose(const std::vector<std::string> &files,
+                                   const std::map<std::string, std::string> &environment)
+{
+    return ComposeImporter(files, environment).run();
+}
+
+} // namespace bulkhead

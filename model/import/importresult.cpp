@@ -1,0 +1,38 @@
+#include "importresult.h"
+
+#include "analysis/validator.h"
+#include "layout/graphvizlayoutengine.h"
+
+#include <sstream>
+
+namespace bulkhead {
+
+void finishImport(ImportResult &result, const Catalog &catalog)
+{
+    GraphvizLayoutEngine engine;
+    if (const auto arranged = engine.layout(result.model))
+        applyLayout(result.model, *arranged);
+    else
+        result.report.validation.push_back("automatic layout failed: " + arranged.error());
+    for (const Diagnostic &d : validateModel(result.model, catalog))
+        result.report.validation.push_back(std::string(diagnosticSeverityKey(d.severity)) + ": " + d.message);
+}
+
+std::string formatImportReport(const ImportReport &report)
+{
+    std::ostringstream out;
+    auto section = [&](const char *title, const std::vector<ImportFinding> &findings) {
+        out << title << " (" << findings.size() << ")\n";
+        for (const ImportFinding &f : findings)
+            out << "  " << f.where << ": " << f.text << "\n";
+    };
+    section("Mapped", report.mapped);
+    section("Flagged", report.flagged);
+    section("Skipped", report.skipped);
+    out << "Validation (" << report.validation.size() << ")\n";
+    for (const std::string &line : report.validation)
+        out << "  " << line << "\n";
+    return out.str();
+}
+
+} // namespace bulkhead

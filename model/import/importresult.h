@@ -1,0 +1,48 @@
+#pragma once
+
+#include "core/threatmodel.h"
+
+#include <string>
+#include <vector>
+
+namespace bulkhead {
+
+/** One line of an import report: where in the input, and what happened there. */
+struct ImportFinding
+{
+    std::string where; ///< "FILE:LINE", or the file alone
+    std::string text;
+};
+
+/** What an import did: shown by the CLI and in the editor, so nothing happens silently. */
+struct ImportReport
+{
+    /** Input objects that became elements, boundaries or flows. */
+    std::vector<ImportFinding> mapped;
+    /** Risky settings the import recorded and wants the reader to see (secrets, host mounts…). */
+    std::vector<ImportFinding> flagged;
+    /** Input the import did not map, and why. */
+    std::vector<ImportFinding> skipped;
+    /** Validation findings on the imported model. */
+    std::vector<std::string> validation;
+};
+
+struct ImportResult
+{
+    ThreatModel model;
+    ImportReport report;
+};
+
+class Catalog;
+
+/**
+ * The last steps every import shares: lays the model out (Graphviz, boundaries as clusters) and
+ * validates it against the catalog, adding the findings to the report. A layout failure is
+ * reported too; the model then keeps its importer-assigned grid positions.
+ */
+void finishImport(ImportResult &result, const Catalog &catalog);
+
+/** The report as plain text, one finding per line under a heading per section. */
+std::string formatImportReport(const ImportReport &report);
+
+} // namespace bulkhead

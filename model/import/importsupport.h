@@ -1,0 +1,56 @@
+#pragma once
+
+#include "core/propertyvalue.h"
+
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+
+namespace bulkhead {
+
+class ThreatModel;
+
+/**
+ * Whether an environment variable's name says it holds a secret (DB_PASSWORD, API_TOKEN,
+ * AWS_SECRET_ACCESS_KEY, …). Names that point at a file (…_FILE, …_PATH) do not: the secret
+ * is then in the file, which is how it should be handed over.
+ */
+bool looksSecret(std::string_view name);
+
+/** Why a host path is dangerous to mount into a container, or nothing when it is not. */
+std::optional<std::string> sensitiveHostPath(std::string_view path);
+
+/** What a well-known image is: the element kind it becomes and the kind's product value. */
+struct ImageRole
+{
+    std::string kind;
+    std::string product;
+};
+
+/** The role of an image by its repository name (registry, tag and digest ignored). */
+std::optional<ImageRole> wellKnownImage(std::string_view image);
+
+/** Sets image.ref, image.pinnedByDigest and image.source from an image reference. */
+void setImageProperties(PropertyMap &properties, std::string_view image, bool builtLocally);
+
+/** Ids for imported objects: lower-case, [a-z0-9-], unique within the model being built. */
+class IdAllocator
+{
+public:
+    std::string make(std::string_view name);
+
+private:
+    std::set<std::string> m_used;
+};
+
+/** "yes"/"no" as the model stores tri-state properties. */
+inline std::string tri(bool value) { return value ? "yes" : "no"; }
+
+/** Adds a value to a string-list property, keeping entries unique and in first-seen order. */
+void appendUnique(PropertyMap &properties, const std::string &name, const std::string &value);
+
+/** Adds `text` as a line to the element's or boundary's notes. */
+void appendNote(PropertyMap &properties, const std::string &text);
+
+} // namespace bulkhead

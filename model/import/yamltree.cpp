@@ -1,0 +1,199 @@
+#include "yamltree.h"
+
+#include "io/textfile.h"
+
+#include <yaml-cpp/depthguard.h>
+#include <yaml-cpp/yaml.h>
+
+namespace bulkhead {
+
+namespace {
+
+/** Copies yaml-cpp's node graph into YamlNode trees, counting every node it expands. */
+class Copier
+{
+public:
+    Copier(const std::string &name, const YamlLimits &limits) : m_name(name), m_limits(limits) {}
+
+    /** False with error() set when a limit was hit or a key is not a scalar. */
+    bool copy(const YAML::Node &from, YamlNode &to, std::size_t depth)
+    {
+        if (++m_nodes > m_limits.maxNodes)
+            return fail(from, "the file expands to more than " + std::to_string(m_limits.maxNodes)
+                                  + " YAML nodes (aliases included); is it an alias bomb?");
+        if (depth > m_limits.maxDepth)
+            return fail(from, "nesting deeper than " + std::to_string(m_limits.maxDepth) + " levels");
+        const YAML::Mark mark = from.Mark();
+        to.line = mark.line >= 0 ? mark.line + 1 : 0;
+        to.column = mark.column >= 0 ? mark.column + 1 : 0;
+        switch (from.Type()) {
+        case YAML::NodeType::Undefined:
+        case YAML::NodeType::Null:
+            to.type = YamlNode::Type::Null;
+            return true;
+        case YAML::NodeType::Scalar:
+            to.type = YamlNode::Type::Scalar;
+            to.scalar = from.Scalar();
+            to.quoted = from.Tag() == "!";
+            return true;
+        case YAML::NodeType::Sequence:
+            to.type = YamlNode::Type::Sequence;
+            to.items.reserve(from.size());
+            for (const YAML::Node &item : from) {
+                to.items.emplace_back();
+                if (!copy(item, to.items.back(), depth + 1))
+                    return false;
+            }
+            return true;
+        case YAML::NodeType::Map:
+            to.type = YamlNode::Type::Mapping;
+            return copyMapping(from, to, depth);
+        }
+        return true;
+    }
+
+    const std::string &error() const { return m_error; }
+
+private:
+    bool copyMapping(const YAML::Node &from, YamlNode &to, std::size_t depth)
+    {
+        // Merge keys first: the mapping's own keys override what "<<" brings in.
+        std::vector<std::pair<std::string, YamlNode>> merged;
+        for (const auto &entry : from) {
+            if (!entry.first.IsScalar())
+                return fail(entry.first, "mapping keys must be plain text");
+            if (entry.first.Scalar() != "<<" || entry.first.Tag() == "!")
+                continue;
+            std::vector<YAML::Node> sources;
+            if (entry.second.IsMap()) {
+                sources.push_back(entry.second);
+            } else if (entry.second.IsSequence()) {
+                for (const YAML::Node &source : entry.second)
+                    sources.push_back(source);
+            }
+            for (const YAML::Node &source : sources) {
+                if (!source.IsMap())
+                    return fail(entry.second, "a merge key (<<) takes a mapping or a list of mappings");
+                YamlNode copied;
+                if (!copy(source, copied, depth + 1))
+                    return false;
+                for (auto &item : copied.entries) {
+                    if (!findIn(merged, item.first) && !findIn(to.entries, item.first))
+                        merged.push_back(std::move(item));
+                }
+            }
+        }
+        for (const auto &entry : from) {
+            if (entry.first.Scalar() == "<<" && entry.first.Tag() != "!")
+                continue;
+            const std::string key = entry.first.Scalar();
+            if (findIn(to.entries, key))
+                return fail(entry.first, "duplicate key \"" + key + "\"");
+            to.entries.emplace_back(key, YamlNode{});
+            if (!copy(entry.second, to.entries.back().second, depth + 1))
+                return false;
+        }
+        for (auto &item : merged) {
+            if (!findIn(to.entries, item.first))
+                to.entries.push_back(std::move(item));
+        }
+        return true;
+    }
+
+    static bool findIn(const std::vector<std::pair<std::string, YamlNode>> &entries, const std::string &key)
+    {
+        for (const auto &entry : entries)
+            if (entry.first == key)
+                return true;
+        return false;
+    }
+
+    bool fail(const YAML::Node &at, const std::string &message)
+    {
+        const YAML::Mark mark = at.Mark();
+        m_error = m_name + ":" + std::to_string(mark.line + 1) + ":" + std::to_string(mark.column + 1) + ": " + message;
+        return false;
+    }
+
+    const std::string &m_name;
+    const YamlLimits &m_limits;
+    std::size_t m_nodes = 0;
+    std::string m_error;
+};
+
+std::string position(const std::string &name, const YAML::Mark &mark)
+{
+    if (mark.is_null())
+        return name;
+    return name + ":" + std::to_string(mark.line + 1) + ":" + std::to_string(mark.column + 1);
+}
+
+} // namespace
+
+const YamlNode *YamlNode::find(std::string_view key) const
+{
+    for (const auto &entry : entries)
+        if (entry.first == key)
+            return &entry.second;
+    return nullptr;
+}
+
+std::string_view YamlNode::typeName() const
+{
+    switch (type) {
+    case Type::Null:
+        return "nothing";
+    case Type::Scalar:
+        return "text";
+    case Type::Sequence:
+        return "a list";
+    case Type::Mapping:
+        return "a mapping";
+    }
+    return "nothing";
+}
+
+Result<YamlFile> parseYaml(std::string_view text, const std::string &name, const YamlLimits &limits)
+{
+    if (text.size() > limits.maxBytes)
+        return Result<YamlFile>::failure(name + ": larger than " + std::to_string(limits.maxBytes / (1024 * 1024))
+                                         + " MiB; not a deployment description");
+    YamlFile file;
+    file.path = name;
+    try {
+        const std::vector<YAML::Node> documents = YAML::LoadAll(std::string(text));
+        Copier copier(name, limits);
+        for (const YAML::Node &document : documents) {
+            if (!document || document.IsNull())
+                continue;
+            YamlNode copied;
+            if (!copier.copy(document, copied, 0))
+                return Result<YamlFile>::failure(copier.error());
+            file.documents.push_back(std::move(copied));
+        }
+    } catch (const YAML::DeepRecursion &e) {
+        return Result<YamlFile>::failure(position(name, e.mark) + ": nesting too deep to read");
+    } catch (const YAML::Exception &e) {
+        return Result<YamlFile>::failure(position(name, e.mark) + ": invalid YAML: " + e.msg);
+    } catch (const std::exception &e) {
+        return Result<YamlFile>::failure(name + ": cannot read as YAML: " + e.what());
+    }
+    return file;
+}
+
+Result<YamlFile> readYamlFile(const std::string &path, const YamlLimits &limits)
+{
+    auto text = readTextFile(path, limits.maxBytes);
+    if (!text)
+        return Result<YamlFile>::failure(text.error());
+    return parseYaml(*text, path, limits);
+}
+
+std::string yamlError(const std::string &path, const YamlNode &node, const std::string &message)
+{
+    if (node.line <= 0)
+        return path + ": " + message;
+    return path + ":" + std::to_string(node.line) + ":" + std::to_string(node.column) + ": " + message;
+}
+
+} // namespace bulkhead

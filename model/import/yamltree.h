@@ -1,0 +1,71 @@
+#pragma once
+
+#include "core/result.h"
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace bulkhead {
+
+/**
+ * A YAML node copied out of the parser into plain data, with where it came from. Aliases are
+ * expanded and merge keys ("<<") applied while copying, so importers never meet either.
+ */
+struct YamlNode
+{
+    enum class Type { Null, Scalar, Sequence, Mapping };
+
+    Type type = Type::Null;
+    std::string scalar;
+    /** A quoted scalar is always a string: "yes" in quotes is not a boolean. */
+    bool quoted = false;
+    std::vector<YamlNode> items;
+    std::vector<std::pair<std::string, YamlNode>> entries;
+    /** 1-based position in the file; 0 when unknown. */
+    int line = 0;
+    int column = 0;
+    /** Which of several input files the node came from, for importers that merge files. */
+    int fileIndex = 0;
+
+    bool isNull() const { return type == Type::Null; }
+    bool isScalar() const { return type == Type::Scalar; }
+    bool isSequence() const { return type == Type::Sequence; }
+    bool isMapping() const { return type == Type::Mapping; }
+    /** The value of `key` in a mapping, or nullptr (also for other types). */
+    const YamlNode *find(std::string_view key) const;
+    /** What the node is, for messages: "a mapping", "a list", "text", "nothing". */
+    std::string_view typeName() const;
+};
+
+/** Bounds that keep hostile files (alias bombs, deep nesting, sheer size) cheap to refuse. */
+struct YamlLimits
+{
+    std::size_t maxBytes = 8u * 1024u * 1024u;
+    /** Nodes after expanding aliases, over all documents of a file. */
+    std::size_t maxNodes = 500'000;
+    std::size_t maxDepth = 100;
+};
+
+/** One YAML file: its documents, in order (empty documents dropped). */
+struct YamlFile
+{
+    std::string path;
+    std::vector<YamlNode> documents;
+};
+
+/**
+ * Parses YAML text; errors read "NAME:LINE:COLUMN: message". `name` is used in messages only.
+ * Never throws.
+ */
+Result<YamlFile> parseYaml(std::string_view text, const std::string &name, const YamlLimits &limits = {});
+
+/** As parseYaml, from a file; a file larger than limits.maxBytes is refused before reading. */
+Result<YamlFile> readYamlFile(const std::string &path, const YamlLimits &limits = {});
+
+/** "PATH:LINE:COLUMN: message" for a node of a file (the position left out when unknown). */
+std::string yamlError(const std::string &path, const YamlNode &node, const std::string &message);
+
+} // namespace bulkhead
