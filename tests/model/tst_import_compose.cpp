@@ -1,0 +1,393 @@
+// Docker Compose files into threat models: what each mapping produces, what never leaks into the
+// model, and how bad input fails.
+
+#include "analysis/analysis.h"
+#include "catalog/catalog.h"
+#include "import/composeimporter.h"
+#include "io/modelwriter.h"
+#include "report/analysisexport.h"
+#include "testfiles.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <algorithm>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+using namespace bulkhead;
+
+namespace {
+
+std::string fixture(const char *relative)
+{
+    return bulkhead::test::dataPath(QStringLiteral("import/compose/") + QLatin1String(relative)).toStdString();
+}
+
+ImportResult importOrFail(const std::vector<std::string> &files, const std::map<std::string, std::string> &environment = {})
+{
+    auto imported = importCompose(files, environment);
+    if (!imported)
+        qFatal("import failed: %s", imported.error().c_str());
+    finishImport(*imported, builtInCatalog());
+    return std::move(*imported);
+}
+
+const Element &element(const ThreatModel &model, const std::string &id)
+{
+    const Element *found = model.findElement(id);
+    if (!found)
+        qFatal("no element %s", id.c_str());
+    return *found;
+}
+
+const Flow *flowBetween(const ThreatModel &model, const std::string &source, const std::string &target)
+{
+    for (const Flow &flow : model.flows())
+        if (flow.source == source && flow.target == target)
+            return &flow;
+    return nullptr;
+}
+
+std::string text(const PropertyMap &properties, const std::string &name)
+{
+    const auto it = properties.find(name);
+    return it != properties.end() && std::holds_alternative<std::string>(it->second) ? std::get<std::string>(it->second) : "<unset>";
+}
+
+bool flag(const PropertyMap &properties, const std::string &name)
+{
+    const auto it = properties.find(name);
+    return it != properties.end() && std::holds_alternative<bool>(it->second) && std::get<bool>(it->second);
+}
+
+StringList list(const PropertyMap &properties, const std::string &name)
+{
+    const auto it = properties.find(name);
+    return it != properties.end() && std::holds_alternative<StringList>(it->second) ? std::get<StringList>(it->second) : StringList{};
+}
+
+bool hasThreat(const AnalysisResult &result, const std::string &id)
+{
+    return std::any_of(result.threats.begin(), result.threats.end(), [&](const Threat &t) { return t.id() == id; });
+}
+
+std::string everything(const ImportResult &imported)
+{
+    std::ostringstream analysis;
+    writeAnalysisJson(analysis, analyzeModel(imported.model, builtInCatalog()), imported.model, builtInCatalog());
+    return writeModelText(imported.model) + formatImportReport(imported.report) + analysis.str();
+}
+
+std::vector<std::string> webStack()
+{
+    return {fixture("web-stack/compose.yml"), fixture("web-stack/compose.override.yml")};
+}
+
+} // namespace
+
+class TestImportCompose : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void servicesBecomeContainersWithTheirSettings()
+    {
+        const ImportResult imported = importOrFail(webStack());
+        const ThreatModel &model = imported.model;
+        QCOMPARE(model.metadata().title, std::string("Docker Compose: shop"));
+
+        const Element &web = element(model, "web");
+        QCOMPARE(web.kind, std::string("container"));
+        // Interpolated from .env beside the first file; built locally.
+        QCOMPARE(text(web.properties, "image.ref"), std::string("registry.example.com/shop/web:2.0.1"));
+        QCOMPARE(text(web.properties, "image.source"), std::string("internalBuilt"));
+        QCOMPARE(text(web.properties, "image.pinnedByDigest"), std::string("no"));
+        QCOMPARE(text(web.properties, "runAsUser"), std::string("10001:10001"));
+        QCOMPARE(text(web.properties, "runAsNonRoot"), std::string("yes"));
+        // From the x-hardening anchor merged with "<<".
+        QVERIFY(flag(web.properties, "readOnlyRootFilesystem"));
+        QVERIFY(flag(web.properties, "capDropAll"));
+        QCOMPARE(list(web.properties, "capabilitiesDropped"), StringList{"ALL"});
+        QCOMPARE(text(web.properties, "allowPrivilegeEscalation"), std::string("no"));
+        QCOMPARE(text(web.properties, "restartPolicy"), std::string("unlessStopped"));
+        QVERIFY(flag(web.properties, "healthcheckDefined"));
+        QCOMPARE(list(web.properties, "requiredPorts"), StringList{"3000/tcp"});
+        QCOMPARE(text(web.properties, "platform"), std::string("docker"));
+
+        const Element &api = element(model, "api");
+        QCOMPARE(text(api.properties, "image.pinnedByDigest"), std::string("yes"));
+        QCOMPARE(text(api.properties, "image.source"), std::string("unknown")); // a private registry
+        QCOMPARE(text(api.properties, "memoryLimit"), std::string("512M"));
+        QCOMPARE(text(api.properties, "cpuLimit"), std::string("0.50"));
+        QCOMPARE(text(api.properties, "pidsLimit"), std::string("200"));
+        QCOMPARE(text(api.properties, "secretsInEnv"), std::string("yes"));
+        // The override file added a port and a bind mount.
+        QCOMPARE(list(api.properties, "publishedPorts"), StringList{"0.0.0.0:8000->8000/tcp"});
+        QCOMPARE(list(api.properties, "hostPathMounts"), StringList{"./api/src"});
+        // Names from environment (both files) and env_file; never values.
+        const std::string notes = text(api.properties, "notes");
+        for (const char *name : {"DATABASE_HOST", "POSTGRES_PASSWORD", "LOG_LEVEL", "DEBUG_TOKEN", "STRIPE_API_KEY", "FEATURE_FLAGS", "SMTP_PASSWORD"})
+            QVERIFY2(notes.find(name) != std::string::npos, name);
+
+        const Element &proxy = element(model, "proxy");
+        // traefik would be an ingress, but the socket mount keeps it a container.
+        QCOMPARE(proxy.kind, std::string("container"));
+        QCOMPARE(list(proxy.properties, "hostPathMounts"), StringList{"/var/run/docker.sock:ro"});
+        QCOMPARE(list(proxy.properties, "publishedPorts"),
+                 (StringList{"0.0.0.0:80->80/tcp", "0.0.0.0:443->443/tcp", "127.0.0.1:8081->8080/tcp"}));
+        QCOMPARE(text(proxy.properties, "image.source"), std::string("officialPublic"));
+    }
+
+    void wellKnownImagesChooseTheKind()
+    {
+        const ImportResult imported = importOrFail(webStack());
+        const Element &db = element(imported.model, "db");
+        QCOMPARE(db.kind, std::string("database"));
+        QCOMPARE(text(db.properties, "product"), std::string("postgres"));
+        QCOMPARE(text(db.properties, "bindAll"), std::string("no"));
+        const Element &cache = element(imported.model, "cache");
+        QCOMPARE(cache.kind, std::string("cache"));
+        QCOMPARE(text(cache.properties, "product"), std::string("redis"));
+        QCOMPARE(text(cache.properties, "bindAll"), std::string("yes")); // published on 0.0.0.0
+        // A database image with a password in its environment stays a container: IAM-01 applies.
+        const ImportResult risky = importOrFail({fixture("risky/compose.yml")});
+        QCOMPARE(element(risky.model, "legacy-db").kind, std::string("container"));
+        QVERIFY(hasThreat(analyzeModel(risky.model, builtInCatalog()), "IAM-01@legacy-db"));
+    }
+
+    void networksVolumesAndSecrets()
+    {
+        const ImportResult imported = importOrFail(webStack());
+        const ThreatModel &model = imported.model;
+        const Boundary *host = model.findBoundary("docker-host");
+        QVERIFY(host);
+        QCOMPARE(host->kind, std::string("host"));
+        const Boundary *frontend = model.findBoundary("network-frontend");
+        const Boundary *backend = model.findBoundary("network-backend");
+        QVERIFY(frontend && backend);
+        QCOMPARE(frontend->kind, std::string("container-network"));
+        QCOMPARE(frontend->parent, host->id);
+        QCOMPARE(backend->parent, host->id);
+        QVERIFY(flag(backend->properties, "internal"));
+        QVERIFY(!flag(frontend->properties, "internal"));
+        QCOMPARE(element(model, "proxy").boundary, frontend->id);
+        QCOMPARE(element(model, "web").boundary, frontend->id); // first of its two networks
+        QCOMPARE(element(model, "api").boundary, backend->id);
+        QCOMPARE(element(model, "docker-engine").boundary, host->id);
+
+        const Element &volume = element(model, "volume-pgdata");
+        QCOMPARE(volume.kind, std::string("volume"));
+        QCOMPARE(text(volume.properties, "volumeType"), std::string("namedVolume"));
+        QCOMPARE(volume.boundary, host->id);
+        QVERIFY(flowBetween(model, "db", "volume-pgdata"));
+
+        const Element &secrets = element(model, "compose-secrets");
+        QCOMPARE(secrets.kind, std::string("secrets-store"));
+        const Flow *secret = flowBetween(model, "compose-secrets", "db");
+        QVERIFY(secret);
+        QVERIFY(flag(secret->properties, "carriesSecrets"));
+        QVERIFY(text(secrets.properties, "notes").find("./secrets/db_password.txt") != std::string::npos);
+    }
+
+    void portsAndDependenciesBecomeFlows()
+    {
+        const ImportResult imported = importOrFail(webStack());
+        const ThreatModel &model = imported.model;
+        const Element &client = element(model, "network-client");
+        QCOMPARE(client.kind, std::string("external-user"));
+        QCOMPARE(client.boundary, std::string());
+        const Element &local = element(model, "host-local-client");
+        QCOMPARE(local.kind, std::string("external-user"));
+
+        int toProxy = 0;
+        for (const Flow &flow : model.flows())
+            toProxy += flow.source == "network-client" && flow.target == "proxy" ? 1 : 0;
+        QCOMPARE(toProxy, 2); // 80 and 443
+        const Flow *admin = flowBetween(model, "host-local-client", "proxy");
+        QVERIFY(admin);
+        QVERIFY(admin->name.find("127.0.0.1") != std::string::npos); // the bind address is kept
+        QCOMPARE(std::get<std::int64_t>(admin->properties.at("port")), std::int64_t(8081));
+        QVERIFY(flowBetween(model, "network-client", "cache"));
+        QVERIFY(flowBetween(model, "network-client", "api")); // from the override file
+
+        const Flow *database = flowBetween(model, "api", "db");
+        QVERIFY(database);
+        QCOMPARE(text(database->properties, "protocol"), std::string("postgres"));
+        QCOMPARE(std::get<std::int64_t>(database->properties.at("port")), std::int64_t(5432));
+        const Flow *cache = flowBetween(model, "api", "cache");
+        QVERIFY(cache);
+        QCOMPARE(text(cache->properties, "protocol"), std::string("redis"));
+        QVERIFY(flowBetween(model, "web", "api"));
+        // The socket mount is a flow to the daemon.
+        const Flow *socket = flowBetween(model, "proxy", "docker-engine");
+        QVERIFY(socket);
+        QCOMPARE(text(socket->properties, "protocol"), std::string("dockerApi"));
+    }
+
+    void riskySettings()
+    {
+        const ImportResult imported = importOrFail({fixture("risky/compose.yml")});
+        const ThreatModel &model = imported.model;
+        const Element &monitor = element(model, "monitor");
+        QVERIFY(flag(monitor.properties, "privileged"));
+        QVERIFY(flag(monitor.properties, "hostPID"));
+        QVERIFY(flag(monitor.properties, "hostIPC"));
+        QVERIFY(flag(monitor.properties, "hostNetwork"));
+        QCOMPARE(monitor.boundary, std::string("docker-host")); // network_mode: host
+        QCOMPARE(list(monitor.properties, "hostPathMounts"),
+                 (StringList{"/:ro", "/proc:ro", "/var/lib/docker", "/lib/modules:ro", "/etc"}));
+
+        const Element &debugger = element(model, "debugger");
+        QCOMPARE(list(debugger.properties, "capabilitiesAdded"), (StringList{"SYS_ADMIN", "NET_ADMIN", "SYS_PTRACE"}));
+        QCOMPARE(text(debugger.properties, "seccompProfile"), std::string("unconfined"));
+        QCOMPARE(text(debugger.properties, "appArmor"), std::string("unconfined"));
+        QCOMPARE(list(debugger.properties, "devices"), StringList{"/dev/kvm"});
+        QCOMPARE(text(debugger.properties, "runAsNonRoot"), std::string("no"));
+
+        const Element &runner = element(model, "ci-runner");
+        QCOMPARE(list(runner.properties, "hostPathMounts"), StringList{"/run/docker.sock"});
+        QVERIFY(flowBetween(model, "ci-runner", "docker-engine"));
+        QCOMPARE(text(runner.properties, "secretsInEnv"), std::string("yes"));
+
+        // Each sensitive mount and setting is in the report, with its line.
+        const std::string report = formatImportReport(imported.report);
+        for (const char *expected : {"compose.yml:5: service monitor: runs privileged", "mounts / read-only", "mounts /proc",
+                                     "mounts /var/lib/docker", "mounts /lib/modules", "mounts /etc writable",
+                                     "mounts /run/docker.sock", "seccomp is switched off", "AppArmor is switched off",
+                                     "host device /dev/kvm", "RUNNER_REGISTRATION_TOKEN looks like a secret"})
+            QVERIFY2(report.find(expected) != std::string::npos, expected);
+    }
+
+    void acceptanceThreats()
+    {
+        // The Docker socket, a privileged container and a password in the environment.
+        const AnalysisResult stack = analyzeModel(importOrFail(webStack()).model, builtInCatalog());
+        QVERIFY(hasThreat(stack, "RUN-07@proxy"));
+        QVERIFY(hasThreat(stack, "IAM-01@api"));
+        const AnalysisResult risky = analyzeModel(importOrFail({fixture("risky/compose.yml")}).model, builtInCatalog());
+        QVERIFY(hasThreat(risky, "RUN-01@monitor"));
+        QVERIFY(hasThreat(risky, "RUN-07@ci-runner"));
+        QVERIFY(hasThreat(risky, "RUN-06@monitor"));
+    }
+
+    void importedModelsValidate()
+    {
+        for (const auto &files : {webStack(), std::vector<std::string>{fixture("risky/compose.yml")}}) {
+            const ImportResult imported = importOrFail(files);
+            for (const std::string &line : imported.report.validation)
+                QVERIFY2(line.rfind("error:", 0) != 0, line.c_str());
+            // Laid out: no two elements share a position.
+            std::set<std::pair<double, double>> positions;
+            for (const Element &e : imported.model.elements())
+                positions.insert({e.geometry.x, e.geometry.y});
+            QCOMPARE(positions.size(), imported.model.elements().size());
+        }
+    }
+
+    void secretValuesNeverReachTheModel()
+    {
+        const std::map<std::string, std::string> environment{{"API_DB_PASSWORD", "s3cr3t-from-the-environment"}};
+        for (const auto &files : {webStack(), std::vector<std::string>{fixture("risky/compose.yml")}}) {
+            const std::string all = everything(importOrFail(files, environment));
+            for (const char *secret : {"s3cr3t-from-the-environment", "hunter2-from-compose", "sk_live_never_in_the_model",
+                                       "mail-secret-value", "dev-only-token-value", "glrt-secret-never-copied",
+                                       "example-root-password"})
+                QVERIFY2(all.find(secret) == std::string::npos, secret);
+        }
+    }
+
+    void environmentOverridesDotEnv()
+    {
+        const ImportResult imported = importOrFail(webStack(), {{"WEB_TAG", "3.0.0"}});
+        QCOMPARE(text(element(imported.model, "web").properties, "image.ref"), std::string("registry.example.com/shop/web:3.0.0"));
+    }
+
+    void interpolation_data()
+    {
+        QTest::addColumn<QString>("image");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("default when unset") << "app:${UNSET:-1.0}" << "app:1.0";
+        QTest::newRow("default when empty") << "app:${EMPTY:-1.0}" << "app:1.0";
+        QTest::newRow("dash keeps empty") << "app:${EMPTY-1.0}x" << "app:x";
+        QTest::newRow("set wins") << "app:${TAG:-1.0}" << "app:2.5";
+        QTest::newRow("plain") << "app:$TAG" << "app:2.5";
+        QTest::newRow("alternative") << "app:${TAG:+alt}" << "app:alt";
+        QTest::newRow("dollar escape") << "app:$$TAG" << "app:$TAG";
+        QTest::newRow("nested default") << "app:${UNSET:-${TAG}}" << "app:2.5";
+    }
+
+    void interpolation()
+    {
+        QFETCH(QString, image);
+        QFETCH(QString, expected);
+        QTemporaryDir dir;
+        const std::string path = dir.filePath(QStringLiteral("compose.yml")).toStdString();
+        std::ofstream(path) << "services:\n  app:\n    image: \"" << image.toStdString() << "\"\n";
+        auto imported = importCompose({path}, {{"TAG", "2.5"}, {"EMPTY", ""}});
+        QVERIFY2(imported, imported.error().c_str());
+        QCOMPARE(QString::fromStdString(text(imported->model.findElement("app")->properties, "image.ref")), expected);
+    }
+
+    void deterministic()
+    {
+        const std::string first = everything(importOrFail(webStack()));
+        const std::string second = everything(importOrFail(webStack()));
+        QVERIFY(first == second);
+    }
+
+    void badInput_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("invalid YAML") << "bad/invalid.yml" << "bad/invalid.yml:5:1: invalid YAML";
+        QTest::newRow("wrong type") << "bad/wrong-type.yml" << "bad/wrong-type.yml:4:17: privileged must be true or false, not \"maybe\"";
+        QTest::newRow("unknown key") << "bad/unknown-key.yml" << "bad/unknown-key.yml:4:13: service web: unknown key \"imagee\"";
+        QTest::newRow("unknown top-level key") << "bad/unknown-top-level.yml" << "bad/unknown-top-level.yml:5:3: unknown top-level key \"servics\"";
+        QTest::newRow("ports not a list") << "bad/wrong-ports.yml" << "bad/wrong-ports.yml:4:12: ports must be a list, not text";
+        QTest::newRow("alias bomb") << "bad/alias-bomb.yml" << "is it an alias bomb?";
+        QTest::newRow("deep nesting") << "bad/deep-nesting.yml" << "bad/deep-nesting.yml:";
+        QTest::newRow("required variable") << "bad/missing-variable.yml"
+                                           << "bad/missing-variable.yml:3:12: required variable NGINX_TAG is not set: set NGINX_TAG to the release to deploy";
+        QTest::newRow("missing file") << "bad/no-such-file.yml" << "bad/no-such-file.yml";
+    }
+
+    void badInput()
+    {
+        QFETCH(QString, file);
+        QFETCH(QString, expected);
+        const auto imported = importCompose({fixture(file.toUtf8().constData())}, {});
+        QVERIFY(!imported);
+        QVERIFY2(QString::fromStdString(imported.error()).contains(expected), imported.error().c_str());
+        QCOMPARE(imported.error().find('\n'), std::string::npos); // one line
+    }
+
+    void errorsNameTheFileTheyAreIn()
+    {
+        // The second file is the broken one.
+        const auto imported = importCompose({fixture("web-stack/compose.yml"), fixture("bad/wrong-type.yml")}, {});
+        QVERIFY(!imported);
+        QVERIFY2(imported.error().find("bad/wrong-type.yml:4:") != std::string::npos, imported.error().c_str());
+    }
+
+    void hugeFileIsRefusedUnread()
+    {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath(QStringLiteral("huge.yml")).toStdString();
+        {
+            std::ofstream out(path);
+            out << "services:\n  web:\n    image: nginx\nx-padding: |\n";
+            const std::string line = "  " + std::string(1022, 'x') + "\n";
+            for (int i = 0; i < 9 * 1024; ++i)
+                out << line;
+        }
+        const auto imported = importCompose({path}, {});
+        QVERIFY(!imported);
+        QVERIFY2(imported.error().find("huge.yml") != std::string::npos && imported.error().find("too large") != std::string::npos,
+                 imported.error().c_str());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestImportCompose)
+#include "tst_import_compose.moc"
