@@ -8,6 +8,8 @@
 #include "commands/moveitemscommand.h"
 #include "export/pdfreport.h"
 #include "exportdialog.h"
+#include "import/composeimporter.h"
+#include "importreportdialog.h"
 #include "io/textfile.h"
 #include "report/analysisexport.h"
 #include "report/diagramsvg.h"
@@ -38,6 +40,8 @@
 #include <QListWidget>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QProcessEnvironment>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QStatusBar>
 #include <QStyle>
@@ -234,6 +238,16 @@ void MainWindow::createActions()
         openAction->setIcon(s->standardIcon(QStyle::SP_DialogOpenButton));
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     m_examplesMenu = file->addMenu(tr("Open &Example"));
+    QMenu *importMenu = file->addMenu(tr("&Import"));
+    importMenu->addAction(tr("Docker &Compose Files…"), this, [this] {
+        if (!maybeSave())
+            return;
+        const QStringList files = QFileDialog::getOpenFileNames(
+            this, tr("Import Docker Compose Files (merged in the order chosen)"), QString(),
+            tr("Compose files (*.yml *.yaml);;All files (*)"));
+        if (!files.isEmpty())
+            importDeployment(ImportSource::Compose, files);
+    });
     file->addSeparator();
     QAction *saveAction = addAction(file, tr("&Save"), QStringLiteral("document-save"), QKeySequence::Save,
                                     [this] { save(); });
@@ -437,6 +451,41 @@ bool MainWindow::openExample(const QString &resourcePath)
         return true;
     QMessageBox::warning(this, tr("Cannot open example"), error);
     return false;
+}
+
+bool MainWindow::importDeployment(ImportSource source, const QStringList &paths)
+{
+    std::vector<std::string> files;
+    for (const QString &path : paths)
+        files.push_back(path.toStdString());
+    Result<ImportResult> imported = Result<ImportResult>::failure(std::string());
+    if (source == ImportSource::Compose) {
+        // ${VAR} in Compose files reads the environment, as docker compose would.
+        std::map<std::string, std::string> environment;
+        const QProcessEnvironment system = QProcessEnvironment::systemEnvironment();
+        for (const QString &name : system.keys())
+            environment.emplace(name.toStdString(), system.value(name).toStdString());
+        imported = importCompose(files, environment);
+    }
+    if (!imported) {
+        QMessageBox::critical(this, tr("Cannot import"), QString::fromStdString(imported.error()));
+        return false;
+    }
+    finishImport(*imported, m_document->catalog());
+    const ThreatModel &model = imported->model;
+    const QString summary = tr("Imported %1 elements, %2 boundaries and %3 flows from %4. The model is not saved yet.")
+                                .arg(model.elements().size())
+                                .arg(model.boundaries().size())
+                                .arg(model.flows().size())
+                                .arg(QStringList(paths).replaceInStrings(QRegularExpression(QStringLiteral("^.*/")), QString())
+                                         .join(QStringLiteral(", ")));
+    m_document->loadModel(imported->model, QString(), true);
+    m_view->fitToWindow();
+    auto *dialog = new ImportReportDialog(summary, imported->report, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+    statusBar()->showMessage(summary, 8000);
+    return true;
 }
 
 bool MainWindow::save()

@@ -56,6 +56,13 @@ public:
     bool exportReport(const QString &path, int format, bool includeMitigated = true,
                       bool includeNotApplicable = true, bool includeOutOfScope = true,
                       const QString &pageSize = QStringLiteral("A4"));
+    enum class ImportSource { Compose, Kubernetes };
+    /**
+     * Turns deployment files into a new, unsaved, laid-out model (replacing the current one,
+     * which the caller has offered to save) and shows the import report. Errors name file and
+     * line; the current model then stays.
+     */
+    bool importDeployment(ImportSource source, const QStringList &paths);
     /** Arranges the whole diagram with Graphviz as one undoable step. */
     bool autoLayout();
 
