@@ -247,6 +247,60 @@ private Q_SLOTS:
         }
     }
 
+    void importComposeWritesTheModelAndReport()
+    {
+        const QString first = bulkhead::test::dataPath(QStringLiteral("import/compose/web-stack/compose.yml"));
+        const QString second = bulkhead::test::dataPath(QStringLiteral("import/compose/web-stack/compose.override.yml"));
+        const QString model = m_scratch.filePath(QStringLiteral("imported.bulkhead.json"));
+        const CliResult imported = runCli({QStringLiteral("import"), QStringLiteral("compose"), first, second, QStringLiteral("-o"), model});
+        QCOMPARE(imported.exitCode, 0);
+        QVERIFY2(imported.err.isEmpty(), qPrintable(imported.err));
+        for (const QString &expected : {QStringLiteral("Mapped ("), QStringLiteral("Flagged (5)"), QStringLiteral("Skipped ("),
+                                        QStringLiteral("Validation (0)"),
+                                        first + QStringLiteral(":19: service proxy: mounts /var/run/docker.sock"),
+                                        QStringLiteral("Wrote ") + model + QStringLiteral(": 10 elements, 3 boundaries, 11 flows")})
+            QVERIFY2(imported.out.contains(expected), qPrintable(expected + QStringLiteral("\n") + imported.out));
+        // A valid model that the other commands take as it is.
+        QCOMPARE(runCli({QStringLiteral("validate"), model}).exitCode, 0);
+        const CliResult analysis = runCli({QStringLiteral("analyze"), model, QStringLiteral("--format"), QStringLiteral("json")});
+        QCOMPARE(analysis.exitCode, 0);
+        QVERIFY(analysis.out.contains(QStringLiteral("\"RUN-07@proxy\"")));
+
+        // Deterministic: the same files give the same bytes, and so the same analysis.
+        const QString again = m_scratch.filePath(QStringLiteral("again.bulkhead.json"));
+        QCOMPARE(runCli({QStringLiteral("import"), QStringLiteral("compose"), first, second, QStringLiteral("-o"), again}).exitCode, 0);
+        QCOMPARE(bulkhead::test::readAll(again), bulkhead::test::readAll(model));
+        QCOMPARE(runCli({QStringLiteral("analyze"), again, QStringLiteral("--format"), QStringLiteral("json")}).out, analysis.out);
+    }
+
+    void importErrors_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<int>("exitCode");
+        QTest::addColumn<QString>("expected");
+        const QString bad = bulkhead::test::dataPath(QStringLiteral("import/compose/bad/wrong-type.yml"));
+        QTest::newRow("bad file") << QStringList{QStringLiteral("import"), QStringLiteral("compose"), bad, QStringLiteral("-o"), QStringLiteral("x.json")}
+                                  << 2 << bad + QStringLiteral(":4:17: privileged must be true or false, not \"maybe\"");
+        QTest::newRow("no output") << QStringList{QStringLiteral("import"), QStringLiteral("compose"), bad} << 2
+                                   << QStringLiteral("bulkhead-cli: import needs -o MODEL");
+        QTest::newRow("no files") << QStringList{QStringLiteral("import"), QStringLiteral("compose"), QStringLiteral("-o"), QStringLiteral("x.json")}
+                                  << 2 << QStringLiteral("bulkhead-cli: import compose needs at least one FILE");
+        QTest::newRow("unknown source") << QStringList{QStringLiteral("import"), QStringLiteral("swarm"), bad, QStringLiteral("-o"), QStringLiteral("x.json")}
+                                        << 2 << QStringLiteral("bulkhead-cli: unknown import source \"swarm\"");
+    }
+
+    void importErrors()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(int, exitCode);
+        QFETCH(QString, expected);
+        const CliResult result = runCli(arguments, m_scratch.path());
+        QCOMPARE(result.exitCode, exitCode);
+        QVERIFY2(result.err.contains(expected), qPrintable(result.err));
+        QCOMPARE(result.err.count(QLatin1Char('\n')), 1);
+        QVERIFY(!QFile::exists(m_scratch.filePath(QStringLiteral("x.json"))));
+    }
+
     void reportPdf()
     {
         // Headless: no display, no session runtime folder, nothing on stderr.
