@@ -157,6 +157,49 @@ private Q_SLOTS:
         QVERIFY(hasThreat(analyzeModel(risky.model, builtInCatalog()), "IAM-01@legacy-db"));
     }
 
+    void platformServicesAndLongSyntax()
+    {
+        const ImportResult imported = importOrFail({fixture("platform/compose.yml")});
+        const ThreatModel &model = imported.model;
+        const std::pair<const char *, const char *> kinds[] = {{"edge", "ingress"}, {"queue", "message-queue"},
+                                                               {"vault", "secrets-store"}, {"registry", "registry"},
+                                                               {"app", "container"}, {"worker", "container"}};
+        for (const auto &[id, kind] : kinds)
+            QCOMPARE(element(model, id).kind, std::string(kind));
+        QCOMPARE(text(element(model, "queue").properties, "product"), std::string("rabbitmq"));
+        QCOMPARE(text(element(model, "vault").properties, "product"), std::string("vault"));
+        QCOMPARE(text(element(model, "registry").properties, "product"), std::string("distribution"));
+        // Long port syntax keeps its bind address; a port without host part gets a random one.
+        const Flow *edge = flowBetween(model, "network-client", "edge");
+        QVERIFY(edge);
+        QVERIFY(edge->name.find("8443") != std::string::npos && edge->name.find("10.0.0.5") != std::string::npos);
+        QCOMPARE(text(edge->properties, "protocol"), std::string("https"));
+        QVERIFY(flowBetween(model, "network-client", "registry"));
+        // links and depends_on are flows; the alias after ':' is not a service.
+        QVERIFY(flowBetween(model, "edge", "app"));
+        QVERIFY(flowBetween(model, "worker", "queue"));
+        const Flow *queue = flowBetween(model, "app", "queue");
+        QVERIFY(queue);
+        QCOMPARE(text(queue->properties, "protocol"), std::string("amqp"));
+        QVERIFY(flowBetween(model, "app", "vault"));
+        // Long and short volume syntax share one named volume element.
+        const Element &uploads = element(model, "volume-uploads");
+        QCOMPARE(text(uploads.properties, "sharedBetweenWorkloads"), std::string("yes"));
+        QVERIFY(!flag(uploads.properties, "readOnly")); // the worker writes to it
+        QVERIFY(flowBetween(model, "app", "volume-uploads"));
+        QVERIFY(flowBetween(model, "worker", "volume-uploads"));
+        const Element &app = element(model, "app");
+        QCOMPARE(text(app.properties, "restartPolicy"), std::string("onFailure"));
+        QCOMPARE(text(app.properties, "memoryLimit"), std::string("256m"));
+        QCOMPARE(text(app.properties, "pidsLimit"), std::string("100"));
+        QCOMPARE(text(app.properties, "secretsInEnv"), std::string("no"));
+        QCOMPARE(text(app.properties, "image.source"), std::string("unknown"));
+        QVERIFY(text(app.properties, "notes").find("QUEUE_HOST, APP_MODE") != std::string::npos);
+        QVERIFY(text(element(model, "edge").properties, "notes").find("Runs the image nginx:1.27") != std::string::npos);
+        QVERIFY(text(element(model, "edge").properties, "notes").find("Configs: edge_conf") != std::string::npos);
+        QCOMPARE(text(element(model, "worker").properties, "image.ref"), std::string("ghcr.io/example/worker:3.2"));
+    }
+
     void networksVolumesAndSecrets()
     {
         const ImportResult imported = importOrFail(webStack());
