@@ -3,7 +3,13 @@
 #include "io/textfile.h"
 
 #include <yaml-cpp/depthguard.h>
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/parser.h>
 #include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <map>
+#include <sstream>
 
 namespace bulkhead {
 
@@ -59,6 +65,7 @@ private:
     {
         // Merge keys first: the mapping's own keys override what "<<" brings in.
         std::vector<std::pair<std::string, YamlNode>> merged;
+        std::vector<std::pair<int, int>> mergedPositions;
         for (const auto &entry : from) {
             if (!entry.first.IsScalar())
                 return fail(entry.first, "mapping keys must be plain text");
@@ -77,9 +84,12 @@ private:
                 YamlNode copied;
                 if (!copy(source, copied, depth + 1))
                     return false;
-                for (auto &item : copied.entries) {
-                    if (!findIn(merged, item.first) && !findIn(to.entries, item.first))
+                for (std::size_t i = 0; i < copied.entries.size(); ++i) {
+                    auto &item = copied.entries[i];
+                    if (!findIn(merged, item.first) && !findIn(to.entries, item.first)) {
                         merged.push_back(std::move(item));
+                        mergedPositions.push_back(i < copied.keyPositions.size() ? copied.keyPositions[i] : std::pair(0, 0));
+                    }
                 }
             }
         }
@@ -90,14 +100,22 @@ private:
             if (findIn(to.entries, key))
                 return fail(entry.first, "duplicate key \"" + key + "\"");
             to.entries.emplace_back(key, YamlNode{});
+            to.keyPositions.push_back(markPosition(entry.first.Mark()));
             if (!copy(entry.second, to.entries.back().second, depth + 1))
                 return false;
         }
-        for (auto &item : merged) {
-            if (!findIn(to.entries, item.first))
-                to.entries.push_back(std::move(item));
+        for (std::size_t i = 0; i < merged.size(); ++i) {
+            if (!findIn(to.entries, merged[i].first)) {
+                to.entries.push_back(std::move(merged[i]));
+                to.keyPositions.push_back(mergedPositions[i]);
+            }
         }
         return true;
+    }
+
+    static std::pair<int, int> markPosition(const YAML::Mark &mark)
+    {
+        return {mark.line >= 0 ? mark.line + 1 : 0, mark.column >= 0 ? mark.column + 1 : 0};
     }
 
     static bool findIn(const std::vector<std::pair<std::string, YamlNode>> &entries, const std::string &key)
@@ -121,6 +139,115 @@ private:
     std::string m_error;
 };
 
+/**
+ * Counts the nodes a file expands to, aliases included, from the parser's events, as Copier
+ * counts them (values and items, not keys). Each anchor's size is remembered, so an alias bomb
+ * costs one pass over its few lines instead of building the first maxNodes nodes.
+ */
+class ExpansionCounter : public YAML::EventHandler
+{
+public:
+    struct Exceeded
+    {
+        YAML::Mark mark;
+    };
+
+    explicit ExpansionCounter(std::size_t limit) : m_limit(limit) {}
+
+    void OnDocumentStart(const YAML::Mark &) override { m_anchors.clear(); }
+    void OnDocumentEnd() override {}
+    void OnNull(const YAML::Mark &mark, YAML::anchor_t anchor) override { leaf(mark, anchor, 1); }
+    void OnScalar(const YAML::Mark &mark, const std::string &, YAML::anchor_t anchor, const std::string &) override
+    {
+        leaf(mark, anchor, 1);
+    }
+    void OnAlias(const YAML::Mark &mark, YAML::anchor_t anchor) override
+    {
+        const auto it = m_anchors.find(anchor);
+        leaf(mark, 0, it == m_anchors.end() ? 1 : it->second);
+    }
+    void OnSequenceStart(const YAML::Mark &mark, const std::string &, YAML::anchor_t anchor, YAML::EmitterStyle::value) override
+    {
+        open(mark, anchor, false);
+    }
+    void OnSequenceEnd() override { close(); }
+    void OnMapStart(const YAML::Mark &mark, const std::string &, YAML::anchor_t anchor, YAML::EmitterStyle::value) override
+    {
+        open(mark, anchor, true);
+    }
+    void OnMapEnd() override { close(); }
+
+private:
+    struct Frame
+    {
+        YAML::anchor_t anchor;
+        std::size_t size;
+        bool mapping;
+        bool keyNext;
+        bool counted;
+    };
+
+    /** Whether the node starting now counts: not a mapping key, not inside one. */
+    bool beginChild()
+    {
+        if (m_stack.empty())
+            return true;
+        Frame &parent = m_stack.back();
+        bool key = false;
+        if (parent.mapping) {
+            key = parent.keyNext;
+            parent.keyNext = !key;
+        }
+        return parent.counted && !key;
+    }
+
+    std::size_t saturated(std::size_t value) const { return std::min(value, m_limit + 1); }
+
+    void add(const YAML::Mark &mark, std::size_t size)
+    {
+        m_total = saturated(m_total + size);
+        if (m_total > m_limit)
+            throw Exceeded{mark};
+    }
+
+    void leaf(const YAML::Mark &mark, YAML::anchor_t anchor, std::size_t size)
+    {
+        const bool counts = beginChild();
+        if (anchor)
+            m_anchors[anchor] = size;
+        if (!counts)
+            return;
+        add(mark, size);
+        if (!m_stack.empty())
+            m_stack.back().size = saturated(m_stack.back().size + size);
+    }
+
+    void open(const YAML::Mark &mark, YAML::anchor_t anchor, bool mapping)
+    {
+        const bool counts = beginChild();
+        m_stack.push_back(Frame{anchor, 1, mapping, true, counts});
+        if (counts)
+            add(mark, 1);
+    }
+
+    void close()
+    {
+        if (m_stack.empty())
+            return;
+        const Frame frame = m_stack.back();
+        m_stack.pop_back();
+        if (frame.anchor)
+            m_anchors[frame.anchor] = frame.size;
+        if (frame.counted && !m_stack.empty())
+            m_stack.back().size = saturated(m_stack.back().size + frame.size);
+    }
+
+    std::size_t m_limit;
+    std::size_t m_total = 0;
+    std::vector<Frame> m_stack;
+    std::map<YAML::anchor_t, std::size_t> m_anchors;
+};
+
 std::string position(const std::string &name, const YAML::Mark &mark)
 {
     if (mark.is_null())
@@ -136,6 +263,24 @@ const YamlNode *YamlNode::find(std::string_view key) const
         if (entry.first == key)
             return &entry.second;
     return nullptr;
+}
+
+YamlNode YamlNode::keyAt(std::size_t index) const
+{
+    YamlNode key;
+    key.type = Type::Scalar;
+    if (index < entries.size())
+        key.scalar = entries[index].first;
+    if (index < keyPositions.size()) {
+        key.line = keyPositions[index].first;
+        key.column = keyPositions[index].second;
+    }
+    if (key.line == 0) {
+        key.line = line;
+        key.column = column;
+    }
+    key.fileIndex = fileIndex;
+    return key;
 }
 
 std::string_view YamlNode::typeName() const
@@ -161,6 +306,20 @@ Result<YamlFile> parseYaml(std::string_view text, const std::string &name, const
     YamlFile file;
     file.path = name;
     try {
+        // Only a file with anchors and aliases can expand beyond its size: count it first.
+        if (text.find('&') != std::string_view::npos && text.find('*') != std::string_view::npos) {
+            std::istringstream stream{std::string(text)};
+            YAML::Parser parser(stream);
+            ExpansionCounter counter(limits.maxNodes);
+            try {
+                while (parser.HandleNextDocument(counter)) {
+                }
+            } catch (const ExpansionCounter::Exceeded &e) {
+                return Result<YamlFile>::failure(position(name, e.mark) + ": the file expands to more than "
+                                                 + std::to_string(limits.maxNodes)
+                                                 + " YAML nodes (aliases included); is it an alias bomb?");
+            }
+        }
         const std::vector<YAML::Node> documents = YAML::LoadAll(std::string(text));
         Copier copier(name, limits);
         for (const YAML::Node &document : documents) {

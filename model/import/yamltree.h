@@ -24,6 +24,8 @@ struct YamlNode
     bool quoted = false;
     std::vector<YamlNode> items;
     std::vector<std::pair<std::string, YamlNode>> entries;
+    /** Where each key of `entries` starts, in the same order: {line, column}, 1-based (0 when unknown). */
+    std::vector<std::pair<int, int>> keyPositions;
     /** 1-based position in the file; 0 when unknown. */
     int line = 0;
     int column = 0;
@@ -36,6 +38,8 @@ struct YamlNode
     bool isMapping() const { return type == Type::Mapping; }
     /** The value of `key` in a mapping, or nullptr (also for other types). */
     const YamlNode *find(std::string_view key) const;
+    /** A node standing for the key of entries[index], for messages about the key itself. */
+    YamlNode keyAt(std::size_t index) const;
     /** What the node is, for messages: "a mapping", "a list", "text", "nothing". */
     std::string_view typeName() const;
 };
