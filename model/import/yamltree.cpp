@@ -248,6 +248,17 @@ private:
     std::map<YAML::anchor_t, std::size_t> m_anchors;
 };
 
+/** yaml-cpp quotes the offending character in some messages: keep raw bytes off the terminal. */
+std::string printable(std::string text)
+{
+    for (char &c : text) {
+        const auto u = static_cast<unsigned char>(c);
+        if (u < 0x20 || u >= 0x7F)
+            c = '?';
+    }
+    return text;
+}
+
 std::string position(const std::string &name, const YAML::Mark &mark)
 {
     if (mark.is_null())
@@ -333,7 +344,7 @@ Result<YamlFile> parseYaml(std::string_view text, const std::string &name, const
     } catch (const YAML::DeepRecursion &e) {
         return Result<YamlFile>::failure(position(name, e.mark) + ": nesting too deep to read");
     } catch (const YAML::Exception &e) {
-        return Result<YamlFile>::failure(position(name, e.mark) + ": invalid YAML: " + e.msg);
+        return Result<YamlFile>::failure(position(name, e.mark) + ": invalid YAML: " + printable(e.msg));
     } catch (const std::exception &e) {
         return Result<YamlFile>::failure(name + ": cannot read as YAML: " + e.what());
     }
