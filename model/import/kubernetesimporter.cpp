@@ -1145,7 +1145,8 @@ void KubernetesImporter::readObject(const YamlNode &object, int file, const std:
     const std::string kind = kindNode->scalar;
     const std::string apiVersion = versionNode->scalar;
     const auto slash = apiVersion.find('/');
-    const std::string group = slash == std::string::npos ? std::string() : apiVersion.substr(0, slash);
+    // "v1" is the core group; anything else without a slash is no Kubernetes group at all.
+    const std::string group = slash != std::string::npos ? apiVersion.substr(0, slash) : apiVersion == "v1" ? std::string() : apiVersion;
 
     // Name and namespace first, so that every later message names the object.
     const YamlNode *metadataNode = object.find("metadata");

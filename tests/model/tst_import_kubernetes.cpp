@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <optional>
+#include <random>
 
 using namespace bulkhead;
 
@@ -547,12 +548,13 @@ private Q_SLOTS:
         const auto result = importFixtures({QStringLiteral("skipped.yaml")});
         QVERIFY2(result, result.error().c_str());
         const auto &skipped = result->report.skipped;
-        QCOMPARE(skipped.size(), std::size_t(4));
+        QCOMPARE(skipped.size(), std::size_t(5));
         QVERIFY2(hasFinding(skipped, "skipped.yaml:2", "ServiceMonitor monitoring/web (monitoring.coreos.com/v1): not a kind this import maps"),
                  describe(skipped).c_str());
         QVERIFY(hasFinding(skipped, "skipped.yaml:13", "CustomResourceDefinition widgets.example.com (apiextensions.k8s.io/v1): it defines a new API type"));
         QVERIFY(hasFinding(skipped, "skipped.yaml:28", "PersistentVolumeClaim web/uploads (v1): storage claims are not mapped"));
         QVERIFY(hasFinding(skipped, "skipped.yaml:39", "Deployment web/not-the-real-one (example.com/v1): apiVersion example.com/v1 is not the Kubernetes Deployment"));
+        QVERIFY(hasFinding(skipped, "skipped.yaml:47", "Pod from-the-future (v2): apiVersion v2 is not the Kubernetes Pod"));
         QVERIFY(result->model.elements().empty());
     }
 
@@ -705,6 +707,28 @@ private Q_SLOTS:
         QVERIFY(!deep);
         QVERIFY2(QString::fromStdString(deep.error()).contains(QStringLiteral(":6:")), deep.error().c_str());
         QVERIFY2(QString::fromStdString(deep.error()).contains(QStringLiteral("nesting")), deep.error().c_str());
+    }
+
+    /** Random bytes: refused with one printable line, whatever bytes the parser complains about. */
+    void randomBytes()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString path = dir.filePath(QStringLiteral("random.yaml"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        std::mt19937 generator(20261128);
+        QByteArray bytes;
+        for (int i = 0; i < 64 * 1024; ++i)
+            bytes.append(char(generator() & 0xFF));
+        file.write(bytes);
+        file.close();
+        const auto result = importKubernetes({path.toStdString()});
+        QVERIFY(!result);
+        const QString message = QString::fromStdString(result.error());
+        QVERIFY2(message.startsWith(path + QLatin1Char(':')), qPrintable(message));
+        for (const QChar c : message.mid(path.size()))
+            QVERIFY2(c.unicode() >= 0x20 && c.unicode() < 0x7F, qPrintable(message));
     }
 
     void hugeFile()
