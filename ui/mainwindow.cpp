@@ -9,6 +9,7 @@
 #include "export/pdfreport.h"
 #include "exportdialog.h"
 #include "import/composeimporter.h"
+#include "import/kubernetesimporter.h"
 #include "importreportdialog.h"
 #include "io/textfile.h"
 #include "report/analysisexport.h"
@@ -248,6 +249,21 @@ void MainWindow::createActions()
         if (!files.isEmpty())
             importDeployment(ImportSource::Compose, files);
     });
+    importMenu->addAction(tr("&Kubernetes Manifests…"), this, [this] {
+        if (!maybeSave())
+            return;
+        const QStringList files = QFileDialog::getOpenFileNames(this, tr("Import Kubernetes Manifests"), QString(),
+                                                                tr("Manifests (*.yaml *.yml *.json);;All files (*)"));
+        if (!files.isEmpty())
+            importDeployment(ImportSource::Kubernetes, files);
+    });
+    importMenu->addAction(tr("Kubernetes Manifest &Folder…"), this, [this] {
+        if (!maybeSave())
+            return;
+        const QString folder = QFileDialog::getExistingDirectory(this, tr("Import the Manifests in a Folder"));
+        if (!folder.isEmpty())
+            importDeployment(ImportSource::Kubernetes, {folder});
+    });
     file->addSeparator();
     QAction *saveAction = addAction(file, tr("&Save"), QStringLiteral("document-save"), QKeySequence::Save,
                                     [this] { save(); });
@@ -466,6 +482,8 @@ bool MainWindow::importDeployment(ImportSource source, const QStringList &paths)
         for (const QString &name : system.keys())
             environment.emplace(name.toStdString(), system.value(name).toStdString());
         imported = importCompose(files, environment);
+    } else {
+        imported = importKubernetes(files);
     }
     if (!imported) {
         QMessageBox::critical(this, tr("Cannot import"), QString::fromStdString(imported.error()));

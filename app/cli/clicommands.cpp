@@ -10,6 +10,7 @@
 #include "io/modelwriter.h"
 #include "io/textfile.h"
 #include "import/composeimporter.h"
+#include "import/kubernetesimporter.h"
 #include "layout/graphvizlayoutengine.h"
 #include "report/analysisexport.h"
 #include "report/catalogexport.h"
@@ -60,6 +61,10 @@ Commands:
       ${VAR} interpolated from the environment and .env) into a laid-out threat
       model, and print what was mapped, flagged and skipped. Environment values
       are never copied: only variable names, secret-looking ones flagged.
+  import k8s FILE|DIR... -o MODEL
+      Turn Kubernetes manifests (multi-document YAML or JSON; a directory gives
+      its *.yaml, *.yml and *.json files) into a laid-out threat model: workloads,
+      Services, Ingresses, namespaces, NetworkPolicies, RBAC and Secret use.
   layout MODEL -o FILE
       Arrange the diagram automatically (Graphviz dot, left to right, boundaries
       as nested clusters) and save the result.
@@ -596,7 +601,7 @@ std::map<std::string, std::string> processEnvironment()
 int importCommand(const std::vector<std::string> &args)
 {
     if (args.size() < 2)
-        return usageError("import needs a source: compose");
+        return usageError("import needs a source: compose or k8s");
     std::string error;
     const auto parsed = parseArguments(args, 2, error);
     if (!parsed)
@@ -611,8 +616,10 @@ int importCommand(const std::vector<std::string> &args)
     Result<ImportResult> imported = Result<ImportResult>::failure("");
     if (args[1] == "compose")
         imported = importCompose(parsed->positional, processEnvironment());
+    else if (args[1] == "k8s" || args[1] == "kubernetes")
+        imported = importKubernetes(parsed->positional);
     else
-        return usageError("unknown import source \"" + args[1] + "\"; use compose");
+        return usageError("unknown import source \"" + args[1] + "\"; use compose or k8s");
     if (!imported)
         return ioError(imported.error());
     finishImport(*imported, builtInCatalog());

@@ -273,6 +273,31 @@ private Q_SLOTS:
         QCOMPARE(runCli({QStringLiteral("analyze"), again, QStringLiteral("--format"), QStringLiteral("json")}).out, analysis.out);
     }
 
+    void importKubernetesDirectory()
+    {
+        const QString shop = bulkhead::test::dataPath(QStringLiteral("import/k8s/shop"));
+        const QString privileged = bulkhead::test::dataPath(QStringLiteral("import/k8s/privileged.yaml"));
+        const QString model = m_scratch.filePath(QStringLiteral("k8s.bulkhead.json"));
+        const CliResult imported = runCli({QStringLiteral("import"), QStringLiteral("k8s"), shop, privileged, QStringLiteral("-o"), model});
+        QCOMPARE(imported.exitCode, 0);
+        QVERIFY2(imported.err.isEmpty(), qPrintable(imported.err));
+        QVERIFY(imported.out.contains(QStringLiteral("Mapped (")));
+        QVERIFY(imported.out.contains(QStringLiteral("Wrote ") + model));
+        QCOMPARE(runCli({QStringLiteral("validate"), model}).exitCode, 0);
+        const CliResult analysis = runCli({QStringLiteral("analyze"), model, QStringLiteral("--format"), QStringLiteral("json")});
+        QCOMPARE(analysis.exitCode, 0);
+        QVERIFY2(analysis.out.contains(QStringLiteral("\"rule\": \"RUN-01\"")), qPrintable(analysis.out.left(400)));
+        const QString again = m_scratch.filePath(QStringLiteral("k8s-again.bulkhead.json"));
+        QCOMPARE(runCli({QStringLiteral("import"), QStringLiteral("k8s"), shop, privileged, QStringLiteral("-o"), again}).exitCode, 0);
+        QCOMPARE(bulkhead::test::readAll(again), bulkhead::test::readAll(model));
+        const CliResult bad = runCli({QStringLiteral("import"), QStringLiteral("k8s"),
+                                      bulkhead::test::dataPath(QStringLiteral("import/k8s/bad/wrong-type-privileged.yaml")),
+                                      QStringLiteral("-o"), m_scratch.filePath(QStringLiteral("bad.json"))});
+        QCOMPARE(bad.exitCode, 2);
+        QVERIFY2(QRegularExpression(QStringLiteral("wrong-type-privileged\\.yaml:\\d+:\\d+: ")).match(bad.err).hasMatch(), qPrintable(bad.err));
+        QVERIFY(!QFile::exists(m_scratch.filePath(QStringLiteral("bad.json"))));
+    }
+
     void importErrors_data()
     {
         QTest::addColumn<QStringList>("arguments");

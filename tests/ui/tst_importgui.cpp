@@ -15,6 +15,8 @@
 #include <QTreeWidget>
 #include <QUndoStack>
 
+#include <set>
+
 using namespace bulkhead;
 
 namespace {
@@ -89,6 +91,27 @@ private Q_SLOTS:
         m_window->analysis()->analyzeNow();
         const auto &threats = m_window->analysis()->result().threats;
         QVERIFY(std::any_of(threats.begin(), threats.end(), [](const Threat &t) { return t.id() == "RUN-07@proxy"; }));
+    }
+
+    void kubernetesFolderImport()
+    {
+        const QString shop = bulkhead::test::dataPath(QStringLiteral("import/k8s/shop"));
+        QVERIFY(m_window->importDeployment(MainWindow::ImportSource::Kubernetes, {shop}));
+        const ThreatModel &model = m_document->model();
+        QVERIFY(!model.elements().empty());
+        QVERIFY(std::any_of(model.boundaries().begin(), model.boundaries().end(),
+                            [](const Boundary &b) { return b.kind == "cluster"; }));
+        QVERIFY(std::any_of(model.elements().begin(), model.elements().end(),
+                            [](const Element &e) { return e.kind == "container"; }));
+        QVERIFY(m_document->isModified());
+        auto *dialog = m_window->findChild<ImportReportDialog *>();
+        QVERIFY(dialog);
+        QVERIFY(!findings(dialog, QStringLiteral("Mapped")).isEmpty());
+        // Every element was placed by the layout: none left at the origin pile.
+        std::set<std::pair<double, double>> positions;
+        for (const Element &e : model.elements())
+            positions.insert({e.geometry.x, e.geometry.y});
+        QCOMPARE(positions.size(), model.elements().size());
     }
 
     void brokenFileKeepsTheModel()
