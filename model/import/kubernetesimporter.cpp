@@ -1011,7 +1011,8 @@ private:
     std::vector<Exposure> m_exposures;
     std::map<std::string, std::string> m_namespaceIds;
     std::map<std::string, std::string> m_secretStoreIds;
-    std::set<std::string> m_ambiguousNames;
+    std::set<std::string> m_sharedWithinNamespace; ///< "ns/name" of workloads of several kinds
+    std::set<std::string> m_sharedAcrossNamespaces; ///< names used in several namespaces
     std::string m_clusterId;
     std::string m_internetId;
     std::string m_internetClientId;
@@ -1797,12 +1798,16 @@ void KubernetesImporter::readBinding(const Fields &top, const KindInfo &info, Or
 
 std::string KubernetesImporter::containerName(const Workload &workload, const Container &container) const
 {
-    std::string base = lower(workload.kindName) + "/" + workload.name;
-    if (m_ambiguousNames.count(base))
+    // The workload's own name reads best on the canvas, where long names are cut short; the
+    // kind comes in only when two workloads of one namespace share a name.
+    std::string base = workload.name;
+    if (m_sharedWithinNamespace.count(workload.ns + "/" + workload.name))
+        base = lower(workload.kindName) + "/" + base;
+    if (m_sharedAcrossNamespaces.count(base))
         base = workload.ns + ": " + base;
     if (workload.pod.containers.size() == 1)
         return base;
-    return base + ": " + container.name + (container.sidecar ? " (sidecar)" : container.init ? " (init)" : "");
+    return base + "/" + container.name + (container.sidecar ? " (sidecar)" : container.init ? " (init)" : "");
 }
 
 void KubernetesImporter::markOwnedObjects()
@@ -2818,13 +2823,21 @@ void KubernetesImporter::layOut()
 void KubernetesImporter::build()
 {
     markOwnedObjects();
+    std::map<std::string, std::set<std::string>> kindsOf;
+    for (const Workload &w : m_workloads)
+        if (!w.skipped)
+            kindsOf[w.ns + "/" + w.name].insert(w.kindName);
+    for (const auto &[name, kinds] : kindsOf)
+        if (kinds.size() > 1)
+            m_sharedWithinNamespace.insert(name);
     std::map<std::string, std::set<std::string>> namespacesOf;
     for (const Workload &w : m_workloads)
         if (!w.skipped)
-            namespacesOf[lower(w.kindName) + "/" + w.name].insert(w.ns);
+            namespacesOf[(m_sharedWithinNamespace.count(w.ns + "/" + w.name) ? lower(w.kindName) + "/" : std::string()) + w.name]
+                .insert(w.ns);
     for (const auto &[name, namespaces] : namespacesOf)
         if (namespaces.size() > 1)
-            m_ambiguousNames.insert(name);
+            m_sharedAcrossNamespaces.insert(name);
     computePermissions();
     planExposures();
     addBoundaries();

@@ -135,9 +135,9 @@ private Q_SLOTS:
         CHECK_PROP(cluster->properties, "orchestrator", text("kubernetes"));
         QVERIFY(!boundaryNamed(model, "internet", "Internet")); // nothing is exposed
 
-        for (const char *name : {"deployment/frontend", "statefulset/postgres", "daemonset/log-agent", "replicaset/legacy-worker",
-                                 "pod/debug-shell", "job/migrate", "cronjob/nightly-backup: backup",
-                                 "cronjob/nightly-backup: wait-for-db (init)"}) {
+        for (const char *name : {"frontend", "postgres", "log-agent", "legacy-worker",
+                                 "debug-shell", "migrate", "nightly-backup/backup",
+                                 "nightly-backup/wait-for-db (init)"}) {
             const Element *e = elementNamed(model, name);
             QVERIFY2(e, name);
             QCOMPARE(e->kind, std::string("container"));
@@ -147,7 +147,7 @@ private Q_SLOTS:
         }
         QCOMPARE(model.elements().size(), std::size_t(8));
 
-        const Element *frontend = elementNamed(model, "deployment/frontend");
+        const Element *frontend = elementNamed(model, "frontend");
         CHECK_PROP(frontend->properties, "image.ref", text("registry.example.com/shop/frontend:2.4.1"));
         CHECK_PROP(frontend->properties, "image.pinnedByDigest", text("no"));
         CHECK_PROP(frontend->properties, "image.source", text("unknown"));
@@ -156,22 +156,22 @@ private Q_SLOTS:
         CHECK_PROP(frontend->properties, "restartPolicy", text("always"));
         QVERIFY(noteOf(frontend->properties).find("3 replicas") != std::string::npos);
 
-        const Element *postgres = elementNamed(model, "statefulset/postgres");
+        const Element *postgres = elementNamed(model, "postgres");
         CHECK_PROP(postgres->properties, "tags", list({"database:postgres"}));
         CHECK_PROP(postgres->properties, "image.source", text("officialPublic"));
         QVERIFY(noteOf(postgres->properties).find("persistent volume claim data") != std::string::npos);
 
         // No tag means "latest": Kubernetes then pulls on every start.
-        const Element *debug = elementNamed(model, "pod/debug-shell");
+        const Element *debug = elementNamed(model, "debug-shell");
         CHECK_PROP(debug->properties, "imagePullPolicy", text("always"));
 
-        CHECK_PROP(elementNamed(model, "job/migrate")->properties, "restartPolicy", text("no"));
-        const Element *init = elementNamed(model, "cronjob/nightly-backup: wait-for-db (init)");
+        CHECK_PROP(elementNamed(model, "migrate")->properties, "restartPolicy", text("no"));
+        const Element *init = elementNamed(model, "nightly-backup/wait-for-db (init)");
         QVERIFY(noteOf(init->properties).find("init container") != std::string::npos);
         CHECK_PROP(init->properties, "restartPolicy", text("onFailure"));
-        QVERIFY(noteOf(elementNamed(model, "cronjob/nightly-backup: backup")->properties).find("0 3 * * *") != std::string::npos);
+        QVERIFY(noteOf(elementNamed(model, "nightly-backup/backup")->properties).find("0 3 * * *") != std::string::npos);
 
-        QVERIFY2(hasFinding(result->report.mapped, "workloads.yaml:2", "Deployment apps/frontend → container deployment/frontend"),
+        QVERIFY2(hasFinding(result->report.mapped, "workloads.yaml:2", "Deployment apps/frontend → container frontend"),
                  describe(result->report.mapped).c_str());
         QVERIFY(hasFinding(result->report.mapped, "workloads.yaml:111", "CronJob apps/nightly-backup → 2 containers"));
         QVERIFY(result->report.skipped.empty());
@@ -184,7 +184,7 @@ private Q_SLOTS:
         const ThreatModel &model = result->model;
 
         // Container settings override the pod's.
-        const Element *api = elementNamed(model, "deployment/payments: api");
+        const Element *api = elementNamed(model, "payments/api");
         QVERIFY(api);
         const PropertyMap &p = api->properties;
         CHECK_PROP(p, "runAsNonRoot", text("yes"));
@@ -209,7 +209,7 @@ private Q_SLOTS:
         CHECK_PROP(p, "hostPathMounts", list({}));
 
         // The pod's settings reach a container that sets nothing; Kubernetes' defaults fill the rest.
-        const Element *metrics = elementNamed(model, "deployment/payments: metrics");
+        const Element *metrics = elementNamed(model, "payments/metrics");
         QVERIFY(metrics);
         const PropertyMap &m = metrics->properties;
         CHECK_PROP(m, "runAsNonRoot", text("yes"));
@@ -230,7 +230,7 @@ private Q_SLOTS:
         auto result = importFixtures({QStringLiteral("privileged.yaml")});
         QVERIFY2(result, result.error().c_str());
         const ThreatModel &model = result->model;
-        const Element *agent = elementNamed(model, "daemonset/node-agent");
+        const Element *agent = elementNamed(model, "node-agent");
         QVERIFY(agent);
         const PropertyMap &p = agent->properties;
         CHECK_PROP(p, "privileged", PropertyValue(true));
@@ -277,8 +277,8 @@ private Q_SLOTS:
         const auto result = importFixtures({QStringLiteral("services.yaml")});
         QVERIFY2(result, result.error().c_str());
         const ThreatModel &model = result->model;
-        const Element *web = elementNamed(model, "deployment/web");
-        const Element *admin = elementNamed(model, "deployment/admin");
+        const Element *web = elementNamed(model, "web");
+        const Element *admin = elementNamed(model, "admin");
         const Element *internet = elementNamed(model, "Internet clients");
         const Element *network = elementNamed(model, "Clients on the nodes' network");
         QVERIFY(web && admin && internet && network);
@@ -318,9 +318,9 @@ private Q_SLOTS:
         QVERIFY(!prop(admin->properties, "acceptsUntrustedInput"));
 
         const auto &report = result->report;
-        QVERIFY2(hasFinding(report.mapped, "services.yaml:23", "Service web/web-internal (ClusterIP): reachable inside the cluster: deployment/web 8080/tcp"),
+        QVERIFY2(hasFinding(report.mapped, "services.yaml:23", "Service web/web-internal (ClusterIP): reachable inside the cluster: web 8080/tcp"),
                  describe(report.mapped).c_str());
-        QVERIFY(hasFinding(report.flagged, "services.yaml:48", "exposes deployment/web 8443/tcp to the internet"));
+        QVERIFY(hasFinding(report.flagged, "services.yaml:48", "exposes web 8443/tcp to the internet"));
         QVERIFY(hasFinding(report.skipped, "services.yaml:92", "Service web/nobody-home (ClusterIP): its selector matches no imported pods"));
         QVERIFY(hasFinding(report.skipped, "services.yaml:102", "an alias for api.partner.example.net"));
         QCOMPARE(model.flows().size(), std::size_t(3));
@@ -333,7 +333,7 @@ private Q_SLOTS:
         const ThreatModel &model = result->model;
         const Element *shop = elementNamed(model, "ingress/shop");
         const Element *legacy = elementNamed(model, "ingress/legacy");
-        const Element *storefront = elementNamed(model, "deployment/storefront");
+        const Element *storefront = elementNamed(model, "storefront");
         const Element *internet = elementNamed(model, "Internet clients");
         QVERIFY(shop && legacy && storefront && internet);
         QCOMPARE(shop->kind, std::string("ingress"));
@@ -369,6 +369,17 @@ private Q_SLOTS:
                  describe(result->report.skipped).c_str());
     }
 
+    void workloadsSharingANameInANamespace()
+    {
+        const auto result = importFixtures({QStringLiteral("name-clash.yaml")});
+        QVERIFY2(result, result.error().c_str());
+        const Element *deployment = elementNamed(result->model, "deployment/report");
+        const Element *cronJob = elementNamed(result->model, "cronjob/report");
+        QVERIFY(deployment && cronJob);
+        QVERIFY(!elementNamed(result->model, "report"));
+        QCOMPARE(deployment->boundary, cronJob->boundary);
+    }
+
     void namespaces()
     {
         const auto result = importFixtures({QStringLiteral("namespaces.yaml")});
@@ -397,12 +408,12 @@ private Q_SLOTS:
         QVERIFY(noteOf(system->properties).find("do not declare") != std::string::npos);
 
         // The same workload name in two namespaces: the names say which is which.
-        const Element *prodApi = elementNamed(model, "prod: pod/api");
-        const Element *stagingApi = elementNamed(model, "staging: pod/api");
+        const Element *prodApi = elementNamed(model, "prod: api");
+        const Element *stagingApi = elementNamed(model, "staging: api");
         QVERIFY(prodApi && stagingApi);
         QCOMPARE(prodApi->boundary, prod->id);
         QCOMPARE(stagingApi->boundary, staging->id);
-        QVERIFY(elementNamed(model, "pod/coredns-probe"));
+        QVERIFY(elementNamed(model, "coredns-probe"));
         // Not every namespace enforces Pod Security, and not all have quotas.
         QVERIFY(!prop(cluster->properties, "admissionPolicy"));
         CHECK_PROP(cluster->properties, "resourceQuotas", PropertyValue(false));
@@ -428,9 +439,9 @@ private Q_SLOTS:
         CHECK_PROP(partial->properties, "defaultDenyEgress", text("no"));
         QVERIFY(noteOf(secure->properties).find("default-deny, allow-api-https") != std::string::npos);
 
-        const Element *api = elementNamed(model, "deployment/api");
-        const Element *worker = elementNamed(model, "deployment/worker");
-        const Element *legacy = elementNamed(model, "deployment/legacy");
+        const Element *api = elementNamed(model, "api");
+        const Element *worker = elementNamed(model, "worker");
+        const Element *legacy = elementNamed(model, "legacy");
         QVERIFY(api && worker && legacy);
         CHECK_PROP(api->properties, "egressRestricted", text("yes"));
         CHECK_PROP(legacy->properties, "egressRestricted", text("no"));
@@ -461,16 +472,16 @@ private Q_SLOTS:
         CHECK_PROP(cluster->properties, "rbacLeastPrivilege", text("no"));
         QVERIFY(noteOf(cluster->properties).find("cluster-admin") != std::string::npos);
 
-        const Element *deploy = elementNamed(model, "job/deploy");
+        const Element *deploy = elementNamed(model, "deploy");
         QVERIFY(deploy);
         CHECK_PROP(deploy->properties, "serviceAccount", text("deployer"));
         CHECK_PROP(deploy->properties, "saPermissions", text("clusterWide"));
         CHECK_PROP(deploy->properties, "automountSAToken", text("yes"));
-        CHECK_PROP(elementNamed(model, "deployment/operator")->properties, "saPermissions", text("namespaceWrite"));
-        const Element *reporter = elementNamed(model, "deployment/reporter");
+        CHECK_PROP(elementNamed(model, "operator")->properties, "saPermissions", text("namespaceWrite"));
+        const Element *reporter = elementNamed(model, "reporter");
         CHECK_PROP(reporter->properties, "saPermissions", text("namespaceRead"));
         CHECK_PROP(reporter->properties, "automountSAToken", text("no"));
-        const Element *plain = elementNamed(model, "deployment/plain");
+        const Element *plain = elementNamed(model, "plain");
         CHECK_PROP(plain->properties, "serviceAccount", text("default"));
         CHECK_PROP(plain->properties, "saPermissions", text("none"));
 
@@ -478,7 +489,7 @@ private Q_SLOTS:
         QVERIFY2(hasFinding(flagged, "rbac.yaml:9", "ClusterRoleBinding deployer-admin: grants cluster-admin across the cluster to ServiceAccount ci/deployer, Group platform-team"),
                  describe(flagged).c_str());
         QVERIFY(hasFinding(flagged, "rbac.yaml:49", "RoleBinding ops/operator-everything: grants the wildcard role everything in namespace ops"));
-        QVERIFY(hasFinding(flagged, "", "job/deploy: mounts the token of ServiceAccount ci/deployer, which holds cluster-wide permissions"));
+        QVERIFY(hasFinding(flagged, "", "deploy: mounts the token of ServiceAccount ci/deployer, which holds cluster-wide permissions"));
         QVERIFY(hasFinding(result->report.mapped, "rbac.yaml:39", "Role ops/everything: grants \"*\""));
         QVERIFY(hasFinding(result->report.mapped, "rbac.yaml:79", "Role ops/config-reader: grants reading only"));
     }
@@ -488,9 +499,9 @@ private Q_SLOTS:
         const auto result = importFixtures({QStringLiteral("secrets.yaml")});
         QVERIFY2(result, result.error().c_str());
         const ThreatModel &model = result->model;
-        const Element *inEnv = elementNamed(model, "deployment/env-secrets");
-        const Element *inFiles = elementNamed(model, "deployment/file-secrets");
-        const Element *unknown = elementNamed(model, "deployment/unknown-config");
+        const Element *inEnv = elementNamed(model, "env-secrets");
+        const Element *inFiles = elementNamed(model, "file-secrets");
+        const Element *unknown = elementNamed(model, "unknown-config");
         const Element *store = elementNamed(model, "Kubernetes Secrets (billing)");
         QVERIFY(inEnv && inFiles && unknown && store);
         CHECK_PROP(inEnv->properties, "secretsInEnv", text("yes"));
@@ -565,7 +576,7 @@ private Q_SLOTS:
         QVERIFY2(result, result.error().c_str());
         const ThreatModel &model = result->model;
         QCOMPARE(model.elements().size(), std::size_t(1));
-        const Element *cache = elementNamed(model, "deployment/cache");
+        const Element *cache = elementNamed(model, "cache");
         QVERIFY(cache);
         CHECK_PROP(cache->properties, "tags", list({"cache:redis"}));
         const auto &skipped = result->report.skipped;
@@ -587,8 +598,8 @@ private Q_SLOTS:
         std::vector<std::string> names;
         for (const Element &e : model.elements())
             names.push_back(e.name);
-        const std::vector<std::string> expected{"Internet clients",     "deployment/api: migrate (init)", "deployment/api: api",
-                                                "statefulset/postgres", "deployment/web",                 "ingress/shop",
+        const std::vector<std::string> expected{"Internet clients",     "api/migrate (init)", "api/api",
+                                                "postgres", "web",                 "ingress/shop",
                                                 "Kubernetes Secrets (shop)"};
         QVERIFY2(names == expected, [&] { std::string t; for (const auto &n : names) t += n + "; "; return t; }().c_str());
         const Boundary *shop = boundaryNamed(model, "namespace", "shop");
@@ -598,18 +609,18 @@ private Q_SLOTS:
         CHECK_PROP(shop->properties, "defaultDenyEgress", text("no"));
 
         const Element *ingress = elementNamed(model, "ingress/shop");
-        const Element *api = elementNamed(model, "deployment/api: api");
+        const Element *api = elementNamed(model, "api/api");
         const auto toApi = flowsBetween(model, ingress, api);
         QCOMPARE(toApi.size(), std::size_t(1));
         CHECK_PROP(toApi.front()->properties, "port", PropertyValue(std::int64_t(8080)));
-        QVERIFY(flowsBetween(model, ingress, elementNamed(model, "deployment/api: migrate (init)")).empty());
+        QVERIFY(flowsBetween(model, ingress, elementNamed(model, "api/migrate (init)")).empty());
         const Element *store = elementNamed(model, "Kubernetes Secrets (shop)");
-        QCOMPARE(flowsBetween(model, store, elementNamed(model, "deployment/api: migrate (init)")).size(), std::size_t(1));
-        QCOMPARE(flowsBetween(model, store, elementNamed(model, "statefulset/postgres")).size(), std::size_t(1));
-        CHECK_PROP(elementNamed(model, "deployment/api: migrate (init)")->properties, "secretsInEnv", text("yes"));
+        QCOMPARE(flowsBetween(model, store, elementNamed(model, "api/migrate (init)")).size(), std::size_t(1));
+        QCOMPARE(flowsBetween(model, store, elementNamed(model, "postgres")).size(), std::size_t(1));
+        CHECK_PROP(elementNamed(model, "api/migrate (init)")->properties, "secretsInEnv", text("yes"));
         CHECK_PROP(api->properties, "secretsInEnv", text("no"));
-        CHECK_PROP(elementNamed(model, "statefulset/postgres")->properties, "secretsInEnv", text("no"));
-        QVERIFY(hasFinding(result->report.mapped, "shop/web.yaml:1", "Deployment shop/web → container deployment/web"));
+        CHECK_PROP(elementNamed(model, "postgres")->properties, "secretsInEnv", text("no"));
+        QVERIFY(hasFinding(result->report.mapped, "shop/web.yaml:1", "Deployment shop/web → container web"));
     }
 
     /** Every fixture makes a model that validates: only warnings, no errors. */
