@@ -6,6 +6,9 @@
 #include "import/composeimporter.h"
 #include "io/modelwriter.h"
 #include "report/analysisexport.h"
+#include "report/diagramsvg.h"
+#include "report/htmlreport.h"
+#include "report/reportmodel.h"
 #include "testfiles.h"
 
 #include <QTemporaryDir>
@@ -73,11 +76,16 @@ bool hasThreat(const AnalysisResult &result, const std::string &id)
     return std::any_of(result.threats.begin(), result.threats.end(), [&](const Threat &t) { return t.id() == id; });
 }
 
+/** The model, the import report, the analysis and the threat report, as their bytes. */
 std::string everything(const ImportResult &imported)
 {
+    const AnalysisResult result = analyzeModel(imported.model, builtInCatalog());
     std::ostringstream analysis;
-    writeAnalysisJson(analysis, analyzeModel(imported.model, builtInCatalog()), imported.model, builtInCatalog());
-    return writeModelText(imported.model) + formatImportReport(imported.report) + analysis.str();
+    writeAnalysisJson(analysis, result, imported.model, builtInCatalog());
+    std::ostringstream html;
+    writeHtmlReport(html, buildReport(imported.model, builtInCatalog(), result, {}, "2026-01-15"),
+                    diagramToSvg(imported.model, builtInCatalog()));
+    return writeModelText(imported.model) + formatImportReport(imported.report) + analysis.str() + html.str();
 }
 
 std::vector<std::string> webStack()
