@@ -34,18 +34,86 @@ std::string joined(const std::vector<std::string> &items, const char *separator 
     return out;
 }
 
+/**
+ * An env file as Compose reads it: NAME=VALUE or NAME: VALUE lines, "export " prefixes, comments,
+ * values in single or double quotes that may run over several lines, inline " #" comments
+ * after unquoted values; the last of a repeated name wins. Lines that do not start with a
+ * valid name are skipped and never echoed: they may be the middle of a secret.
+ */
+std::vector<std::pair<std::string, std::string>> parseEnvFile(const std::string &text)
+{
+    std::vector<std::pair<std::string, std::string>> variables;
+    auto isNameStart = [](char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_'; };
+    auto isNameChar = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.' || c == '-'; };
+    std::size_t at = 0;
+    auto skipBlanks = [&] {
+        while (at < text.size() && (text[at] == ' ' || text[at] == '\t'))
+            ++at;
+    };
+    auto skipLine = [&] {
+        const auto end = text.find('\n', at);
+        at = end == std::string::npos ? text.size() : end + 1;
+    };
+    while (at < text.size()) {
+        skipBlanks();
+        if (at >= text.size())
+            break;
+        if (text.compare(at, 7, "export ") == 0) {
+            at += 7;
+            skipBlanks();
+        }
+        if (!isNameStart(text[at])) {
+            skipLine();
+            continue;
+        }
+        const std::size_t nameStart = at;
+        while (at < text.size() && isNameChar(text[at]))
+            ++at;
+        std::string name = text.substr(nameStart, at - nameStart);
+        skipBlanks();
+        if (at >= text.size() || (text[at] != '=' && text[at] != ':')) {
+            skipLine();
+            continue;
+        }
+        ++at;
+        skipBlanks();
+        std::string value;
+        if (at < text.size() && (text[at] == '"' || text[at] == '\'')) {
+            const char quote = text[at++];
+            const auto close = text.find(quote, at);
+            value = text.substr(at, close == std::string::npos ? std::string::npos : close - at);
+            at = close == std::string::npos ? text.size() : close + 1;
+            skipLine();
+        } else {
+            const auto end = text.find('\n', at);
+            value = text.substr(at, end == std::string::npos ? std::string::npos : end - at);
+            if (const auto comment = value.find(" #"); comment != std::string::npos)
+                value.erase(comment);
+            while (!value.empty() && std::isspace(static_cast<unsigned char>(value.back())))
+                value.pop_back();
+            at = end == std::string::npos ? text.size() : end + 1;
+        }
+        auto existing = std::find_if(variables.begin(), variables.end(), [&](const auto &v) { return v.first == name; });
+        if (existing != variables.end())
+            existing->second = std::move(value);
+        else
+            variables.emplace_back(std::move(name), std::move(value));
+    }
+    return variables;
+}
+
 /** Service keys of the Compose specification that say nothing a threat model records. */
 const std::set<std::string_view> &unmappedServiceKeys()
 {
     static const std::set<std::string_view> keys{
-        "annotations", "attach", "blkio_config", "cgroup", "cgroup_parent", "command", "container_name",
+        "annotations", "attach", "blkio_config", "cgroup_parent", "command", "container_name",
         "cpu_count", "cpu_percent", "cpu_period", "cpu_quota", "cpu_rt_period", "cpu_rt_runtime", "cpu_shares",
         "cpuset", "credential_spec", "develop", "device_cgroup_rules", "dns", "dns_opt", "dns_search",
         "domainname", "driver_opts", "entrypoint", "extends", "external_links", "extra_hosts", "gpus", "group_add",
         "hostname", "init", "isolation", "labels", "label_file", "logging", "mac_address", "mem_reservation",
-        "mem_swappiness", "memswap_limit", "oom_kill_disable", "oom_score_adj", "platform", "post_start",
-        "pre_stop", "profiles", "scale", "shm_size", "stdin_open", "stop_grace_period", "stop_signal",
-        "storage_opt", "sysctls", "tmpfs", "tty", "ulimits", "use_api_socket", "volumes_from", "working_dir"};
+        "mem_swappiness", "memswap_limit", "models", "oom_kill_disable", "oom_score_adj", "platform", "post_start",
+        "pre_stop", "profiles", "provider", "pull_refresh_after", "scale", "shm_size", "stdin_open", "stop_grace_period", "stop_signal",
+        "storage_opt", "sysctls", "tmpfs", "tty", "ulimits", "working_dir"};
     return keys;
 }
 
@@ -53,10 +121,10 @@ const std::set<std::string_view> &unmappedServiceKeys()
 const std::set<std::string_view> &mappedServiceKeys()
 {
     static const std::set<std::string_view> keys{
-        "build", "cap_add", "cap_drop", "configs", "cpus", "depends_on", "deploy", "devices", "env_file",
+        "build", "cap_add", "cap_drop", "cgroup", "configs", "cpus", "depends_on", "deploy", "devices", "env_file",
         "environment", "expose", "healthcheck", "image", "ipc", "links", "mem_limit", "network_mode", "networks",
         "pid", "pids_limit", "ports", "privileged", "pull_policy", "read_only", "restart", "runtime", "secrets",
-        "security_opt", "user", "userns_mode", "uts", "volumes"};
+        "security_opt", "use_api_socket", "user", "userns_mode", "uts", "volumes", "volumes_from"};
     return keys;
 }
 
@@ -144,6 +212,7 @@ struct Service
     std::vector<long> exposed;
     std::vector<std::string> dependencies;
     std::vector<std::string> secretsUsed;
+    std::vector<std::string> volumesFrom;
     std::vector<std::pair<std::string, std::string>> namedMounts; ///< volume, target (":ro" kept)
     bool mountsRuntimeSocket = false;
     /** Settings that only a container element can hold; a well-known image keeps its
@@ -177,6 +246,7 @@ private:
     bool mapPort(Service &service, const YamlNode &entry);
     bool mapEnvironment(Service &service);
     bool mapDeploy(Service &service, const YamlNode &deploy);
+    void inheritVolumes();
     void buildModel();
 
     // Helpers.
@@ -223,29 +293,8 @@ bool ComposeImporter::readDotEnv()
         m_error = text.error();
         return false;
     }
-    std::size_t start = 0;
-    while (start < text->size()) {
-        std::size_t end = text->find('\n', start);
-        if (end == std::string::npos)
-            end = text->size();
-        std::string line = text->substr(start, end - start);
-        start = end + 1;
-        if (!line.empty() && line.back() == '\r')
-            line.pop_back();
-        const auto first = line.find_first_not_of(" \t");
-        if (first == std::string::npos || line[first] == '#')
-            continue;
-        line = line.substr(first);
-        if (startsWith(line, "export "))
-            line = line.substr(7);
-        const auto equals = line.find('=');
-        if (equals == std::string::npos)
-            continue;
-        std::string value = line.substr(equals + 1);
-        if (value.size() >= 2 && (value.front() == '"' || value.front() == '\'') && value.back() == value.front())
-            value = value.substr(1, value.size() - 2);
-        m_dotEnv.emplace(line.substr(0, equals), value);
-    }
+    for (auto &[name, value] : parseEnvFile(*text))
+        m_dotEnv.insert_or_assign(name, value);
     return true;
 }
 
@@ -282,7 +331,7 @@ bool ComposeImporter::expand(const std::string &text, const YamlNode &at, std::s
                     --open;
             }
             if (open > 0)
-                return fail(at, "unterminated ${ in \"" + text + "\"");
+                return fail(at, "unterminated ${ in this value (the value is not shown: it may be a secret)");
             const std::string inner = text.substr(i + 2, close - 1 - (i + 2));
             i = close;
             std::size_t nameEnd = 0;
@@ -290,7 +339,7 @@ bool ComposeImporter::expand(const std::string &text, const YamlNode &at, std::s
                 ++nameEnd;
             const std::string name = inner.substr(0, nameEnd);
             if (name.empty())
-                return fail(at, "a variable needs a name in \"" + text + "\"");
+                return fail(at, "${} needs a variable name");
             std::string operation = inner.substr(nameEnd);
             const std::string *value = lookup(name);
             const bool colon = startsWith(operation, ":");
@@ -315,7 +364,7 @@ bool ComposeImporter::expand(const std::string &text, const YamlNode &at, std::s
                                         + (operation.size() > 1 ? ": " + operation.substr(1) : std::string()));
                 out += *value;
             } else {
-                return fail(at, "unsupported variable syntax \"${" + inner + "}\"");
+                return fail(at, "unsupported syntax after the variable name " + name + " (use :-, -, :?, ?, :+ or +)");
             }
             continue;
         }
@@ -597,7 +646,9 @@ bool ComposeImporter::mapPort(Service &service, const YamlNode &entry)
             if (close == std::string::npos)
                 return fail(entry, "unterminated [ in port \"" + entry.scalar + "\"");
             port.bind = text.substr(1, close - 1);
-            text = text.substr(std::min(text.size(), close + 2));
+            if (close + 1 >= text.size() || text[close + 1] != ':')
+                return fail(entry, "an IPv6 address in brackets must be followed by ':' and the ports");
+            text = text.substr(close + 2);
         }
         std::vector<std::string> parts;
         std::size_t start = 0;
@@ -617,8 +668,19 @@ bool ComposeImporter::mapPort(Service &service, const YamlNode &entry)
             return false;
         if (containerPart.find('-') != std::string::npos)
             mapped(entry, "service " + service.name + ": port range " + containerPart + " recorded by its first port");
-        if (port.hostPort.find('-') != std::string::npos)
-            port.hostPort = port.hostPort.substr(0, port.hostPort.find('-'));
+        if (!port.hostPort.empty()) {
+            // A range publishes each port of it; the first stands for all in the flow.
+            const std::string firstHost = port.hostPort.substr(0, port.hostPort.find('-'));
+            long hostPort = 0;
+            if (!parsePort(firstHost, hostPort))
+                return false;
+            if (port.hostPort.find('-') != std::string::npos) {
+                long last = 0;
+                if (!parsePort(port.hostPort.substr(port.hostPort.find('-') + 1), last))
+                    return false;
+            }
+            port.hostPort = firstHost;
+        }
         ports.push_back(port);
     } else if (entry.isMapping()) {
         PublishedPort port;
@@ -630,7 +692,10 @@ bool ComposeImporter::mapPort(Service &service, const YamlNode &entry)
                 if (!parsePort(text, port.containerPort))
                     return false;
             } else if (key == "published") {
-                port.hostPort = text;
+                long hostPort = 0;
+                if (!parsePort(text.substr(0, text.find('-')), hostPort))
+                    return false;
+                port.hostPort = std::to_string(hostPort);
             } else if (key == "host_ip") {
                 port.bind = text;
             } else if (key == "protocol") {
@@ -642,10 +707,19 @@ bool ComposeImporter::mapPort(Service &service, const YamlNode &entry)
         if (port.containerPort == 0)
             return fail(entry, "a port in long syntax needs a target");
         ports.push_back(port);
+    }
+    if (entry.isScalar() || entry.isMapping()) {
+        for (const PublishedPort &port : ports)
+            if (port.protocol != "tcp" && port.protocol != "udp" && port.protocol != "sctp")
+                return fail(entry, "the protocol of a port is tcp, udp or sctp, not \"" + port.protocol + "\"");
     } else {
         return fail(entry, "port entries must be text or a mapping, not " + std::string(entry.typeName()));
     }
-    for (const PublishedPort &port : ports) {
+    for (const PublishedPort &published : ports) {
+        service.ports.push_back(published);
+        PublishedPort port = published;
+        if (port.bind.find(':') != std::string::npos)
+            port.bind = "[" + port.bind + "]"; // as docker compose config writes IPv6 addresses
         if (port.hostPort.empty()) {
             // No host port: Docker publishes on a random one, on all interfaces.
             appendUnique(service.properties, "publishedPorts",
@@ -654,7 +728,6 @@ bool ComposeImporter::mapPort(Service &service, const YamlNode &entry)
             appendUnique(service.properties, "publishedPorts",
                          port.bind + ":" + port.hostPort + "->" + std::to_string(port.containerPort) + "/" + port.protocol);
         }
-        service.ports.push_back(port);
     }
     return true;
 }
@@ -710,24 +783,8 @@ bool ComposeImporter::mapEnvironment(Service &service)
                     skipped(*entry, "service " + service.name + ": env_file " + file + " could not be read, so its variable names are unknown");
                 continue;
             }
-            std::size_t start = 0;
-            while (start < text->size()) {
-                std::size_t end = text->find('\n', start);
-                if (end == std::string::npos)
-                    end = text->size();
-                std::string line = text->substr(start, end - start);
-                start = end + 1;
-                const auto first = line.find_first_not_of(" \t");
-                if (first == std::string::npos || line[first] == '#')
-                    continue;
-                line = line.substr(first);
-                if (startsWith(line, "export "))
-                    line = line.substr(7);
-                std::string name = line.substr(0, line.find('='));
-                while (!name.empty() && std::isspace(static_cast<unsigned char>(name.back())))
-                    name.pop_back();
-                if (name.empty())
-                    continue;
+            for (const auto &variable : parseEnvFile(*text)) {
+                const std::string &name = variable.first;
                 names.push_back(name);
                 if (looksSecret(name)) {
                     secrets.push_back(name);
@@ -793,7 +850,8 @@ bool ComposeImporter::mapService(Service &service)
     p["automountSAToken"] = std::string("no");
     std::vector<std::string> unmapped;
     for (const auto &[key, value] : node.entries) {
-        if (startsWith(key, "x-"))
+        // "key:" with nothing after it means the key is absent.
+        if (startsWith(key, "x-") || value.isNull())
             continue;
         if (unmappedServiceKeys().count(key)) {
             unmapped.push_back(key);
@@ -810,9 +868,12 @@ bool ComposeImporter::mapService(Service &service)
             std::string user;
             if (!readText(value, "user", user))
                 return false;
-            p["runAsUser"] = user;
-            const std::string name = user.substr(0, user.find(':'));
-            p["runAsNonRoot"] = std::string(name == "root" || name == "0" ? "no" : "yes");
+            // An empty user (often an unset ${UID}) leaves the image's user in place.
+            if (!user.empty()) {
+                p["runAsUser"] = user;
+                const std::string name = user.substr(0, user.find(':'));
+                p["runAsNonRoot"] = std::string(name == "root" || name == "0" ? "no" : "yes");
+            }
         } else if (key == "privileged") {
             bool privileged = false;
             if (!readBool(value, "privileged", privileged))
@@ -855,6 +916,29 @@ bool ComposeImporter::mapService(Service &service)
                 service.containerReasons.push_back(key + ": host");
                 flag(value, "service " + service.name + ": shares the host's " + key + " namespace");
             }
+        } else if (key == "cgroup") {
+            std::string mode;
+            if (!readText(value, "cgroup", mode))
+                return false;
+            if (mode == "host") {
+                service.containerReasons.push_back("cgroup: host");
+                flag(value, "service " + service.name + ": shares the host's cgroup namespace");
+            }
+        } else if (key == "use_api_socket") {
+            bool socket = false;
+            if (!readBool(value, "use_api_socket", socket))
+                return false;
+            if (socket) {
+                // Compose mounts the engine's API socket into the container.
+                appendUnique(p, "hostPathMounts", "/var/run/docker.sock");
+                service.mountsRuntimeSocket = true;
+                service.containerReasons.push_back("the Docker API socket");
+                flag(value, "service " + service.name
+                                + ": use_api_socket mounts the Docker API socket — whoever can use it controls every container and the host");
+            }
+        } else if (key == "volumes_from") {
+            if (!readTextList(value, "volumes_from", service.volumesFrom))
+                return false;
         } else if (key == "network_mode") {
             if (!readText(value, "network_mode", service.networkMode))
                 return false;
@@ -958,9 +1042,20 @@ bool ComposeImporter::mapService(Service &service)
                 std::string text = item.scalar;
                 const std::string protocol = text.find('/') != std::string::npos ? text.substr(text.find('/') + 1) : "tcp";
                 text = text.substr(0, text.find('/'));
-                if (text.empty() || !std::all_of(text.begin(), text.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }) || text.size() > 5)
-                    return fail(item, "\"" + item.scalar + "\" is not a port number");
-                service.exposed.push_back(std::stol(text));
+                // A single port or a range "8000-8010".
+                long first = 0;
+                long last = 0;
+                const auto dash = text.find('-');
+                auto valid = [](const std::string &digits, long &port) {
+                    if (digits.empty() || digits.size() > 5
+                        || !std::all_of(digits.begin(), digits.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }))
+                        return false;
+                    port = std::stol(digits);
+                    return port >= 1 && port <= 65535;
+                };
+                if (!valid(text.substr(0, dash), first) || (dash != std::string::npos && !valid(text.substr(dash + 1), last)))
+                    return fail(item, "\"" + item.scalar + "\" is not a port (1-65535) or a range of ports");
+                service.exposed.push_back(first);
                 appendUnique(p, "requiredPorts", text + "/" + protocol);
             }
         } else if (key == "depends_on" || key == "links") {
@@ -1004,6 +1099,42 @@ bool ComposeImporter::mapService(Service &service)
     if (!unmapped.empty())
         skipped(node, "service " + service.name + ": " + joined(unmapped) + " not mapped (no bearing on the threat model)");
     return true;
+}
+
+/** volumes_from: the service gets the other one's mounts, the Docker socket included. */
+void ComposeImporter::inheritVolumes()
+{
+    for (Service &service : m_services) {
+        for (const std::string &entry : service.volumesFrom) {
+            if (startsWith(entry, "container:")) {
+                skipped(*service.node, "service " + service.name + ": volumes_from " + entry
+                                           + " names a container outside the project; its mounts are unknown");
+                continue;
+            }
+            const std::string name = entry.substr(0, entry.find(':'));
+            const bool readOnly = entry.size() > name.size() && entry.substr(name.size() + 1) == "ro";
+            const auto source = std::find_if(m_services.begin(), m_services.end(), [&](const Service &s) { return s.name == name; });
+            if (source == m_services.end() || &*source == &service) {
+                skipped(*service.node, "service " + service.name + ": volumes_from " + name + ", which no file defines");
+                continue;
+            }
+            if (const auto mounts = source->properties.find("hostPathMounts"); mounts != source->properties.end()) {
+                for (std::string mount : std::get<StringList>(mounts->second)) {
+                    if (readOnly && (mount.size() < 3 || mount.compare(mount.size() - 3, 3, ":ro") != 0))
+                        mount += ":ro";
+                    appendUnique(service.properties, "hostPathMounts", mount);
+                }
+                service.containerReasons.push_back("volumes from " + name);
+            }
+            for (const auto &[volume, target] : source->namedMounts)
+                service.namedMounts.emplace_back(volume, target);
+            if (source->mountsRuntimeSocket) {
+                service.mountsRuntimeSocket = true;
+                flag(*service.node, "service " + service.name + ": volumes_from " + name + " brings in the container runtime's socket");
+            }
+            mapped(*service.node, "service " + service.name + ": mounts of " + name + " (volumes_from) recorded");
+        }
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1329,6 +1460,7 @@ Result<ImportResult> ComposeImporter::run()
     for (Service &service : m_services)
         if (!mapService(service))
             return Result<ImportResult>::failure(m_error);
+    inheritVolumes();
     buildModel();
     return std::move(m_result);
 }

@@ -381,6 +381,100 @@ private Q_SLOTS:
         QCOMPARE(QString::fromStdString(text(imported->model.findElement("app")->properties, "image.ref")), expected);
     }
 
+    void envFilesNeverLeakValues()
+    {
+        QTemporaryDir dir;
+        const std::string compose = dir.filePath(QStringLiteral("compose.yml")).toStdString();
+        std::ofstream(compose) << "services:\n  app:\n    image: example/app:1\n    env_file: [app.env]\n";
+        std::ofstream(dir.filePath(QStringLiteral("app.env")).toStdString())
+            << "# comment\n"
+               "PRIVATE_KEY=\"-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEAleaked\n-----END RSA PRIVATE KEY-----\"\n"
+               "SMTP_PASSWORD: hunter2-colon-form\n"
+               "export  REGION = eu-west-1 # where it runs\n"
+               "not a variable line with = sign-value-leak\n"
+               "REGION=eu-central-1\n";
+        auto imported = importCompose({compose}, {});
+        QVERIFY2(imported, imported.error().c_str());
+        finishImport(*imported, builtInCatalog());
+        const std::string all = everything(*imported);
+        for (const char *value : {"MIIEowIBAAKCAQEAleaked", "END RSA", "hunter2-colon-form", "eu-west-1", "eu-central-1", "sign-value-leak"})
+            QVERIFY2(all.find(value) == std::string::npos, value);
+        const std::string notes = text(imported->model.findElement("app")->properties, "notes");
+        QVERIFY2(notes.find("PRIVATE_KEY, SMTP_PASSWORD, REGION") != std::string::npos, notes.c_str());
+        QCOMPARE(text(imported->model.findElement("app")->properties, "secretsInEnv"), std::string("yes"));
+    }
+
+    void errorsNeverQuoteValues()
+    {
+        QTemporaryDir dir;
+        const std::string compose = dir.filePath(QStringLiteral("compose.yml")).toStdString();
+        std::ofstream(compose) << "services:\n  app:\n    image: example/app:1\n    environment:\n      DB_PASSWORD: \"hunter2${oops\"\n";
+        const auto imported = importCompose({compose}, {});
+        QVERIFY(!imported);
+        QVERIFY2(imported.error().find("compose.yml:5:20: unterminated ${") != std::string::npos, imported.error().c_str());
+        QVERIFY2(imported.error().find("hunter2") == std::string::npos, imported.error().c_str());
+    }
+
+    void malformedPorts_data()
+    {
+        QTest::addColumn<QString>("ports");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("huge host port") << "[\"99999999999999999999:80\"]" << "is not a port number";
+        QTest::newRow("host port out of range") << "[\"123456:80\"]" << "is not a port number";
+        QTest::newRow("host port not a number") << "[\"abc:80\"]" << "\"abc\" is not a port number";
+        QTest::newRow("address without host port") << "[\"1.2.3.4:80\"]" << "\"1.2.3.4\" is not a port number";
+        QTest::newRow("bad protocol") << "[\"80:80/tcp:x\"]" << "tcp, udp or sctp";
+        QTest::newRow("IPv6 without colon") << "[\"[::1]8080:80\"]" << "must be followed by ':'";
+        QTest::newRow("huge published port") << "[{target: 80, published: \"99999999999999999999\"}]" << "is not a port number";
+        QTest::newRow("expose out of range") << "[]\n    expose: [\"99999\"]" << "is not a port (1-65535)";
+    }
+
+    void malformedPorts()
+    {
+        QFETCH(QString, ports);
+        QFETCH(QString, expected);
+        QTemporaryDir dir;
+        const std::string compose = dir.filePath(QStringLiteral("compose.yml")).toStdString();
+        std::ofstream(compose) << "services:\n  app:\n    image: example/app:1\n    ports: " << ports.toStdString() << "\n";
+        const auto imported = importCompose({compose}, {});
+        QVERIFY(!imported);
+        QVERIFY2(imported.error().find("compose.yml:") != std::string::npos, imported.error().c_str());
+        QVERIFY2(QString::fromStdString(imported.error()).contains(expected), imported.error().c_str());
+    }
+
+    void portFormsThatAreFine()
+    {
+        QTemporaryDir dir;
+        const std::string compose = dir.filePath(QStringLiteral("compose.yml")).toStdString();
+        std::ofstream(compose) << "services:\n  app:\n    image: example/app:1\n    user: \"${UNSET_UID}\"\n"
+                                  "    ports: [\"[::1]:8080:80\", \"9000-9001:9000-9001/udp\"]\n    expose: [\"7000-7010\"]\n";
+        auto imported = importCompose({compose}, {});
+        QVERIFY2(imported, imported.error().c_str());
+        const PropertyMap &p = imported->model.findElement("app")->properties;
+        QCOMPARE(list(p, "publishedPorts"), (StringList{"[::1]:8080->80/tcp", "0.0.0.0:9000->9000/udp"}));
+        QCOMPARE(list(p, "requiredPorts"), StringList{"7000-7010/tcp"});
+        // An empty user leaves the image's user: not known to be non-root.
+        QCOMPARE(text(p, "runAsNonRoot"), std::string("<unset>"));
+        QVERIFY(imported->model.findElement("host-local-client")); // ::1 is loopback
+    }
+
+    void dockerSocketByOtherMeans()
+    {
+        QTemporaryDir dir;
+        const std::string compose = dir.filePath(QStringLiteral("compose.yml")).toStdString();
+        std::ofstream(compose) << "services:\n  builder:\n    image: docker:27-cli\n    use_api_socket: true\n"
+                                  "  agent:\n    image: example/agent:1\n    volumes: [\"/var/run/docker.sock:/var/run/docker.sock\"]\n"
+                                  "  sidecar:\n    image: example/sidecar:1\n    volumes_from: [\"agent:ro\"]\n";
+        auto imported = importCompose({compose}, {});
+        QVERIFY2(imported, imported.error().c_str());
+        finishImport(*imported, builtInCatalog());
+        QCOMPARE(list(imported->model.findElement("sidecar")->properties, "hostPathMounts"), StringList{"/var/run/docker.sock:ro"});
+        const AnalysisResult result = analyzeModel(imported->model, builtInCatalog());
+        QVERIFY(hasThreat(result, "RUN-07@builder"));
+        QVERIFY(hasThreat(result, "RUN-07@sidecar"));
+        QVERIFY(flowBetween(imported->model, "sidecar", "docker-engine"));
+    }
+
     void deterministic()
     {
         const std::string first = everything(importOrFail(webStack()));
