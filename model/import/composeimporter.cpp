@@ -109,7 +109,7 @@ const std::set<std::string_view> &unmappedServiceKeys()
         "annotations", "attach", "blkio_config", "cgroup_parent", "command", "container_name",
         "cpu_count", "cpu_percent", "cpu_period", "cpu_quota", "cpu_rt_period", "cpu_rt_runtime", "cpu_shares",
         "cpuset", "credential_spec", "develop", "device_cgroup_rules", "dns", "dns_opt", "dns_search",
-        "domainname", "driver_opts", "entrypoint", "extends", "external_links", "extra_hosts", "gpus", "group_add",
+        "domainname", "driver_opts", "entrypoint", "external_links", "extra_hosts", "gpus", "group_add",
         "hostname", "init", "isolation", "labels", "label_file", "logging", "mac_address", "mem_reservation",
         "mem_swappiness", "memswap_limit", "models", "oom_kill_disable", "oom_score_adj", "platform", "post_start",
         "pre_stop", "profiles", "provider", "pull_refresh_after", "scale", "shm_size", "stdin_open", "stop_grace_period", "stop_signal",
@@ -237,6 +237,9 @@ private:
     bool interpolate(YamlNode &node);
     bool expand(const std::string &text, const YamlNode &at, std::string &out, int depth);
     bool normaliseService(YamlNode &service);
+    bool readDocuments(std::size_t index, std::vector<YamlNode> &documents);
+    bool resolveExtends(YamlNode &services);
+    bool extendService(YamlNode &services, YamlNode &service, const std::string &name, int depth);
     void merge(YamlNode &base, const YamlNode &over, std::string_view key);
 
     // Mapping.
@@ -268,7 +271,8 @@ private:
     void mapped(const YamlNode &at, const std::string &text) { m_result.report.mapped.push_back({where(at), text}); }
     void skipped(const YamlNode &at, const std::string &text) { m_result.report.skipped.push_back({where(at), text}); }
 
-    const std::vector<std::string> &m_files;
+    /** The files given, then any that `extends` pulls in (node.fileIndex indexes this). */
+    std::vector<std::string> m_files;
     const std::map<std::string, std::string> &m_environment;
     std::map<std::string, std::string> m_dotEnv;
     std::set<std::string> m_unsetVariables;
@@ -416,6 +420,27 @@ bool ComposeImporter::interpolate(YamlNode &node)
 bool ComposeImporter::normaliseService(YamlNode &service)
 {
     for (auto &[key, value] : service.entries) {
+        if ((key == "depends_on" || key == "networks") && value.isSequence()) {
+            // A list names the services or networks; as a mapping it merges with the long form.
+            YamlNode mapping;
+            mapping.type = YamlNode::Type::Mapping;
+            mapping.line = value.line;
+            mapping.column = value.column;
+            mapping.fileIndex = value.fileIndex;
+            mapping.tag = value.tag;
+            for (const YamlNode &item : value.items) {
+                if (!item.isScalar())
+                    return fail(item, key + " entries must be names, not " + std::string(item.typeName()));
+                YamlNode empty;
+                empty.line = item.line;
+                empty.column = item.column;
+                empty.fileIndex = item.fileIndex;
+                mapping.entries.emplace_back(item.scalar, std::move(empty));
+                mapping.keyPositions.emplace_back(item.line, item.column);
+            }
+            value = std::move(mapping);
+            continue;
+        }
         if (key != "environment" || !value.isSequence())
             continue;
         YamlNode mapping;
@@ -436,31 +461,101 @@ bool ComposeImporter::normaliseService(YamlNode &service)
                 entryValue.scalar = item.scalar.substr(equals + 1);
             }
             mapping.entries.emplace_back(item.scalar.substr(0, equals), std::move(entryValue));
+            mapping.keyPositions.emplace_back(item.line, item.column);
         }
+        mapping.tag = value.tag;
         value = std::move(mapping);
     }
     return true;
 }
 
+namespace {
+
+/** What identifies an entry of a list key when files merge: Compose merges these by it. */
+std::string mergeIdentity(std::string_view key, const YamlNode &item)
+{
+    if (key == "volumes") {
+        // By target: "src:/target[:mode]", "/target" or {target: …}.
+        if (item.isMapping()) {
+            const YamlNode *target = item.find("target");
+            return target && target->isScalar() ? target->scalar : std::string();
+        }
+        const std::string &text = item.scalar;
+        const auto first = text.find(':');
+        if (first == std::string::npos)
+            return text;
+        const auto second = text.find(':', first + 1);
+        return text.substr(first + 1, second == std::string::npos ? std::string::npos : second - first - 1);
+    }
+    if (key == "ports") {
+        if (item.isMapping()) {
+            std::string identity;
+            for (const char *field : {"host_ip", "published", "target", "protocol"}) {
+                const YamlNode *value = item.find(field);
+                identity += std::string(field) + "=" + (value && value->isScalar() ? value->scalar : std::string()) + ";";
+            }
+            return identity;
+        }
+        return item.scalar.find('/') == std::string::npos ? item.scalar + "/tcp" : item.scalar;
+    }
+    if (key == "secrets" || key == "configs") {
+        if (item.isMapping()) {
+            const YamlNode *source = item.find("source");
+            return source && source->isScalar() ? source->scalar : std::string();
+        }
+        return item.scalar;
+    }
+    return item.isScalar() ? item.scalar : std::string();
+}
+
+/** Removes entries tagged !reset, which an override uses to delete what an earlier file set. */
+void dropResets(YamlNode &node)
+{
+    for (std::size_t i = node.entries.size(); i-- > 0;) {
+        if (node.entries[i].second.tag == "!reset") {
+            node.entries.erase(node.entries.begin() + std::ptrdiff_t(i));
+            if (i < node.keyPositions.size())
+                node.keyPositions.erase(node.keyPositions.begin() + std::ptrdiff_t(i));
+        } else {
+            dropResets(node.entries[i].second);
+        }
+    }
+    for (YamlNode &item : node.items)
+        dropResets(item);
+}
+
+} // namespace
+
 void ComposeImporter::merge(YamlNode &base, const YamlNode &over, std::string_view key)
 {
+    if (over.tag == "!override" || over.tag == "!reset") {
+        base = over; // dropResets removes the !reset ones once every file is in
+        return;
+    }
     if (base.isMapping() && over.isMapping()) {
-        for (const auto &[name, value] : over.entries) {
+        for (std::size_t i = 0; i < over.entries.size(); ++i) {
+            const auto &[name, value] = over.entries[i];
             auto it = std::find_if(base.entries.begin(), base.entries.end(),
                                    [&](const auto &entry) { return entry.first == name; });
-            if (it == base.entries.end())
+            if (it == base.entries.end()) {
                 base.entries.emplace_back(name, value);
-            else
+                if (base.keyPositions.size() + 1 == base.entries.size() && i < over.keyPositions.size())
+                    base.keyPositions.push_back(over.keyPositions[i]);
+            } else {
                 merge(it->second, value, name);
+            }
         }
         return;
     }
     if (base.isSequence() && over.isSequence() && accumulates(key)) {
         for (const YamlNode &item : over.items) {
-            const bool present = item.isScalar() && std::any_of(base.items.begin(), base.items.end(), [&](const YamlNode &b) {
-                                     return b.isScalar() && b.scalar == item.scalar;
-                                 });
-            if (!present)
+            const std::string identity = mergeIdentity(key, item);
+            auto same = std::find_if(base.items.begin(), base.items.end(), [&](const YamlNode &b) {
+                return !identity.empty() && mergeIdentity(key, b) == identity;
+            });
+            if (same != base.items.end())
+                *same = item; // the later file's entry for the same target wins
+            else
                 base.items.push_back(item);
         }
         return;
@@ -1090,6 +1185,14 @@ bool ComposeImporter::mapService(Service &service)
                 appendNote(p, "Configs: " + joined(names));
         }
     }
+    if (!service.ports.empty() && (service.networkMode == "none" || service.networkMode == "host")) {
+        // Docker ignores published ports without a network of the container's own: with none
+        // nothing is reachable; with host every listening port is, on the host's addresses.
+        skipped(node, "service " + service.name + ": ports ignored, as Docker does, with network_mode " + service.networkMode
+                          + (service.networkMode == "host" ? " (every port it listens on is open on the host)" : ""));
+        service.ports.clear();
+        p.erase("publishedPorts");
+    }
     if (!mapEnvironment(service))
         return false;
     if (service.image.empty() && !service.built)
@@ -1098,6 +1201,137 @@ bool ComposeImporter::mapService(Service &service)
     setImageProperties(p, image, service.built);
     if (!unmapped.empty())
         skipped(node, "service " + service.name + ": " + joined(unmapped) + " not mapped (no bearing on the threat model)");
+    return true;
+}
+
+bool ComposeImporter::readDocuments(std::size_t index, std::vector<YamlNode> &documents)
+{
+    auto file = readYamlFile(m_files[index]);
+    if (!file) {
+        m_error = file.error();
+        return false;
+    }
+    if (file->documents.empty()) {
+        m_error = m_files[index] + ": the file is empty; a Compose file is a mapping with a services key";
+        return false;
+    }
+    for (YamlNode &document : file->documents) {
+        std::vector<YamlNode *> stack{&document};
+        while (!stack.empty()) {
+            YamlNode *node = stack.back();
+            stack.pop_back();
+            node->fileIndex = int(index);
+            for (YamlNode &item : node->items)
+                stack.push_back(&item);
+            for (auto &entry : node->entries)
+                stack.push_back(&entry.second);
+        }
+        if (!document.isMapping())
+            return fail(document, "a Compose file is a mapping with a services key, not " + std::string(document.typeName()));
+        for (std::size_t i = 0; i < document.entries.size(); ++i) {
+            const auto &[key, value] = document.entries[i];
+            static const std::set<std::string_view> topLevel{"version", "name", "services", "networks", "volumes", "secrets", "configs", "include"};
+            if (!topLevel.count(key) && !startsWith(key, "x-"))
+                return fail(document.keyAt(i), "unknown top-level key \"" + key + "\"");
+            if ((key == "services" || key == "networks" || key == "volumes" || key == "secrets" || key == "configs")
+                && !value.isMapping() && !value.isNull())
+                return fail(value, key + " must be a mapping, not " + std::string(value.typeName()));
+            if (key == "include")
+                skipped(value, "include is not followed; import the included files by naming them too");
+        }
+        if (!interpolate(document))
+            return false;
+        for (auto &[key, services] : document.entries) {
+            if (key != "services" || !services.isMapping())
+                continue;
+            for (auto &entry : services.entries)
+                if (entry.second.isMapping() && !normaliseService(entry.second))
+                    return false;
+        }
+        documents.push_back(std::move(document));
+    }
+    return true;
+}
+
+bool ComposeImporter::resolveExtends(YamlNode &services)
+{
+    for (auto &[name, service] : services.entries)
+        if (service.isMapping() && !extendService(services, service, name, 0))
+            return false;
+    return true;
+}
+
+/** `extends`: the service starts from another one (in this project or another file) and its
+ *  own keys merge over it, as for a later -f file. */
+bool ComposeImporter::extendService(YamlNode &services, YamlNode &service, const std::string &name, int depth)
+{
+    const auto at = std::find_if(service.entries.begin(), service.entries.end(), [](const auto &e) { return e.first == "extends"; });
+    if (at == service.entries.end())
+        return true;
+    const YamlNode extends = at->second;
+    if (depth > 10)
+        return fail(extends, "service " + name + ": extends goes more than 10 services deep (a cycle?)");
+    std::string baseName;
+    std::string file;
+    if (extends.isScalar()) {
+        baseName = extends.scalar;
+    } else if (extends.isMapping()) {
+        const YamlNode *serviceKey = extends.find("service");
+        if (!serviceKey || !readText(*serviceKey, "extends.service", baseName))
+            return serviceKey ? false : fail(extends, "service " + name + ": extends needs a service");
+        if (const YamlNode *fileKey = extends.find("file"); fileKey && !readText(*fileKey, "extends.file", file))
+            return false;
+    } else {
+        return fail(extends, "service " + name + ": extends is a service name or a mapping, not " + std::string(extends.typeName()));
+    }
+    YamlNode base;
+    if (file.empty()) {
+        const auto other = std::find_if(services.entries.begin(), services.entries.end(), [&](const auto &e) { return e.first == baseName; });
+        if (other == services.entries.end() || !other->second.isMapping() || &other->second == &service)
+            return fail(extends, "service " + name + " extends " + baseName + ", which is not a service here");
+        if (!extendService(services, other->second, baseName, depth + 1))
+            return false;
+        base = other->second;
+    } else {
+        const std::filesystem::path path = std::filesystem::path(fileOf(extends)).parent_path() / file;
+        m_files.push_back(path.lexically_normal().string());
+        std::vector<YamlNode> documents;
+        if (!readDocuments(m_files.size() - 1, documents))
+            return false;
+        YamlNode *found = nullptr;
+        for (YamlNode &document : documents)
+            for (auto &[key, value] : document.entries)
+                if (key == "services" && value.isMapping())
+                    for (auto &[otherName, otherService] : value.entries)
+                        if (otherName == baseName && otherService.isMapping()) {
+                            if (!extendService(value, otherService, otherName, depth + 1))
+                                return false;
+                            found = &otherService;
+                        }
+        if (!found)
+            return fail(extends, "service " + name + " extends " + baseName + ", which " + file + " does not define");
+        base = *found;
+    }
+    // depends_on, links and volumes_from belong to the base's own project: Compose drops them.
+    for (std::size_t i = base.entries.size(); i-- > 0;) {
+        const std::string &key = base.entries[i].first;
+        if (key == "depends_on" || key == "links" || key == "volumes_from" || key == "extends") {
+            base.entries.erase(base.entries.begin() + std::ptrdiff_t(i));
+            if (i < base.keyPositions.size())
+                base.keyPositions.erase(base.keyPositions.begin() + std::ptrdiff_t(i));
+        }
+    }
+    YamlNode own = service;
+    const std::size_t index = std::size_t(at - service.entries.begin());
+    own.entries.erase(own.entries.begin() + std::ptrdiff_t(index));
+    if (index < own.keyPositions.size())
+        own.keyPositions.erase(own.keyPositions.begin() + std::ptrdiff_t(index));
+    merge(base, own, "");
+    base.line = service.line;
+    base.column = service.column;
+    base.fileIndex = service.fileIndex;
+    service = std::move(base);
+    mapped(service, "service " + name + " extends " + baseName + (file.empty() ? std::string() : " from " + file));
     return true;
 }
 
@@ -1143,11 +1377,19 @@ void ComposeImporter::inheritVolumes()
 void ComposeImporter::buildModel()
 {
     ThreatModel &model = m_result.model;
+    // The project name as Compose picks it, normalised the way Compose normalises it.
     std::string project;
-    if (const YamlNode *name = m_project.find("name"); name && name->isScalar())
+    if (const auto it = m_environment.find("COMPOSE_PROJECT_NAME"); it != m_environment.end())
+        project = it->second;
+    if (const YamlNode *name = m_project.find("name"); project.empty() && name && name->isScalar())
         project = name->scalar;
     if (project.empty())
-        project = std::filesystem::absolute(m_files.front()).parent_path().filename().string();
+        project = std::filesystem::absolute(m_files.front()).lexically_normal().parent_path().filename().string();
+    std::string normalised;
+    for (const char c : lower(project))
+        if (std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-')
+            normalised += c;
+    project = normalised.empty() ? std::string("project") : normalised;
     model.metadata().title = "Docker Compose: " + project;
     std::vector<std::string> names;
     for (const std::string &file : m_files)
@@ -1191,7 +1433,7 @@ void ComposeImporter::buildModel()
         for (const auto &entry : declaredNetworks->entries)
             networkOrder.push_back(entry.first);
     for (Service &service : m_services) {
-        if (service.networks.empty() && service.networkMode.empty())
+        if (service.networks.empty() && (service.networkMode.empty() || service.networkMode == "bridge"))
             service.networks.push_back("default");
         for (const std::string &network : service.networks)
             if (std::find(networkOrder.begin(), networkOrder.end(), network) == networkOrder.end())
@@ -1232,10 +1474,21 @@ void ComposeImporter::buildModel()
         element.id = service.id;
         element.name = service.name;
         element.kind = "container";
-        if (service.networkMode == "host" || service.networks.empty())
-            element.boundary = host.id;
-        else
-            element.boundary = networkIds[service.networks.front()];
+        // network_mode: service:NAME joins that service's network namespace, so it sits where
+        // that service sits; host, none and container:… put it on the host.
+        const Service *placedLike = &service;
+        if (startsWith(service.networkMode, "service:")) {
+            const std::string other = service.networkMode.substr(8);
+            const auto it = std::find_if(m_services.begin(), m_services.end(), [&](const Service &s) { return s.name == other; });
+            if (it != m_services.end() && it->networkMode.empty())
+                placedLike = &*it;
+            mapped(*service.node, "service " + service.name + " shares the network of service " + other);
+        } else if (startsWith(service.networkMode, "container:")) {
+            skipped(*service.node, "service " + service.name + ": network_mode " + service.networkMode
+                                       + " joins a container outside the project; drawn on the host");
+        }
+        const bool ownNetwork = placedLike->networkMode.empty() || placedLike->networkMode == "bridge";
+        element.boundary = ownNetwork && !placedLike->networks.empty() ? networkIds[placedLike->networks.front()] : host.id;
         if (service.networks.size() > 1)
             mapped(*service.node, "service " + service.name + " is also on " + joined({service.networks.begin() + 1, service.networks.end()})
                                       + "; it is drawn in " + service.networks.front() + " (an element sits in one boundary)");
@@ -1402,51 +1655,25 @@ Result<ImportResult> ComposeImporter::run()
         return Result<ImportResult>::failure("no Compose file given");
     if (!readDotEnv())
         return Result<ImportResult>::failure(m_error);
-    for (std::size_t index = 0; index < m_files.size(); ++index) {
-        auto file = readYamlFile(m_files[index]);
-        if (!file)
-            return Result<ImportResult>::failure(file.error());
-        if (file->documents.size() != 1)
-            return Result<ImportResult>::failure(m_files[index] + ": a Compose file holds one YAML document, not "
-                                                 + std::to_string(file->documents.size()));
-        YamlNode &document = file->documents.front();
-        std::vector<YamlNode *> stack{&document};
-        while (!stack.empty()) {
-            YamlNode *node = stack.back();
-            stack.pop_back();
-            node->fileIndex = int(index);
-            for (YamlNode &item : node->items)
-                stack.push_back(&item);
-            for (auto &entry : node->entries)
-                stack.push_back(&entry.second);
-        }
-        if (!document.isMapping())
-            return Result<ImportResult>::failure(yamlError(m_files[index], document, "a Compose file is a mapping with a services key, not "
-                                                                                      + std::string(document.typeName())));
-        for (const auto &[key, value] : document.entries) {
-            static const std::set<std::string_view> topLevel{"version", "name", "services", "networks", "volumes", "secrets", "configs", "include"};
-            if (!topLevel.count(key) && !startsWith(key, "x-"))
-                return Result<ImportResult>::failure(yamlError(m_files[index], value, "unknown top-level key \"" + key + "\""));
-            if ((key == "services" || key == "networks" || key == "volumes" || key == "secrets" || key == "configs")
-                && !value.isMapping() && !value.isNull())
-                return Result<ImportResult>::failure(yamlError(m_files[index], value, key + " must be a mapping, not " + std::string(value.typeName())));
-            if (key == "include")
-                skipped(value, "include is not followed; import the included files by naming them too");
-        }
-        if (!interpolate(document))
+    bool first = true;
+    const std::size_t given = m_files.size();
+    for (std::size_t index = 0; index < given; ++index) {
+        std::vector<YamlNode> documents;
+        if (!readDocuments(index, documents))
             return Result<ImportResult>::failure(m_error);
-        for (auto &[key, services] : document.entries) {
-            if (key != "services" || !services.isMapping())
-                continue;
-            for (auto &entry : services.entries)
-                if (entry.second.isMapping() && !normaliseService(entry.second))
-                    return Result<ImportResult>::failure(m_error);
+        // Several documents in one file merge in order, as Compose reads them.
+        for (YamlNode &document : documents) {
+            if (first)
+                m_project = std::move(document);
+            else
+                merge(m_project, document, "");
+            first = false;
         }
-        if (index == 0)
-            m_project = std::move(document);
-        else
-            merge(m_project, document, "");
     }
+    dropResets(m_project);
+    for (auto &[key, services] : m_project.entries)
+        if (key == "services" && services.isMapping() && !resolveExtends(services))
+            return Result<ImportResult>::failure(m_error);
     const YamlNode *services = m_project.find("services");
     if (!services || !services->isMapping() || services->entries.empty())
         return Result<ImportResult>::failure(m_files.front() + ": no services to import");

@@ -32,6 +32,8 @@ public:
         const YAML::Mark mark = from.Mark();
         to.line = mark.line >= 0 ? mark.line + 1 : 0;
         to.column = mark.column >= 0 ? mark.column + 1 : 0;
+        if (const std::string &tag = from.Tag(); tag.size() > 1 && tag[0] == '!')
+            to.tag = tag;
         switch (from.Type()) {
         case YAML::NodeType::Undefined:
         case YAML::NodeType::Null:

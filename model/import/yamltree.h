@@ -22,6 +22,8 @@ struct YamlNode
     std::string scalar;
     /** A quoted scalar is always a string: "yes" in quotes is not a boolean. */
     bool quoted = false;
+    /** An explicit tag such as "!reset" or "!override"; empty for untagged nodes. */
+    std::string tag;
     std::vector<YamlNode> items;
     std::vector<std::pair<std::string, YamlNode>> entries;
     /** Where each key of `entries` starts, in the same order: {line, column}, 1-based (0 when unknown). */
