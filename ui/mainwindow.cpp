@@ -28,6 +28,7 @@
 #include "recoverymanager.h"
 
 #include <QActionGroup>
+
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDate>
@@ -51,6 +52,7 @@
 #include <QUndoStack>
 #include <QUndoView>
 
+#include <algorithm>
 #include <filesystem>
 
 namespace bulkhead {
@@ -243,9 +245,15 @@ void MainWindow::createActions()
     importMenu->addAction(tr("Docker &Compose Files…"), this, [this] {
         if (!maybeSave())
             return;
-        const QStringList files = QFileDialog::getOpenFileNames(
-            this, tr("Import Docker Compose Files (merged in the order chosen)"), QString(),
-            tr("Compose files (*.yml *.yaml);;All files (*)"));
+        QStringList files = QFileDialog::getOpenFileNames(this, tr("Import Docker Compose Files"), QString(),
+                                                          tr("Compose files (*.yml *.yaml);;All files (*)"));
+        // The dialog's order is not one the user chose: base files first, then overrides,
+        // as docker compose finds compose.yml and compose.override.yml. The report says
+        // which order was used.
+        std::stable_sort(files.begin(), files.end(), [](const QString &a, const QString &b) {
+            auto isOverride = [](const QString &path) { return QFileInfo(path).fileName().contains(QLatin1String("override")); };
+            return !isOverride(a) && isOverride(b);
+        });
         if (!files.isEmpty())
             importDeployment(ImportSource::Compose, files);
     });
@@ -491,7 +499,8 @@ bool MainWindow::importDeployment(ImportSource source, const QStringList &paths)
     }
     finishImport(*imported, m_document->catalog());
     const ThreatModel &model = imported->model;
-    const QString summary = tr("Imported %1 elements, %2 boundaries and %3 flows from %4. The model is not saved yet.")
+    const QString summary = tr("Imported %1 elements, %2 boundaries and %3 flows from %4 (merged in that order). "
+                               "The model is not saved yet.")
                                 .arg(model.elements().size())
                                 .arg(model.boundaries().size())
                                 .arg(model.flows().size())
