@@ -28,7 +28,6 @@
 #include "recoverymanager.h"
 
 #include <QActionGroup>
-
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDate>
