@@ -7,6 +7,8 @@
 #include <yaml-cpp/parser.h>
 #include <yaml-cpp/yaml.h>
 
+#include <tuple>
+
 #include <algorithm>
 #include <map>
 #include <sstream>
@@ -103,8 +105,12 @@ private:
                 return fail(entry.first, "duplicate key \"" + key + "\"");
             to.entries.emplace_back(key, YamlNode{});
             to.keyPositions.push_back(markPosition(entry.first.Mark()));
-            if (!copy(entry.second, to.entries.back().second, depth + 1))
+            YamlNode &value = to.entries.back().second;
+            if (!copy(entry.second, value, depth + 1))
                 return false;
+            // "key:" with no value: the parser marks the next token, often on the next line.
+            if (value.isNull())
+                std::tie(value.line, value.column) = to.keyPositions.back();
         }
         for (std::size_t i = 0; i < merged.size(); ++i) {
             if (!findIn(to.entries, merged[i].first)) {

@@ -547,6 +547,17 @@ private Q_SLOTS:
         QVERIFY2(QString::fromStdString(imported.error()).contains(expected), imported.error().c_str());
     }
 
+    void emptyValuesAreReportedWhereTheyAre()
+    {
+        QTemporaryDir dir;
+        const std::string compose = dir.filePath(QStringLiteral("compose.yml")).toStdString();
+        std::ofstream(compose) << "services:\n  web:\n\n  db:\n    image: example/db:1\n";
+        const auto imported = importCompose({compose}, {});
+        QVERIFY(!imported);
+        QVERIFY2(imported.error().find("compose.yml:2:3: service web must be a mapping, not nothing") != std::string::npos,
+                 imported.error().c_str());
+    }
+
     void deterministic()
     {
         const std::string first = everything(importOrFail(webStack()));
