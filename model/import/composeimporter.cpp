@@ -691,7 +691,8 @@ bool ComposeImporter::mapVolume(Service &service, const YamlNode &entry)
     }
 
     if (type == "bind") {
-        const std::string mount = source + (readOnly ? ":ro" : "");
+        // Normalised, so that rules matching "/etc" see "/etc/" and "//etc" as the same path.
+        const std::string mount = normaliseHostPath(source) + (readOnly ? ":ro" : "");
         appendUnique(service.properties, "hostPathMounts", mount);
         service.containerReasons.push_back("host path " + source);
         if (const auto why = sensitiveHostPath(source)) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <vector>
 
 namespace bulkhead {
 
@@ -52,11 +53,32 @@ bool looksSecret(std::string_view name)
     return endsWith(n, "_PWD") || endsWith(n, "_PASS") || n == "PASS";
 }
 
+std::string normaliseHostPath(std::string_view path)
+{
+    if (path.empty() || path.front() != '/')
+        return std::string(path);
+    std::vector<std::string_view> parts;
+    std::size_t start = 0;
+    while (start <= path.size()) {
+        const std::size_t slash = std::min(path.find('/', start), path.size());
+        const std::string_view part = path.substr(start, slash - start);
+        if (part == "..") {
+            if (!parts.empty())
+                parts.pop_back();
+        } else if (!part.empty() && part != ".") {
+            parts.push_back(part);
+        }
+        start = slash + 1;
+    }
+    std::string normal;
+    for (const std::string_view part : parts)
+        normal += "/" + std::string(part);
+    return normal.empty() ? "/" : normal;
+}
+
 std::optional<std::string> sensitiveHostPath(std::string_view path)
 {
-    std::string p(path);
-    while (p.size() > 1 && p.back() == '/')
-        p.pop_back();
+    const std::string p = normaliseHostPath(path);
     if (p.find("docker.sock") != std::string::npos || p.find("containerd.sock") != std::string::npos
         || p.find("crio.sock") != std::string::npos || p.find("podman.sock") != std::string::npos)
         return "the container runtime's socket: whoever can write to it controls every container and the host";
@@ -87,6 +109,12 @@ std::optional<std::string> sensitiveHostPath(std::string_view path)
         const std::string_view prefix = k.prefix;
         if (p == prefix || (p.size() > prefix.size() && p.compare(0, prefix.size(), prefix) == 0 && p[prefix.size()] == '/'))
             return std::string(k.why);
+    }
+    // A parent holds what is sensitive below it: /var holds /var/lib/docker and /var/run.
+    for (const Known &k : known) {
+        const std::string_view sensitive = k.prefix;
+        if (p.size() < sensitive.size() && sensitive.compare(0, p.size(), p) == 0 && sensitive[p.size()] == '/')
+            return "a parent of " + std::string(sensitive) + " — " + k.why;
     }
     return std::nullopt;
 }
@@ -163,8 +191,9 @@ std::string IdAllocator::make(std::string_view name)
     if (base.empty())
         base = "item";
     std::string id = base;
-    for (int n = 2; m_used.count(id); ++n)
-        id = base + "-" + std::to_string(n);
+    int &next = m_nextSuffix.try_emplace(base, 2).first->second;
+    while (m_used.count(id))
+        id = base + "-" + std::to_string(next++);
     m_used.insert(id);
     return id;
 }

@@ -2,6 +2,7 @@
 
 #include "core/propertyvalue.h"
 
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -18,7 +19,16 @@ class ThreatModel;
  */
 bool looksSecret(std::string_view name);
 
-/** Why a host path is dangerous to mount into a container, or nothing when it is not. */
+/**
+ * An absolute host path as the kernel resolves it: "//" and "/./" collapsed, "/../" resolved
+ * lexically, no trailing "/" ("/etc/" is "/etc"). Relative paths come back unchanged.
+ */
+std::string normaliseHostPath(std::string_view path);
+
+/**
+ * Why a host path is dangerous to mount into a container, or nothing when it is not. The path
+ * is normalised first; a parent of a sensitive path (/var, /var/lib) is as dangerous as it.
+ */
 std::optional<std::string> sensitiveHostPath(std::string_view path);
 
 /** What a well-known image is: the element kind it becomes and the kind's product value. */
@@ -42,6 +52,8 @@ public:
 
 private:
     std::set<std::string> m_used;
+    /** The next suffix to try per base, so that thousands of ids with one base stay linear. */
+    std::map<std::string, int> m_nextSuffix;
 };
 
 /** "yes"/"no" as the model stores tri-state properties. */

@@ -7,10 +7,10 @@
 #include <yaml-cpp/parser.h>
 #include <yaml-cpp/yaml.h>
 
-#include <tuple>
-
 #include <algorithm>
 #include <map>
+#include <set>
+#include <tuple>
 #include <sstream>
 
 namespace bulkhead {
@@ -70,6 +70,9 @@ private:
         // Merge keys first: the mapping's own keys override what "<<" brings in.
         std::vector<std::pair<std::string, YamlNode>> merged;
         std::vector<std::pair<int, int>> mergedPositions;
+        // Sets, not scans: a mapping with 100,000 keys must not take 10^10 comparisons.
+        std::set<std::string> mergedKeys;
+        std::set<std::string> ownKeys;
         for (const auto &entry : from) {
             if (!entry.first.IsScalar())
                 return fail(entry.first, "mapping keys must be plain text");
@@ -90,7 +93,7 @@ private:
                     return false;
                 for (std::size_t i = 0; i < copied.entries.size(); ++i) {
                     auto &item = copied.entries[i];
-                    if (!findIn(merged, item.first) && !findIn(to.entries, item.first)) {
+                    if (mergedKeys.insert(item.first).second) {
                         merged.push_back(std::move(item));
                         mergedPositions.push_back(i < copied.keyPositions.size() ? copied.keyPositions[i] : std::pair(0, 0));
                     }
@@ -101,7 +104,7 @@ private:
             if (entry.first.Scalar() == "<<" && entry.first.Tag() != "!")
                 continue;
             const std::string key = entry.first.Scalar();
-            if (findIn(to.entries, key))
+            if (!ownKeys.insert(key).second)
                 return fail(entry.first, "duplicate key \"" + key + "\"");
             to.entries.emplace_back(key, YamlNode{});
             to.keyPositions.push_back(markPosition(entry.first.Mark()));
@@ -113,7 +116,7 @@ private:
                 std::tie(value.line, value.column) = to.keyPositions.back();
         }
         for (std::size_t i = 0; i < merged.size(); ++i) {
-            if (!findIn(to.entries, merged[i].first)) {
+            if (!ownKeys.count(merged[i].first)) {
                 to.entries.push_back(std::move(merged[i]));
                 to.keyPositions.push_back(mergedPositions[i]);
             }
@@ -124,14 +127,6 @@ private:
     static std::pair<int, int> markPosition(const YAML::Mark &mark)
     {
         return {mark.line >= 0 ? mark.line + 1 : 0, mark.column >= 0 ? mark.column + 1 : 0};
-    }
-
-    static bool findIn(const std::vector<std::pair<std::string, YamlNode>> &entries, const std::string &key)
-    {
-        for (const auto &entry : entries)
-            if (entry.first == key)
-                return true;
-        return false;
     }
 
     bool fail(const YAML::Node &at, const std::string &message)

@@ -4,6 +4,8 @@
 #include "analysis/analysis.h"
 #include "catalog/catalog.h"
 #include "import/composeimporter.h"
+#include "import/importsupport.h"
+#include "import/yamltree.h"
 #include "io/modelwriter.h"
 #include "report/analysisexport.h"
 #include "report/diagramsvg.h"
@@ -456,6 +458,42 @@ private Q_SLOTS:
         // An empty user leaves the image's user: not known to be non-root.
         QCOMPARE(text(p, "runAsNonRoot"), std::string("<unset>"));
         QVERIFY(imported->model.findElement("host-local-client")); // ::1 is loopback
+    }
+
+    void hostPathsAreNormalised()
+    {
+        QTemporaryDir dir;
+        const std::string compose = dir.filePath(QStringLiteral("compose.yml")).toStdString();
+        std::ofstream(compose) << "services:\n  app:\n    image: example/app:1\n"
+                                  "    volumes: [\"/etc/:/host-etc\", \"//var/./lib/../lib/docker/:/docker:ro\", \"/var:/v\", \"./src/:/src\"]\n";
+        auto imported = importCompose({compose}, {});
+        QVERIFY2(imported, imported.error().c_str());
+        QCOMPARE(list(imported->model.findElement("app")->properties, "hostPathMounts"),
+                 (StringList{"/etc", "/var/lib/docker:ro", "/var", "./src/"}));
+        const std::string report = formatImportReport(imported->report);
+        QVERIFY2(report.find("mounts /var writable — a parent of /var/lib/docker") != std::string::npos, report.c_str());
+        finishImport(*imported, builtInCatalog());
+        QVERIFY(hasThreat(analyzeModel(imported->model, builtInCatalog()), "RUN-06@app"));
+        // Thousands of flows between the same two elements still get unique ids, quickly.
+        IdAllocator ids;
+        std::set<std::string> made;
+        for (int i = 0; i < 20000; ++i)
+            made.insert(ids.make("client-to-app"));
+        QCOMPARE(made.size(), std::size_t(20000));
+        QVERIFY(made.count("client-to-app") && made.count("client-to-app-20000"));
+    }
+
+    void wideMappingsStayLinear()
+    {
+        // 50,000 keys in one mapping: a duplicate check that scans earlier keys would take
+        // minutes here (the test's timeout catches that); a set takes well under a second.
+        std::string text = "x-wide:\n";
+        for (int i = 0; i < 50000; ++i)
+            text += "  key" + std::to_string(i) + ": v\n";
+        text += "  key17: again\n";
+        const auto parsed = parseYaml(text, "wide.yml");
+        QVERIFY(!parsed);
+        QVERIFY2(parsed.error().find("wide.yml:50002:3: duplicate key \"key17\"") != std::string::npos, parsed.error().c_str());
     }
 
     void dockerSocketByOtherMeans()
