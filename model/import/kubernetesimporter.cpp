@@ -735,12 +735,26 @@ struct PolicyPeer
     std::optional<LabelSelector> pods;
     std::optional<LabelSelector> namespaces;
     std::string cidr;
+    std::vector<std::string> except;
+
+    /** An ipBlock of every address, with no exceptions. */
+    bool everywhere() const { return (cidr == "0.0.0.0/0" || cidr == "::/0") && except.empty(); }
 };
 
 struct PolicyRule
 {
     std::vector<PolicyPeer> peers;
     std::vector<PolicyPort> ports;
+
+    /**
+     * The rule admits everything: on every port, from (or to) every peer — no peers at all
+     * (`{}`, or an empty `from`/`to`), or an ipBlock of every address without exceptions.
+     */
+    bool opensAll() const
+    {
+        return ports.empty()
+               && (peers.empty() || std::any_of(peers.begin(), peers.end(), [](const PolicyPeer &p) { return p.everywhere(); }));
+    }
 };
 
 struct NetworkPolicy
@@ -754,10 +768,14 @@ struct NetworkPolicy
     std::vector<PolicyRule> ingress;
     std::vector<PolicyRule> egress;
 
-    /** No rule opens traffic from (or to) everywhere on every port. */
-    static bool restrictive(const std::vector<PolicyRule> &rules)
+    /** The policy has the type of that direction: it isolates the pods it selects. */
+    bool isolates(bool egress) const { return egress ? egressType : ingressType; }
+
+    /** One of its rules of that direction opens traffic from (or to) everywhere on every port. */
+    bool opensAll(bool egress) const
     {
-        return std::none_of(rules.begin(), rules.end(), [](const PolicyRule &r) { return r.peers.empty() && r.ports.empty(); });
+        const std::vector<PolicyRule> &rules = egress ? this->egress : ingress;
+        return isolates(egress) && std::any_of(rules.begin(), rules.end(), [](const PolicyRule &r) { return r.opensAll(); });
     }
 };
 
@@ -845,6 +863,12 @@ std::string joined(const std::vector<std::string> &items, const std::string &sep
     for (const std::string &item : items)
         text += (text.empty() ? "" : separator) + item;
     return text;
+}
+
+/** "10.0.0.0/8", "0.0.0.0/0 except 169.254.169.254/32". */
+std::string describeBlock(const PolicyPeer &peer)
+{
+    return peer.cidr + (peer.except.empty() ? std::string() : " except " + joined(peer.except));
 }
 
 std::string portText(std::int64_t port, const std::string &l4) { return std::to_string(port) + "/" + lower(l4); }
@@ -1693,7 +1717,7 @@ std::vector<PolicyRule> KubernetesImporter::readPolicyRules(const Fields &spec, 
                 p.namespaces = readSelector(namespaces);
             if (const Fields block = peer.object("ipBlock", ipBlockKeys); block.present()) {
                 p.cidr = block.text("cidr", "");
-                block.texts("except");
+                p.except = block.texts("except");
             }
             rule.peers.push_back(p);
         }
@@ -2203,6 +2227,8 @@ void KubernetesImporter::addBoundaries()
         bool any = false;
         bool denyIngress = false;
         bool denyEgress = false;
+        bool openIngress = false;
+        bool openEgress = false;
         std::vector<std::string> names;
         for (const NetworkPolicy &policy : m_policies) {
             if (policy.ns != ns)
@@ -2210,18 +2236,25 @@ void KubernetesImporter::addBoundaries()
             any = true;
             names.push_back(policy.name);
             const bool all = policy.podSelector.empty();
-            const bool ingress = all && policy.ingressType && NetworkPolicy::restrictive(policy.ingress);
-            const bool egress = all && policy.egressType && NetworkPolicy::restrictive(policy.egress);
+            const bool ingress = all && policy.ingressType && !policy.opensAll(false);
+            const bool egress = all && policy.egressType && !policy.opensAll(true);
             denyIngress = denyIngress || ingress;
             denyEgress = denyEgress || egress;
-            std::string what = "selects " + policy.podSelector.describe();
+            // Policies add up: one that opens everything to every pod undoes every default deny.
+            openIngress = openIngress || (all && policy.opensAll(false));
+            openEgress = openEgress || (all && policy.opensAll(true));
+            const auto both = [](bool in, bool out) { return in && out ? "ingress and egress" : in ? "ingress" : "egress"; };
+            std::vector<std::string> what;
             if (ingress || egress)
-                what += std::string(": default deny ") + (ingress && egress ? "ingress and egress" : ingress ? "ingress" : "egress");
-            mapped(policy.origin, policy.origin.label + " → recorded on namespace " + ns + " (" + what + ")");
+                what.push_back(std::string("default deny ") + both(ingress, egress));
+            if (policy.opensAll(false) || policy.opensAll(true))
+                what.push_back(std::string("allows all ") + both(policy.opensAll(false), policy.opensAll(true)));
+            mapped(policy.origin, policy.origin.label + " → recorded on namespace " + ns + " (selects " + policy.podSelector.describe()
+                                      + (what.empty() ? std::string() : ": " + joined(what, "; ")) + ")");
         }
         p["networkPolicyEnforced"] = tri(any);
-        p["defaultDenyIngress"] = tri(denyIngress);
-        p["defaultDenyEgress"] = tri(denyEgress);
+        p["defaultDenyIngress"] = tri(denyIngress && !openIngress);
+        p["defaultDenyEgress"] = tri(denyEgress && !openEgress);
         if (any)
             appendNote(p, "NetworkPolicies: " + joined(names) + ". Whether the network plugin enforces them is not in the manifests.");
         p["resourceQuotas"] = m_quotas.count(ns) > 0;
@@ -2266,9 +2299,10 @@ std::string KubernetesImporter::policyNote(const Workload &workload, std::int64_
                 continue;
             }
             for (const PolicyPeer &peer : rule.peers) {
-                if (from != Exposure::From::Ingress && !peer.cidr.empty()) {
-                    (peer.cidr == "0.0.0.0/0" || peer.cidr == "::/0" ? allowing : conditional).push_back(policy.name + " (from " + peer.cidr + ")");
-                } else if (from == Exposure::From::Ingress && peer.cidr.empty()) {
+                // An ipBlock may match the ingress controller's pod too, depending on the plugin.
+                if (!peer.cidr.empty()) {
+                    (peer.everywhere() ? allowing : conditional).push_back(policy.name + " (from " + describeBlock(peer) + ")");
+                } else if (from == Exposure::From::Ingress) {
                     std::string selector;
                     if (peer.namespaces)
                         selector += "namespaces " + peer.namespaces->describe();
@@ -2510,13 +2544,17 @@ void KubernetesImporter::addContainers(Workload &workload, std::size_t index)
             p["credsInConfig"] = std::string("yes");
         else if (!readsUnimportedConfigMap)
             p["credsInConfig"] = std::string("no");
-        // Egress: limited when a policy isolates the pod's egress and opens no way out to everywhere.
-        bool egressLimited = false;
-        for (const NetworkPolicy &policy : m_policies)
-            if (policy.ns == workload.ns && policy.egressType && policy.podSelector.matches(workload.labels)
-                && NetworkPolicy::restrictive(policy.egress))
-                egressLimited = true;
-        p["egressRestricted"] = tri(egressLimited);
+        // Egress: limited when a policy isolates the pod's egress and none of the policies that
+        // select it opens a way out to everywhere (Kubernetes adds up what they allow).
+        bool egressIsolated = false;
+        bool egressOpen = false;
+        for (const NetworkPolicy &policy : m_policies) {
+            if (policy.ns != workload.ns || !policy.podSelector.matches(workload.labels))
+                continue;
+            egressIsolated = egressIsolated || policy.egressType;
+            egressOpen = egressOpen || policy.opensAll(true);
+        }
+        p["egressRestricted"] = tri(egressIsolated && !egressOpen);
         if (reachableFromInternet(index, c))
             p["acceptsUntrustedInput"] = std::string("yes");
         if (const auto role = container.image.empty() ? std::nullopt : wellKnownImage(container.image)) {

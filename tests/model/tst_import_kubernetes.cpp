@@ -463,6 +463,50 @@ private Q_SLOTS:
                  describe(result->report.mapped).c_str());
     }
 
+    /** Policies selecting a pod add up: any one isolates it, any allow-all rule opens it again. */
+    void networkPoliciesCombine()
+    {
+        const auto result = importFixtures({QStringLiteral("policies-combined.yaml")});
+        QVERIFY2(result, result.error().c_str());
+        const ThreatModel &model = result->model;
+        const Boundary *a = boundaryNamed(model, "namespace", "a");
+        const Boundary *b = boundaryNamed(model, "namespace", "b");
+        const Boundary *c = boundaryNamed(model, "namespace", "c");
+        const Boundary *d = boundaryNamed(model, "namespace", "d");
+        QVERIFY(a && b && c && d);
+        // deny-all and allow-all together allow all.
+        CHECK_PROP(a->properties, "defaultDenyIngress", text("no"));
+        CHECK_PROP(a->properties, "defaultDenyEgress", text("no"));
+        CHECK_PROP(elementNamed(model, "a: web")->properties, "egressRestricted", text("no"));
+        const auto toA = flowsBetween(model, elementNamed(model, "Internet clients"), elementNamed(model, "a: web"));
+        QCOMPARE(toA.size(), std::size_t(1));
+        QVERIFY2(noteOf(toA.front()->properties).find("allows it from anywhere: allow-all") != std::string::npos,
+                 noteOf(toA.front()->properties).c_str());
+        // An ipBlock of every address opens everything.
+        CHECK_PROP(b->properties, "defaultDenyEgress", text("no"));
+        CHECK_PROP(elementNamed(model, "b: web")->properties, "egressRestricted", text("no"));
+        // A policy for one pod opens only that pod.
+        CHECK_PROP(c->properties, "defaultDenyEgress", text("yes"));
+        CHECK_PROP(elementNamed(model, "c: web")->properties, "egressRestricted", text("no"));
+        CHECK_PROP(elementNamed(model, "worker")->properties, "egressRestricted", text("yes"));
+        // "except" keeps a restriction.
+        CHECK_PROP(d->properties, "defaultDenyIngress", text("no"));
+        CHECK_PROP(d->properties, "defaultDenyEgress", text("yes"));
+        const Element *shop = elementNamed(model, "shop");
+        CHECK_PROP(shop->properties, "egressRestricted", text("yes"));
+        const auto toShop = flowsBetween(model, elementNamed(model, "ingress/shop"), shop);
+        QCOMPARE(toShop.size(), std::size_t(1));
+        QVERIFY2(noteOf(toShop.front()->properties).find("allows it from anywhere: from-anywhere (from 0.0.0.0/0)") != std::string::npos,
+                 noteOf(toShop.front()->properties).c_str());
+        const auto toE = flowsBetween(model, elementNamed(model, "Internet clients"), elementNamed(model, "e: web"));
+        QCOMPARE(toE.size(), std::size_t(1));
+        QVERIFY2(noteOf(toE.front()->properties).find("allows it only if the source matches: not-the-office (from 0.0.0.0/0 except 203.0.113.0/24)")
+                     != std::string::npos,
+                 noteOf(toE.front()->properties).c_str());
+        QVERIFY2(hasFinding(result->report.mapped, "policies-combined.yaml:11", "NetworkPolicy a/allow-all → recorded on namespace a (selects all pods: allows all ingress and egress)"),
+                 describe(result->report.mapped).c_str());
+    }
+
     void rbac()
     {
         const auto result = importFixtures({QStringLiteral("rbac.yaml")});
@@ -628,8 +672,8 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("name");
         for (const char *name : {"workloads.yaml", "security-context.yaml", "privileged.yaml", "services.yaml", "ingress.yaml",
-                                 "namespaces.yaml", "networkpolicy.yaml", "rbac.yaml", "secrets.yaml", "skipped.yaml", "list.json",
-                                 "shop"})
+                                 "namespaces.yaml", "networkpolicy.yaml", "policies-combined.yaml", "rbac.yaml", "secrets.yaml",
+                                 "skipped.yaml", "list.json", "shop"})
             QTest::newRow(name) << QString::fromLatin1(name);
     }
 
