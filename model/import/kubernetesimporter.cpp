@@ -1436,8 +1436,11 @@ Volume KubernetesImporter::readVolume(const Fields &fields) const
                 volume.secrets.push_back(secret.text("name", "?"));
             if (const Fields configMap = source.object("configMap", projectedItemKeys); configMap.present())
                 volume.configMaps.push_back(configMap.text("name", "?"));
-            if (source.has("serviceAccountToken"))
+            if (const Fields token = source.object("serviceAccountToken", {"audience", "expirationSeconds", "path"}); token.present()) {
                 volume.serviceAccountToken = true;
+                token.text("audience");
+                token.integer("expirationSeconds", 600, std::int64_t(1) << 32);
+            }
         }
     }
     return volume;
@@ -2497,10 +2500,16 @@ void KubernetesImporter::addContainers(Workload &workload, std::size_t index)
         }
         p["imagePullPolicy"] = std::string(pull == "Always" ? "always" : pull == "Never" ? "never" : "ifNotPresent");
         // Identity.
+        // A projected serviceAccountToken volume mounts a token whatever automountServiceAccountToken says.
+        const bool projectedToken = std::any_of(container.mounts.begin(), container.mounts.end(), [&](const VolumeMount &mount) {
+            const Volume *volume = pod.volume(mount.volume);
+            return volume && volume->serviceAccountToken;
+        });
+        const bool tokenMounted = automount || projectedToken;
         p["serviceAccount"] = pod.serviceAccount;
-        p["automountSAToken"] = tri(automount);
+        p["automountSAToken"] = tri(tokenMounted);
         p["saPermissions"] = permission;
-        if (automount && permission == "clusterWide")
+        if (tokenMounted && permission == "clusterWide")
             flagged(origin, name + ": mounts the token of ServiceAccount " + workload.ns + "/" + pod.serviceAccount
                                 + ", which holds cluster-wide permissions");
         // Secrets: in the environment is worse than as files.

@@ -538,6 +538,23 @@ private Q_SLOTS:
         QVERIFY(hasFinding(result->report.mapped, "rbac.yaml:79", "Role ops/config-reader: grants reading only"));
     }
 
+    /** A projected serviceAccountToken volume mounts the token whatever automountServiceAccountToken says. */
+    void projectedServiceAccountToken()
+    {
+        const auto result = importFixtures({QStringLiteral("projected-token.yaml")});
+        QVERIFY2(result, result.error().c_str());
+        const Element *deploy = elementNamed(result->model, "deploy/deploy");
+        const Element *notify = elementNamed(result->model, "deploy/notify");
+        QVERIFY(deploy && notify);
+        CHECK_PROP(deploy->properties, "automountSAToken", text("yes"));
+        CHECK_PROP(deploy->properties, "saPermissions", text("clusterWide"));
+        CHECK_PROP(notify->properties, "automountSAToken", text("no")); // it does not mount the volume
+        const auto &flagged = result->report.flagged;
+        QVERIFY2(hasFinding(flagged, "projected-token.yaml:21", "deploy/deploy: mounts the token of ServiceAccount ci/deployer, which holds cluster-wide permissions"),
+                 describe(flagged).c_str());
+        QVERIFY(!hasFinding(flagged, "", "deploy/notify: mounts the token"));
+    }
+
     void secrets()
     {
         const auto result = importFixtures({QStringLiteral("secrets.yaml")});
@@ -673,7 +690,7 @@ private Q_SLOTS:
         QTest::addColumn<QString>("name");
         for (const char *name : {"workloads.yaml", "security-context.yaml", "privileged.yaml", "services.yaml", "ingress.yaml",
                                  "namespaces.yaml", "networkpolicy.yaml", "policies-combined.yaml", "rbac.yaml", "secrets.yaml",
-                                 "skipped.yaml", "list.json", "shop"})
+                                 "projected-token.yaml", "skipped.yaml", "list.json", "shop"})
             QTest::newRow(name) << QString::fromLatin1(name);
     }
 
