@@ -1892,11 +1892,20 @@ void KubernetesImporter::computePermissions()
             permission = Permission::NamespaceWrite;
         for (const Subject &s : binding.subjects) {
             std::vector<std::pair<std::string, std::string>> accounts;
+            static const std::string accountGroup = "system:serviceaccounts:";
+            static const std::string accountUser = "system:serviceaccount:";
             if (s.kind == "ServiceAccount") {
                 accounts.emplace_back(s.ns, s.name);
-            } else if (s.kind == "Group" && (s.name == "system:serviceaccounts" || s.name.rfind("system:serviceaccounts:", 0) == 0)) {
+            } else if (s.kind == "User" && s.name.rfind(accountUser, 0) == 0
+                       && s.name.find(':', accountUser.size()) != std::string::npos) {
+                // The user name a service account's token authenticates as.
+                const auto colon = s.name.find(':', accountUser.size());
+                accounts.emplace_back(s.name.substr(accountUser.size(), colon - accountUser.size()), s.name.substr(colon + 1));
+            } else if (s.kind == "Group"
+                       && (s.name == "system:authenticated" || s.name == "system:serviceaccounts"
+                           || (s.name.rfind(accountGroup, 0) == 0 && s.name.size() > accountGroup.size()))) {
                 // Every service account (of one namespace): apply to each one a workload uses.
-                const std::string only = s.name.size() > 23 ? s.name.substr(23) : std::string();
+                const std::string only = s.name.rfind(accountGroup, 0) == 0 ? s.name.substr(accountGroup.size()) : std::string();
                 for (const Workload &w : m_workloads)
                     if (only.empty() || w.ns == only)
                         accounts.emplace_back(w.ns, w.pod.serviceAccount);

@@ -538,6 +538,20 @@ private Q_SLOTS:
         QVERIFY(hasFinding(result->report.mapped, "rbac.yaml:79", "Role ops/config-reader: grants reading only"));
     }
 
+    /** Groups and users that stand for service accounts count for them. */
+    void rbacSubjectsNamingServiceAccounts()
+    {
+        const auto result = importFixtures({QStringLiteral("rbac-subjects.yaml")});
+        QVERIFY2(result, result.error().c_str());
+        const ThreatModel &model = result->model;
+        CHECK_PROP(elementNamed(model, "web")->properties, "saPermissions", text("namespaceRead"));   // system:authenticated
+        CHECK_PROP(elementNamed(model, "api")->properties, "saPermissions", text("namespaceWrite"));  // system:serviceaccounts:b
+        CHECK_PROP(elementNamed(model, "job")->properties, "saPermissions", text("clusterWide"));     // system:serviceaccount:c:runner
+        CHECK_PROP(elementNamed(model, "other")->properties, "saPermissions", text("namespaceRead")); // c/default is authenticated too
+        QVERIFY2(hasFinding(result->report.flagged, "rbac-subjects.yaml:42", "job: mounts the token of ServiceAccount c/runner, which holds cluster-wide permissions"),
+                 describe(result->report.flagged).c_str());
+    }
+
     /** A projected serviceAccountToken volume mounts the token whatever automountServiceAccountToken says. */
     void projectedServiceAccountToken()
     {
@@ -689,8 +703,8 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("name");
         for (const char *name : {"workloads.yaml", "security-context.yaml", "privileged.yaml", "services.yaml", "ingress.yaml",
-                                 "namespaces.yaml", "networkpolicy.yaml", "policies-combined.yaml", "rbac.yaml", "secrets.yaml",
-                                 "projected-token.yaml", "skipped.yaml", "list.json", "shop"})
+                                 "namespaces.yaml", "networkpolicy.yaml", "policies-combined.yaml", "rbac.yaml", "rbac-subjects.yaml",
+                                 "secrets.yaml", "projected-token.yaml", "skipped.yaml", "list.json", "shop"})
             QTest::newRow(name) << QString::fromLatin1(name);
     }
 
