@@ -1839,16 +1839,52 @@ std::string KubernetesImporter::containerName(const Workload &workload, const Co
 
 void KubernetesImporter::markOwnedObjects()
 {
-    // kubectl get -o yaml lists controllers and the pods they made: map the controller only.
-    for (Workload &workload : m_workloads) {
+    // kubectl get -o yaml lists controllers and the pods they made: map the controller only. A
+    // workload is skipped only when its controller is another imported workload; the chain of
+    // controllers then ends at one that is mapped. References to itself, to objects that are
+    // not workloads or not imported are ignored, and a circle of references keeps one workload.
+    std::map<std::string, std::size_t> byKey;
+    for (std::size_t i = 0; i < m_workloads.size(); ++i)
+        byKey.emplace(m_workloads[i].kindName + " " + m_workloads[i].ns + "/" + m_workloads[i].name, i);
+    std::vector<std::optional<std::size_t>> owner(m_workloads.size());
+    for (std::size_t i = 0; i < m_workloads.size(); ++i) {
+        const Workload &workload = m_workloads[i];
         if (!workload.controller)
             continue;
-        const std::string key = workload.controller->kind + " " + workload.ns + "/" + workload.controller->name;
-        if (m_defined.count(key)) {
-            workload.skipped = true;
-            skipped(workload.origin, workload.origin.label + ": created by " + workload.controller->kind + " "
-                                         + workload.controller->name + ", which is imported itself");
+        const auto it = byKey.find(workload.controller->kind + " " + workload.ns + "/" + workload.controller->name);
+        if (it != byKey.end() && it->second != i)
+            owner[i] = it->second;
+    }
+    // Walk each chain once; where it comes back to a workload on the same walk, that one is kept.
+    enum class State { Unvisited, OnPath, Done };
+    std::vector<State> state(m_workloads.size(), State::Unvisited);
+    std::vector<bool> closesCircle(m_workloads.size(), false);
+    for (std::size_t start = 0; start < m_workloads.size(); ++start) {
+        std::vector<std::size_t> path;
+        for (std::optional<std::size_t> at = start; at && state[*at] != State::Done; at = owner[*at]) {
+            if (state[*at] == State::OnPath) {
+                closesCircle[*at] = true;
+                break;
+            }
+            state[*at] = State::OnPath;
+            path.push_back(*at);
         }
+        for (const std::size_t i : path)
+            state[i] = State::Done;
+    }
+    for (std::size_t i = 0; i < m_workloads.size(); ++i) {
+        Workload &workload = m_workloads[i];
+        if (!owner[i])
+            continue;
+        const Workload &controller = m_workloads[*owner[i]];
+        if (closesCircle[i]) {
+            mapped(workload.origin, workload.origin.label + ": its controller " + controller.kindName + " " + controller.name
+                                        + " is in turn created by it (the ownerReferences go round in a circle); mapped here");
+            continue;
+        }
+        workload.skipped = true;
+        skipped(workload.origin, workload.origin.label + ": created by " + controller.kindName + " " + controller.name
+                                     + ", which is imported itself");
     }
 }
 

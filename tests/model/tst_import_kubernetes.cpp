@@ -660,6 +660,29 @@ private Q_SLOTS:
         QVERIFY(hasFinding(skipped, "list.json:21", "Pod cache/cache-7d9f-x2k4q: created by ReplicaSet cache-7d9f"));
     }
 
+    /** A workload is skipped as owned only when its owner is another workload the model holds. */
+    void ownerReferencesCannotHideWorkloads()
+    {
+        const auto result = importFixtures({QStringLiteral("owners.yaml")});
+        QVERIFY2(result, result.error().c_str());
+        const ThreatModel &model = result->model;
+        std::vector<std::string> names;
+        for (const Element &e : model.elements())
+            names.push_back(e.name);
+        const std::vector<std::string> expected{"evil", "configured", "loop-a", "web"};
+        QVERIFY2(names == expected, [&] { std::string t; for (const auto &n : names) t += n + "; "; return t; }().c_str());
+        CHECK_PROP(elementNamed(model, "evil")->properties, "privileged", PropertyValue(true));
+        const auto &skipped = result->report.skipped;
+        QVERIFY2(hasFinding(skipped, "owners.yaml:44", "ReplicaSet a/loop-b: created by ReplicaSet loop-a, which is imported itself"),
+                 describe(skipped).c_str());
+        QVERIFY(hasFinding(skipped, "owners.yaml:57", "Pod a/web-1-x: created by ReplicaSet web-1"));
+        QVERIFY(hasFinding(skipped, "owners.yaml:66", "ReplicaSet a/web-1: created by Deployment web"));
+        QCOMPARE(skipped.size(), std::size_t(3));
+        QVERIFY2(hasFinding(result->report.mapped, "owners.yaml:31", "ReplicaSet a/loop-a: its controller ReplicaSet loop-b is in turn created by it"),
+                 describe(result->report.mapped).c_str());
+        QVERIFY(hasFinding(result->report.flagged, "", "evil: privileged: true"));
+    }
+
     /** A directory: its .yaml, .yml and .json files, by name; not its subdirectories or other files. */
     void directory()
     {
@@ -704,7 +727,8 @@ private Q_SLOTS:
         QTest::addColumn<QString>("name");
         for (const char *name : {"workloads.yaml", "security-context.yaml", "privileged.yaml", "services.yaml", "ingress.yaml",
                                  "namespaces.yaml", "networkpolicy.yaml", "policies-combined.yaml", "rbac.yaml", "rbac-subjects.yaml",
-                                 "secrets.yaml", "projected-token.yaml", "skipped.yaml", "list.json", "shop"})
+                                 "secrets.yaml", "projected-token.yaml", "owners.yaml", "skipped.yaml", "list.json",
+                                 "shop"})
             QTest::newRow(name) << QString::fromLatin1(name);
     }
 
