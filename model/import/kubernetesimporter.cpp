@@ -1422,7 +1422,8 @@ Volume KubernetesImporter::readVolume(const Fields &fields) const
         volume.hostPath = hostPath.text("path", "");
         if (volume.hostPath.empty())
             bulkhead::fail(fields.context(), hostPath.node(), hostPath.pathOf("path"), "missing");
-        volume.hostPathType = hostPath.text("type", "");
+        volume.hostPathType = hostPath.choice("type", {"", "DirectoryOrCreate", "Directory", "FileOrCreate", "File", "Socket",
+                                                        "CharDevice", "BlockDevice"}).value_or("");
     }
     if (const Fields secret = fields.object("secret", secretVolumeKeys); secret.present())
         volume.secrets.push_back(secret.text("secretName", "?"));
@@ -2476,10 +2477,25 @@ void KubernetesImporter::addContainers(Workload &workload, std::size_t index)
             else if (mount.propagation == "HostToContainer" && propagation == "private")
                 propagation = "hostToContainer";
             if (volume->type == "hostPath") {
-                appendUnique(p, "hostPathMounts", volume->hostPath + (mount.readOnly ? ":ro" : ""));
-                const auto why = sensitiveHostPath(volume->hostPath);
-                flagged(origin, name + ": mounts the host path " + volume->hostPath + (mount.readOnly ? " read-only" : " writable")
-                                    + (why ? " — " + *why : std::string()));
+                // As the kernel resolves it, so that "/etc/" and "//etc" are "/etc" to the rules too.
+                const std::string path = normaliseHostPath(volume->hostPath);
+                appendUnique(p, "hostPathMounts", path + (mount.readOnly ? ":ro" : ""));
+                std::vector<std::string> remarks;
+                if (path != volume->hostPath)
+                    remarks.push_back("written " + volume->hostPath);
+                const bool socket = volume->hostPathType == "Socket" || (path.size() > 5 && path.compare(path.size() - 5, 5, ".sock") == 0);
+                if (volume->hostPathType == "Socket")
+                    remarks.push_back("hostPath type Socket");
+                // Read-only keeps a socket file from being replaced, not the service behind it from being used.
+                if (socket && mount.readOnly)
+                    remarks.push_back("read-only does not restrict what the socket allows");
+                std::optional<std::string> why = sensitiveHostPath(path);
+                if (socket && !why)
+                    why = "a socket of a service on the host: whoever can connect to it acts with that service's rights; a container "
+                          "runtime's socket controls every container and the host";
+                flagged(origin, name + ": mounts the host " + (socket ? "socket " : "path ") + path
+                                    + (remarks.empty() ? std::string() : " (" + joined(remarks, "; ") + ")")
+                                    + (socket ? std::string() : mount.readOnly ? " read-only" : " writable") + (why ? " — " + *why : std::string()));
             }
             for (const std::string &secret : volume->secrets)
                 volumeNotes.push_back("Secret " + secret + " as files at " + mount.mountPath);

@@ -257,7 +257,7 @@ private Q_SLOTS:
 
         const auto &flagged = result->report.flagged;
         QVERIFY2(hasFinding(flagged, "privileged.yaml:18", "privileged: true"), describe(flagged).c_str());
-        QVERIFY(hasFinding(flagged, "", "/var/run/docker.sock writable — the container runtime's socket"));
+        QVERIFY2(hasFinding(flagged, "", "mounts the host socket /var/run/docker.sock (hostPath type Socket) — the container runtime's socket"), describe(flagged).c_str());
         QVERIFY(hasFinding(flagged, "", "host path / read-only — the host's whole filesystem"));
         QVERIFY(hasFinding(flagged, "", "hostPID: true"));
         QVERIFY(hasFinding(flagged, "", "hostPort 9100"));
@@ -270,6 +270,38 @@ private Q_SLOTS:
             QVERIFY2(threat, rule);
             QVERIFY2(!threat->needsConfirmation, rule);
         }
+    }
+
+    /** Host paths are stored as the kernel resolves them, so the catalog's rules see them. */
+    void hostPathsNormalised()
+    {
+        auto result = importFixtures({QStringLiteral("hostpaths.yaml")});
+        QVERIFY2(result, result.error().c_str());
+        const Element *slash = elementNamed(result->model, "slash");
+        const Element *doubled = elementNamed(result->model, "doubled");
+        const Element *sockets = elementNamed(result->model, "sockets");
+        QVERIFY(slash && doubled && sockets);
+        CHECK_PROP(slash->properties, "hostPathMounts", list({"/etc"}));
+        CHECK_PROP(doubled->properties, "hostPathMounts", list({"/etc:ro"}));
+        CHECK_PROP(sockets->properties, "hostPathMounts",
+                   list({"/opt/agent/agent.sock", "/run/containerd/containerd.sock:ro", "/var/lib/kubelet/pki:ro", "/var:ro"}));
+
+        const auto &flagged = result->report.flagged;
+        QVERIFY2(hasFinding(flagged, "hostpaths.yaml:7", "slash: mounts the host path /etc (written /etc/) writable — host configuration"),
+                 describe(flagged).c_str());
+        QVERIFY(hasFinding(flagged, "hostpaths.yaml:29", "sockets: mounts the host socket /opt/agent/agent.sock (hostPath type Socket) — "));
+        QVERIFY(hasFinding(flagged, "hostpaths.yaml:29",
+                           "sockets: mounts the host socket /run/containerd/containerd.sock (written /run//containerd/containerd.sock; "
+                           "read-only does not restrict what the socket allows) — the container runtime's socket"));
+        QVERIFY(hasFinding(flagged, "hostpaths.yaml:29", "sockets: mounts the host path /var read-only — a parent of "));
+
+        finishImport(*result, builtInCatalog());
+        const AnalysisResult analysis = analyzeModel(result->model, builtInCatalog());
+        for (const Element *e : {slash, doubled, sockets}) {
+            const Threat *threat = analysis.findThreat("RUN-06@" + e->id);
+            QVERIFY2(threat, e->name.c_str());
+        }
+        QVERIFY(analysis.findThreat("RUN-07@" + sockets->id));
     }
 
     void services()
@@ -725,10 +757,10 @@ private Q_SLOTS:
     void validates_data()
     {
         QTest::addColumn<QString>("name");
-        for (const char *name : {"workloads.yaml", "security-context.yaml", "privileged.yaml", "services.yaml", "ingress.yaml",
-                                 "namespaces.yaml", "networkpolicy.yaml", "policies-combined.yaml", "rbac.yaml", "rbac-subjects.yaml",
-                                 "secrets.yaml", "projected-token.yaml", "owners.yaml", "skipped.yaml", "list.json",
-                                 "shop"})
+        for (const char *name : {"workloads.yaml", "security-context.yaml", "privileged.yaml", "hostpaths.yaml",
+                                 "services.yaml", "ingress.yaml", "namespaces.yaml", "networkpolicy.yaml",
+                                 "policies-combined.yaml", "rbac.yaml", "rbac-subjects.yaml", "secrets.yaml",
+                                 "projected-token.yaml", "owners.yaml", "skipped.yaml", "list.json", "shop"})
             QTest::newRow(name) << QString::fromLatin1(name);
     }
 
