@@ -993,6 +993,7 @@ private:
     std::string policyNote(const Workload &workload, std::int64_t port, const std::string &l4, const std::string &portName,
                            Exposure::From from) const;
     std::string addFlow(const std::string &source, const std::string &target, const std::string &name, PropertyMap properties);
+    void noteOmittedFlowNotes();
     void layOut();
 
     std::string where(const Origin &origin) const
@@ -1042,6 +1043,17 @@ private:
     std::string m_internetClientId;
     std::string m_nodeClientId;
     std::map<std::tuple<std::string, std::string, std::int64_t, std::string>, std::string> m_flowIndex;
+    /** Exposures by workload and container, in input order. */
+    std::map<std::pair<std::size_t, std::size_t>, std::vector<std::size_t>> m_exposuresOf;
+    /** The note lines of each merged flow, to add each once; those over the limit are counted. */
+    struct FlowNotes
+    {
+        std::set<std::string> seen;
+        std::size_t listed = 0;
+        std::size_t omitted = 0;
+    };
+    std::map<std::string, FlowNotes> m_flowNotes;
+    static constexpr std::size_t maxMergedNotes = 20;
 
     struct PendingFinding
     {
@@ -2178,12 +2190,17 @@ void KubernetesImporter::planExposures()
             }
         }
     }
+    for (std::size_t i = 0; i < m_exposures.size(); ++i)
+        m_exposuresOf[{m_exposures[i].workload, m_exposures[i].container}].push_back(i);
 }
 
 bool KubernetesImporter::reachableFromInternet(std::size_t workload, std::size_t container) const
 {
-    return std::any_of(m_exposures.begin(), m_exposures.end(), [&](const Exposure &e) {
-        return e.workload == workload && e.container == container && (e.from == Exposure::From::Internet || e.from == Exposure::From::Ingress);
+    const auto it = m_exposuresOf.find({workload, container});
+    if (it == m_exposuresOf.end())
+        return false;
+    return std::any_of(it->second.begin(), it->second.end(), [&](std::size_t i) {
+        return m_exposures[i].from == Exposure::From::Internet || m_exposures[i].from == Exposure::From::Ingress;
     });
 }
 
@@ -2534,9 +2551,12 @@ void KubernetesImporter::addContainers(Workload &workload, std::size_t index)
                 flagged(origin, name + ": hostPort " + std::to_string(port.hostPort) + " opens " + portText(port.containerPort, port.protocol)
                                     + " on the node");
         // Node ports of NodePort and LoadBalancer Services are open on every node too.
-        for (const Exposure &e : m_exposures)
-            if (e.workload == index && e.container == c && !e.nodePort.empty())
-                appendUnique(p, "publishedPorts", "0.0.0.0:" + e.nodePort + "->" + portText(e.port, e.l4));
+        std::set<std::string> nodePorts;
+        if (const auto it = m_exposuresOf.find({index, c}); it != m_exposuresOf.end())
+            for (const std::size_t i : it->second)
+                if (const Exposure &e = m_exposures[i]; !e.nodePort.empty()
+                    && nodePorts.insert("0.0.0.0:" + e.nodePort + "->" + portText(e.port, e.l4)).second)
+                    appendUnique(p, "publishedPorts", "0.0.0.0:" + e.nodePort + "->" + portText(e.port, e.l4));
         if (!container.memoryLimit.empty())
             p["memoryLimit"] = container.memoryLimit;
         if (!container.cpuLimit.empty())
@@ -2802,24 +2822,52 @@ std::string KubernetesImporter::addFlow(const std::string &source, const std::st
     const std::string protocol = properties.count("protocol") ? std::get<std::string>(properties.at("protocol")) : std::string();
     const std::int64_t port = properties.count("port") ? std::get<std::int64_t>(properties.at("port")) : 0;
     const auto key = std::make_tuple(source, target, port, protocol);
-    if (const auto it = m_flowIndex.find(key); it != m_flowIndex.end()) {
-        Flow *flow = m_result.model.findFlow(it->second);
-        if (const auto notes = properties.find("notes"); notes != properties.end()) {
-            const std::string &text = std::get<std::string>(notes->second);
-            const auto existing = flow->properties.find("notes");
-            if (existing == flow->properties.end() || std::get<std::string>(existing->second).find(text) == std::string::npos)
-                appendNote(flow->properties, text);
+    // Notes are added line by line, each once; a flow that many routes merge into lists a few.
+    std::vector<std::string> lines;
+    if (const auto notes = properties.find("notes"); notes != properties.end()) {
+        const std::string &text = std::get<std::string>(notes->second);
+        for (std::size_t start = 0; start < text.size();) {
+            const std::size_t end = std::min(text.find('\n', start), text.size());
+            if (end > start)
+                lines.push_back(text.substr(start, end - start));
+            start = end + 1;
         }
-        return flow->id;
+        properties.erase(notes);
     }
-    Flow flow;
-    flow.id = m_ids.make(source + "-to-" + target);
-    flow.name = name;
-    flow.source = source;
-    flow.target = target;
-    flow.properties = std::move(properties);
-    m_flowIndex.emplace(key, flow.id);
-    return m_result.model.addFlow(flow).id;
+    const auto it = m_flowIndex.find(key);
+    Flow *flow = nullptr;
+    if (it != m_flowIndex.end()) {
+        flow = m_result.model.findFlow(it->second);
+    } else {
+        Flow created;
+        created.id = m_ids.make(source + "-to-" + target);
+        created.name = name;
+        created.source = source;
+        created.target = target;
+        created.properties = std::move(properties);
+        m_flowIndex.emplace(key, created.id);
+        flow = &m_result.model.addFlow(created);
+    }
+    FlowNotes &notes = m_flowNotes[flow->id];
+    for (const std::string &line : lines) {
+        if (!notes.seen.insert(line).second)
+            continue;
+        if (notes.listed < maxMergedNotes) {
+            appendNote(flow->properties, line);
+            ++notes.listed;
+        } else {
+            ++notes.omitted;
+        }
+    }
+    return flow->id;
+}
+
+void KubernetesImporter::noteOmittedFlowNotes()
+{
+    for (const auto &[id, notes] : m_flowNotes)
+        if (notes.omitted > 0)
+            appendNote(m_result.model.findFlow(id)->properties,
+                       "And " + std::to_string(notes.omitted) + " more routes or Services to the same port, not listed.");
 }
 
 void KubernetesImporter::addClients()
@@ -2877,7 +2925,7 @@ void KubernetesImporter::addExposureFlows()
         properties["port"] = e.port;
         if (const auto encrypted = encryptedBy(e.protocol))
             properties["encrypted"] = *encrypted;
-        properties["notes"] = e.notes + " " + policyNote(workload, e.port, e.l4, e.portName, e.from);
+        properties["notes"] = e.notes + "\n" + policyNote(workload, e.port, e.l4, e.portName, e.from);
         addFlow(source, workload.elementIds[e.container], e.name, properties);
     }
 }
@@ -2956,6 +3004,7 @@ void KubernetesImporter::build()
     addIngressElements();
     addSecretStores();
     addExposureFlows();
+    noteOmittedFlowNotes();
     layOut();
 
     ThreatModel &model = m_result.model;

@@ -401,6 +401,45 @@ private Q_SLOTS:
                  describe(result->report.skipped).c_str());
     }
 
+    /** Many routes to one port make one flow whose notes name a few of them (they were searched and kept all). */
+    void manyIngressRoutes()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString path = dir.filePath(QStringLiteral("routes.yaml"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("apiVersion: v1\nkind: Pod\nmetadata: {name: web, namespace: a, labels: {app: web}}\n"
+                   "spec:\n  containers: [{name: web, image: nginx:1.27, ports: [{containerPort: 8080}]}]\n---\n"
+                   "apiVersion: v1\nkind: Service\nmetadata: {name: web, namespace: a}\n"
+                   "spec:\n  selector: {app: web}\n  ports: [{port: 80, targetPort: 8080}]\n---\n"
+                   "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: web, namespace: a}\n"
+                   "spec:\n  rules:\n  - host: example.com\n    http:\n      paths:\n");
+        constexpr int routes = 3000;
+        for (int i = 0; i < routes; ++i)
+            file.write(QStringLiteral("      - {path: /p%1, backend: {service: {name: web, port: {number: 80}}}}\n").arg(i).toUtf8());
+        file.close();
+        const auto result = importKubernetes({path.toStdString()});
+        QVERIFY2(result, result.error().c_str());
+        const auto flows = flowsBetween(result->model, elementNamed(result->model, "ingress/web"), elementNamed(result->model, "web"));
+        QCOMPARE(flows.size(), std::size_t(1));
+        const std::string notes = noteOf(flows.front()->properties);
+        QVERIFY2(notes.find("Routes example.com /p0.") != std::string::npos, notes.substr(0, 300).c_str());
+        QVERIFY2(notes.find("Routes example.com /p" + std::to_string(routes - 1) + ".") == std::string::npos, notes.substr(0, 300).c_str());
+        // The routes listed and those counted add up.
+        std::size_t listed = 0;
+        for (std::size_t at = notes.find("Routes example.com /p"); at != std::string::npos; at = notes.find("Routes example.com /p", at + 1))
+            ++listed;
+        QVERIFY(listed >= 10);
+        QVERIFY2(notes.find("And " + std::to_string(routes - listed) + " more routes or Services to the same port, not listed.")
+                     != std::string::npos,
+                 notes.substr(notes.size() > 300 ? notes.size() - 300 : 0).c_str());
+        // What the policies make of the flow is said once, not once per route.
+        const std::string policy = "No NetworkPolicy selects the target pods";
+        QVERIFY2(notes.find(policy) != std::string::npos && notes.find(policy) == notes.rfind(policy), notes.substr(0, 600).c_str());
+        QVERIFY2(notes.size() < 2000, std::to_string(notes.size()).c_str());
+    }
+
     void workloadsSharingANameInANamespace()
     {
         const auto result = importFixtures({QStringLiteral("name-clash.yaml")});
