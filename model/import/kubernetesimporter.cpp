@@ -2459,11 +2459,14 @@ void KubernetesImporter::addContainers(Workload &workload, std::size_t index)
             flagged(origin, name + ": adds the capabilities " + joined(added));
         p["readOnlyRootFilesystem"] = cs.readOnlyRootFilesystem.value_or(false);
         p["seccompProfile"] = cs.seccomp ? *cs.seccomp : ps.seccomp ? *ps.seccomp : std::string("unconfined");
-        std::optional<std::string> appArmor = cs.appArmor ? cs.appArmor : ps.appArmor;
+        // As the kubelet picks it: the container's field, then its annotation, then the pod's field.
+        std::optional<std::string> appArmor = cs.appArmor;
         if (const auto it = pod.annotations.find("container.apparmor.security.beta.kubernetes.io/" + container.name);
             !appArmor && it != pod.annotations.end()) {
             appArmor = it->second == "runtime/default" ? "runtimeDefault" : it->second == "unconfined" ? "unconfined" : "custom";
         }
+        if (!appArmor)
+            appArmor = ps.appArmor;
         if (appArmor)
             p["appArmor"] = *appArmor;
         p["hostNetwork"] = pod.hostNetwork;

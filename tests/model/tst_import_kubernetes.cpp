@@ -225,6 +225,16 @@ private Q_SLOTS:
         CHECK_PROP(m, "image.source", text("publicUnverified"));
     }
 
+    /** AppArmor: the container's securityContext, then its annotation, then the pod's securityContext. */
+    void appArmorPrecedence()
+    {
+        const auto result = importFixtures({QStringLiteral("apparmor.yaml")});
+        QVERIFY2(result, result.error().c_str());
+        CHECK_PROP(elementNamed(result->model, "shop/web")->properties, "appArmor", text("unconfined"));
+        CHECK_PROP(elementNamed(result->model, "shop/api")->properties, "appArmor", text("custom"));
+        CHECK_PROP(elementNamed(result->model, "shop/side")->properties, "appArmor", text("runtimeDefault"));
+    }
+
     void privilegedPodYieldsBreakout()
     {
         auto result = importFixtures({QStringLiteral("privileged.yaml")});
@@ -796,7 +806,7 @@ private Q_SLOTS:
     void validates_data()
     {
         QTest::addColumn<QString>("name");
-        for (const char *name : {"workloads.yaml", "security-context.yaml", "privileged.yaml", "hostpaths.yaml",
+        for (const char *name : {"workloads.yaml", "security-context.yaml", "apparmor.yaml", "privileged.yaml", "hostpaths.yaml",
                                  "services.yaml", "ingress.yaml", "namespaces.yaml", "networkpolicy.yaml",
                                  "policies-combined.yaml", "rbac.yaml", "rbac-subjects.yaml", "secrets.yaml",
                                  "projected-token.yaml", "owners.yaml", "skipped.yaml", "list.json", "shop"})
