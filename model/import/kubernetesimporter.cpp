@@ -620,7 +620,7 @@ struct Volume
 struct PodSpec
 {
     std::vector<Container> containers;
-    std::vector<std::string> ephemeralContainers;
+    std::vector<Container> ephemeralContainers;
     SecurityContext security;
     bool hostNetwork = false;
     bool hostPID = false;
@@ -990,6 +990,8 @@ private:
     void addSecretStores();
     void addClients();
     void addExposureFlows();
+    /** "mounts the host path /etc read-only — why", for the report. */
+    static std::string hostPathFinding(const Volume &volume, const VolumeMount &mount);
     std::string policyNote(const Workload &workload, std::int64_t port, const std::string &l4, const std::string &portName,
                            Exposure::From from) const;
     std::string addFlow(const std::string &source, const std::string &target, const std::string &name, PropertyMap properties);
@@ -1007,6 +1009,7 @@ private:
     void skipped(const Origin &origin, const std::string &text) { m_findings[2].push_back({origin.file, origin.line, {where(origin), text}}); }
     /** The report's findings in input order (file, then line), whatever step found them. */
     void finishReport();
+    std::string workloadName(const Workload &workload) const;
     std::string containerName(const Workload &workload, const Container &container) const;
     bool reachableFromInternet(std::size_t workload, std::size_t container) const;
 
@@ -1563,8 +1566,9 @@ PodSpec KubernetesImporter::readPodSpec(const Fields &spec, const std::vector<st
         bulkhead::fail(spec.context(), spec.node(), spec.pathOf("containers"), "a pod needs at least one container");
     for (const Fields &container : containers)
         pod.containers.push_back(readContainer(container, false, volumeNames));
+    // Ephemeral (debug) containers are not mapped, but their settings are read to be flagged.
     for (const Fields &container : spec.objects("ephemeralContainers", ephemeralContainerKeys))
-        pod.ephemeralContainers.push_back(container.text("name", "?"));
+        pod.ephemeralContainers.push_back(readContainer(container, false, volumeNames));
     std::set<std::string> names;
     for (const Container &c : pod.containers)
         if (!names.insert(c.name).second)
@@ -1836,7 +1840,7 @@ void KubernetesImporter::readBinding(const Fields &top, const KindInfo &info, Or
 // ---------------------------------------------------------------------------------------------
 // Building the model
 
-std::string KubernetesImporter::containerName(const Workload &workload, const Container &container) const
+std::string KubernetesImporter::workloadName(const Workload &workload) const
 {
     // The workload's own name reads best on the canvas, where long names are cut short; the
     // kind comes in only when two workloads of one namespace share a name.
@@ -1845,6 +1849,12 @@ std::string KubernetesImporter::containerName(const Workload &workload, const Co
         base = lower(workload.kindName) + "/" + base;
     if (m_sharedAcrossNamespaces.count(base))
         base = workload.ns + ": " + base;
+    return base;
+}
+
+std::string KubernetesImporter::containerName(const Workload &workload, const Container &container) const
+{
+    const std::string base = workloadName(workload);
     if (workload.pod.containers.size() == 1)
         return base;
     return base + "/" + container.name + (container.sidecar ? " (sidecar)" : container.init ? " (init)" : "");
@@ -2340,6 +2350,27 @@ void KubernetesImporter::addBoundaries()
                 skipped(origin, origin.label + ": no imported workloads in namespace " + ns);
 }
 
+std::string KubernetesImporter::hostPathFinding(const Volume &volume, const VolumeMount &mount)
+{
+    const std::string path = normaliseHostPath(volume.hostPath);
+    std::vector<std::string> remarks;
+    if (path != volume.hostPath)
+        remarks.push_back("written " + volume.hostPath);
+    const bool socket = volume.hostPathType == "Socket" || (path.size() > 5 && path.compare(path.size() - 5, 5, ".sock") == 0);
+    if (volume.hostPathType == "Socket")
+        remarks.push_back("hostPath type Socket");
+    // Read-only keeps a socket file from being replaced, not the service behind it from being used.
+    if (socket && mount.readOnly)
+        remarks.push_back("read-only does not restrict what the socket allows");
+    std::optional<std::string> why = sensitiveHostPath(path);
+    if (socket && !why)
+        why = "a socket of a service on the host: whoever can connect to it acts with that service's rights; a container "
+              "runtime's socket controls every container and the host";
+    return "mounts the host " + std::string(socket ? "socket " : "path ") + path
+           + (remarks.empty() ? std::string() : " (" + joined(remarks, "; ") + ")")
+           + (socket ? std::string() : mount.readOnly ? " read-only" : " writable") + (why ? " — " + *why : std::string());
+}
+
 std::string KubernetesImporter::policyNote(const Workload &workload, std::int64_t port, const std::string &l4,
                                            const std::string &portName, Exposure::From from) const
 {
@@ -2498,24 +2529,8 @@ void KubernetesImporter::addContainers(Workload &workload, std::size_t index)
                 propagation = "hostToContainer";
             if (volume->type == "hostPath") {
                 // As the kernel resolves it, so that "/etc/" and "//etc" are "/etc" to the rules too.
-                const std::string path = normaliseHostPath(volume->hostPath);
-                appendUnique(p, "hostPathMounts", path + (mount.readOnly ? ":ro" : ""));
-                std::vector<std::string> remarks;
-                if (path != volume->hostPath)
-                    remarks.push_back("written " + volume->hostPath);
-                const bool socket = volume->hostPathType == "Socket" || (path.size() > 5 && path.compare(path.size() - 5, 5, ".sock") == 0);
-                if (volume->hostPathType == "Socket")
-                    remarks.push_back("hostPath type Socket");
-                // Read-only keeps a socket file from being replaced, not the service behind it from being used.
-                if (socket && mount.readOnly)
-                    remarks.push_back("read-only does not restrict what the socket allows");
-                std::optional<std::string> why = sensitiveHostPath(path);
-                if (socket && !why)
-                    why = "a socket of a service on the host: whoever can connect to it acts with that service's rights; a container "
-                          "runtime's socket controls every container and the host";
-                flagged(origin, name + ": mounts the host " + (socket ? "socket " : "path ") + path
-                                    + (remarks.empty() ? std::string() : " (" + joined(remarks, "; ") + ")")
-                                    + (socket ? std::string() : mount.readOnly ? " read-only" : " writable") + (why ? " — " + *why : std::string()));
+                appendUnique(p, "hostPathMounts", normaliseHostPath(volume->hostPath) + (mount.readOnly ? ":ro" : ""));
+                flagged(origin, name + ": " + hostPathFinding(*volume, mount));
             }
             for (const std::string &secret : volume->secrets)
                 volumeNotes.push_back("Secret " + secret + " as files at " + mount.mountPath);
@@ -2677,8 +2692,19 @@ void KubernetesImporter::addContainers(Workload &workload, std::size_t index)
         workload.elementIds.push_back(element.id);
         model.addElement(element);
     }
-    for (const std::string &ephemeral : pod.ephemeralContainers)
-        skipped(workload.origin, workload.origin.label + ": the ephemeral (debug) container " + ephemeral + " is not mapped");
+    for (const Container &ephemeral : pod.ephemeralContainers) {
+        skipped(workload.origin, workload.origin.label + ": the ephemeral (debug) container " + ephemeral.name + " is not mapped");
+        // Not an element, but it runs in the pod with these settings: say what makes it dangerous.
+        const Origin origin{workload.origin.file, ephemeral.line, workload.origin.label};
+        const std::string name = workloadName(workload) + ": the ephemeral (debug) container " + ephemeral.name;
+        if (ephemeral.security.privileged.value_or(false))
+            flagged(origin, name + ": privileged: true — every capability and device of the node, close to root on the host");
+        if (const auto added = ephemeral.security.capabilitiesAdded.value_or(std::vector<std::string>{}); !added.empty())
+            flagged(origin, name + ": adds the capabilities " + joined(added));
+        for (const VolumeMount &mount : ephemeral.mounts)
+            if (const Volume *volume = pod.volume(mount.volume); volume && volume->type == "hostPath")
+                flagged(origin, name + ": " + hostPathFinding(*volume, mount));
+    }
     mapped(workload.origin, workload.origin.label + " → " + (names.size() == 1 ? "container " : std::to_string(names.size()) + " containers: ")
                                 + joined(names));
 }

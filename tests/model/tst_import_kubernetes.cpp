@@ -314,6 +314,22 @@ private Q_SLOTS:
         QVERIFY(analysis.findThreat("RUN-07@" + sockets->id));
     }
 
+    /** Ephemeral (debug) containers are not elements, but what makes them dangerous is flagged. */
+    void ephemeralContainersFlagged()
+    {
+        const auto result = importFixtures({QStringLiteral("ephemeral.yaml")});
+        QVERIFY2(result, result.error().c_str());
+        QCOMPARE(result->model.elements().size(), std::size_t(1));
+        const auto &report = result->report;
+        QVERIFY2(hasFinding(report.skipped, "ephemeral.yaml:2", "the ephemeral (debug) container debugger is not mapped"), describe(report.skipped).c_str());
+        QVERIFY2(hasFinding(report.flagged, "ephemeral.yaml:10", "api: the ephemeral (debug) container debugger: privileged: true"),
+                 describe(report.flagged).c_str());
+        QVERIFY(hasFinding(report.flagged, "ephemeral.yaml:10", "api: the ephemeral (debug) container debugger: adds the capabilities SYS_PTRACE"));
+        QVERIFY(hasFinding(report.flagged, "ephemeral.yaml:10",
+                           "api: the ephemeral (debug) container debugger: mounts the host path /var/lib/kubelet read-only — the kubelet's state"));
+        QVERIFY(!hasFinding(report.flagged, "", "container quiet"));
+    }
+
     void services()
     {
         const auto result = importFixtures({QStringLiteral("services.yaml")});
@@ -809,7 +825,7 @@ private Q_SLOTS:
         for (const char *name : {"workloads.yaml", "security-context.yaml", "apparmor.yaml", "privileged.yaml", "hostpaths.yaml",
                                  "services.yaml", "ingress.yaml", "namespaces.yaml", "networkpolicy.yaml",
                                  "policies-combined.yaml", "rbac.yaml", "rbac-subjects.yaml", "secrets.yaml",
-                                 "projected-token.yaml", "owners.yaml", "skipped.yaml", "list.json", "shop"})
+                                 "projected-token.yaml", "owners.yaml", "ephemeral.yaml", "skipped.yaml", "list.json", "shop"})
             QTest::newRow(name) << QString::fromLatin1(name);
     }
 
