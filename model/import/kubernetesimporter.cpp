@@ -787,6 +787,8 @@ struct Role
     std::string ns;
     bool wildcard = false;
     bool writes = false;
+    /** A ClusterRole with an aggregationRule: the cluster fills in its rules from other roles. */
+    bool aggregated = false;
 };
 
 struct Subject
@@ -1806,7 +1808,11 @@ void KubernetesImporter::readRole(const Fields &top, const KindInfo &info, Origi
             if (writeVerbs.count(verb))
                 role.writes = true;
     }
-    top.object("aggregationRule", {"clusterRoleSelectors"});
+    if (const Fields aggregation = top.object("aggregationRule", {"clusterRoleSelectors"}); aggregation.present()) {
+        for (const auto &[item, path] : aggregation.items("clusterRoleSelectors"))
+            readSelector(Fields::check(top.context(), *item, path, selectorKeys));
+        role.aggregated = true;
+    }
     m_roles.push_back(role);
 }
 
@@ -1923,8 +1929,11 @@ void KubernetesImporter::computePermissions()
     };
     for (const Role &role : m_roles)
         mapped(role.origin, role.origin.label + (role.wildcard ? ": grants \"*\" (every verb or every resource)"
-                                                 : role.writes  ? ": grants changes; recorded through the bindings that use it"
-                                                                : ": grants reading only; recorded through the bindings that use it"));
+                                                 : role.aggregated
+                                                     ? ": aggregates the ClusterRoles its aggregationRule selects; what it grants is "
+                                                       "filled in by the cluster, so unknown"
+                                                 : role.writes ? ": grants changes; recorded through the bindings that use it"
+                                                               : ": grants reading only; recorded through the bindings that use it"));
     for (const Binding &binding : m_bindings) {
         const auto role = findRole(binding.roleKind, binding.roleName, binding.ns);
         const bool clusterScope = binding.kind == Kind::ClusterRoleBinding;
@@ -1933,9 +1942,15 @@ void KubernetesImporter::computePermissions()
             subjects.push_back(s.kind + " " + (s.kind == "ServiceAccount" ? s.ns + "/" : "") + s.name);
         const std::string who = subjects.empty() ? "no subjects" : joined(subjects);
         const std::string scope = clusterScope ? "across the cluster" : "in namespace " + binding.ns;
+        // An aggregated role grants what other roles, selected by label, grant: not known here
+        // (unless its listed rules already grant everything).
+        const bool unknown = !role || (role->aggregated && !role->wildcard);
         if (!role) {
             mapped(binding.origin, binding.origin.label + ": binds " + binding.roleKind + " " + binding.roleName + " " + scope + " to "
                                        + who + "; the role is not among the imported manifests, so its permissions are unknown");
+        } else if (unknown) {
+            mapped(binding.origin, binding.origin.label + ": binds " + binding.roleKind + " " + binding.roleName + " " + scope + " to "
+                                       + who + "; the role aggregates other ClusterRoles, so its permissions are unknown");
         } else if (role->wildcard) {
             const std::string what = binding.roleName == "cluster-admin" ? "cluster-admin" : "the wildcard role " + binding.roleName;
             flagged(binding.origin, binding.origin.label + ": grants " + what + " " + scope + " to " + who);
@@ -1970,7 +1985,7 @@ void KubernetesImporter::computePermissions()
                         accounts.emplace_back(w.ns, w.pod.serviceAccount);
             }
             for (const auto &account : accounts) {
-                if (!role) {
+                if (unknown) {
                     m_unknownPermissions.insert(account);
                     continue;
                 }

@@ -649,6 +649,17 @@ private Q_SLOTS:
                  describe(result->report.flagged).c_str());
     }
 
+    /** What an aggregated ClusterRole grants is filled in by the cluster: unknown. */
+    void aggregatedClusterRole()
+    {
+        const auto result = importFixtures({QStringLiteral("aggregated-role.yaml")});
+        QVERIFY2(result, result.error().c_str());
+        CHECK_PROP(elementNamed(result->model, "web")->properties, "saPermissions", text("unknown"));
+        QVERIFY2(hasFinding(result->report.mapped, "aggregated-role.yaml:3", "ClusterRole monitoring: aggregates the ClusterRoles its aggregationRule selects"),
+                 describe(result->report.mapped).c_str());
+        QVERIFY(hasFinding(result->report.mapped, "aggregated-role.yaml:10", "the role aggregates other ClusterRoles, so its permissions are unknown"));
+    }
+
     /** A projected serviceAccountToken volume mounts the token whatever automountServiceAccountToken says. */
     void projectedServiceAccountToken()
     {
@@ -824,7 +835,7 @@ private Q_SLOTS:
         QTest::addColumn<QString>("name");
         for (const char *name : {"workloads.yaml", "security-context.yaml", "apparmor.yaml", "privileged.yaml", "hostpaths.yaml",
                                  "services.yaml", "ingress.yaml", "namespaces.yaml", "networkpolicy.yaml",
-                                 "policies-combined.yaml", "rbac.yaml", "rbac-subjects.yaml", "secrets.yaml",
+                                 "policies-combined.yaml", "rbac.yaml", "rbac-subjects.yaml", "aggregated-role.yaml", "secrets.yaml",
                                  "projected-token.yaml", "owners.yaml", "ephemeral.yaml", "skipped.yaml", "list.json", "shop"})
             QTest::newRow(name) << QString::fromLatin1(name);
     }
