@@ -554,6 +554,8 @@ struct SecurityContext
     std::optional<std::string> seccomp;
     /** Model values: runtimeDefault, custom, unconfined. */
     std::optional<std::string> appArmor;
+    /** windowsOptions.hostProcess: a process on the Windows node, outside any isolation. */
+    std::optional<bool> hostProcess;
 };
 
 struct ContainerPort
@@ -866,6 +868,9 @@ std::string joined(const std::vector<std::string> &items, const std::string &sep
         text += (text.empty() ? "" : separator) + item;
     return text;
 }
+
+constexpr const char *hostProcessFinding = "windowsOptions.hostProcess: true — runs as a process on the Windows node, outside "
+                                            "container isolation, with the node's files, network and devices: as good as privileged";
 
 /** "10.0.0.0/8", "0.0.0.0/0 except 169.254.169.254/32". */
 std::string describeBlock(const PolicyPeer &peer)
@@ -1410,6 +1415,8 @@ SecurityContext KubernetesImporter::readSecurityContext(const Fields &fields, bo
     };
     security.seccomp = profile("seccompProfile", true);
     security.appArmor = profile("appArmorProfile", false);
+    const Fields windows = fields.object("windowsOptions", {"gmsaCredentialSpecName", "gmsaCredentialSpec", "runAsUserName", "hostProcess"});
+    security.hostProcess = windows.boolean("hostProcess");
     if (containerLevel) {
         security.privileged = fields.boolean("privileged");
         security.allowPrivilegeEscalation = fields.boolean("allowPrivilegeEscalation");
@@ -2484,10 +2491,14 @@ void KubernetesImporter::addContainers(Workload &workload, std::size_t index)
             if (*user == 0)
                 flagged(origin, name + ": runs as user 0 (root)");
         }
-        const bool privileged = cs.privileged.value_or(false);
+        // A Windows HostProcess container is a process on the node: as good as privileged.
+        const bool hostProcess = cs.hostProcess ? *cs.hostProcess : ps.hostProcess.value_or(false);
+        const bool privileged = cs.privileged.value_or(false) || hostProcess;
         p["privileged"] = privileged;
-        if (privileged)
+        if (cs.privileged.value_or(false))
             flagged(origin, name + ": privileged: true — every capability and device of the node, close to root on the host");
+        if (hostProcess)
+            flagged(origin, name + ": " + hostProcessFinding);
         p["allowPrivilegeEscalation"] = tri(privileged || cs.allowPrivilegeEscalation.value_or(true));
         bool dropAll = false;
         StringList dropped;
@@ -2714,6 +2725,8 @@ void KubernetesImporter::addContainers(Workload &workload, std::size_t index)
         const std::string name = workloadName(workload) + ": the ephemeral (debug) container " + ephemeral.name;
         if (ephemeral.security.privileged.value_or(false))
             flagged(origin, name + ": privileged: true — every capability and device of the node, close to root on the host");
+        if (ephemeral.security.hostProcess ? *ephemeral.security.hostProcess : pod.security.hostProcess.value_or(false))
+            flagged(origin, name + ": " + hostProcessFinding);
         if (const auto added = ephemeral.security.capabilitiesAdded.value_or(std::vector<std::string>{}); !added.empty())
             flagged(origin, name + ": adds the capabilities " + joined(added));
         for (const VolumeMount &mount : ephemeral.mounts)

@@ -282,6 +282,24 @@ private Q_SLOTS:
         }
     }
 
+    /** A Windows HostProcess container runs on the node: privileged, and flagged so. */
+    void windowsHostProcess()
+    {
+        const auto result = importFixtures({QStringLiteral("hostprocess.yaml")});
+        QVERIFY2(result, result.error().c_str());
+        for (const char *name : {"node-setup", "log-agent"}) {
+            const Element *e = elementNamed(result->model, name);
+            QVERIFY2(e, name);
+            CHECK_PROP(e->properties, "privileged", PropertyValue(true));
+            CHECK_PROP(e->properties, "allowPrivilegeEscalation", text("yes"));
+        }
+        CHECK_PROP(elementNamed(result->model, "plain")->properties, "privileged", PropertyValue(false));
+        const auto &flagged = result->report.flagged;
+        QVERIFY2(hasFinding(flagged, "hostprocess.yaml:11", "node-setup: windowsOptions.hostProcess: true — "), describe(flagged).c_str());
+        QVERIFY(hasFinding(flagged, "hostprocess.yaml:24", "log-agent: windowsOptions.hostProcess: true — "));
+        QVERIFY(!hasFinding(flagged, "", "plain:"));
+    }
+
     /** Host paths are stored as the kernel resolves them, so the catalog's rules see them. */
     void hostPathsNormalised()
     {
@@ -833,10 +851,11 @@ private Q_SLOTS:
     void validates_data()
     {
         QTest::addColumn<QString>("name");
-        for (const char *name : {"workloads.yaml", "security-context.yaml", "apparmor.yaml", "privileged.yaml", "hostpaths.yaml",
-                                 "services.yaml", "ingress.yaml", "namespaces.yaml", "networkpolicy.yaml",
-                                 "policies-combined.yaml", "rbac.yaml", "rbac-subjects.yaml", "aggregated-role.yaml", "secrets.yaml",
-                                 "projected-token.yaml", "owners.yaml", "ephemeral.yaml", "skipped.yaml", "list.json", "shop"})
+        for (const char *name : {"workloads.yaml", "security-context.yaml", "apparmor.yaml", "privileged.yaml",
+                                 "hostprocess.yaml", "hostpaths.yaml", "services.yaml", "ingress.yaml", "namespaces.yaml",
+                                 "networkpolicy.yaml", "policies-combined.yaml", "rbac.yaml", "rbac-subjects.yaml",
+                                 "aggregated-role.yaml", "secrets.yaml", "projected-token.yaml", "owners.yaml",
+                                 "ephemeral.yaml", "skipped.yaml", "list.json", "shop"})
             QTest::newRow(name) << QString::fromLatin1(name);
     }
 
