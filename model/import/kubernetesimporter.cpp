@@ -968,6 +968,7 @@ private:
     // Reading.
     void collectFiles(const std::vector<std::string> &paths);
     void readDocument(const YamlNode &document, int file);
+    void readListOrObject(const YamlNode &object, int file, const std::string &path, int depth);
     void readObject(const YamlNode &object, int file, const std::string &listPath);
     void readWorkload(const Fields &top, const Fields &metadata, const KindInfo &info, Origin origin, const std::string &ns);
     PodSpec readPodSpec(const Fields &spec, const std::vector<std::string> &claimTemplates) const;
@@ -1141,39 +1142,49 @@ void KubernetesImporter::readDocument(const YamlNode &document, int file)
     if (!document.isMapping())
         fail(context, document, "", "expected a Kubernetes object (a mapping with apiVersion and kind), found "
                                         + std::string(document.typeName()));
-    const YamlNode *kind = document.find("kind");
-    const YamlNode *items = document.find("items");
-    // kubectl's "kind: List" (and typed lists such as DeploymentList) hold objects in items.
-    if (kind && kind->isScalar() && kind->scalar.size() >= 4 && kind->scalar.compare(kind->scalar.size() - 4, 4, "List") == 0
-        && items) {
-        const Fields list = Fields::check(context, document, "", {"apiVersion", "kind", "metadata", "items"});
-        const std::string itemKind = kind->scalar == "List" ? std::string() : kind->scalar.substr(0, kind->scalar.size() - 4);
-        const std::string apiVersion = list.text("apiVersion", "");
-        for (const auto &[item, path] : list.items("items")) {
-            if (!item->isMapping())
-                fail(context, *item, path, "expected a Kubernetes object, found " + std::string(item->typeName()));
-            if (itemKind.empty() || item->find("kind")) {
-                readObject(*item, file, path);
-                continue;
-            }
-            // Items of a typed list may leave out kind and apiVersion.
-            YamlNode completed = *item;
-            YamlNode kindNode;
-            kindNode.type = YamlNode::Type::Scalar;
-            kindNode.scalar = itemKind;
-            kindNode.line = item->line;
-            kindNode.column = item->column;
-            completed.entries.emplace_back("kind", kindNode);
-            if (!item->find("apiVersion")) {
-                YamlNode versionNode = kindNode;
-                versionNode.scalar = apiVersion;
-                completed.entries.emplace_back("apiVersion", versionNode);
-            }
-            readObject(completed, file, path);
-        }
+    readListOrObject(document, file, "", 0);
+}
+
+void KubernetesImporter::readListOrObject(const YamlNode &object, int file, const std::string &path, int depth)
+{
+    Context context{&m_files[std::size_t(file)], {}};
+    const YamlNode *kind = object.find("kind");
+    const YamlNode *items = object.find("items");
+    // kubectl's "kind: List" (and typed lists such as DeploymentList) hold objects in items;
+    // a List may hold Lists in turn.
+    if (!kind || !kind->isScalar() || kind->scalar.size() < 4 || kind->scalar.compare(kind->scalar.size() - 4, 4, "List") != 0
+        || !items) {
+        readObject(object, file, path);
         return;
     }
-    readObject(document, file, "");
+    constexpr int maxListDepth = 10;
+    if (depth >= maxListDepth)
+        fail(context, object, path, "Lists nested more than " + std::to_string(maxListDepth) + " deep");
+    const Fields list = Fields::check(context, object, path, {"apiVersion", "kind", "metadata", "items"});
+    const std::string itemKind = kind->scalar == "List" ? std::string() : kind->scalar.substr(0, kind->scalar.size() - 4);
+    const std::string apiVersion = list.text("apiVersion", "");
+    for (const auto &[item, itemPath] : list.items("items")) {
+        if (!item->isMapping())
+            fail(context, *item, itemPath, "expected a Kubernetes object, found " + std::string(item->typeName()));
+        if (itemKind.empty() || item->find("kind")) {
+            readListOrObject(*item, file, itemPath, depth + 1);
+            continue;
+        }
+        // Items of a typed list may leave out kind and apiVersion.
+        YamlNode completed = *item;
+        YamlNode kindNode;
+        kindNode.type = YamlNode::Type::Scalar;
+        kindNode.scalar = itemKind;
+        kindNode.line = item->line;
+        kindNode.column = item->column;
+        completed.entries.emplace_back("kind", kindNode);
+        if (!item->find("apiVersion")) {
+            YamlNode versionNode = kindNode;
+            versionNode.scalar = apiVersion;
+            completed.entries.emplace_back("apiVersion", versionNode);
+        }
+        readObject(completed, file, itemPath);
+    }
 }
 
 void KubernetesImporter::readObject(const YamlNode &object, int file, const std::string &listPath)

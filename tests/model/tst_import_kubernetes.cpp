@@ -786,6 +786,19 @@ private Q_SLOTS:
         QVERIFY(hasFinding(skipped, "list.json:21", "Pod cache/cache-7d9f-x2k4q: created by ReplicaSet cache-7d9f"));
     }
 
+    /** A List inside a List is read, not skipped whole. */
+    void nestedLists()
+    {
+        const auto result = importFixtures({QStringLiteral("nested-list.yaml")});
+        QVERIFY2(result, result.error().c_str());
+        const ThreatModel &model = result->model;
+        const Element *api = elementNamed(model, "api");
+        QVERIFY(api && elementNamed(model, "worker"));
+        QCOMPARE(flowsBetween(model, elementNamed(model, "Internet clients"), api).size(), std::size_t(1));
+        QVERIFY2(result->report.skipped.empty(), describe(result->report.skipped).c_str());
+        QVERIFY(hasFinding(result->report.flagged, "nested-list.yaml:20", "Service shop/api (LoadBalancer): exposes api 8080/tcp to the internet"));
+    }
+
     /** A workload is skipped as owned only when its owner is another workload the model holds. */
     void ownerReferencesCannotHideWorkloads()
     {
@@ -855,7 +868,7 @@ private Q_SLOTS:
                                  "hostprocess.yaml", "hostpaths.yaml", "services.yaml", "ingress.yaml", "namespaces.yaml",
                                  "networkpolicy.yaml", "policies-combined.yaml", "rbac.yaml", "rbac-subjects.yaml",
                                  "aggregated-role.yaml", "secrets.yaml", "projected-token.yaml", "owners.yaml",
-                                 "ephemeral.yaml", "skipped.yaml", "list.json", "shop"})
+                                 "ephemeral.yaml", "skipped.yaml", "list.json", "nested-list.yaml", "shop"})
             QTest::newRow(name) << QString::fromLatin1(name);
     }
 
@@ -919,6 +932,8 @@ private Q_SLOTS:
         row("port-out-of-range.yaml", ":9:19: Service default/web: spec.ports[0].targetPort: expected a number from 1 to 65535, found 80800");
         row("bad-pod-security.yaml",
             ":6:41: Namespace payments: metadata.labels.pod-security.kubernetes.io/enforce: expected privileged, baseline or restricted, found \"strict\"");
+        row("nested-lists.yaml", ":32:41: items[0].items[0].items[0].items[0].items[0].items[0].items[0].items[0].items[0].items[0]: "
+                                 "Lists nested more than 10 deep");
         row("undefined-volume.yaml", ":10:17: Pod default/mounter: spec.containers[0].volumeMounts[0].name: no volume of the pod is named \"missing\"");
     }
 
