@@ -1218,8 +1218,11 @@ void KubernetesImporter::readObject(const YamlNode &object, int file, const std:
     std::string name = metadata.text("name", "");
     if (name.empty() && metadata.has("generateName"))
         name = metadata.text("generateName", "") + "*";
-    // Unknown kinds may be cluster-scoped: they show a namespace only when they give one.
-    const std::string ns = !info ? metadata.text("namespace", "") : info->namespaced ? metadata.text("namespace", "default") : std::string();
+    // Unknown kinds may be cluster-scoped: they show a namespace only when they give one. An
+    // empty namespace is the default one, as the API server reads it.
+    std::string ns = !info ? metadata.text("namespace", "") : info->namespaced ? metadata.text("namespace", "default") : std::string();
+    if (info && info->namespaced && ns.empty())
+        ns = "default";
     const std::string label = kind + " " + (ns.empty() ? "" : ns + "/") + (name.empty() ? "(unnamed)" : name);
     const Origin origin{file, object.line, label};
 

@@ -535,6 +535,24 @@ private Q_SLOTS:
         QVERIFY(hasFinding(result->report.mapped, "namespaces.yaml:2", "Namespace prod → namespace boundary, Pod Security restricted (enforce)"));
     }
 
+    /** An empty namespace is the default one. */
+    void emptyNamespaceIsDefault()
+    {
+        const auto result = importFixtures({QStringLiteral("empty-namespace.yaml")});
+        QVERIFY2(result, result.error().c_str());
+        const ThreatModel &model = result->model;
+        const Boundary *defaultNs = boundaryNamed(model, "namespace", "default");
+        QVERIFY(defaultNs);
+        QVERIFY(!boundaryNamed(model, "namespace", ""));
+        const Element *web = elementNamed(model, "web");
+        QVERIFY(web);
+        QCOMPARE(web->boundary, defaultNs->id);
+        CHECK_PROP(web->properties, "namespace", text("default"));
+        CHECK_PROP(web->properties, "egressRestricted", text("yes"));
+        QCOMPARE(flowsBetween(model, elementNamed(model, "Internet clients"), web).size(), std::size_t(1));
+        QVERIFY2(hasFinding(result->report.mapped, "empty-namespace.yaml:2", "Pod default/web → container web"), describe(result->report.mapped).c_str());
+    }
+
     void networkPolicies()
     {
         const auto result = importFixtures({QStringLiteral("networkpolicy.yaml")});
@@ -868,7 +886,8 @@ private Q_SLOTS:
                                  "hostprocess.yaml", "hostpaths.yaml", "services.yaml", "ingress.yaml", "namespaces.yaml",
                                  "networkpolicy.yaml", "policies-combined.yaml", "rbac.yaml", "rbac-subjects.yaml",
                                  "aggregated-role.yaml", "secrets.yaml", "projected-token.yaml", "owners.yaml",
-                                 "ephemeral.yaml", "skipped.yaml", "list.json", "nested-list.yaml", "shop"})
+                                 "ephemeral.yaml", "skipped.yaml", "list.json", "nested-list.yaml", "empty-namespace.yaml",
+                                 "shop"})
             QTest::newRow(name) << QString::fromLatin1(name);
     }
 
