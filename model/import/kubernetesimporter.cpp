@@ -1577,10 +1577,16 @@ PodSpec KubernetesImporter::readPodSpec(const Fields &spec, const std::vector<st
         pod.volumes.push_back(volume);
         volumeNames.insert(claim);
     }
-    for (const Fields &volume : spec.objects("volumes", volumeKeys)) {
-        pod.volumes.push_back(readVolume(volume));
-        if (!volumeNames.insert(pod.volumes.back().name).second)
-            bulkhead::fail(spec.context(), volume.node(), volume.path(), "a second volume named \"" + pod.volumes.back().name + "\"");
+    std::set<std::string> templateVolumes;
+    for (const Fields &fields : spec.objects("volumes", volumeKeys)) {
+        Volume volume = readVolume(fields);
+        if (!templateVolumes.insert(volume.name).second)
+            bulkhead::fail(spec.context(), fields.node(), fields.path(), "a second volume named \"" + volume.name + "\"");
+        // The StatefulSet controller puts the claim in place of a volume of the same name.
+        if (std::find(claimTemplates.begin(), claimTemplates.end(), volume.name) != claimTemplates.end())
+            continue;
+        volumeNames.insert(volume.name);
+        pod.volumes.push_back(std::move(volume));
     }
     for (const Fields &container : spec.objects("initContainers", containerKeys))
         pod.containers.push_back(readContainer(container, true, volumeNames));

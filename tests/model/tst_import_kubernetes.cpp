@@ -177,6 +177,19 @@ private Q_SLOTS:
         QVERIFY(result->report.skipped.empty());
     }
 
+    /** A StatefulSet's claim replaces a template volume of the same name. */
+    void statefulSetClaimReplacesVolume()
+    {
+        const auto result = importFixtures({QStringLiteral("statefulset-claim.yaml")});
+        QVERIFY2(result, result.error().c_str());
+        const Element *db = elementNamed(result->model, "db");
+        QVERIFY(db);
+        CHECK_PROP(db->properties, "hostPathMounts", list({}));
+        QVERIFY2(noteOf(db->properties).find("persistent volume claim pgdata (one per replica) at /var/lib/postgresql/data") != std::string::npos,
+                 noteOf(db->properties).c_str());
+        QVERIFY(!hasFinding(result->report.flagged, "", "/srv/pgdata"));
+    }
+
     void securityContext()
     {
         const auto result = importFixtures({QStringLiteral("security-context.yaml")});
@@ -887,7 +900,7 @@ private Q_SLOTS:
                                  "networkpolicy.yaml", "policies-combined.yaml", "rbac.yaml", "rbac-subjects.yaml",
                                  "aggregated-role.yaml", "secrets.yaml", "projected-token.yaml", "owners.yaml",
                                  "ephemeral.yaml", "skipped.yaml", "list.json", "nested-list.yaml", "empty-namespace.yaml",
-                                 "shop"})
+                                 "statefulset-claim.yaml", "shop"})
             QTest::newRow(name) << QString::fromLatin1(name);
     }
 
