@@ -1350,6 +1350,11 @@ void KubernetesImporter::readWorkload(const Fields &top, const Fields &metadata,
         podSpec = podTemplate.object("spec", podSpecKeys);
         readSelector(spec.object("selector", selectorKeys));
     };
+    // replicas is an int32 in the API.
+    auto noteReplicas = [&](const Fields &spec) {
+        if (const auto replicas = spec.integer("replicas", 0, 2147483647))
+            workload.notes.push_back("Runs " + std::to_string(*replicas) + (*replicas == 1 ? " replica." : " replicas."));
+    };
     switch (info.kind) {
     case Kind::Pod:
         podMetadata = metadata;
@@ -1358,13 +1363,13 @@ void KubernetesImporter::readWorkload(const Fields &top, const Fields &metadata,
     case Kind::Deployment: {
         const Fields spec = top.object("spec", deploymentSpecKeys);
         fromTemplate(spec);
-        if (const auto replicas = spec.integer("replicas", 0, 1'000'000))
-            workload.notes.push_back("Runs " + std::to_string(*replicas) + (*replicas == 1 ? " replica." : " replicas."));
+        noteReplicas(spec);
         break;
     }
     case Kind::StatefulSet: {
         const Fields spec = top.object("spec", statefulSetSpecKeys);
         fromTemplate(spec);
+        noteReplicas(spec);
         for (const auto &[item, path] : spec.items("volumeClaimTemplates")) {
             const Fields claim = Fields::check(top.context(), *item, path, {"apiVersion", "kind", "metadata", "spec", "status"});
             claims.push_back(claim.object("metadata", metadataKeys).text("name", "?"));
@@ -1377,9 +1382,12 @@ void KubernetesImporter::readWorkload(const Fields &top, const Fields &metadata,
         fromTemplate(top.object("spec", daemonSetSpecKeys));
         workload.notes.push_back("Runs one pod on every node.");
         break;
-    case Kind::ReplicaSet:
-        fromTemplate(top.object("spec", replicaSetSpecKeys));
+    case Kind::ReplicaSet: {
+        const Fields spec = top.object("spec", replicaSetSpecKeys);
+        fromTemplate(spec);
+        noteReplicas(spec);
         break;
+    }
     case Kind::Job:
         fromTemplate(top.object("spec", jobSpecKeys));
         workload.notes.push_back("Runs to completion.");

@@ -177,6 +177,17 @@ private Q_SLOTS:
         QVERIFY(result->report.skipped.empty());
     }
 
+    /** replicas takes any int32 that is not negative. */
+    void replicasUpToInt32()
+    {
+        const auto result = importFixtures({QStringLiteral("replicas.yaml")});
+        QVERIFY2(result, result.error().c_str());
+        const Element *swarm = elementNamed(result->model, "swarm");
+        QVERIFY(swarm);
+        QVERIFY2(noteOf(swarm->properties).find("Runs 2147483647 replicas.") != std::string::npos, noteOf(swarm->properties).c_str());
+        QVERIFY(noteOf(elementNamed(result->model, "ring")->properties).find("Runs 3 replicas.") != std::string::npos);
+    }
+
     /** A StatefulSet's claim replaces a template volume of the same name. */
     void statefulSetClaimReplacesVolume()
     {
@@ -900,7 +911,7 @@ private Q_SLOTS:
                                  "networkpolicy.yaml", "policies-combined.yaml", "rbac.yaml", "rbac-subjects.yaml",
                                  "aggregated-role.yaml", "secrets.yaml", "projected-token.yaml", "owners.yaml",
                                  "ephemeral.yaml", "skipped.yaml", "list.json", "nested-list.yaml", "empty-namespace.yaml",
-                                 "statefulset-claim.yaml", "shop"})
+                                 "statefulset-claim.yaml", "replicas.yaml", "shop"})
             QTest::newRow(name) << QString::fromLatin1(name);
     }
 
@@ -966,6 +977,7 @@ private Q_SLOTS:
             ":6:41: Namespace payments: metadata.labels.pod-security.kubernetes.io/enforce: expected privileged, baseline or restricted, found \"strict\"");
         row("nested-lists.yaml", ":32:41: items[0].items[0].items[0].items[0].items[0].items[0].items[0].items[0].items[0].items[0]: "
                                  "Lists nested more than 10 deep");
+        row("replicas-too-many.yaml", ":5:13: Deployment load/swarm: spec.replicas: expected a number from 0 to 2147483647, found 2147483648");
         row("undefined-volume.yaml", ":10:17: Pod default/mounter: spec.containers[0].volumeMounts[0].name: no volume of the pod is named \"missing\"");
     }
 
