@@ -1022,6 +1022,8 @@ private:
     bool reachableFromInternet(std::size_t workload, std::size_t container) const;
 
     std::vector<std::string> m_files;
+    /** The file being read, for errors that do not come with a position. */
+    std::optional<std::size_t> m_reading;
 
     std::vector<Workload> m_workloads;
     std::vector<Service> m_services;
@@ -3118,6 +3120,7 @@ Result<ImportResult> KubernetesImporter::run(const std::vector<std::string> &pat
     try {
         collectFiles(paths);
         for (std::size_t i = 0; i < m_files.size(); ++i) {
+            m_reading = i;
             // What the import needs is copied out, so each file's tree is dropped after reading.
             const auto file = readYamlFile(m_files[i]);
             if (!file)
@@ -3125,6 +3128,7 @@ Result<ImportResult> KubernetesImporter::run(const std::vector<std::string> &pat
             for (const YamlNode &document : file->documents)
                 readDocument(document, int(i));
         }
+        m_reading.reset();
         if (m_defined.empty() && m_findings[2].empty())
             return Result<ImportResult>::failure(m_files.front() + (m_files.size() > 1 ? " and the other files" : std::string())
                                                  + ": no Kubernetes objects found");
@@ -3133,7 +3137,11 @@ Result<ImportResult> KubernetesImporter::run(const std::vector<std::string> &pat
     } catch (const Failure &failure) {
         return Result<ImportResult>::failure(failure.message);
     } catch (const std::exception &e) {
-        return Result<ImportResult>::failure((m_files.empty() ? std::string("import") : m_files.front()) + ": cannot import: " + e.what());
+        // The file being read when it happened; while building the model, every file.
+        const std::string where = m_reading ? m_files[*m_reading]
+                                  : m_files.empty() ? std::string("import")
+                                                    : m_files.front() + (m_files.size() > 1 ? " and the other files" : "");
+        return Result<ImportResult>::failure(where + ": cannot import: " + e.what());
     }
     return std::move(m_result);
 }
