@@ -90,13 +90,14 @@ void RecoveryManager::autosave()
     }
     QDir().mkpath(recoveryDirectory());
     const QString file = recoveryFile();
-    const Status written = writeFileAtomically(file.toStdString(), writeModelText(m_document->model()));
-    if (!written)
-        return; // a full disk must not interrupt editing; the next tick tries again
+    // The facts first, the model second: the model file is what marks an orphan, so a crash
+    // between the two writes must not leave a model without its original path.
     const QJsonObject meta{{QStringLiteral("originalPath"), m_document->filePath()},
                            {QStringLiteral("savedAt"), QDateTime::currentDateTimeUtc().toString(Qt::ISODate)},
                            {QStringLiteral("pid"), QCoreApplication::applicationPid()}};
-    writeFileAtomically(metaPathFor(file).toStdString(), QJsonDocument(meta).toJson().toStdString());
+    if (!writeFileAtomically(metaPathFor(file).toStdString(), QJsonDocument(meta).toJson().toStdString()))
+        return; // a full disk must not interrupt editing; the next tick tries again
+    writeFileAtomically(file.toStdString(), writeModelText(m_document->model()));
 }
 
 void RecoveryManager::discard()
