@@ -44,6 +44,12 @@ std::optional<ImageRole> wellKnownImage(std::string_view image);
 /** Sets image.ref, image.pinnedByDigest and image.source from an image reference. */
 void setImageProperties(PropertyMap &properties, std::string_view image, bool builtLocally);
 
+/**
+ * The application protocol a TCP port most likely carries ("postgres" for 5432, "https" for
+ * 443, …), or nothing for a port with no well-known use. Both importers guess from it.
+ */
+std::optional<std::string> wellKnownPortProtocol(long port);
+
 /** Ids for imported objects: lower-case, [a-z0-9-], unique within the model being built. */
 class IdAllocator
 {

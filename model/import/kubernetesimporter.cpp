@@ -904,13 +904,7 @@ std::string flowProtocol(std::int64_t port, const std::string &name, const std::
         {"amqp", "amqp"},   {"kafka", "kafka"}, {"dns", "dns"},        {"ssh", "ssh"},       {"tcp", "tcp"}};
     if (const auto it = byName.find(prefix); it != byName.end())
         return it->second;
-    static const std::map<std::int64_t, std::string> byPort{
-        {443, "https"},   {8443, "https"}, {80, "http"},     {8080, "http"},   {5432, "postgres"}, {3306, "mysql"},
-        {6379, "redis"},  {5672, "amqp"},  {9092, "kafka"},  {53, "dns"},      {22, "ssh"},        {2379, "etcd"},
-        {6443, "kubeApi"}};
-    if (const auto it = byPort.find(port); it != byPort.end())
-        return it->second;
-    return "tcp";
+    return wellKnownPortProtocol(long(port)).value_or("tcp");
 }
 
 /** "yes" for encrypted protocols, "no" for plain ones, nothing when the protocol does not say. */
