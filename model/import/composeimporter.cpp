@@ -137,40 +137,21 @@ bool accumulates(std::string_view key)
     return keys.count(key) > 0;
 }
 
-/** What a flow to a well-known port most likely carries. */
+/** A port written as up to five decimal digits (the range is the caller's to check), or nothing. */
+std::optional<long> portDigits(std::string_view text)
+{
+    if (text.empty() || text.size() > 5
+        || !std::all_of(text.begin(), text.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }))
+        return std::nullopt;
+    return std::stol(std::string(text));
+}
+
+/** What a flow to a port most likely carries. */
 std::string protocolForPort(long port, const std::string &transport)
 {
-    switch (port) {
-    case 80:
-    case 8000:
-    case 8080:
-    case 3000:
-    case 5000:
-        return "http";
-    case 443:
-    case 8443:
-        return "https";
-    case 5432:
-        return "postgres";
-    case 3306:
-        return "mysql";
-    case 6379:
-        return "redis";
-    case 5672:
-        return "amqp";
-    case 9092:
-        return "kafka";
-    case 22:
-        return "ssh";
-    case 2375:
-    case 2376:
-        return "dockerApi";
-    case 53:
-        return "dns";
-    default:
-        break;
-    }
-    return transport == "udp" ? "udp" : "tcp";
+    if (transport == "udp")
+        return port == 53 ? "dns" : "udp";
+    return wellKnownPortProtocol(port).value_or("tcp");
 }
 
 std::string protocolForProduct(const std::string &product)
@@ -722,9 +703,10 @@ bool ComposeImporter::mapPort(Service &service, const YamlNode &entry)
 {
     std::vector<PublishedPort> ports;
     auto parsePort = [&](const std::string &text, long &port) {
-        if (text.empty() || text.size() > 5 || !std::all_of(text.begin(), text.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }))
+        const std::optional<long> number = portDigits(text);
+        if (!number)
             return fail(entry, "\"" + text + "\" is not a port number");
-        port = std::stol(text);
+        port = *number;
         if (port < 1 || port > 65535)
             return fail(entry, "port " + text + " is out of range");
         return true;
@@ -1143,10 +1125,8 @@ bool ComposeImporter::mapService(Service &service)
                 long last = 0;
                 const auto dash = text.find('-');
                 auto valid = [](const std::string &digits, long &port) {
-                    if (digits.empty() || digits.size() > 5
-                        || !std::all_of(digits.begin(), digits.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }))
-                        return false;
-                    port = std::stol(digits);
+                    const std::optional<long> number = portDigits(digits);
+                    port = number.value_or(0);
                     return port >= 1 && port <= 65535;
                 };
                 if (!valid(text.substr(0, dash), first) || (dash != std::string::npos && !valid(text.substr(dash + 1), last)))
@@ -1610,8 +1590,8 @@ void ComposeImporter::buildModel()
             PropertyMap properties;
             const std::string protocol = protocolForPort(port.containerPort, port.protocol);
             properties["protocol"] = protocol;
-            if (!port.hostPort.empty() && std::all_of(port.hostPort.begin(), port.hostPort.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }))
-                properties["port"] = std::int64_t(std::stol(port.hostPort));
+            if (const std::optional<long> number = portDigits(port.hostPort))
+                properties["port"] = std::int64_t(*number);
             properties["notes"] = "Published on " + port.bind + ":" + (port.hostPort.empty() ? std::string("(random port)") : port.hostPort)
                                   + " to container port " + std::to_string(port.containerPort) + "/" + port.protocol + ".";
             addFlow(client, service.id, (port.hostPort.empty() ? std::string("random port") : "port " + port.hostPort) + " → "
