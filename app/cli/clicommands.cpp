@@ -30,6 +30,7 @@
 #include <iostream>
 #include <map>
 #include <optional>
+#include <set>
 
 #include <unistd.h>
 
@@ -130,46 +131,32 @@ std::optional<Arguments> parseArguments(const std::vector<std::string> &args, st
     Arguments parsed;
     for (std::size_t i = start; i < args.size(); ++i) {
         const std::string &arg = args[i];
-        auto takeValue = [&](std::string &into) {
+        static const std::set<std::string_view> takesValue{"-o",        "--output", "--format",    "--fail-on",
+                                                            "--catalog", "--date",   "--page-size", "--exclude"};
+        if (takesValue.count(arg)) {
             if (i + 1 >= args.size()) {
                 error = "option " + arg + " needs a value";
-                return false;
+                return std::nullopt;
             }
-            into = args[++i];
-            return true;
-        };
-        std::string value;
-        if (arg == "-o" || arg == "--output") {
-            if (!takeValue(value))
-                return std::nullopt;
-            parsed.output = value;
-        } else if (arg == "--format") {
-            if (!takeValue(value))
-                return std::nullopt;
-            parsed.format = value;
-        } else if (arg == "--fail-on") {
-            if (!takeValue(value))
-                return std::nullopt;
-            parsed.failOn = value;
-        } else if (arg == "--catalog") {
-            if (!takeValue(value))
-                return std::nullopt;
-            parsed.catalogs.emplace_back(value);
-        } else if (arg == "--date") {
-            if (!takeValue(value))
-                return std::nullopt;
-            parsed.date = value;
-        } else if (arg == "--page-size") {
-            if (!takeValue(value))
-                return std::nullopt;
-            parsed.pageSize = value;
-        } else if (arg == "--exclude") {
-            if (!takeValue(value))
-                return std::nullopt;
-            for (std::size_t start = 0; start <= value.size();) {
-                const std::size_t comma = std::min(value.find(',', start), value.size());
-                parsed.excluded.push_back(value.substr(start, comma - start));
-                start = comma + 1;
+            const std::string &value = args[++i];
+            if (arg == "-o" || arg == "--output") {
+                parsed.output = value;
+            } else if (arg == "--format") {
+                parsed.format = value;
+            } else if (arg == "--fail-on") {
+                parsed.failOn = value;
+            } else if (arg == "--catalog") {
+                parsed.catalogs.emplace_back(value);
+            } else if (arg == "--date") {
+                parsed.date = value;
+            } else if (arg == "--page-size") {
+                parsed.pageSize = value;
+            } else { // --exclude: repeatable, or a comma-separated list
+                for (std::size_t start = 0; start <= value.size();) {
+                    const std::size_t comma = std::min(value.find(',', start), value.size());
+                    parsed.excluded.push_back(value.substr(start, comma - start));
+                    start = comma + 1;
+                }
             }
         } else if (arg.size() > 1 && arg[0] == '-') {
             error = "unknown option " + arg;
