@@ -397,42 +397,28 @@ bool ComposeImporter::interpolate(YamlNode &node)
     return true;
 }
 
-/** Environment as a mapping (the list form "A=B" converted) so that files merge by name. */
+/**
+ * List forms as mappings, so that files merge by name whichever form each uses: environment
+ * ("A=B" entries), depends_on and networks (names).
+ */
 bool ComposeImporter::normaliseService(YamlNode &service)
 {
     for (auto &[key, value] : service.entries) {
-        if ((key == "depends_on" || key == "networks") && value.isSequence()) {
-            // A list names the services or networks; as a mapping it merges with the long form.
-            YamlNode mapping;
-            mapping.type = YamlNode::Type::Mapping;
-            mapping.line = value.line;
-            mapping.column = value.column;
-            mapping.fileIndex = value.fileIndex;
-            mapping.tag = value.tag;
-            for (const YamlNode &item : value.items) {
-                if (!item.isScalar())
-                    return fail(item, key + " entries must be names, not " + std::string(item.typeName()));
-                YamlNode empty;
-                empty.line = item.line;
-                empty.column = item.column;
-                empty.fileIndex = item.fileIndex;
-                mapping.entries.emplace_back(item.scalar, std::move(empty));
-                mapping.keyPositions.emplace_back(item.line, item.column);
-            }
-            value = std::move(mapping);
-            continue;
-        }
-        if (key != "environment" || !value.isSequence())
+        const bool names = key == "depends_on" || key == "networks";
+        if ((!names && key != "environment") || !value.isSequence())
             continue;
         YamlNode mapping;
         mapping.type = YamlNode::Type::Mapping;
         mapping.line = value.line;
         mapping.column = value.column;
         mapping.fileIndex = value.fileIndex;
+        mapping.tag = value.tag;
         for (const YamlNode &item : value.items) {
             if (!item.isScalar())
-                return fail(item, "environment entries must be NAME=VALUE text, not " + std::string(item.typeName()));
-            const auto equals = item.scalar.find('=');
+                return fail(item, key + (names ? " entries must be names, not " : " entries must be NAME=VALUE text, not ")
+                                      + std::string(item.typeName()));
+            // A name alone has no value; "A=B" has B.
+            const auto equals = names ? std::string::npos : item.scalar.find('=');
             YamlNode entryValue;
             entryValue.line = item.line;
             entryValue.column = item.column;
@@ -444,7 +430,6 @@ bool ComposeImporter::normaliseService(YamlNode &service)
             mapping.entries.emplace_back(item.scalar.substr(0, equals), std::move(entryValue));
             mapping.keyPositions.emplace_back(item.line, item.column);
         }
-        mapping.tag = value.tag;
         value = std::move(mapping);
     }
     return true;
