@@ -66,12 +66,61 @@ private:
     std::string m_previous;
 };
 
+/*
+ * Object ids handed out in creation order. cgraph's default discipline uses the address of a
+ * name's interned string as the object's id, and keeps subgraphs ordered by id: clusters were
+ * then laid out in the order malloc happened to place their names, so a second layout in the
+ * same process could differ from the first. Declining to map names makes cgraph keep them in
+ * its own table and take every id from this counter instead.
+ */
+struct SequentialIds
+{
+    IDTYPE next = 1;
+};
+
+void *openIds(Agraph_t *, Agdisc_t *)
+{
+    return new SequentialIds;
+}
+
+long mapId(void *state, int, char *name, IDTYPE *id, int)
+{
+    if (name)
+        return 0;
+    auto *ids = static_cast<SequentialIds *>(state);
+    *id = ids->next;
+    ids->next += 2;
+    return 1;
+}
+
+long allocateId(void *, int, IDTYPE)
+{
+    return 0;
+}
+
+void freeId(void *, int, IDTYPE) {}
+
+char *printId(void *, int, IDTYPE)
+{
+    return nullptr;
+}
+
+void closeIds(void *state)
+{
+    delete static_cast<SequentialIds *>(state);
+}
+
+void registerId(void *, int, void *) {}
+
+Agiddisc_t sequentialIdDiscipline = {openIds, mapId, allocateId, freeId, printId, closeIds, registerId};
+Agdisc_t graphDiscipline = {&AgMemDisc, &sequentialIdDiscipline, &AgIoDisc};
+
 /** A graph that is laid out at most once and always freed in Graphviz's order. */
 class Graph
 {
 public:
     Graph()
-        : m_graph(agopen(const_cast<char *>("diagram"), Agdirected, nullptr))
+        : m_graph(agopen(const_cast<char *>("diagram"), Agdirected, &graphDiscipline))
     {}
     ~Graph()
     {
