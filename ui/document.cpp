@@ -294,14 +294,7 @@ void Document::removeRegisterEntry(const QString &threatId)
 
 void Document::insertManualThreat(int position, const ManualThreat &threat)
 {
-    ThreatModel &m = m_model;
-    // ThreatModel appends manual threats; rebuild the list to honour the position on undo.
-    std::vector<ManualThreat> threats = m.manualThreats();
-    threats.insert(threats.begin() + std::clamp<std::ptrdiff_t>(position, 0, std::ptrdiff_t(threats.size())), threat);
-    for (const ManualThreat &existing : m.manualThreats())
-        m.removeManualThreat(existing.id);
-    for (const ManualThreat &t : threats)
-        m.addManualThreat(t);
+    m_model.insertManualThreat(std::size_t(std::max(position, 0)), threat);
     Q_EMIT registerChanged();
     afterChange();
 }

@@ -82,6 +82,11 @@ Boundary &ThreatModel::insertBoundary(std::size_t position, Boundary boundary)
     return insertAt(m_boundaries, m_boundaryIndex, position, std::move(boundary), prefix);
 }
 
+ManualThreat &ThreatModel::insertManualThreat(std::size_t position, ManualThreat threat)
+{
+    return insertAt(m_manualThreats, m_manualThreatIndex, position, std::move(threat), "manual");
+}
+
 int ThreatModel::elementPosition(std::string_view id) const
 {
     const Element *e = findElement(id);
@@ -98,6 +103,12 @@ int ThreatModel::boundaryPosition(std::string_view id) const
 {
     const Boundary *b = findBoundary(id);
     return b ? static_cast<int>(b - m_boundaries.data()) : -1;
+}
+
+int ThreatModel::manualThreatPosition(std::string_view id) const
+{
+    const ManualThreat *t = findManualThreat(id);
+    return t ? static_cast<int>(t - m_manualThreats.data()) : -1;
 }
 
 Element &ThreatModel::addElement(Element element)

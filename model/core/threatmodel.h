@@ -53,11 +53,13 @@ public:
     Element &insertElement(std::size_t position, Element element);
     Flow &insertFlow(std::size_t position, Flow flow);
     Boundary &insertBoundary(std::size_t position, Boundary boundary);
+    ManualThreat &insertManualThreat(std::size_t position, ManualThreat threat);
 
     /** Position of the first object with this id, or -1. */
     int elementPosition(std::string_view id) const;
     int flowPosition(std::string_view id) const;
     int boundaryPosition(std::string_view id) const;
+    int manualThreatPosition(std::string_view id) const;
 
     /** Removes the first object with this id; returns false when there is none. */
     bool removeElement(std::string_view id);

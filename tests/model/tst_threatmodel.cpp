@@ -3,6 +3,7 @@
 #include <QTest>
 
 #include <algorithm>
+#include <set>
 
 using namespace bulkhead;
 
@@ -181,6 +182,38 @@ private Q_SLOTS:
         QCOMPARE(t.id.rfind("manual-", 0), std::size_t(0));
         QVERIFY(m.containsId(t.id));
         QVERIFY(m.findManualThreat(t.id));
+    }
+
+    void manualThreatsInsertInPlace()
+    {
+        ThreatModel m;
+        for (const char *title : {"a", "b", "c"})
+            m.addManualThreat({"", title, "", "I", "", 2, 2});
+        auto ids = [&m] {
+            std::vector<std::string> out;
+            for (const ManualThreat &t : m.manualThreats())
+                out.push_back(t.id);
+            return out;
+        };
+        const std::vector<std::string> original = ids();
+        QCOMPARE(std::set<std::string>(original.begin(), original.end()).size(), std::size_t(3));
+        const ManualThreat middle = *m.findManualThreat(original[1]);
+        QCOMPARE(m.manualThreatPosition(original[1]), 1);
+        QVERIFY(m.removeManualThreat(original[1]));
+        QCOMPARE(m.manualThreatPosition(original[1]), -1);
+        QCOMPARE(m.manualThreatPosition(original[2]), 1);
+        m.insertManualThreat(1, middle);
+        QCOMPARE(ids(), original);
+        // Lookups follow the shifted positions.
+        for (std::size_t i = 0; i < original.size(); ++i) {
+            QCOMPARE(m.manualThreatPosition(original[i]), int(i));
+            QCOMPARE(m.findManualThreat(original[i])->id, original[i]);
+        }
+        // Past the end appends; an empty id gets a fresh one.
+        const ManualThreat &appended = m.insertManualThreat(99, {"", "d", "", "S", "", 1, 1});
+        QCOMPARE(m.manualThreatPosition(appended.id), 3);
+        QVERIFY(!appended.id.empty());
+        QCOMPARE(std::count(original.begin(), original.end(), appended.id), 0);
     }
 
     void statusAndSeverityKeysRoundTrip()

@@ -194,22 +194,55 @@ private Q_SLOTS:
         QVERIFY(m_document->model().findRegisterEntry(entry.threat));
     }
 
-    void manualThreatsComeAndGo()
+    void selectingRightAfterAnEditKeepsTheTableValid()
     {
+        // An edit leaves the analysis stale until the event loop runs; selecting a threat in that
+        // moment re-analyses and resets the table under the selection.
+        ThreatsPanel *panel = m_window->threatsPanel();
+        m_document->undoStack()->push(new ChangePropertyCommand(m_document.get(), {m_container}, "privileged", PropertyValue(true)));
+        const QString id = QStringLiteral("RUN-01@") + m_container;
+        panel->selectThreat(id);
+        QCOMPARE(panel->currentThreatId(), id);
+        const QModelIndex current = panel->table()->currentIndex();
+        QVERIFY(current.isValid());
+        QCOMPARE(current.data(ThreatTableModel::ThreatIdRole).toString(), id);
+        // And again with a manual threat, added and selected before any event is processed.
         ManualThreat threat;
-        threat.title = "Backups copied to a laptop";
+        threat.title = "Shell history kept in the image";
         threat.stride = "I";
         threat.target = m_container.toStdString();
-        threat.likelihood = 2;
-        threat.impact = 4;
         m_document->undoStack()->push(new AddManualThreatCommand(m_document.get(), threat));
+        const QString manual = QString::fromStdString(m_document->model().manualThreats().back().id);
+        panel->selectThreat(manual);
+        QCOMPARE(panel->table()->currentIndex().data(ThreatTableModel::ThreatIdRole).toString(), manual);
+    }
+
+    void manualThreatsComeAndGo()
+    {
+        const std::vector<std::string> titles{"Backups copied to a laptop", "Shared admin account",
+                                              "Debug port left open"};
+        for (const std::string &title : titles) {
+            ManualThreat threat;
+            threat.title = title;
+            threat.stride = "I";
+            threat.target = m_container.toStdString();
+            threat.likelihood = 2;
+            threat.impact = 4;
+            m_document->undoStack()->push(new AddManualThreatCommand(m_document.get(), threat));
+        }
+        const QStringList ids = manualIds();
+        QCOMPARE(ids.size(), 3);
+        QCOMPARE(QSet<QString>(ids.begin(), ids.end()).size(), 3);
         ThreatsPanel *panel = m_window->threatsPanel();
-        const QString id = QString::fromStdString(m_document->model().manualThreats().front().id);
-        const int row = panel->model()->rowOf(id);
-        QVERIFY(row >= 0);
-        QCOMPARE(panel->model()->index(row, ThreatTableModel::TitleColumn).data().toString(),
-                 QStringLiteral("Backups copied to a laptop"));
-        panel->selectThreat(id);
+        for (int i = 0; i < 3; ++i) {
+            const int row = panel->model()->rowOf(ids[i]);
+            QVERIFY(row >= 0);
+            QCOMPARE(panel->model()->index(row, ThreatTableModel::TitleColumn).data().toString(),
+                     QString::fromStdString(titles[std::size_t(i)]));
+        }
+
+        // The middle one through the panel's button, the others through commands.
+        panel->selectThreat(ids[1]);
         QPushButton *remove = nullptr;
         for (QPushButton *button : panel->findChildren<QPushButton *>()) {
             if (button->text() == QStringLiteral("Remove"))
@@ -217,10 +250,37 @@ private Q_SLOTS:
         }
         QVERIFY(remove && remove->isEnabled());
         remove->click();
-        QVERIFY(m_document->model().manualThreats().empty());
-        QCOMPARE(panel->model()->rowOf(id), -1);
+        QCOMPARE(manualIds(), QStringList({ids[0], ids[2]}));
+        QCOMPARE(panel->model()->rowOf(ids[1]), -1);
+        m_document->undoStack()->push(new RemoveManualThreatCommand(m_document.get(), ids[2]));
+        m_document->undoStack()->push(new RemoveManualThreatCommand(m_document.get(), ids[0]));
+        QVERIFY(manualIds().isEmpty());
+
+        // Undo puts each back where it was, in whatever order the steps come back.
         m_document->undoStack()->undo();
-        QVERIFY(panel->model()->rowOf(id) >= 0);
+        QCOMPARE(manualIds(), QStringList({ids[0]}));
+        m_document->undoStack()->undo();
+        QCOMPARE(manualIds(), QStringList({ids[0], ids[2]}));
+        m_document->undoStack()->undo();
+        QCOMPARE(manualIds(), ids);
+        m_document->undoStack()->redo();
+        QCOMPARE(manualIds(), QStringList({ids[0], ids[2]}));
+        m_document->undoStack()->redo();
+        m_document->undoStack()->undo();
+        QCOMPARE(manualIds(), QStringList({ids[0], ids[2]}));
+        m_document->undoStack()->undo();
+        QCOMPARE(manualIds(), ids);
+        // Undoing the additions takes them away last first; redoing brings them back in order.
+        for (int i = 2; i >= 0; --i) {
+            m_document->undoStack()->undo();
+            QCOMPARE(manualIds(), ids.mid(0, i));
+        }
+        for (int i = 1; i <= 3; ++i) {
+            m_document->undoStack()->redo();
+            QCOMPARE(manualIds(), ids.mid(0, i));
+        }
+        for (const QString &id : ids)
+            QVERIFY(panel->model()->rowOf(id) >= 0);
     }
 
     void extraCatalogAddsKinds()
@@ -293,6 +353,14 @@ private Q_SLOTS:
     }
 
 private:
+    QStringList manualIds() const
+    {
+        QStringList ids;
+        for (const ManualThreat &t : m_document->model().manualThreats())
+            ids.append(QString::fromStdString(t.id));
+        return ids;
+    }
+
     std::unique_ptr<Document> m_document;
     std::unique_ptr<MainWindow> m_window;
     QString m_container;

@@ -30,13 +30,10 @@ RemoveManualThreatCommand::RemoveManualThreatCommand(Document *document, const Q
     : QUndoCommand(parent)
     , m_document(document)
 {
-    const auto &threats = document->model().manualThreats();
-    for (std::size_t i = 0; i < threats.size(); ++i) {
-        if (threats[i].id == id.toStdString()) {
-            m_threat = threats[i];
-            m_position = int(i);
-        }
-    }
+    // The threat removeManualThreat() removes: the first with the id.
+    m_position = document->model().manualThreatPosition(id.toStdString());
+    if (m_position >= 0)
+        m_threat = document->model().manualThreats()[std::size_t(m_position)];
     setText(QObject::tr("Delete threat \"%1\"").arg(QString::fromStdString(m_threat.title)));
 }
 
@@ -47,7 +44,8 @@ void RemoveManualThreatCommand::redo()
 
 void RemoveManualThreatCommand::undo()
 {
-    m_document->insertManualThreat(m_position, m_threat);
+    if (m_position >= 0)
+        m_document->insertManualThreat(m_position, m_threat);
 }
 
 } // namespace bulkhead

@@ -296,14 +296,20 @@ QString ThreatsPanel::currentThreatId() const
 
 void ThreatsPanel::selectThreat(const QString &threatId)
 {
-    const int row = m_model->rowOf(threatId);
-    if (row < 0)
-        return;
-    const QModelIndex index = m_filter->mapFromSource(m_model->index(row, 0));
+    // Showing the threat brings a stale analysis up to date, which resets the table and leaves
+    // any index taken before it dangling: start from a current table, and look the row up again
+    // after selecting it.
+    m_analysis->ensureCurrent();
+    const auto shownIndex = [this, &threatId] {
+        const int row = m_model->rowOf(threatId);
+        return row < 0 ? QModelIndex() : m_filter->mapFromSource(m_model->index(row, 0));
+    };
+    const QModelIndex index = shownIndex();
     if (!index.isValid())
         return;
     m_table->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
-    m_table->scrollTo(index);
+    if (const QModelIndex shown = shownIndex(); shown.isValid())
+        m_table->scrollTo(shown);
 }
 
 void ThreatsPanel::setCanvasSelection(const QStringList &ids)
