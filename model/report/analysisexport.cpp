@@ -1,6 +1,8 @@
 #include "analysisexport.h"
 
 #include "analysis/analysis.h"
+#include "analysis/defenseindepth.h"
+#include "analysis/stridematrix.h"
 #include "catalog/catalog.h"
 #include "core/threatmodel.h"
 #include "core/version.h"
@@ -99,6 +101,64 @@ void writeReferences(JsonWriter &json, const ThreatRule *rule)
     json.endArray();
 }
 
+void writeCell(JsonWriter &json, const StrideCell &cell)
+{
+    json.beginObject().field("open", cell.open).field("primary", cell.primary).field("closed", cell.closed);
+    json.key("worstResidualSeverity");
+    if (cell.worst)
+        json.value(severityKey(*cell.worst));
+    else
+        json.null();
+    json.endObject();
+}
+
+void writeStrideMatrix(JsonWriter &json, const std::vector<const Threat *> &threats)
+{
+    json.key("strideMatrix").beginArray();
+    for (const StrideMatrixRow &row : buildStrideMatrix(threats).rows) {
+        json.beginObject().field("subject", row.subjectId).field("subjectType", subjectTypeKey(row.subjectType));
+        json.key("cells").beginObject();
+        for (std::size_t i = 0; i < strideLetters.size(); ++i) {
+            json.key(strideLetters.substr(i, 1));
+            writeCell(json, row.letters[i]);
+        }
+        json.endObject();
+        json.key("total");
+        writeCell(json, row.total);
+        json.endObject();
+    }
+    json.endArray();
+}
+
+void writeDefenseInDepth(JsonWriter &json, const std::vector<const Threat *> &threats, const Catalog &catalog)
+{
+    json.key("defenseInDepth").beginArray();
+    for (const LayerCoverage &layer : buildDefenseInDepth(catalog, threats).layers) {
+        json.beginObject()
+            .field("layer", defenseLayerKey(layer.layer))
+            .field("recommended", layer.recommended())
+            .field("implemented", layer.count(CoverageState::Implemented))
+            .field("partial", layer.count(CoverageState::Partial))
+            .field("missing", layer.count(CoverageState::Missing));
+        json.key("coveragePercent");
+        if (layer.coveragePercent() < 0)
+            json.null();
+        else
+            json.value(layer.coveragePercent());
+        json.key("mitigations").beginArray();
+        for (const MitigationCoverage &m : layer.mitigations) {
+            json.beginObject().field("id", m.mitigation->id).field("state", coverageStateKey(m.state()))
+                .field("implementedFor", m.implementedFor);
+            json.key("threats").beginArray();
+            for (const CoveredThreat &covered : m.threats)
+                json.value(threats[covered.threat]->id());
+            json.endArray().endObject();
+        }
+        json.endArray().endObject();
+    }
+    json.endArray();
+}
+
 } // namespace
 
 void writeAnalysisJson(std::ostream &out, const AnalysisResult &result, const ThreatModel &model,
@@ -126,6 +186,13 @@ void writeAnalysisJson(std::ostream &out, const AnalysisResult &result, const Th
     json.endObject();
     json.field("staleEntries", result.staleEntries.size());
     json.endObject();
+
+    std::vector<const Threat *> all;
+    all.reserve(result.threats.size());
+    for (const Threat &t : result.threats)
+        all.push_back(&t);
+    writeStrideMatrix(json, all);
+    writeDefenseInDepth(json, all, catalog);
 
     json.key("threats").beginArray();
     for (const Threat &t : result.threats) {

@@ -212,17 +212,24 @@ void writeHtmlReport(std::ostream &out, const ReportData &report, const std::str
 
     // Matrix
     out << "<section class=\"major\" id=\"matrix\"><h2>STRIDE per element</h2>"
-           "<p class=\"muted\">Open threats per subject and STRIDE category (a threat counts under each of its letters).</p>"
+           "<p class=\"muted\">Open threats per subject and STRIDE category. A threat counts under each of its letters; "
+           "<b>bold</b> cells hold threats whose primary letter it is. The total counts each threat once.</p>"
            "<table><thead><tr><th>Subject</th><th>Kind</th>";
     for (const char letter : strideLetters)
         out << "<th class=\"num\">" << letter << "</th>";
-    out << "</tr></thead><tbody>\n";
+    out << "<th class=\"num\">Total</th></tr></thead><tbody>\n";
     for (const MatrixRow &m : report.matrix) {
         out << "<tr><td>" << esc(m.name.empty() ? m.subjectId : m.name) << " <span class=\"id\">" << esc(m.subjectId)
             << "</span></td><td>" << esc(m.kind) << "</td>";
-        for (const int n : m.open)
-            out << "<td class=\"num" << (n ? "" : " zero") << "\">" << n << "</td>";
-        out << "</tr>\n";
+        for (const StrideCell &cell : m.letters) {
+            out << "<td class=\"num" << (cell.open ? "" : " zero") << "\">";
+            if (cell.primary)
+                out << "<b>" << cell.open << "</b>";
+            else
+                out << cell.open;
+            out << "</td>";
+        }
+        out << "<td class=\"num" << (m.total.open ? "" : " zero") << "\"><b>" << m.total.open << "</b></td></tr>\n";
     }
     out << "</tbody></table></section>\n";
 
@@ -247,13 +254,13 @@ void writeHtmlReport(std::ostream &out, const ReportData &report, const std::str
         out << "</span></h3>";
         if (layer.mitigations.empty())
             continue;
-        out << "<p>" << layer.implementedCount() << " implemented, " << layer.missingCount()
-            << " missing or partial.</p><table class=\"did\"><thead><tr><th>Mitigation</th><th>State</th><th>Covers threats</th></tr></thead><tbody>";
+        out << "<p>" << layer.implemented << " implemented, " << layer.partial << " partial, " << layer.missing
+            << " missing.</p><table class=\"did\"><thead><tr><th>Mitigation</th><th>State</th><th>Covers threats</th></tr></thead><tbody>";
         for (const LayerMitigation &m : layer.mitigations) {
             out << "<tr><td>" << esc(m.title) << "<br><span class=\"id\">" << esc(m.id) << "</span></td><td>";
-            if (m.fullyImplemented())
+            if (m.state == CoverageState::Implemented)
                 out << "<span class=\"yes\">Implemented</span>";
-            else if (m.implementedFor)
+            else if (m.state == CoverageState::Partial)
                 out << "<span class=\"no\">Partial</span> (" << m.implementedFor << " of " << m.threats.size() << ")";
             else
                 out << "<span class=\"no\">Missing</span>";

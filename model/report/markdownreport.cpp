@@ -106,13 +106,19 @@ void writeMarkdownReport(std::ostream &out, const ReportData &report)
     else
         threatTable(out, report, &s.topRisks);
 
-    out << "## STRIDE per element\n\nOpen threats per subject and STRIDE category.\n\n| Subject | Kind | S | T | R | I | D | E |\n"
-           "|---|---|---:|---:|---:|---:|---:|---:|\n";
+    out << "## STRIDE per element\n\nOpen threats per subject and STRIDE category. A threat counts under each of its "
+           "letters; **bold** cells hold threats whose primary letter it is. The total counts each threat once.\n\n"
+           "| Subject | Kind | S | T | R | I | D | E | Total |\n"
+           "|---|---|---:|---:|---:|---:|---:|---:|---:|\n";
     for (const MatrixRow &m : report.matrix) {
         out << "| " << md(m.name.empty() ? m.subjectId : m.name) << " | " << md(m.kind) << " |";
-        for (const int n : m.open)
-            out << " " << n << " |";
-        out << "\n";
+        for (const StrideCell &cell : m.letters) {
+            if (cell.primary)
+                out << " **" << cell.open << "** |";
+            else
+                out << " " << cell.open << " |";
+        }
+        out << " " << m.total.open << " |\n";
     }
 
     out << "\n## Threats\n\n";
@@ -128,14 +134,13 @@ void writeMarkdownReport(std::ostream &out, const ReportData &report)
             out << "Nothing recommended.\n\n";
             continue;
         }
-        out << "Coverage " << layer.coveragePercent << "%: " << layer.implementedCount() << " implemented, "
-            << layer.missingCount() << " missing or partial.\n\n| Mitigation | State | Covers threats |\n|---|---|---|\n";
+        out << "Coverage " << layer.coveragePercent << "%: " << layer.implemented << " implemented, " << layer.partial
+            << " partial, " << layer.missing << " missing.\n\n| Mitigation | State | Covers threats |\n|---|---|---|\n";
         for (const LayerMitigation &m : layer.mitigations) {
             out << "| " << md(m.title) << " (" << md(m.id) << ") | "
-                << (m.fullyImplemented() ? std::string("Implemented")
-                    : m.implementedFor  ? "Partial (" + std::to_string(m.implementedFor) + " of "
-                                              + std::to_string(m.threats.size()) + ")"
-                                        : std::string("Missing"))
+                << (m.state == CoverageState::Partial ? "Partial (" + std::to_string(m.implementedFor) + " of "
+                                                            + std::to_string(m.threats.size()) + ")"
+                                                      : std::string(coverageStateTitle(m.state)))
                 << " | ";
             for (std::size_t i = 0; i < m.threats.size(); ++i)
                 out << (i ? ", " : "") << md(m.threats[i]);

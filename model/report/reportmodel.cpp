@@ -13,12 +13,6 @@
 
 namespace bulkhead {
 
-std::size_t DefenseLayerReport::implementedCount() const
-{
-    return static_cast<std::size_t>(std::count_if(
-        mitigations.begin(), mitigations.end(), [](const LayerMitigation &m) { return m.fullyImplemented(); }));
-}
-
 std::string_view severityTitle(Severity severity)
 {
     switch (severity) {
@@ -41,6 +35,16 @@ std::string_view threatStatusTitle(ThreatStatus status)
     case ThreatStatus::NotApplicable: return "Not applicable";
     }
     return "Open";
+}
+
+std::string_view coverageStateTitle(CoverageState state)
+{
+    switch (state) {
+    case CoverageState::Implemented: return "Implemented";
+    case CoverageState::Partial: return "Partial";
+    case CoverageState::Missing: return "Missing";
+    }
+    return "Missing";
 }
 
 namespace {
@@ -96,12 +100,6 @@ Subject subjectOf(const Threat &threat, const ThreatModel &model)
             model.metadata().title, threat.subjectType == SubjectType::Model ? "model" : "", true};
 }
 
-int strideIndex(char letter)
-{
-    const auto pos = strideLetters.find(letter);
-    return pos == std::string_view::npos ? -1 : static_cast<int>(pos);
-}
-
 std::vector<AppendixProperty> propertiesOf(const PropertyMap &properties)
 {
     std::vector<AppendixProperty> out;
@@ -151,6 +149,7 @@ ReportData buildReport(const ThreatModel &model, const Catalog &catalog, const A
             referenceUrls.emplace(referenceLabel(r), referenceUrl(r));
     };
 
+    std::vector<const Threat *> included;
     for (const Threat &t : result.threats) {
         if (!options.includeMitigated && t.status == ThreatStatus::Mitigated)
             continue;
@@ -189,6 +188,7 @@ ReportData buildReport(const ThreatModel &model, const Catalog &catalog, const A
         row.owner = t.owner();
         threatsBySubject[row.subjectId].push_back(row.id);
         report.threats.push_back(std::move(row));
+        included.push_back(&t);
     }
     summary.omitted = result.threats.size() - report.threats.size();
 
@@ -210,53 +210,25 @@ ReportData buildReport(const ThreatModel &model, const Catalog &catalog, const A
     open.resize(std::min<std::size_t>(open.size(), 10));
     summary.topRisks = std::move(open);
 
-    // STRIDE per element: every subject with an included threat, in table order.
-    std::unordered_map<std::string, std::size_t> matrixIndex;
-    for (const ReportThreat &row : report.threats) {
-        auto [it, added] = matrixIndex.emplace(row.subjectId, report.matrix.size());
-        if (added)
-            report.matrix.push_back({row.subjectId, row.subjectName, row.subjectKind, {}});
-        if (!row.open)
-            continue;
-        MatrixRow &m = report.matrix[it->second];
-        std::set<int> letters;
-        for (const char c : row.stride) {
-            if (const int i = strideIndex(c); i >= 0)
-                letters.insert(i);
-        }
-        for (const int i : letters)
-            ++m.open[static_cast<std::size_t>(i)];
+    // STRIDE per element and defense in depth: the model's one computation of each, over
+    // the threats the report includes (report.threats and `included` share their indices).
+    const StrideMatrix matrix = buildStrideMatrix(included);
+    for (const StrideMatrixRow &row : matrix.rows) {
+        const ReportThreat &first = report.threats[row.firstThreat];
+        report.matrix.push_back({row.subjectId, first.subjectName, first.subjectKind, row.letters, row.total});
     }
-
-    // Defense in depth: per layer, the mitigations the reported threats recommend.
-    std::map<std::string, std::pair<std::size_t, std::size_t>> mitigationPlace; // id → layer, index
-    for (const DefenseLayer layer : allDefenseLayers)
-        report.layers.push_back({layer, std::string(defenseLayerTitle(layer)), {}, -1});
-    for (const Mitigation &m : catalog.mitigations()) {
-        auto &layer = report.layers[static_cast<std::size_t>(m.layer)];
-        mitigationPlace.emplace(m.id, std::pair{static_cast<std::size_t>(m.layer), layer.mitigations.size()});
-        layer.mitigations.push_back({m.id, m.title, {}, 0});
-    }
-    for (const ReportThreat &row : report.threats) {
-        for (const ReportMitigation &m : row.mitigations) {
-            const auto place = mitigationPlace.find(m.id);
-            if (place == mitigationPlace.end())
-                continue;
-            LayerMitigation &lm = report.layers[place->second.first].mitigations[place->second.second];
-            lm.threats.push_back(row.id);
-            lm.implementedFor += m.implemented ? 1 : 0;
+    const DefenseInDepth coverage = buildDefenseInDepth(catalog, included);
+    for (const LayerCoverage &layer : coverage.layers) {
+        DefenseLayerReport out{layer.layer, std::string(defenseLayerTitle(layer.layer)), {},
+                               layer.coveragePercent(), layer.count(CoverageState::Implemented),
+                               layer.count(CoverageState::Partial), layer.count(CoverageState::Missing)};
+        for (const MitigationCoverage &m : layer.mitigations) {
+            LayerMitigation lm{m.mitigation->id, m.mitigation->title, {}, m.implementedFor, m.state()};
+            for (const CoveredThreat &covered : m.threats)
+                lm.threats.push_back(report.threats[covered.threat].id);
+            out.mitigations.push_back(std::move(lm));
         }
-    }
-    for (DefenseLayerReport &layer : report.layers) {
-        std::erase_if(layer.mitigations, [](const LayerMitigation &m) { return m.threats.empty(); });
-        std::size_t pairs = 0;
-        std::size_t implemented = 0;
-        for (const LayerMitigation &m : layer.mitigations) {
-            pairs += m.threats.size();
-            implemented += m.implementedFor;
-        }
-        if (pairs)
-            layer.coveragePercent = static_cast<int>((implemented * 100 + pairs / 2) / pairs);
+        report.layers.push_back(std::move(out));
     }
 
     // Appendix: boundaries, elements, flows in model order.

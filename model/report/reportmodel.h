@@ -1,5 +1,7 @@
 #pragma once
 
+#include "analysis/defenseindepth.h"
+#include "analysis/stridematrix.h"
 #include "catalog/threatrule.h"
 #include "core/registerentry.h"
 
@@ -24,9 +26,6 @@ struct ReportOptions
     /** "A4" or "Letter". */
     std::string pageSize = "A4";
 };
-
-/** The letters of STRIDE in their usual order; arrays indexed by a letter use this order. */
-inline constexpr std::string_view strideLetters = "STRIDE";
 
 struct ReportCover
 {
@@ -92,13 +91,17 @@ struct ReportSummary
     std::vector<std::size_t> topRisks;
 };
 
-/** One row of the STRIDE-per-element matrix: open threats per letter (every letter a threat has). */
+/**
+ * One row of the STRIDE-per-element matrix, named for the reader. The counts are
+ * buildStrideMatrix()'s over the report's threats; openThreats index ReportData::threats.
+ */
 struct MatrixRow
 {
     std::string subjectId;
     std::string name;
     std::string kind;
-    std::array<int, 6> open{};
+    std::array<StrideCell, 6> letters;
+    StrideCell total;
 };
 
 struct LayerMitigation
@@ -109,9 +112,10 @@ struct LayerMitigation
     std::vector<std::string> threats;
     /** How many of those have it implemented. */
     std::size_t implementedFor = 0;
-    bool fullyImplemented() const { return !threats.empty() && implementedFor == threats.size(); }
+    CoverageState state = CoverageState::Missing;
 };
 
+/** One layer of buildDefenseInDepth() over the report's threats, named for the reader. */
 struct DefenseLayerReport
 {
     DefenseLayer layer = DefenseLayer::Image;
@@ -120,8 +124,9 @@ struct DefenseLayerReport
     std::vector<LayerMitigation> mitigations;
     /** Implemented (threat, mitigation) pairs over all pairs, 0..100; -1 when nothing is recommended. */
     int coveragePercent = -1;
-    std::size_t implementedCount() const;
-    std::size_t missingCount() const { return mitigations.size() - implementedCount(); }
+    std::size_t implemented = 0;
+    std::size_t partial = 0;
+    std::size_t missing = 0;
 };
 
 struct AppendixProperty
@@ -182,5 +187,7 @@ ReportData buildReport(const ThreatModel &model, const Catalog &catalog, const A
 
 std::string_view severityTitle(Severity severity);
 std::string_view threatStatusTitle(ThreatStatus status);
+/** "Implemented", "Partial", "Missing". */
+std::string_view coverageStateTitle(CoverageState state);
 
 } // namespace bulkhead

@@ -147,24 +147,28 @@ QString strideMatrix(const ReportData &r)
 {
     QString html = section(QObject::tr("STRIDE per element"));
     html += QStringLiteral("<p class='muted'>%1</p>")
-                .arg(QObject::tr("Open threats per subject and STRIDE category; a threat counts under each of its letters."));
-    html += tableStart + QStringLiteral("<thead><tr><th width='58%'>%1</th>").arg(QObject::tr("Subject"));
+                .arg(QObject::tr("Open threats per subject and STRIDE category. A threat counts under each of its "
+                                 "letters; bold cells hold threats whose primary letter it is. The total counts "
+                                 "each threat once."));
+    html += tableStart + QStringLiteral("<thead><tr><th width='51%'>%1</th>").arg(QObject::tr("Subject"));
     for (QChar letter : QStringLiteral("STRIDE"))
         html += QStringLiteral("<th width='7%' align='center'>%1</th>").arg(letter);
-    html += QStringLiteral("</tr></thead>");
+    html += QStringLiteral("<th width='7%' align='center'>%1</th></tr></thead>").arg(QObject::tr("Total"));
     for (const MatrixRow &row : r.matrix) {
         html += QStringLiteral("<tr><td>%1 <span class='muted small'>%2</span></td>")
                     .arg(nameOr(row.name, row.subjectId), esc(row.kind));
-        for (int n : row.open) {
+        for (const StrideCell &cell : row.letters) {
+            const int n = cell.open;
             // Shade by count so hot spots stand out on paper as on screen.
             const QString shade = n == 0 ? QStringLiteral("#ffffff")
                                   : n < 3 ? QStringLiteral("#fdebd3")
                                   : n < 6 ? QStringLiteral("#f8c48f")
                                           : QStringLiteral("#ef8a62");
+            const QString count = n ? QString::number(n) : QStringLiteral("·");
             html += QStringLiteral("<td align='center' style='background-color:%1'>%2</td>")
-                        .arg(shade, n ? QString::number(n) : QStringLiteral("·"));
+                        .arg(shade, cell.primary ? QStringLiteral("<b>%1</b>").arg(count) : count);
         }
-        html += QStringLiteral("</tr>");
+        html += QStringLiteral("<td align='center'><b>%1</b></td></tr>").arg(row.total.open);
     }
     return html + QStringLiteral("</table>");
 }
@@ -237,10 +241,11 @@ QString defenseInDepth(const ReportData &r)
             continue;
         }
         html += QStringLiteral("<p>%1</p>")
-                    .arg(QObject::tr("Coverage %1% · %2 implemented · %3 missing or partial")
+                    .arg(QObject::tr("Coverage %1% · %2 implemented · %3 partial · %4 missing")
                              .arg(layer.coveragePercent)
-                             .arg(layer.implementedCount())
-                             .arg(layer.missingCount()));
+                             .arg(layer.implemented)
+                             .arg(layer.partial)
+                             .arg(layer.missing));
         html += coverageBar(layer.coveragePercent);
         html += tableStart + QStringLiteral("<thead><tr><th width='40%'>%1</th><th width='14%'>%2</th><th width='46%'>%3</th></tr></thead>")
                                  .arg(QObject::tr("Mitigation"), QObject::tr("State"), QObject::tr("Threats it covers"));
@@ -248,9 +253,9 @@ QString defenseInDepth(const ReportData &r)
             QStringList threats;
             for (const std::string &id : m.threats)
                 threats << esc(id);
-            const QString state = m.fullyImplemented()
+            const QString state = m.state == CoverageState::Implemented
                                       ? QStringLiteral("<span class='yes'>%1</span>").arg(QObject::tr("Implemented"))
-                                  : m.implementedFor > 0
+                                  : m.state == CoverageState::Partial
                                       ? QStringLiteral("<span class='no'>%1</span> %2").arg(QObject::tr("Partial"),
                                             QObject::tr("(%1 of %2)").arg(m.implementedFor).arg(m.threats.size()))
                                       : QStringLiteral("<span class='no'>%1</span>").arg(QObject::tr("Missing"));

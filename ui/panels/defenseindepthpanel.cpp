@@ -1,5 +1,6 @@
 #include "defenseindepthpanel.h"
 
+#include "analysis/defenseindepth.h"
 #include "analysiscontroller.h"
 #include "catalog/catalog.h"
 #include "commands/changepropertycommand.h"
@@ -8,14 +9,12 @@
 #include <QAction>
 #include <QEvent>
 #include <QHBoxLayout>
-#include <QHash>
 #include <QHeaderView>
 #include <QLabel>
 #include <QMenu>
 #include <QMouseEvent>
 #include <QPainter>
 #include <QPushButton>
-#include <QRegularExpression>
 #include <QScrollBar>
 #include <QSet>
 #include <QSplitter>
@@ -26,8 +25,6 @@
 #include <QVBoxLayout>
 
 #include <algorithm>
-#include <map>
-#include <optional>
 #include <utility>
 
 namespace bulkhead {
@@ -57,140 +54,6 @@ QString layerKey(DefenseLayer layer)
 {
     const std::string_view key = defenseLayerKey(layer);
     return QString::fromUtf8(key.data(), qsizetype(key.size()));
-}
-
-/** A literal of the check language: true, false, an integer or a double-quoted string. */
-std::optional<PropertyValue> parseLiteral(const QString &text)
-{
-    const QString t = text.trimmed();
-    if (t == QLatin1String("true"))
-        return PropertyValue(true);
-    if (t == QLatin1String("false"))
-        return PropertyValue(false);
-    static const QRegularExpression integer(QStringLiteral("^-?\\d+$"));
-    if (integer.match(t).hasMatch()) {
-        bool ok = false;
-        const qlonglong v = t.toLongLong(&ok);
-        if (ok)
-            return PropertyValue(std::int64_t(v));
-        return std::nullopt;
-    }
-    static const QRegularExpression string(QStringLiteral("^\"([^\"\\\\]*)\"$"));
-    const QRegularExpressionMatch m = string.match(t);
-    if (m.hasMatch())
-        return PropertyValue(m.captured(1).toStdString());
-    return std::nullopt;
-}
-
-/** `prop == value`, `prop` or `prop in [a, ...]`: the property and the value that satisfies it. */
-struct SimpleCheck
-{
-    std::string property;
-    PropertyValue value;
-};
-
-std::optional<SimpleCheck> parseSimpleCheck(const QString &expression)
-{
-    static const QRegularExpression equals(
-        QStringLiteral("^\\s*([A-Za-z_][A-Za-z0-9_.\\-]*)\\s*==\\s*(.+?)\\s*$"));
-    static const QRegularExpression bare(QStringLiteral("^\\s*([A-Za-z_][A-Za-z0-9_.\\-]*)\\s*$"));
-    static const QRegularExpression in(
-        QStringLiteral("^\\s*([A-Za-z_][A-Za-z0-9_.\\-]*)\\s+in\\s*\\[([^\\]]*)\\]\\s*$"));
-    static const QStringList keywords{QStringLiteral("true"), QStringLiteral("false"),
-                                      QStringLiteral("not"), QStringLiteral("and"),
-                                      QStringLiteral("or"), QStringLiteral("in")};
-    QRegularExpressionMatch m = equals.match(expression);
-    if (m.hasMatch()) {
-        if (keywords.contains(m.captured(1)))
-            return std::nullopt;
-        const auto value = parseLiteral(m.captured(2));
-        if (!value)
-            return std::nullopt;
-        return SimpleCheck{m.captured(1).toStdString(), *value};
-    }
-    m = bare.match(expression);
-    if (m.hasMatch()) {
-        if (keywords.contains(m.captured(1)))
-            return std::nullopt;
-        return SimpleCheck{m.captured(1).toStdString(), PropertyValue(true)};
-    }
-    m = in.match(expression);
-    if (m.hasMatch()) {
-        if (keywords.contains(m.captured(1)))
-            return std::nullopt;
-        const QStringList items = m.captured(2).split(QLatin1Char(','));
-        std::optional<PropertyValue> first;
-        for (const QString &item : items) {
-            const auto value = parseLiteral(item);
-            if (!value)
-                return std::nullopt; // only a plain list of literals
-            if (!first)
-                first = value;
-        }
-        if (!first)
-            return std::nullopt;
-        return SimpleCheck{m.captured(1).toStdString(), *first};
-    }
-    return std::nullopt;
-}
-
-/** The value to store for a check's value under the property's schema, if it fits. */
-std::optional<PropertyValue> valueForSpec(const PropertySpec &spec, const PropertyValue &value)
-{
-    std::optional<PropertyValue> stored;
-    switch (spec.type) {
-    case PropertyType::Bool:
-        if (std::holds_alternative<bool>(value))
-            stored = value;
-        break;
-    case PropertyType::Tri:
-        if (const bool *b = std::get_if<bool>(&value))
-            stored = PropertyValue(std::string(*b ? "yes" : "no"));
-        else if (std::holds_alternative<std::string>(value))
-            stored = value;
-        break;
-    case PropertyType::Enum:
-    case PropertyType::String:
-        if (std::holds_alternative<std::string>(value))
-            stored = value;
-        break;
-    case PropertyType::Int:
-        if (std::holds_alternative<std::int64_t>(value))
-            stored = value;
-        break;
-    case PropertyType::StringList:
-        break;
-    }
-    if (stored && !spec.checkValue(*stored).empty())
-        stored.reset();
-    return stored;
-}
-
-/** The schema of a property of the threat's own subject; nullptr for any other holder. */
-const PropertySpec *subjectProperty(const Document &document, const Threat &threat,
-                                    const std::string &property)
-{
-    const Catalog &catalog = document.catalog();
-    const ThreatModel &model = document.model();
-    switch (threat.subjectType) {
-    case SubjectType::Element:
-        if (const Element *e = model.findElement(threat.subjectId))
-            if (const ElementKind *kind = catalog.findKind(e->kind))
-                return catalog.findProperty(*kind, property);
-        return nullptr;
-    case SubjectType::Boundary:
-        if (const Boundary *b = model.findBoundary(threat.subjectId))
-            if (const ElementKind *kind = catalog.findKind(b->kind))
-                return catalog.findProperty(*kind, property);
-        return nullptr;
-    case SubjectType::Flow:
-        if (model.findFlow(threat.subjectId))
-            return catalog.findFlowProperty(property);
-        return nullptr;
-    case SubjectType::Model:
-        return nullptr;
-    }
-    return nullptr;
 }
 
 QString noPropertyReason()
@@ -292,10 +155,16 @@ protected:
             const int i = (help->pos().y() - margin) / rowHeight();
             if (i >= 0 && i < m_layers.size()) {
                 const auto &l = m_layers.at(i);
-                setToolTip(DefenseInDepthPanel::tr("%1: %2 of %3 recommended controls implemented")
-                               .arg(l.title)
-                               .arg(l.implemented)
-                               .arg(l.recommended));
+                setToolTip(l.recommended == 0
+                               ? DefenseInDepthPanel::tr("%1: nothing recommended").arg(l.title)
+                               : DefenseInDepthPanel::tr("%1: %2 of %3 recommended controls implemented, "
+                                                         "%4 partial, %5 missing; coverage %6%")
+                                     .arg(l.title)
+                                     .arg(l.implemented)
+                                     .arg(l.recommended)
+                                     .arg(l.partial)
+                                     .arg(l.missing)
+                                     .arg(l.coveragePercent));
             } else {
                 setToolTip(QString());
             }
@@ -411,83 +280,40 @@ void DefenseInDepthPanel::recompute()
 {
     m_dirty = false;
     m_mitigations.clear();
-    const Document &document = *m_analysis->document();
-    const Catalog &catalog = document.catalog();
-    QHash<const Mitigation *, int> order;
-    for (int i = 0; i < int(catalog.mitigations().size()); ++i)
-        order.insert(&catalog.mitigations()[std::size_t(i)], i);
-
-    std::map<int, MitigationInfo> byOrder;
-    // A check text is parsed once per refresh however many threats share it.
-    QHash<QString, std::optional<SimpleCheck>> parsed;
-    // Per mitigation: subject + property already planned.
-    std::map<int, QSet<QString>> planned;
-
-    for (const Threat &threat : m_analysis->result().threats) {
-        if (!threat.rule)
-            continue;
-        const auto &links = threat.rule->mitigations;
-        for (std::size_t i = 0; i < links.size(); ++i) {
-            const MitigationLink &link = links[i];
-            if (!link.mitigation)
-                continue;
-            const int o = order.value(link.mitigation, int(catalog.mitigations().size()));
-            MitigationInfo &info = byOrder[o];
-            if (info.id.isEmpty()) {
-                info.id = QString::fromStdString(link.mitigation->id);
-                info.title = QString::fromStdString(link.mitigation->title);
-                info.layer = link.mitigation->layer;
-                info.order = o;
-            }
-            const bool implemented = i < 64 && ((threat.implementedMask >> i) & 1U);
-            info.threats.push_back({QString::fromStdString(threat.id()),
-                                    QString::fromStdString(threat.title()), implemented});
-            if (implemented) {
-                ++info.implementedCount;
-                continue;
-            }
-            const std::string &check = link.implementedWhenOverride.empty()
-                                           ? link.mitigation->implementedWhen
-                                           : link.implementedWhenOverride;
-            const QString checkText = QString::fromStdString(check);
-            auto it = parsed.find(checkText);
-            if (it == parsed.end())
-                it = parsed.insert(checkText, check.empty() ? std::nullopt
-                                                            : parseSimpleCheck(checkText));
-            const PropertySpec *spec =
-                it.value() ? subjectProperty(document, threat, it.value()->property) : nullptr;
-            const std::optional<PropertyValue> value =
-                spec ? valueForSpec(*spec, it.value()->value) : std::nullopt;
-            if (!value) {
-                ++info.inexpressible;
-                continue;
-            }
-            const QString subjectId = QString::fromStdString(threat.subjectId);
-            const QString key = subjectId + QLatin1Char('\n')
-                                + QString::fromStdString(it.value()->property);
-            if (planned[o].contains(key))
-                continue;
-            planned[o].insert(key);
-            if (document.property(subjectId, it.value()->property) == value)
-                continue; // already stored; the check fails for another reason
-            info.changes.push_back({subjectId, it.value()->property, *value});
-        }
-    }
-    for (auto &[o, info] : byOrder)
-        m_mitigations.push_back(std::move(info));
-
     m_layers.clear();
-    for (const DefenseLayer layer : allDefenseLayers) {
+    const Document &document = *m_analysis->document();
+    std::vector<const Threat *> threats;
+    threats.reserve(m_analysis->result().threats.size());
+    for (const Threat &threat : m_analysis->result().threats)
+        threats.push_back(&threat);
+    // The reports' computation, over every threat of the analysis.
+    const DefenseInDepth coverage = buildDefenseInDepth(document.catalog(), threats);
+    for (const LayerCoverage &layer : coverage.layers) {
         LayerSummary summary;
-        summary.layer = layer;
-        summary.title = layerTitle(layer);
-        for (const MitigationInfo &info : m_mitigations) {
-            if (info.layer != layer)
-                continue;
-            ++summary.recommended;
-            summary.implemented += info.implemented() ? 1 : 0;
-        }
+        summary.layer = layer.layer;
+        summary.title = layerTitle(layer.layer);
+        summary.recommended = int(layer.recommended());
+        summary.implemented = int(layer.count(CoverageState::Implemented));
+        summary.partial = int(layer.count(CoverageState::Partial));
+        summary.missing = int(layer.count(CoverageState::Missing));
+        summary.coveragePercent = layer.coveragePercent();
         m_layers.append(summary);
+        for (const MitigationCoverage &m : layer.mitigations) {
+            MitigationInfo info;
+            info.id = QString::fromStdString(m.mitigation->id);
+            info.title = QString::fromStdString(m.mitigation->title);
+            info.layer = m.mitigation->layer;
+            info.implementedCount = int(m.implementedFor);
+            for (const CoveredThreat &covered : m.threats) {
+                const Threat &threat = *threats[covered.threat];
+                info.threats.push_back({QString::fromStdString(threat.id()),
+                                        QString::fromStdString(threat.title()), covered.implemented});
+            }
+            MitigationPlan plan = planMitigation(m, threats, document.model(), document.catalog());
+            info.changes = std::move(plan.settings);
+            info.inexpressible = int(plan.inexpressible);
+            m_mitigations.push_back(std::move(info));
+        }
     }
     m_bars->setLayers(m_layers);
 
@@ -535,9 +361,17 @@ void DefenseInDepthPanel::rebuildTree()
     for (const LayerSummary &layer : std::as_const(m_layers)) {
         auto *layerItem = new QTreeWidgetItem(m_tree);
         layerItem->setText(0, layer.title);
-        layerItem->setText(1, layer.recommended > 0
-                                  ? tr("%1 / %2").arg(layer.implemented).arg(layer.recommended)
-                                  : tr("none recommended"));
+        layerItem->setText(1, layer.recommended == 0 ? tr("none recommended")
+                              : layer.partial > 0
+                                  ? tr("%1 / %2 (%3 partial), coverage %4%")
+                                        .arg(layer.implemented)
+                                        .arg(layer.recommended)
+                                        .arg(layer.partial)
+                                        .arg(layer.coveragePercent)
+                                  : tr("%1 / %2, coverage %3%")
+                                        .arg(layer.implemented)
+                                        .arg(layer.recommended)
+                                        .arg(layer.coveragePercent));
         layerItem->setFont(0, bold);
         layerItem->setData(0, KindRole, LayerItem);
         layerItem->setData(0, KeyRole, QStringLiteral("layer:") + layerKey(layer.layer));
@@ -638,10 +472,10 @@ int DefenseInDepthPanel::markableItemCount(const QString &mitigationId) const
     const MitigationInfo *info = findInfo(mitigationId);
     if (!info)
         return 0;
-    QSet<QString> subjects;
-    for (const Change &change : info->changes)
-        subjects.insert(change.subjectId);
-    return int(subjects.size());
+    QSet<QString> holders;
+    for (const PropertySetting &change : info->changes)
+        holders.insert(QString::fromStdString(change.holderId));
+    return int(holders.size());
 }
 
 QString DefenseInDepthPanel::markUnavailableReason(const QString &mitigationId) const
@@ -663,7 +497,7 @@ bool DefenseInDepthPanel::markImplemented(const QString &mitigationId)
         return false;
     // One ChangePropertyCommand per property and value, all under one undo step.
     std::vector<std::pair<std::pair<std::string, PropertyValue>, QStringList>> groups;
-    for (const Change &change : info->changes) {
+    for (const PropertySetting &change : info->changes) {
         auto it = std::find_if(groups.begin(), groups.end(), [&](const auto &g) {
             return g.first.first == change.property && g.first.second == change.value;
         });
@@ -671,7 +505,7 @@ bool DefenseInDepthPanel::markImplemented(const QString &mitigationId)
             groups.push_back({{change.property, change.value}, {}});
             it = std::prev(groups.end());
         }
-        it->second.append(change.subjectId);
+        it->second.append(QString::fromStdString(change.holderId));
     }
     const int count = markableItemCount(mitigationId);
     auto *macro = new QUndoCommand(tr("Mark \u201c%1\u201d implemented on %n item(s)", nullptr, count)

@@ -1,7 +1,7 @@
 #pragma once
 
+#include "analysis/defenseindepth.h"
 #include "catalog/threatrule.h"
-#include "core/propertyvalue.h"
 
 #include <QList>
 #include <QString>
@@ -24,14 +24,14 @@ class DefenseLayerBars;
 
 /**
  * Defense in depth: for each of the eight layers, in report order, how many of the controls the
- * model's threats call for are in place. A mitigation counts as recommended when at least one
- * threat of the current analysis links it, and as implemented when it is implemented for every
- * threat that links it.
+ * model's threats call for are in place, as buildDefenseInDepth() computes it for the reports
+ * too: a mitigation is recommended when at least one threat of the analysis links it, and
+ * implemented, partial or missing as its check holds for all, some or none of them.
  *
  * Above, one bar per layer (implemented / recommended); below, layer → mitigation → the threats
- * it covers. Double-clicking a threat row emits threatActivated(). A mitigation whose check is a
- * single property of the threat's subject (`prop == value`, `prop`, `prop in [...]`) can be
- * marked implemented in one undo step; the others say that no property expresses them.
+ * it covers. Double-clicking a threat row emits threatActivated(). A mitigation whose check some
+ * property values express (planMitigation()) can be marked implemented in one undo step; the
+ * others say that no property expresses them.
  *
  * Keeps threat ids, never Threat pointers: every analysisUpdated() invalidates those.
  */
@@ -48,6 +48,11 @@ public:
         int recommended = 0;
         /** Of those, the ones implemented for every threat that links them. */
         int implemented = 0;
+        /** Implemented for some of their threats, and for none. */
+        int partial = 0;
+        int missing = 0;
+        /** Implemented (threat, mitigation) links over all, 0..100; -1 when nothing is recommended. */
+        int coveragePercent = -1;
     };
 
     explicit DefenseInDepthPanel(AnalysisController *analysis, QWidget *parent = nullptr);
@@ -79,12 +84,6 @@ protected:
     void changeEvent(QEvent *event) override;
 
 private:
-    struct Change
-    {
-        QString subjectId;
-        std::string property;
-        PropertyValue value;
-    };
     struct ThreatLink
     {
         QString threatId;
@@ -96,11 +95,10 @@ private:
         QString id;
         QString title;
         DefenseLayer layer = DefenseLayer::Image;
-        int order = 0;
         std::vector<ThreatLink> threats;
         int implementedCount = 0;
         /** Property edits that implement it where it is missing. */
-        std::vector<Change> changes;
+        std::vector<PropertySetting> changes;
         /** Unimplemented links whose check no single subject property expresses. */
         int inexpressible = 0;
         bool implemented() const { return implementedCount == int(threats.size()); }

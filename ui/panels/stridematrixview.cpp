@@ -1,5 +1,6 @@
 #include "stridematrixview.h"
 
+#include "analysis/stridematrix.h"
 #include "analysiscontroller.h"
 #include "catalog/catalog.h"
 #include "document.h"
@@ -11,9 +12,7 @@
 #include <QSortFilterProxyModel>
 
 #include <array>
-#include <cctype>
 #include <cmath>
-#include <cstring>
 #include <vector>
 
 namespace bulkhead {
@@ -23,7 +22,6 @@ namespace {
 constexpr int SortRole = Qt::UserRole;
 constexpr int IdRole = Qt::UserRole + 1;
 constexpr int cellCount = 7; // S T R I D E, total
-const char strideLetters[] = "STRIDE";
 /** Threat ids listed in a cell's tooltip before "and N more". */
 constexpr int maximumTooltipIds = 25;
 
@@ -82,9 +80,7 @@ class StrideMatrixModel : public QAbstractTableModel
 public:
     struct Cell
     {
-        int open = 0;
-        int closed = 0;
-        std::optional<Severity> worst;
+        StrideCell counts;
         QStringList openIds; // "ID (Severity)", capped
     };
     struct Row
@@ -101,49 +97,37 @@ public:
     {
     }
 
+    /** The model's matrix (buildStrideMatrix) of every threat, named for the reader. */
     void reload(const Document &document, const AnalysisResult &result)
     {
         beginResetModel();
         m_rows.clear();
-        QHash<QString, int> rowOf;
-        const ThreatModel &model = document.model();
-        const Catalog &catalog = document.catalog();
-        for (const Threat &threat : result.threats) {
-            if (threat.subjectType == SubjectType::Model)
-                continue;
-            const QString id = QString::fromStdString(threat.subjectId);
-            auto it = rowOf.find(id);
-            if (it == rowOf.end()) {
-                Row row;
-                row.subjectId = id;
-                describe(model, catalog, threat, row);
-                it = rowOf.insert(id, int(m_rows.size()));
-                m_rows.push_back(std::move(row));
-            }
-            Row &row = m_rows[std::size_t(it.value())];
-            const std::string &stride = threat.stride();
-            int letter = -1;
-            if (!stride.empty()) {
-                const char *p = std::strchr(strideLetters, std::toupper(static_cast<unsigned char>(stride.front())));
-                if (p && *p)
-                    letter = int(p - strideLetters);
-            }
-            for (const int c : {letter, cellCount - 1}) {
-                if (c < 0)
-                    continue;
+        std::vector<const Threat *> threats;
+        threats.reserve(result.threats.size());
+        for (const Threat &threat : result.threats)
+            threats.push_back(&threat);
+        const StrideMatrix matrix = buildStrideMatrix(threats);
+        m_rows.reserve(matrix.rows.size());
+        for (const StrideMatrixRow &matrixRow : matrix.rows) {
+            Row row;
+            row.subjectId = QString::fromStdString(matrixRow.subjectId);
+            describe(document, *threats[matrixRow.firstThreat], row);
+            for (int c = 0; c < cellCount; ++c) {
                 Cell &cell = row.cells[std::size_t(c)];
-                if (!threat.isOpen()) {
-                    ++cell.closed;
-                    continue;
-                }
-                ++cell.open;
-                if (!cell.worst || threat.residualSeverity > *cell.worst)
-                    cell.worst = threat.residualSeverity;
-                if (cell.openIds.size() < maximumTooltipIds)
-                    cell.openIds.append(StrideMatrixView::tr("%1 (%2)")
+                cell.counts = c < 6 ? matrixRow.letters[std::size_t(c)] : matrixRow.total;
+                for (const std::size_t i : cell.counts.openThreats) {
+                    if (cell.openIds.size() == maximumTooltipIds)
+                        break;
+                    const Threat &threat = *threats[i];
+                    const bool primary = c < 6 && !threat.stride().empty()
+                                         && strideIndex(threat.stride().front()) == c;
+                    cell.openIds.append((primary ? StrideMatrixView::tr("%1 (%2, primary letter)")
+                                                 : StrideMatrixView::tr("%1 (%2)"))
                                             .arg(QString::fromStdString(threat.id()),
                                                  severityName(threat.residualSeverity)));
+                }
             }
+            m_rows.push_back(std::move(row));
         }
         endResetModel();
     }
@@ -171,11 +155,11 @@ public:
 
     QColor cellColor(const Cell &cell) const
     {
-        if (!cell.worst)
+        if (!cell.counts.worst)
             return QColor();
         const QPalette pal = m_paletteSource->palette();
         return blend(pal.color(QPalette::Base), pal.color(QPalette::Highlight),
-                     severityStrength(*cell.worst));
+                     severityStrength(*cell.counts.worst));
     }
 
     QVariant data(const QModelIndex &index, int role) const override
@@ -203,8 +187,8 @@ public:
             return {};
         const Cell &cell = r->cells[std::size_t(c)];
         switch (role) {
-        case Qt::DisplayRole: return cell.open > 0 ? QString::number(cell.open) : QString();
-        case SortRole: return cell.open * 8 + (cell.worst ? int(*cell.worst) + 1 : 0);
+        case Qt::DisplayRole: return cell.counts.open > 0 ? QString::number(cell.counts.open) : QString();
+        case SortRole: return cell.counts.open * 8 + (cell.counts.worst ? int(*cell.counts.worst) + 1 : 0);
         case Qt::TextAlignmentRole: return int(Qt::AlignCenter);
         case Qt::BackgroundRole: {
             const QColor color = cellColor(cell);
@@ -224,7 +208,8 @@ public:
                        : highlighted;
         }
         case Qt::FontRole:
-            if (column == StrideMatrixView::TotalColumn) {
+            // Bold marks the total and the cells holding a threat's primary letter.
+            if (column == StrideMatrixView::TotalColumn || cell.counts.primary > 0) {
                 QFont font = m_paletteSource->font();
                 font.setBold(true);
                 return font;
@@ -248,7 +233,7 @@ public:
                 return StrideMatrixView::tr("Total");
             const int c = section - StrideMatrixView::FirstStrideColumn;
             if (c >= 0 && c < 6)
-                return QString(QLatin1Char(strideLetters[c]));
+                return QString(QLatin1Char(strideLetters[std::size_t(c)]));
         }
         if (role == Qt::ToolTipRole && section >= StrideMatrixView::FirstStrideColumn)
             return StrideMatrixView::tr("Open threats: %1")
@@ -265,9 +250,10 @@ public:
     }
 
 private:
-    static void describe(const ThreatModel &model, const Catalog &catalog, const Threat &threat,
-                         Row &row)
+    static void describe(const Document &document, const Threat &threat, Row &row)
     {
+        const ThreatModel &model = document.model();
+        const Catalog &catalog = document.catalog();
         const std::string &id = threat.subjectId;
         auto kindName = [&catalog](const std::string &kind) {
             const ElementKind *k = catalog.findKind(kind);
@@ -283,6 +269,9 @@ private:
         } else if (const Flow *f = threat.subjectType == SubjectType::Flow ? model.findFlow(id) : nullptr) {
             row.name = QString::fromStdString(f->name);
             row.kind = StrideMatrixView::tr("Data flow");
+        } else if (threat.subjectType == SubjectType::Model) {
+            row.name = QString::fromStdString(model.metadata().title);
+            row.kind = StrideMatrixView::tr("Whole model");
         }
         if (row.name.isEmpty())
             row.name = row.subjectId;
@@ -292,17 +281,18 @@ private:
     {
         QStringList lines;
         lines.append(StrideMatrixView::tr("%1 \u2014 %2").arg(row.name, strideName(c)));
-        if (cell.open == 0)
+        const StrideCell &counts = cell.counts;
+        if (counts.open == 0)
             lines.append(StrideMatrixView::tr("No open threats"));
         else
-            lines.append(StrideMatrixView::tr("%n open threat(s), worst %1:", nullptr, cell.open)
-                             .arg(severityName(*cell.worst)));
+            lines.append(StrideMatrixView::tr("%n open threat(s), worst %1:", nullptr, counts.open)
+                             .arg(severityName(*counts.worst)));
         lines.append(cell.openIds);
-        if (cell.open > cell.openIds.size())
-            lines.append(StrideMatrixView::tr("\u2026 and %1 more").arg(cell.open - cell.openIds.size()));
-        if (cell.closed > 0)
+        if (counts.open > cell.openIds.size())
+            lines.append(StrideMatrixView::tr("\u2026 and %1 more").arg(counts.open - cell.openIds.size()));
+        if (counts.closed > 0)
             lines.append(StrideMatrixView::tr("%n closed (mitigated, accepted, \u2026)", nullptr,
-                                              cell.closed));
+                                              counts.closed));
         return lines.join(QLatin1Char('\n'));
     }
 
@@ -347,8 +337,8 @@ int StrideMatrixView::columnFor(QChar stride)
 {
     if (stride.isNull())
         return TotalColumn;
-    const char *p = std::strchr(strideLetters, stride.toUpper().toLatin1());
-    return p && *p ? FirstStrideColumn + int(p - strideLetters) : -1;
+    const int letter = strideIndex(stride.toLatin1());
+    return letter >= 0 ? FirstStrideColumn + letter : -1;
 }
 
 void StrideMatrixView::refresh()
@@ -382,7 +372,7 @@ void StrideMatrixView::onDoubleClicked(const QModelIndex &index)
         return;
     const QString id = index.data(IdRole).toString();
     const int c = index.column() - FirstStrideColumn;
-    Q_EMIT subjectActivated(id, c >= 0 && c < 6 ? QChar(QLatin1Char(strideLetters[c])) : QChar());
+    Q_EMIT subjectActivated(id, c >= 0 && c < 6 ? QChar(QLatin1Char(strideLetters[std::size_t(c)])) : QChar());
 }
 
 QStringList StrideMatrixView::subjectIds() const
@@ -397,14 +387,14 @@ int StrideMatrixView::openCount(const QString &subjectId, QChar stride) const
 {
     const StrideMatrixModel::Row *row = m_model->row(m_model->rowOf(subjectId));
     const int c = columnFor(stride) - FirstStrideColumn;
-    return row && c >= 0 ? row->cells[std::size_t(c)].open : 0;
+    return row && c >= 0 ? row->cells[std::size_t(c)].counts.open : 0;
 }
 
 std::optional<Severity> StrideMatrixView::worstSeverity(const QString &subjectId, QChar stride) const
 {
     const StrideMatrixModel::Row *row = m_model->row(m_model->rowOf(subjectId));
     const int c = columnFor(stride) - FirstStrideColumn;
-    return row && c >= 0 ? row->cells[std::size_t(c)].worst : std::nullopt;
+    return row && c >= 0 ? row->cells[std::size_t(c)].counts.worst : std::nullopt;
 }
 
 QColor StrideMatrixView::cellColor(const QString &subjectId, QChar stride) const

@@ -19,10 +19,11 @@ class AnalysisController;
 class StrideMatrixModel;
 
 /**
- * The STRIDE matrix: one row per element, boundary or flow that has threats, one column per
- * STRIDE letter and a total. A cell counts the subject's open threats whose primary letter it
- * is, is shaded by the worst open residual severity among them (palette colours, Critical
- * strongest) and lists their ids in its tooltip. Sortable by any column; double-clicking a cell
+ * The STRIDE matrix: one row per subject (element, boundary, flow, the model) that has threats,
+ * one column per STRIDE letter and a total, as buildStrideMatrix() computes it for the reports
+ * too: a threat counts under every letter it carries, bold cells hold a threat's primary letter,
+ * and the total counts each threat once. A cell is shaded by the worst open residual severity
+ * in it (palette colours, Critical strongest) and lists its threats' ids in its tooltip. Sortable by any column; double-clicking a cell
  * emits subjectActivated() with the cell's letter (a null QChar for the name, kind and total).
  *
  * Follows the analysis controller; keeps subject ids, never Threat pointers.
@@ -43,7 +44,7 @@ public:
 
     /** Subject ids in the order shown (after sorting). */
     QStringList subjectIds() const;
-    /** Open threats of the subject with that primary letter; a null QChar counts all. */
+    /** Open threats of the subject that carry the letter; a null QChar counts each threat once. */
     int openCount(const QString &subjectId, QChar stride) const;
     /** The worst open residual severity in the cell; nullopt for an empty cell. */
     std::optional<Severity> worstSeverity(const QString &subjectId, QChar stride) const;
