@@ -2,6 +2,8 @@
 
 #include "jsontext.h"
 
+#include "core/displaytext.h"
+
 #include <algorithm>
 
 namespace bulkhead::jsonfields {
@@ -73,7 +75,7 @@ void rejectUnknownKeys(const nlohmann::json &object, std::initializer_list<std::
             for (const std::string_view k : known)
                 list += (list.empty() ? "" : ", ") + std::string(k);
             throw FormatError{child(pointer, key),
-                              "unknown key \"" + key + "\" (expected one of: " + list + ")"};
+                              "unknown key " + displayQuoted(key) + " (expected one of: " + list + ")"};
         }
     }
 }

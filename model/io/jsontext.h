@@ -13,7 +13,10 @@
 
 namespace bulkhead::jsontext {
 
-/** Deeper documents are refused before parsing: no valid Bulkhead file comes near it. */
+/**
+ * Deeper documents are refused while parsing, before the deeper array or object takes any
+ * memory: no valid Bulkhead file comes near it.
+ */
 inline constexpr int maxNestingDepth = 64;
 
 struct TextPosition
@@ -26,8 +29,10 @@ struct TextPosition
 TextPosition positionOfOffset(std::string_view text, std::size_t offset);
 
 /**
- * Parses JSON text, refusing nesting deeper than maxNestingDepth. Errors read
- * "SOURCE:LINE:COLUMN: what is wrong".
+ * Parses JSON text, stopping at the first problem in the text: a syntax error, a number outside
+ * what a double holds (±1.8e308), nesting deeper than maxNestingDepth or a key repeated within
+ * one object. Errors read "SOURCE:LINE:COLUMN: what is wrong", one line, with input quoted in
+ * them escaped and cut short (core/displaytext.h).
  */
 Result<nlohmann::json> parse(std::string_view text, const std::string &sourceName);
 
@@ -37,11 +42,17 @@ Result<nlohmann::json> parse(std::string_view text, const std::string &sourceNam
  */
 TextPosition locate(std::string_view text, std::string_view jsonPointer);
 
-/** "SOURCE:LINE:COLUMN: message", or "SOURCE: message" without a position. */
+/**
+ * "SOURCE:LINE:COLUMN: message", or "SOURCE: message" without a position; control and bidi
+ * characters in either are shown escaped, so the result is always one line.
+ */
 std::string formatMessage(const std::string &sourceName, TextPosition position,
                           const std::string &message);
 
-/** "elements[2].properties.privileged" from "/elements/2/properties/privileged". */
+/**
+ * "elements[2].properties.privileged" from "/elements/2/properties/privileged"; each key shown
+ * escaped and cut short, since it comes from the file.
+ */
 std::string readablePath(std::string_view jsonPointer);
 
 } // namespace bulkhead::jsontext

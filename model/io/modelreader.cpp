@@ -6,6 +6,8 @@
 #include "modelmigrations.h"
 #include "textfile.h"
 
+#include "core/displaytext.h"
+
 #include <nlohmann/json.hpp>
 
 namespace bulkhead {
@@ -172,8 +174,8 @@ void readRegister(const json &document, ThreatModel &model)
         const auto parsedStatus = threatStatusFromKey(status);
         if (!parsedStatus) {
             throw FormatError{child(at, "status"),
-                              "unknown status \"" + status
-                                  + "\" (expected open, needs-investigation, mitigated, accepted, "
+                              "unknown status " + displayQuoted(status)
+                                  + " (expected open, needs-investigation, mitigated, accepted, "
                                     "transferred or not-applicable)"};
         }
         entry.status = *parsedStatus;
@@ -184,8 +186,8 @@ void readRegister(const json &document, ThreatModel &model)
             entry.severityOverride = severityFromKey(severity);
             if (!entry.severityOverride) {
                 throw FormatError{child(at, "severityOverride"),
-                                  "unknown severity \"" + severity
-                                      + "\" (expected low, medium, high or critical)"};
+                                  "unknown severity " + displayQuoted(severity)
+                                      + " (expected low, medium, high or critical)"};
             }
         }
         entry.notes = optionalString(item, "notes", at);
@@ -235,8 +237,8 @@ int readFormatHeader(const json &document)
     expectObject(document, "");
     const std::string format = stringValue(required(document, "format", ""), "/format");
     if (format != modelFormatName) {
-        throw FormatError{"/format", "this is not a Bulkhead model (format is \"" + format
-                                         + "\", expected \"" + modelFormatName + "\")"};
+        throw FormatError{"/format", "this is not a Bulkhead model (format is " + displayQuoted(format)
+                                         + ", expected \"" + modelFormatName + "\")"};
     }
     const std::int64_t version = integerValue(required(document, "formatVersion", ""),
                                               "/formatVersion");
@@ -287,7 +289,7 @@ Result<LoadedModel> readModelText(std::string_view text, const std::string &sour
         return Result<LoadedModel>::failure(
             describe(migrated ? std::string_view() : text, sourceName, error));
     } catch (const json::exception &error) {
-        return Result<LoadedModel>::failure(sourceName + ": " + error.what());
+        return Result<LoadedModel>::failure(jsontext::formatMessage(sourceName, {}, error.what()));
     }
     return loaded;
 }

@@ -142,6 +142,7 @@ private Q_SLOTS:
         row("tri-with-values.json", "a tri property has the fixed values yes, no, unknown");
         row("unknown-key.json", "elementKinds[0].colour: unknown key \"colour\"");
         row("truncated.json", "invalid JSON");
+        row("number-out-of-range.json", ":3:81: number 1e999 is out of range");
     }
 
     void badCatalogsAreRefusedWithAPlace()

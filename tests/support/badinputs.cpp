@@ -36,6 +36,15 @@ QString writeUnreadable(const QString &directory)
     return path;
 }
 
+QString writeFile(const QString &directory, const QString &name, const QByteArray &content)
+{
+    const QString path = QDir(directory).filePath(name);
+    QFile file(path);
+    if (file.open(QIODevice::WriteOnly))
+        file.write(content);
+    return path;
+}
+
 QString makeFifo(const QString &directory)
 {
     const QString path = QDir(directory).filePath(QStringLiteral("fifo.bulkhead.json"));
@@ -48,6 +57,11 @@ QString makeFifo(const QString &directory)
 std::vector<BadInput> badInputs(const QString &scratchDirectory)
 {
     auto data = [](const char *file) { return dataPath(QStringLiteral("bad-input/") + QString::fromUtf8(file)); };
+    // Too large to keep in git: a megabyte of '[' that never closes (refused at the 65th, not
+    // at the end of the file after building a million arrays), a 10 MiB key, a megabyte string.
+    const QByteArray longKey(10 * 1024 * 1024, 'a');
+    const QString longKeyColumn = QString::number(3 + longKey.size() + 2 + 2);
+    const QString first80 = QString(80, QLatin1Char('a')) + QStringLiteral("…");
     std::vector<BadInput> inputs{
         {QStringLiteral("empty file"), data("empty.bulkhead.json"),
          QStringLiteral(":1:1: invalid JSON: the file is empty")},
@@ -65,7 +79,7 @@ std::vector<BadInput> badInputs(const QString &scratchDirectory)
          QStringLiteral(":1:54: formatVersion: expected an integer, found a string")},
         {QStringLiteral("invalid UTF-8"), data("invalid-utf8.bulkhead.json"),
          QStringLiteral(":4:27: invalid JSON: syntax error while parsing value - invalid string: "
-                        "ill-formed UTF-8 byte; last read: '\"caf\\xE9 '")},
+                        "ill-formed UTF-8 byte; last read: '\"caf\\xe9 '")},
         {QStringLiteral("not an object"), data("not-an-object.bulkhead.json"),
          QStringLiteral(":1:1: expected an object, found an array")},
         {QStringLiteral("another format"), data("wrong-format.bulkhead.json"),
@@ -80,6 +94,37 @@ std::vector<BadInput> badInputs(const QString &scratchDirectory)
          QStringLiteral(":1:65: JSON is nested more than 64 levels deep")},
         {QStringLiteral("duplicate key"), data("duplicate-key.bulkhead.json"),
          QStringLiteral(":5:3: invalid JSON: the key \"elements\" appears twice in one object")},
+        {QStringLiteral("duplicate key written with an escape"), data("duplicate-key-escaped.bulkhead.json"),
+         QStringLiteral(":4:31: invalid JSON: the key \"title\" appears twice in one object")},
+        {QStringLiteral("a megabyte of unclosed brackets"),
+         writeFile(scratchDirectory, QStringLiteral("unclosed-1mb.bulkhead.json"), QByteArray(1024 * 1024, '[')),
+         QStringLiteral(":1:65: JSON is nested more than 64 levels deep")},
+        {QStringLiteral("number past the largest double"), data("number-overflow.bulkhead.json"),
+         QStringLiteral(":1:2: number 1e999 is out of range (numbers must lie within ±1.8e308)")},
+        {QStringLiteral("negative number past the largest double"), data("number-overflow-negative.bulkhead.json"),
+         QStringLiteral(":5:54: number -1e999 is out of range")},
+        {QStringLiteral("400-digit integer"), data("number-overflow-integer.bulkhead.json"),
+         QStringLiteral(":5:63: number 1") + QString(79, QLatin1Char('0')) + QStringLiteral("… is out of range")},
+        {QStringLiteral("just past the largest double"), data("number-overflow-past-max.bulkhead.json"),
+         QStringLiteral(":5:74: number 1.7976931348623157e309 is out of range")},
+        {QStringLiteral("key forging a second error line"), data("forged-error-line.bulkhead.json"),
+         QStringLiteral(":4:66: a\\x0abulkhead-cli: other.json:1:1: forged\\x1b]0;pwned\\x07: unknown key "
+                        "\"a\\x0abulkhead-cli: other.json:1:1: forged\\x1b]0;pwned\\x07\"")},
+        {QStringLiteral("bidi controls and NUL in a value"), data("bidi-in-status.bulkhead.json"),
+         QStringLiteral(":5:40: register[0].status: unknown status \"\\u202eenod\\u202c\\x00\"")},
+        {QStringLiteral("10 MiB unknown key"),
+         writeFile(scratchDirectory, QStringLiteral("long-key.bulkhead.json"),
+                   "{\n  \"format\": \"bulkhead-threat-model\",\n  \"formatVersion\": 1,\n  \"" + longKey
+                       + "\": 1\n}\n"),
+         QStringLiteral(":4:") + longKeyColumn + QStringLiteral(": ") + first80 + QStringLiteral(": unknown key \"")
+             + first80 + QStringLiteral("\"")},
+        {QStringLiteral("megabyte string with a bad escape"),
+         writeFile(scratchDirectory, QStringLiteral("long-string.bulkhead.json"),
+                   "\"" + QByteArray(1024 * 1024, 'a') + "\\q\""),
+         QStringLiteral(":1:") + QString::number(1024 * 1024 + 3)
+             + QStringLiteral(": invalid JSON: syntax error while parsing value - invalid string: forbidden "
+                              "character after backslash; last read: '\"")
+             + QString(79, QLatin1Char('a')) + QStringLiteral("…'")},
         {QStringLiteral("a named pipe"), makeFifo(scratchDirectory),
          QStringLiteral(": is not a regular file")},
         {QStringLiteral("a directory"), data("directory.bulkhead.json"),
@@ -93,6 +138,19 @@ std::vector<BadInput> badInputs(const QString &scratchDirectory)
          QStringLiteral(": cannot open: Permission denied"), true},
     };
     return inputs;
+}
+
+bool isSafeOneLine(const QString &text)
+{
+    for (const QChar c : text) {
+        const char16_t u = c.unicode();
+        const bool bidi = u == 0x061C || u == 0x200E || u == 0x200F || (u >= 0x202A && u <= 0x202E)
+                          || (u >= 0x2066 && u <= 0x2069);
+        if (c.category() == QChar::Other_Control || c.category() == QChar::Separator_Line
+            || c.category() == QChar::Separator_Paragraph || bidi || u == QChar::ReplacementCharacter)
+            return false;
+    }
+    return true;
 }
 
 } // namespace bulkhead::test
