@@ -5,6 +5,7 @@
 #include "analysis/ruletests.h"
 #include "analysis/validator.h"
 #include "catalog/catalog.h"
+#include "core/displaytext.h"
 #include "core/version.h"
 #include "io/modelreader.h"
 #include "io/modelwriter.h"
@@ -100,15 +101,17 @@ Exit status:
   3  analyze --fail-on: an open threat at or above the threshold remains
 )";
 
+// Messages quote file names, arguments and file contents: every line printed is shown escaped
+// and bounded (core/displaytext.h), so it stays one line that cannot drive the terminal.
 int usageError(const std::string &message)
 {
-    std::cerr << "bulkhead-cli: " << message << " (see bulkhead-cli --help)\n";
+    std::cerr << "bulkhead-cli: " << displayLine(message) << " (see bulkhead-cli --help)\n";
     return ExitUsageOrIo;
 }
 
 int ioError(const std::string &message)
 {
-    std::cerr << "bulkhead-cli: " << message << "\n";
+    std::cerr << "bulkhead-cli: " << displayLine(message) << "\n";
     return ExitUsageOrIo;
 }
 
@@ -223,10 +226,10 @@ int validateCommand(const Arguments &args)
         std::cout << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     } else {
         for (const Diagnostic &d : diagnostics) {
-            std::cout << file << ": " << diagnosticSeverityKey(d.severity) << ": " << d.message
-                      << " [" << d.code << "]\n";
+            std::cout << displayText(file) << ": " << diagnosticSeverityKey(d.severity) << ": "
+                      << displayLine(d.message) << " [" << d.code << "]\n";
         }
-        std::cout << file << ": " << errors << (errors == 1 ? " error, " : " errors, ")
+        std::cout << displayText(file) << ": " << errors << (errors == 1 ? " error, " : " errors, ")
                   << warnings << (warnings == 1 ? " warning\n" : " warnings\n");
     }
     return errors ? ExitModelErrors : ExitOk;
@@ -239,7 +242,7 @@ bool refuseInvalid(const std::string &file, const std::vector<Diagnostic> &diagn
         return true;
     for (const Diagnostic &d : diagnostics) {
         if (d.severity == DiagnosticSeverity::Error)
-            std::cerr << file << ": error: " << d.message << " [" << d.code << "]\n";
+            std::cerr << displayText(file) << ": error: " << displayLine(d.message) << " [" << d.code << "]\n";
     }
     return false;
 }
@@ -489,7 +492,7 @@ int catalogLintCommand(const Arguments &args)
     }
     const CatalogLoad load = loadCatalog(files);
     for (const std::string &error : load.errors)
-        std::cout << error << "\n";
+        std::cout << displayLine(error) << "\n";
     if (!load.catalog) {
         std::cout << load.errors.size() << (load.errors.size() == 1 ? " problem\n" : " problems\n");
         return ExitModelErrors;
@@ -511,13 +514,14 @@ int catalogLintCommand(const Arguments &args)
             hasQuiet = hasQuiet || r.expected == "quiet";
             if (!r.passed) {
                 ++failures;
-                std::cout << threat.sourceFile << ": threat " << threat.id << ": test \""
-                          << r.caseName << "\": " << r.failure << "\n";
+                std::cout << displayLine(threat.sourceFile + ": threat " + threat.id + ": test \""
+                                         + r.caseName + "\": " + r.failure)
+                          << "\n";
             }
         }
         if (!hasFires || !hasQuiet) {
             ++failures;
-            std::cout << threat.sourceFile << ": threat " << threat.id
+            std::cout << displayLine(threat.sourceFile + ": threat " + threat.id)
                       << ": tests: needs at least one case that fires and one that stays quiet\n";
         }
     }

@@ -1,6 +1,7 @@
 #include "validator.h"
 
 #include "catalog/catalog.h"
+#include "core/displaytext.h"
 #include "core/threatmodel.h"
 
 #include <algorithm>
@@ -11,24 +12,32 @@ namespace bulkhead {
 
 namespace {
 
+// Names and ids come from the file and messages are printed on terminals and in logs: every
+// one is shown escaped and cut short (core/displaytext.h). Diagnostic::subject keeps the id
+// itself, for programs.
 std::string quoted(const std::string &text)
 {
-    return "\"" + text + "\"";
+    return displayQuoted(text);
+}
+
+std::string nameAndId(const std::string &name, const std::string &id)
+{
+    return name.empty() ? quoted(id) : quoted(name) + " (" + displayExcerpt(id) + ")";
 }
 
 std::string describeElement(const Element &e)
 {
-    return "element " + (e.name.empty() ? quoted(e.id) : quoted(e.name) + " (" + e.id + ")");
+    return "element " + nameAndId(e.name, e.id);
 }
 
 std::string describeBoundary(const Boundary &b)
 {
-    return "boundary " + (b.name.empty() ? quoted(b.id) : quoted(b.name) + " (" + b.id + ")");
+    return "boundary " + nameAndId(b.name, b.id);
 }
 
 std::string describeFlow(const Flow &f)
 {
-    return "flow " + (f.name.empty() ? quoted(f.id) : quoted(f.name) + " (" + f.id + ")");
+    return "flow " + nameAndId(f.name, f.id);
 }
 
 class Validator
@@ -101,7 +110,7 @@ private:
             }
             if (const std::string problem = spec->checkValue(value); !problem.empty()) {
                 error("property-type", subject,
-                      what + ": property " + quoted(name) + " " + problem);
+                      what + ": property " + quoted(name) + " " + displayText(problem));
             }
         }
     }
@@ -152,11 +161,11 @@ private:
                     return; // the cycle does not pass through start, or is already reported
                 std::string chain;
                 for (const Boundary *b : path) {
-                    chain += b->id + " → ";
+                    chain += displayExcerpt(b->id) + " → ";
                     reportedInCycle.insert(b->id);
                 }
                 error("boundary-cycle", start.id,
-                      describeBoundary(start) + " is inside itself: " + chain + start.id);
+                      describeBoundary(start) + " is inside itself: " + chain + displayExcerpt(start.id));
                 return;
             }
             path.push_back(current);

@@ -1,5 +1,7 @@
 #include "propertyspec.h"
 
+#include "core/displaytext.h"
+
 #include <algorithm>
 #include <array>
 #include <utility>
@@ -76,7 +78,7 @@ std::string PropertySpec::checkValue(const PropertyValue &value) const
         if (!text)
             return expected + found;
         if (std::find(values.begin(), values.end(), *text) == values.end())
-            return expected + " but the value is \"" + *text + "\"";
+            return expected + " but the value is " + displayQuoted(*text); // from the file
         return {};
     }
     }

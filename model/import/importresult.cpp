@@ -1,6 +1,7 @@
 #include "importresult.h"
 
 #include "analysis/validator.h"
+#include "core/displaytext.h"
 #include "layout/graphvizlayoutengine.h"
 
 #include <sstream>
@@ -20,18 +21,20 @@ void finishImport(ImportResult &result, const Catalog &catalog)
 
 std::string formatImportReport(const ImportReport &report)
 {
+    // Findings quote names, paths and values from the imported files: shown escaped, so each
+    // stays one line of plain text on the terminal.
     std::ostringstream out;
     auto section = [&](const char *title, const std::vector<ImportFinding> &findings) {
         out << title << " (" << findings.size() << ")\n";
         for (const ImportFinding &f : findings)
-            out << "  " << f.where << ": " << f.text << "\n";
+            out << "  " << displayText(f.where) << ": " << displayText(f.text) << "\n";
     };
     section("Mapped", report.mapped);
     section("Flagged", report.flagged);
     section("Skipped", report.skipped);
     out << "Validation (" << report.validation.size() << ")\n";
     for (const std::string &line : report.validation)
-        out << "  " << line << "\n";
+        out << "  " << displayText(line) << "\n";
     return out.str();
 }
 

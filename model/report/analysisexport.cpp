@@ -4,6 +4,7 @@
 #include "analysis/defenseindepth.h"
 #include "analysis/stridematrix.h"
 #include "catalog/catalog.h"
+#include "core/displaytext.h"
 #include "core/threatmodel.h"
 #include "core/version.h"
 #include "jsonwriter.h"
@@ -257,12 +258,15 @@ void writeAnalysisJson(std::ostream &out, const AnalysisResult &result, const Th
 
 void writeAnalysisText(std::ostream &out, const AnalysisResult &result, const ThreatModel &model)
 {
+    // Meant for a terminal: ids, titles and names from the model or a catalog are shown escaped,
+    // so none of them can send control sequences or break the two lines of a threat.
     for (const Threat &t : result.threats) {
         const SubjectInfo subject = subjectOf(t, model);
         out << severityKey(t.severity) << " → " << severityKey(t.residualSeverity)
-            << (t.severityOverridden ? "*" : "") << "  " << t.stride() << "  " << t.id() << "  "
-            << threatStatusKey(t.status) << (t.needsConfirmation ? " (confirm)" : "") << "\n    "
-            << t.title() << " — " << (subject.name.empty() ? subject.id : subject.name) << "\n";
+            << (t.severityOverridden ? "*" : "") << "  " << displayText(t.stride()) << "  "
+            << displayText(t.id()) << "  " << threatStatusKey(t.status)
+            << (t.needsConfirmation ? " (confirm)" : "") << "\n    " << displayText(t.title())
+            << " — " << displayText(subject.name.empty() ? subject.id : subject.name) << "\n";
     }
     const Summary summary = summarize(result);
     out << result.threats.size() << " threats, " << summary.open << " open (";

@@ -1,6 +1,7 @@
 #include "catalogexport.h"
 
 #include "catalog/catalog.h"
+#include "core/displaytext.h"
 
 #include <nlohmann/json.hpp>
 
@@ -185,8 +186,10 @@ std::string catalogToText(const Catalog &catalog)
         out << " " << defenseLayerKey(layer) << "="
             << (stats.mitigationsPerLayer.count(layer) ? stats.mitigationsPerLayer.at(layer) : 0);
     out << "\n\n";
+    // Ids and titles may come from --catalog files: shown escaped on the terminal.
     for (const ThreatRule &t : catalog.threats())
-        out << t.id << "  " << t.stride << "  " << ruleScopeKey(t.scope) << "  " << t.title << "\n";
+        out << displayText(t.id) << "  " << t.stride << "  " << ruleScopeKey(t.scope) << "  "
+            << displayText(t.title) << "\n";
     return out.str();
 }
 

@@ -155,6 +155,82 @@ private Q_SLOTS:
         QCOMPARE(first.value(QStringLiteral("subject")).toString(), QStringLiteral("f3"));
     }
 
+    void textOutputShowsControlCharactersEscaped()
+    {
+        // Names holding ESC, OSC, BEL, NUL, C1 and bidi controls and a newline: the text
+        // output is for a terminal, so each shows as an escape and no name starts a line.
+        const QString path = bulkhead::test::dataPath(QStringLiteral("report/control-characters.bulkhead.json"));
+        const CliResult text = runCli({QStringLiteral("analyze"), path});
+        QCOMPARE(text.exitCode, 0);
+        const QStringList lines = text.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        for (const QString &line : lines)
+            QVERIFY2(bulkhead::test::isSafeOneLine(line), qPrintable(line));
+        QVERIFY(text.out.contains(QStringLiteral("  MON-03@host  open (confirm)\n    No runtime detection on container "
+                                                 "hosts — Host\\x1b]0;pwned\\x07\n")));
+        QVERIFY(text.out.contains(QStringLiteral("@web\\x1b[2J  open")));
+        QVERIFY(text.out.contains(QStringLiteral(" — \\u202eWeb\\x00\\x0aforged line \\u009b31m \\u2066x\\u2069\n")));
+        QVERIFY(text.out.contains(QStringLiteral("  m1  open\n    Manual\\x1b[5m threat\\x0asecond line — DB\\u200f\n")));
+
+        // JSON escapes for JSON alone: the names come back exactly as the model holds them.
+        const CliResult json = runCli({QStringLiteral("analyze"), path, QStringLiteral("--format"), QStringLiteral("json")});
+        QCOMPARE(json.exitCode, 0);
+        const QJsonArray threats = QJsonDocument::fromJson(json.out.toUtf8()).object().value(QStringLiteral("threats")).toArray();
+        QCOMPARE(lines.size(), 2 * threats.size() + 1); // two lines a threat, then the summary
+        const QString webName = QStringLiteral("\u202eWeb") + QChar(0) + QStringLiteral("\nforged line ") + QChar(0x9b)
+                                + QStringLiteral("31m \u2066x\u2069");
+        bool sawWeb = false;
+        for (const QJsonValue &threat : threats) {
+            const QJsonObject element = threat.toObject().value(QStringLiteral("element")).toObject();
+            if (element.value(QStringLiteral("id")).toString() == QStringLiteral("web\x1b[2J")) {
+                QCOMPARE(element.value(QStringLiteral("name")).toString(), webName);
+                sawWeb = true;
+            }
+        }
+        QVERIFY(sawWeb);
+    }
+
+    void validationLinesShowControlCharactersEscaped()
+    {
+        const QString path = bulkhead::test::dataPath(QStringLiteral("validation/control-characters.bulkhead.json"));
+        const CliResult text = runCli({QStringLiteral("validate"), path});
+        QCOMPARE(text.exitCode, 1);
+        const QStringList lines = text.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 3); // two findings and the summary
+        for (const QString &line : lines)
+            QVERIFY2(bulkhead::test::isSafeOneLine(line), qPrintable(line));
+        QVERIFY2(lines[1].startsWith(path + QStringLiteral(": warning: element \"\\u202escratch\\x0asecond line\\x00\" "
+                                                           "(orphan\\x1b[2J) has no data flows")),
+                 qPrintable(lines[1]));
+        // analyze refuses the invalid model with its error on stderr, one safe line.
+        const CliResult analyze = runCli({QStringLiteral("analyze"), path});
+        QCOMPARE(analyze.exitCode, 1);
+        QCOMPARE(analyze.err.count(QLatin1Char('\n')), 1);
+        QVERIFY2(bulkhead::test::isSafeOneLine(analyze.err.chopped(1)), qPrintable(analyze.err));
+        QVERIFY2(analyze.err.contains(QStringLiteral("but the value is \"\\x1b]0;pwned\\x07yyy")), qPrintable(analyze.err));
+    }
+
+    void catalogNumberOutOfRangeIsAPositionedError()
+    {
+        // Every command that reads a catalog refuses it with the same line, never an abort.
+        const QString path = bulkhead::test::dataPath(QStringLiteral("catalog/bad/number-out-of-range.json"));
+        const QString expected = path + QStringLiteral(":3:81: number 1e999 is out of range");
+        const CliResult lint = runCli({QStringLiteral("catalog"), QStringLiteral("lint"), path});
+        QCOMPARE(lint.exitCode, 1);
+        QVERIFY2(lint.out.startsWith(expected), qPrintable(lint.out));
+        const QList<QStringList> loaders{
+            {QStringLiteral("catalog"), QStringLiteral("list"), QStringLiteral("--catalog"), path},
+            {QStringLiteral("validate"), example(), QStringLiteral("--catalog"), path},
+            {QStringLiteral("analyze"), example(), QStringLiteral("--catalog"), path},
+        };
+        for (const QStringList &arguments : loaders) {
+            const CliResult result = runCli(arguments);
+            QCOMPARE(result.exitCode, 2);
+            QVERIFY(result.out.isEmpty());
+            QCOMPARE(result.err.count(QLatin1Char('\n')), 1);
+            QVERIFY2(result.err.startsWith(QStringLiteral("bulkhead-cli: ") + expected), qPrintable(result.err));
+        }
+    }
+
     void validateWithExtraCatalog()
     {
         // Without the overlay the kind is unknown (exit 1); with it the model is valid.
@@ -242,7 +318,9 @@ private Q_SLOTS:
             QCOMPARE(result.exitCode, 2);
             QVERIFY(result.out.isEmpty());
             QCOMPARE(result.err.count(QLatin1Char('\n')), 1);
-            QVERIFY2(result.err.startsWith(QStringLiteral("bulkhead-cli: ") + path + expected), qPrintable(result.err));
+            QVERIFY2(result.err.startsWith(QStringLiteral("bulkhead-cli: ") + path + expected), qPrintable(result.err.left(1000)));
+            QVERIFY2(bulkhead::test::isSafeOneLine(result.err.chopped(1)), qPrintable(result.err));
+            QVERIFY2(result.err.size() - path.size() < bulkhead::test::maxMessageLength, qPrintable(result.err.left(1000)));
             QVERIFY(!QFile::exists(m_scratch.filePath(QStringLiteral("never-written.json"))));
         }
     }

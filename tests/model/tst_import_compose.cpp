@@ -11,6 +11,7 @@
 #include "report/diagramsvg.h"
 #include "report/htmlreport.h"
 #include "report/reportmodel.h"
+#include "badinputs.h"
 #include "testfiles.h"
 
 #include <QTemporaryDir>
@@ -548,6 +549,25 @@ private Q_SLOTS:
         QVERIFY(!flowBetween(model, "network-client", "offline"));
         // The second YAML document of the first file was read too.
         QVERIFY(formatImportReport(imported.report).find("labels not mapped") != std::string::npos);
+    }
+
+    void reportShowsControlCharactersEscaped()
+    {
+        // A service name with a window-title sequence and a right-to-left override, a mount
+        // path with another: the report is for a terminal, so every finding stays one plain
+        // line and shows them as escapes. The model keeps the names as they are.
+        const ImportResult imported = importOrFail({fixture("hostile/compose.yml")});
+        const std::string report = formatImportReport(imported.report);
+        const QStringList lines = QString::fromStdString(report).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        for (const QString &line : lines)
+            QVERIFY2(test::isSafeOneLine(line), qPrintable(line));
+        QCOMPARE(lines.size(), 4 + int(imported.report.mapped.size() + imported.report.flagged.size()
+                                       + imported.report.skipped.size() + imported.report.validation.size()));
+        QVERIFY2(report.find("compose.yml:4: service web\\x1b]0;pwned\\x07\\u202e: runs privileged") != std::string::npos,
+                 report.c_str());
+        QVERIFY2(report.find("bind mount /srv/\\u202egnp.exe") != std::string::npos, report.c_str());
+        QVERIFY(std::any_of(imported.model.elements().begin(), imported.model.elements().end(),
+                            [](const Element &e) { return e.name == "web\x1b]0;pwned\x07\u202e"; }));
     }
 
     void networkModeNoneDropsPorts()

@@ -1,6 +1,7 @@
 #include "analysis/validator.h"
 #include "catalog/catalog.h"
 #include "io/modelreader.h"
+#include "badinputs.h"
 #include "testfiles.h"
 
 #include <QDir>
@@ -64,6 +65,8 @@ private Q_SLOTS:
         row("duplicate-register-entry", {"error duplicate-register-entry RUN-01@web"}, "more than one register entry");
         row("unknown-manual-threat-target", {"error unknown-threat-target m1"},
             "applies to \"tape-library\", which is not an element, flow or boundary");
+        row("control-characters", {"error property-type web", "warning isolated-element orphan\x1b[2J"},
+            "element \"\\u202escratch\\x0asecond line\\x00\" (orphan\\x1b[2J) has no data flows");
     }
 
     void findings()
@@ -87,6 +90,23 @@ private Q_SLOTS:
         QCOMPARE(hasErrors(diagnostics), expected.join(QLatin1Char(' ')).contains(QLatin1String("error ")));
         if (!messageFragment.isEmpty())
             QVERIFY2(messages.contains(messageFragment), qPrintable(messages));
+    }
+
+    void messagesShowFileTextEscapedAndCut()
+    {
+        // Messages reach terminals, logs and the problems panel: a name or value from the file
+        // cannot add a line, send escape sequences or flip the text's direction, and a long
+        // value is cut. The subject stays the id itself, for programs.
+        const auto loaded = readModelFile(test::dataPath(QStringLiteral("validation/control-characters.bulkhead.json")).toStdString());
+        QVERIFY2(loaded, loaded.error().c_str());
+        const auto diagnostics = validateModel(loaded->model, builtInCatalog());
+        QCOMPARE(diagnostics.size(), std::size_t(2));
+        for (const Diagnostic &d : diagnostics)
+            QVERIFY2(test::isSafeOneLine(QString::fromStdString(d.message)), d.message.c_str());
+        const QString typeError = QString::fromStdString(diagnostics[0].message);
+        const QString cutValue = QStringLiteral("\"\\x1b]0;pwned\\x07") + QString(64, QLatin1Char('y')) + QStringLiteral("…\"");
+        QVERIFY2(typeError.endsWith(QStringLiteral("but the value is ") + cutValue), qPrintable(typeError));
+        QCOMPARE(diagnostics[1].subject, std::string("orphan\x1b[2J"));
     }
 
     void everyDataFileHasARow()
