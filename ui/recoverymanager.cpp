@@ -13,7 +13,11 @@
 #include <QStandardPaths>
 #include <QTimer>
 
+#include <cerrno>
+
 #include <signal.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace bulkhead {
 
@@ -24,6 +28,32 @@ QString metaPathFor(const QString &modelFile)
     QString meta = modelFile;
     meta.replace(QStringLiteral(".bulkhead.json"), QStringLiteral(".meta.json"));
     return meta;
+}
+
+/** Recovery files hold whole models: readable by their owner only, whatever the umask says. */
+SaveOptions privateFile()
+{
+    SaveOptions options;
+    options.permissions = 0600;
+    options.replaceReadOnly = true; // our own file, whatever became of its mode
+    return options;
+}
+
+/**
+ * The directory, made or tightened to 0700. False when it is not a directory of ours (a
+ * symbolic link or someone else's directory there): then nothing is autosaved into it.
+ */
+bool makePrivateDirectory(const QString &path)
+{
+    const QByteArray name = QFile::encodeName(path);
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    if (::mkdir(name.constData(), 0700) != 0 && errno != EEXIST)
+        return false;
+    struct stat info {};
+    if (::lstat(name.constData(), &info) != 0 || !S_ISDIR(info.st_mode) || info.st_uid != ::geteuid())
+        return false;
+    // Made 0755 by an earlier version: close it now.
+    return (info.st_mode & 07777) == 0700 || ::chmod(name.constData(), 0700) == 0;
 }
 
 bool processAlive(qint64 pid)
@@ -88,16 +118,18 @@ void RecoveryManager::autosave()
         discard();
         return;
     }
-    QDir().mkpath(recoveryDirectory());
+    if (!makePrivateDirectory(recoveryDirectory()))
+        return; // no safe place to put the model; the next tick tries again
     const QString file = recoveryFile();
     // The facts first, the model second: the model file is what marks an orphan, so a crash
     // between the two writes must not leave a model without its original path.
     const QJsonObject meta{{QStringLiteral("originalPath"), m_document->filePath()},
                            {QStringLiteral("savedAt"), QDateTime::currentDateTimeUtc().toString(Qt::ISODate)},
                            {QStringLiteral("pid"), QCoreApplication::applicationPid()}};
-    if (!writeFileAtomically(metaPathFor(file).toStdString(), QJsonDocument(meta).toJson().toStdString()))
+    if (!writeFileAtomically(QFile::encodeName(metaPathFor(file)).toStdString(),
+                             QJsonDocument(meta).toJson().toStdString(), privateFile()))
         return; // a full disk must not interrupt editing; the next tick tries again
-    writeFileAtomically(file.toStdString(), writeModelText(m_document->model()));
+    writeFileAtomically(QFile::encodeName(file).toStdString(), writeModelText(m_document->model()), privateFile());
 }
 
 void RecoveryManager::discard()

@@ -24,8 +24,10 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cerrno>
 #include <chrono>
 #include <cstdlib>
+#include <cstring>
 #include <ctime>
 #include <filesystem>
 #include <iostream>
@@ -47,32 +49,33 @@ Commands:
   validate MODEL [--format text|json] [--catalog FILE]...
       Check a model for errors (dangling flows, unknown kinds, wrong property
       types, boundary cycles, ...) and warnings (unnamed flows, isolated elements).
-  analyze MODEL [--format text|json|csv|sarif] [-o FILE] [--catalog FILE]...
-                [--fail-on low|medium|high|critical]
+  analyze MODEL [--format text|json|csv|sarif] [-o FILE [--force]]
+                [--catalog FILE]... [--fail-on low|medium|high|critical]
       Find the model's threats and print them with their severity, residual
       severity after implemented mitigations, status and mitigations.
-  report MODEL -o FILE [--format html|pdf|md|csv|json|sarif] [--catalog FILE]...
-              [--date YYYY-MM-DD] [--page-size A4|Letter] [--exclude WHAT]...
+  report MODEL -o FILE [--force] [--format html|pdf|md|csv|json|sarif]
+              [--catalog FILE]... [--date YYYY-MM-DD] [--page-size A4|Letter]
+              [--exclude WHAT]...
       Write a threat report: HTML (one self-contained file with the diagram,
       summary, threat table and defense-in-depth report), PDF (the same, paged,
       the diagram on a landscape page of its own), Markdown, or the analysis as
       CSV, JSON or SARIF. The format defaults to the suffix of FILE (.html/.htm,
       .pdf, .md, .csv, .json, .sarif/.sarif.json).
-  import compose FILE... -o MODEL
+  import compose FILE... -o MODEL [--force]
       Turn Docker Compose files (merged in order, like docker compose -f A -f B;
       ${VAR} interpolated from the environment and .env) into a laid-out threat
       model, and print what was mapped, flagged and skipped. Environment values
       are never copied: only variable names, secret-looking ones flagged.
-  import k8s FILE|DIR... -o MODEL
+  import k8s FILE|DIR... -o MODEL [--force]
       Turn Kubernetes manifests (multi-document YAML or JSON; a directory gives
       its *.yaml, *.yml and *.json files) into a laid-out threat model: workloads,
       Services, Ingresses, namespaces, NetworkPolicies, RBAC and Secret use.
-  layout MODEL -o FILE
+  layout MODEL -o FILE [--force]
       Arrange the diagram automatically (Graphviz dot, left to right, boundaries
       as nested clusters) and save the result.
-  migrate MODEL -o FILE
+  migrate MODEL -o FILE [--force]
       Load a model, migrating an older format, and save it in the current format.
-  catalog list [--format text|json] [--catalog FILE]...
+  catalog list [--format text|json] [-o FILE [--force]] [--catalog FILE]...
       Show the catalog: element kinds, threats, mitigations and coverage figures.
   catalog lint FILE...
       Check catalog files on top of the built-in catalog: structure, references
@@ -84,6 +87,10 @@ Options:
   --catalog FILE   Load an extra catalog file on top of the built-in one (repeatable).
   --format FORMAT  Output format.
   -o, --output F   Output file (written atomically); standard output otherwise.
+                   Symbolic links are kept and their target written; /dev/null
+                   and other character devices are written directly; FIFOs,
+                   sockets, directories and block devices are refused.
+  --force          With -o: replace the output file even if it is read-only.
   --fail-on SEV    With analyze: exit 3 when an open threat's residual severity
                    is SEV or higher.
   --date DATE      With report: the date on the cover (default: today, UTC, or
@@ -126,6 +133,8 @@ struct Arguments
     std::optional<std::string> date;
     std::optional<std::string> pageSize;
     std::vector<std::string> excluded;
+    /** Replace a read-only output file. */
+    bool force = false;
 };
 
 std::optional<Arguments> parseArguments(const std::vector<std::string> &args, std::size_t start,
@@ -161,6 +170,8 @@ std::optional<Arguments> parseArguments(const std::vector<std::string> &args, st
                     start = comma + 1;
                 }
             }
+        } else if (arg == "--force") {
+            parsed.force = true;
         } else if (arg.size() > 1 && arg[0] == '-') {
             error = "unknown option " + arg;
             return std::nullopt;
@@ -247,15 +258,36 @@ bool refuseInvalid(const std::string &file, const std::vector<Diagnostic> &diagn
     return false;
 }
 
-int writeOutput(const std::optional<std::string> &output, const std::string &text)
+/** How the command's -o file is written: a read-only one is replaced only with --force. */
+SaveOptions outputOptions(const Arguments &args)
 {
-    if (!output) {
+    SaveOptions options;
+    options.replaceReadOnly = args.force;
+    options.readOnlyAdvice = "give --force to replace it";
+    return options;
+}
+
+/** A usage message when --force is given without a file for it to apply to, else empty. */
+std::string forceWithoutOutput(const Arguments &args)
+{
+    return args.force && !args.output ? "--force applies to the -o FILE a command writes" : std::string();
+}
+
+int writeOutput(const Arguments &args, const std::string &text)
+{
+    if (!args.output) {
         std::cout << text;
         return ExitOk;
     }
-    if (const Status saved = writeFileAtomically(*output, text); !saved)
+    if (const Status saved = writeFileAtomically(*args.output, text, outputOptions(args)); !saved)
         return ioError(saved.error());
     return ExitOk;
+}
+
+/** The model saved to the command's -o file. */
+Status saveModel(const ThreatModel &model, const Arguments &args)
+{
+    return writeFileAtomically(*args.output, writeModelText(model), outputOptions(args));
 }
 
 int analyzeCommand(const Arguments &args)
@@ -293,7 +325,7 @@ int analyzeCommand(const Arguments &args)
             writeAnalysisText(out, result, loaded->model);
     };
     if (args.output) {
-        AtomicFileWriter writer(*args.output);
+        AtomicFileWriter writer(*args.output, outputOptions(args));
         if (writer.ok())
             write(writer.stream());
         if (const Status saved = writer.commit(); !saved)
@@ -437,11 +469,12 @@ int reportCommand(const Arguments &args)
     const std::string date = args.date.value_or(reportDate());
     if (format == "pdf") {
         const ReportData report = buildReport(loaded->model, *catalog, result, *options, date);
-        if (const Status written = writePdfReportFile(*args.output, report, loaded->model, *catalog); !written)
+        const Status written = writePdfReportFile(*args.output, report, loaded->model, *catalog, outputOptions(args));
+        if (!written)
             return ioError(written.error());
         return ExitOk;
     }
-    AtomicFileWriter writer(*args.output);
+    AtomicFileWriter writer(*args.output, outputOptions(args));
     if (writer.ok()) {
         std::ostream &out = writer.stream();
         if (format == "html" || format == "md") {
@@ -473,15 +506,14 @@ int catalogListCommand(const Arguments &args)
     const auto catalog = loadCatalogWithExtras(args.catalogs);
     if (!catalog)
         return ioError(catalog.error());
-    return writeOutput(args.output, format == "json" ? catalogToJson(*catalog)
-                                                     : catalogToText(*catalog));
+    return writeOutput(args, format == "json" ? catalogToJson(*catalog) : catalogToText(*catalog));
 }
 
 int catalogLintCommand(const Arguments &args)
 {
     if (args.positional.empty())
         return usageError("catalog lint needs at least one FILE");
-    if (args.format || args.output || !args.catalogs.empty())
+    if (args.format || args.output || args.force || !args.catalogs.empty())
         return usageError("catalog lint takes only files");
     std::vector<std::filesystem::path> files;
     for (const std::string &file : args.positional) {
@@ -547,6 +579,8 @@ int catalogCommand(const std::vector<std::string> &args)
         return usageError(error);
     if (parsed->date || parsed->pageSize || !parsed->excluded.empty())
         return usageError("--date, --page-size and --exclude are options of report");
+    if (const std::string misuse = forceWithoutOutput(*parsed); !misuse.empty())
+        return usageError(misuse);
     if (args[1] == "list")
         return catalogListCommand(*parsed);
     if (args[1] == "lint")
@@ -571,7 +605,7 @@ int layoutCommand(const Arguments &args)
     if (!arranged)
         return ioError(file + ": " + arranged.error());
     applyLayout(loaded->model, *arranged);
-    if (const Status saved = writeModelFile(loaded->model, *args.output); !saved)
+    if (const Status saved = saveModel(loaded->model, args); !saved)
         return ioError(saved.error());
     return ExitOk;
 }
@@ -614,7 +648,7 @@ int importCommand(const std::vector<std::string> &args)
     if (!imported)
         return ioError(imported.error());
     finishImport(*imported, builtInCatalog());
-    if (const Status saved = writeModelFile(imported->model, *parsed->output); !saved)
+    if (const Status saved = saveModel(imported->model, *parsed); !saved)
         return ioError(saved.error());
     std::cout << formatImportReport(imported->report);
     std::cout << "Wrote " << *parsed->output << ": " << imported->model.elements().size() << " elements, "
@@ -635,16 +669,42 @@ int migrateCommand(const Arguments &args)
     const auto loaded = readModelFile(args.positional.front());
     if (!loaded)
         return ioError(loaded.error());
-    if (const Status saved = writeModelFile(loaded->model, *args.output); !saved)
+    if (const Status saved = saveModel(loaded->model, args); !saved)
         return ioError(saved.error());
     for (const std::string &note : loaded->migrationNotes)
         std::cout << args.positional.front() << ": migrated " << note << "\n";
     return ExitOk;
 }
 
-} // namespace
+/**
+ * Sends std::cout through a buffer that remembers a failed write, so that output lost to a
+ * full disk, /dev/full or a closed descriptor is an error (exit 2), never a silent success.
+ */
+class CheckedStandardOutput
+{
+public:
+    CheckedStandardOutput() : m_previous(std::cout.rdbuf(&m_buffer)) {}
+    ~CheckedStandardOutput() { std::cout.rdbuf(m_previous); }
+    CheckedStandardOutput(const CheckedStandardOutput &) = delete;
+    CheckedStandardOutput &operator=(const CheckedStandardOutput &) = delete;
 
-int run(const std::vector<std::string> &args)
+    /** The command's exit status, or ExitUsageOrIo with one line on stderr if output was lost. */
+    int finish(int status)
+    {
+        if (m_buffer.flushBuffer() && std::cout)
+            return status;
+        if (status == ExitUsageOrIo)
+            return status; // the command has already said what went wrong
+        return ioError(std::string("standard output: cannot write: ")
+                       + std::strerror(m_buffer.error() ? m_buffer.error() : EIO));
+    }
+
+private:
+    FileDescriptorBuffer m_buffer{STDOUT_FILENO};
+    std::streambuf *m_previous;
+};
+
+int runCommand(const std::vector<std::string> &args)
 {
     if (args.empty())
         return usageError("no command given");
@@ -667,6 +727,8 @@ int run(const std::vector<std::string> &args)
         return usageError(error);
     if (command != "report" && (parsed->date || parsed->pageSize || !parsed->excluded.empty()))
         return usageError("--date, --page-size and --exclude are options of report");
+    if (const std::string misuse = forceWithoutOutput(*parsed); !misuse.empty())
+        return usageError(misuse);
     if (command == "validate")
         return validateCommand(*parsed);
     if (command == "migrate")
@@ -678,6 +740,14 @@ int run(const std::vector<std::string> &args)
     if (command == "report")
         return reportCommand(*parsed);
     return usageError("unknown command \"" + command + "\"");
+}
+
+} // namespace
+
+int run(const std::vector<std::string> &args)
+{
+    CheckedStandardOutput output;
+    return output.finish(runCommand(args));
 }
 
 } // namespace bulkhead::cli

@@ -13,7 +13,7 @@
 namespace bulkhead::cli {
 
 Status writePdfReportFile(const std::string &path, const ReportData &report, const ThreatModel &model,
-                          const Catalog &catalog)
+                          const Catalog &catalog, const SaveOptions &options)
 {
     std::unique_ptr<QApplication> application;
     if (!QApplication::instance()) {
@@ -33,7 +33,7 @@ Status writePdfReportFile(const std::string &path, const ReportData &report, con
         application = std::make_unique<QApplication>(argc, argv);
     }
     QString error;
-    if (!writePdfReport(QString::fromStdString(path), report, model, catalog, &error))
+    if (!writePdfReport(QString::fromStdString(path), report, model, catalog, &error, options))
         return Status::failure(error.toStdString());
     return {};
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/result.h"
+#include "io/textfile.h"
 
 #include <string>
 
@@ -17,6 +18,6 @@ namespace bulkhead::cli {
  * machinery starts here, on the offscreen platform unless QT_QPA_PLATFORM says otherwise.
  */
 Status writePdfReportFile(const std::string &path, const ReportData &report, const ThreatModel &model,
-                          const Catalog &catalog);
+                          const Catalog &catalog, const SaveOptions &options);
 
 } // namespace bulkhead::cli

@@ -2,6 +2,7 @@
 #include "io/modelreader.h"
 #include "io/modelwriter.h"
 #include "io/textfile.h"
+#include "specialfiles.h"
 #include "testfiles.h"
 
 #include <QDir>
@@ -10,9 +11,15 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <csignal>
+
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 using namespace bulkhead;
+
+Q_DECLARE_METATYPE(bulkhead::test::SpecialFile)
 
 namespace {
 
@@ -37,6 +44,35 @@ QStringList filesIn(const QString &directory)
 {
     return QDir(directory).entryList(QDir::Files | QDir::Hidden | QDir::System);
 }
+
+std::string str(const QString &path)
+{
+    return QFile::encodeName(path).toStdString();
+}
+
+/** Files may grow to `bytes` while it lives; writing more fails with EFBIG, like a full disk. */
+class FileSizeLimit
+{
+public:
+    explicit FileSizeLimit(rlim_t bytes)
+    {
+        ::getrlimit(RLIMIT_FSIZE, &m_previous);
+        m_previousHandler = std::signal(SIGXFSZ, SIG_IGN); // the error, not the signal
+        const rlimit limit{bytes, m_previous.rlim_max};
+        m_set = ::setrlimit(RLIMIT_FSIZE, &limit) == 0;
+    }
+    ~FileSizeLimit()
+    {
+        ::setrlimit(RLIMIT_FSIZE, &m_previous);
+        std::signal(SIGXFSZ, m_previousHandler);
+    }
+    bool isSet() const { return m_set; }
+
+private:
+    rlimit m_previous {};
+    void (*m_previousHandler)(int) = nullptr;
+    bool m_set = false;
+};
 
 } // namespace
 
@@ -200,6 +236,183 @@ private Q_SLOTS:
                  status.error().c_str());
         QCOMPARE(filesIn(dir.path()), QStringList{});
         QVERIFY(QFileInfo(target + QStringLiteral("/inside")).isDir());
+    }
+
+    void specialFilesAreRefusedAndKept_data()
+    {
+        QTest::addColumn<test::SpecialFile>("kind");
+        QTest::addColumn<bool>("throughLink");
+        for (bool link : {false, true}) {
+            const char *how = link ? " behind a link" : "";
+            QTest::addRow("fifo%s", how) << test::SpecialFile::Fifo << link;
+            QTest::addRow("socket%s", how) << test::SpecialFile::Socket << link;
+            QTest::addRow("directory%s", how) << test::SpecialFile::Directory << link;
+            QTest::addRow("block device%s", how) << test::SpecialFile::BlockDevice << link;
+        }
+    }
+
+    void specialFilesAreRefusedAndKept()
+    {
+        QFETCH(test::SpecialFile, kind);
+        QFETCH(bool, throughLink);
+        QTemporaryDir dir;
+        const QString special = dir.filePath(QStringLiteral("special"));
+        if (const QString why = test::makeSpecialFile(kind, special); !why.isEmpty())
+            QSKIP(qPrintable(why));
+        const unsigned type = test::fileType(special);
+        const QString path = throughLink ? dir.filePath(QStringLiteral("link")) : special;
+        if (throughLink)
+            QVERIFY(QFile::link(special, path));
+        // A FIFO must be refused, not opened: opening it for writing would block for ever.
+        const Status status = writeFileAtomically(str(path), "bytes");
+        QVERIFY(!status);
+        QCOMPARE(QString::fromStdString(status.error()),
+                 path + (throughLink ? QStringLiteral(": points to ") : QStringLiteral(": is "))
+                     + test::describeSpecialFile(kind) + QStringLiteral(", not a regular file; not writing to it"));
+        QCOMPARE(test::fileType(special), type);
+        QCOMPARE(test::fileType(path), throughLink ? unsigned(S_IFLNK) : type);
+        QVERIFY2(!filesIn(dir.path()).join(QLatin1Char(' ')).contains(QLatin1Char('.')), "a temporary file was left");
+    }
+
+    void characterDevicesAreWrittenNotReplaced()
+    {
+        QTemporaryDir dir;
+        const QString null = test::characterDevice(dir.path(), false);
+        QVERIFY(writeFileAtomically(str(null), "discarded"));
+        QCOMPARE(test::fileType(null), unsigned(S_IFCHR));
+        // Through a link, as -o /dev/stdout is.
+        const QString link = dir.filePath(QStringLiteral("to-null"));
+        QVERIFY(QFile::link(null, link));
+        QVERIFY(writeFileAtomically(str(link), "discarded"));
+        QCOMPARE(test::fileType(link), unsigned(S_IFLNK));
+        QCOMPARE(test::fileType(null), unsigned(S_IFCHR));
+        QCOMPARE(filesIn(QFileInfo(null).path()).filter(QStringLiteral(".null.")), QStringList{});
+    }
+
+    void aFullDeviceIsAWriteError()
+    {
+        QTemporaryDir dir;
+        const QString full = test::characterDevice(dir.path(), true);
+        const Status status = writeFileAtomically(str(full), "lost");
+        QVERIFY(!status);
+        QCOMPARE(QString::fromStdString(status.error()), full + QStringLiteral(": cannot write: No space left on device"));
+        QCOMPARE(test::fileType(full), unsigned(S_IFCHR));
+    }
+
+    void aFullDiskKeepsTheOldFile()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("model.bulkhead.json"));
+        QVERIFY(writeFileAtomically(str(path), "old"));
+        const std::string large(256 * 1024, 'x'); // more than one buffer, so a write fails midway
+        Status status;
+        {
+            const FileSizeLimit limit(4096);
+            QVERIFY(limit.isSet());
+            status = writeFileAtomically(str(path), large);
+        }
+        QVERIFY(!status);
+        QCOMPARE(QString::fromStdString(status.error()), path + QStringLiteral(": cannot write: File too large"));
+        QCOMPARE(test::readAll(path), QByteArray("old"));
+        QCOMPARE(filesIn(dir.path()), QStringList{QStringLiteral("model.bulkhead.json")});
+    }
+
+    void aDanglingLinkGetsItsTargetCreated()
+    {
+        QTemporaryDir dir;
+        // A chain of two links, the last one relative and pointing into a subdirectory.
+        QVERIFY(QDir(dir.path()).mkdir(QStringLiteral("models")));
+        const QString last = dir.filePath(QStringLiteral("models/last"));
+        const QString first = dir.filePath(QStringLiteral("first"));
+        QVERIFY(QFile::link(QStringLiteral("created.bulkhead.json"), last));
+        QVERIFY(QFile::link(last, first));
+        QVERIFY(writeFileAtomically(str(first), "new"));
+        QCOMPARE(test::fileType(first), unsigned(S_IFLNK));
+        QCOMPARE(test::fileType(last), unsigned(S_IFLNK));
+        QCOMPARE(test::readAll(dir.filePath(QStringLiteral("models/created.bulkhead.json"))), QByteArray("new"));
+    }
+
+    void aLinkLoopIsAnError()
+    {
+        QTemporaryDir dir;
+        const QString a = dir.filePath(QStringLiteral("a"));
+        QVERIFY(QFile::link(dir.filePath(QStringLiteral("b")), a));
+        QVERIFY(QFile::link(a, dir.filePath(QStringLiteral("b"))));
+        const Status status = writeFileAtomically(str(a), "new");
+        QVERIFY(!status);
+        QCOMPARE(QString::fromStdString(status.error()),
+                 a + QStringLiteral(": cannot follow the symbolic link: Too many levels of symbolic links"));
+        QCOMPARE(test::fileType(a), unsigned(S_IFLNK));
+    }
+
+    void readOnlyFilesAreReplacedOnlyWhenAllowed_data()
+    {
+        QTest::addColumn<bool>("throughLink");
+        QTest::newRow("file") << false;
+        QTest::newRow("through a link") << true;
+    }
+
+    void readOnlyFilesAreReplacedOnlyWhenAllowed()
+    {
+        QFETCH(bool, throughLink);
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("frozen.bulkhead.json"));
+        QVERIFY(writeFileAtomically(str(file), "old"));
+        QVERIFY(::chmod(QFile::encodeName(file).constData(), 0444) == 0);
+        const QString path = throughLink ? dir.filePath(QStringLiteral("link.bulkhead.json")) : file;
+        if (throughLink)
+            QVERIFY(QFile::link(file, path));
+
+        const Status refused = writeFileAtomically(str(path), "new");
+        QVERIFY(!refused);
+        QCOMPARE(QString::fromStdString(refused.error()),
+                 path + (throughLink ? QStringLiteral(": points to a read-only file; not replacing it")
+                                     : QStringLiteral(": is read-only; not replacing it")));
+        QCOMPARE(test::readAll(file), QByteArray("old"));
+
+        SaveOptions advised;
+        advised.readOnlyAdvice = "give --force to replace it";
+        QCOMPARE(writeFileAtomically(str(path), "new", advised).error(),
+                 str(path) + (throughLink ? ": points to a read-only file" : ": is read-only")
+                     + "; give --force to replace it");
+
+        SaveOptions force;
+        force.replaceReadOnly = true;
+        QVERIFY(writeFileAtomically(str(path), "new", force));
+        QCOMPARE(test::readAll(file), QByteArray("new"));
+        QCOMPARE(test::permissions(file), 0444u);
+        QCOMPARE(test::fileType(path), throughLink ? unsigned(S_IFLNK) : unsigned(S_IFREG));
+    }
+
+    void permissionsCanBeImposed()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("autosave.bulkhead.json"));
+        QVERIFY(writeFileAtomically(str(path), "old"));
+        QVERIFY(::chmod(QFile::encodeName(path).constData(), 0644) == 0);
+        SaveOptions options;
+        options.permissions = 0600;
+        QVERIFY(writeFileAtomically(str(path), "new", options));
+        QCOMPARE(test::permissions(path), 0600u);
+        QVERIFY(writeFileAtomically(str(dir.filePath(QStringLiteral("fresh"))), "new", options));
+        QCOMPARE(test::permissions(dir.filePath(QStringLiteral("fresh"))), 0600u);
+    }
+
+    void aTargetSwappedWhileWritingIsNotReplaced()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("model.bulkhead.json"));
+        AtomicFileWriter writer(str(path));
+        QVERIFY(writer.ok());
+        writer.stream() << "new";
+        // While the model was being written, someone put a FIFO where the new file goes.
+        QCOMPARE(test::makeSpecialFile(test::SpecialFile::Fifo, path), QString());
+        const Status status = writer.commit();
+        QVERIFY(!status);
+        QCOMPARE(QString::fromStdString(status.error()),
+                 path + QStringLiteral(": changed into a named pipe (FIFO) while saving; not replacing it"));
+        QCOMPARE(test::fileType(path), unsigned(S_IFIFO));
+        QCOMPARE(filesIn(dir.path()), QStringList{QStringLiteral("model.bulkhead.json")});
     }
 
     void saveIntoMissingDirectoryFails()

@@ -1,18 +1,23 @@
 #include "catalog/catalog.h"
 #include "document.h"
 #include "io/modelreader.h"
+#include "io/modelwriter.h"
 #include "mainwindow.h"
 #include "recoverymanager.h"
+#include "specialfiles.h"
 #include "testfiles.h"
 
 #include <QApplication>
 #include <QDir>
+#include <QFileInfo>
 #include <QMessageBox>
 #include <QProcess>
 #include <QPushButton>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
+
+#include <sys/stat.h>
 
 using namespace bulkhead;
 
@@ -89,6 +94,55 @@ private Q_SLOTS:
         QVERIFY(!QFile::exists(recovery.recoveryFile()));
         recovery.autosave(); // nothing unsaved: nothing written
         QVERIFY(!QFile::exists(recovery.recoveryFile()));
+    }
+
+    void autosavesAreReadableByTheirOwnerOnly()
+    {
+        QTemporaryDir home;
+        qputenv("XDG_DATA_HOME", QFile::encodeName(home.filePath(QStringLiteral("data"))));
+        Document document(builtInCatalog());
+        QString error;
+        QVERIFY(document.load(test::dataPath(QStringLiteral("io/v0-draft.bulkhead.json")), &error));
+        RecoveryManager recovery(&document);
+        const QString directory = RecoveryManager::recoveryDirectory();
+        const QString meta = QString(recovery.recoveryFile()).replace(QStringLiteral(".bulkhead.json"), QStringLiteral(".meta.json"));
+
+        // A new folder, under the usual umask that would make it and its files world-readable.
+        const mode_t previous = ::umask(022);
+        recovery.autosave();
+        QCOMPARE(test::permissions(directory), 0700u);
+        QCOMPARE(test::permissions(recovery.recoveryFile()), 0600u);
+        QCOMPARE(test::permissions(meta), 0600u);
+
+        // What an earlier version left, 0755 and 0644, is closed at the next autosave.
+        QVERIFY(::chmod(QFile::encodeName(directory).constData(), 0755) == 0);
+        QVERIFY(::chmod(QFile::encodeName(recovery.recoveryFile()).constData(), 0644) == 0);
+        QVERIFY(::chmod(QFile::encodeName(meta).constData(), 0644) == 0);
+        recovery.autosave();
+        ::umask(previous);
+        QCOMPARE(test::permissions(directory), 0700u);
+        QCOMPARE(test::permissions(recovery.recoveryFile()), 0600u);
+        QCOMPARE(test::permissions(meta), 0600u);
+        QCOMPARE(test::readAll(recovery.recoveryFile()), QByteArray::fromStdString(writeModelText(document.model())));
+    }
+
+    void noAutosaveIntoAFolderThatIsNotOurs()
+    {
+        QTemporaryDir home;
+        qputenv("XDG_DATA_HOME", QFile::encodeName(home.filePath(QStringLiteral("data"))));
+        // Someone put a link where the recovery folder goes: models must not follow it.
+        const QString elsewhere = home.filePath(QStringLiteral("elsewhere"));
+        QVERIFY(QDir().mkpath(elsewhere));
+        const QString directory = RecoveryManager::recoveryDirectory();
+        QVERIFY(QDir().mkpath(QFileInfo(directory).path()));
+        QVERIFY(QFile::link(elsewhere, directory));
+        Document document(builtInCatalog());
+        QString error;
+        QVERIFY(document.load(test::dataPath(QStringLiteral("io/v0-draft.bulkhead.json")), &error));
+        RecoveryManager recovery(&document);
+        recovery.autosave(); // quietly skipped: editing goes on
+        QCOMPARE(QDir(elsewhere).entryList(QDir::Files | QDir::Hidden), QStringList{});
+        QCOMPARE(test::fileType(directory), unsigned(S_IFLNK));
     }
 };
 

@@ -6,12 +6,13 @@
 
 #include <QAbstractTextDocumentLayout>
 #include <QApplication>
+#include <QBuffer>
+#include <QFile>
 #include <QFileInfo>
 #include <QGraphicsItem>
 #include <QPageSize>
 #include <QPainter>
 #include <QPdfWriter>
-#include <QSaveFile>
 #include <QStyle>
 #include <QTextDocument>
 
@@ -599,16 +600,20 @@ void PdfPages::flow(QTextDocument &document, int pageCount)
 
 std::optional<PdfReportLayout> writePdfReport(const QString &path, const ReportData &report,
                                               const ThreatModel &model, const Catalog &catalog,
-                                              QString *error)
+                                              QString *error, const SaveOptions &options)
 {
     auto fail = [&](const QString &message) {
         if (error)
             *error = message;
         return std::nullopt;
     };
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return fail(QObject::tr("%1: cannot write: %2").arg(path, file.errorString()));
+    // The target is checked before the (slow) drawing; the pages go to memory, then to it.
+    AtomicFileWriter output(QFile::encodeName(path).toStdString(), options);
+    if (!output.ok())
+        return fail(QString::fromStdString(output.commit().error()));
+    QByteArray pdf;
+    QBuffer file(&pdf);
+    file.open(QIODevice::WriteOnly);
 
     // The diagram as the canvas draws it, from a scene of its own.
     Document document(catalog);
@@ -653,8 +658,10 @@ std::optional<PdfReportLayout> writePdfReport(const QString &path, const ReportD
     pages.flow(flowing, pageCount);
     layout.pageCount = pages.pageNumber();
     painter.end();
-    if (!file.commit())
-        return fail(QObject::tr("%1: cannot write: %2").arg(path, file.errorString()));
+    file.close();
+    output.stream().write(pdf.constData(), pdf.size());
+    if (const Status saved = output.commit(); !saved)
+        return fail(QString::fromStdString(saved.error()));
     return layout;
 }
 

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "io/textfile.h"
+
 #include <QRectF>
 #include <QSizeF>
 #include <QString>
@@ -33,9 +35,13 @@ struct PdfReportLayout
  * The diagram is drawn by a canvas scene of its own over `model`, exactly as the editor draws
  * it minus the editing aids (grid, selection, badges) and in the light palette, so File →
  * Export and bulkhead-cli produce the same pages. Needs a QApplication.
+ *
+ * The file is saved like every other output (writeFileAtomically): FIFOs, sockets,
+ * directories and block devices are refused before anything is drawn, a read-only file unless
+ * `options` allow it; the error names the path.
  */
 std::optional<PdfReportLayout> writePdfReport(const QString &path, const ReportData &report,
                                               const ThreatModel &model, const Catalog &catalog,
-                                              QString *error);
+                                              QString *error, const SaveOptions &options = {});
 
 } // namespace bulkhead
