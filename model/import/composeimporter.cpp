@@ -322,7 +322,10 @@ bool ComposeImporter::openProject()
     const fs::path folder = !m_options.projectDirectory.empty() ? fs::path(m_options.projectDirectory)
                             : fs::path(m_files.front()).has_parent_path() ? fs::path(m_files.front()).parent_path()
                                                                           : fs::path(".");
-    auto opened = ProjectFolder::open(folder, "the project folder " + folder.string());
+    // Messages name the folder as given, but "." as the folder it is.
+    std::error_code error;
+    const fs::path named = folder == fs::path(".") ? fs::absolute(folder, error).lexically_normal().parent_path() : folder;
+    auto opened = ProjectFolder::open(folder, "the project folder " + named.string());
     if (!opened) {
         // Without --project-directory the folder is the first file's: what is wrong is the file.
         const auto first = m_options.projectDirectory.empty() ? readTextFile(m_files.front(), 1) : Result<std::string>::failure({});
