@@ -1043,29 +1043,6 @@ private Q_SLOTS:
         QVERIFY2(QString::fromStdString(result.error()).startsWith(path + QStringLiteral(": is too large")), result.error().c_str());
     }
 
-    void folderLinksStayInsideTheFolder()
-    {
-        // The folder as given on the command line, with links in it: one to a file of its own,
-        // one to a credentials file elsewhere.
-        QTemporaryDir dir;
-        QVERIFY(dir.isValid());
-        const QString manifests = dir.filePath(QStringLiteral("manifests"));
-        QVERIFY(QDir().mkpath(manifests));
-        QVERIFY(QFile::copy(fixture(QStringLiteral("confine/manifests/app.yaml")), manifests + QStringLiteral("/app.yaml")));
-        QVERIFY(QFile::link(QStringLiteral("app.yaml"), manifests + QStringLiteral("/same-app.yaml")));
-        const auto inside = importKubernetes({manifests.toStdString()});
-        QVERIFY2(inside, inside.error().c_str());
-        QCOMPARE(inside->model.elements().size(), std::size_t(1)); // the link inside is the same file, read once
-
-        QVERIFY(QFile::link(fixture(QStringLiteral("confine/outside/credentials.yaml")), manifests + QStringLiteral("/credentials.yaml")));
-        const auto outside = importKubernetes({manifests.toStdString()});
-        QVERIFY(!outside);
-        const std::string link = (manifests + QStringLiteral("/credentials.yaml")).toStdString();
-        QCOMPARE(outside.error(), link + " leads outside the folder " + manifests.toStdString()
-                                      + " through a symbolic link; the import reads only files inside it");
-        QVERIFY(outside.error().find("wJalr") == std::string::npos);
-    }
-
     void missingAndEmptyInput()
     {
         const std::string missing = fixture(QStringLiteral("no-such-file.yaml")).toStdString();
