@@ -61,11 +61,13 @@ Commands:
       the diagram on a landscape page of its own), Markdown, or the analysis as
       CSV, JSON or SARIF. The format defaults to the suffix of FILE (.html/.htm,
       .pdf, .md, .csv, .json, .sarif/.sarif.json).
-  import compose FILE... -o MODEL [--force]
+  import compose FILE... -o MODEL [--force] [--project-directory DIR]
       Turn Docker Compose files (merged in order, like docker compose -f A -f B;
       ${VAR} interpolated from the environment and .env) into a laid-out threat
-      model, and print what was mapped, flagged and skipped. Environment values
-      are never copied: only variable names, secret-looking ones flagged.
+      model, and print what was mapped, flagged and skipped. Values of variables
+      are never copied: only their names, secret-looking ones flagged. extends,
+      env_file and .env are read only inside the project folder: DIR, or the
+      folder of the first FILE.
   import k8s FILE|DIR... -o MODEL [--force]
       Turn Kubernetes manifests (multi-document YAML or JSON; a directory gives
       its *.yaml, *.yml and *.json files) into a laid-out threat model: workloads,
@@ -99,6 +101,9 @@ Options:
   --exclude WHAT   With report --format html|pdf|md: leave out mitigated,
                    not-applicable or out-of-scope items (repeatable, or a
                    comma-separated list).
+  --project-directory DIR
+                   With import compose: the project folder (default: the
+                   folder of the first FILE).
 
 Exit status:
   0  success
@@ -135,6 +140,7 @@ struct Arguments
     std::vector<std::string> excluded;
     /** Replace a read-only output file. */
     bool force = false;
+    std::optional<std::string> projectDirectory;
 };
 
 std::optional<Arguments> parseArguments(const std::vector<std::string> &args, std::size_t start,
@@ -144,7 +150,8 @@ std::optional<Arguments> parseArguments(const std::vector<std::string> &args, st
     for (std::size_t i = start; i < args.size(); ++i) {
         const std::string &arg = args[i];
         static const std::set<std::string_view> takesValue{"-o",        "--output", "--format",    "--fail-on",
-                                                            "--catalog", "--date",   "--page-size", "--exclude"};
+                                                            "--catalog", "--date",   "--page-size", "--exclude",
+                                                            "--project-directory"};
         if (takesValue.count(arg)) {
             if (i + 1 >= args.size()) {
                 error = "option " + arg + " needs a value";
@@ -163,6 +170,8 @@ std::optional<Arguments> parseArguments(const std::vector<std::string> &args, st
                 parsed.date = value;
             } else if (arg == "--page-size") {
                 parsed.pageSize = value;
+            } else if (arg == "--project-directory") {
+                parsed.projectDirectory = value;
             } else { // --exclude: repeatable, or a comma-separated list
                 for (std::size_t start = 0; start <= value.size();) {
                     const std::size_t comma = std::min(value.find(',', start), value.size());
@@ -581,6 +590,8 @@ int catalogCommand(const std::vector<std::string> &args)
         return usageError("--date, --page-size and --exclude are options of report");
     if (const std::string misuse = forceWithoutOutput(*parsed); !misuse.empty())
         return usageError(misuse);
+    if (parsed->projectDirectory)
+        return usageError("--project-directory is an option of import compose");
     if (args[1] == "list")
         return catalogListCommand(*parsed);
     if (args[1] == "lint")
@@ -633,14 +644,17 @@ int importCommand(const std::vector<std::string> &args)
         return usageError(error);
     if (parsed->format || parsed->failOn || !parsed->catalogs.empty() || parsed->date || parsed->pageSize
         || !parsed->excluded.empty())
-        return usageError("import takes only files and -o MODEL");
+        return usageError("import takes only files, -o MODEL and, for compose, --project-directory DIR");
+    if (parsed->projectDirectory && args[1] != "compose")
+        return usageError("--project-directory is an option of import compose");
     if (parsed->positional.empty())
         return usageError("import " + args[1] + " needs at least one FILE");
     if (!parsed->output)
         return usageError("import needs -o MODEL");
     Result<ImportResult> imported = Result<ImportResult>::failure("");
     if (args[1] == "compose")
-        imported = importCompose(parsed->positional, processEnvironment());
+        imported = importCompose(parsed->positional, processEnvironment(),
+                                 ComposeImportOptions{parsed->projectDirectory.value_or(std::string())});
     else if (args[1] == "k8s" || args[1] == "kubernetes")
         imported = importKubernetes(parsed->positional);
     else
@@ -729,6 +743,8 @@ int runCommand(const std::vector<std::string> &args)
         return usageError("--date, --page-size and --exclude are options of report");
     if (const std::string misuse = forceWithoutOutput(*parsed); !misuse.empty())
         return usageError(misuse);
+    if (parsed->projectDirectory)
+        return usageError("--project-directory is an option of import compose");
     if (command == "validate")
         return validateCommand(*parsed);
     if (command == "migrate")

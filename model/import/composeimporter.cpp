@@ -1,6 +1,8 @@
 #include "composeimporter.h"
 
+#include "import/composevariables.h"
 #include "import/importsupport.h"
+#include "import/projectfolder.h"
 #include "import/yamltree.h"
 #include "io/textfile.h"
 
@@ -9,6 +11,7 @@
 #include <cctype>
 #include <filesystem>
 #include <set>
+#include <tuple>
 
 namespace bulkhead {
 
@@ -26,80 +29,46 @@ std::string lower(std::string text)
     return text;
 }
 
+/**
+ * "NAME:LINE:COLUMN", or NAME alone, from the start of a reader's error "NAME:LINE:COLUMN: what it
+ * saw": where it stopped without what it saw, which may quote the file.
+ */
+std::string readerPosition(const std::string &error, const std::string &name)
+{
+    if (error.compare(0, name.size(), name) != 0)
+        return name;
+    std::size_t end = name.size();
+    for (int part = 0; part < 2; ++part) {
+        std::size_t at = end;
+        if (at >= error.size() || error[at] != ':')
+            break;
+        const std::size_t digits = ++at;
+        while (at < error.size() && std::isdigit(static_cast<unsigned char>(error[at])))
+            ++at;
+        if (at == digits)
+            break;
+        end = at;
+    }
+    return error.substr(0, end);
+}
+
+/** "a:b:c" → {"a", "b", "c"}; an empty text is one empty part. */
+std::vector<std::string> splitOn(const std::string &text, char separator)
+{
+    std::vector<std::string> parts;
+    std::size_t start = 0;
+    for (std::size_t at; (at = text.find(separator, start)) != std::string::npos; start = at + 1)
+        parts.push_back(text.substr(start, at - start));
+    parts.push_back(text.substr(start));
+    return parts;
+}
+
 std::string joined(const std::vector<std::string> &items, const char *separator = ", ")
 {
     std::string out;
     for (const std::string &item : items)
         out += (out.empty() ? "" : separator) + item;
     return out;
-}
-
-/**
- * An env file as Compose reads it: NAME=VALUE or NAME: VALUE lines, "export " prefixes, comments,
- * values in single or double quotes that may run over several lines, inline " #" comments
- * after unquoted values; the last of a repeated name wins. Lines that do not start with a
- * valid name are skipped and never echoed: they may be the middle of a secret.
- */
-std::vector<std::pair<std::string, std::string>> parseEnvFile(const std::string &text)
-{
-    std::vector<std::pair<std::string, std::string>> variables;
-    auto isNameStart = [](char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_'; };
-    auto isNameChar = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.' || c == '-'; };
-    std::size_t at = 0;
-    auto skipBlanks = [&] {
-        while (at < text.size() && (text[at] == ' ' || text[at] == '\t'))
-            ++at;
-    };
-    auto skipLine = [&] {
-        const auto end = text.find('\n', at);
-        at = end == std::string::npos ? text.size() : end + 1;
-    };
-    while (at < text.size()) {
-        skipBlanks();
-        if (at >= text.size())
-            break;
-        if (text.compare(at, 7, "export ") == 0) {
-            at += 7;
-            skipBlanks();
-        }
-        if (!isNameStart(text[at])) {
-            skipLine();
-            continue;
-        }
-        const std::size_t nameStart = at;
-        while (at < text.size() && isNameChar(text[at]))
-            ++at;
-        std::string name = text.substr(nameStart, at - nameStart);
-        skipBlanks();
-        if (at >= text.size() || (text[at] != '=' && text[at] != ':')) {
-            skipLine();
-            continue;
-        }
-        ++at;
-        skipBlanks();
-        std::string value;
-        if (at < text.size() && (text[at] == '"' || text[at] == '\'')) {
-            const char quote = text[at++];
-            const auto close = text.find(quote, at);
-            value = text.substr(at, close == std::string::npos ? std::string::npos : close - at);
-            at = close == std::string::npos ? text.size() : close + 1;
-            skipLine();
-        } else {
-            const auto end = text.find('\n', at);
-            value = text.substr(at, end == std::string::npos ? std::string::npos : end - at);
-            if (const auto comment = value.find(" #"); comment != std::string::npos)
-                value.erase(comment);
-            while (!value.empty() && std::isspace(static_cast<unsigned char>(value.back())))
-                value.pop_back();
-            at = end == std::string::npos ? text.size() : end + 1;
-        }
-        auto existing = std::find_if(variables.begin(), variables.end(), [&](const auto &v) { return v.first == name; });
-        if (existing != variables.end())
-            existing->second = std::move(value);
-        else
-            variables.emplace_back(std::move(name), std::move(value));
-    }
-    return variables;
 }
 
 /** Service keys of the Compose specification that say nothing a threat model records. */
@@ -172,11 +141,60 @@ std::string protocolForProduct(const std::string &product)
 /** One published port, as `docker compose config` would spell it. */
 struct PublishedPort
 {
-    std::string bind = "0.0.0.0";
+    std::string bind = "0.0.0.0"; ///< as shown: an address from a variable stays ${NAME}
+    bool loopback = false;
+    bool allInterfaces = true;
     std::string hostPort; ///< empty: Docker picks one
     long containerPort = 0;
     std::string protocol = "tcp";
 };
+
+/** A short-syntax port taken apart: [[HOST_IP:]HOST_PORT:]CONTAINER_PORT[/PROTOCOL]. */
+struct PortParts
+{
+    std::string bind; ///< empty when none is given; an IPv6 address without its brackets
+    std::vector<std::string> ports; ///< [HOST_PORT,] CONTAINER_PORT
+    std::string protocol = "tcp";
+};
+
+/** The parts of a short-syntax port, or nothing with `problem` saying why. */
+std::optional<PortParts> splitPort(std::string text, std::string &problem)
+{
+    PortParts port;
+    if (const auto slash = text.rfind('/'); slash != std::string::npos) {
+        port.protocol = lower(text.substr(slash + 1));
+        text = text.substr(0, slash);
+    }
+    if (startsWith(text, "[")) {
+        const auto close = text.find(']');
+        if (close == std::string::npos) {
+            problem = "unterminated [";
+            return std::nullopt;
+        }
+        port.bind = text.substr(1, close - 1);
+        if (close + 1 >= text.size() || text[close + 1] != ':') {
+            problem = "an IPv6 address in brackets must be followed by ':' and the ports";
+            return std::nullopt;
+        }
+        text = text.substr(close + 2);
+        port.ports = splitOn(text, ':');
+        if (port.ports.size() > 2) {
+            problem = "too many parts";
+            return std::nullopt;
+        }
+        return port;
+    }
+    port.ports = splitOn(text, ':');
+    if (port.ports.size() > 3) {
+        problem = "too many parts";
+        return std::nullopt;
+    }
+    if (port.ports.size() == 3) {
+        port.bind = port.ports.front();
+        port.ports.erase(port.ports.begin());
+    }
+    return port;
+}
 
 /** A service as read, before it becomes an element. */
 struct Service
@@ -186,6 +204,7 @@ struct Service
     std::string id;
     std::string kind = "container";
     std::string image;
+    std::string shownImage; ///< as written: a variable's value stays ${NAME}
     bool built = false;
     std::vector<std::string> networks;
     std::string networkMode;
@@ -205,8 +224,10 @@ struct Service
 class ComposeImporter
 {
 public:
-    ComposeImporter(const std::vector<std::string> &files, const std::map<std::string, std::string> &environment)
-        : m_files(files), m_environment(environment)
+    ComposeImporter(const std::vector<std::string> &files, const std::map<std::string, std::string> &environment,
+                    const ComposeImportOptions &options)
+        : m_files(files), m_paths(files.begin(), files.end()), m_environment(environment), m_variables(environment),
+          m_options(options)
     {
     }
 
@@ -214,9 +235,8 @@ public:
 
 private:
     // Reading and merging.
+    bool openProject();
     bool readDotEnv();
-    bool interpolate(YamlNode &node);
-    bool expand(const std::string &text, const YamlNode &at, std::string &out, int depth);
     bool normaliseService(YamlNode &service);
     bool readDocuments(std::size_t index, std::vector<YamlNode> &documents);
     bool resolveExtends(YamlNode &services);
@@ -245,18 +265,46 @@ private:
     {
         return node.line > 0 ? fileOf(node) + ":" + std::to_string(node.line) : fileOf(node);
     }
+    /** A path written in a file, as Compose resolves it: from the project folder in the files
+     *  given, from its own folder in a file that `extends` pulled in. */
+    std::filesystem::path resolvePath(const YamlNode &at, const std::string &written) const
+    {
+        return m_baseFolders[std::size_t(at.fileIndex)] / written;
+    }
     bool readBool(const YamlNode &node, const std::string &what, bool &out);
     bool readText(const YamlNode &node, const std::string &what, std::string &out);
-    bool readTextList(const YamlNode &node, const std::string &what, std::vector<std::string> &out);
+    /** The scalar items of a text or a list of texts, for callers that show each as written. */
+    bool readTextItems(const YamlNode &node, const std::string &what, std::vector<const YamlNode *> &out);
+    /** A scalar's text as the model and report may show it (variables as ${NAME}). */
+    std::string shown(const YamlNode &node) const { return m_variables.shown(node); }
+    std::string shown(const YamlNode &node, const std::string &piece) const { return m_variables.shown(node, piece); }
+    std::string quoted(const YamlNode &node, const std::string &piece) const { return m_variables.quoted(node, piece); }
+    std::string quoted(const YamlNode &node) const { return m_variables.quoted(node, node.scalar); }
+    /** A name for messages: as it is, or quoted with where its variables come from. */
+    std::string described(const YamlNode &node) const { return m_variables.interpolated(node) ? quoted(node) : node.scalar; }
+    std::string shownName(const std::string &name) const { return m_variables.shownName(name); }
+    std::vector<std::string> shownNames(std::vector<std::string> names) const
+    {
+        for (std::string &name : names)
+            name = shownName(name);
+        return names;
+    }
     void flag(const YamlNode &at, const std::string &text) { m_result.report.flagged.push_back({where(at), text}); }
     void mapped(const YamlNode &at, const std::string &text) { m_result.report.mapped.push_back({where(at), text}); }
     void skipped(const YamlNode &at, const std::string &text) { m_result.report.skipped.push_back({where(at), text}); }
 
-    /** The files given, then any that `extends` pulls in (node.fileIndex indexes this). */
+    /** The files given, then any that `extends` pulls in (node.fileIndex indexes this), as
+     *  messages name them: a path written with a variable keeps its ${NAME}. */
     std::vector<std::string> m_files;
+    /** The same files as they are read: an extended file by its canonical path. */
+    std::vector<std::filesystem::path> m_paths;
+    /** Per file, the folder its relative paths start from. */
+    std::vector<std::filesystem::path> m_baseFolders;
+    std::size_t m_given = 0;
     const std::map<std::string, std::string> &m_environment;
-    std::map<std::string, std::string> m_dotEnv;
-    std::set<std::string> m_unsetVariables;
+    ComposeVariables m_variables;
+    ComposeImportOptions m_options;
+    std::optional<ProjectFolder> m_folder;
     YamlNode m_project;
     std::vector<Service> m_services;
     ImportResult m_result;
@@ -267,133 +315,50 @@ private:
 // ---------------------------------------------------------------------------------------------
 // Reading
 
+/** The project folder: where relative paths start and what `extends` and `env_file` may read. */
+bool ComposeImporter::openProject()
+{
+    namespace fs = std::filesystem;
+    const fs::path folder = !m_options.projectDirectory.empty() ? fs::path(m_options.projectDirectory)
+                            : fs::path(m_files.front()).has_parent_path() ? fs::path(m_files.front()).parent_path()
+                                                                          : fs::path(".");
+    // Messages name the folder as given, but "." as the folder it is.
+    std::error_code error;
+    const fs::path named = folder == fs::path(".") ? fs::absolute(folder, error).lexically_normal().parent_path() : folder;
+    auto opened = ProjectFolder::open(folder, "the project folder " + named.string());
+    if (!opened) {
+        // Without --project-directory the folder is the first file's: what is wrong is the file.
+        const auto first = m_options.projectDirectory.empty() ? readTextFile(m_files.front(), 1) : Result<std::string>::failure({});
+        m_error = !first && !first.error().empty() ? first.error() : opened.error();
+        return false;
+    }
+    m_folder = std::move(*opened);
+    m_given = m_files.size();
+    m_baseFolders.assign(m_given, folder);
+    return true;
+}
+
 bool ComposeImporter::readDotEnv()
 {
-    const std::filesystem::path path = std::filesystem::path(m_files.front()).parent_path() / ".env";
+    namespace fs = std::filesystem;
+    const fs::path path = m_folder->path() / ".env";
     std::error_code error;
-    if (!std::filesystem::is_regular_file(path, error))
+    // A link counts even when it leads nowhere: where it points is checked before anything is read.
+    if (!fs::exists(fs::symlink_status(path, error)))
         return true;
-    auto text = readTextFile(path, 1024 * 1024);
+    const auto resolved = m_folder->resolve(path, path.string());
+    if (!resolved) {
+        m_error = resolved.error();
+        return false;
+    }
+    if (!fs::is_regular_file(*resolved, error))
+        return true;
+    auto text = m_folder->readText(path, path.string(), 1024 * 1024);
     if (!text) {
         m_error = text.error();
         return false;
     }
-    for (auto &[name, value] : parseEnvFile(*text))
-        m_dotEnv.insert_or_assign(name, value);
-    return true;
-}
-
-bool ComposeImporter::expand(const std::string &text, const YamlNode &at, std::string &out, int depth)
-{
-    if (depth > 8)
-        return fail(at, "variable defaults nested too deeply");
-    auto lookup = [&](const std::string &name) -> const std::string * {
-        if (const auto it = m_environment.find(name); it != m_environment.end())
-            return &it->second;
-        if (const auto it = m_dotEnv.find(name); it != m_dotEnv.end())
-            return &it->second;
-        return nullptr;
-    };
-    auto isNameChar = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; };
-    for (std::size_t i = 0; i < text.size();) {
-        if (text[i] != '$') {
-            out += text[i++];
-            continue;
-        }
-        if (i + 1 < text.size() && text[i + 1] == '$') {
-            out += '$';
-            i += 2;
-            continue;
-        }
-        if (i + 1 < text.size() && text[i + 1] == '{') {
-            // Find the matching brace; defaults may hold ${...} themselves.
-            std::size_t close = i + 2;
-            int open = 1;
-            for (; close < text.size() && open > 0; ++close) {
-                if (text[close] == '{')
-                    ++open;
-                else if (text[close] == '}')
-                    --open;
-            }
-            if (open > 0)
-                return fail(at, "unterminated ${ in this value (the value is not shown: it may be a secret)");
-            const std::string inner = text.substr(i + 2, close - 1 - (i + 2));
-            i = close;
-            std::size_t nameEnd = 0;
-            while (nameEnd < inner.size() && isNameChar(inner[nameEnd]))
-                ++nameEnd;
-            const std::string name = inner.substr(0, nameEnd);
-            if (name.empty())
-                return fail(at, "${} needs a variable name");
-            std::string operation = inner.substr(nameEnd);
-            const std::string *value = lookup(name);
-            const bool colon = startsWith(operation, ":");
-            if (colon)
-                operation.erase(0, 1);
-            const bool set = value && (!colon || !value->empty());
-            if (operation.empty()) {
-                if (!value)
-                    m_unsetVariables.insert(name);
-                out += value ? *value : std::string();
-            } else if (operation[0] == '-') {
-                if (set)
-                    out += *value;
-                else if (!expand(operation.substr(1), at, out, depth + 1))
-                    return false;
-            } else if (operation[0] == '+') {
-                if (set && !expand(operation.substr(1), at, out, depth + 1))
-                    return false;
-            } else if (operation[0] == '?') {
-                if (!set)
-                    return fail(at, "required variable " + name + " is not set"
-                                        + (operation.size() > 1 ? ": " + operation.substr(1) : std::string()));
-                out += *value;
-            } else {
-                return fail(at, "unsupported syntax after the variable name " + name + " (use :-, -, :?, ?, :+ or +)");
-            }
-            continue;
-        }
-        std::size_t nameEnd = i + 1;
-        while (nameEnd < text.size() && isNameChar(text[nameEnd]))
-            ++nameEnd;
-        if (nameEnd == i + 1) {
-            out += text[i++];
-            continue;
-        }
-        const std::string name = text.substr(i + 1, nameEnd - i - 1);
-        if (const std::string *value = lookup(name))
-            out += *value;
-        else
-            m_unsetVariables.insert(name);
-        i = nameEnd;
-    }
-    return true;
-}
-
-bool ComposeImporter::interpolate(YamlNode &node)
-{
-    switch (node.type) {
-    case YamlNode::Type::Scalar:
-        if (node.scalar.find('$') != std::string::npos) {
-            std::string expanded;
-            if (!expand(node.scalar, node, expanded, 0))
-                return false;
-            node.scalar = std::move(expanded);
-        }
-        return true;
-    case YamlNode::Type::Sequence:
-        for (YamlNode &item : node.items)
-            if (!interpolate(item))
-                return false;
-        return true;
-    case YamlNode::Type::Mapping:
-        for (auto &entry : node.entries)
-            if (!interpolate(entry.second))
-                return false;
-        return true;
-    case YamlNode::Type::Null:
-        break;
-    }
+    m_variables.setDotEnv(parseEnvFile(*text));
     return true;
 }
 
@@ -427,7 +392,11 @@ bool ComposeImporter::normaliseService(YamlNode &service)
                 entryValue.type = YamlNode::Type::Scalar;
                 entryValue.scalar = item.scalar.substr(equals + 1);
             }
-            mapping.entries.emplace_back(item.scalar.substr(0, equals), std::move(entryValue));
+            std::string name = item.scalar.substr(0, equals);
+            // A name that took a variable's value is shown as written ("${NAME}" or its part before "=").
+            const std::string written = shown(item);
+            m_variables.rememberName(item, name, names ? std::string() : written.substr(0, written.find('=')));
+            mapping.entries.emplace_back(std::move(name), std::move(entryValue));
             mapping.keyPositions.emplace_back(item.line, item.column);
         }
         value = std::move(mapping);
@@ -542,7 +511,7 @@ bool ComposeImporter::readBool(const YamlNode &node, const std::string &what, bo
             return true;
         }
     }
-    return fail(node, what + " must be true or false, not " + (node.isScalar() ? "\"" + node.scalar + "\"" : std::string(node.typeName())));
+    return fail(node, what + " must be true or false, not " + (node.isScalar() ? quoted(node) : std::string(node.typeName())));
 }
 
 bool ComposeImporter::readText(const YamlNode &node, const std::string &what, std::string &out)
@@ -553,10 +522,10 @@ bool ComposeImporter::readText(const YamlNode &node, const std::string &what, st
     return true;
 }
 
-bool ComposeImporter::readTextList(const YamlNode &node, const std::string &what, std::vector<std::string> &out)
+bool ComposeImporter::readTextItems(const YamlNode &node, const std::string &what, std::vector<const YamlNode *> &out)
 {
     if (node.isScalar()) {
-        out.push_back(node.scalar);
+        out.push_back(&node);
         return true;
     }
     if (!node.isSequence())
@@ -564,7 +533,7 @@ bool ComposeImporter::readTextList(const YamlNode &node, const std::string &what
     for (const YamlNode &item : node.items) {
         if (!item.isScalar())
             return fail(item, what + " entries must be text, not " + std::string(item.typeName()));
-        out.push_back(item.scalar);
+        out.push_back(&item);
     }
     return true;
 }
@@ -574,10 +543,11 @@ bool ComposeImporter::readTextList(const YamlNode &node, const std::string &what
 
 bool ComposeImporter::mapSecurityOptions(Service &service, const YamlNode &list)
 {
-    std::vector<std::string> options;
-    if (!readTextList(list, "security_opt", options))
+    std::vector<const YamlNode *> items;
+    if (!readTextItems(list, "security_opt", items))
         return false;
-    for (std::string option : options) {
+    for (const YamlNode *item : items) {
+        std::string option = item->scalar;
         std::replace(option.begin(), option.end(), '=', ':');
         if (option == "seccomp:unconfined") {
             service.properties["seccompProfile"] = std::string("unconfined");
@@ -599,7 +569,7 @@ bool ComposeImporter::mapSecurityOptions(Service &service, const YamlNode &list)
             service.properties["selinux"] = std::string("disabled");
             service.containerReasons.push_back("SELinux labels disabled");
         } else {
-            skipped(list, "service " + service.name + ": security_opt \"" + option + "\" not mapped");
+            skipped(list, "service " + service.name + ": security_opt \"" + shown(*item, option) + "\" not mapped");
         }
     }
     return true;
@@ -610,19 +580,25 @@ bool ComposeImporter::mapVolume(Service &service, const YamlNode &entry)
     std::string type;
     std::string source;
     std::string target;
+    // As the model and report may show them: a variable's value stays ${NAME}.
+    std::string shownType;
+    std::string shownSource;
+    std::string shownTarget;
     bool readOnly = false;
     if (entry.isScalar()) {
         // SOURCE:TARGET[:MODE], or just TARGET for an anonymous volume.
-        std::vector<std::string> parts;
-        std::size_t start = 0;
-        for (std::size_t colon; (colon = entry.scalar.find(':', start)) != std::string::npos; start = colon + 1)
-            parts.push_back(entry.scalar.substr(start, colon - start));
-        parts.push_back(entry.scalar.substr(start));
+        const std::vector<std::string> parts = splitOn(entry.scalar, ':');
+        std::vector<std::string> shownParts = splitOn(shown(entry), ':');
+        if (shownParts.size() != parts.size())
+            shownParts.assign(parts.size(), shown(entry));
         if (parts.size() == 1) {
             target = parts[0];
+            shownTarget = shownParts[0];
         } else {
             source = parts[0];
+            shownSource = shownParts[0];
             target = parts[1];
+            shownTarget = shownParts[1];
             if (parts.size() > 2) {
                 const std::string mode = parts[2];
                 readOnly = mode == "ro" || startsWith(mode, "ro,") || mode.find(",ro") != std::string::npos;
@@ -631,17 +607,22 @@ bool ComposeImporter::mapVolume(Service &service, const YamlNode &entry)
         type = source.empty() ? "volume"
                : (startsWith(source, "/") || startsWith(source, ".") || startsWith(source, "~")) ? "bind"
                                                                                                  : "volume";
+        shownType = type;
     } else if (entry.isMapping()) {
         for (const auto &[key, value] : entry.entries) {
             if (key == "type") {
                 if (!readText(value, "volume type", type))
                     return false;
+                shownType = shown(value);
             } else if (key == "source") {
                 if (!readText(value, "volume source", source))
                     return false;
+                shownSource = shown(value);
+                m_variables.rememberName(value, source);
             } else if (key == "target") {
                 if (!readText(value, "volume target", target))
                     return false;
+                shownTarget = shown(value);
             } else if (key == "read_only") {
                 if (!readBool(value, "read_only", readOnly))
                     return false;
@@ -656,30 +637,37 @@ bool ComposeImporter::mapVolume(Service &service, const YamlNode &entry)
         return fail(entry, "volume entries must be text or a mapping, not " + std::string(entry.typeName()));
     }
 
+    const bool sourceFromVariable = shownSource != source;
     if (type == "bind") {
-        // Normalised, so that rules matching "/etc" see "/etc/" and "//etc" as the same path.
-        const std::string mount = normaliseHostPath(source) + (readOnly ? ":ro" : "");
-        appendUnique(service.properties, "hostPathMounts", mount);
-        service.containerReasons.push_back("host path " + source);
+        // Normalised, so that rules matching "/etc" see "/etc/" and "//etc" as the same path. A
+        // path from a variable is recorded as written, or as the sensitive location it lies in,
+        // so that the threats it brings are found without its text being copied.
+        const std::optional<std::string> location = sourceFromVariable ? sensitiveHostLocation(source) : std::nullopt;
+        const std::string recorded = !sourceFromVariable ? normaliseHostPath(source) : location ? *location : shownSource;
+        appendUnique(service.properties, "hostPathMounts", recorded + (readOnly ? ":ro" : ""));
+        service.containerReasons.push_back("host path " + shownSource);
         if (const auto why = sensitiveHostPath(source)) {
             const bool socket = source.find(".sock") != std::string::npos;
             // ":ro" keeps a socket file from being replaced, not the API behind it from being used.
-            flag(entry, "service " + service.name + ": mounts " + source
+            flag(entry, "service " + service.name + ": mounts " + shownSource
                             + (socket ? (readOnly ? " (read-only does not restrict the API)" : "") : readOnly ? " read-only" : " writable")
                             + " — " + *why);
             service.mountsRuntimeSocket = service.mountsRuntimeSocket || socket;
         }
-        mapped(entry, "service " + service.name + ": bind mount " + source + " → " + target + " recorded in hostPathMounts");
+        mapped(entry, "service " + service.name + ": bind mount " + shownSource + " → " + shownTarget + " recorded in hostPathMounts"
+                          + (location ? " as " + *location + ", the sensitive location its path (from a variable) lies in" : ""));
     } else if (type == "volume") {
         if (source.empty()) {
-            mapped(entry, "service " + service.name + ": anonymous volume at " + target + " (not drawn)");
+            mapped(entry, "service " + service.name + ": anonymous volume at " + shownTarget + " (not drawn)");
             return true;
         }
-        service.namedMounts.emplace_back(source, target + (readOnly ? ":ro" : ""));
+        if (entry.isScalar())
+            m_variables.rememberName(entry, source, shownSource);
+        service.namedMounts.emplace_back(source, shownTarget + (readOnly ? ":ro" : ""));
     } else if (type == "tmpfs") {
         return true;
     } else {
-        skipped(entry, "service " + service.name + ": volume of type " + type + " not mapped");
+        skipped(entry, "service " + service.name + ": volume of type " + shownType + " not mapped");
     }
     return true;
 }
@@ -687,62 +675,54 @@ bool ComposeImporter::mapVolume(Service &service, const YamlNode &entry)
 bool ComposeImporter::mapPort(Service &service, const YamlNode &entry)
 {
     std::vector<PublishedPort> ports;
-    auto parsePort = [&](const std::string &text, long &port) {
+    auto parsePort = [&](const YamlNode &at, const std::string &text, long &port) {
         const std::optional<long> number = portDigits(text);
         if (!number)
-            return fail(entry, "\"" + text + "\" is not a port number");
+            return fail(at, quoted(at, text) + " is not a port number");
         port = *number;
         if (port < 1 || port > 65535)
-            return fail(entry, "port " + text + " is out of range");
+            return fail(at, "port " + quoted(at, text) + " is out of range");
         return true;
     };
+    std::string bind;
+    const YamlNode *protocolAt = &entry;
     if (entry.isScalar()) {
-        // [[HOST_IP:]HOST_PORT:]CONTAINER_PORT[/PROTOCOL]; IPv6 addresses in brackets.
-        std::string text = entry.scalar;
+        std::string problem;
+        const std::optional<PortParts> parts = splitPort(entry.scalar, problem);
+        if (!parts)
+            return fail(entry, problem + " in port " + quoted(entry));
+        // The same parts as written, where they line up with the value's; else the whole text.
+        std::string ignored;
+        const std::optional<PortParts> written = splitPort(shown(entry), ignored);
+        const bool aligned = written && written->ports.size() == parts->ports.size() && written->bind.empty() == parts->bind.empty();
         PublishedPort port;
-        if (const auto slash = text.rfind('/'); slash != std::string::npos) {
-            port.protocol = lower(text.substr(slash + 1));
-            text = text.substr(0, slash);
-        }
-        if (startsWith(text, "[")) {
-            const auto close = text.find(']');
-            if (close == std::string::npos)
-                return fail(entry, "unterminated [ in port \"" + entry.scalar + "\"");
-            port.bind = text.substr(1, close - 1);
-            if (close + 1 >= text.size() || text[close + 1] != ':')
-                return fail(entry, "an IPv6 address in brackets must be followed by ':' and the ports");
-            text = text.substr(close + 2);
-        }
-        std::vector<std::string> parts;
-        std::size_t start = 0;
-        for (std::size_t colon; (colon = text.find(':', start)) != std::string::npos; start = colon + 1)
-            parts.push_back(text.substr(start, colon - start));
-        parts.push_back(text.substr(start));
-        if (parts.size() > 3)
-            return fail(entry, "cannot read port \"" + entry.scalar + "\"");
-        if (parts.size() == 3)
-            port.bind = parts[0];
-        if (parts.size() >= 2)
-            port.hostPort = parts[parts.size() - 2];
-        const std::string containerPart = parts.back();
+        port.protocol = parts->protocol;
+        bind = parts->bind;
+        if (!bind.empty())
+            port.bind = aligned ? written->bind : shown(entry);
+        if (parts->ports.size() >= 2)
+            port.hostPort = parts->ports[parts->ports.size() - 2];
+        const std::string containerPart = parts->ports.back();
         // Ranges ("8000-8010") publish each port; record the first and say so.
         const std::string first = containerPart.substr(0, containerPart.find('-'));
-        if (!parsePort(first, port.containerPort))
+        if (!parsePort(entry, first, port.containerPort))
             return false;
         if (containerPart.find('-') != std::string::npos)
-            mapped(entry, "service " + service.name + ": port range " + containerPart + " recorded by its first port");
+            mapped(entry, "service " + service.name + ": port range " + (aligned ? written->ports.back() : shown(entry))
+                              + " recorded by its first port");
         if (!port.hostPort.empty()) {
             // A range publishes each port of it; the first stands for all in the flow.
             const std::string firstHost = port.hostPort.substr(0, port.hostPort.find('-'));
             long hostPort = 0;
-            if (!parsePort(firstHost, hostPort))
+            if (!parsePort(entry, firstHost, hostPort))
                 return false;
             if (port.hostPort.find('-') != std::string::npos) {
                 long last = 0;
-                if (!parsePort(port.hostPort.substr(port.hostPort.find('-') + 1), last))
+                if (!parsePort(entry, port.hostPort.substr(port.hostPort.find('-') + 1), last))
                     return false;
             }
-            port.hostPort = firstHost;
+            // Checked to be a number from 1 to 65535: recorded as that number, whatever its source.
+            port.hostPort = std::to_string(hostPort);
         }
         ports.push_back(port);
     } else if (entry.isMapping()) {
@@ -752,17 +732,19 @@ bool ComposeImporter::mapPort(Service &service, const YamlNode &entry)
             if (!readText(value, "port " + key, text))
                 return false;
             if (key == "target") {
-                if (!parsePort(text, port.containerPort))
+                if (!parsePort(value, text, port.containerPort))
                     return false;
             } else if (key == "published") {
                 long hostPort = 0;
-                if (!parsePort(text.substr(0, text.find('-')), hostPort))
+                if (!parsePort(value, text.substr(0, text.find('-')), hostPort))
                     return false;
                 port.hostPort = std::to_string(hostPort);
             } else if (key == "host_ip") {
-                port.bind = text;
+                bind = text;
+                port.bind = shown(value);
             } else if (key == "protocol") {
                 port.protocol = lower(text);
+                protocolAt = &value;
             } else if (key != "mode" && key != "name" && key != "app_protocol" && !startsWith(key, "x-")) {
                 return fail(value, "unknown port key \"" + key + "\"");
             }
@@ -774,14 +756,17 @@ bool ComposeImporter::mapPort(Service &service, const YamlNode &entry)
     if (entry.isScalar() || entry.isMapping()) {
         for (const PublishedPort &port : ports)
             if (port.protocol != "tcp" && port.protocol != "udp" && port.protocol != "sctp")
-                return fail(entry, "the protocol of a port is tcp, udp or sctp, not \"" + port.protocol + "\"");
+                return fail(*protocolAt, "the protocol of a port is tcp, udp or sctp, not " + quoted(*protocolAt, port.protocol));
     } else {
         return fail(entry, "port entries must be text or a mapping, not " + std::string(entry.typeName()));
     }
-    for (const PublishedPort &published : ports) {
+    for (PublishedPort &published : ports) {
+        // Decided on the address itself; only its shown form is kept.
+        published.loopback = bind == "127.0.0.1" || bind == "::1" || bind == "localhost";
+        published.allInterfaces = bind.empty() || bind == "0.0.0.0" || bind == "::";
         service.ports.push_back(published);
         PublishedPort port = published;
-        if (port.bind.find(':') != std::string::npos)
+        if (!bind.empty() && port.bind.find(':') != std::string::npos && port.bind == bind)
             port.bind = "[" + port.bind + "]"; // as docker compose config writes IPv6 addresses
         if (port.hostPort.empty()) {
             // No host port: Docker publishes on a random one, on all interfaces.
@@ -809,11 +794,11 @@ bool ComposeImporter::mapEnvironment(Service &service)
         for (const auto &[name, value] : environment->entries) {
             if (!value.isNull() && !value.isScalar())
                 return fail(value, "environment variable " + name + " must have a text value, not " + std::string(value.typeName()));
-            names.push_back(name);
+            names.push_back(shownName(name));
             if (looksSecret(name)) {
-                secrets.push_back(name);
+                secrets.push_back(shownName(name));
                 flag(value.line > 0 ? value : *environment,
-                     "service " + service.name + ": environment variable " + name
+                     "service " + service.name + ": environment variable " + shownName(name)
                          + " looks like a secret; its value was not imported (hand secrets over as files)");
             }
         }
@@ -829,21 +814,26 @@ bool ComposeImporter::mapEnvironment(Service &service)
         for (const YamlNode *entry : entries) {
             std::string file;
             bool required = true;
+            const YamlNode *pathAt = entry;
             if (entry->isMapping()) {
-                const YamlNode *path = entry->find("path");
-                if (!path || !readText(*path, "env_file path", file))
-                    return path ? false : fail(*entry, "env_file entries need a path");
+                pathAt = entry->find("path");
+                if (!pathAt || !readText(*pathAt, "env_file path", file))
+                    return pathAt ? false : fail(*entry, "env_file entries need a path");
                 if (const YamlNode *req = entry->find("required"); req && !readBool(*req, "env_file required", required))
                     return false;
             } else if (!readText(*entry, "env_file", file)) {
                 return false;
             }
-            const std::filesystem::path resolved = std::filesystem::path(fileOf(*entry)).parent_path() / file;
-            auto text = readTextFile(resolved, 1024 * 1024);
+            const std::string shownFile = shown(*pathAt);
+            // Only files inside the project: an env file elsewhere may be anyone's secrets.
+            const auto resolved = m_folder->resolve(resolvePath(*pathAt, file), "env_file " + shownFile);
+            if (!resolved)
+                return fail(*pathAt, resolved.error());
+            auto text = readTextFile(*resolved, 1024 * 1024);
             if (!text) {
                 namesComplete = false;
                 if (required)
-                    skipped(*entry, "service " + service.name + ": env_file " + file + " could not be read, so its variable names are unknown");
+                    skipped(*entry, "service " + service.name + ": env_file " + shownFile + " could not be read, so its variable names are unknown");
                 continue;
             }
             for (const auto &variable : parseEnvFile(*text)) {
@@ -851,11 +841,11 @@ bool ComposeImporter::mapEnvironment(Service &service)
                 names.push_back(name);
                 if (looksSecret(name)) {
                     secrets.push_back(name);
-                    flag(*entry, "service " + service.name + ": variable " + name + " from env_file " + file
+                    flag(*entry, "service " + service.name + ": variable " + name + " from env_file " + shownFile
                                      + " looks like a secret; its value was not imported");
                 }
             }
-            appendNote(service.properties, "Environment file: " + file);
+            appendNote(service.properties, "Environment file: " + shownFile);
         }
     }
     if (!names.empty())
@@ -882,7 +872,7 @@ bool ComposeImporter::mapDeploy(Service &service, const YamlNode &deploy)
                 std::string text;
                 if (!readText(*value, std::string("deploy.resources.limits.") + key, text))
                     return false;
-                service.properties[property] = text;
+                service.properties[property] = shown(*value);
             }
         }
     }
@@ -925,6 +915,7 @@ bool ComposeImporter::mapService(Service &service)
         if (key == "image") {
             if (!readText(value, "image", service.image))
                 return false;
+            service.shownImage = shown(value);
         } else if (key == "build") {
             service.built = true;
         } else if (key == "user") {
@@ -933,7 +924,7 @@ bool ComposeImporter::mapService(Service &service)
                 return false;
             // An empty user (often an unset ${UID}) leaves the image's user in place.
             if (!user.empty()) {
-                p["runAsUser"] = user;
+                p["runAsUser"] = shown(value);
                 const std::string name = user.substr(0, user.find(':'));
                 p["runAsNonRoot"] = std::string(name == "root" || name == "0" ? "no" : "yes");
             }
@@ -947,19 +938,21 @@ bool ComposeImporter::mapService(Service &service)
                 flag(value, "service " + service.name + ": runs privileged — root on the host for anyone in the container");
             }
         } else if (key == "cap_add" || key == "cap_drop") {
-            std::vector<std::string> capabilities;
-            if (!readTextList(value, key, capabilities))
+            std::vector<const YamlNode *> items;
+            if (!readTextItems(value, key, items))
                 return false;
-            for (std::string capability : capabilities) {
+            for (const YamlNode *item : items) {
+                std::string capability = item->scalar;
                 for (char &c : capability)
                     c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
                 if (startsWith(capability, "CAP_"))
                     capability.erase(0, 4);
                 if (key == "cap_drop" && capability == "ALL")
                     p["capDropAll"] = true;
-                appendUnique(p, key == "cap_add" ? "capabilitiesAdded" : "capabilitiesDropped", capability);
+                const std::string recorded = shown(*item, capability);
+                appendUnique(p, key == "cap_add" ? "capabilitiesAdded" : "capabilitiesDropped", recorded);
                 if (key == "cap_add")
-                    service.containerReasons.push_back("adds capability " + capability);
+                    service.containerReasons.push_back("adds capability " + recorded);
             }
         } else if (key == "read_only") {
             bool readOnly = false;
@@ -1000,11 +993,18 @@ bool ComposeImporter::mapService(Service &service)
                                 + ": use_api_socket mounts the Docker API socket — whoever can use it controls every container and the host");
             }
         } else if (key == "volumes_from") {
-            if (!readTextList(value, "volumes_from", service.volumesFrom))
+            std::vector<const YamlNode *> items;
+            if (!readTextItems(value, "volumes_from", items))
                 return false;
+            for (const YamlNode *item : items) {
+                service.volumesFrom.push_back(item->scalar);
+                m_variables.rememberName(*item, item->scalar);
+                m_variables.rememberName(*item, item->scalar.substr(0, item->scalar.find(':')));
+            }
         } else if (key == "network_mode") {
             if (!readText(value, "network_mode", service.networkMode))
                 return false;
+            m_variables.rememberName(value, service.networkMode);
             if (service.networkMode == "host") {
                 p["hostNetwork"] = true;
                 service.containerReasons.push_back("network_mode: host");
@@ -1012,8 +1012,13 @@ bool ComposeImporter::mapService(Service &service)
             }
         } else if (key == "networks") {
             if (value.isSequence()) {
-                if (!readTextList(value, "networks", service.networks))
+                std::vector<const YamlNode *> items;
+                if (!readTextItems(value, "networks", items))
                     return false;
+                for (const YamlNode *item : items) {
+                    service.networks.push_back(item->scalar);
+                    m_variables.rememberName(*item, item->scalar);
+                }
             } else if (value.isMapping()) {
                 for (const auto &entry : value.entries)
                     service.networks.push_back(entry.first);
@@ -1023,19 +1028,25 @@ bool ComposeImporter::mapService(Service &service)
         } else if (key == "devices") {
             if (!value.isSequence())
                 return fail(value, "devices must be a list, not " + std::string(value.typeName()));
+            std::size_t count = 0;
             for (const YamlNode &device : value.items) {
                 std::string path;
+                const YamlNode *pathAt = &device;
                 if (device.isMapping()) {
-                    const YamlNode *source = device.find("source");
-                    if (!source || !readText(*source, "device source", path))
-                        return source ? false : fail(device, "a device needs a source");
+                    pathAt = device.find("source");
+                    if (!pathAt || !readText(*pathAt, "device source", path))
+                        return pathAt ? false : fail(device, "a device needs a source");
                 } else if (!readText(device, "device", path)) {
                     return false;
                 }
                 path = path.substr(0, path.find(':'));
-                appendUnique(p, "devices", path);
-                service.containerReasons.push_back("device " + path);
-                flag(device, "service " + service.name + ": has the host device " + path);
+                // The model records that a device is mapped and what a sensitive one gives, never
+                // its path: the rules need no more, and the path may come from a variable.
+                const std::optional<std::string> why = sensitiveDevice(path);
+                appendUnique(p, "devices", "device " + std::to_string(++count) + (why ? " (" + *why + ")" : std::string()));
+                const std::string shownPath = shown(*pathAt, path);
+                service.containerReasons.push_back("device " + shownPath);
+                flag(device, "service " + service.name + ": has the host device " + shownPath + (why ? " — " + *why : std::string()));
             }
         } else if (key == "healthcheck") {
             if (!value.isMapping())
@@ -1059,7 +1070,7 @@ bool ComposeImporter::mapService(Service &service)
             else if (policy == "unless-stopped")
                 p["restartPolicy"] = std::string("unlessStopped");
             else
-                return fail(value, "restart must be no, always, on-failure or unless-stopped, not \"" + policy + "\"");
+                return fail(value, "restart must be no, always, on-failure or unless-stopped, not " + quoted(value));
         } else if (key == "deploy") {
             if (!mapDeploy(service, value))
                 return false;
@@ -1067,7 +1078,7 @@ bool ComposeImporter::mapService(Service &service)
             std::string limit;
             if (!readText(value, key, limit))
                 return false;
-            p[key == "mem_limit" ? "memoryLimit" : key == "cpus" ? "cpuLimit" : "pidsLimit"] = limit;
+            p[key == "mem_limit" ? "memoryLimit" : key == "cpus" ? "cpuLimit" : "pidsLimit"] = shown(value);
         } else if (key == "pull_policy") {
             std::string policy;
             if (!readText(value, "pull_policy", policy))
@@ -1103,7 +1114,7 @@ bool ComposeImporter::mapService(Service &service)
                 if (!item.isScalar())
                     return fail(item, "expose entries must be ports");
                 std::string text = item.scalar;
-                const std::string protocol = text.find('/') != std::string::npos ? text.substr(text.find('/') + 1) : "tcp";
+                const std::string protocol = text.find('/') != std::string::npos ? lower(text.substr(text.find('/') + 1)) : "tcp";
                 text = text.substr(0, text.find('/'));
                 // A single port or a range "8000-8010".
                 long first = 0;
@@ -1115,20 +1126,26 @@ bool ComposeImporter::mapService(Service &service)
                     return port >= 1 && port <= 65535;
                 };
                 if (!valid(text.substr(0, dash), first) || (dash != std::string::npos && !valid(text.substr(dash + 1), last)))
-                    return fail(item, "\"" + item.scalar + "\" is not a port (1-65535) or a range of ports");
+                    return fail(item, quoted(item) + " is not a port (1-65535) or a range of ports");
+                if (protocol != "tcp" && protocol != "udp" && protocol != "sctp")
+                    return fail(item, "the protocol of an exposed port is tcp, udp or sctp, not " + quoted(item, protocol));
                 service.exposed.push_back(first);
-                appendUnique(p, "requiredPorts", text + "/" + protocol);
+                // Rebuilt from the numbers read, so that nothing else of the text is copied.
+                appendUnique(p, "requiredPorts",
+                             std::to_string(first) + (dash != std::string::npos ? "-" + std::to_string(last) : std::string()) + "/" + protocol);
             }
         } else if (key == "depends_on" || key == "links") {
             if (value.isMapping()) {
                 for (const auto &entry : value.entries)
                     service.dependencies.push_back(entry.first);
             } else {
-                std::vector<std::string> names;
-                if (!readTextList(value, key, names))
+                std::vector<const YamlNode *> items;
+                if (!readTextItems(value, key, items))
                     return false;
-                for (const std::string &name : names)
-                    service.dependencies.push_back(name.substr(0, name.find(':')));
+                for (const YamlNode *item : items) {
+                    service.dependencies.push_back(item->scalar.substr(0, item->scalar.find(':')));
+                    m_variables.rememberName(*item, service.dependencies.back());
+                }
             }
         } else if (key == "secrets" || key == "configs") {
             if (!value.isSequence())
@@ -1136,19 +1153,21 @@ bool ComposeImporter::mapService(Service &service)
             std::vector<std::string> names;
             for (const YamlNode &item : value.items) {
                 std::string name;
+                const YamlNode *source = &item;
                 if (item.isMapping()) {
-                    const YamlNode *source = item.find("source");
+                    source = item.find("source");
                     if (!source || !readText(*source, key + " source", name))
                         return source ? false : fail(item, key + " entries need a source");
                 } else if (!readText(item, key, name)) {
                     return false;
                 }
+                m_variables.rememberName(*source, name);
                 names.push_back(name);
             }
             if (key == "secrets")
                 service.secretsUsed = names;
             else
-                appendNote(p, "Configs: " + joined(names));
+                appendNote(p, "Configs: " + joined(shownNames(names)));
         }
     }
     if (!service.ports.empty() && (service.networkMode == "none" || service.networkMode == "host")) {
@@ -1165,6 +1184,9 @@ bool ComposeImporter::mapService(Service &service)
         return fail(node, "service " + service.name + " has neither image nor build");
     const std::string image = service.image.empty() ? service.name + " (built from source)" : service.image;
     setImageProperties(p, image, service.built);
+    // Pinned or not and where it comes from are read from the image itself; its name is shown as written.
+    if (!service.image.empty())
+        p["image.ref"] = service.shownImage;
     if (!unmapped.empty())
         skipped(node, "service " + service.name + ": " + joined(unmapped) + " not mapped (no bearing on the threat model)");
     return true;
@@ -1172,10 +1194,28 @@ bool ComposeImporter::mapService(Service &service)
 
 bool ComposeImporter::readDocuments(std::size_t index, std::vector<YamlNode> &documents)
 {
-    auto file = readYamlFile(m_files[index]);
-    if (!file) {
-        m_error = file.error();
-        return false;
+    // A file that `extends` names may be no Compose file at all (a key, a password file): what
+    // the reader says about it is cut to where it stopped, so that none of its text is repeated.
+    const bool extended = index >= m_given;
+    Result<YamlFile> file = Result<YamlFile>::failure({});
+    if (extended) {
+        const auto text = m_folder->readText(m_paths[index], m_files[index], YamlLimits{}.maxBytes);
+        if (!text) {
+            m_error = text.error();
+            return false;
+        }
+        file = parseYaml(*text, m_files[index]);
+        if (!file) {
+            m_error = readerPosition(file.error(), m_files[index])
+                      + ": extends: this file cannot be read as YAML (its text is not shown)";
+            return false;
+        }
+    } else {
+        file = readYamlFile(m_files[index]);
+        if (!file) {
+            m_error = file.error();
+            return false;
+        }
     }
     if (file->documents.empty()) {
         m_error = m_files[index] + ": the file is empty; a Compose file is a mapping with a services key";
@@ -1198,15 +1238,18 @@ bool ComposeImporter::readDocuments(std::size_t index, std::vector<YamlNode> &do
             const auto &[key, value] = document.entries[i];
             static const std::set<std::string_view> topLevel{"version", "name", "services", "networks", "volumes", "secrets", "configs", "include"};
             if (!topLevel.count(key) && !startsWith(key, "x-"))
-                return fail(document.keyAt(i), "unknown top-level key \"" + key + "\"");
+                return fail(document.keyAt(i), extended ? std::string("extends: not a Compose file (an unknown top-level key, not shown)")
+                                                        : "unknown top-level key \"" + key + "\"");
             if ((key == "services" || key == "networks" || key == "volumes" || key == "secrets" || key == "configs")
                 && !value.isMapping() && !value.isNull())
                 return fail(value, key + " must be a mapping, not " + std::string(value.typeName()));
             if (key == "include")
                 skipped(value, "include is not followed; import the included files by naming them too");
         }
-        if (!interpolate(document))
+        if (const Status status = m_variables.interpolate(document, m_files[index]); !status) {
+            m_error = status.error();
             return false;
+        }
         for (auto &[key, services] : document.entries) {
             if (key != "services" || !services.isMapping())
                 continue;
@@ -1239,13 +1282,16 @@ bool ComposeImporter::extendService(YamlNode &services, YamlNode &service, const
         return fail(extends, "service " + name + ": extends goes more than 10 services deep (a cycle?)");
     std::string baseName;
     std::string file;
+    const YamlNode *baseAt = &extends;
+    const YamlNode *fileAt = nullptr;
     if (extends.isScalar()) {
         baseName = extends.scalar;
     } else if (extends.isMapping()) {
-        const YamlNode *serviceKey = extends.find("service");
-        if (!serviceKey || !readText(*serviceKey, "extends.service", baseName))
-            return serviceKey ? false : fail(extends, "service " + name + ": extends needs a service");
-        if (const YamlNode *fileKey = extends.find("file"); fileKey && !readText(*fileKey, "extends.file", file))
+        baseAt = extends.find("service");
+        if (!baseAt || !readText(*baseAt, "extends.service", baseName))
+            return baseAt ? false : fail(extends, "service " + name + ": extends needs a service");
+        fileAt = extends.find("file");
+        if (fileAt && !readText(*fileAt, "extends.file", file))
             return false;
     } else {
         return fail(extends, "service " + name + ": extends is a service name or a mapping, not " + std::string(extends.typeName()));
@@ -1254,13 +1300,22 @@ bool ComposeImporter::extendService(YamlNode &services, YamlNode &service, const
     if (file.empty()) {
         const auto other = std::find_if(services.entries.begin(), services.entries.end(), [&](const auto &e) { return e.first == baseName; });
         if (other == services.entries.end() || !other->second.isMapping() || &other->second == &service)
-            return fail(extends, "service " + name + " extends " + baseName + ", which is not a service here");
+            return fail(extends, "service " + name + " extends " + described(*baseAt) + ", which is not a service here");
         if (!extendService(services, other->second, baseName, depth + 1))
             return false;
         base = other->second;
     } else {
-        const std::filesystem::path path = std::filesystem::path(fileOf(extends)).parent_path() / file;
-        m_files.push_back(path.lexically_normal().string());
+        // Only files inside the project: `extends: {file: /etc/shadow}` must not read it.
+        const std::filesystem::path path = resolvePath(*fileAt, file).lexically_normal();
+        const auto canonical = m_folder->resolve(path, "extends file " + shown(*fileAt));
+        if (!canonical)
+            return fail(*fileAt, canonical.error());
+        // Messages name it as written; relative paths in it start from its own folder.
+        const std::size_t from = std::size_t(fileAt->fileIndex);
+        const std::filesystem::path shownFolder = from < m_given ? m_baseFolders[from] : std::filesystem::path(m_files[from]).parent_path();
+        m_files.push_back((shownFolder / shown(*fileAt)).lexically_normal().string());
+        m_paths.push_back(*canonical);
+        m_baseFolders.push_back(path.parent_path());
         std::vector<YamlNode> documents;
         if (!readDocuments(m_files.size() - 1, documents))
             return false;
@@ -1275,7 +1330,7 @@ bool ComposeImporter::extendService(YamlNode &services, YamlNode &service, const
                             found = &otherService;
                         }
         if (!found)
-            return fail(extends, "service " + name + " extends " + baseName + ", which " + file + " does not define");
+            return fail(extends, "service " + name + " extends " + described(*baseAt) + ", which " + shown(*fileAt) + " does not define");
         base = *found;
     }
     // depends_on, links and volumes_from belong to the base's own project: Compose drops them.
@@ -1297,7 +1352,7 @@ bool ComposeImporter::extendService(YamlNode &services, YamlNode &service, const
     base.column = service.column;
     base.fileIndex = service.fileIndex;
     service = std::move(base);
-    mapped(service, "service " + name + " extends " + baseName + (file.empty() ? std::string() : " from " + file));
+    mapped(service, "service " + name + " extends " + shown(*baseAt) + (file.empty() ? std::string() : " from " + shown(*fileAt)));
     return true;
 }
 
@@ -1307,7 +1362,7 @@ void ComposeImporter::inheritVolumes()
     for (Service &service : m_services) {
         for (const std::string &entry : service.volumesFrom) {
             if (startsWith(entry, "container:")) {
-                skipped(*service.node, "service " + service.name + ": volumes_from " + entry
+                skipped(*service.node, "service " + service.name + ": volumes_from " + shownName(entry)
                                            + " names a container outside the project; its mounts are unknown");
                 continue;
             }
@@ -1315,7 +1370,7 @@ void ComposeImporter::inheritVolumes()
             const bool readOnly = entry.size() > name.size() && entry.substr(name.size() + 1) == "ro";
             const auto source = std::find_if(m_services.begin(), m_services.end(), [&](const Service &s) { return s.name == name; });
             if (source == m_services.end() || &*source == &service) {
-                skipped(*service.node, "service " + service.name + ": volumes_from " + name + ", which no file defines");
+                skipped(*service.node, "service " + service.name + ": volumes_from " + shownName(name) + ", which no file defines");
                 continue;
             }
             if (const auto mounts = source->properties.find("hostPathMounts"); mounts != source->properties.end()) {
@@ -1324,15 +1379,15 @@ void ComposeImporter::inheritVolumes()
                         mount += ":ro";
                     appendUnique(service.properties, "hostPathMounts", mount);
                 }
-                service.containerReasons.push_back("volumes from " + name);
+                service.containerReasons.push_back("volumes from " + shownName(name));
             }
             for (const auto &[volume, target] : source->namedMounts)
                 service.namedMounts.emplace_back(volume, target);
             if (source->mountsRuntimeSocket) {
                 service.mountsRuntimeSocket = true;
-                flag(*service.node, "service " + service.name + ": volumes_from " + name + " brings in the container runtime's socket");
+                flag(*service.node, "service " + service.name + ": volumes_from " + shownName(name) + " brings in the container runtime's socket");
             }
-            mapped(*service.node, "service " + service.name + ": mounts of " + name + " (volumes_from) recorded");
+            mapped(*service.node, "service " + service.name + ": mounts of " + shownName(name) + " (volumes_from) recorded");
         }
     }
 }
@@ -1347,10 +1402,20 @@ void ComposeImporter::buildModel()
     std::string project;
     if (const auto it = m_environment.find("COMPOSE_PROJECT_NAME"); it != m_environment.end())
         project = it->second;
-    if (const YamlNode *name = m_project.find("name"); project.empty() && name && name->isScalar())
-        project = name->scalar;
-    if (project.empty())
-        project = std::filesystem::absolute(m_files.front()).lexically_normal().parent_path().filename().string();
+    if (const YamlNode *name = m_project.find("name"); project.empty() && name && name->isScalar()) {
+        // A name made from a variable would copy its value into the title and every network's
+        // name: the folder names the project instead.
+        if (m_variables.interpolated(*name))
+            mapped(*name, "the project name " + shown(*name) + " comes from a variable; the folder's name is used instead");
+        else
+            project = name->scalar;
+    }
+    if (project.empty()) {
+        std::filesystem::path folder = std::filesystem::absolute(m_folder->path()).lexically_normal();
+        if (!folder.has_filename())
+            folder = folder.parent_path();
+        project = folder.filename().string();
+    }
     std::string normalised;
     for (const char c : lower(project))
         if (std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-')
@@ -1407,9 +1472,9 @@ void ComposeImporter::buildModel()
     }
     for (const std::string &network : networkOrder) {
         Boundary boundary;
-        boundary.id = m_ids.make("network-" + network);
+        boundary.id = m_ids.make("network-" + shownName(network));
         boundary.kind = "container-network";
-        boundary.name = project + "_" + network + " network";
+        boundary.name = project + "_" + shownName(network) + " network";
         boundary.parent = host.id;
         boundary.properties["driver"] = std::string("bridge");
         const YamlNode *declaration = declaredNetworks ? declaredNetworks->find(network) : nullptr;
@@ -1426,7 +1491,7 @@ void ComposeImporter::buildModel()
                     boundary.properties["encrypted"] = !encrypted->isScalar() || lower(encrypted->scalar) != "false";
             if (const YamlNode *external = declaration->find("external"); external && external->isScalar() && lower(external->scalar) == "true")
                 appendNote(boundary.properties, "Created outside this project (external: true).");
-            mapped(*declaration, "network " + network + " → container network boundary");
+            mapped(*declaration, "network " + shownName(network) + " → container network boundary");
         }
         networkIds[network] = boundary.id;
         addBoundary(boundary);
@@ -1448,16 +1513,19 @@ void ComposeImporter::buildModel()
             const auto it = std::find_if(m_services.begin(), m_services.end(), [&](const Service &s) { return s.name == other; });
             if (it != m_services.end() && it->networkMode.empty())
                 placedLike = &*it;
-            mapped(*service.node, "service " + service.name + " shares the network of service " + other);
+            const std::string shownMode = shownName(service.networkMode);
+            mapped(*service.node, "service " + service.name + " shares the network of "
+                                      + (shownMode == service.networkMode ? "service " + other : shownMode));
         } else if (startsWith(service.networkMode, "container:")) {
-            skipped(*service.node, "service " + service.name + ": network_mode " + service.networkMode
+            skipped(*service.node, "service " + service.name + ": network_mode " + shownName(service.networkMode)
                                        + " joins a container outside the project; drawn on the host");
         }
         const bool ownNetwork = placedLike->networkMode.empty() || placedLike->networkMode == "bridge";
         element.boundary = ownNetwork && !placedLike->networks.empty() ? networkIds[placedLike->networks.front()] : host.id;
         if (service.networks.size() > 1)
-            mapped(*service.node, "service " + service.name + " is also on " + joined({service.networks.begin() + 1, service.networks.end()})
-                                      + "; it is drawn in " + service.networks.front() + " (an element sits in one boundary)");
+            mapped(*service.node, "service " + service.name + " is also on "
+                                      + joined(shownNames({service.networks.begin() + 1, service.networks.end()}))
+                                      + "; it is drawn in " + shownName(service.networks.front()) + " (an element sits in one boundary)");
         const auto role = service.image.empty() ? std::nullopt : wellKnownImage(service.image);
         if (role && service.containerReasons.empty()) {
             element.kind = role->kind;
@@ -1467,16 +1535,15 @@ void ComposeImporter::buildModel()
             appendNote(element.properties, "Runs the image " + ref + ".");
             if (const auto notes = service.properties.find("notes"); notes != service.properties.end())
                 appendNote(element.properties, std::get<std::string>(notes->second));
-            const bool everywhere = std::any_of(service.ports.begin(), service.ports.end(), [](const PublishedPort &port) {
-                return port.bind == "0.0.0.0" || port.bind == "::";
-            });
+            const bool everywhere = std::any_of(service.ports.begin(), service.ports.end(),
+                                                [](const PublishedPort &port) { return port.allInterfaces; });
             if (role->kind != "ingress" && role->kind != "registry" && role->kind != "secrets-store")
                 element.properties["bindAll"] = tri(everywhere);
-            mapped(*service.node, "service " + service.name + " → " + role->kind + " (well-known image " + service.image + ")");
+            mapped(*service.node, "service " + service.name + " → " + role->kind + " (well-known image " + service.shownImage + ")");
         } else {
             element.properties = service.properties;
             if (role)
-                mapped(*service.node, "service " + service.name + " → container: the image " + service.image + " would make it "
+                mapped(*service.node, "service " + service.name + " → container: the image " + service.shownImage + " would make it "
                                           + (role->kind == "ingress" ? "an " : "a ") + role->kind
                                           + ", but it stays a container for the risks a container holds: " + joined(service.containerReasons));
             else
@@ -1498,9 +1565,9 @@ void ComposeImporter::buildModel()
     const YamlNode *declaredVolumes = m_project.find("volumes");
     for (const auto &[volume, users] : volumeUsers) {
         Element element;
-        element.id = m_ids.make("volume-" + volume);
+        element.id = m_ids.make("volume-" + shownName(volume));
         element.kind = "volume";
-        element.name = volume + " volume";
+        element.name = shownName(volume) + " volume";
         element.boundary = host.id;
         element.properties["volumeType"] = std::string("namedVolume");
         element.properties["readOnly"] = !volumeWritable[volume];
@@ -1514,7 +1581,7 @@ void ComposeImporter::buildModel()
         for (const auto &[volume, target] : service.namedMounts) {
             PropertyMap properties;
             properties["protocol"] = std::string("other");
-            addFlow(service.id, volumeIds[volume], "mounts " + volume + " at " + target, properties);
+            addFlow(service.id, volumeIds[volume], "mounts " + shownName(volume) + " at " + target, properties);
         }
         if (service.mountsRuntimeSocket) {
             PropertyMap properties;
@@ -1535,9 +1602,9 @@ void ComposeImporter::buildModel()
         if (const YamlNode *secrets = m_project.find("secrets"); secrets && secrets->isMapping()) {
             for (const auto &[name, definition] : secrets->entries) {
                 if (const YamlNode *file = definition.find("file"); file && file->isScalar())
-                    sources.push_back(name + " from the file " + file->scalar);
+                    sources.push_back(name + " from the file " + shown(*file));
                 else if (const YamlNode *variable = definition.find("environment"); variable && variable->isScalar())
-                    sources.push_back(name + " from the variable " + variable->scalar);
+                    sources.push_back(name + " from the variable " + shown(*variable));
                 else
                     sources.push_back(name + " (external)");
             }
@@ -1550,7 +1617,7 @@ void ComposeImporter::buildModel()
                 PropertyMap properties;
                 properties["protocol"] = std::string("other");
                 properties["carriesSecrets"] = true;
-                addFlow(store.id, service.id, "secret " + secret + " at /run/secrets/" + secret, properties);
+                addFlow(store.id, service.id, "secret " + shownName(secret) + " at /run/secrets/" + shownName(secret), properties);
             }
         }
     }
@@ -1560,7 +1627,7 @@ void ComposeImporter::buildModel()
     std::string localClient;
     for (const Service &service : m_services) {
         for (const PublishedPort &port : service.ports) {
-            const bool loopback = port.bind == "127.0.0.1" || port.bind == "::1" || port.bind == "localhost";
+            const bool loopback = port.loopback;
             std::string &client = loopback ? localClient : networkClient;
             if (client.empty()) {
                 Element external;
@@ -1593,7 +1660,7 @@ void ComposeImporter::buildModel()
                 continue;
             const auto target = byName.find(dependency);
             if (target == byName.end()) {
-                skipped(*service.node, "service " + service.name + " depends on " + dependency + ", which no file defines");
+                skipped(*service.node, "service " + service.name + " depends on " + shownName(dependency) + ", which no file defines");
                 continue;
             }
             PropertyMap properties;
@@ -1608,10 +1675,10 @@ void ComposeImporter::buildModel()
             properties["protocol"] = protocol;
             if (port > 0)
                 properties["port"] = std::int64_t(port);
-            addFlow(service.id, target->second->id, service.name + " uses " + dependency, properties);
+            addFlow(service.id, target->second->id, service.name + " uses " + shownName(dependency), properties);
         }
     }
-    for (const std::string &variable : m_unsetVariables)
+    for (const std::string &variable : m_variables.unset())
         m_result.report.flagged.push_back({m_files.front(), "variable " + variable + " is not set; an empty string was used"});
 }
 
@@ -1619,11 +1686,10 @@ Result<ImportResult> ComposeImporter::run()
 {
     if (m_files.empty())
         return Result<ImportResult>::failure("no Compose file given");
-    if (!readDotEnv())
+    if (!openProject() || !readDotEnv())
         return Result<ImportResult>::failure(m_error);
     bool first = true;
-    const std::size_t given = m_files.size();
-    for (std::size_t index = 0; index < given; ++index) {
+    for (std::size_t index = 0; index < m_given; ++index) {
         std::vector<YamlNode> documents;
         if (!readDocuments(index, documents))
             return Result<ImportResult>::failure(m_error);
@@ -1661,9 +1727,10 @@ Result<ImportResult> ComposeImporter::run()
 } // namespace
 
 Result<ImportResult> importCompose(const std::vector<std::string> &files,
-                                   const std::map<std::string, std::string> &environment)
+                                   const std::map<std::string, std::string> &environment,
+                                   const ComposeImportOptions &options)
 {
-    return ComposeImporter(files, environment).run();
+    return ComposeImporter(files, environment, options).run();
 }
 
 } // namespace bulkhead

@@ -76,14 +76,35 @@ std::string normaliseHostPath(std::string_view path)
     return normal.empty() ? "/" : normal;
 }
 
-std::optional<std::string> sensitiveHostPath(std::string_view path)
+namespace {
+
+/** A sensitive host path: the well-known location it lies in, and why that is dangerous. */
+struct SensitivePath
+{
+    std::string location;
+    std::string why;
+};
+
+std::optional<SensitivePath> classifyHostPath(std::string_view path)
 {
     const std::string p = normaliseHostPath(path);
-    if (p.find("docker.sock") != std::string::npos || p.find("containerd.sock") != std::string::npos
-        || p.find("crio.sock") != std::string::npos || p.find("podman.sock") != std::string::npos)
-        return "the container runtime's socket: whoever can write to it controls every container and the host";
+    struct Socket
+    {
+        const char *name;
+        const char *location;
+    };
+    static constexpr std::array sockets{
+        Socket{"docker.sock", "/var/run/docker.sock"},
+        Socket{"containerd.sock", "/run/containerd/containerd.sock"},
+        Socket{"crio.sock", "/var/run/crio/crio.sock"},
+        Socket{"podman.sock", "/run/podman/podman.sock"},
+    };
+    for (const Socket &socket : sockets)
+        if (p.find(socket.name) != std::string::npos)
+            return SensitivePath{socket.location,
+                                 "the container runtime's socket: whoever can write to it controls every container and the host"};
     if (p == "/")
-        return "the host's whole filesystem";
+        return SensitivePath{"/", "the host's whole filesystem"};
     struct Known
     {
         const char *prefix;
@@ -108,14 +129,57 @@ std::optional<std::string> sensitiveHostPath(std::string_view path)
     for (const Known &k : known) {
         const std::string_view prefix = k.prefix;
         if (p == prefix || (p.size() > prefix.size() && p.compare(0, prefix.size(), prefix) == 0 && p[prefix.size()] == '/'))
-            return std::string(k.why);
+            return SensitivePath{std::string(prefix), k.why};
     }
     // A parent holds what is sensitive below it: /var holds /var/lib/docker and /var/run.
     for (const Known &k : known) {
         const std::string_view sensitive = k.prefix;
         if (p.size() < sensitive.size() && sensitive.compare(0, p.size(), p) == 0 && sensitive[p.size()] == '/')
-            return "a parent of " + std::string(sensitive) + " — " + k.why;
+            return SensitivePath{p, "a parent of " + std::string(sensitive) + " — " + k.why};
     }
+    return std::nullopt;
+}
+
+} // namespace
+
+std::optional<std::string> sensitiveHostPath(std::string_view path)
+{
+    if (auto sensitive = classifyHostPath(path))
+        return std::move(sensitive->why);
+    return std::nullopt;
+}
+
+std::optional<std::string> sensitiveHostLocation(std::string_view path)
+{
+    if (auto sensitive = classifyHostPath(path))
+        return std::move(sensitive->location);
+    return std::nullopt;
+}
+
+std::optional<std::string> sensitiveDevice(std::string_view path)
+{
+    const std::string p = normaliseHostPath(path);
+    if (p == "/dev")
+        return "every host device";
+    struct Known
+    {
+        const char *prefix;
+        const char *why;
+    };
+    // Raw access to these reads or rewrites the host whatever the container's other limits.
+    static constexpr std::array known{
+        Known{"/dev/mem", "the host's physical memory"},      Known{"/dev/kmem", "the kernel's memory"},
+        Known{"/dev/port", "the host's I/O ports"},           Known{"/dev/kmsg", "the kernel log"},
+        Known{"/dev/cpu", "the CPUs' model-specific registers"}, Known{"/dev/disk", "a host disk"},
+        Known{"/dev/mapper", "a host disk"},                  Known{"/dev/sd", "a host disk"},
+        Known{"/dev/hd", "a host disk"},                      Known{"/dev/vd", "a host disk"},
+        Known{"/dev/xvd", "a host disk"},                     Known{"/dev/nvme", "a host disk"},
+        Known{"/dev/mmcblk", "a host disk"},                  Known{"/dev/dm-", "a host disk"},
+        Known{"/dev/md", "a host disk"},                      Known{"/dev/loop", "a host disk image"},
+    };
+    for (const Known &k : known)
+        if (p.rfind(k.prefix, 0) == 0)
+            return std::string(k.why);
     return std::nullopt;
 }
 

@@ -31,6 +31,21 @@ std::string normaliseHostPath(std::string_view path);
  */
 std::optional<std::string> sensitiveHostPath(std::string_view path);
 
+/**
+ * The well-known location a sensitive host path lies in — "/etc" for "/etc/ssh/keys",
+ * "/var/run/docker.sock" for any Docker socket, a parent such as "/var" itself — or nothing when
+ * the path is not sensitive. Recorded in place of a path whose own text may not be shown (one
+ * that came from a variable), so that the threats it brings are still found.
+ */
+std::optional<std::string> sensitiveHostLocation(std::string_view path);
+
+/**
+ * What a host device gives a container that has it, when that is more than the device itself:
+ * raw disks, memory, the kernel log, CPU registers, every device. Nothing for the others
+ * (/dev/fuse, /dev/net/tun, GPUs, serial ports…).
+ */
+std::optional<std::string> sensitiveDevice(std::string_view path);
+
 /** What a well-known image is: the element kind it becomes and the kind's product value. */
 struct ImageRole
 {

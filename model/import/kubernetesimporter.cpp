@@ -1,6 +1,7 @@
 #include "kubernetesimporter.h"
 
 #include "importsupport.h"
+#include "projectfolder.h"
 #include "yamltree.h"
 
 #include <algorithm>
@@ -1117,8 +1118,17 @@ void KubernetesImporter::collectFiles(const std::vector<std::string> &paths)
         if (names.empty())
             throw Failure{path + ": the directory holds no .yaml, .yml or .json files"};
         std::sort(names.begin(), names.end());
-        for (const std::string &name : names)
-            add((fs::path(path) / name).string());
+        // A folder gives its own files: a link in it to a file elsewhere (a credentials file
+        // named creds.yaml) is refused rather than read.
+        const auto folder = ProjectFolder::open(path, "the folder " + path);
+        if (!folder)
+            throw Failure{folder.error()};
+        for (const std::string &name : names) {
+            const std::string file = (fs::path(path) / name).string();
+            if (const auto inside = folder->resolve(file, file); !inside)
+                throw Failure{inside.error()};
+            add(file);
+        }
     }
     std::uintmax_t total = 0;
     for (const std::string &file : m_files) {

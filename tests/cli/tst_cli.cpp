@@ -376,6 +376,26 @@ private Q_SLOTS:
         QVERIFY(!QFile::exists(m_scratch.filePath(QStringLiteral("bad.json"))));
     }
 
+    void importComposeProjectDirectory()
+    {
+        // deploy/compose.yml reads shared.env and .env from its project folder, which the option names.
+        const QString project = bulkhead::test::dataPath(QStringLiteral("import/compose/confine/project"));
+        const QString compose = project + QStringLiteral("/deploy/compose.yml");
+        const QString model = m_scratch.filePath(QStringLiteral("project-directory.bulkhead.json"));
+        const CliResult alone = runCli({QStringLiteral("import"), QStringLiteral("compose"), compose, QStringLiteral("-o"), model});
+        QCOMPARE(alone.exitCode, 0);
+        QVERIFY2(alone.out.contains(QStringLiteral("env_file shared.env could not be read")), qPrintable(alone.out));
+        const CliResult inProject = runCli({QStringLiteral("import"), QStringLiteral("compose"), compose, QStringLiteral("--project-directory"),
+                                            project, QStringLiteral("-o"), model});
+        QCOMPARE(inProject.exitCode, 0);
+        QVERIFY2(inProject.err.isEmpty(), qPrintable(inProject.err));
+        const QByteArray written = bulkhead::test::readAll(model);
+        QVERIFY(written.contains("Docker Compose: project"));
+        QVERIFY(written.contains("SHARED_TOKEN"));
+        QVERIFY(!written.contains("fake-shared-token-value"));
+        QVERIFY(runCli({QStringLiteral("--help")}).out.contains(QStringLiteral("--project-directory DIR")));
+    }
+
     void importErrors_data()
     {
         QTest::addColumn<QStringList>("arguments");
@@ -390,6 +410,20 @@ private Q_SLOTS:
                                   << 2 << QStringLiteral("bulkhead-cli: import compose needs at least one FILE");
         QTest::newRow("unknown source") << QStringList{QStringLiteral("import"), QStringLiteral("swarm"), bad, QStringLiteral("-o"), QStringLiteral("x.json")}
                                         << 2 << QStringLiteral("bulkhead-cli: unknown import source \"swarm\"");
+        const QString outside = bulkhead::test::dataPath(QStringLiteral("import/compose/confine/project/extends-absolute.yml"));
+        QTest::newRow("file outside the project") << QStringList{QStringLiteral("import"), QStringLiteral("compose"), outside, QStringLiteral("-o"), QStringLiteral("x.json")}
+                                                  << 2 << outside + QStringLiteral(":5:21: extends file /etc/shadow is outside the project folder ");
+        QTest::newRow("project directory for k8s")
+            << QStringList{QStringLiteral("import"), QStringLiteral("k8s"), bad, QStringLiteral("--project-directory"), QStringLiteral("."),
+                           QStringLiteral("-o"), QStringLiteral("x.json")}
+            << 2 << QStringLiteral("bulkhead-cli: --project-directory is an option of import compose");
+        QTest::newRow("project directory for validate")
+            << QStringList{QStringLiteral("validate"), example(), QStringLiteral("--project-directory"), QStringLiteral(".")} << 2
+            << QStringLiteral("bulkhead-cli: --project-directory is an option of import compose");
+        QTest::newRow("project directory missing")
+            << QStringList{QStringLiteral("import"), QStringLiteral("compose"), bad, QStringLiteral("--project-directory"),
+                           QStringLiteral("no-such-folder"), QStringLiteral("-o"), QStringLiteral("x.json")}
+            << 2 << QStringLiteral("bulkhead-cli: no-such-folder: ");
     }
 
     void importErrors()

@@ -4,6 +4,7 @@
 #include "analysis/analysis.h"
 #include "catalog/catalog.h"
 #include "import/composeimporter.h"
+#include "import/composevariables.h"
 #include "import/importsupport.h"
 #include "import/yamltree.h"
 #include "io/modelwriter.h"
@@ -111,8 +112,8 @@ private Q_SLOTS:
 
         const Element &web = element(model, "web");
         QCOMPARE(web.kind, std::string("container"));
-        // Interpolated from .env beside the first file; built locally.
-        QCOMPARE(text(web.properties, "image.ref"), std::string("registry.example.com/shop/web:2.0.1"));
+        // WEB_TAG comes from .env beside the first file: the model names it, never its value.
+        QCOMPARE(text(web.properties, "image.ref"), std::string("registry.example.com/shop/web:${WEB_TAG}"));
         QCOMPARE(text(web.properties, "image.source"), std::string("internalBuilt"));
         QCOMPARE(text(web.properties, "image.pinnedByDigest"), std::string("no"));
         QCOMPARE(text(web.properties, "runAsUser"), std::string("10001:10001"));
@@ -297,7 +298,8 @@ private Q_SLOTS:
         QCOMPARE(list(debugger.properties, "capabilitiesAdded"), (StringList{"SYS_ADMIN", "NET_ADMIN", "SYS_PTRACE"}));
         QCOMPARE(text(debugger.properties, "seccompProfile"), std::string("unconfined"));
         QCOMPARE(text(debugger.properties, "appArmor"), std::string("unconfined"));
-        QCOMPARE(list(debugger.properties, "devices"), StringList{"/dev/kvm"});
+        // That a device is mapped, never its path.
+        QCOMPARE(list(debugger.properties, "devices"), StringList{"device 1"});
         QCOMPARE(text(debugger.properties, "runAsNonRoot"), std::string("no"));
 
         const Element &runner = element(model, "ci-runner");
@@ -354,34 +356,48 @@ private Q_SLOTS:
 
     void environmentOverridesDotEnv()
     {
-        const ImportResult imported = importOrFail(webStack(), {{"WEB_TAG", "3.0.0"}});
-        QCOMPARE(text(element(imported.model, "web").properties, "image.ref"), std::string("registry.example.com/shop/web:3.0.0"));
+        // .env says 2.0.1, not pinned; the environment's digest wins, though neither is shown.
+        const ImportResult imported = importOrFail(webStack(), {{"WEB_TAG", "3.0.0@sha256:0123456789abcdef"}});
+        const PropertyMap &web = element(imported.model, "web").properties;
+        QCOMPARE(text(web, "image.pinnedByDigest"), std::string("yes"));
+        QCOMPARE(text(web, "image.ref"), std::string("registry.example.com/shop/web:${WEB_TAG}"));
     }
 
     void interpolation_data()
     {
         QTest::addColumn<QString>("image");
-        QTest::addColumn<QString>("expected");
-        QTest::newRow("default when unset") << "app:${UNSET:-1.0}" << "app:1.0";
-        QTest::newRow("default when empty") << "app:${EMPTY:-1.0}" << "app:1.0";
-        QTest::newRow("dash keeps empty") << "app:${EMPTY-1.0}x" << "app:x";
-        QTest::newRow("set wins") << "app:${TAG:-1.0}" << "app:2.5";
-        QTest::newRow("plain") << "app:$TAG" << "app:2.5";
-        QTest::newRow("alternative") << "app:${TAG:+alt}" << "app:alt";
-        QTest::newRow("dollar escape") << "app:$$TAG" << "app:$TAG";
-        QTest::newRow("nested default") << "app:${UNSET:-${TAG}}" << "app:2.5";
+        QTest::addColumn<QString>("value");
+        QTest::addColumn<QString>("shown");
+        // Text from the file itself (defaults, alternatives) is shown; a variable's value never is.
+        QTest::newRow("default when unset") << "app:${UNSET:-1.0}" << "app:1.0" << "app:1.0";
+        QTest::newRow("default when empty") << "app:${EMPTY:-1.0}" << "app:1.0" << "app:1.0";
+        QTest::newRow("dash keeps empty") << "app:${EMPTY-1.0}x" << "app:x" << "app:${EMPTY}x";
+        QTest::newRow("set wins") << "app:${TAG:-1.0}" << "app:2.5" << "app:${TAG}";
+        QTest::newRow("plain") << "app:$TAG" << "app:2.5" << "app:${TAG}";
+        QTest::newRow("alternative") << "app:${TAG:+alt}" << "app:alt" << "app:alt";
+        QTest::newRow("dollar escape") << "app:$$TAG" << "app:$TAG" << "app:$TAG";
+        QTest::newRow("nested default") << "app:${UNSET:-${TAG}}" << "app:2.5" << "app:${TAG}";
+        QTest::newRow("required and set") << "app:${TAG:?give a tag}" << "app:2.5" << "app:${TAG}";
     }
 
     void interpolation()
     {
         QFETCH(QString, image);
-        QFETCH(QString, expected);
+        QFETCH(QString, value);
+        QFETCH(QString, shown);
+        const std::map<std::string, std::string> environment{{"TAG", "2.5"}, {"EMPTY", ""}};
+        ComposeVariables variables(environment);
+        const auto expanded = variables.expand(image.toStdString());
+        QVERIFY2(expanded, expanded.error().c_str());
+        QCOMPARE(QString::fromStdString(expanded->value), value);
+        QCOMPARE(QString::fromStdString(expanded->shown), shown);
+        // The import records the shown form.
         QTemporaryDir dir;
         const std::string path = dir.filePath(QStringLiteral("compose.yml")).toStdString();
         std::ofstream(path) << "services:\n  app:\n    image: \"" << image.toStdString() << "\"\n";
-        auto imported = importCompose({path}, {{"TAG", "2.5"}, {"EMPTY", ""}});
+        auto imported = importCompose({path}, environment);
         QVERIFY2(imported, imported.error().c_str());
-        QCOMPARE(QString::fromStdString(text(imported->model.findElement("app")->properties, "image.ref")), expected);
+        QCOMPARE(QString::fromStdString(text(imported->model.findElement("app")->properties, "image.ref")), shown);
     }
 
     void envFilesNeverLeakValues()
@@ -603,6 +619,23 @@ private Q_SLOTS:
         const auto imported = importCompose({compose}, {});
         QVERIFY(!imported);
         QVERIFY2(QString::fromStdString(imported.error()).contains(expected), imported.error().c_str());
+    }
+
+    void devicesRecordNoPath()
+    {
+        QTemporaryDir dir;
+        const std::string compose = dir.filePath(QStringLiteral("compose.yml")).toStdString();
+        std::ofstream(compose) << "services:\n  app:\n    image: example/app:1\n"
+                                  "    devices: [\"/dev/fuse\", \"/dev/sda:/dev/xvda:rwm\", {source: /dev/mem, target: /dev/mem}]\n";
+        auto imported = importCompose({compose}, {});
+        QVERIFY2(imported, imported.error().c_str());
+        finishImport(*imported, builtInCatalog());
+        QCOMPARE(list(imported->model.findElement("app")->properties, "devices"),
+                 (StringList{"device 1", "device 2 (a host disk)", "device 3 (the host's physical memory)"}));
+        QVERIFY(writeModelText(imported->model).find("/dev/") == std::string::npos);
+        QVERIFY(hasThreat(analyzeModel(imported->model, builtInCatalog()), "RUN-06@app"));
+        // The report, for the reader at the terminal, names each device as written.
+        QVERIFY(formatImportReport(imported->report).find("has the host device /dev/sda — a host disk") != std::string::npos);
     }
 
     void emptyValuesAreReportedWhereTheyAre()
