@@ -1,5 +1,7 @@
 #include "threatmodel.h"
 
+#include "limits.h"
+
 #include <algorithm>
 #include <utility>
 
@@ -44,12 +46,22 @@ T &ThreatModel::append(std::vector<T> &items, Index &index, T item, std::string_
 template<typename T>
 bool ThreatModel::removeById(std::vector<T> &items, Index &index, std::string_view id)
 {
-    const auto it = std::find_if(items.begin(), items.end(),
-                                 [id](const T &item) { return item.id == id; });
-    if (it == items.end())
+    const auto found = index.find(std::string(id));
+    if (found == index.end())
         return false;
-    items.erase(it);
-    rebuildIndex(items, index);
+    const std::size_t position = found->second;
+    if (position >= items.size() || items[position].id != id) {
+        rebuildIndex(items, index); // an id changed behind the index's back; trust the items
+        return removeById(items, index, id);
+    }
+    items.erase(items.begin() + static_cast<std::ptrdiff_t>(position));
+    if (position == items.size()) {
+        // The last item: nothing moved, and no later item can share its id.
+        index.erase(found);
+    } else {
+        // Later items moved, and a later holder of the same id may now be the first one.
+        rebuildIndex(items, index);
+    }
     return true;
 }
 
@@ -60,8 +72,19 @@ T &ThreatModel::insertAt(std::vector<T> &items, Index &index, std::size_t positi
     if (item.id.empty())
         item.id = generateId(idPrefix);
     position = std::min(position, items.size());
+    if (position < items.size()) {
+        // Everything from `position` on moves one place up; undoing a removal in the middle
+        // is rare, so a pass over the index (no rehashing) is cheap enough.
+        for (auto &entry : index) {
+            if (entry.second >= position)
+                ++entry.second;
+        }
+    }
+    // The inserted item becomes the first holder of its id unless an earlier item has it.
+    const auto [entry, inserted] = index.try_emplace(item.id, position);
+    if (!inserted && entry->second > position)
+        entry->second = position;
     items.insert(items.begin() + static_cast<std::ptrdiff_t>(position), std::move(item));
-    rebuildIndex(items, index);
     return items[position];
 }
 
@@ -206,9 +229,12 @@ std::string ThreatModel::generateId(std::string_view prefix) const
 
 std::vector<const Boundary *> ThreatModel::enclosingBoundaries(const Boundary &boundary) const
 {
+    // The chain stops at the depth budget, so a deeper (invalid) model costs no more to walk
+    // than the deepest valid one; each step's look-back is then bounded too.
     std::vector<const Boundary *> chain;
     const Boundary *current = findBoundary(boundary.parent);
-    while (current && current != &boundary && !containsBoundary(chain, current)) {
+    while (current && current != &boundary && !containsBoundary(chain, current)
+           && chain.size() + 1 < limits::maxBoundaryDepth) {
         chain.push_back(current);
         current = findBoundary(current->parent);
     }
@@ -219,7 +245,7 @@ std::vector<const Boundary *> ThreatModel::boundaryChain(const Element &element)
 {
     std::vector<const Boundary *> chain;
     const Boundary *current = findBoundary(element.boundary);
-    while (current && !containsBoundary(chain, current)) {
+    while (current && !containsBoundary(chain, current) && chain.size() < limits::maxBoundaryDepth) {
         chain.push_back(current);
         current = findBoundary(current->parent);
     }

@@ -49,7 +49,10 @@ public:
     Boundary &addBoundary(Boundary boundary);
     ManualThreat &addManualThreat(ManualThreat threat);
 
-    /** Inserts at a position (clamped to the end), for undoing a removal in place. */
+    /**
+     * Inserts at a position (clamped to the end), for undoing a removal in place. At the end
+     * this costs what add* costs; in the middle, one pass over the index.
+     */
     Element &insertElement(std::size_t position, Element element);
     Flow &insertFlow(std::size_t position, Flow flow);
     Boundary &insertBoundary(std::size_t position, Boundary boundary);
@@ -82,11 +85,15 @@ public:
     std::string generateId(std::string_view prefix) const;
 
     /**
-     * The boundaries around an element, innermost first. Stops at a missing parent or on a
-     * parent cycle, so a broken file still gives an answer.
+     * The boundaries around an element, innermost first. Stops at a missing parent, on a
+     * parent cycle, or after limits::maxBoundaryDepth boundaries (validation reports deeper
+     * nesting), so a broken model still gives an answer at a bounded cost.
      */
     std::vector<const Boundary *> boundaryChain(const Element &element) const;
-    /** The boundaries around a boundary (its parent first), excluding itself. */
+    /**
+     * The boundaries around a boundary (its parent first), excluding itself; at most
+     * limits::maxBoundaryDepth - 1 of them, as for boundaryChain.
+     */
     std::vector<const Boundary *> enclosingBoundaries(const Boundary &boundary) const;
 
     /** The boundaries that contain exactly one end of the flow: source side first. */

@@ -7,8 +7,11 @@
 #include "textfile.h"
 
 #include "core/displaytext.h"
+#include "core/modellimits.h"
 
 #include <nlohmann/json.hpp>
+
+#include <sstream>
 
 namespace bulkhead {
 
@@ -16,6 +19,72 @@ namespace {
 
 using nlohmann::json;
 using namespace jsonfields;
+
+// The budgets of core/limits.h, each refused with one error naming where it is exceeded, so a
+// hostile file costs no more than reading it: see "Limits" in docs/file-format.md.
+
+void checkNameLength(const std::string &text, const std::string &pointer,
+                     std::size_t limit = limits::maxNameLength)
+{
+    if (text.size() <= limit)
+        return;
+    if (const std::size_t length = characterCount(text); length > limit) {
+        throw FormatError{pointer, groupedNumber(length) + " characters long; names, ids and references are limited to "
+                                       + groupedNumber(limit) + " characters"};
+    }
+}
+
+void checkTextLength(const std::string &text, const std::string &pointer)
+{
+    if (!withinTextLength(text)) {
+        throw FormatError{pointer, groupedNumber(text.size()) + " bytes long; texts are limited to "
+                                       + groupedNumber(limits::maxTextBytes) + " bytes (64 KiB)"};
+    }
+}
+
+/** A short string: an id, a kind, a name, a reference to an id. */
+std::string nameValue(const json &value, const std::string &pointer, std::size_t limit = limits::maxNameLength)
+{
+    std::string text = stringValue(value, pointer);
+    checkNameLength(text, pointer, limit);
+    return text;
+}
+
+std::string optionalName(const json &object, std::string_view key, const std::string &pointer,
+                         std::string fallback = {})
+{
+    std::string text = optionalString(object, key, pointer, std::move(fallback));
+    checkNameLength(text, child(pointer, key));
+    return text;
+}
+
+/** A long string: a description, a justification, notes. */
+std::string optionalText(const json &object, std::string_view key, const std::string &pointer)
+{
+    std::string text = optionalString(object, key, pointer);
+    checkTextLength(text, child(pointer, key));
+    return text;
+}
+
+void checkCount(const json &items, std::size_t limit, const char *key)
+{
+    if (items.size() > limit) {
+        throw FormatError{child("", key), groupedNumber(items.size()) + " " + key + "; a model holds at most "
+                                              + groupedNumber(limit)};
+    }
+}
+
+double coordinateValue(const json &value, const std::string &pointer)
+{
+    const double number = numberValue(value, pointer);
+    if (!withinCoordinateRange(number)) {
+        std::ostringstream shown;
+        shown << number;
+        throw FormatError{pointer, shown.str() + " is outside the drawing area (coordinates and sizes lie within ±"
+                                       + groupedNumber(static_cast<std::size_t>(limits::maxCoordinate)) + ")"};
+    }
+    return number;
+}
 
 PropertyMap readProperties(const json &object, const std::string &pointer)
 {
@@ -25,8 +94,18 @@ PropertyMap readProperties(const json &object, const std::string &pointer)
         return properties;
     const std::string here = child(pointer, "properties");
     expectObject(*it, here);
-    for (const auto &[name, value] : it->items())
-        properties.emplace(name, propertyValue(value, child(here, name)));
+    for (const auto &[name, value] : it->items()) {
+        const std::string at = child(here, name);
+        checkNameLength(name, at);
+        PropertyValue property = propertyValue(value, at);
+        if (const auto *text = std::get_if<std::string>(&property)) {
+            checkTextLength(*text, at);
+        } else if (const auto *list = std::get_if<StringList>(&property)) {
+            for (std::size_t i = 0; i < list->size(); ++i)
+                checkTextLength((*list)[i], child(at, i));
+        }
+        properties.emplace(name, std::move(property));
+    }
     return properties;
 }
 
@@ -39,10 +118,10 @@ Rect readGeometry(const json &object, const std::string &pointer)
     expectObject(*it, here);
     rejectUnknownKeys(*it, {"x", "y", "w", "h"}, here);
     Rect rect;
-    rect.x = numberValue(required(*it, "x", here), child(here, "x"));
-    rect.y = numberValue(required(*it, "y", here), child(here, "y"));
-    rect.width = numberValue(required(*it, "w", here), child(here, "w"));
-    rect.height = numberValue(required(*it, "h", here), child(here, "h"));
+    rect.x = coordinateValue(required(*it, "x", here), child(here, "x"));
+    rect.y = coordinateValue(required(*it, "y", here), child(here, "y"));
+    rect.width = coordinateValue(required(*it, "w", here), child(here, "w"));
+    rect.height = coordinateValue(required(*it, "h", here), child(here, "h"));
     if (rect.width < 0 || rect.height < 0)
         throw FormatError{here, "width and height must not be negative"};
     return rect;
@@ -61,8 +140,8 @@ std::vector<Point> readPoints(const json &object, const std::string &pointer)
         const json &p = (*it)[i];
         expectObject(p, at);
         rejectUnknownKeys(p, {"x", "y"}, at);
-        points.push_back({numberValue(required(p, "x", at), child(at, "x")),
-                          numberValue(required(p, "y", at), child(at, "y"))});
+        points.push_back({coordinateValue(required(p, "x", at), child(at, "x")),
+                          coordinateValue(required(p, "y", at), child(at, "y"))});
     }
     return points;
 }
@@ -84,48 +163,63 @@ void readMetadata(const json &document, ModelMetadata &metadata)
     const std::string here = "/model";
     expectObject(*it, here);
     rejectUnknownKeys(*it, {"title", "description", "owner", "reviewers"}, here);
-    metadata.title = optionalString(*it, "title", here);
-    metadata.description = optionalString(*it, "description", here);
-    metadata.owner = optionalString(*it, "owner", here);
+    metadata.title = optionalName(*it, "title", here);
+    metadata.description = optionalText(*it, "description", here);
+    metadata.owner = optionalName(*it, "owner", here);
     metadata.reviewers = optionalStringList(*it, "reviewers", here);
+    for (std::size_t i = 0; i < metadata.reviewers.size(); ++i)
+        checkNameLength(metadata.reviewers[i], child(child(here, "reviewers"), i));
 }
 
 void readBoundaries(const json &document, ThreatModel &model)
 {
     const json *items = optionalArray(document, "boundaries");
+    if (items)
+        checkCount(*items, limits::maxBoundaries, "boundaries");
     for (std::size_t i = 0; items && i < items->size(); ++i) {
         const std::string at = child("/boundaries", i);
         const json &item = (*items)[i];
         expectObject(item, at);
         rejectUnknownKeys(item, {"id", "kind", "name", "parent", "properties", "geometry"}, at);
         Boundary boundary;
-        boundary.id = stringValue(required(item, "id", at), child(at, "id"));
+        boundary.id = nameValue(required(item, "id", at), child(at, "id"));
         if (boundary.id.empty())
             throw FormatError{child(at, "id"), "id must not be empty"};
-        boundary.kind = stringValue(required(item, "kind", at), child(at, "kind"));
-        boundary.name = optionalString(item, "name", at);
-        boundary.parent = optionalString(item, "parent", at);
+        boundary.kind = nameValue(required(item, "kind", at), child(at, "kind"));
+        boundary.name = optionalName(item, "name", at);
+        boundary.parent = optionalName(item, "parent", at);
         boundary.properties = readProperties(item, at);
         boundary.geometry = readGeometry(item, at);
         model.addBoundary(std::move(boundary));
+    }
+    // Deeper nesting would make every walk up the chain as long; cycles are validation's.
+    const std::vector<std::size_t> levels = boundaryNestingLevels(model);
+    for (std::size_t i = 0; i < levels.size(); ++i) {
+        if (levels[i] > limits::maxBoundaryDepth) {
+            throw FormatError{child(child("/boundaries", i), "parent"),
+                              "nested " + groupedNumber(levels[i]) + " boundaries deep; at most "
+                                  + groupedNumber(limits::maxBoundaryDepth) + " levels are supported"};
+        }
     }
 }
 
 void readElements(const json &document, ThreatModel &model)
 {
     const json *items = optionalArray(document, "elements");
+    if (items)
+        checkCount(*items, limits::maxElements, "elements");
     for (std::size_t i = 0; items && i < items->size(); ++i) {
         const std::string at = child("/elements", i);
         const json &item = (*items)[i];
         expectObject(item, at);
         rejectUnknownKeys(item, {"id", "kind", "name", "boundary", "properties", "geometry"}, at);
         Element element;
-        element.id = stringValue(required(item, "id", at), child(at, "id"));
+        element.id = nameValue(required(item, "id", at), child(at, "id"));
         if (element.id.empty())
             throw FormatError{child(at, "id"), "id must not be empty"};
-        element.kind = stringValue(required(item, "kind", at), child(at, "kind"));
-        element.name = optionalString(item, "name", at);
-        element.boundary = optionalString(item, "boundary", at);
+        element.kind = nameValue(required(item, "kind", at), child(at, "kind"));
+        element.name = optionalName(item, "name", at);
+        element.boundary = optionalName(item, "boundary", at);
         element.properties = readProperties(item, at);
         element.geometry = readGeometry(item, at);
         model.addElement(std::move(element));
@@ -135,6 +229,8 @@ void readElements(const json &document, ThreatModel &model)
 void readFlows(const json &document, ThreatModel &model)
 {
     const json *items = optionalArray(document, "flows");
+    if (items)
+        checkCount(*items, limits::maxFlows, "flows");
     for (std::size_t i = 0; items && i < items->size(); ++i) {
         const std::string at = child("/flows", i);
         const json &item = (*items)[i];
@@ -143,12 +239,12 @@ void readFlows(const json &document, ThreatModel &model)
                                  "points"},
                           at);
         Flow flow;
-        flow.id = stringValue(required(item, "id", at), child(at, "id"));
+        flow.id = nameValue(required(item, "id", at), child(at, "id"));
         if (flow.id.empty())
             throw FormatError{child(at, "id"), "id must not be empty"};
-        flow.name = optionalString(item, "name", at);
-        flow.source = stringValue(required(item, "source", at), child(at, "source"));
-        flow.target = stringValue(required(item, "target", at), child(at, "target"));
+        flow.name = optionalName(item, "name", at);
+        flow.source = nameValue(required(item, "source", at), child(at, "source"));
+        flow.target = nameValue(required(item, "target", at), child(at, "target"));
         flow.bidirectional = optionalBool(item, "bidirectional", at, false);
         flow.properties = readProperties(item, at);
         flow.points = readPoints(item, at);
@@ -167,7 +263,7 @@ void readRegister(const json &document, ThreatModel &model)
                                  "notes"},
                           at);
         RegisterEntry entry;
-        entry.threat = stringValue(required(item, "threat", at), child(at, "threat"));
+        entry.threat = nameValue(required(item, "threat", at), child(at, "threat"), limits::maxThreatIdLength);
         if (entry.threat.empty())
             throw FormatError{child(at, "threat"), "threat id must not be empty"};
         const std::string status = optionalString(item, "status", at, "open");
@@ -179,8 +275,8 @@ void readRegister(const json &document, ThreatModel &model)
                                     "transferred or not-applicable)"};
         }
         entry.status = *parsedStatus;
-        entry.justification = optionalString(item, "justification", at);
-        entry.owner = optionalString(item, "owner", at);
+        entry.justification = optionalText(item, "justification", at);
+        entry.owner = optionalName(item, "owner", at);
         if (const auto it = item.find("severityOverride"); it != item.end() && !it->is_null()) {
             const std::string severity = stringValue(*it, child(at, "severityOverride"));
             entry.severityOverride = severityFromKey(severity);
@@ -190,7 +286,7 @@ void readRegister(const json &document, ThreatModel &model)
                                       + " (expected low, medium, high or critical)"};
             }
         }
-        entry.notes = optionalString(item, "notes", at);
+        entry.notes = optionalText(item, "notes", at);
         model.appendRegisterEntry(std::move(entry));
     }
 }
@@ -217,15 +313,15 @@ void readManualThreats(const json &document, ThreatModel &model)
                                  "impact"},
                           at);
         ManualThreat threat;
-        threat.id = stringValue(required(item, "id", at), child(at, "id"));
+        threat.id = nameValue(required(item, "id", at), child(at, "id"));
         if (threat.id.empty())
             throw FormatError{child(at, "id"), "id must not be empty"};
-        threat.title = optionalString(item, "title", at);
-        threat.description = optionalString(item, "description", at);
-        threat.stride = optionalString(item, "stride", at);
+        threat.title = optionalName(item, "title", at);
+        threat.description = optionalText(item, "description", at);
+        threat.stride = optionalName(item, "stride", at);
         if (threat.stride.find_first_not_of("STRIDE") != std::string::npos)
             throw FormatError{child(at, "stride"), "STRIDE letters must be among S, T, R, I, D, E"};
-        threat.target = optionalString(item, "target", at);
+        threat.target = optionalName(item, "target", at);
         threat.likelihood = ratingValue(item, "likelihood", at);
         threat.impact = ratingValue(item, "impact", at);
         model.addManualThreat(std::move(threat));
