@@ -11,7 +11,6 @@
 #include <cctype>
 #include <filesystem>
 #include <set>
-#include <tuple>
 
 namespace bulkhead {
 

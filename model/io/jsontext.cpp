@@ -152,15 +152,12 @@ class DocumentBuilder final : public nlohmann::json_sax<nlohmann::json>
 public:
     enum class Problem { None, Syntax, NumberOutOfRange, TooDeep, DuplicateKey };
 
-    bool null() override { return place(nullptr) != nullptr; }
-    bool boolean(bool value) override { return place(value) != nullptr; }
-    bool number_integer(number_integer_t value) override { return place(value) != nullptr; }
-    bool number_unsigned(number_unsigned_t value) override { return place(value) != nullptr; }
-    bool number_float(number_float_t value, const string_t &) override
-    {
-        return place(value) != nullptr;
-    }
-    bool string(string_t &value) override { return place(std::move(value)) != nullptr; }
+    bool null() override { return place(nullptr); }
+    bool boolean(bool value) override { return place(value); }
+    bool number_integer(number_integer_t value) override { return place(value); }
+    bool number_unsigned(number_unsigned_t value) override { return place(value); }
+    bool number_float(number_float_t value, const string_t &) override { return place(value); }
+    bool string(string_t &value) override { return place(std::move(value)); }
     bool binary(binary_t &) override { return false; } // only binary formats have these
 
     bool start_object(std::size_t) override { return open(nlohmann::json::object()); }
@@ -205,19 +202,25 @@ public:
 
 private:
     /** Puts a value where the parser is: the root, the next array item or the current member. */
-    nlohmann::json *place(nlohmann::json value)
+    nlohmann::json &store(nlohmann::json value)
     {
         if (m_open.empty()) {
             m_document = std::move(value);
-            return &m_document;
+            return m_document;
         }
         nlohmann::json &parent = *m_open.back();
         if (parent.is_array()) {
             parent.push_back(std::move(value));
-            return &parent.back();
+            return parent.back();
         }
         *m_member = std::move(value);
-        return m_member;
+        return *m_member;
+    }
+
+    bool place(nlohmann::json value)
+    {
+        store(std::move(value));
+        return true;
     }
 
     bool open(nlohmann::json empty)
@@ -227,7 +230,7 @@ private:
             m_problem = Problem::TooDeep;
             return false;
         }
-        m_open.push_back(place(std::move(empty)));
+        m_open.push_back(&store(std::move(empty)));
         return true;
     }
 
