@@ -18,7 +18,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     const std::string source = "fuzz.catalog.json";
     const auto overlay = readCatalogText(fuzz::asText(data, size), source);
     if (!overlay) {
-        fuzz::expectOneLineError(overlay.error(), source);
+        fuzz::expectErrorNaming(overlay.error(), source);
         return 0;
     }
 
@@ -29,7 +29,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     catalog.merge(*overlay);
     const std::vector<std::string> problems = catalog.finalize();
     for (const std::string &problem : problems)
-        fuzz::expectOneLineError(problem, problem.rfind("built-in:", 0) == 0 ? "built-in:" : source);
+        fuzz::expectErrorNaming(problem, problem.rfind("built-in:", 0) == 0 ? "built-in:" : source);
     if (!problems.empty())
         return 0;
 

@@ -2,12 +2,12 @@
 // files, so the input becomes files in a scratch directory of this process, rewritten every
 // run. The input is cut at NUL bytes into:
 //   1. compose.yml, the first file given;
-//   2. compose.override.yml, given second when present (merging);
+//   2. compose.override.yml, given second unless empty (merging);
 //   3. .env beside them (interpolation);
 //   4. and further parts: "NAME\nTEXT", the file NAME for `extends: file:` and `env_file:`
 //      (NAME limited to letters, digits, '.', '_' and '-', so it stays in the directory).
 // Any input either imports to a model that validates, saves and loads again, or is refused
-// with one error line naming the file.
+// with an error naming the file.
 
 #include "fuzzsupport.h"
 
@@ -46,7 +46,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     const auto parts = fuzz::splitAtNul(fuzz::asText(data, size), 8);
     scratch.clear();
     std::vector<std::string> files{scratch.write("compose.yml", parts[0])};
-    if (parts.size() > 1)
+    if (parts.size() > 1 && !parts[1].empty())
         files.push_back(scratch.write("compose.override.yml", parts[1]));
     if (parts.size() > 2)
         scratch.write(".env", parts[2]);
@@ -60,7 +60,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
 
     const auto imported = importCompose(files, environment);
     if (!imported) {
-        fuzz::expectOneLineError(imported.error(), scratch.path().string());
+        fuzz::expectErrorNaming(imported.error(), scratch.path().string());
         return 0;
     }
     validateModel(imported->model, builtInCatalog());

@@ -2,7 +2,7 @@
 // files, so the input becomes files in a scratch directory of this process, rewritten every
 // run: cut at NUL bytes, each part is one manifest file, given in order (like
 // `import k8s a.yaml b.yaml`). Any input either imports to a model that validates, saves and
-// loads again, or is refused with one error line naming the file.
+// loads again, or is refused with an error naming the file.
 
 #include "fuzzsupport.h"
 
@@ -26,7 +26,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
 
     const auto imported = importKubernetes(files);
     if (!imported) {
-        fuzz::expectOneLineError(imported.error(), scratch.path().string());
+        fuzz::expectErrorNaming(imported.error(), scratch.path().string());
         return 0;
     }
     validateModel(imported->model, builtInCatalog());

