@@ -468,7 +468,9 @@ void ComposeImporter::merge(YamlNode &base, const YamlNode &over, std::string_vi
     }
     if (base.isMapping() && over.isMapping()) {
         for (std::size_t i = 0; i < over.entries.size(); ++i) {
-            const auto &[name, value] = over.entries[i];
+            // Not a structured binding: clang 14 (the fuzz preset) cannot capture one.
+            const std::string &name = over.entries[i].first;
+            const YamlNode &value = over.entries[i].second;
             auto it = std::find_if(base.entries.begin(), base.entries.end(),
                                    [&](const auto &entry) { return entry.first == name; });
             if (it == base.entries.end()) {

@@ -271,6 +271,8 @@ std::string position(const std::string &name, const YAML::Mark &mark)
 
 } // namespace
 
+YamlNode::YamlNode() = default;
+
 const YamlNode *YamlNode::find(std::string_view key) const
 {
     for (const auto &entry : entries)

@@ -18,6 +18,10 @@ struct YamlNode
 {
     enum class Type { Null, Scalar, Sequence, Mapping };
 
+    /** Defined in yamltree.cpp: clang with libstdc++ (the fuzz preset) otherwise instantiates
+     *  std::pair<std::string, YamlNode> from inside its own default constructor and fails. */
+    YamlNode();
+
     Type type = Type::Null;
     std::string scalar;
     /** A quoted scalar is always a string: "yes" in quotes is not a boolean. */
