@@ -203,59 +203,69 @@ AtomicFileWriter::AtomicFileWriter(const std::filesystem::path &path, SaveOption
         return;
     }
     m_target = target->path;
+    Status opened;
     switch (target->kind) {
     case SaveTarget::Kind::StandardOutput:
         m_method = Method::WriteDirectly;
-        m_fd.reset(::fcntl(STDOUT_FILENO, F_DUPFD_CLOEXEC, 0));
-        if (!m_fd.valid()) {
-            refuse(failure(m_requested, "cannot write: " + errnoText(errno)));
-            return;
-        }
+        opened = openStandardOutput();
         break;
-    case SaveTarget::Kind::Device: {
+    case SaveTarget::Kind::Device:
         m_method = Method::WriteDirectly;
-        // Never created, truncated or renamed over. O_NONBLOCK so that a device swapped for a
-        // FIFO meanwhile cannot block the open; the check below then refuses it.
-        m_fd.reset(::open(m_target.c_str(), O_WRONLY | O_NOCTTY | O_CLOEXEC | O_NONBLOCK));
-        if (!m_fd.valid()) {
-            refuse(failure(m_requested, "cannot open for writing: " + errnoText(errno)));
-            return;
-        }
-        struct stat opened {};
-        if (::fstat(m_fd.get(), &opened) != 0 || !S_ISCHR(opened.st_mode)) {
-            refuse(failure(m_requested, "changed while saving; not writing to it"));
-            return;
-        }
-        const int flags = ::fcntl(m_fd.get(), F_GETFL);
-        if (flags < 0 || ::fcntl(m_fd.get(), F_SETFL, flags & ~O_NONBLOCK) != 0) {
-            refuse(failure(m_requested, "cannot write: " + errnoText(errno)));
-            return;
-        }
+        opened = openDevice();
         break;
-    }
     case SaveTarget::Kind::RegularFile:
         m_existingMode = target->info.st_mode & 07777;
         m_existingUid = target->info.st_uid;
         m_existingGid = target->info.st_gid;
-        [[fallthrough]];
-    case SaveTarget::Kind::NewFile: {
-        m_method = Method::Replace;
-        const std::filesystem::path directory =
-            m_target.has_parent_path() ? m_target.parent_path() : std::filesystem::path(".");
-        m_temporary = (directory / ("." + m_target.filename().string() + ".XXXXXX")).string();
-        m_fd.reset(::mkostemp(m_temporary.data(), O_CLOEXEC));
-        if (!m_fd.valid()) {
-            const int error = errno;
-            m_temporary.clear();
-            refuse(failure(m_requested, "cannot create a temporary file in " + directory.string() + ": "
-                                            + errnoText(error)));
-            return;
-        }
+        opened = createTemporary();
+        break;
+    case SaveTarget::Kind::NewFile:
+        opened = createTemporary();
         break;
     }
+    if (!opened) {
+        refuse(opened.error());
+        return;
     }
     m_buffer.setDescriptor(m_fd.get());
     m_stream.rdbuf(&m_buffer);
+}
+
+Status AtomicFileWriter::openStandardOutput()
+{
+    m_fd.reset(::fcntl(STDOUT_FILENO, F_DUPFD_CLOEXEC, 0));
+    if (!m_fd.valid())
+        return Status::failure(failure(m_requested, "cannot write: " + errnoText(errno)));
+    return {};
+}
+
+Status AtomicFileWriter::openDevice()
+{
+    // Never created, truncated or renamed over. O_NONBLOCK so that a device swapped for a FIFO
+    // meanwhile cannot block the open; the check below then refuses it.
+    m_fd.reset(::open(m_target.c_str(), O_WRONLY | O_NOCTTY | O_CLOEXEC | O_NONBLOCK));
+    if (!m_fd.valid())
+        return Status::failure(failure(m_requested, "cannot open for writing: " + errnoText(errno)));
+    struct stat opened {};
+    if (::fstat(m_fd.get(), &opened) != 0 || !S_ISCHR(opened.st_mode))
+        return Status::failure(failure(m_requested, "changed while saving; not writing to it"));
+    const int flags = ::fcntl(m_fd.get(), F_GETFL);
+    if (flags < 0 || ::fcntl(m_fd.get(), F_SETFL, flags & ~O_NONBLOCK) != 0)
+        return Status::failure(failure(m_requested, "cannot write: " + errnoText(errno)));
+    return {};
+}
+
+Status AtomicFileWriter::createTemporary()
+{
+    const std::filesystem::path directory = m_target.has_parent_path() ? m_target.parent_path() : ".";
+    std::string name = (directory / ("." + m_target.filename().string() + ".XXXXXX")).string();
+    m_fd.reset(::mkostemp(name.data(), O_CLOEXEC));
+    if (!m_fd.valid()) {
+        return Status::failure(
+            failure(m_requested, "cannot create a temporary file in " + directory.string() + ": " + errnoText(errno)));
+    }
+    m_temporary = std::move(name);
+    return {};
 }
 
 AtomicFileWriter::~AtomicFileWriter()

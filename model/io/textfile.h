@@ -48,8 +48,8 @@ Status writeFileAtomically(const std::filesystem::path &path, std::string_view b
 
 /**
  * The streaming form of writeFileAtomically: write to stream(), then commit(). Until commit
- * succeeds a replaced file is untouched; destroying an uncommitted writer removes its
- * temporary file. The target is checked when the writer is made, and again just before the
+ * succeeds a replaced file is untouched (a device, though, gets the bytes as they come);
+ * destroying an uncommitted writer removes its temporary file. The target is checked when the writer is made, and again just before the
  * rename, so a target swapped for a FIFO or device meanwhile is still refused.
  */
 class AtomicFileWriter
@@ -70,6 +70,10 @@ private:
     /** How the bytes reach the target. */
     enum class Method { Replace, WriteDirectly };
 
+    Status openStandardOutput();
+    Status openDevice();
+    /** The temporary file next to the target that commit() renames over it. */
+    Status createTemporary();
     /** Closes the descriptor and removes the temporary file. */
     void discard();
     /** Gives up with this message, which commit() returns. */
