@@ -307,6 +307,7 @@ Status AtomicFileWriter::commit()
 
 Status AtomicFileWriter::commitDirect()
 {
+    m_stream.rdbuf(nullptr); // later writes must not reach a reused descriptor number
     if (m_fd.close() != 0)
         return fail("cannot close", errno);
     m_done = true;
@@ -338,6 +339,7 @@ Status AtomicFileWriter::commitReplace()
         // Before fchmod, because a change of owner clears the set-id bits.
         [[maybe_unused]] const int ignored = ::fchown(m_fd.get(), m_existingUid, m_existingGid);
     }
+    m_stream.rdbuf(nullptr); // later writes must not reach a reused descriptor number
     if (::fchmod(m_fd.get(), mode) != 0)
         return fail("cannot set permissions", errno);
     if (::fsync(m_fd.get()) != 0)

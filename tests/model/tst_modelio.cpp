@@ -415,6 +415,23 @@ private Q_SLOTS:
         QCOMPARE(filesIn(dir.path()), QStringList{QStringLiteral("model.bulkhead.json")});
     }
 
+    void writesAfterCommitGoNowhere()
+    {
+        QTemporaryDir dir;
+        const QString saved = dir.filePath(QStringLiteral("saved"));
+        AtomicFileWriter writer(str(saved));
+        writer.stream() << "saved";
+        QVERIFY(writer.commit());
+        // The writer's descriptor number is free again, and the next open gets it.
+        QFile other(dir.filePath(QStringLiteral("other")));
+        QVERIFY(other.open(QIODevice::WriteOnly));
+        writer.stream() << "stray" << std::flush;
+        QVERIFY(!writer.stream());
+        other.close();
+        QCOMPARE(test::readAll(other.fileName()), QByteArray());
+        QCOMPARE(test::readAll(saved), QByteArray("saved"));
+    }
+
     void saveIntoMissingDirectoryFails()
     {
         QTemporaryDir dir;
