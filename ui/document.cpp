@@ -2,6 +2,7 @@
 
 #include "analysis/validator.h"
 #include "catalog/catalog.h"
+#include "core/modellimits.h"
 #include "io/modelreader.h"
 #include "io/modelwriter.h"
 
@@ -85,12 +86,20 @@ bool Document::loadText(const QByteArray &text, const QString &sourceName, const
             *errorMessage = QString::fromStdString(loaded.error());
         return false;
     }
-    loadModel(std::move(loaded->model), filePath, modified || !loaded->migrationNotes.empty());
-    return true;
+    return loadModel(std::move(loaded->model), filePath, modified || !loaded->migrationNotes.empty(), errorMessage);
 }
 
-void Document::loadModel(ThreatModel model, const QString &filePath, bool modified)
+bool Document::loadModel(ThreatModel model, const QString &filePath, bool modified, QString *errorMessage)
 {
+    // Qt's integer device coordinates overflow far out, which crashed the view while it
+    // scrolled; the canvas never gets a model it cannot draw.
+    if (const std::string outside = firstOutOfRangeGeometry(model); !outside.empty()) {
+        if (errorMessage) {
+            *errorMessage = tr("%1 lies outside the drawing area (coordinates and sizes within ±%2)")
+                                .arg(QString::fromStdString(outside), QString::fromStdString(groupedNumber(std::size_t(limits::maxCoordinate))));
+        }
+        return false;
+    }
     m_model = std::move(model);
     m_filePath = filePath;
     m_undoStack->clear();
@@ -99,6 +108,7 @@ void Document::loadModel(ThreatModel model, const QString &filePath, bool modifi
     Q_EMIT modelReset();
     Q_EMIT filePathChanged(m_filePath);
     Q_EMIT modifiedChanged(isModified());
+    return true;
 }
 
 bool Document::save(const QString &path, QString *errorMessage)

@@ -64,8 +64,12 @@ public:
      *  unless `filePath` is given, and counts as modified when `modified`. */
     bool loadText(const QByteArray &text, const QString &sourceName, const QString &filePath,
                   bool modified, QString *errorMessage);
-    /** As loadText(), from a model already in memory (a report of a model the CLI loaded). */
-    void loadModel(ThreatModel model, const QString &filePath, bool modified);
+    /**
+     * As loadText(), from a model already in memory (an import, a report of a model the CLI
+     * loaded). A model drawn outside the canvas's range (core/limits.h) is refused as the file
+     * reader refuses it: false, the document unchanged and errorMessage saying which object.
+     */
+    bool loadModel(ThreatModel model, const QString &filePath, bool modified, QString *errorMessage = nullptr);
     /** Saves atomically; on success this becomes the document's file and it is unmodified. */
     bool save(const QString &path, QString *errorMessage);
     /** An empty model, no file. */

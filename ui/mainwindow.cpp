@@ -505,7 +505,10 @@ bool MainWindow::importDeployment(ImportSource source, const QStringList &paths)
                                 .arg(model.flows().size())
                                 .arg(QStringList(paths).replaceInStrings(QRegularExpression(QStringLiteral("^.*/")), QString())
                                          .join(QStringLiteral(", ")));
-    m_document->loadModel(std::move(imported->model), QString(), true);
+    if (QString refused; !m_document->loadModel(std::move(imported->model), QString(), true, &refused)) {
+        QMessageBox::critical(this, tr("Cannot import"), refused);
+        return false;
+    }
     m_view->fitToWindow();
     auto *dialog = new ImportReportDialog(summary, imported->report, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);

@@ -1,6 +1,7 @@
 #include "modelindex.h"
 
 #include "catalog/catalog.h"
+#include "core/limits.h"
 #include "core/threatmodel.h"
 
 #include <algorithm>
@@ -35,9 +36,10 @@ ModelIndex::ModelIndex(const ThreatModel &model, const Catalog &catalog)
     for (std::size_t i = 0; i < modelBoundaries.size(); ++i) {
         BoundaryInfo &info = boundaries[i];
         info.kind = catalog.findKind(modelBoundaries[i].kind);
-        // Parent chain, cut at a cycle or a missing parent (validation reports both).
+        // Parent chain, cut at a cycle, a missing parent or the depth budget (validation
+        // reports all three), so deep nesting costs no more than the deepest valid model.
         int parent = find(boundaryIndex, modelBoundaries[i].parent);
-        while (parent != none && parent != static_cast<int>(i)
+        while (parent != none && parent != static_cast<int>(i) && info.chain.size() + 1 < limits::maxBoundaryDepth
                && std::find(info.chain.begin(), info.chain.end(), parent) == info.chain.end()) {
             info.chain.push_back(parent);
             parent = find(boundaryIndex, modelBoundaries[static_cast<std::size_t>(parent)].parent);
@@ -67,6 +69,10 @@ ModelIndex::ModelIndex(const ThreatModel &model, const Catalog &catalog)
     }
 
     flows.resize(modelFlows.size());
+    // Which boundaries hold the current flow's source and target, stamped with the flow's
+    // index: a flow's crossings cost the length of its chains, not their product.
+    std::vector<std::size_t> inSourceChain(modelBoundaries.size(), modelFlows.size());
+    std::vector<std::size_t> inTargetChain(modelBoundaries.size(), modelFlows.size());
     for (std::size_t i = 0; i < modelFlows.size(); ++i) {
         const Flow &flow = modelFlows[i];
         FlowInfo &info = flows[i];
@@ -76,12 +82,16 @@ ModelIndex::ModelIndex(const ThreatModel &model, const Catalog &catalog)
             continue;
         const auto &sourceChain = elements[static_cast<std::size_t>(info.source)].chain;
         const auto &targetChain = elements[static_cast<std::size_t>(info.target)].chain;
+        for (const int b : sourceChain)
+            inSourceChain[static_cast<std::size_t>(b)] = i;
+        for (const int b : targetChain)
+            inTargetChain[static_cast<std::size_t>(b)] = i;
         for (const int b : sourceChain) {
-            if (std::find(targetChain.begin(), targetChain.end(), b) == targetChain.end())
+            if (inTargetChain[static_cast<std::size_t>(b)] != i)
                 info.crossed.push_back(b);
         }
         for (const int b : targetChain) {
-            if (std::find(sourceChain.begin(), sourceChain.end(), b) == sourceChain.end())
+            if (inSourceChain[static_cast<std::size_t>(b)] != i)
                 info.crossed.push_back(b);
         }
         info.crossesInternet = internet && flowCrossesKind(static_cast<int>(i), internet);

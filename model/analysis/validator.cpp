@@ -28,24 +28,19 @@ std::string shown(const std::string &text)
     return displayExcerpt(text);
 }
 
-std::string nameAndId(const std::string &name, const std::string &id)
-{
-    return name.empty() ? quoted(id) : quoted(name) + " (" + displayExcerpt(id) + ")";
-}
-
 std::string describeElement(const Element &e)
 {
-    return "element " + nameAndId(e.name, e.id);
+    return describeObject("element", e.name, e.id);
 }
 
 std::string describeBoundary(const Boundary &b)
 {
-    return "boundary " + nameAndId(b.name, b.id);
+    return describeObject("boundary", b.name, b.id);
 }
 
 std::string describeFlow(const Flow &f)
 {
-    return "flow " + nameAndId(f.name, f.id);
+    return describeObject("flow", f.name, f.id);
 }
 
 /** "a → b → c → a", with the middle of a very long cycle left out. */
@@ -74,8 +69,12 @@ public:
 
     std::vector<Diagnostic> run()
     {
-        checkModelSize();
-        checkMetadata();
+        // Budgets first (core/limits.h): a model over them was made in memory, as a file over
+        // them does not load.
+        forEachBudgetProblem(m_model, [this](BudgetProblem problem) {
+            error(std::move(problem.code), std::move(problem.subject), std::move(problem.message));
+            return true;
+        });
         checkDuplicateIds();
         checkBoundaries();
         checkElements();
@@ -124,7 +123,6 @@ private:
     void checkProperties(const PropertyMap &properties, const std::string &subject,
                          const std::string &what, const ElementKind *kind)
     {
-        checkPropertyLengths(properties, subject, what);
         for (const auto &[name, value] : properties) {
             const PropertySpec *spec = kind ? m_catalog.findProperty(*kind, name)
                                             : m_catalog.findFlowProperty(name);
@@ -164,7 +162,6 @@ private:
 
     void checkBoundaries()
     {
-        const std::vector<std::size_t> levels = boundaryNestingLevels(m_model);
         const std::vector<std::vector<std::size_t>> cycles = boundaryCycles(m_model);
         std::unordered_map<std::size_t, const std::vector<std::size_t> *> cycleStarts;
         for (const std::vector<std::size_t> &cycle : cycles)
@@ -173,8 +170,6 @@ private:
         for (std::size_t i = 0; i < boundaries.size(); ++i) {
             const Boundary &b = boundaries[i];
             const std::string what = describeBoundary(b);
-            checkNames(b.id, what, {{"id", &b.id}, {"kind", &b.kind}, {"name", &b.name}, {"parent", &b.parent}});
-            checkGeometry(b.id, what, b.geometry);
             if (const ElementKind *kind = checkKind(b.kind, true, b.id, what))
                 checkProperties(b.properties, b.id, what, kind);
             if (!b.parent.empty() && !m_model.findBoundary(b.parent)) {
@@ -183,90 +178,9 @@ private:
             }
             if (const auto cycle = cycleStarts.find(i); cycle != cycleStarts.end())
                 error("boundary-cycle", b.id, what + " is inside itself: " + cycleText(m_model, *cycle->second));
-            // Only the first boundary too deep on each branch: the ones inside it follow from it.
-            if (levels[i] == limits::maxBoundaryDepth + 1) {
-                error("boundary-too-deep", b.id,
-                      what + " is nested " + groupedNumber(levels[i]) + " boundaries deep; at most "
-                          + groupedNumber(limits::maxBoundaryDepth) + " levels are supported");
-            }
         }
     }
 
-    void checkModelSize()
-    {
-        auto check = [this](std::size_t count, std::size_t limit, const char *what) {
-            if (count > limit) {
-                error("model-too-large", "",
-                      "the model has " + groupedNumber(count) + " " + what + "; Bulkhead handles at most "
-                          + groupedNumber(limit));
-            }
-        };
-        check(m_model.elements().size(), limits::maxElements, "elements");
-        check(m_model.flows().size(), limits::maxFlows, "flows");
-        check(m_model.boundaries().size(), limits::maxBoundaries, "boundaries");
-    }
-
-    void checkMetadata()
-    {
-        const ModelMetadata &m = m_model.metadata();
-        checkNames("", "the model", {{"title", &m.title}, {"owner", &m.owner}});
-        for (const std::string &reviewer : m.reviewers)
-            checkNames("", "the model", {{"a reviewer", &reviewer}});
-        checkTexts("", "the model", {{"description", &m.description}});
-    }
-
-    using Fields = std::initializer_list<std::pair<const char *, const std::string *>>;
-
-    /** Short strings (ids, kinds, names, references) against limits::maxNameLength characters. */
-    void checkNames(const std::string &subject, const std::string &what, Fields fields,
-                    std::size_t limit = limits::maxNameLength)
-    {
-        for (const auto &[field, text] : fields) {
-            if (text->size() <= limit)
-                continue;
-            if (const std::size_t length = characterCount(*text); length > limit) {
-                error("text-too-long", subject,
-                      what + ": " + field + " is " + groupedNumber(length) + " characters long; at most "
-                          + groupedNumber(limit) + " are allowed");
-            }
-        }
-    }
-
-    /** Long strings (descriptions, notes, property values) against limits::maxTextBytes. */
-    void checkTexts(const std::string &subject, const std::string &what, Fields fields)
-    {
-        for (const auto &[field, text] : fields) {
-            if (!withinTextLength(*text)) {
-                error("text-too-long", subject,
-                      what + ": " + field + " is " + groupedNumber(text->size()) + " bytes long; at most "
-                          + groupedNumber(limits::maxTextBytes) + " are allowed");
-            }
-        }
-    }
-
-    void checkPropertyLengths(const PropertyMap &properties, const std::string &subject, const std::string &what)
-    {
-        for (const auto &[name, value] : properties) {
-            checkNames(subject, what, {{"a property name", &name}});
-            const std::string field = "property " + quoted(name);
-            if (const auto *text = std::get_if<std::string>(&value)) {
-                checkTexts(subject, what, {{field.c_str(), text}});
-            } else if (const auto *list = std::get_if<StringList>(&value)) {
-                const std::string entry = "an entry of " + field;
-                for (const std::string &item : *list)
-                    checkTexts(subject, what, {{entry.c_str(), &item}});
-            }
-        }
-    }
-
-    void checkGeometry(const std::string &subject, const std::string &what, const Rect &geometry)
-    {
-        if (!withinCoordinateRange(geometry)) {
-            error("geometry-out-of-range", subject,
-                  what + " has a position or size outside ±" + groupedNumber(std::size_t(limits::maxCoordinate))
-                      + ", the drawing area");
-        }
-    }
 
     void checkElements()
     {
@@ -278,8 +192,6 @@ private:
         }
         for (const Element &e : m_model.elements()) {
             const std::string what = describeElement(e);
-            checkNames(e.id, what, {{"id", &e.id}, {"kind", &e.kind}, {"name", &e.name}, {"boundary", &e.boundary}});
-            checkGeometry(e.id, what, e.geometry);
             if (const ElementKind *kind = checkKind(e.kind, false, e.id, what))
                 checkProperties(e.properties, e.id, what, kind);
             if (!e.boundary.empty() && !m_model.findBoundary(e.boundary)) {
@@ -315,12 +227,6 @@ private:
     {
         for (const Flow &f : m_model.flows()) {
             const std::string what = describeFlow(f);
-            checkNames(f.id, what, {{"id", &f.id}, {"name", &f.name}, {"source", &f.source}, {"target", &f.target}});
-            if (!std::all_of(f.points.begin(), f.points.end(), [](const Point &p) { return withinCoordinateRange(p); })) {
-                error("geometry-out-of-range", f.id,
-                      what + " has a bend point outside ±" + groupedNumber(std::size_t(limits::maxCoordinate))
-                          + ", the drawing area");
-            }
             checkFlowEnd(f, f.source, "source");
             checkFlowEnd(f, f.target, "target");
             if (f.source == f.target)
@@ -337,10 +243,6 @@ private:
     {
         std::set<std::string> seen;
         for (const RegisterEntry &entry : m_model.registerEntries()) {
-            const std::string what = "the register entry for threat " + quoted(entry.threat);
-            checkNames(entry.threat, what, {{"threat", &entry.threat}}, limits::maxThreatIdLength);
-            checkNames(entry.threat, what, {{"owner", &entry.owner}});
-            checkTexts(entry.threat, what, {{"justification", &entry.justification}, {"notes", &entry.notes}});
             if (!seen.insert(entry.threat).second) {
                 error("duplicate-register-entry", entry.threat,
                       "threat " + quoted(entry.threat)
@@ -352,9 +254,6 @@ private:
     void checkManualThreats()
     {
         for (const ManualThreat &t : m_model.manualThreats()) {
-            const std::string what = "manual threat " + quoted(t.id);
-            checkNames(t.id, what, {{"id", &t.id}, {"title", &t.title}, {"target", &t.target}});
-            checkTexts(t.id, what, {{"description", &t.description}});
             if (t.target.empty())
                 continue;
             if (!m_model.findElement(t.target) && !m_model.findFlow(t.target)

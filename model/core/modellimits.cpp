@@ -1,5 +1,6 @@
 #include "modellimits.h"
 
+#include "displaytext.h"
 #include "threatmodel.h"
 
 #include <algorithm>
@@ -120,6 +121,220 @@ std::string groupedNumber(std::size_t value)
     for (std::size_t i = digits.size(); i > 3; i -= 3)
         digits.insert(i - 3, ",");
     return digits;
+}
+
+std::string describeObject(std::string_view type, const std::string &name, const std::string &id)
+{
+    // Shown escaped and cut short: a hostile 5 MB name must not make every message 5 MB, nor
+    // move the cursor of the terminal that prints it.
+    return std::string(type) + " " + (name.empty() ? displayQuoted(id) : displayQuoted(name) + " (" + displayExcerpt(id) + ")");
+}
+
+namespace {
+
+/** Walks the model once for forEachBudgetProblem; stops as soon as `report` says so. */
+class BudgetWalk
+{
+public:
+    BudgetWalk(const ThreatModel &model, const std::function<bool(BudgetProblem)> &report) : m_model(model), m_report(report) {}
+
+    void run()
+    {
+        // Each step returns false once `report` asked to stop, and the rest is skipped.
+        [[maybe_unused]] const bool walkedAll
+            = size(m_model.elements().size(), limits::maxElements, "elements")
+              && size(m_model.flows().size(), limits::maxFlows, "flows")
+              && size(m_model.boundaries().size(), limits::maxBoundaries, "boundaries") && metadata() && boundaries()
+              && elements() && flows() && registerEntries() && manualThreats();
+    }
+
+private:
+    using Fields = std::initializer_list<std::pair<const char *, const std::string *>>;
+
+    bool problem(const char *code, const std::string &subject, std::string message)
+    {
+        return m_report(BudgetProblem{code, subject, std::move(message)});
+    }
+
+    bool size(std::size_t count, std::size_t limit, const char *what)
+    {
+        return count <= limit
+               || problem("model-too-large", "",
+                          "the model has " + groupedNumber(count) + " " + what + "; Bulkhead handles at most " + groupedNumber(limit));
+    }
+
+    /** Short strings (ids, kinds, names, references) against a number of characters. */
+    bool names(const std::string &subject, const std::string &what, Fields fields, std::size_t limit = limits::maxNameLength)
+    {
+        for (const auto &[field, text] : fields) {
+            if (text->size() <= limit)
+                continue;
+            if (const std::size_t length = characterCount(*text); length > limit
+                && !problem("text-too-long", subject,
+                            what + ": " + field + " is " + groupedNumber(length) + " characters long; at most " + groupedNumber(limit)
+                                + " are allowed"))
+                return false;
+        }
+        return true;
+    }
+
+    /** Long strings (descriptions, notes, property values) against limits::maxTextBytes. */
+    bool texts(const std::string &subject, const std::string &what, Fields fields)
+    {
+        for (const auto &[field, text] : fields) {
+            if (!withinTextLength(*text)
+                && !problem("text-too-long", subject,
+                            what + ": " + field + " is " + groupedNumber(text->size()) + " bytes long; at most "
+                                + groupedNumber(limits::maxTextBytes) + " are allowed"))
+                return false;
+        }
+        return true;
+    }
+
+    bool properties(const PropertyMap &map, const std::string &subject, const std::string &what)
+    {
+        for (const auto &[name, value] : map) {
+            if (!names(subject, what, {{"a property name", &name}}))
+                return false;
+            const std::string field = "property \"" + elided(name, 100) + "\"";
+            if (const auto *text = std::get_if<std::string>(&value); text && !texts(subject, what, {{field.c_str(), text}}))
+                return false;
+            if (const auto *list = std::get_if<StringList>(&value)) {
+                const std::string entry = "an entry of " + field;
+                for (const std::string &item : *list)
+                    if (!texts(subject, what, {{entry.c_str(), &item}}))
+                        return false;
+            }
+        }
+        return true;
+    }
+
+    bool geometry(const std::string &subject, const std::string &what, bool inRange, const char *part)
+    {
+        return inRange
+               || problem("geometry-out-of-range", subject,
+                          what + " has " + part + " outside ±" + groupedNumber(static_cast<std::size_t>(limits::maxCoordinate))
+                              + ", the drawing area");
+    }
+
+    bool metadata()
+    {
+        const ModelMetadata &m = m_model.metadata();
+        if (!names("", "the model", {{"title", &m.title}, {"owner", &m.owner}}))
+            return false;
+        for (const std::string &reviewer : m.reviewers)
+            if (!names("", "the model", {{"a reviewer", &reviewer}}))
+                return false;
+        return texts("", "the model", {{"description", &m.description}});
+    }
+
+    bool boundaries()
+    {
+        const std::vector<std::size_t> levels = boundaryNestingLevels(m_model);
+        const auto &all = m_model.boundaries();
+        for (std::size_t i = 0; i < all.size(); ++i) {
+            const Boundary &b = all[i];
+            const std::string what = describeObject("boundary", b.name, b.id);
+            if (!names(b.id, what, {{"id", &b.id}, {"kind", &b.kind}, {"name", &b.name}, {"parent", &b.parent}})
+                || !properties(b.properties, b.id, what)
+                || !geometry(b.id, what, withinCoordinateRange(b.geometry), "a position or size"))
+                return false;
+            // Only the first boundary too deep on each branch: the ones inside it follow from it.
+            if (levels[i] == limits::maxBoundaryDepth + 1
+                && !problem("boundary-too-deep", b.id,
+                            what + " is nested " + groupedNumber(levels[i]) + " boundaries deep; at most "
+                                + groupedNumber(limits::maxBoundaryDepth) + " levels are supported"))
+                return false;
+        }
+        return true;
+    }
+
+    bool elements()
+    {
+        for (const Element &e : m_model.elements()) {
+            const std::string what = describeObject("element", e.name, e.id);
+            if (!names(e.id, what, {{"id", &e.id}, {"kind", &e.kind}, {"name", &e.name}, {"boundary", &e.boundary}})
+                || !properties(e.properties, e.id, what)
+                || !geometry(e.id, what, withinCoordinateRange(e.geometry), "a position or size"))
+                return false;
+        }
+        return true;
+    }
+
+    bool flows()
+    {
+        for (const Flow &f : m_model.flows()) {
+            const std::string what = describeObject("flow", f.name, f.id);
+            const bool pointsInRange
+                = std::all_of(f.points.begin(), f.points.end(), [](const Point &p) { return withinCoordinateRange(p); });
+            if (!names(f.id, what, {{"id", &f.id}, {"name", &f.name}, {"source", &f.source}, {"target", &f.target}})
+                || !properties(f.properties, f.id, what) || !geometry(f.id, what, pointsInRange, "a bend point"))
+                return false;
+        }
+        return true;
+    }
+
+    bool registerEntries()
+    {
+        for (const RegisterEntry &entry : m_model.registerEntries()) {
+            const std::string what = "the register entry for threat \"" + elided(entry.threat, 100) + "\"";
+            if (!names(entry.threat, what, {{"threat", &entry.threat}}, limits::maxThreatIdLength)
+                || !names(entry.threat, what, {{"owner", &entry.owner}})
+                || !texts(entry.threat, what, {{"justification", &entry.justification}, {"notes", &entry.notes}}))
+                return false;
+        }
+        return true;
+    }
+
+    bool manualThreats()
+    {
+        for (const ManualThreat &t : m_model.manualThreats()) {
+            const std::string what = "manual threat \"" + elided(t.id, 100) + "\"";
+            if (!names(t.id, what, {{"id", &t.id}, {"title", &t.title}, {"stride", &t.stride}, {"target", &t.target}})
+                || !texts(t.id, what, {{"description", &t.description}}))
+                return false;
+        }
+        return true;
+    }
+
+    const ThreatModel &m_model;
+    const std::function<bool(BudgetProblem)> &m_report;
+};
+
+} // namespace
+
+void forEachBudgetProblem(const ThreatModel &model, const std::function<bool(BudgetProblem)> &report)
+{
+    BudgetWalk(model, report).run();
+}
+
+std::optional<BudgetProblem> firstBudgetProblem(const ThreatModel &model)
+{
+    std::optional<BudgetProblem> first;
+    forEachBudgetProblem(model, [&first](BudgetProblem problem) {
+        first = std::move(problem);
+        return false;
+    });
+    return first;
+}
+
+std::string firstOutOfRangeGeometry(const ThreatModel &model)
+{
+    for (const Boundary &b : model.boundaries()) {
+        if (!withinCoordinateRange(b.geometry))
+            return describeObject("boundary", b.name, b.id);
+    }
+    for (const Element &e : model.elements()) {
+        if (!withinCoordinateRange(e.geometry))
+            return describeObject("element", e.name, e.id);
+    }
+    for (const Flow &f : model.flows()) {
+        for (const Point &point : f.points) {
+            if (!withinCoordinateRange(point))
+                return describeObject("flow", f.name, f.id);
+        }
+    }
+    return {};
 }
 
 std::vector<std::size_t> boundaryNestingLevels(const ThreatModel &model)

@@ -4,6 +4,8 @@
 #include "limits.h"
 
 #include <cstddef>
+#include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -32,6 +34,38 @@ inline bool withinTextLength(std::string_view text)
 bool withinCoordinateRange(double value);
 bool withinCoordinateRange(const Rect &rect);
 bool withinCoordinateRange(const Point &point);
+
+/** "element "Web" (web)", or "element "web"" when unnamed: long names and ids elided. */
+std::string describeObject(std::string_view type, const std::string &name, const std::string &id);
+
+/** A budget of core/limits.h that a model made in memory (an import, the editor) exceeds. */
+struct BudgetProblem
+{
+    /** "model-too-large", "boundary-too-deep", "text-too-long" or "geometry-out-of-range". */
+    std::string code;
+    /** Id of the object concerned; empty for the model as a whole. */
+    std::string subject;
+    /** A sentence naming the object and the budget; never the over-long text itself. */
+    std::string message;
+};
+
+/**
+ * Every budget problem of the model, in a stable order (its size, its metadata, then
+ * boundaries, elements, flows, register entries and manual threats in model order), handed to
+ * `report` until it returns false. Linear in the size of the model. A file over a budget never
+ * loads (the reader checks the same budgets with positions); validation reports these.
+ */
+void forEachBudgetProblem(const ThreatModel &model, const std::function<bool(BudgetProblem)> &report);
+
+/** The first budget problem of the model, if any. */
+std::optional<BudgetProblem> firstBudgetProblem(const ThreatModel &model);
+
+/**
+ * The first object whose geometry (or a bend point) lies outside ±limits::maxCoordinate, as
+ * "element "Web" (web)", or empty when all are within range: the editor refuses such a model
+ * rather than show it, as Qt's drawing overflows there.
+ */
+std::string firstOutOfRangeGeometry(const ThreatModel &model);
 
 /**
  * The text cut to `maxCharacters` characters with "…" appended when it was longer, never

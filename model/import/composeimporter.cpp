@@ -761,6 +761,14 @@ bool ComposeImporter::mapPort(Service &service, const YamlNode &entry)
     } else {
         return fail(entry, "port entries must be text or a mapping, not " + std::string(entry.typeName()));
     }
+    // Duplicates go once every port is read (mapService): checking each port against all
+    // before it made a service with 50,000 ports cost over a billion comparisons.
+    auto publish = [&service](std::string text) {
+        PropertyValue &list = service.properties["publishedPorts"];
+        if (!std::holds_alternative<StringList>(list))
+            list = StringList{};
+        std::get<StringList>(list).push_back(std::move(text));
+    };
     for (PublishedPort &published : ports) {
         // Decided on the address itself; only its shown form is kept.
         published.loopback = bind == "127.0.0.1" || bind == "::1" || bind == "localhost";
@@ -771,11 +779,9 @@ bool ComposeImporter::mapPort(Service &service, const YamlNode &entry)
             port.bind = "[" + port.bind + "]"; // as docker compose config writes IPv6 addresses
         if (port.hostPort.empty()) {
             // No host port: Docker publishes on a random one, on all interfaces.
-            appendUnique(service.properties, "publishedPorts",
-                         port.bind + ":0->" + std::to_string(port.containerPort) + "/" + port.protocol);
+            publish(port.bind + ":0->" + std::to_string(port.containerPort) + "/" + port.protocol);
         } else {
-            appendUnique(service.properties, "publishedPorts",
-                         port.bind + ":" + port.hostPort + "->" + std::to_string(port.containerPort) + "/" + port.protocol);
+            publish(port.bind + ":" + port.hostPort + "->" + std::to_string(port.containerPort) + "/" + port.protocol);
         }
     }
     return true;
@@ -1107,6 +1113,15 @@ bool ComposeImporter::mapService(Service &service)
             for (const YamlNode &entry : value.items)
                 if (!mapPort(service, entry))
                     return false;
+            // As appendUnique would have kept them: the first of each, in order.
+            if (const auto list = service.properties.find("publishedPorts"); list != service.properties.end()) {
+                if (auto *published = std::get_if<StringList>(&list->second)) {
+                    std::set<std::string> seen;
+                    published->erase(std::remove_if(published->begin(), published->end(),
+                                                     [&seen](const std::string &port) { return !seen.insert(port).second; }),
+                                     published->end());
+                }
+            }
         } else if (key == "expose") {
             std::vector<std::string> ports;
             if (!value.isSequence())
@@ -1457,18 +1472,24 @@ void ComposeImporter::buildModel()
     engine.properties["product"] = std::string("dockerd");
     addElement(engine);
 
-    // Networks: declared ones in order, plus "default" when a service uses it.
+    // Networks: declared ones in order, plus "default" when a service uses it. Looked up in
+    // maps, not by scanning: one service on 5,000 networks must not cost 25 million steps.
     std::map<std::string, std::string> networkIds;
     std::vector<std::string> networkOrder;
+    std::map<std::string, const YamlNode *> declarations;
     const YamlNode *declaredNetworks = m_project.find("networks");
-    if (declaredNetworks && declaredNetworks->isMapping())
-        for (const auto &entry : declaredNetworks->entries)
-            networkOrder.push_back(entry.first);
+    if (declaredNetworks && declaredNetworks->isMapping()) {
+        for (const auto &entry : declaredNetworks->entries) {
+            if (declarations.emplace(entry.first, &entry.second).second)
+                networkOrder.push_back(entry.first);
+        }
+    }
+    std::set<std::string> listed(networkOrder.begin(), networkOrder.end());
     for (Service &service : m_services) {
         if (service.networks.empty() && (service.networkMode.empty() || service.networkMode == "bridge"))
             service.networks.push_back("default");
         for (const std::string &network : service.networks)
-            if (std::find(networkOrder.begin(), networkOrder.end(), network) == networkOrder.end())
+            if (listed.insert(network).second)
                 networkOrder.push_back(network);
     }
     for (const std::string &network : networkOrder) {
@@ -1478,7 +1499,8 @@ void ComposeImporter::buildModel()
         boundary.name = project + "_" + shownName(network) + " network";
         boundary.parent = host.id;
         boundary.properties["driver"] = std::string("bridge");
-        const YamlNode *declaration = declaredNetworks ? declaredNetworks->find(network) : nullptr;
+        const auto declared = declarations.find(network);
+        const YamlNode *declaration = declared == declarations.end() ? nullptr : declared->second;
         if (declaration && declaration->isMapping()) {
             if (const YamlNode *driver = declaration->find("driver"); driver && driver->isScalar()) {
                 static const std::set<std::string> drivers{"bridge", "overlay", "host", "none", "macvlan", "ipvlan"};
@@ -1500,8 +1522,15 @@ void ComposeImporter::buildModel()
 
     // Elements for services.
     std::map<std::string, const Service *> byName;
+    for (const Service &service : m_services)
+        byName.emplace(service.name, &service);
+    // The other networks of a service, naming ten at most: it may be on thousands.
+    auto otherNetworks = [this](const std::vector<std::string> &networks) {
+        constexpr std::size_t named = 10;
+        const auto end = networks.begin() + static_cast<std::ptrdiff_t>(std::min(networks.size(), named + 1));
+        return joined(shownNames({networks.begin() + 1, end})) + (networks.size() > named + 1 ? " and " + std::to_string(networks.size() - named - 1) + " more" : "");
+    };
     for (Service &service : m_services) {
-        byName[service.name] = &service;
         Element element;
         element.id = service.id;
         element.name = service.name;
@@ -1511,9 +1540,9 @@ void ComposeImporter::buildModel()
         const Service *placedLike = &service;
         if (startsWith(service.networkMode, "service:")) {
             const std::string other = service.networkMode.substr(8);
-            const auto it = std::find_if(m_services.begin(), m_services.end(), [&](const Service &s) { return s.name == other; });
-            if (it != m_services.end() && it->networkMode.empty())
-                placedLike = &*it;
+            const auto it = byName.find(other);
+            if (it != byName.end() && it->second->networkMode.empty())
+                placedLike = it->second;
             const std::string shownMode = shownName(service.networkMode);
             mapped(*service.node, "service " + service.name + " shares the network of "
                                       + (shownMode == service.networkMode ? "service " + other : shownMode));
@@ -1524,8 +1553,7 @@ void ComposeImporter::buildModel()
         const bool ownNetwork = placedLike->networkMode.empty() || placedLike->networkMode == "bridge";
         element.boundary = ownNetwork && !placedLike->networks.empty() ? networkIds[placedLike->networks.front()] : host.id;
         if (service.networks.size() > 1)
-            mapped(*service.node, "service " + service.name + " is also on "
-                                      + joined(shownNames({service.networks.begin() + 1, service.networks.end()}))
+            mapped(*service.node, "service " + service.name + " is also on " + otherNetworks(service.networks)
                                       + "; it is drawn in " + shownName(service.networks.front()) + " (an element sits in one boundary)");
         const auto role = service.image.empty() ? std::nullopt : wellKnownImage(service.image);
         if (role && service.containerReasons.empty()) {
@@ -1731,7 +1759,7 @@ Result<ImportResult> importCompose(const std::vector<std::string> &files,
                                    const std::map<std::string, std::string> &environment,
                                    const ComposeImportOptions &options)
 {
-    return ComposeImporter(files, environment, options).run();
+    return refuseOverBudget(ComposeImporter(files, environment, options).run(), files.empty() ? std::string() : files.front());
 }
 
 } // namespace bulkhead

@@ -2,6 +2,7 @@
 
 #include "analysis/validator.h"
 #include "core/displaytext.h"
+#include "core/modellimits.h"
 #include "layout/graphvizlayoutengine.h"
 
 #include <sstream>
@@ -17,6 +18,15 @@ void finishImport(ImportResult &result, const Catalog &catalog)
         result.report.validation.push_back("automatic layout failed: " + arranged.error());
     for (const Diagnostic &d : validateModel(result.model, catalog))
         result.report.validation.push_back(std::string(diagnosticSeverityKey(d.severity)) + ": " + d.message);
+}
+
+Result<ImportResult> refuseOverBudget(Result<ImportResult> imported, const std::string &firstFile)
+{
+    if (!imported)
+        return imported;
+    if (const auto problem = firstBudgetProblem(imported->model))
+        return Result<ImportResult>::failure(firstFile + ": the imported model is over a budget: " + problem->message);
+    return imported;
 }
 
 std::string formatImportReport(const ImportReport &report)

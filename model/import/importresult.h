@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/result.h"
 #include "core/threatmodel.h"
 
 #include <string>
@@ -41,6 +42,14 @@ class Catalog;
  * reported too; the model then keeps its importer-assigned grid positions.
  */
 void finishImport(ImportResult &result, const Catalog &catalog);
+
+/**
+ * The import as it is, or a failure when the model it built is over a budget of
+ * core/limits.h (a name of over 1,000 characters, more than 100,000 elements, …) that a model
+ * file could not hold: one line naming `firstFile` and the first problem. Both importers
+ * pass their result through it.
+ */
+Result<ImportResult> refuseOverBudget(Result<ImportResult> imported, const std::string &firstFile);
 
 /** The report as plain text, one finding per line under a heading per section. */
 std::string formatImportReport(const ImportReport &report);

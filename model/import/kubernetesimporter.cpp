@@ -3155,7 +3155,7 @@ Result<ImportResult> KubernetesImporter::run(const std::vector<std::string> &pat
 Result<ImportResult> importKubernetes(const std::vector<std::string> &paths)
 {
     KubernetesImporter importer;
-    return importer.run(paths);
+    return refuseOverBudget(importer.run(paths), paths.empty() ? std::string() : paths.front());
 }
 
 } // namespace bulkhead

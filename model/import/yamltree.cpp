@@ -1,254 +1,324 @@
 #include "yamltree.h"
 
+#include "core/modellimits.h"
 #include "io/textfile.h"
 
 #include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/exceptions.h>
 #include <yaml-cpp/parser.h>
-#include <yaml-cpp/yaml.h>
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
-#include <tuple>
 #include <sstream>
+#include <tuple>
 
 namespace bulkhead {
 
 namespace {
 
-/** Copies yaml-cpp's node graph into YamlNode trees, counting every node it expands. */
-class Copier
+/** 1-based line and column; {0, 0} when unknown. */
+using Position = std::pair<int, int>;
+
+Position markPosition(const YAML::Mark &mark)
 {
-public:
-    Copier(const std::string &name, const YamlLimits &limits) : m_name(name), m_limits(limits) {}
+    return {mark.line >= 0 ? mark.line + 1 : 0, mark.column >= 0 ? mark.column + 1 : 0};
+}
 
-    /** False with error() set when a limit was hit or a key is not a scalar. */
-    bool copy(const YAML::Node &from, YamlNode &to, std::size_t depth)
-    {
-        if (++m_nodes > m_limits.maxNodes)
-            return fail(from, "the file expands to more than " + std::to_string(m_limits.maxNodes)
-                                  + " YAML nodes (aliases included); is it an alias bomb?");
-        if (depth > m_limits.maxDepth)
-            return fail(from, "nesting deeper than " + std::to_string(m_limits.maxDepth) + " levels");
-        const YAML::Mark mark = from.Mark();
-        to.line = mark.line >= 0 ? mark.line + 1 : 0;
-        to.column = mark.column >= 0 ? mark.column + 1 : 0;
-        if (const std::string &tag = from.Tag(); tag.size() > 1 && tag[0] == '!')
-            to.tag = tag;
-        switch (from.Type()) {
-        case YAML::NodeType::Undefined:
-        case YAML::NodeType::Null:
-            to.type = YamlNode::Type::Null;
-            return true;
-        case YAML::NodeType::Scalar:
-            to.type = YamlNode::Type::Scalar;
-            to.scalar = from.Scalar();
-            to.quoted = from.Tag() == "!";
-            return true;
-        case YAML::NodeType::Sequence:
-            to.type = YamlNode::Type::Sequence;
-            to.items.reserve(from.size());
-            for (const YAML::Node &item : from) {
-                to.items.emplace_back();
-                if (!copy(item, to.items.back(), depth + 1))
-                    return false;
-            }
-            return true;
-        case YAML::NodeType::Map:
-            to.type = YamlNode::Type::Mapping;
-            return copyMapping(from, to, depth);
-        }
-        return true;
-    }
+/** Thrown by the builder when the input breaks a rule or a budget; parseYaml words it. */
+struct Refusal
+{
+    Position position;
+    std::string message;
+};
 
-    const std::string &error() const { return m_error; }
-
-private:
-    bool copyMapping(const YAML::Node &from, YamlNode &to, std::size_t depth)
-    {
-        // Merge keys first: the mapping's own keys override what "<<" brings in.
-        std::vector<std::pair<std::string, YamlNode>> merged;
-        std::vector<std::pair<int, int>> mergedPositions;
-        // Sets, not scans: a mapping with 100,000 keys must not take 10^10 comparisons.
-        std::set<std::string> mergedKeys;
-        std::set<std::string> ownKeys;
-        for (const auto &entry : from) {
-            if (!entry.first.IsScalar())
-                return fail(entry.first, "mapping keys must be plain text");
-            if (entry.first.Scalar() != "<<" || entry.first.Tag() == "!")
-                continue;
-            std::vector<YAML::Node> sources;
-            if (entry.second.IsMap()) {
-                sources.push_back(entry.second);
-            } else if (entry.second.IsSequence()) {
-                for (const YAML::Node &source : entry.second)
-                    sources.push_back(source);
-            }
-            for (const YAML::Node &source : sources) {
-                if (!source.IsMap())
-                    return fail(entry.second, "a merge key (<<) takes a mapping or a list of mappings");
-                YamlNode copied;
-                if (!copy(source, copied, depth + 1))
-                    return false;
-                for (std::size_t i = 0; i < copied.entries.size(); ++i) {
-                    auto &item = copied.entries[i];
-                    if (mergedKeys.insert(item.first).second) {
-                        merged.push_back(std::move(item));
-                        mergedPositions.push_back(i < copied.keyPositions.size() ? copied.keyPositions[i] : std::pair(0, 0));
-                    }
-                }
-            }
-        }
-        for (const auto &entry : from) {
-            if (entry.first.Scalar() == "<<" && entry.first.Tag() != "!")
-                continue;
-            const std::string key = entry.first.Scalar();
-            if (!ownKeys.insert(key).second)
-                return fail(entry.first, "duplicate key \"" + key + "\"");
-            to.entries.emplace_back(key, YamlNode{});
-            to.keyPositions.push_back(markPosition(entry.first.Mark()));
-            YamlNode &value = to.entries.back().second;
-            if (!copy(entry.second, value, depth + 1))
-                return false;
-            // "key:" with no value: the parser marks the next token, often on the next line.
-            if (value.isNull())
-                std::tie(value.line, value.column) = to.keyPositions.back();
-        }
-        for (std::size_t i = 0; i < merged.size(); ++i) {
-            if (!ownKeys.count(merged[i].first)) {
-                to.entries.push_back(std::move(merged[i]));
-                to.keyPositions.push_back(mergedPositions[i]);
-            }
-        }
-        return true;
-    }
-
-    static std::pair<int, int> markPosition(const YAML::Mark &mark)
-    {
-        return {mark.line >= 0 ? mark.line + 1 : 0, mark.column >= 0 ? mark.column + 1 : 0};
-    }
-
-    bool fail(const YAML::Node &at, const std::string &message)
-    {
-        const YAML::Mark mark = at.Mark();
-        m_error = m_name + ":" + std::to_string(mark.line + 1) + ":" + std::to_string(mark.column + 1) + ": " + message;
-        return false;
-    }
-
-    const std::string &m_name;
-    const YamlLimits &m_limits;
-    std::size_t m_nodes = 0;
-    std::string m_error;
+/** What a subtree costs: nodes (values and items, as budgeted), scalar bytes, and height. */
+struct Cost
+{
+    std::size_t nodes = 0;
+    std::size_t bytes = 0;
+    /** Levels below the subtree's root: 0 for a scalar or an empty collection. */
+    std::size_t height = 0;
 };
 
 /**
- * Counts the nodes a file expands to, aliases included, from the parser's events, as Copier
- * counts them (values and items, not keys). Each anchor's size is remembered, so an alias bomb
- * costs one pass over its few lines instead of building the first maxNodes nodes.
+ * Builds YamlNode trees straight from yaml-cpp's parser events, so that every budget is
+ * checked before the memory it guards is spent: nodes and bytes after expanding aliases
+ * (each alias is priced from its anchor's recorded cost before it is copied), nesting depth
+ * as containers open, and progress between documents. yaml-cpp's own node graph is never
+ * built. Aliases are expanded and merge keys ("<<") applied here, as the importers expect.
  */
-class ExpansionCounter : public YAML::EventHandler
+class TreeBuilder : public YAML::EventHandler
 {
 public:
-    struct Exceeded
-    {
-        YAML::Mark mark;
-    };
+    TreeBuilder(std::string_view text, const YamlLimits &limits) : m_text(text), m_limits(limits) {}
 
-    explicit ExpansionCounter(std::size_t limit) : m_limit(limit) {}
+    std::vector<YamlNode> takeDocuments() { return std::move(m_documents); }
 
-    void OnDocumentStart(const YAML::Mark &) override { m_anchors.clear(); }
-    void OnDocumentEnd() override {}
-    void OnNull(const YAML::Mark &mark, YAML::anchor_t anchor) override { leaf(mark, anchor, 1); }
-    void OnScalar(const YAML::Mark &mark, const std::string &, YAML::anchor_t anchor, const std::string &) override
+    void OnDocumentStart(const YAML::Mark &mark) override
     {
-        leaf(mark, anchor, 1);
+        // yaml-cpp 0.7 starts a new, empty document without consuming anything when a
+        // document begins with a token it cannot start a node with (a "," in block context),
+        // and LoadAll then collects empty documents until memory runs out.
+        if (m_documentStarted && mark.pos <= m_lastDocumentStart) {
+            const auto offset = static_cast<std::size_t>(std::max(mark.pos, 0));
+            throw Refusal{markPosition(mark), offset < m_text.size() && m_text[offset] == ','
+                                                  ? "invalid YAML: \",\" outside a flow collection ([ ] or { })"
+                                                  : "invalid YAML: the parser cannot get past this point"};
+        }
+        m_documentStarted = true;
+        m_lastDocumentStart = mark.pos;
+        m_anchors.clear(); // anchors do not cross documents
+        m_root.reset();
     }
+
+    void OnDocumentEnd() override
+    {
+        if (m_root && !m_root->isNull())
+            m_documents.push_back(std::move(*m_root));
+        m_root.reset();
+    }
+
+    void OnNull(const YAML::Mark &mark, YAML::anchor_t anchor) override
+    {
+        YamlNode node;
+        setPosition(node, mark);
+        leaf(std::move(node), anchor);
+    }
+
+    void OnScalar(const YAML::Mark &mark, const std::string &tag, YAML::anchor_t anchor,
+                  const std::string &value) override
+    {
+        YamlNode node;
+        setPosition(node, mark);
+        setTag(node, tag);
+        node.type = YamlNode::Type::Scalar;
+        node.scalar = value;
+        node.quoted = tag == "!"; // yaml-cpp's tag for a quoted (non-plain) scalar
+        leaf(std::move(node), anchor);
+    }
+
     void OnAlias(const YAML::Mark &mark, YAML::anchor_t anchor) override
     {
         const auto it = m_anchors.find(anchor);
-        leaf(mark, 0, it == m_anchors.end() ? 1 : it->second);
+        if (it == m_anchors.end())
+            throw Refusal{markPosition(mark), "an alias refers to a node that contains it"};
+        const Cost &cost = it->second.second;
+        checkDepth(m_stack.size() + cost.height, markPosition(mark));
+        if (!startsKey())
+            addNodes(cost.nodes, markPosition(mark));
+        addBytes(cost.bytes, markPosition(mark));
+        place(YamlNode(it->second.first), cost);
     }
-    void OnSequenceStart(const YAML::Mark &mark, const std::string &, YAML::anchor_t anchor, YAML::EmitterStyle::value) override
+
+    void OnSequenceStart(const YAML::Mark &mark, const std::string &tag, YAML::anchor_t anchor,
+                         YAML::EmitterStyle::value) override
     {
-        open(mark, anchor, false);
+        open(mark, tag, anchor, YamlNode::Type::Sequence);
     }
+
     void OnSequenceEnd() override { close(); }
-    void OnMapStart(const YAML::Mark &mark, const std::string &, YAML::anchor_t anchor, YAML::EmitterStyle::value) override
+
+    void OnMapStart(const YAML::Mark &mark, const std::string &tag, YAML::anchor_t anchor,
+                    YAML::EmitterStyle::value) override
     {
-        open(mark, anchor, true);
+        open(mark, tag, anchor, YamlNode::Type::Mapping);
     }
+
     void OnMapEnd() override { close(); }
 
 private:
     struct Frame
     {
-        YAML::anchor_t anchor;
-        std::size_t size;
-        bool mapping;
-        bool keyNext;
-        bool counted;
+        YamlNode node;
+        YAML::anchor_t anchor = 0;
+        Cost cost;
+        // Mappings only: keys and values alternate.
+        bool keyNext = true;
+        std::string key;
+        Position keyPosition;
+        bool keyIsMerge = false;
+        std::set<std::string> ownKeys;
+        std::vector<YamlNode> mergeSources;
     };
 
-    /** Whether the node starting now counts: not a mapping key, not inside one. */
-    bool beginChild()
+    static void setPosition(YamlNode &node, const YAML::Mark &mark)
     {
-        if (m_stack.empty())
-            return true;
-        Frame &parent = m_stack.back();
-        bool key = false;
-        if (parent.mapping) {
-            key = parent.keyNext;
-            parent.keyNext = !key;
+        std::tie(node.line, node.column) = markPosition(mark);
+    }
+
+    static void setTag(YamlNode &node, const std::string &tag)
+    {
+        // "?" (plain) and "!" (quoted) are yaml-cpp's non-specific tags, not the user's.
+        if (tag.size() > 1 && tag[0] == '!')
+            node.tag = tag;
+    }
+
+    /** Whether the node starting now is a mapping key (keys are not counted as nodes). */
+    bool startsKey() const
+    {
+        return !m_stack.empty() && m_stack.back().node.isMapping() && m_stack.back().keyNext;
+    }
+
+    void checkDepth(std::size_t depth, const Position &at) const
+    {
+        if (depth > m_limits.maxDepth)
+            throw Refusal{at, "nesting deeper than " + groupedNumber(m_limits.maxDepth) + " levels"};
+    }
+
+    void addNodes(std::size_t count, const Position &at)
+    {
+        m_nodes += count;
+        if (m_nodes > m_limits.maxNodes) {
+            throw Refusal{at, "the file expands to more than " + groupedNumber(m_limits.maxNodes)
+                                  + " YAML nodes (aliases included); is it an alias bomb?"};
         }
-        return parent.counted && !key;
     }
 
-    std::size_t saturated(std::size_t value) const { return std::min(value, m_limit + 1); }
-
-    void add(const YAML::Mark &mark, std::size_t size)
+    void addBytes(std::size_t count, const Position &at)
     {
-        m_total = saturated(m_total + size);
-        if (m_total > m_limit)
-            throw Exceeded{mark};
+        m_bytes += count;
+        if (m_bytes > m_limits.maxExpandedBytes) {
+            const std::size_t mebibyte = 1024 * 1024;
+            const std::size_t limit = m_limits.maxExpandedBytes;
+            const std::string size = limit % mebibyte == 0 ? groupedNumber(limit / mebibyte) + " MiB" : groupedNumber(limit) + " bytes";
+            throw Refusal{at, "the file expands to more than " + size + " of text (aliases included); is it an alias bomb?"};
+        }
     }
 
-    void leaf(const YAML::Mark &mark, YAML::anchor_t anchor, std::size_t size)
+    /** Keeps a copy of an anchored node for its aliases; the copy is budgeted like them. */
+    void remember(YAML::anchor_t anchor, const YamlNode &node, const Cost &cost)
     {
-        const bool counts = beginChild();
-        if (anchor)
-            m_anchors[anchor] = size;
-        if (!counts)
+        if (!anchor)
             return;
-        add(mark, size);
-        if (!m_stack.empty())
-            m_stack.back().size = saturated(m_stack.back().size + size);
+        const Position at{node.line, node.column};
+        addNodes(cost.nodes, at);
+        addBytes(cost.bytes, at);
+        m_anchors[anchor] = {node, cost};
     }
 
-    void open(const YAML::Mark &mark, YAML::anchor_t anchor, bool mapping)
+    void leaf(YamlNode node, YAML::anchor_t anchor)
     {
-        const bool counts = beginChild();
-        m_stack.push_back(Frame{anchor, 1, mapping, true, counts});
-        if (counts)
-            add(mark, 1);
+        const Position at{node.line, node.column};
+        checkDepth(m_stack.size(), at);
+        const Cost cost{1, node.scalar.size(), 0};
+        if (!startsKey())
+            addNodes(1, at);
+        addBytes(cost.bytes, at);
+        remember(anchor, node, cost);
+        place(std::move(node), cost);
+    }
+
+    void open(const YAML::Mark &mark, const std::string &tag, YAML::anchor_t anchor, YamlNode::Type type)
+    {
+        const Position at = markPosition(mark);
+        if (startsKey())
+            throw Refusal{at, "mapping keys must be plain text"};
+        checkDepth(m_stack.size(), at);
+        addNodes(1, at);
+        Frame frame;
+        frame.node.type = type;
+        setPosition(frame.node, mark);
+        setTag(frame.node, tag);
+        frame.anchor = anchor;
+        frame.cost.nodes = 1;
+        m_stack.push_back(std::move(frame));
     }
 
     void close()
     {
         if (m_stack.empty())
             return;
-        const Frame frame = m_stack.back();
+        Frame frame = std::move(m_stack.back());
         m_stack.pop_back();
-        if (frame.anchor)
-            m_anchors[frame.anchor] = frame.size;
-        if (frame.counted && !m_stack.empty())
-            m_stack.back().size = saturated(m_stack.back().size + frame.size);
+        if (frame.node.isMapping())
+            applyMerges(frame);
+        remember(frame.anchor, frame.node, frame.cost);
+        place(std::move(frame.node), frame.cost);
     }
 
-    std::size_t m_limit;
-    std::size_t m_total = 0;
+    /** The mapping's own keys override what "<<" brings in; earlier sources win among them. */
+    static void applyMerges(Frame &frame)
+    {
+        std::set<std::string> mergedKeys;
+        for (YamlNode &source : frame.mergeSources) {
+            for (std::size_t i = 0; i < source.entries.size(); ++i) {
+                auto &entry = source.entries[i];
+                if (frame.ownKeys.count(entry.first) || !mergedKeys.insert(entry.first).second)
+                    continue;
+                frame.node.keyPositions.push_back(i < source.keyPositions.size() ? source.keyPositions[i] : Position{});
+                frame.node.entries.push_back(std::move(entry));
+            }
+        }
+    }
+
+    /** Hands a finished node to its parent, or makes it the document's root. */
+    void place(YamlNode node, const Cost &cost)
+    {
+        if (m_stack.empty()) {
+            m_root = std::move(node);
+            return;
+        }
+        Frame &parent = m_stack.back();
+        parent.cost.bytes += cost.bytes;
+        if (parent.node.isSequence()) {
+            parent.cost.nodes += cost.nodes;
+            parent.cost.height = std::max(parent.cost.height, cost.height + 1);
+            parent.node.items.push_back(std::move(node));
+            return;
+        }
+        if (parent.keyNext) {
+            if (!node.isScalar())
+                throw Refusal{{node.line, node.column}, "mapping keys must be plain text"};
+            parent.keyIsMerge = node.scalar == "<<" && !node.quoted;
+            parent.keyPosition = {node.line, node.column};
+            parent.key = std::move(node.scalar);
+            parent.keyNext = false;
+            return;
+        }
+        parent.keyNext = true;
+        parent.cost.nodes += cost.nodes;
+        parent.cost.height = std::max(parent.cost.height, cost.height + 1);
+        if (parent.keyIsMerge) {
+            addMergeSources(parent, std::move(node));
+            return;
+        }
+        if (!parent.ownKeys.insert(parent.key).second)
+            throw Refusal{parent.keyPosition, "duplicate key \"" + elided(parent.key, 100) + "\""};
+        // "key:" with no value: the parser marks the next token, often on the next line.
+        if (node.isNull())
+            std::tie(node.line, node.column) = parent.keyPosition;
+        parent.node.entries.emplace_back(std::move(parent.key), std::move(node));
+        parent.node.keyPositions.push_back(parent.keyPosition);
+    }
+
+    static void addMergeSources(Frame &mapping, YamlNode value)
+    {
+        if (value.isMapping()) {
+            mapping.mergeSources.push_back(std::move(value));
+        } else if (value.isSequence()) {
+            for (const YamlNode &source : value.items) {
+                if (!source.isMapping())
+                    throw Refusal{{value.line, value.column}, "a merge key (<<) takes a mapping or a list of mappings"};
+            }
+            for (YamlNode &source : value.items)
+                mapping.mergeSources.push_back(std::move(source));
+        }
+        // Anything else merges nothing, as yaml-cpp's own loaders treat it.
+    }
+
+    std::string_view m_text;
+    const YamlLimits &m_limits;
     std::vector<Frame> m_stack;
-    std::map<YAML::anchor_t, std::size_t> m_anchors;
+    std::optional<YamlNode> m_root;
+    std::vector<YamlNode> m_documents;
+    std::map<YAML::anchor_t, std::pair<YamlNode, Cost>> m_anchors;
+    std::size_t m_nodes = 0;
+    std::size_t m_bytes = 0;
+    bool m_documentStarted = false;
+    int m_lastDocumentStart = 0;
 };
 
 /** yaml-cpp quotes the offending character in some messages: keep raw bytes off the terminal. */
@@ -262,11 +332,11 @@ std::string printable(std::string text)
     return text;
 }
 
-std::string position(const std::string &name, const YAML::Mark &mark)
+std::string position(const std::string &name, const Position &at)
 {
-    if (mark.is_null())
+    if (at.first <= 0)
         return name;
-    return name + ":" + std::to_string(mark.line + 1) + ":" + std::to_string(mark.column + 1);
+    return name + ":" + std::to_string(at.first) + ":" + std::to_string(at.second);
 }
 
 } // namespace
@@ -322,34 +392,19 @@ Result<YamlFile> parseYaml(std::string_view text, const std::string &name, const
     YamlFile file;
     file.path = name;
     try {
-        // Only a file with anchors and aliases can expand beyond its size: count it first.
-        if (text.find('&') != std::string_view::npos && text.find('*') != std::string_view::npos) {
-            std::istringstream stream{std::string(text)};
-            YAML::Parser parser(stream);
-            ExpansionCounter counter(limits.maxNodes);
-            try {
-                while (parser.HandleNextDocument(counter)) {
-                }
-            } catch (const ExpansionCounter::Exceeded &e) {
-                return Result<YamlFile>::failure(position(name, e.mark) + ": the file expands to more than "
-                                                 + std::to_string(limits.maxNodes)
-                                                 + " YAML nodes (aliases included); is it an alias bomb?");
-            }
+        std::istringstream stream{std::string(text)};
+        YAML::Parser parser(stream);
+        TreeBuilder builder(text, limits);
+        while (parser.HandleNextDocument(builder)) {
         }
-        const std::vector<YAML::Node> documents = YAML::LoadAll(std::string(text));
-        Copier copier(name, limits);
-        for (const YAML::Node &document : documents) {
-            if (!document || document.IsNull())
-                continue;
-            YamlNode copied;
-            if (!copier.copy(document, copied, 0))
-                return Result<YamlFile>::failure(copier.error());
-            file.documents.push_back(std::move(copied));
-        }
+        file.documents = builder.takeDocuments();
+    } catch (const Refusal &refusal) {
+        return Result<YamlFile>::failure(position(name, refusal.position) + ": " + refusal.message);
     } catch (const YAML::DeepRecursion &e) {
-        return Result<YamlFile>::failure(position(name, e.mark) + ": nesting too deep to read");
+        return Result<YamlFile>::failure(position(name, markPosition(e.mark)) + ": nesting too deep to read");
     } catch (const YAML::Exception &e) {
-        return Result<YamlFile>::failure(position(name, e.mark) + ": invalid YAML: " + printable(e.msg));
+        const Position at = e.mark.is_null() ? Position{} : markPosition(e.mark);
+        return Result<YamlFile>::failure(position(name, at) + ": invalid YAML: " + printable(e.msg));
     } catch (const std::exception &e) {
         return Result<YamlFile>::failure(name + ": cannot read as YAML: " + e.what());
     }

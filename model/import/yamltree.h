@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/limits.h"
 #include "core/result.h"
 
 #include <cstddef>
@@ -50,13 +51,19 @@ struct YamlNode
     std::string_view typeName() const;
 };
 
-/** Bounds that keep hostile files (alias bombs, deep nesting, sheer size) cheap to refuse. */
+/**
+ * Bounds that keep hostile files (alias bombs, deep nesting, sheer size, input the parser
+ * cannot get past) cheap to refuse; the defaults are core/limits.h's. All are checked while
+ * the parser runs, before the memory they guard is spent.
+ */
 struct YamlLimits
 {
-    std::size_t maxBytes = 8u * 1024u * 1024u;
-    /** Nodes after expanding aliases, over all documents of a file. */
-    std::size_t maxNodes = 500'000;
-    std::size_t maxDepth = 100;
+    std::size_t maxBytes = limits::maxYamlFileBytes;
+    /** Nodes after expanding aliases, over all documents of a file; anchored nodes count twice. */
+    std::size_t maxNodes = limits::maxYamlNodes;
+    /** Bytes of scalars (keys and values) after expanding aliases, counted like maxNodes. */
+    std::size_t maxExpandedBytes = limits::maxYamlExpandedBytes;
+    std::size_t maxDepth = limits::maxYamlDepth;
 };
 
 /** One YAML file: its documents, in order (empty documents dropped). */

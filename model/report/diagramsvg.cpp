@@ -1,6 +1,7 @@
 #include "diagramsvg.h"
 
 #include "catalog/catalog.h"
+#include "core/modellimits.h"
 #include "core/threatmodel.h"
 
 #include <algorithm>
@@ -150,12 +151,15 @@ std::string diagramToSvg(const ThreatModel &model, const Catalog &catalog)
     out += "<rect x=\"" + num(x0) + "\" y=\"" + num(y0) + "\" width=\"" + num(width) + "\" height=\""
            + num(height) + "\" fill=\"#ffffff\"/>\n";
 
-    // Boundaries, outermost first so nested ones draw on top.
+    // Boundaries, outermost first so nested ones draw on top. Levels are computed once: a
+    // comparison that walks both chains made deep nesting cost minutes.
+    const std::vector<std::size_t> levels = boundaryNestingLevels(model);
     std::vector<const Boundary *> boundaries;
     for (const Boundary &b : model.boundaries())
         boundaries.push_back(&b);
+    const Boundary *first = model.boundaries().data();
     std::stable_sort(boundaries.begin(), boundaries.end(), [&](const Boundary *a, const Boundary *b) {
-        return model.enclosingBoundaries(*a).size() < model.enclosingBoundaries(*b).size();
+        return levels[static_cast<std::size_t>(a - first)] < levels[static_cast<std::size_t>(b - first)];
     });
     for (const Boundary *b : boundaries) {
         const Rect &g = b->geometry;

@@ -2,6 +2,7 @@
 
 #include "canvas/diagramscene.h"
 #include "document.h"
+#include "core/modellimits.h"
 #include "report/reportmodel.h"
 
 #include <QAbstractTextDocumentLayout>
@@ -49,19 +50,31 @@ QColor severityColor(Severity severity)
     return QColor(0x1e, 0x7b, 0x3c);
 }
 
-QString esc(std::string_view text)
+/**
+ * Model text as shown in the report: past the documented lengths (core/limits.h) it ends in
+ * "…". Qt lays out a line it cannot break in time that grows with the square of its length,
+ * so a 5 MB name kept a PDF export running for minutes.
+ */
+QString str(std::string_view text, std::size_t limit = limits::maxReportTextLength)
 {
-    return QString::fromUtf8(text.data(), qsizetype(text.size())).toHtmlEscaped();
+    const std::string shown = elided(text, limit);
+    return QString::fromUtf8(shown.data(), qsizetype(shown.size()));
 }
 
-QString str(std::string_view text)
+QString esc(std::string_view text, std::size_t limit = limits::maxReportTextLength)
 {
-    return QString::fromUtf8(text.data(), qsizetype(text.size()));
+    return str(text, limit).toHtmlEscaped();
+}
+
+/** Names, ids and kinds: cut shorter than texts, as they sit in narrow table cells. */
+QString escName(std::string_view text)
+{
+    return esc(text, limits::maxReportNameLength);
 }
 
 QString nameOr(const std::string &name, const std::string &id)
 {
-    return esc(name.empty() ? id : name);
+    return escName(name.empty() ? id : name);
 }
 
 QFont font(qreal points, QFont::Weight weight = QFont::Normal)
@@ -121,7 +134,7 @@ QString severityText(Severity severity)
 QString subjectCell(const ReportThreat &t)
 {
     return QStringLiteral("%1<br/><span class='muted small'>%2</span>")
-        .arg(nameOr(t.subjectName, t.subjectId), esc(t.subjectKind.empty() ? t.subjectType : t.subjectKind));
+        .arg(nameOr(t.subjectName, t.subjectId), escName(t.subjectKind.empty() ? t.subjectType : t.subjectKind));
 }
 
 QString topRisks(const ReportData &r)
@@ -139,7 +152,7 @@ QString topRisks(const ReportData &r)
         const ReportThreat &t = r.threats[index];
         html += QStringLiteral("<tr><td>%1</td><td class='id'>%2</td><td><b>%3</b></td><td>%4</td><td>%5</td></tr>")
                     .arg(++rank)
-                    .arg(esc(t.id), esc(t.title), subjectCell(t), severityText(t.residualSeverity));
+                    .arg(escName(t.id), escName(t.title), subjectCell(t), severityText(t.residualSeverity));
     }
     return html + QStringLiteral("</table>");
 }
@@ -157,7 +170,7 @@ QString strideMatrix(const ReportData &r)
     html += QStringLiteral("<th width='7%' align='center'>%1</th></tr></thead>").arg(QObject::tr("Total"));
     for (const MatrixRow &row : r.matrix) {
         html += QStringLiteral("<tr><td>%1 <span class='muted small'>%2</span></td>")
-                    .arg(nameOr(row.name, row.subjectId), esc(row.kind));
+                    .arg(nameOr(row.name, row.subjectId), escName(row.kind));
         for (const StrideCell &cell : row.letters) {
             const int n = cell.open;
             // Shade by count so hot spots stand out on paper as on screen.
@@ -189,7 +202,7 @@ QString threatTable(const ReportData &r)
         html += QStringLiteral("<th width='%2%'>%1</th>").arg(title).arg(width);
     html += QStringLiteral("</tr></thead>");
     for (const ReportThreat &t : r.threats) {
-        QString details = QStringLiteral("<b>%1</b>").arg(esc(t.title));
+        QString details = QStringLiteral("<b>%1</b>").arg(escName(t.title));
         if (!t.explanation.empty())
             details += QStringLiteral("<br/><span class='muted small'>%1</span>").arg(esc(t.explanation));
         if (!t.justification.empty())
@@ -207,7 +220,7 @@ QString threatTable(const ReportData &r)
             status += QStringLiteral("<br/><span class='muted small'>%1</span>").arg(QObject::tr("needs confirmation"));
         html += QStringLiteral("<tr><td class='id'>%1</td><td>%2</td><td>%3</td><td>%4</td><td>%5 → %6%7</td>"
                                "<td>%8</td><td class='small'>%9</td></tr>")
-                    .arg(esc(t.id), esc(t.stride), details, subjectCell(t), severityText(t.severity),
+                    .arg(escName(t.id), escName(t.stride), details, subjectCell(t), severityText(t.severity),
                          severityText(t.residualSeverity),
                          t.severityOverridden ? QStringLiteral("<br/><span class='muted small'>%1</span>")
                                                     .arg(QObject::tr("override"))
@@ -253,7 +266,7 @@ QString defenseInDepth(const ReportData &r)
         for (const LayerMitigation &m : layer.mitigations) {
             QStringList threats;
             for (const std::string &id : m.threats)
-                threats << esc(id);
+                threats << escName(id);
             const QString state = m.state == CoverageState::Implemented
                                       ? QStringLiteral("<span class='yes'>%1</span>").arg(QObject::tr("Implemented"))
                                   : m.state == CoverageState::Partial
@@ -281,7 +294,7 @@ QString needsConfirmation(const ReportData &r)
                                  .arg(QObject::tr("Where"), QObject::tr("Property to confirm"), QObject::tr("Settles"));
         for (const ReportQuestion &q : r.questions)
             html += QStringLiteral("<tr><td>%1</td><td class='id'>%2</td><td>%3</td></tr>")
-                        .arg(nameOr(q.holderName, q.holderId), esc(q.property),
+                        .arg(nameOr(q.holderName, q.holderId), escName(q.property),
                              count(std::size_t(q.settles), "threat", "threats"));
         html += QStringLiteral("</table>");
     }
@@ -291,7 +304,7 @@ QString needsConfirmation(const ReportData &r)
     for (std::size_t index : r.needsConfirmation) {
         const ReportThreat &t = r.threats[index];
         html += QStringLiteral("<tr><td class='id'>%1</td><td>%2</td><td>%3</td></tr>")
-                    .arg(esc(t.id), esc(t.title), nameOr(t.subjectName, t.subjectId));
+                    .arg(escName(t.id), escName(t.title), nameOr(t.subjectName, t.subjectId));
     }
     return html + QStringLiteral("</table>");
 }
@@ -300,18 +313,18 @@ QString appendix(const ReportData &r)
 {
     QString html = section(QObject::tr("Appendix: elements"));
     for (const AppendixEntry &e : r.appendix) {
-        html += subsection(nameOr(e.name, e.id), esc(e.type) + QStringLiteral(" · ") + esc(e.kind)
+        html += subsection(nameOr(e.name, e.id), esc(e.type) + QStringLiteral(" · ") + escName(e.kind)
                                                      + (e.inScope ? QString() : QStringLiteral(" · ") + QObject::tr("out of scope")));
         if (!e.properties.empty()) {
             html += QStringLiteral("<table border='1' cellspacing='0' cellpadding='2' width='75%' "
                                    "style='border-collapse: collapse; border-color: #e3e6ec; border-style: solid'>");
             for (const AppendixProperty &p : e.properties)
-                html += QStringLiteral("<tr><td width='40%' class='muted'>%1</td><td>%2</td></tr>").arg(esc(p.name), esc(p.value));
+                html += QStringLiteral("<tr><td width='40%' class='muted'>%1</td><td>%2</td></tr>").arg(escName(p.name), esc(p.value));
             html += QStringLiteral("</table>");
         }
         QStringList threats;
         for (const std::string &id : e.threats)
-            threats << esc(id);
+            threats << escName(id);
         html += QStringLiteral("<p class='small'><b>%1</b> <span class='id'>%2</span></p>")
                     .arg(QObject::tr("Threats:"), threats.isEmpty() ? QObject::tr("none") : threats.join(QStringLiteral(", ")));
     }
@@ -366,7 +379,7 @@ public:
         m_painter.setFont(font(7));
         const QRectF line(sideMargin, 20, p.width() - 2 * sideMargin, 12);
         m_painter.drawText(line, Qt::AlignLeft | Qt::AlignVCenter,
-                           QFontMetricsF(m_painter.font(), &m_writer).elidedText(str(m_report.cover.title), Qt::ElideRight, line.width() * 0.6));
+                           QFontMetricsF(m_painter.font(), &m_writer).elidedText(str(m_report.cover.title, limits::maxReportNameLength), Qt::ElideRight, line.width() * 0.6));
         m_painter.drawText(line, Qt::AlignRight | Qt::AlignVCenter, sectionTitle);
         m_painter.setPen(QPen(rule, 0.5));
         m_painter.drawLine(QPointF(sideMargin, 35), QPointF(p.width() - sideMargin, 35));
@@ -435,7 +448,7 @@ void PdfPages::cover(int pageCount)
     m_painter.setFont(font(8.5, QFont::DemiBold));
     m_painter.drawText(QRectF(sideMargin, 56, width, 14), Qt::AlignLeft, QObject::tr("STRIDE THREAT MODEL REPORT"));
     m_painter.setPen(Qt::white);
-    const QString title = c.title.empty() ? QObject::tr("Untitled threat model") : str(c.title);
+    const QString title = c.title.empty() ? QObject::tr("Untitled threat model") : str(c.title, limits::maxReportNameLength);
     fittedText(QRectF(sideMargin, 78, width, 120), title, 26, QFont::Bold, Qt::AlignLeft | Qt::AlignBottom);
 
     qreal y = 256;
@@ -446,9 +459,9 @@ void PdfPages::cover(int pageCount)
     // Who and what.
     QStringList reviewers;
     for (const std::string &name : c.reviewers)
-        reviewers << str(name);
+        reviewers << str(name, limits::maxReportNameLength);
     const std::pair<QString, QString> facts[] = {
-        {QObject::tr("Owner"), c.owner.empty() ? QStringLiteral("—") : str(c.owner)},
+        {QObject::tr("Owner"), c.owner.empty() ? QStringLiteral("—") : str(c.owner, limits::maxReportNameLength)},
         {QObject::tr("Reviewers"), reviewers.isEmpty() ? QStringLiteral("—") : reviewers.join(QStringLiteral(", "))},
         {QObject::tr("Date"), str(c.date)},
         {QObject::tr("Generated by"), QObject::tr("Bulkhead %1").arg(str(c.appVersion))},
@@ -614,10 +627,11 @@ std::optional<PdfReportLayout> writePdfReport(const QString &path, const ReportD
     QByteArray pdf;
     QBuffer file(&pdf);
     file.open(QIODevice::WriteOnly);
-
     // The diagram as the canvas draws it, from a scene of its own.
     Document document(catalog);
-    document.loadModel(model, QString(), false);
+    if (QString refused; !document.loadModel(model, QString(), false, &refused))
+        return fail(QObject::tr("%1: cannot draw the diagram: %2").arg(path, refused));
+
     DiagramScene scene(&document);
     scene.setShowGrid(false);
     scene.setPalette(QApplication::style()->standardPalette());
@@ -631,7 +645,7 @@ std::optional<PdfReportLayout> writePdfReport(const QString &path, const ReportD
     writer.setPageSize(QPageSize(report.options.pageSize == "Letter" ? QPageSize::Letter : QPageSize::A4));
     writer.setPageOrientation(QPageLayout::Portrait);
     writer.setPageMargins(QMarginsF(0, 0, 0, 0));
-    writer.setTitle(QString::fromStdString(report.cover.title));
+    writer.setTitle(str(report.cover.title, limits::maxReportNameLength));
     writer.setCreator(QStringLiteral("Bulkhead %1").arg(QString::fromStdString(report.cover.appVersion)));
 
     // Laid out before painting so that every footer can say "page n of m".
