@@ -5,6 +5,7 @@
 // past the test's timeout; nothing here is timed.
 
 #include "catalog/catalog.h"
+#include "core/displaytext.h"
 #include "core/limits.h"
 #include "import/composeimporter.h"
 #include "import/kubernetesimporter.h"
@@ -188,8 +189,8 @@ private Q_SLOTS:
         std::ofstream(path) << "services:\n  " << name << ":\n    image: example/web:1\n";
         const auto imported = importCompose({path}, {});
         QVERIFY(!imported);
-        QVERIFY2(contains(imported.error(), path + ": the imported model is over a budget: element \"" + std::string(100, 'w')
-                                                + "…\" (" + std::string(100, 'w') + "…): id is 1,001 characters long; at most 1,000 are allowed"),
+        QVERIFY2(contains(imported.error(), path + ": the imported model is over a budget: element \"" + std::string(displayExcerptLength, 'w')
+                                                + "…\" (" + std::string(displayExcerptLength, 'w') + "…): id is 1,001 characters long; at most 1,000 are allowed"),
                  imported.error().c_str());
         QVERIFY(imported.error().size() < 400);
         std::ofstream(path) << "services:\n  " << std::string(1000, 'w') << ":\n    image: example/web:1\n";
