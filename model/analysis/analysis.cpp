@@ -53,8 +53,11 @@ std::vector<MitigationState> Threat::mitigations() const
     if (!rule)
         return states;
     states.reserve(rule->mitigations.size());
-    for (std::size_t i = 0; i < rule->mitigations.size(); ++i)
-        states.push_back({rule->mitigations[i].mitigation, ((implementedMask >> i) & 1u) != 0});
+    for (std::size_t i = 0; i < rule->mitigations.size(); ++i) {
+        // Past the mask's bits (a catalog refuses that many) nothing counts as implemented.
+        const bool implemented = i < maxMitigationsPerThreat && ((implementedMask >> i) & 1u) != 0;
+        states.push_back({rule->mitigations[i].mitigation, implemented});
+    }
     return states;
 }
 
@@ -241,7 +244,7 @@ private:
             threat.needsConfirmation = fired == Truth::Unknown;
             assessRisk(threat, *rule, properties, exposed);
             std::set<DefenseLayer> layers;
-            for (std::size_t i = 0; i < rule->mitigations.size() && i < 64; ++i) {
+            for (std::size_t i = 0; i < rule->mitigations.size() && i < maxMitigationsPerThreat; ++i) {
                 const MitigationLink &link = rule->mitigations[i];
                 if (m_evaluator.evaluate(link.implementedWhen, subject) != Truth::True)
                     continue;

@@ -450,6 +450,11 @@ std::vector<std::string> Catalog::finalize()
             errors.push_back(where + "when:" + compiled.error());
         if (threat.mitigations.empty())
             errors.push_back(where + "mitigations: a threat needs at least one mitigation");
+        if (threat.mitigations.size() > maxMitigationsPerThreat) {
+            errors.push_back(where + "mitigations: a threat links at most "
+                             + std::to_string(maxMitigationsPerThreat) + " mitigations, not "
+                             + std::to_string(threat.mitigations.size()));
+        }
         for (MitigationLink &link : threat.mitigations) {
             link.mitigation = findMitigation(link.id);
             link.implementedWhen = {};

@@ -3,6 +3,7 @@
 #include "expression.h"
 #include "expressioncompiler.h"
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -52,6 +53,9 @@ struct Mitigation
     std::vector<Reference> references;
     std::string sourceFile;
 };
+
+/** Most mitigations one threat may link: the analysis keeps their state in 64 bits. */
+inline constexpr std::size_t maxMitigationsPerThreat = 64;
 
 /** A threat's link to a mitigation, with the check compiled in the threat's scope. */
 struct MitigationLink

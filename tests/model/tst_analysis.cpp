@@ -265,6 +265,21 @@ private Q_SLOTS:
         QVERIFY(results[0].failure.find("privilegd") != std::string::npos);
         QVERIFY(results[2].failure.find("expected quiet but got fires") != std::string::npos);
     }
+
+    void mitigationsPastTheImplementedMaskCountAsNotImplemented()
+    {
+        // A catalog refuses threats with more links than the mask has bits; a rule built in
+        // code is not checked, and reading its 65th link shifted a 64-bit mask by 64.
+        ThreatRule rule = *testCatalog().findThreat("T-ESCAPE");
+        rule.mitigations.resize(maxMitigationsPerThreat + 1, rule.mitigations.front());
+        Threat threat;
+        threat.rule = &rule;
+        threat.implementedMask = ~std::uint64_t(0);
+        const std::vector<MitigationState> states = threat.mitigations();
+        QCOMPARE(states.size(), maxMitigationsPerThreat + 1);
+        QVERIFY(states[maxMitigationsPerThreat - 1].implemented);
+        QVERIFY(!states[maxMitigationsPerThreat].implemented);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestAnalysis)

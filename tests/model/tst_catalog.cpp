@@ -161,6 +161,17 @@ private Q_SLOTS:
         QVERIFY(!withExtras);
         QCOMPARE(QString::fromStdString(withExtras.error()), message);
     }
+
+    void threatLinkingMoreMitigationsThanTheAnalysisCountsIsRefused()
+    {
+        // Found by fuzzing (tests/fuzz/corpus/fuzz_catalog): the analysis keeps a threat's
+        // implemented mitigations in 64 bits, and the 65th link shifted past them.
+        const std::string path = test::dataPath(QStringLiteral("catalog/bad/too-many-mitigations.json")).toStdString();
+        const CatalogLoad load = loadCatalog({path});
+        QVERIFY(!load.catalog);
+        QCOMPARE(load.errors.size(), std::size_t(1));
+        QCOMPARE(load.errors.front(), path + ": threat MANY-01: mitigations: a threat links at most 64 mitigations, not 65");
+    }
 };
 
 QTEST_GUILESS_MAIN(TestCatalog)
