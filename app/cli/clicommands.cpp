@@ -665,7 +665,7 @@ int importCommand(const std::vector<std::string> &args)
     if (const Status saved = saveModel(imported->model, *parsed); !saved)
         return ioError(saved.error());
     std::cout << formatImportReport(imported->report);
-    std::cout << "Wrote " << *parsed->output << ": " << imported->model.elements().size() << " elements, "
+    std::cout << "Wrote " << displayText(*parsed->output) << ": " << imported->model.elements().size() << " elements, "
               << imported->model.boundaries().size() << " boundaries, " << imported->model.flows().size() << " flows\n";
     const bool invalid = std::any_of(imported->report.validation.begin(), imported->report.validation.end(),
                                      [](const std::string &line) { return line.rfind("error:", 0) == 0; });

@@ -504,8 +504,8 @@ void CatalogBrowser::onAnchorClicked(const QUrl &url)
         selectMitigation(url.path());
     else if (url.scheme() == QLatin1String("threat"))
         selectThreat(url.path());
-    else if (url.isValid())
-        QDesktopServices::openUrl(url);
+    else if (url.scheme() == QLatin1String("https") || url.scheme() == QLatin1String("http"))
+        QDesktopServices::openUrl(url); // a catalog is untrusted: never hand it file: or other schemes
 }
 
 bool CatalogBrowser::eventFilter(QObject *watched, QEvent *event)
