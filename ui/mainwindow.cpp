@@ -4,6 +4,7 @@
 #include "canvas/diagramscene.h"
 #include "canvas/diagramview.h"
 #include "catalog/catalog.h"
+#include "core/itemref.h"
 #include "document.h"
 #include "commands/moveitemscommand.h"
 #include "export/pdfreport.h"
@@ -694,13 +695,13 @@ void MainWindow::updateStatus()
     else if (m_scene->tool() == DiagramScene::Tool::Connect)
         text = tr("Drag from one element to another to add a data flow. Esc returns to selecting.");
     else if (ids.size() == 1) {
-        const std::string key = ids.first().toStdString();
-        if (const Element *e = model.findElement(key))
+        const ItemRef item = findItem(model, ids.first().toStdString());
+        if (const Element *e = item.element())
             text = tr("%1 — %2 (%3)").arg(qs(e->name), qs(e->kind), ids.first());
-        else if (const Boundary *b = model.findBoundary(key))
+        else if (const Boundary *b = item.boundary())
             text = tr("%1 — %2 boundary (%3)").arg(qs(b->name), qs(b->kind), ids.first());
-        else if (const Flow *f = model.findFlow(key))
-            text = tr("Flow %1 (%2)").arg(qs(f->name), ids.first());
+        else if (item)
+            text = tr("Flow %1 (%2)").arg(qs(item.name()), ids.first());
     } else if (!ids.isEmpty()) {
         text = tr("%n items selected", nullptr, int(ids.size()));
     } else {

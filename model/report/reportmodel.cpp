@@ -4,6 +4,7 @@
 #include "catalog/catalog.h"
 #include "core/threatmodel.h"
 #include "core/version.h"
+#include "threatsubject.h"
 
 #include <algorithm>
 #include <map>
@@ -67,35 +68,13 @@ struct Subject
 
 Subject subjectOf(const Threat &threat, const ThreatModel &model)
 {
-    const auto index = static_cast<std::size_t>(threat.subjectIndex);
-    switch (threat.subjectType) {
-    case SubjectType::Element: {
-        const Element *e = threat.subjectIndex >= 0 && index < model.elements().size()
-                               ? &model.elements()[index]
-                               : model.findElement(threat.subjectId);
-        if (e)
-            return {"element", e->id, e->name, e->kind, isInScope(e->properties)};
-        break;
-    }
-    case SubjectType::Boundary: {
-        const Boundary *b = threat.subjectIndex >= 0 && index < model.boundaries().size()
-                                ? &model.boundaries()[index]
-                                : model.findBoundary(threat.subjectId);
-        if (b)
-            return {"boundary", b->id, b->name, b->kind, true};
-        break;
-    }
-    case SubjectType::Flow: {
-        const Flow *f = threat.subjectIndex >= 0 && index < model.flows().size()
-                            ? &model.flows()[index]
-                            : model.findFlow(threat.subjectId);
-        if (f)
-            return {"flow", f->id, f->name, "flow", true};
-        break;
-    }
-    case SubjectType::Model:
-        break;
-    }
+    const ItemRef item = threatSubject(threat, model);
+    if (const Element *e = item.element())
+        return {"element", e->id, e->name, e->kind, isInScope(e->properties)};
+    if (const Boundary *b = item.boundary())
+        return {"boundary", b->id, b->name, b->kind, true};
+    if (item)
+        return {"flow", item.id(), item.name(), "flow", true};
     return {std::string(subjectTypeKey(threat.subjectType)), threat.subjectId,
             model.metadata().title, threat.subjectType == SubjectType::Model ? "model" : "", true};
 }
@@ -257,13 +236,8 @@ ReportData buildReport(const ThreatModel &model, const Catalog &catalog, const A
             report.needsConfirmation.push_back(i);
     }
     for (const OpenQuestion &q : explainer.openQuestions(result)) {
-        std::string name;
-        if (const Element *e = model.findElement(q.holderId))
-            name = e->name;
-        else if (const Boundary *b = model.findBoundary(q.holderId))
-            name = b->name;
-        else if (const Flow *f = model.findFlow(q.holderId))
-            name = f->name;
+        const ItemRef holder = findItem(model, q.holderId);
+        std::string name = holder ? holder.name() : std::string();
         report.questions.push_back({q.holderId, std::move(name), q.property, q.threatCount});
     }
 

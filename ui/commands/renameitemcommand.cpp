@@ -1,5 +1,6 @@
 #include "renameitemcommand.h"
 
+#include "core/itemref.h"
 #include "document.h"
 
 namespace bulkhead {
@@ -8,15 +9,8 @@ namespace {
 
 QString currentName(const Document &document, const QString &id)
 {
-    const std::string key = id.toStdString();
-    const ThreatModel &m = document.model();
-    if (const Element *e = m.findElement(key))
-        return QString::fromStdString(e->name);
-    if (const Boundary *b = m.findBoundary(key))
-        return QString::fromStdString(b->name);
-    if (const Flow *f = m.findFlow(key))
-        return QString::fromStdString(f->name);
-    return {};
+    const ItemRef item = findItem(document.model(), id.toStdString());
+    return item ? QString::fromStdString(item.name()) : QString();
 }
 
 } // namespace

@@ -4,6 +4,7 @@
 #include "analysiscontroller.h"
 #include "catalog/catalog.h"
 #include "document.h"
+#include "report/threatsubject.h"
 
 #include <QAbstractTableModel>
 #include <QEvent>
@@ -254,20 +255,18 @@ private:
     {
         const ThreatModel &model = document.model();
         const Catalog &catalog = document.catalog();
-        const std::string &id = threat.subjectId;
         auto kindName = [&catalog](const std::string &kind) {
             const ElementKind *k = catalog.findKind(kind);
             return k ? QString::fromStdString(k->displayName) : QString::fromStdString(kind);
         };
-        if (const Element *e = threat.subjectType == SubjectType::Element ? model.findElement(id) : nullptr) {
-            row.name = QString::fromStdString(e->name);
+        const ItemRef subject = threatSubjectById(threat, model);
+        if (subject)
+            row.name = QString::fromStdString(subject.name());
+        if (const Element *e = subject.element()) {
             row.kind = kindName(e->kind);
-        } else if (const Boundary *b = threat.subjectType == SubjectType::Boundary
-                                           ? model.findBoundary(id) : nullptr) {
-            row.name = QString::fromStdString(b->name);
+        } else if (const Boundary *b = subject.boundary()) {
             row.kind = StrideMatrixView::tr("%1 (boundary)").arg(kindName(b->kind));
-        } else if (const Flow *f = threat.subjectType == SubjectType::Flow ? model.findFlow(id) : nullptr) {
-            row.name = QString::fromStdString(f->name);
+        } else if (subject) {
             row.kind = StrideMatrixView::tr("Data flow");
         } else if (threat.subjectType == SubjectType::Model) {
             row.name = QString::fromStdString(model.metadata().title);

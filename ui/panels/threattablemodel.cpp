@@ -2,6 +2,7 @@
 
 #include "analysiscontroller.h"
 #include "catalog/threatrule.h"
+#include "core/itemref.h"
 #include "core/threatmodel.h"
 #include "document.h"
 
@@ -112,14 +113,8 @@ QVariant ThreatTableModel::data(const QModelIndex &index, int role) const
     const Threat &t = threatAt(index.row());
     const ThreatModel &model = m_analysis->document()->model();
     auto subjectName = [&]() -> QString {
-        const std::string &id = t.subjectId;
-        if (const Element *e = model.findElement(id))
-            return QString::fromStdString(e->name);
-        if (const Boundary *b = model.findBoundary(id))
-            return QString::fromStdString(b->name);
-        if (const Flow *f = model.findFlow(id))
-            return QString::fromStdString(f->name);
-        return tr("(whole model)");
+        const ItemRef subject = findItem(model, t.subjectId);
+        return subject ? QString::fromStdString(subject.name()) : tr("(whole model)");
     };
     int implemented = 0;
     int total = 0;
