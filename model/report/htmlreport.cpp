@@ -195,11 +195,9 @@ void writeHtmlReport(std::ostream &out, const ReportData &report, const std::str
             << n << "</div>";
     }
     out << "</div>\n<h3>Open threats by STRIDE category (primary)</h3><div class=\"bars\">";
-    static constexpr const char *strideNames[] = {"Spoofing", "Tampering", "Repudiation", "Information disclosure",
-                                                  "Denial of service", "Elevation of privilege"};
-    for (std::size_t i = 0; i < 6; ++i) {
+    for (std::size_t i = 0; i < strideTitles.size(); ++i) {
         const int n = s.openByStride[i];
-        out << "<div>" << strideNames[i] << "</div><div class=\"bar\"><span style=\"width:" << (n * 100 / maxBar)
+        out << "<div>" << strideTitles[i] << "</div><div class=\"bar\"><span style=\"width:" << (n * 100 / maxBar)
             << "%\"></span></div><div class=\"num\">" << n << "</div>";
     }
     out << "</div>\n<h3>Threats by status</h3><table class=\"narrow\"><thead><tr><th>Status</th><th class=\"num\">Threats</th></tr></thead><tbody>";

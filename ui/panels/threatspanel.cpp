@@ -3,6 +3,7 @@
 #include "analysiscontroller.h"
 #include "commands/manualthreatcommands.h"
 #include "commands/setregisterentrycommand.h"
+#include "displaynames.h"
 #include "document.h"
 #include "threattablemodel.h"
 
@@ -125,9 +126,7 @@ ThreatsPanel::ThreatsPanel(AnalysisController *analysis, QWidget *parent)
         button->setText(QString(letter));
         button->setCheckable(true);
         button->setChecked(true);
-        static const char *names[] = {"Spoofing", "Tampering", "Repudiation", "Information disclosure",
-                                      "Denial of service", "Elevation of privilege"};
-        button->setToolTip(tr(names[QStringLiteral("STRIDE").indexOf(letter)]));
+        button->setToolTip(strideNameOfLetter(letter));
         connect(button, &QToolButton::toggled, this, &ThreatsPanel::applyStride);
         m_strideButtons.append(button);
         filters->addWidget(button);
@@ -135,7 +134,7 @@ ThreatsPanel::ThreatsPanel(AnalysisController *analysis, QWidget *parent)
     m_severity->addItem(tr("Any severity"), -1);
     m_severity->addItem(tr("Medium and above"), int(Severity::Medium));
     m_severity->addItem(tr("High and above"), int(Severity::High));
-    m_severity->addItem(tr("Critical"), int(Severity::Critical));
+    m_severity->addItem(severityName(Severity::Critical), int(Severity::Critical));
     m_status->addItem(tr("Any status"), -1);
     m_status->addItem(tr("Open or investigating"), -2);
     for (const auto &[status, text] : {std::pair{ThreatStatus::Open, tr("Open")},
@@ -329,10 +328,8 @@ void ThreatsPanel::addManualThreat()
     auto *title = new QLineEdit(&dialog);
     auto *description = new QPlainTextEdit(&dialog);
     auto *stride = new QComboBox(&dialog);
-    for (const auto &[letter, name] : {std::pair{"S", tr("Spoofing")}, std::pair{"T", tr("Tampering")},
-                                       std::pair{"R", tr("Repudiation")}, std::pair{"I", tr("Information disclosure")},
-                                       std::pair{"D", tr("Denial of service")}, std::pair{"E", tr("Elevation of privilege")}})
-        stride->addItem(QStringLiteral("%1 — %2").arg(QString::fromLatin1(letter), name), QString::fromLatin1(letter));
+    for (const QChar letter : QStringLiteral("STRIDE"))
+        stride->addItem(QStringLiteral("%1 — %2").arg(letter).arg(strideNameOfLetter(letter)), QString(letter));
     auto *likelihood = new QSpinBox(&dialog);
     likelihood->setRange(1, 4);
     likelihood->setValue(2);

@@ -4,6 +4,7 @@
 #include "catalog/threatrule.h"
 #include "core/itemref.h"
 #include "core/threatmodel.h"
+#include "displaynames.h"
 #include "document.h"
 
 #include <QApplication>
@@ -11,34 +12,6 @@
 #include <QPalette>
 
 namespace bulkhead {
-
-namespace {
-
-QString severityText(Severity s)
-{
-    switch (s) {
-    case Severity::Low: return QObject::tr("Low");
-    case Severity::Medium: return QObject::tr("Medium");
-    case Severity::High: return QObject::tr("High");
-    case Severity::Critical: return QObject::tr("Critical");
-    }
-    return {};
-}
-
-QString statusText(ThreatStatus s)
-{
-    switch (s) {
-    case ThreatStatus::Open: return QObject::tr("Open");
-    case ThreatStatus::NeedsInvestigation: return QObject::tr("Needs investigation");
-    case ThreatStatus::Mitigated: return QObject::tr("Mitigated");
-    case ThreatStatus::Accepted: return QObject::tr("Accepted");
-    case ThreatStatus::Transferred: return QObject::tr("Transferred");
-    case ThreatStatus::NotApplicable: return QObject::tr("Not applicable");
-    }
-    return {};
-}
-
-} // namespace
 
 QColor severityColor(Severity severity)
 {
@@ -133,9 +106,9 @@ QVariant ThreatTableModel::data(const QModelIndex &index, int role) const
         case LikelihoodColumn: return int(t.likelihood);
         case ImpactColumn: return int(t.impact);
         case SeverityColumn:
-            return severityText(t.severity) + QStringLiteral(" → ") + severityText(t.residualSeverity)
+            return severityName(t.severity) + QStringLiteral(" → ") + severityName(t.residualSeverity)
                    + (t.severityOverridden ? QStringLiteral(" *") : QString());
-        case StatusColumn: return statusText(t.status);
+        case StatusColumn: return threatStatusName(t.status);
         case ConfirmColumn: return t.needsConfirmation ? tr("confirm") : QString();
         case MitigationsColumn:
             return t.rule ? tr("%1 of %2").arg(implemented).arg(total) : tr("—");
