@@ -17,21 +17,8 @@ QString currentName(const Document &document, const QString &id)
 
 RenameItemCommand::RenameItemCommand(Document *document, const QString &id, const QString &name,
                                      QUndoCommand *parent)
-    : QUndoCommand(QObject::tr("Rename to \"%1\"").arg(name), parent)
-    , m_document(document)
-    , m_id(id)
-    , m_oldName(currentName(*document, id))
-    , m_newName(name)
+    : ChangeValueCommand(document, {id}, {currentName(*document, id)}, name, &Document::setName,
+                         QObject::tr("Rename to \"%1\"").arg(name), parent)
 {}
-
-void RenameItemCommand::redo()
-{
-    m_document->setName(m_id, m_newName);
-}
-
-void RenameItemCommand::undo()
-{
-    m_document->setName(m_id, m_oldName);
-}
 
 } // namespace bulkhead
