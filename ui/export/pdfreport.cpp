@@ -678,4 +678,14 @@ std::optional<PdfReportLayout> writePdfReport(const QString &path, const ReportD
     return layout;
 }
 
+Status writePdfReportFile(const std::string &path, const ReportData &report,
+                          const ThreatModel &model, const Catalog &catalog,
+                          const SaveOptions &options)
+{
+    QString error;
+    if (!writePdfReport(QString::fromStdString(path), report, model, catalog, &error, options))
+        return Status::failure(error.toStdString());
+    return {};
+}
+
 } // namespace bulkhead
