@@ -350,7 +350,7 @@ Status AtomicFileWriter::commitReplace()
     // Writing may have taken a while: look again, so that nothing swapped in meanwhile (a
     // FIFO, a device, a directory) is renamed over.
     bool targetExists = false;
-    if (const Status unchanged = checkUnchanged(targetExists); !unchanged) {
+    if (Status unchanged = checkUnchanged(targetExists); !unchanged) {
         refuse(unchanged.error());
         return unchanged;
     }
