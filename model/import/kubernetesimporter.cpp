@@ -2,6 +2,7 @@
 
 #include "importsupport.h"
 #include "projectfolder.h"
+#include "yamlfields.h"
 #include "yamltree.h"
 
 #include <algorithm>
@@ -23,301 +24,11 @@ namespace {
 
 namespace fs = std::filesystem;
 
-using KeyList = std::vector<std::string_view>;
 using Labels = std::map<std::string, std::string>;
 
 /** All input files together; each file is also held to YamlLimits::maxBytes. */
 constexpr std::uintmax_t maxTotalBytes = 64u * 1024u * 1024u;
 constexpr std::size_t maxFiles = 4096;
-
-// ---------------------------------------------------------------------------------------------
-// Strict reading of YAML values: every message names the file, the line, the object and the
-// field; unknown fields are refused with a suggestion.
-
-/** Thrown inside the importer only; importKubernetes() turns it into a failed Result. */
-struct Failure
-{
-    std::string message;
-};
-
-struct Context
-{
-    const std::string *file = nullptr;
-    /** "Deployment shop/web", or empty before the object is known. */
-    std::string object;
-};
-
-[[noreturn]] void fail(const Context &context, const YamlNode &at, const std::string &path, const std::string &message)
-{
-    std::string text;
-    if (!context.object.empty())
-        text += context.object + ": ";
-    if (!path.empty())
-        text += path + ": ";
-    throw Failure{yamlError(*context.file, at, text + message)};
-}
-
-/** A scalar for a message: quoted, at most 40 printable ASCII characters. */
-std::string shown(const YamlNode &node)
-{
-    if (!node.isScalar())
-        return std::string(node.typeName());
-    std::string text;
-    for (const char c : node.scalar) {
-        if (text.size() >= 40) {
-            text += "...";
-            break;
-        }
-        const auto u = static_cast<unsigned char>(c);
-        text += u >= 0x20 && u < 0x7F ? c : '?';
-    }
-    return "\"" + text + "\"" + (node.quoted ? " (quoted, so text)" : "");
-}
-
-std::size_t editDistance(std::string_view a, std::string_view b)
-{
-    std::vector<std::size_t> row(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j)
-        row[j] = j;
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-        std::size_t diagonal = row[0];
-        row[0] = i;
-        for (std::size_t j = 1; j <= b.size(); ++j) {
-            const std::size_t above = row[j];
-            const bool same = std::tolower(static_cast<unsigned char>(a[i - 1])) == std::tolower(static_cast<unsigned char>(b[j - 1]));
-            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (same ? 0 : 1)});
-            diagonal = above;
-        }
-    }
-    return row[b.size()];
-}
-
-std::string suggestion(std::string_view key, const KeyList &known)
-{
-    std::string_view best;
-    std::size_t bestDistance = 3;
-    for (const std::string_view candidate : known) {
-        const std::size_t d = editDistance(key, candidate);
-        if (d < bestDistance) {
-            bestDistance = d;
-            best = candidate;
-        }
-    }
-    return best.empty() ? std::string() : " (did you mean \"" + std::string(best) + "\"?)";
-}
-
-std::optional<std::int64_t> parseInteger(std::string_view text)
-{
-    if (!text.empty() && text.front() == '+')
-        text.remove_prefix(1);
-    std::int64_t value = 0;
-    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (text.empty() || error != std::errc() || end != text.data() + text.size())
-        return std::nullopt;
-    return value;
-}
-
-std::optional<bool> parseBool(std::string_view text)
-{
-    static const std::set<std::string_view> yes{"true", "True", "TRUE", "yes", "Yes", "YES", "on", "On", "ON"};
-    static const std::set<std::string_view> no{"false", "False", "FALSE", "no", "No", "NO", "off", "Off", "OFF"};
-    if (yes.count(text))
-        return true;
-    if (no.count(text))
-        return false;
-    return std::nullopt;
-}
-
-/**
- * A mapping of a Kubernetes object checked against the field names the API defines there. A
- * missing or null value reads as absent, as the API server reads it.
- */
-class Fields
-{
-public:
-    Fields(const Context &context, const YamlNode *node, std::string path)
-        : m_context(&context), m_node(node), m_path(std::move(path))
-    {
-    }
-
-    static Fields check(const Context &context, const YamlNode &node, const std::string &path, const KeyList &known)
-    {
-        if (node.isNull())
-            return Fields(context, nullptr, path);
-        if (!node.isMapping())
-            bulkhead::fail(context, node, path, "expected a mapping, found " + std::string(node.typeName()));
-        for (std::size_t i = 0; i < node.entries.size(); ++i) {
-            const std::string &key = node.entries[i].first;
-            if (std::find(known.begin(), known.end(), key) == known.end())
-                bulkhead::fail(context, node.keyAt(i), path, "unknown field \"" + key + "\"" + suggestion(key, known));
-        }
-        return Fields(context, &node, path);
-    }
-
-    bool present() const { return m_node != nullptr; }
-    const Context &context() const { return *m_context; }
-    const std::string &path() const { return m_path; }
-    /** The mapping itself; only when present(). */
-    const YamlNode &node() const { return *m_node; }
-    int line() const { return m_node ? m_node->line : 0; }
-
-    std::string pathOf(std::string_view key) const
-    {
-        return m_path.empty() ? std::string(key) : m_path + "." + std::string(key);
-    }
-
-    /** The value of `key`, or nullptr when it is missing or null. */
-    const YamlNode *value(std::string_view key) const
-    {
-        if (!m_node)
-            return nullptr;
-        const YamlNode *v = m_node->find(key);
-        return v && !v->isNull() ? v : nullptr;
-    }
-
-    bool has(std::string_view key) const { return value(key) != nullptr; }
-
-    [[noreturn]] void fail(const YamlNode &at, std::string_view key, const std::string &message) const
-    {
-        bulkhead::fail(*m_context, at, pathOf(key), message);
-    }
-
-    std::optional<std::string> text(std::string_view key) const
-    {
-        const YamlNode *v = value(key);
-        if (!v)
-            return std::nullopt;
-        if (!v->isScalar())
-            fail(*v, key, "expected text, found " + std::string(v->typeName()));
-        return v->scalar;
-    }
-
-    std::string text(std::string_view key, const std::string &fallback) const { return text(key).value_or(fallback); }
-
-    std::optional<bool> boolean(std::string_view key) const
-    {
-        const YamlNode *v = value(key);
-        if (!v)
-            return std::nullopt;
-        const auto parsed = v->isScalar() && !v->quoted ? parseBool(v->scalar) : std::nullopt;
-        if (!parsed)
-            fail(*v, key, "expected true or false, found " + shown(*v));
-        return parsed;
-    }
-
-    std::optional<std::int64_t> integer(std::string_view key, std::int64_t minimum, std::int64_t maximum) const
-    {
-        const YamlNode *v = value(key);
-        if (!v)
-            return std::nullopt;
-        const auto parsed = v->isScalar() && !v->quoted ? parseInteger(v->scalar) : std::nullopt;
-        if (!parsed)
-            fail(*v, key, "expected a whole number, found " + shown(*v));
-        if (*parsed < minimum || *parsed > maximum)
-            fail(*v, key, "expected a number from " + std::to_string(minimum) + " to " + std::to_string(maximum) + ", found "
-                              + std::to_string(*parsed));
-        return parsed;
-    }
-
-    /** A text value that must be one of `values` (as the API spells them). */
-    std::optional<std::string> choice(std::string_view key, const KeyList &values) const
-    {
-        const YamlNode *v = value(key);
-        if (!v)
-            return std::nullopt;
-        if (!v->isScalar() || std::find(values.begin(), values.end(), v->scalar) == values.end()) {
-            std::string list;
-            for (std::size_t i = 0; i < values.size(); ++i)
-                list += (i == 0 ? "" : i + 1 == values.size() ? " or " : ", ") + std::string(values[i]);
-            fail(*v, key, "expected " + list + ", found " + shown(*v));
-        }
-        return v->scalar;
-    }
-
-    Fields object(std::string_view key, const KeyList &known) const
-    {
-        const YamlNode *v = value(key);
-        if (!v)
-            return Fields(*m_context, nullptr, pathOf(key));
-        return check(*m_context, *v, pathOf(key), known);
-    }
-
-    /** The items of a list; each item's path is "key[i]". */
-    std::vector<std::pair<const YamlNode *, std::string>> items(std::string_view key) const
-    {
-        std::vector<std::pair<const YamlNode *, std::string>> result;
-        const YamlNode *v = value(key);
-        if (!v)
-            return result;
-        if (!v->isSequence())
-            fail(*v, key, "expected a list, found " + std::string(v->typeName()));
-        for (std::size_t i = 0; i < v->items.size(); ++i)
-            result.emplace_back(&v->items[i], pathOf(key) + "[" + std::to_string(i) + "]");
-        return result;
-    }
-
-    std::vector<Fields> objects(std::string_view key, const KeyList &known) const
-    {
-        std::vector<Fields> result;
-        for (const auto &[item, path] : items(key)) {
-            if (item->isNull())
-                bulkhead::fail(*m_context, *item, path, "expected a mapping, found nothing");
-            result.push_back(check(*m_context, *item, path, known));
-        }
-        return result;
-    }
-
-    std::vector<std::string> texts(std::string_view key) const
-    {
-        std::vector<std::string> result;
-        for (const auto &[item, path] : items(key)) {
-            if (!item->isScalar())
-                bulkhead::fail(*m_context, *item, path, "expected text, found " + std::string(item->typeName()));
-            result.push_back(item->scalar);
-        }
-        return result;
-    }
-
-    /** A mapping of names to text (labels, annotations, selectors, resource amounts). */
-    Labels textMap(std::string_view key) const
-    {
-        Labels result;
-        const YamlNode *v = value(key);
-        if (!v)
-            return result;
-        if (!v->isMapping())
-            fail(*v, key, "expected a mapping, found " + std::string(v->typeName()));
-        for (const auto &[name, item] : v->entries) {
-            if (!item.isScalar() && !item.isNull())
-                bulkhead::fail(*m_context, item, pathOf(key) + "." + name, "expected text, found " + std::string(item.typeName()));
-            result[name] = item.scalar;
-        }
-        return result;
-    }
-
-    /** The names of a mapping's entries (Secret and ConfigMap keys), values unread. */
-    std::vector<std::string> keysOf(std::string_view key) const
-    {
-        std::vector<std::string> result;
-        const YamlNode *v = value(key);
-        if (!v)
-            return result;
-        if (!v->isMapping())
-            fail(*v, key, "expected a mapping, found " + std::string(v->typeName()));
-        for (const auto &[name, item] : v->entries) {
-            // The value is never shown: it may be a secret.
-            if (!item.isScalar() && !item.isNull())
-                bulkhead::fail(*m_context, item, pathOf(key) + "." + name, "expected text, found " + std::string(item.typeName()));
-            result.push_back(name);
-        }
-        return result;
-    }
-
-private:
-    const Context *m_context;
-    const YamlNode *m_node;
-    std::string m_path;
-};
 
 // ---------------------------------------------------------------------------------------------
 // The field names of the API objects the import reads (Kubernetes 1.33). Fields that the import
@@ -965,19 +676,19 @@ private:
     void readDocument(const YamlNode &document, int file);
     void readListOrObject(const YamlNode &object, int file, const std::string &path, int depth);
     void readObject(const YamlNode &object, int file, const std::string &listPath);
-    void readWorkload(const Fields &top, const Fields &metadata, const KindInfo &info, Origin origin, const std::string &ns);
-    PodSpec readPodSpec(const Fields &spec, const std::vector<std::string> &claimTemplates) const;
-    Container readContainer(const Fields &fields, bool init, const std::set<std::string> &volumes) const;
-    SecurityContext readSecurityContext(const Fields &fields, bool containerLevel) const;
-    Volume readVolume(const Fields &fields) const;
-    LabelSelector readSelector(const Fields &fields) const;
-    void readService(const Fields &top, Origin origin, const std::string &ns, const Labels &annotations);
-    void readIngress(const Fields &top, Origin origin, const std::string &ns, const Labels &annotations);
-    IngressBackend readIngressBackend(const Fields &backend) const;
-    void readNetworkPolicy(const Fields &top, Origin origin, const std::string &ns);
-    std::vector<PolicyRule> readPolicyRules(const Fields &spec, std::string_view key, std::string_view peersKey) const;
-    void readRole(const Fields &top, const KindInfo &info, Origin origin, const std::string &ns);
-    void readBinding(const Fields &top, const KindInfo &info, Origin origin, const std::string &ns);
+    void readWorkload(const YamlFields &top, const YamlFields &metadata, const KindInfo &info, Origin origin, const std::string &ns);
+    PodSpec readPodSpec(const YamlFields &spec, const std::vector<std::string> &claimTemplates) const;
+    Container readContainer(const YamlFields &fields, bool init, const std::set<std::string> &volumes) const;
+    SecurityContext readSecurityContext(const YamlFields &fields, bool containerLevel) const;
+    Volume readVolume(const YamlFields &fields) const;
+    LabelSelector readSelector(const YamlFields &fields) const;
+    void readService(const YamlFields &top, Origin origin, const std::string &ns, const Labels &annotations);
+    void readIngress(const YamlFields &top, Origin origin, const std::string &ns, const Labels &annotations);
+    IngressBackend readIngressBackend(const YamlFields &backend) const;
+    void readNetworkPolicy(const YamlFields &top, Origin origin, const std::string &ns);
+    std::vector<PolicyRule> readPolicyRules(const YamlFields &spec, std::string_view key, std::string_view peersKey) const;
+    void readRole(const YamlFields &top, const KindInfo &info, Origin origin, const std::string &ns);
+    void readBinding(const YamlFields &top, const KindInfo &info, Origin origin, const std::string &ns);
 
     // Building.
     void build();
@@ -1082,7 +793,7 @@ private:
 void KubernetesImporter::collectFiles(const std::vector<std::string> &paths)
 {
     if (paths.empty())
-        throw Failure{"no Kubernetes manifest files or directories given"};
+        throw ImportFailure{"no Kubernetes manifest files or directories given"};
     std::set<std::string> seen;
     auto add = [&](const std::string &path) {
         std::error_code error;
@@ -1090,7 +801,7 @@ void KubernetesImporter::collectFiles(const std::vector<std::string> &paths)
         if (!seen.insert(error ? path : canonical.string()).second)
             return;
         if (m_files.size() >= maxFiles)
-            throw Failure{path + ": more than " + std::to_string(maxFiles) + " input files"};
+            throw ImportFailure{path + ": more than " + std::to_string(maxFiles) + " input files"};
         m_files.push_back(path);
     };
     for (const std::string &path : paths) {
@@ -1102,10 +813,10 @@ void KubernetesImporter::collectFiles(const std::vector<std::string> &paths)
         std::vector<std::string> names;
         fs::directory_iterator it(path, error);
         if (error)
-            throw Failure{path + ": cannot list the directory: " + error.message()};
+            throw ImportFailure{path + ": cannot list the directory: " + error.message()};
         for (; it != fs::directory_iterator(); it.increment(error)) {
             if (error)
-                throw Failure{path + ": cannot list the directory: " + error.message()};
+                throw ImportFailure{path + ": cannot list the directory: " + error.message()};
             std::error_code typeError;
             if (!it->is_regular_file(typeError))
                 continue;
@@ -1114,19 +825,19 @@ void KubernetesImporter::collectFiles(const std::vector<std::string> &paths)
                 names.push_back(it->path().filename().string());
         }
         if (error)
-            throw Failure{path + ": cannot list the directory: " + error.message()};
+            throw ImportFailure{path + ": cannot list the directory: " + error.message()};
         if (names.empty())
-            throw Failure{path + ": the directory holds no .yaml, .yml or .json files"};
+            throw ImportFailure{path + ": the directory holds no .yaml, .yml or .json files"};
         std::sort(names.begin(), names.end());
         // A folder gives its own files: a link in it to a file elsewhere (a credentials file
         // named creds.yaml) is refused rather than read.
         const auto folder = ProjectFolder::open(path, "the folder " + path);
         if (!folder)
-            throw Failure{folder.error()};
+            throw ImportFailure{folder.error()};
         for (const std::string &name : names) {
             const std::string file = (fs::path(path) / name).string();
             if (const auto inside = folder->resolve(file, file); !inside)
-                throw Failure{inside.error()};
+                throw ImportFailure{inside.error()};
             add(file);
         }
     }
@@ -1137,23 +848,23 @@ void KubernetesImporter::collectFiles(const std::vector<std::string> &paths)
         if (!error)
             total += size;
         if (total > maxTotalBytes)
-            throw Failure{file + ": the input files together are larger than " + std::to_string(maxTotalBytes / (1024 * 1024))
+            throw ImportFailure{file + ": the input files together are larger than " + std::to_string(maxTotalBytes / (1024 * 1024))
                           + " MiB; import fewer at a time"};
     }
 }
 
 void KubernetesImporter::readDocument(const YamlNode &document, int file)
 {
-    Context context{&m_files[std::size_t(file)], {}};
+    FieldContext context{&m_files[std::size_t(file)], {}};
     if (!document.isMapping())
-        fail(context, document, "", "expected a Kubernetes object (a mapping with apiVersion and kind), found "
+        failAt(context, document, "", "expected a Kubernetes object (a mapping with apiVersion and kind), found "
                                         + std::string(document.typeName()));
     readListOrObject(document, file, "", 0);
 }
 
 void KubernetesImporter::readListOrObject(const YamlNode &object, int file, const std::string &path, int depth)
 {
-    Context context{&m_files[std::size_t(file)], {}};
+    FieldContext context{&m_files[std::size_t(file)], {}};
     const YamlNode *kind = object.find("kind");
     const YamlNode *items = object.find("items");
     // kubectl's "kind: List" (and typed lists such as DeploymentList) hold objects in items;
@@ -1165,13 +876,13 @@ void KubernetesImporter::readListOrObject(const YamlNode &object, int file, cons
     }
     constexpr int maxListDepth = 10;
     if (depth >= maxListDepth)
-        fail(context, object, path, "Lists nested more than " + std::to_string(maxListDepth) + " deep");
-    const Fields list = Fields::check(context, object, path, {"apiVersion", "kind", "metadata", "items"});
+        failAt(context, object, path, "Lists nested more than " + std::to_string(maxListDepth) + " deep");
+    const YamlFields list = YamlFields::check(context, object, path, {"apiVersion", "kind", "metadata", "items"});
     const std::string itemKind = kind->scalar == "List" ? std::string() : kind->scalar.substr(0, kind->scalar.size() - 4);
     const std::string apiVersion = list.text("apiVersion", "");
     for (const auto &[item, itemPath] : list.items("items")) {
         if (!item->isMapping())
-            fail(context, *item, itemPath, "expected a Kubernetes object, found " + std::string(item->typeName()));
+            failAt(context, *item, itemPath, "expected a Kubernetes object, found " + std::string(item->typeName()));
         if (itemKind.empty() || item->find("kind")) {
             readListOrObject(*item, file, itemPath, depth + 1);
             continue;
@@ -1195,17 +906,17 @@ void KubernetesImporter::readListOrObject(const YamlNode &object, int file, cons
 
 void KubernetesImporter::readObject(const YamlNode &object, int file, const std::string &listPath)
 {
-    Context context{&m_files[std::size_t(file)], {}};
+    FieldContext context{&m_files[std::size_t(file)], {}};
     const YamlNode *kindNode = object.find("kind");
     const YamlNode *versionNode = object.find("apiVersion");
     if (!kindNode || kindNode->isNull())
-        fail(context, object, listPath, "not a Kubernetes object: it has no kind");
+        failAt(context, object, listPath, "not a Kubernetes object: it has no kind");
     if (!kindNode->isScalar() || kindNode->scalar.empty())
-        fail(context, *kindNode, listPath.empty() ? "kind" : listPath + ".kind", "expected the name of a kind, found " + shown(*kindNode));
+        failAt(context, *kindNode, listPath.empty() ? "kind" : listPath + ".kind", "expected the name of a kind, found " + shownValue(*kindNode));
     if (!versionNode || versionNode->isNull())
-        fail(context, object, listPath, kindNode->scalar + " without an apiVersion");
+        failAt(context, object, listPath, kindNode->scalar + " without an apiVersion");
     if (!versionNode->isScalar() || versionNode->scalar.empty())
-        fail(context, *versionNode, listPath.empty() ? "apiVersion" : listPath + ".apiVersion", "expected text, found " + shown(*versionNode));
+        failAt(context, *versionNode, listPath.empty() ? "apiVersion" : listPath + ".apiVersion", "expected text, found " + shownValue(*versionNode));
     const std::string kind = kindNode->scalar;
     const std::string apiVersion = versionNode->scalar;
     const auto slash = apiVersion.find('/');
@@ -1219,8 +930,8 @@ void KubernetesImporter::readObject(const YamlNode &object, int file, const std:
         if (candidate.name == kind && std::find(candidate.groups.begin(), candidate.groups.end(), group) != candidate.groups.end())
             info = &candidate;
     context.object = kind;
-    const Fields metadata = metadataNode ? Fields::check(context, *metadataNode, listPath.empty() ? "metadata" : listPath + ".metadata", metadataKeys)
-                                         : Fields(context, nullptr, "metadata");
+    const YamlFields metadata = metadataNode ? YamlFields::check(context, *metadataNode, listPath.empty() ? "metadata" : listPath + ".metadata", metadataKeys)
+                                         : YamlFields(context, nullptr, "metadata");
     std::string name = metadata.text("name", "");
     if (name.empty() && metadata.has("generateName"))
         name = metadata.text("generateName", "") + "*";
@@ -1242,15 +953,15 @@ void KubernetesImporter::readObject(const YamlNode &object, int file, const std:
     }
     context.object = label;
     if (name.empty())
-        fail(context, metadataNode ? *metadataNode : object, "metadata.name", "missing");
+        failAt(context, metadataNode ? *metadataNode : object, "metadata.name", "missing");
     const std::string key = kind + " " + ns + "/" + name;
     if (const auto [it, inserted] = m_defined.emplace(key, origin); !inserted)
-        fail(context, object, listPath, "defined twice; the first definition is at " + where(it->second));
+        failAt(context, object, listPath, "defined twice; the first definition is at " + where(it->second));
 
     KeyList topKeys{"apiVersion", "kind", "metadata"};
     topKeys.insert(topKeys.end(), info->fields.begin(), info->fields.end());
-    const Fields top = Fields::check(context, object, listPath, topKeys);
-    const Fields &meta = metadata;
+    const YamlFields top = YamlFields::check(context, object, listPath, topKeys);
+    const YamlFields &meta = metadata;
     const Labels annotations = meta.textMap("annotations");
     meta.textMap("labels");
     meta.objects("ownerReferences", ownerReferenceKeys);
@@ -1281,8 +992,8 @@ void KubernetesImporter::readObject(const YamlNode &object, int file, const std:
             const std::string key = std::string("pod-security.kubernetes.io/") + mode;
             const auto it = labels.find(key);
             if (it != labels.end() && it->second != "privileged" && it->second != "baseline" && it->second != "restricted")
-                fail(context, *meta.value("labels")->find(key), meta.pathOf("labels") + "." + key,
-                     "expected privileged, baseline or restricted, found " + shown(*meta.value("labels")->find(key)));
+                failAt(context, *meta.value("labels")->find(key), meta.pathOf("labels") + "." + key,
+                     "expected privileged, baseline or restricted, found " + shownValue(*meta.value("labels")->find(key)));
         }
         m_namespaceObjects[name] = NamespaceObject{origin, labels};
         break;
@@ -1332,7 +1043,7 @@ void KubernetesImporter::readObject(const YamlNode &object, int file, const std:
     }
 }
 
-void KubernetesImporter::readWorkload(const Fields &top, const Fields &metadata, const KindInfo &info, Origin origin,
+void KubernetesImporter::readWorkload(const YamlFields &top, const YamlFields &metadata, const KindInfo &info, Origin origin,
                                       const std::string &ns)
 {
     Workload workload;
@@ -1341,23 +1052,23 @@ void KubernetesImporter::readWorkload(const Fields &top, const Fields &metadata,
     workload.kindName = std::string(info.name);
     workload.name = metadata.text("name", metadata.text("generateName", "") + "*");
     workload.ns = ns;
-    for (const Fields &owner : metadata.objects("ownerReferences", ownerReferenceKeys))
+    for (const YamlFields &owner : metadata.objects("ownerReferences", ownerReferenceKeys))
         if (owner.boolean("controller").value_or(false))
             workload.controller = OwnerRef{owner.text("kind", ""), owner.text("name", "")};
 
-    Fields podSpec(top.context(), nullptr, "spec");
+    YamlFields podSpec(top.context(), nullptr, "spec");
     std::vector<std::string> claims;
-    Fields podMetadata(top.context(), nullptr, "metadata");
-    auto fromTemplate = [&](const Fields &spec) {
-        const Fields podTemplate = spec.object("template", templateKeys);
+    YamlFields podMetadata(top.context(), nullptr, "metadata");
+    auto fromTemplate = [&](const YamlFields &spec) {
+        const YamlFields podTemplate = spec.object("template", templateKeys);
         if (!podTemplate.present())
-            bulkhead::fail(top.context(), spec.present() ? spec.node() : top.node(), spec.pathOf("template"), "missing");
+            failAt(top.context(), spec.present() ? spec.node() : top.node(), spec.pathOf("template"), "missing");
         podMetadata = podTemplate.object("metadata", metadataKeys);
         podSpec = podTemplate.object("spec", podSpecKeys);
         readSelector(spec.object("selector", selectorKeys));
     };
     // replicas is an int32 in the API.
-    auto noteReplicas = [&](const Fields &spec) {
+    auto noteReplicas = [&](const YamlFields &spec) {
         if (const auto replicas = spec.integer("replicas", 0, 2147483647))
             workload.notes.push_back("Runs " + std::to_string(*replicas) + (*replicas == 1 ? " replica." : " replicas."));
     };
@@ -1367,17 +1078,17 @@ void KubernetesImporter::readWorkload(const Fields &top, const Fields &metadata,
         podSpec = top.object("spec", podSpecKeys);
         break;
     case Kind::Deployment: {
-        const Fields spec = top.object("spec", deploymentSpecKeys);
+        const YamlFields spec = top.object("spec", deploymentSpecKeys);
         fromTemplate(spec);
         noteReplicas(spec);
         break;
     }
     case Kind::StatefulSet: {
-        const Fields spec = top.object("spec", statefulSetSpecKeys);
+        const YamlFields spec = top.object("spec", statefulSetSpecKeys);
         fromTemplate(spec);
         noteReplicas(spec);
         for (const auto &[item, path] : spec.items("volumeClaimTemplates")) {
-            const Fields claim = Fields::check(top.context(), *item, path, {"apiVersion", "kind", "metadata", "spec", "status"});
+            const YamlFields claim = YamlFields::check(top.context(), *item, path, {"apiVersion", "kind", "metadata", "spec", "status"});
             claims.push_back(claim.object("metadata", metadataKeys).text("name", "?"));
         }
         if (!claims.empty())
@@ -1389,7 +1100,7 @@ void KubernetesImporter::readWorkload(const Fields &top, const Fields &metadata,
         workload.notes.push_back("Runs one pod on every node.");
         break;
     case Kind::ReplicaSet: {
-        const Fields spec = top.object("spec", replicaSetSpecKeys);
+        const YamlFields spec = top.object("spec", replicaSetSpecKeys);
         fromTemplate(spec);
         noteReplicas(spec);
         break;
@@ -1399,10 +1110,10 @@ void KubernetesImporter::readWorkload(const Fields &top, const Fields &metadata,
         workload.notes.push_back("Runs to completion.");
         break;
     case Kind::CronJob: {
-        const Fields spec = top.object("spec", cronJobSpecKeys);
-        const Fields jobTemplate = spec.object("jobTemplate", templateKeys);
+        const YamlFields spec = top.object("spec", cronJobSpecKeys);
+        const YamlFields jobTemplate = spec.object("jobTemplate", templateKeys);
         if (!jobTemplate.present())
-            bulkhead::fail(top.context(), spec.present() ? spec.node() : top.node(), spec.pathOf("jobTemplate"), "missing");
+            failAt(top.context(), spec.present() ? spec.node() : top.node(), spec.pathOf("jobTemplate"), "missing");
         jobTemplate.object("metadata", metadataKeys);
         fromTemplate(jobTemplate.object("spec", jobSpecKeys));
         if (const auto schedule = spec.text("schedule"))
@@ -1413,14 +1124,14 @@ void KubernetesImporter::readWorkload(const Fields &top, const Fields &metadata,
         break;
     }
     if (!podSpec.present())
-        bulkhead::fail(top.context(), top.node(), podSpec.path(), "missing");
+        failAt(top.context(), top.node(), podSpec.path(), "missing");
     workload.labels = podMetadata.textMap("labels");
     workload.pod = readPodSpec(podSpec, claims);
     workload.pod.annotations = podMetadata.textMap("annotations");
     m_workloads.push_back(std::move(workload));
 }
 
-SecurityContext KubernetesImporter::readSecurityContext(const Fields &fields, bool containerLevel) const
+SecurityContext KubernetesImporter::readSecurityContext(const YamlFields &fields, bool containerLevel) const
 {
     SecurityContext security;
     if (!fields.present())
@@ -1429,12 +1140,12 @@ SecurityContext KubernetesImporter::readSecurityContext(const Fields &fields, bo
     security.runAsUser = fields.integer("runAsUser", 0, 2147483647);
     fields.integer("runAsGroup", 0, 2147483647);
     auto profile = [&](std::string_view key, bool seccomp) -> std::optional<std::string> {
-        const Fields p = fields.object(key, profileKeys);
+        const YamlFields p = fields.object(key, profileKeys);
         if (!p.present())
             return std::nullopt;
         const auto type = p.choice("type", {"RuntimeDefault", "Localhost", "Unconfined"});
         if (!type)
-            bulkhead::fail(fields.context(), p.node(), p.pathOf("type"), "missing");
+            failAt(fields.context(), p.node(), p.pathOf("type"), "missing");
         if (*type == "RuntimeDefault")
             return std::string("runtimeDefault");
         if (*type == "Localhost")
@@ -1443,13 +1154,13 @@ SecurityContext KubernetesImporter::readSecurityContext(const Fields &fields, bo
     };
     security.seccomp = profile("seccompProfile", true);
     security.appArmor = profile("appArmorProfile", false);
-    const Fields windows = fields.object("windowsOptions", {"gmsaCredentialSpecName", "gmsaCredentialSpec", "runAsUserName", "hostProcess"});
+    const YamlFields windows = fields.object("windowsOptions", {"gmsaCredentialSpecName", "gmsaCredentialSpec", "runAsUserName", "hostProcess"});
     security.hostProcess = windows.boolean("hostProcess");
     if (containerLevel) {
         security.privileged = fields.boolean("privileged");
         security.allowPrivilegeEscalation = fields.boolean("allowPrivilegeEscalation");
         security.readOnlyRootFilesystem = fields.boolean("readOnlyRootFilesystem");
-        const Fields capabilities = fields.object("capabilities", capabilitiesKeys);
+        const YamlFields capabilities = fields.object("capabilities", capabilitiesKeys);
         if (capabilities.has("add"))
             security.capabilitiesAdded = capabilities.texts("add");
         if (capabilities.has("drop"))
@@ -1459,37 +1170,37 @@ SecurityContext KubernetesImporter::readSecurityContext(const Fields &fields, bo
     return security;
 }
 
-Volume KubernetesImporter::readVolume(const Fields &fields) const
+Volume KubernetesImporter::readVolume(const YamlFields &fields) const
 {
     Volume volume;
     volume.name = fields.text("name", "");
     if (volume.name.empty())
-        bulkhead::fail(fields.context(), fields.node(), fields.pathOf("name"), "missing");
+        failAt(fields.context(), fields.node(), fields.pathOf("name"), "missing");
     volume.type = "other";
     for (const auto &[key, value] : fields.node().entries)
         if (key != "name" && !value.isNull())
             volume.type = key;
-    if (const Fields hostPath = fields.object("hostPath", hostPathKeys); hostPath.present()) {
+    if (const YamlFields hostPath = fields.object("hostPath", hostPathKeys); hostPath.present()) {
         volume.type = "hostPath";
         volume.hostPath = hostPath.text("path", "");
         if (volume.hostPath.empty())
-            bulkhead::fail(fields.context(), hostPath.node(), hostPath.pathOf("path"), "missing");
+            failAt(fields.context(), hostPath.node(), hostPath.pathOf("path"), "missing");
         volume.hostPathType = hostPath.choice("type", {"", "DirectoryOrCreate", "Directory", "FileOrCreate", "File", "Socket",
                                                         "CharDevice", "BlockDevice"}).value_or("");
     }
-    if (const Fields secret = fields.object("secret", secretVolumeKeys); secret.present())
+    if (const YamlFields secret = fields.object("secret", secretVolumeKeys); secret.present())
         volume.secrets.push_back(secret.text("secretName", "?"));
-    if (const Fields configMap = fields.object("configMap", configMapVolumeKeys); configMap.present())
+    if (const YamlFields configMap = fields.object("configMap", configMapVolumeKeys); configMap.present())
         volume.configMaps.push_back(configMap.text("name", "?"));
-    if (const Fields claim = fields.object("persistentVolumeClaim", claimKeys); claim.present())
+    if (const YamlFields claim = fields.object("persistentVolumeClaim", claimKeys); claim.present())
         volume.claim = claim.text("claimName", "?");
-    if (const Fields projected = fields.object("projected", projectedKeys); projected.present()) {
-        for (const Fields &source : projected.objects("sources", projectionKeys)) {
-            if (const Fields secret = source.object("secret", projectedItemKeys); secret.present())
+    if (const YamlFields projected = fields.object("projected", projectedKeys); projected.present()) {
+        for (const YamlFields &source : projected.objects("sources", projectionKeys)) {
+            if (const YamlFields secret = source.object("secret", projectedItemKeys); secret.present())
                 volume.secrets.push_back(secret.text("name", "?"));
-            if (const Fields configMap = source.object("configMap", projectedItemKeys); configMap.present())
+            if (const YamlFields configMap = source.object("configMap", projectedItemKeys); configMap.present())
                 volume.configMaps.push_back(configMap.text("name", "?"));
-            if (const Fields token = source.object("serviceAccountToken", {"audience", "expirationSeconds", "path"}); token.present()) {
+            if (const YamlFields token = source.object("serviceAccountToken", {"audience", "expirationSeconds", "path"}); token.present()) {
                 volume.serviceAccountToken = true;
                 token.text("audience");
                 token.integer("expirationSeconds", 600, std::int64_t(1) << 32);
@@ -1499,42 +1210,42 @@ Volume KubernetesImporter::readVolume(const Fields &fields) const
     return volume;
 }
 
-Container KubernetesImporter::readContainer(const Fields &fields, bool init, const std::set<std::string> &volumes) const
+Container KubernetesImporter::readContainer(const YamlFields &fields, bool init, const std::set<std::string> &volumes) const
 {
     Container container;
     container.init = init;
     container.line = fields.line();
     container.name = fields.text("name", "");
     if (container.name.empty())
-        bulkhead::fail(fields.context(), fields.node(), fields.pathOf("name"), "missing");
+        failAt(fields.context(), fields.node(), fields.pathOf("name"), "missing");
     container.image = fields.text("image", "");
     container.pullPolicy = fields.choice("imagePullPolicy", {"Always", "IfNotPresent", "Never"});
     container.sidecar = init && fields.choice("restartPolicy", {"Always", "OnFailure", "Never"}) == "Always";
     container.security = readSecurityContext(fields.object("securityContext", containerSecurityKeys), true);
-    for (const Fields &port : fields.objects("ports", containerPortKeys)) {
+    for (const YamlFields &port : fields.objects("ports", containerPortKeys)) {
         ContainerPort p;
         p.name = port.text("name", "");
         const auto number = port.integer("containerPort", 1, 65535);
         if (!number)
-            bulkhead::fail(fields.context(), port.node(), port.pathOf("containerPort"), "missing");
+            failAt(fields.context(), port.node(), port.pathOf("containerPort"), "missing");
         p.containerPort = *number;
         p.hostPort = port.integer("hostPort", 0, 65535).value_or(0);
         p.hostIP = port.text("hostIP", "");
         p.protocol = port.choice("protocol", protocols).value_or("TCP");
         container.ports.push_back(p);
     }
-    for (const Fields &mount : fields.objects("volumeMounts", volumeMountKeys)) {
+    for (const YamlFields &mount : fields.objects("volumeMounts", volumeMountKeys)) {
         VolumeMount m;
         m.volume = mount.text("name", "");
         if (!volumes.count(m.volume))
-            bulkhead::fail(fields.context(), mount.has("name") ? *mount.value("name") : mount.node(), mount.pathOf("name"),
+            failAt(fields.context(), mount.has("name") ? *mount.value("name") : mount.node(), mount.pathOf("name"),
                            "no volume of the pod is named \"" + m.volume + "\"");
         m.mountPath = mount.text("mountPath", "");
         m.readOnly = mount.boolean("readOnly").value_or(false);
         m.propagation = mount.choice("mountPropagation", {"None", "HostToContainer", "Bidirectional"}).value_or("None");
         container.mounts.push_back(m);
     }
-    const Fields resources = fields.object("resources", resourcesKeys);
+    const YamlFields resources = fields.object("resources", resourcesKeys);
     const Labels limits = resources.textMap("limits");
     resources.textMap("requests");
     auto limit = [&](const char *name) {
@@ -1546,31 +1257,31 @@ Container KubernetesImporter::readContainer(const Fields &fields, bool init, con
     container.storageLimit = limit("ephemeral-storage");
     container.probes = fields.has("livenessProbe") || fields.has("readinessProbe") || fields.has("startupProbe");
 
-    for (const Fields &env : fields.objects("env", envKeys)) {
+    for (const YamlFields &env : fields.objects("env", envKeys)) {
         const std::string variable = env.text("name", "");
         if (variable.empty())
-            bulkhead::fail(fields.context(), env.node(), env.pathOf("name"), "missing");
+            failAt(fields.context(), env.node(), env.pathOf("name"), "missing");
         // The value is checked for its type only: it is never copied anywhere.
         if (env.has("value")) {
             env.text("value");
             if (looksSecret(variable))
                 container.literalSecrets.push_back(variable);
         }
-        const Fields source = env.object("valueFrom", envSourceKeys);
-        if (const Fields secret = source.object("secretKeyRef", keyRefKeys); secret.present())
+        const YamlFields source = env.object("valueFrom", envSourceKeys);
+        if (const YamlFields secret = source.object("secretKeyRef", keyRefKeys); secret.present())
             container.secretEnv.emplace_back(variable, secret.text("name", "?"));
-        if (const Fields configMap = source.object("configMapKeyRef", keyRefKeys); configMap.present()) {
+        if (const YamlFields configMap = source.object("configMapKeyRef", keyRefKeys); configMap.present()) {
             const std::string name = configMap.text("name", "?");
             container.configMapEnv.push_back(name);
             if (looksSecret(variable))
                 container.secretLookingFromConfigMap.emplace_back(variable, name);
         }
     }
-    for (const Fields &envFrom : fields.objects("envFrom", envFromKeys)) {
+    for (const YamlFields &envFrom : fields.objects("envFrom", envFromKeys)) {
         envFrom.text("prefix");
-        if (const Fields secret = envFrom.object("secretRef", nameRefKeys); secret.present())
+        if (const YamlFields secret = envFrom.object("secretRef", nameRefKeys); secret.present())
             container.secretEnv.emplace_back("envFrom", secret.text("name", "?"));
-        if (const Fields configMap = envFrom.object("configMapRef", nameRefKeys); configMap.present())
+        if (const YamlFields configMap = envFrom.object("configMapRef", nameRefKeys); configMap.present())
             container.configMapEnv.push_back(configMap.text("name", "?"));
     }
     fields.texts("command");
@@ -1578,7 +1289,7 @@ Container KubernetesImporter::readContainer(const Fields &fields, bool init, con
     return container;
 }
 
-PodSpec KubernetesImporter::readPodSpec(const Fields &spec, const std::vector<std::string> &claimTemplates) const
+PodSpec KubernetesImporter::readPodSpec(const YamlFields &spec, const std::vector<std::string> &claimTemplates) const
 {
     PodSpec pod;
     std::set<std::string> volumeNames;
@@ -1592,30 +1303,30 @@ PodSpec KubernetesImporter::readPodSpec(const Fields &spec, const std::vector<st
         volumeNames.insert(claim);
     }
     std::set<std::string> templateVolumes;
-    for (const Fields &fields : spec.objects("volumes", volumeKeys)) {
+    for (const YamlFields &fields : spec.objects("volumes", volumeKeys)) {
         Volume volume = readVolume(fields);
         if (!templateVolumes.insert(volume.name).second)
-            bulkhead::fail(spec.context(), fields.node(), fields.path(), "a second volume named \"" + volume.name + "\"");
+            failAt(spec.context(), fields.node(), fields.path(), "a second volume named \"" + volume.name + "\"");
         // The StatefulSet controller puts the claim in place of a volume of the same name.
         if (std::find(claimTemplates.begin(), claimTemplates.end(), volume.name) != claimTemplates.end())
             continue;
         volumeNames.insert(volume.name);
         pod.volumes.push_back(std::move(volume));
     }
-    for (const Fields &container : spec.objects("initContainers", containerKeys))
+    for (const YamlFields &container : spec.objects("initContainers", containerKeys))
         pod.containers.push_back(readContainer(container, true, volumeNames));
     const auto containers = spec.objects("containers", containerKeys);
     if (containers.empty())
-        bulkhead::fail(spec.context(), spec.node(), spec.pathOf("containers"), "a pod needs at least one container");
-    for (const Fields &container : containers)
+        failAt(spec.context(), spec.node(), spec.pathOf("containers"), "a pod needs at least one container");
+    for (const YamlFields &container : containers)
         pod.containers.push_back(readContainer(container, false, volumeNames));
     // Ephemeral (debug) containers are not mapped, but their settings are read to be flagged.
-    for (const Fields &container : spec.objects("ephemeralContainers", ephemeralContainerKeys))
+    for (const YamlFields &container : spec.objects("ephemeralContainers", ephemeralContainerKeys))
         pod.ephemeralContainers.push_back(readContainer(container, false, volumeNames));
     std::set<std::string> names;
     for (const Container &c : pod.containers)
         if (!names.insert(c.name).second)
-            bulkhead::fail(spec.context(), spec.node(), spec.path(), "two containers are named \"" + c.name + "\"");
+            failAt(spec.context(), spec.node(), spec.path(), "two containers are named \"" + c.name + "\"");
     pod.security = readSecurityContext(spec.object("securityContext", podSecurityKeys), false);
     pod.hostNetwork = spec.boolean("hostNetwork").value_or(false);
     pod.hostPID = spec.boolean("hostPID").value_or(false);
@@ -1629,16 +1340,16 @@ PodSpec KubernetesImporter::readPodSpec(const Fields &spec, const std::vector<st
     return pod;
 }
 
-LabelSelector KubernetesImporter::readSelector(const Fields &fields) const
+LabelSelector KubernetesImporter::readSelector(const YamlFields &fields) const
 {
     LabelSelector selector;
     selector.matchLabels = fields.textMap("matchLabels");
-    for (const Fields &e : fields.objects("matchExpressions", expressionKeys)) {
+    for (const YamlFields &e : fields.objects("matchExpressions", expressionKeys)) {
         LabelSelector::Expression expression;
         expression.key = e.text("key", "");
         const auto op = e.choice("operator", {"In", "NotIn", "Exists", "DoesNotExist"});
         if (!op)
-            bulkhead::fail(fields.context(), e.node(), e.pathOf("operator"), "missing");
+            failAt(fields.context(), e.node(), e.pathOf("operator"), "missing");
         expression.op = *op;
         expression.values = e.texts("values");
         selector.expressions.push_back(expression);
@@ -1646,20 +1357,20 @@ LabelSelector KubernetesImporter::readSelector(const Fields &fields) const
     return selector;
 }
 
-void KubernetesImporter::readService(const Fields &top, Origin origin, const std::string &ns, const Labels &annotations)
+void KubernetesImporter::readService(const YamlFields &top, Origin origin, const std::string &ns, const Labels &annotations)
 {
     Service service;
     service.origin = origin;
     service.name = top.object("metadata", metadataKeys).text("name", "");
     service.ns = ns;
-    const Fields spec = top.object("spec", serviceSpecKeys);
+    const YamlFields spec = top.object("spec", serviceSpecKeys);
     service.type = spec.choice("type", {"ClusterIP", "NodePort", "LoadBalancer", "ExternalName"}).value_or("ClusterIP");
     service.selector = spec.textMap("selector");
     service.externalIPs = spec.texts("externalIPs");
     service.sourceRanges = spec.texts("loadBalancerSourceRanges");
     service.externalName = spec.text("externalName", "");
     service.allocateNodePorts = spec.boolean("allocateLoadBalancerNodePorts").value_or(true);
-    for (const Fields &port : spec.objects("ports", servicePortKeys)) {
+    for (const YamlFields &port : spec.objects("ports", servicePortKeys)) {
         ServicePort p;
         p.line = port.line();
         p.name = port.text("name", "");
@@ -1667,7 +1378,7 @@ void KubernetesImporter::readService(const Fields &top, Origin origin, const std
         p.appProtocol = port.text("appProtocol", "");
         const auto number = port.integer("port", 1, 65535);
         if (!number)
-            bulkhead::fail(top.context(), port.node(), port.pathOf("port"), "missing");
+            failAt(top.context(), port.node(), port.pathOf("port"), "missing");
         p.port = *number;
         p.nodePort = port.integer("nodePort", 1, 65535);
         if (const YamlNode *target = port.value("targetPort")) {
@@ -1697,7 +1408,7 @@ void KubernetesImporter::readService(const Fields &top, Origin origin, const std
     m_services.push_back(std::move(service));
 }
 
-IngressBackend KubernetesImporter::readIngressBackend(const Fields &backend) const
+IngressBackend KubernetesImporter::readIngressBackend(const YamlFields &backend) const
 {
     IngressBackend result;
     result.line = backend.line();
@@ -1705,9 +1416,9 @@ IngressBackend KubernetesImporter::readIngressBackend(const Fields &backend) con
         result.resource = true;
         return result;
     }
-    if (const Fields service = backend.object("service", ingressServiceKeys); service.present()) {
+    if (const YamlFields service = backend.object("service", ingressServiceKeys); service.present()) {
         result.service = service.text("name", "");
-        const Fields port = service.object("port", ingressPortKeys);
+        const YamlFields port = service.object("port", ingressPortKeys);
         result.portNumber = port.integer("number", 1, 65535);
         result.portName = port.text("name", "");
     } else {
@@ -1721,42 +1432,42 @@ IngressBackend KubernetesImporter::readIngressBackend(const Fields &backend) con
         }
     }
     if (result.service.empty())
-        bulkhead::fail(backend.context(), backend.node(), backend.path(), "a backend names a service or a resource");
+        failAt(backend.context(), backend.node(), backend.path(), "a backend names a service or a resource");
     return result;
 }
 
-void KubernetesImporter::readIngress(const Fields &top, Origin origin, const std::string &ns, const Labels &annotations)
+void KubernetesImporter::readIngress(const YamlFields &top, Origin origin, const std::string &ns, const Labels &annotations)
 {
     Ingress ingress;
     ingress.origin = origin;
     ingress.name = top.object("metadata", metadataKeys).text("name", "");
     ingress.ns = ns;
     ingress.annotations = annotations;
-    const Fields spec = top.object("spec", ingressSpecKeys);
+    const YamlFields spec = top.object("spec", ingressSpecKeys);
     ingress.className = spec.text("ingressClassName", "");
     if (ingress.className.empty())
         if (const auto it = annotations.find("kubernetes.io/ingress.class"); it != annotations.end())
             ingress.className = it->second;
-    for (const Fields &tls : spec.objects("tls", ingressTlsKeys))
+    for (const YamlFields &tls : spec.objects("tls", ingressTlsKeys))
         ingress.tls.push_back({tls.texts("hosts"), tls.text("secretName", "")});
     for (const char *key : {"defaultBackend", "backend"}) {
-        if (const Fields backend = spec.object(key, ingressBackendKeys); backend.present()) {
+        if (const YamlFields backend = spec.object(key, ingressBackendKeys); backend.present()) {
             IngressBackend b = readIngressBackend(backend);
             b.path = "(default backend)";
             ingress.backends.push_back(b);
         }
     }
-    for (const Fields &rule : spec.objects("rules", ingressRuleKeys)) {
+    for (const YamlFields &rule : spec.objects("rules", ingressRuleKeys)) {
         const std::string host = rule.text("host", "");
         if (host.empty())
             ingress.catchAllRule = true;
         else
             ingress.hosts.push_back(host);
-        const Fields http = rule.object("http", ingressHttpKeys);
-        for (const Fields &path : http.objects("paths", ingressPathKeys)) {
-            const Fields backend = path.object("backend", ingressBackendKeys);
+        const YamlFields http = rule.object("http", ingressHttpKeys);
+        for (const YamlFields &path : http.objects("paths", ingressPathKeys)) {
+            const YamlFields backend = path.object("backend", ingressBackendKeys);
             if (!backend.present())
-                bulkhead::fail(top.context(), path.node(), path.pathOf("backend"), "missing");
+                failAt(top.context(), path.node(), path.pathOf("backend"), "missing");
             IngressBackend b = readIngressBackend(backend);
             b.host = host;
             b.path = path.text("path", "/");
@@ -1767,24 +1478,24 @@ void KubernetesImporter::readIngress(const Fields &top, Origin origin, const std
     m_ingresses.push_back(std::move(ingress));
 }
 
-std::vector<PolicyRule> KubernetesImporter::readPolicyRules(const Fields &spec, std::string_view key, std::string_view peersKey) const
+std::vector<PolicyRule> KubernetesImporter::readPolicyRules(const YamlFields &spec, std::string_view key, std::string_view peersKey) const
 {
     std::vector<PolicyRule> rules;
-    for (const Fields &r : spec.objects(key, key == "ingress" ? ingressRuleOfPolicyKeys : egressRuleOfPolicyKeys)) {
+    for (const YamlFields &r : spec.objects(key, key == "ingress" ? ingressRuleOfPolicyKeys : egressRuleOfPolicyKeys)) {
         PolicyRule rule;
-        for (const Fields &peer : r.objects(peersKey, peerKeys)) {
+        for (const YamlFields &peer : r.objects(peersKey, peerKeys)) {
             PolicyPeer p;
-            if (const Fields pods = peer.object("podSelector", selectorKeys); pods.present())
+            if (const YamlFields pods = peer.object("podSelector", selectorKeys); pods.present())
                 p.pods = readSelector(pods);
-            if (const Fields namespaces = peer.object("namespaceSelector", selectorKeys); namespaces.present())
+            if (const YamlFields namespaces = peer.object("namespaceSelector", selectorKeys); namespaces.present())
                 p.namespaces = readSelector(namespaces);
-            if (const Fields block = peer.object("ipBlock", ipBlockKeys); block.present()) {
+            if (const YamlFields block = peer.object("ipBlock", ipBlockKeys); block.present()) {
                 p.cidr = block.text("cidr", "");
                 p.except = block.texts("except");
             }
             rule.peers.push_back(p);
         }
-        for (const Fields &port : r.objects("ports", policyPortKeys)) {
+        for (const YamlFields &port : r.objects("ports", policyPortKeys)) {
             PolicyPort p;
             p.protocol = port.choice("protocol", protocols).value_or("TCP");
             if (const YamlNode *value = port.value("port")) {
@@ -1801,20 +1512,20 @@ std::vector<PolicyRule> KubernetesImporter::readPolicyRules(const Fields &spec, 
     return rules;
 }
 
-void KubernetesImporter::readNetworkPolicy(const Fields &top, Origin origin, const std::string &ns)
+void KubernetesImporter::readNetworkPolicy(const YamlFields &top, Origin origin, const std::string &ns)
 {
     NetworkPolicy policy;
     policy.origin = origin;
     policy.name = top.object("metadata", metadataKeys).text("name", "");
     policy.ns = ns;
-    const Fields spec = top.object("spec", networkPolicySpecKeys);
+    const YamlFields spec = top.object("spec", networkPolicySpecKeys);
     policy.podSelector = readSelector(spec.object("podSelector", selectorKeys));
     policy.ingress = readPolicyRules(spec, "ingress", "from");
     policy.egress = readPolicyRules(spec, "egress", "to");
     if (spec.has("policyTypes")) {
         for (const auto &[item, path] : spec.items("policyTypes")) {
             if (!item->isScalar() || (item->scalar != "Ingress" && item->scalar != "Egress"))
-                fail(top.context(), *item, path, "expected Ingress or Egress, found " + shown(*item));
+                failAt(top.context(), *item, path, "expected Ingress or Egress, found " + shownValue(*item));
             (item->scalar == "Ingress" ? policy.ingressType : policy.egressType) = true;
         }
     } else {
@@ -1825,7 +1536,7 @@ void KubernetesImporter::readNetworkPolicy(const Fields &top, Origin origin, con
     m_policies.push_back(std::move(policy));
 }
 
-void KubernetesImporter::readRole(const Fields &top, const KindInfo &info, Origin origin, const std::string &ns)
+void KubernetesImporter::readRole(const YamlFields &top, const KindInfo &info, Origin origin, const std::string &ns)
 {
     Role role;
     role.origin = origin;
@@ -1834,7 +1545,7 @@ void KubernetesImporter::readRole(const Fields &top, const KindInfo &info, Origi
     role.ns = ns;
     static const std::set<std::string> writeVerbs{"create", "update", "patch", "delete", "deletecollection", "*",
                                                   "escalate", "bind", "impersonate"};
-    for (const Fields &rule : top.objects("rules", policyRuleKeys)) {
+    for (const YamlFields &rule : top.objects("rules", policyRuleKeys)) {
         const auto verbs = rule.texts("verbs");
         const auto resources = rule.texts("resources");
         rule.texts("apiGroups");
@@ -1849,33 +1560,33 @@ void KubernetesImporter::readRole(const Fields &top, const KindInfo &info, Origi
             if (writeVerbs.count(verb))
                 role.writes = true;
     }
-    if (const Fields aggregation = top.object("aggregationRule", {"clusterRoleSelectors"}); aggregation.present()) {
+    if (const YamlFields aggregation = top.object("aggregationRule", {"clusterRoleSelectors"}); aggregation.present()) {
         for (const auto &[item, path] : aggregation.items("clusterRoleSelectors"))
-            readSelector(Fields::check(top.context(), *item, path, selectorKeys));
+            readSelector(YamlFields::check(top.context(), *item, path, selectorKeys));
         role.aggregated = true;
     }
     m_roles.push_back(role);
 }
 
-void KubernetesImporter::readBinding(const Fields &top, const KindInfo &info, Origin origin, const std::string &ns)
+void KubernetesImporter::readBinding(const YamlFields &top, const KindInfo &info, Origin origin, const std::string &ns)
 {
     Binding binding;
     binding.origin = origin;
     binding.kind = info.kind;
     binding.name = top.object("metadata", metadataKeys).text("name", "");
     binding.ns = ns;
-    const Fields roleRef = top.object("roleRef", roleRefKeys);
+    const YamlFields roleRef = top.object("roleRef", roleRefKeys);
     if (!roleRef.present())
-        fail(top.context(), top.node(), "roleRef", "missing");
+        failAt(top.context(), top.node(), "roleRef", "missing");
     const auto roleKind = roleRef.choice("kind", {"Role", "ClusterRole"});
     binding.roleName = roleRef.text("name", "");
     if (!roleKind || binding.roleName.empty())
-        fail(top.context(), roleRef.node(), "roleRef", "a role reference needs kind and name");
+        failAt(top.context(), roleRef.node(), "roleRef", "a role reference needs kind and name");
     binding.roleKind = *roleKind;
-    for (const Fields &subject : top.objects("subjects", subjectKeys)) {
+    for (const YamlFields &subject : top.objects("subjects", subjectKeys)) {
         const auto kind = subject.choice("kind", {"ServiceAccount", "User", "Group"});
         if (!kind)
-            fail(top.context(), subject.node(), subject.pathOf("kind"), "missing");
+            failAt(top.context(), subject.node(), subject.pathOf("kind"), "missing");
         Subject s{*kind, subject.text("name", ""), subject.text("namespace", "")};
         if (s.kind == "ServiceAccount" && s.ns.empty())
             s.ns = info.kind == Kind::RoleBinding ? ns : "default";
@@ -3138,7 +2849,7 @@ Result<ImportResult> KubernetesImporter::run(const std::vector<std::string> &pat
                                                  + ": no Kubernetes objects found");
         build();
         finishReport();
-    } catch (const Failure &failure) {
+    } catch (const ImportFailure &failure) {
         return Result<ImportResult>::failure(failure.message);
     } catch (const std::exception &e) {
         // The file being read when it happened; while building the model, every file.
