@@ -1,5 +1,6 @@
 #include "kubernetesimporter.h"
 
+#include "importmodelbuilder.h"
 #include "importsupport.h"
 #include "projectfolder.h"
 #include "yamlfields.h"
@@ -566,21 +567,6 @@ struct Exposure
     std::string nodePort;
 };
 
-std::string lower(std::string text)
-{
-    for (char &c : text)
-        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return text;
-}
-
-std::string joined(const std::vector<std::string> &items, const std::string &separator = ", ")
-{
-    std::string text;
-    for (const std::string &item : items)
-        text += (text.empty() ? "" : separator) + item;
-    return text;
-}
-
 constexpr const char *hostProcessFinding = "windowsOptions.hostProcess: true — runs as a process on the Windows node, outside "
                                             "container isolation, with the node's files, network and devices: as good as privileged";
 
@@ -708,8 +694,6 @@ private:
     static std::string hostPathFinding(const Volume &volume, const VolumeMount &mount);
     std::string policyNote(const Workload &workload, std::int64_t port, const std::string &l4, const std::string &portName,
                            Exposure::From from) const;
-    std::string addFlow(const std::string &source, const std::string &target, const std::string &name, PropertyMap properties);
-    void noteOmittedFlowNotes();
     void layOut();
 
     std::string where(const Origin &origin) const
@@ -761,18 +745,8 @@ private:
     std::string m_internetId;
     std::string m_internetClientId;
     std::string m_nodeClientId;
-    std::map<std::tuple<std::string, std::string, std::int64_t, std::string>, std::string> m_flowIndex;
     /** Exposures by workload and container, in input order. */
     std::map<std::pair<std::size_t, std::size_t>, std::vector<std::size_t>> m_exposuresOf;
-    /** The note lines of each merged flow, to add each once; those over the limit are counted. */
-    struct FlowNotes
-    {
-        std::set<std::string> seen;
-        std::size_t listed = 0;
-        std::size_t omitted = 0;
-    };
-    std::map<std::string, FlowNotes> m_flowNotes;
-    static constexpr std::size_t maxMergedNotes = 20;
 
     struct PendingFinding
     {
@@ -784,7 +758,7 @@ private:
     std::vector<PendingFinding> m_findings[3];
 
     ImportResult m_result;
-    IdAllocator m_ids;
+    ImportModelBuilder m_builder{m_result.model};
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -1989,14 +1963,14 @@ void KubernetesImporter::addBoundaries()
     });
     if (internet) {
         Boundary boundary;
-        boundary.id = m_internetId = m_ids.make("internet");
+        boundary.id = m_internetId = m_builder.makeId("internet");
         boundary.kind = "internet";
         boundary.name = "Internet";
         boundary.properties["anonymousReachable"] = true;
-        model.addBoundary(boundary);
+        m_builder.addBoundary(boundary);
     }
     Boundary cluster;
-    cluster.id = m_clusterId = m_ids.make("cluster");
+    cluster.id = m_clusterId = m_builder.makeId("cluster");
     cluster.kind = "cluster";
     cluster.name = "Kubernetes cluster";
     cluster.properties["orchestrator"] = std::string("kubernetes");
@@ -2036,11 +2010,11 @@ void KubernetesImporter::addBoundaries()
         else if (std::all_of(withWorkloads.begin(), withWorkloads.end(), [&](const std::string &ns) { return enforced(ns, "baseline"); }))
             cluster.properties["admissionPolicy"] = std::string("psaBaseline");
     }
-    model.addBoundary(cluster);
+    m_builder.addBoundary(cluster);
 
     for (const std::string &ns : namespaces) {
         Boundary boundary;
-        boundary.id = m_ids.make("ns-" + ns);
+        boundary.id = m_builder.makeId("ns-" + ns);
         boundary.kind = "namespace";
         boundary.name = ns;
         boundary.parent = m_clusterId;
@@ -2106,7 +2080,7 @@ void KubernetesImporter::addBoundaries()
         p["limitRange"] = m_limitRanges.count(ns) > 0;
         for (auto [it, end] = m_limitRanges.equal_range(ns); it != end; ++it)
             mapped(it->second, it->second.label + " → namespace " + ns + " has default limits");
-        model.addBoundary(boundary);
+        m_builder.addBoundary(boundary);
     }
     for (const NetworkPolicy &policy : m_policies)
         if (!namespaces.count(policy.ns))
@@ -2214,7 +2188,7 @@ void KubernetesImporter::addContainers(Workload &workload, std::size_t index)
         const std::string name = containerName(workload, container);
         names.push_back(name);
         Element element;
-        element.id = m_ids.make(pod.containers.size() == 1 ? workload.name : workload.name + "-" + container.name);
+        element.id = m_builder.makeId(pod.containers.size() == 1 ? workload.name : workload.name + "-" + container.name);
         element.kind = "container";
         element.name = name;
         element.boundary = m_namespaceIds.at(workload.ns);
@@ -2461,7 +2435,7 @@ void KubernetesImporter::addContainers(Workload &workload, std::size_t index)
             appendNote(p, "Reads ConfigMap " + joined(unique) + " into its environment.");
         }
         workload.elementIds.push_back(element.id);
-        model.addElement(element);
+        m_builder.addElement(element);
     }
     for (const Container &ephemeral : pod.ephemeralContainers) {
         skipped(workload.origin, workload.origin.label + ": the ephemeral (debug) container " + ephemeral.name + " is not mapped");
@@ -2486,7 +2460,7 @@ void KubernetesImporter::addIngressElements()
 {
     for (Ingress &ingress : m_ingresses) {
         Element element;
-        element.id = ingress.elementId = m_ids.make("ingress-" + ingress.name);
+        element.id = ingress.elementId = m_builder.makeId("ingress-" + ingress.name);
         element.kind = "ingress";
         element.name = "ingress/" + ingress.name;
         element.boundary = m_namespaceIds.at(ingress.ns);
@@ -2547,7 +2521,7 @@ void KubernetesImporter::addIngressElements()
         notes.push_back("Stands for the ingress controller that serves this Ingress; the controller itself is not in the manifests.");
         for (const std::string &note : notes)
             appendNote(p, note);
-        m_result.model.addElement(element);
+        m_builder.addElement(element);
     }
 }
 
@@ -2571,7 +2545,7 @@ void KubernetesImporter::addSecretStores()
             std::string &store = m_secretStoreIds[workload.ns];
             if (store.empty()) {
                 Element element;
-                element.id = store = m_ids.make("secrets-" + workload.ns);
+                element.id = store = m_builder.makeId("secrets-" + workload.ns);
                 element.kind = "secrets-store";
                 element.name = "Kubernetes Secrets (" + workload.ns + ")";
                 element.boundary = m_namespaceIds.at(workload.ns);
@@ -2582,7 +2556,7 @@ void KubernetesImporter::addSecretStores()
                         declared.push_back(key.second);
                 appendNote(element.properties, "The Secrets of namespace " + workload.ns + ", read by the kubelet for the pods that use them."
                                                    + (declared.empty() ? std::string() : " Defined in the imported manifests: " + joined(declared) + "."));
-                m_result.model.addElement(element);
+                m_builder.addElement(element);
             }
             std::vector<std::string> parts;
             std::vector<std::string> names;
@@ -2597,7 +2571,7 @@ void KubernetesImporter::addSecretStores()
             properties["encrypted"] = std::string("yes");
             properties["notes"] = "Delivered by the kubelet: Secret " + joined(parts) + ". As files they can be rotated and stay out of the "
                                   "environment; in the environment, child processes and crash dumps can see them.";
-            addFlow(store, workload.elementIds[c], "Secret " + joined(names), properties);
+            m_builder.addFlow(store, workload.elementIds[c], "Secret " + joined(names), properties);
         }
     }
     for (const auto &[key, secret] : m_secrets) {
@@ -2619,59 +2593,6 @@ void KubernetesImporter::addSecretStores()
                                    + (account.automountToken ? std::string(", automountServiceAccountToken ") + (*account.automountToken ? "true" : "false") : ""));
 }
 
-std::string KubernetesImporter::addFlow(const std::string &source, const std::string &target, const std::string &name, PropertyMap properties)
-{
-    const std::string protocol = properties.count("protocol") ? std::get<std::string>(properties.at("protocol")) : std::string();
-    const std::int64_t port = properties.count("port") ? std::get<std::int64_t>(properties.at("port")) : 0;
-    const auto key = std::make_tuple(source, target, port, protocol);
-    // Notes are added line by line, each once; a flow that many routes merge into lists a few.
-    std::vector<std::string> lines;
-    if (const auto notes = properties.find("notes"); notes != properties.end()) {
-        const std::string &text = std::get<std::string>(notes->second);
-        for (std::size_t start = 0; start < text.size();) {
-            const std::size_t end = std::min(text.find('\n', start), text.size());
-            if (end > start)
-                lines.push_back(text.substr(start, end - start));
-            start = end + 1;
-        }
-        properties.erase(notes);
-    }
-    const auto it = m_flowIndex.find(key);
-    Flow *flow = nullptr;
-    if (it != m_flowIndex.end()) {
-        flow = m_result.model.findFlow(it->second);
-    } else {
-        Flow created;
-        created.id = m_ids.make(source + "-to-" + target);
-        created.name = name;
-        created.source = source;
-        created.target = target;
-        created.properties = std::move(properties);
-        m_flowIndex.emplace(key, created.id);
-        flow = &m_result.model.addFlow(created);
-    }
-    FlowNotes &notes = m_flowNotes[flow->id];
-    for (const std::string &line : lines) {
-        if (!notes.seen.insert(line).second)
-            continue;
-        if (notes.listed < maxMergedNotes) {
-            appendNote(flow->properties, line);
-            ++notes.listed;
-        } else {
-            ++notes.omitted;
-        }
-    }
-    return flow->id;
-}
-
-void KubernetesImporter::noteOmittedFlowNotes()
-{
-    for (const auto &[id, notes] : m_flowNotes)
-        if (notes.omitted > 0)
-            appendNote(m_result.model.findFlow(id)->properties,
-                       "And " + std::to_string(notes.omitted) + " more routes or Services to the same port, not listed.");
-}
-
 void KubernetesImporter::addClients()
 {
     // Who reaches the exposed workloads: anyone on the internet, or whoever reaches the nodes.
@@ -2684,24 +2605,24 @@ void KubernetesImporter::addClients()
     if (internet) {
         Element element;
         element.kind = "external-user";
-        element.id = m_internetClientId = m_ids.make("internet-clients");
+        element.id = m_internetClientId = m_builder.makeId("internet-clients");
         element.name = "Internet clients";
         element.boundary = m_internetId;
         element.properties["onInternet"] = true;
         element.properties["role"] = std::string("anonymousInternet");
         element.properties["trustLevel"] = std::string("untrusted");
         appendNote(element.properties, "Anyone on the internet: load balancers and ingresses accept their traffic.");
-        m_result.model.addElement(element);
+        m_builder.addElement(element);
     }
     if (network) {
         Element element;
         element.kind = "external-user";
-        element.id = m_nodeClientId = m_ids.make("network-clients");
+        element.id = m_nodeClientId = m_builder.makeId("network-clients");
         element.name = "Clients on the nodes' network";
         element.properties["onInternet"] = false;
         appendNote(element.properties, "Whoever can reach the cluster's nodes or its private network: node ports, host ports, "
                                        "host-network pods, external IPs and internal load balancers are open to them.");
-        m_result.model.addElement(element);
+        m_builder.addElement(element);
     }
 }
 
@@ -2715,7 +2636,7 @@ void KubernetesImporter::addExposureFlows()
         properties["port"] = std::int64_t(tls ? 443 : 80);
         properties["encrypted"] = tri(tls);
         properties["notes"] = "HTTP requests for " + (ingress.hosts.empty() ? std::string("any host") : joined(ingress.hosts)) + ".";
-        addFlow(m_internetClientId, ingress.elementId, "Requests to ingress/" + ingress.name, properties);
+        m_builder.addFlow(m_internetClientId, ingress.elementId, "Requests to ingress/" + ingress.name, properties);
     }
     for (const Exposure &e : m_exposures) {
         const Workload &workload = m_workloads[e.workload];
@@ -2728,7 +2649,7 @@ void KubernetesImporter::addExposureFlows()
         if (const auto encrypted = encryptedBy(e.protocol))
             properties["encrypted"] = *encrypted;
         properties["notes"] = e.notes + "\n" + policyNote(workload, e.port, e.l4, e.portName, e.from);
-        addFlow(source, workload.elementIds[e.container], e.name, properties);
+        m_builder.addFlow(source, workload.elementIds[e.container], e.name, properties);
     }
 }
 
@@ -2736,46 +2657,26 @@ void KubernetesImporter::layOut()
 {
     // A plain grid, used when the automatic layout is not available: namespaces side by side in
     // the cluster, elements in rows of three inside them, clients on the left.
-    ThreatModel &model = m_result.model;
-    constexpr double width = 150;
-    constexpr double height = 70;
-    constexpr double gap = 40;
-    constexpr double pad = 30;
-    constexpr double title = 30;
-    auto place = [&](const std::vector<Element *> &elements, double x, double y) {
-        for (std::size_t i = 0; i < elements.size(); ++i)
-            elements[i]->geometry = Rect{x + pad + double(i % 3) * (width + gap), y + title + double(i / 3) * (height + gap), width, height};
-        const std::size_t columns = std::min<std::size_t>(3, std::max<std::size_t>(1, elements.size()));
-        const std::size_t rows = std::max<std::size_t>(1, (elements.size() + 2) / 3);
-        return std::pair(2 * pad + double(columns) * width + double(columns - 1) * gap, title + pad + double(rows) * height + double(rows - 1) * gap);
-    };
-    auto membersOf = [&](const std::string &boundary) {
-        std::vector<Element *> members;
-        for (const Element &e : model.elements())
-            if (e.boundary == boundary)
-                members.push_back(model.findElement(e.id));
-        return members;
-    };
+    using Grid = ImportModelBuilder;
+    constexpr double top = 20;
     double x = 20;
-    if (!m_internetId.empty()) {
-        const auto [w, h] = place(membersOf(m_internetId), x, 20);
-        model.findBoundary(m_internetId)->geometry = Rect{x, 20, w, h};
-        x += w + gap;
-    }
+    if (!m_internetId.empty())
+        x += m_builder.layOutBoundary(m_internetId, x, top).width + Grid::gap;
     if (!m_nodeClientId.empty()) {
-        model.findElement(m_nodeClientId)->geometry = Rect{x, 20 + title, width, height};
-        x += width + gap;
+        m_builder.placeElement(m_nodeClientId, x, top + Grid::titleHeight);
+        x += Grid::elementWidth + Grid::gap;
     }
     const double clusterX = x;
-    x += pad;
-    double bottom = 20 + title;
+    x += Grid::padding;
+    double bottom = top + Grid::titleHeight;
     for (const auto &[ns, id] : m_namespaceIds) {
-        const auto [w, h] = place(membersOf(id), x, 20 + title);
-        model.findBoundary(id)->geometry = Rect{x, 20 + title, w, h};
-        x += w + gap;
-        bottom = std::max(bottom, 20 + title + h);
+        const Grid::Size size = m_builder.layOutBoundary(id, x, top + Grid::titleHeight);
+        x += size.width + Grid::gap;
+        bottom = std::max(bottom, top + Grid::titleHeight + size.height);
     }
-    model.findBoundary(m_clusterId)->geometry = Rect{clusterX, 20, std::max(x - gap + pad - clusterX, 2 * pad), bottom + pad - 20};
+    m_result.model.findBoundary(m_clusterId)->geometry =
+        Rect{clusterX, top, std::max(x - Grid::gap + Grid::padding - clusterX, 2 * Grid::padding),
+             bottom + Grid::padding - top};
 }
 
 void KubernetesImporter::build()
@@ -2806,13 +2707,11 @@ void KubernetesImporter::build()
     addIngressElements();
     addSecretStores();
     addExposureFlows();
-    noteOmittedFlowNotes();
+    m_builder.noteOmittedFlowNotes("routes or Services to the same port");
     layOut();
 
     ThreatModel &model = m_result.model;
-    std::vector<std::string> names;
-    for (const std::string &file : m_files)
-        names.push_back(fs::path(file).filename().string());
+    const std::vector<std::string> names = fileNames(m_files);
     model.metadata().title = "Kubernetes: " + (names.size() == 1 ? names.front() : std::to_string(names.size()) + " manifest files");
     model.metadata().description = "Imported from the Kubernetes manifests " + joined(names)
                                    + ". Environment variable values, Secret data and ConfigMap values were not imported.";
