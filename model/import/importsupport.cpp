@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <filesystem>
 #include <vector>
 
 namespace bulkhead {
@@ -293,6 +294,32 @@ void appendNote(PropertyMap &properties, const std::string &text)
     }
     auto &notes = std::get<std::string>(it->second);
     notes += notes.empty() ? text : "\n" + text;
+}
+
+std::string lower(std::string text)
+{
+    for (char &c : text)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return text;
+}
+
+std::string joined(const std::vector<std::string> &items, std::string_view separator)
+{
+    std::string text;
+    for (const std::string &item : items) {
+        if (!text.empty())
+            text += separator;
+        text += item;
+    }
+    return text;
+}
+
+std::vector<std::string> fileNames(const std::vector<std::string> &paths)
+{
+    std::vector<std::string> names;
+    for (const std::string &path : paths)
+        names.push_back(std::filesystem::path(path).filename().string());
+    return names;
 }
 
 } // namespace bulkhead

@@ -7,6 +7,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace bulkhead {
 
@@ -85,5 +86,14 @@ void appendUnique(PropertyMap &properties, const std::string &name, const std::s
 
 /** Adds `text` as a line to the element's or boundary's notes. */
 void appendNote(PropertyMap &properties, const std::string &text);
+
+/** ASCII lower case ("TCP" → "tcp"); other bytes unchanged. */
+std::string lower(std::string text);
+
+/** The items with `separator` between them: "a, b, c". */
+std::string joined(const std::vector<std::string> &items, std::string_view separator = ", ");
+
+/** The file name of each path, in order ("k8s/web.yaml" → "web.yaml"), for titles and notes. */
+std::vector<std::string> fileNames(const std::vector<std::string> &paths);
 
 } // namespace bulkhead
