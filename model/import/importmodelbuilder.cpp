@@ -29,8 +29,10 @@ std::string ImportModelBuilder::addFlow(const std::string &source, const std::st
 {
     const auto protocolAt = properties.find("protocol");
     const auto portAt = properties.find("port");
-    const std::string protocol = protocolAt != properties.end() ? std::get<std::string>(protocolAt->second) : std::string();
-    const std::int64_t port = portAt != properties.end() ? std::get<std::int64_t>(portAt->second) : 0;
+    const std::string protocol =
+        protocolAt != properties.end() ? std::get<std::string>(protocolAt->second) : std::string();
+    const std::int64_t port =
+        portAt != properties.end() ? std::get<std::int64_t>(portAt->second) : 0;
     std::vector<std::string> lines;
     if (const auto notes = properties.find("notes"); notes != properties.end()) {
         lines = noteLines(std::get<std::string>(notes->second));
@@ -59,7 +61,8 @@ std::string ImportModelBuilder::addFlow(const std::string &source, const std::st
     return flow->id;
 }
 
-std::string ImportModelBuilder::addSeparateFlow(const std::string &source, const std::string &target,
+std::string ImportModelBuilder::addSeparateFlow(const std::string &source,
+                                                const std::string &target,
                                                 const std::string &name, PropertyMap properties)
 {
     Flow flow;
@@ -79,7 +82,8 @@ void ImportModelBuilder::noteOmittedFlowNotes(const std::string &what)
                        "And " + std::to_string(notes.omitted) + " more " + what + ", not listed.");
 }
 
-ImportModelBuilder::Size ImportModelBuilder::layOutBoundary(const std::string &boundaryId, double x, double y)
+ImportModelBuilder::Size ImportModelBuilder::layOutBoundary(const std::string &boundaryId, double x,
+                                                            double y)
 {
     std::vector<std::string> members;
     for (const Element &e : m_model->elements())

@@ -47,12 +47,12 @@ public:
      * properties too) and only gains the note lines it does not have yet. Notes are added line by
      * line, each once; past maxMergedNotes lines they are counted, not listed. Returns the id.
      */
-    std::string addFlow(const std::string &source, const std::string &target, const std::string &name,
-                        PropertyMap properties);
+    std::string addFlow(const std::string &source, const std::string &target,
+                        const std::string &name, PropertyMap properties);
 
     /** A new flow even when one with the same ends exists: one per mount, secret or port. */
-    std::string addSeparateFlow(const std::string &source, const std::string &target, const std::string &name,
-                                PropertyMap properties);
+    std::string addSeparateFlow(const std::string &source, const std::string &target,
+                                const std::string &name, PropertyMap properties);
 
     /**
      * Adds "And N more WHAT, not listed." to each merged flow whose notes went past
@@ -81,7 +81,8 @@ private:
     ThreatModel *m_model;
     IdAllocator m_ids;
     /** Flows added through addFlow by source, target, port and protocol. */
-    std::map<std::tuple<std::string, std::string, std::int64_t, std::string>, std::string> m_flowIndex;
+    using FlowKey = std::tuple<std::string, std::string, std::int64_t, std::string>;
+    std::map<FlowKey, std::string> m_flowIndex;
     /** The note lines of each merged flow, to add each once; those over the limit are counted. */
     struct FlowNotes
     {

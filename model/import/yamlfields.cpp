@@ -38,7 +38,8 @@ std::string shownValue(const YamlNode &node)
 std::size_t editDistance(std::string_view a, std::string_view b)
 {
     const auto same = [](char x, char y) {
-        return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+        return std::tolower(static_cast<unsigned char>(x))
+               == std::tolower(static_cast<unsigned char>(y));
     };
     std::vector<std::size_t> row(b.size() + 1);
     for (std::size_t j = 0; j <= b.size(); ++j)
@@ -48,7 +49,8 @@ std::size_t editDistance(std::string_view a, std::string_view b)
         row[0] = i;
         for (std::size_t j = 1; j <= b.size(); ++j) {
             const std::size_t above = row[j];
-            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (same(a[i - 1], b[j - 1]) ? 0 : 1)});
+            const std::size_t substitution = diagonal + (same(a[i - 1], b[j - 1]) ? 0 : 1);
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1, substitution});
             diagonal = above;
         }
     }
@@ -93,8 +95,8 @@ std::optional<bool> parseBool(std::string_view text)
     return std::nullopt;
 }
 
-YamlFields YamlFields::check(const FieldContext &context, const YamlNode &node, const std::string &path,
-                             const KeyList &known)
+YamlFields YamlFields::check(const FieldContext &context, const YamlNode &node,
+                             const std::string &path, const KeyList &known)
 {
     if (node.isNull())
         return YamlFields(context, nullptr, path);
@@ -103,7 +105,8 @@ YamlFields YamlFields::check(const FieldContext &context, const YamlNode &node, 
     for (std::size_t i = 0; i < node.entries.size(); ++i) {
         const std::string &key = node.entries[i].first;
         if (std::find(known.begin(), known.end(), key) == known.end())
-            failAt(context, node.keyAt(i), path, "unknown field \"" + key + "\"" + didYouMean(key, known));
+            failAt(context, node.keyAt(i), path,
+                   "unknown field \"" + key + "\"" + didYouMean(key, known));
     }
     return YamlFields(context, &node, path);
 }
@@ -157,8 +160,8 @@ std::optional<std::int64_t> YamlFields::integer(std::string_view key, std::int64
     if (!parsed)
         fail(*v, key, "expected a whole number, found " + shownValue(*v));
     if (*parsed < minimum || *parsed > maximum)
-        fail(*v, key, "expected a number from " + std::to_string(minimum) + " to " + std::to_string(maximum)
-                          + ", found " + std::to_string(*parsed));
+        fail(*v, key, "expected a number from " + std::to_string(minimum) + " to "
+                          + std::to_string(maximum) + ", found " + std::to_string(*parsed));
     return parsed;
 }
 
@@ -213,7 +216,8 @@ std::vector<std::string> YamlFields::texts(std::string_view key) const
     std::vector<std::string> result;
     for (const auto &[item, path] : items(key)) {
         if (!item->isScalar())
-            failAt(*m_context, *item, path, "expected text, found " + std::string(item->typeName()));
+            failAt(*m_context, *item, path,
+                   "expected text, found " + std::string(item->typeName()));
         result.push_back(item->scalar);
     }
     return result;
@@ -229,7 +233,8 @@ const YamlNode *YamlFields::textMapping(std::string_view key) const
     for (const auto &[name, item] : v->entries) {
         // Only the type is named, never the value: it may be a secret.
         if (!item.isScalar() && !item.isNull())
-            failAt(*m_context, item, pathOf(key) + "." + name, "expected text, found " + std::string(item.typeName()));
+            failAt(*m_context, item, pathOf(key) + "." + name,
+                   "expected text, found " + std::string(item.typeName()));
     }
     return v;
 }

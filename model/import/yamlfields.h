@@ -69,8 +69,8 @@ public:
     }
 
     /** The mapping at `node` with only `known` keys; null reads as absent. Throws otherwise. */
-    static YamlFields check(const FieldContext &context, const YamlNode &node, const std::string &path,
-                            const KeyList &known);
+    static YamlFields check(const FieldContext &context, const YamlNode &node,
+                            const std::string &path, const KeyList &known);
 
     bool present() const { return m_node != nullptr; }
     const FieldContext &context() const { return *m_context; }
@@ -86,7 +86,8 @@ public:
     const YamlNode *value(std::string_view key) const;
     bool has(std::string_view key) const { return value(key) != nullptr; }
 
-    [[noreturn]] void fail(const YamlNode &at, std::string_view key, const std::string &message) const;
+    [[noreturn]] void fail(const YamlNode &at, std::string_view key,
+                           const std::string &message) const;
 
     std::optional<std::string> text(std::string_view key) const;
     std::string text(std::string_view key, const std::string &fallback) const

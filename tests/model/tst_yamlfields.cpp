@@ -52,7 +52,8 @@ void TestYamlFields::readsTypedValues()
     const YamlNode node = parsed("name: web\nreplicas: 3\npaused: yes\ntags: [a, b]\n"
                                  "labels: {app: shop}\n");
     const FieldContext context{&fileName, {}};
-    const YamlFields fields = YamlFields::check(context, node, "", {"name", "replicas", "paused", "tags", "labels"});
+    const YamlFields fields =
+        YamlFields::check(context, node, "", {"name", "replicas", "paused", "tags", "labels"});
     QCOMPARE(fields.text("name").value_or(""), std::string("web"));
     QCOMPARE(fields.integer("replicas", 0, 10).value_or(-1), std::int64_t(3));
     QCOMPARE(fields.boolean("paused"), std::optional<bool>(true));
@@ -97,7 +98,8 @@ void TestYamlFields::wrongTypesArePositioned()
 {
     const YamlNode node = parsed("replicas: three\nname: [a]\nports: 80\nlimit: 70000\n");
     const FieldContext context{&fileName, {}};
-    const YamlFields fields = YamlFields::check(context, node, "spec", {"replicas", "name", "ports", "limit"});
+    const YamlFields fields =
+        YamlFields::check(context, node, "spec", {"replicas", "name", "ports", "limit"});
     QCOMPARE(failureOf([&] { fields.integer("replicas", 0, 10); }),
              std::string("in.yaml:1:11: spec.replicas: expected a whole number, found \"three\""));
     QCOMPARE(failureOf([&] { fields.text("name"); }),
@@ -105,7 +107,8 @@ void TestYamlFields::wrongTypesArePositioned()
     QCOMPARE(failureOf([&] { fields.items("ports"); }),
              std::string("in.yaml:3:8: spec.ports: expected a list, found text"));
     QCOMPARE(failureOf([&] { fields.integer("limit", 1, 65535); }),
-             std::string("in.yaml:4:8: spec.limit: expected a number from 1 to 65535, found 70000"));
+             std::string("in.yaml:4:8: spec.limit: expected a number from 1 to 65535, "
+                         "found 70000"));
     QCOMPARE(failureOf([&] { YamlFields::check(context, *node.find("ports"), "spec.ports", {}); }),
              std::string("in.yaml:3:8: spec.ports: expected a mapping, found text"));
 }
@@ -116,9 +119,11 @@ void TestYamlFields::quotedScalarsAreText()
     const FieldContext context{&fileName, {}};
     const YamlFields fields = YamlFields::check(context, node, "", {"paused", "replicas"});
     QCOMPARE(failureOf([&] { fields.boolean("paused"); }),
-             std::string("in.yaml:1:9: paused: expected true or false, found \"true\" (quoted, so text)"));
+             std::string("in.yaml:1:9: paused: expected true or false, found \"true\" "
+                         "(quoted, so text)"));
     QCOMPARE(failureOf([&] { fields.integer("replicas", 0, 10); }),
-             std::string("in.yaml:2:11: replicas: expected a whole number, found \"3\" (quoted, so text)"));
+             std::string("in.yaml:2:11: replicas: expected a whole number, found \"3\" "
+                         "(quoted, so text)"));
 }
 
 void TestYamlFields::choiceListsTheAllowedValues()
@@ -127,8 +132,10 @@ void TestYamlFields::choiceListsTheAllowedValues()
     const FieldContext context{&fileName, {}};
     const YamlFields fields = YamlFields::check(context, node, "", {"policy"});
     QCOMPARE(failureOf([&] { fields.choice("policy", {"Always", "OnFailure", "Never"}); }),
-             std::string("in.yaml:1:9: policy: expected Always, OnFailure or Never, found \"Sometimes\""));
-    QCOMPARE(failureOf([&] { (void)fields.choice("policy", {"Sometimes"}); }), std::string("(no failure)"));
+             std::string("in.yaml:1:9: policy: expected Always, OnFailure or Never, "
+                         "found \"Sometimes\""));
+    QCOMPARE(failureOf([&] { (void)fields.choice("policy", {"Sometimes"}); }),
+             std::string("(no failure)"));
 }
 
 void TestYamlFields::nestedPathsNameTheItem()
@@ -137,7 +144,8 @@ void TestYamlFields::nestedPathsNameTheItem()
     const FieldContext context{&fileName, {}};
     const YamlFields fields = YamlFields::check(context, node, "spec", {"containers"});
     QCOMPARE(failureOf([&] { fields.objects("containers", {"name"}); }),
-             std::string("in.yaml:3:5: spec.containers[1]: unknown field \"nme\" (did you mean \"name\"?)"));
+             std::string("in.yaml:3:5: spec.containers[1]: unknown field \"nme\" "
+                         "(did you mean \"name\"?)"));
 }
 
 void TestYamlFields::secretValuesNeverReachMessages()
