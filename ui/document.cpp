@@ -191,10 +191,10 @@ void Document::setGeometry(const QString &id, const Rect &geometry)
     const std::string key = str(id);
     if (Element *e = m_model.findElement(key)) {
         e->geometry = geometry;
-        Q_EMIT itemChanged(id, ItemType::Element);
+        Q_EMIT itemChanged(id, ItemType::Element, ItemChange::Geometry);
     } else if (Boundary *b = m_model.findBoundary(key)) {
         b->geometry = geometry;
-        Q_EMIT itemChanged(id, ItemType::Boundary);
+        Q_EMIT itemChanged(id, ItemType::Boundary, ItemChange::Geometry);
     } else {
         return;
     }
@@ -206,10 +206,10 @@ void Document::setContainer(const QString &id, const QString &boundaryId)
     const std::string key = str(id);
     if (Element *e = m_model.findElement(key)) {
         e->boundary = str(boundaryId);
-        Q_EMIT itemChanged(id, ItemType::Element);
+        Q_EMIT itemChanged(id, ItemType::Element, ItemChange::Container);
     } else if (Boundary *b = m_model.findBoundary(key)) {
         b->parent = str(boundaryId);
-        Q_EMIT itemChanged(id, ItemType::Boundary);
+        Q_EMIT itemChanged(id, ItemType::Boundary, ItemChange::Container);
     } else {
         return;
     }
@@ -232,7 +232,7 @@ void Document::setName(const QString &id, const QString &name)
     } else {
         return;
     }
-    Q_EMIT itemChanged(id, type);
+    Q_EMIT itemChanged(id, type, ItemChange::Name);
     afterChange();
 }
 
@@ -267,7 +267,7 @@ void Document::setProperty(const QString &id, const std::string &name,
         (*properties)[name] = *value;
     else
         properties->erase(name);
-    Q_EMIT itemChanged(id, typeOf(id));
+    Q_EMIT itemChanged(id, typeOf(id), ItemChange::Properties);
     afterChange();
 }
 
@@ -275,7 +275,7 @@ void Document::setFlowBidirectional(const QString &id, bool bidirectional)
 {
     if (Flow *f = m_model.findFlow(str(id))) {
         f->bidirectional = bidirectional;
-        Q_EMIT itemChanged(id, ItemType::Flow);
+        Q_EMIT itemChanged(id, ItemType::Flow, ItemChange::Direction);
         afterChange();
     }
 }
