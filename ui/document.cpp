@@ -197,7 +197,7 @@ void Document::setGeometry(const QString &id, const Rect &geometry)
         b->geometry = geometry;
     else
         return;
-    Q_EMIT itemChanged(id, itemType(item.kind()));
+    Q_EMIT itemChanged(id, itemType(item.kind()), ItemChange::Geometry);
     afterChange();
 }
 
@@ -210,7 +210,7 @@ void Document::setContainer(const QString &id, const QString &boundaryId)
         b->parent = str(boundaryId);
     else
         return;
-    Q_EMIT itemChanged(id, itemType(item.kind()));
+    Q_EMIT itemChanged(id, itemType(item.kind()), ItemChange::Container);
     afterChange();
 }
 
@@ -220,7 +220,7 @@ void Document::setName(const QString &id, const QString &name)
     if (!item)
         return;
     item.name() = str(name);
-    Q_EMIT itemChanged(id, itemType(item.kind()));
+    Q_EMIT itemChanged(id, itemType(item.kind()), ItemChange::Name);
     afterChange();
 }
 
@@ -243,7 +243,7 @@ void Document::setProperty(const QString &id, const std::string &name,
         item.properties()[name] = *value;
     else
         item.properties().erase(name);
-    Q_EMIT itemChanged(id, itemType(item.kind()));
+    Q_EMIT itemChanged(id, itemType(item.kind()), ItemChange::Properties);
     afterChange();
 }
 
@@ -251,7 +251,7 @@ void Document::setFlowBidirectional(const QString &id, bool bidirectional)
 {
     if (Flow *f = m_model.findFlow(str(id))) {
         f->bidirectional = bidirectional;
-        Q_EMIT itemChanged(id, ItemType::Flow);
+        Q_EMIT itemChanged(id, ItemType::Flow, ItemChange::Direction);
         afterChange();
     }
 }

@@ -19,6 +19,17 @@ class Catalog;
 /** What kind of object an id names in the document. */
 enum class ItemType { None, Element, Boundary, Flow };
 
+/** What an itemChanged notification says changed, so views redo only what depends on it. */
+enum class ItemChange {
+    Geometry = 0x1,   ///< position or size
+    Container = 0x2,  ///< an element's boundary or a boundary's parent
+    Name = 0x4,
+    Properties = 0x8,
+    Direction = 0x10, ///< a flow's bidirectional flag
+};
+Q_DECLARE_FLAGS(ItemChanges, ItemChange)
+Q_DECLARE_OPERATORS_FOR_FLAGS(ItemChanges)
+
 /**
  * The open threat model as the UI sees it: owns the ThreatModel and its QUndoStack, knows its
  * file, and keeps validation current. Views read from it; every edit goes through a command on
@@ -104,8 +115,8 @@ Q_SIGNALS:
     void modelReset();
     void itemAdded(const QString &id, bulkhead::ItemType type);
     void itemRemoved(const QString &id, bulkhead::ItemType type);
-    /** Geometry, name, container, properties or direction of an item changed. */
-    void itemChanged(const QString &id, bulkhead::ItemType type);
+    /** Geometry, name, container, properties or direction of an item changed: `changes`. */
+    void itemChanged(const QString &id, bulkhead::ItemType type, bulkhead::ItemChanges changes);
     void metadataChanged();
     /** A reviewer's decision or a manual threat changed; threats must be re-read now. */
     void registerChanged();

@@ -14,7 +14,7 @@ class BoundaryItem : public NodeItem
 public:
     explicit BoundaryItem(const QString &id, QGraphicsItem *parent = nullptr);
 
-    enum { Type = BoundaryItemType };
+    enum { Type = int(SceneItemType::Boundary) };
     int type() const override { return Type; }
 
     void sync(const Boundary &boundary, const ElementKind *kind);

@@ -3,25 +3,22 @@
 #include "analysiscontroller.h"
 #include "boundaryitem.h"
 #include "catalog/catalog.h"
-#include "commands/additemscommand.h"
-#include "commands/moveitemscommand.h"
 #include "commands/removeitemscommand.h"
-#include "document.h"
+#include "connecttool.h"
+#include "diagramclipboard.h"
 #include "elementitem.h"
 #include "flowitem.h"
-#include "io/modelreader.h"
-#include "io/modelwriter.h"
+#include "placetool.h"
+#include "scenegeometry.h"
+#include "selectionmoves.h"
+#include "selecttool.h"
 
-#include <QApplication>
-#include <QClipboard>
-#include <QGraphicsLineItem>
 #include <QGraphicsSceneDragDropEvent>
 #include <QGraphicsSceneMouseEvent>
-#include <QPalette>
 #include <QKeyEvent>
 #include <QMimeData>
 #include <QPainter>
-#include <QSet>
+#include <QPalette>
 #include <QUndoStack>
 
 #include <cmath>
@@ -32,17 +29,6 @@ namespace {
 
 constexpr QSizeF defaultElementSize(140, 70);
 constexpr QSizeF defaultBoundarySize(320, 220);
-constexpr QSizeF minimumBoundarySize(120, 80);
-
-QRectF toQRect(const Rect &r)
-{
-    return QRectF(r.x, r.y, r.width, r.height);
-}
-
-Rect toRect(const QRectF &r)
-{
-    return Rect{r.x(), r.y(), r.width(), r.height()};
-}
 
 QString qs(const std::string &text)
 {
@@ -76,22 +62,23 @@ QString DiagramScene::kindMimeType()
 
 QString DiagramScene::itemsMimeType()
 {
-    return QStringLiteral("application/x-bulkhead-items");
+    return diagramclipboard::mimeType();
 }
 
 DiagramScene::DiagramScene(Document *document, QObject *parent)
     : QGraphicsScene(parent)
     , m_document(document)
+    , m_selectTool(std::make_unique<SelectTool>(this))
+    , m_placeTool(std::make_unique<PlaceTool>(this))
+    , m_connectTool(std::make_unique<ConnectTool>(this))
+    , m_activeTool(m_selectTool.get())
 {
     // The default BSP index: a large diagram repaints a small area far more often than it
     // moves many items at once.
     connect(document, &Document::modelReset, this, &DiagramScene::rebuild);
-    connect(document, &Document::itemAdded, this,
-            [this](const QString &id, ItemType type) { onItemAdded(id, int(type)); });
-    connect(document, &Document::itemRemoved, this,
-            [this](const QString &id, ItemType type) { onItemRemoved(id, int(type)); });
-    connect(document, &Document::itemChanged, this,
-            [this](const QString &id, ItemType type) { onItemChanged(id, int(type)); });
+    connect(document, &Document::itemAdded, this, &DiagramScene::onItemAdded);
+    connect(document, &Document::itemRemoved, this, &DiagramScene::onItemRemoved);
+    connect(document, &Document::itemChanged, this, &DiagramScene::onItemChanged);
     connect(this, &QGraphicsScene::selectionChanged, this,
             [this] { Q_EMIT selectedIdsChanged(selectedIds()); });
     rebuild();
@@ -111,11 +98,7 @@ void DiagramScene::rebuild()
 {
     m_syncing = true;
     clearSelection();
-    m_connectLine = nullptr;
-    m_rubberBoundary = nullptr;
-    m_connectSource = nullptr;
-    m_resizing = nullptr;
-    m_dragStart.clear();
+    m_activeTool->cancel(); // its half-done work points at items about to go
     clear();
     m_elements.clear();
     m_boundaries.clear();
@@ -142,9 +125,9 @@ void DiagramScene::rebuild()
     updateBadges();
 }
 
-void DiagramScene::onItemAdded(const QString &id, int type)
+void DiagramScene::onItemAdded(const QString &id, ItemType type)
 {
-    switch (ItemType(type)) {
+    switch (type) {
     case ItemType::Element:
         syncElement(id);
         break;
@@ -157,15 +140,19 @@ void DiagramScene::onItemAdded(const QString &id, int type)
     case ItemType::None:
         break;
     }
+    growSceneRect();
+}
+
+void DiagramScene::growSceneRect()
+{
     setSceneRect(sceneRect().united(diagramBounds().adjusted(-400, -400, 400, 400)));
 }
 
-void DiagramScene::onItemRemoved(const QString &id, int type)
+void DiagramScene::onItemRemoved(const QString &id, ItemType type)
 {
-    switch (ItemType(type)) {
+    switch (type) {
     case ItemType::Element:
-        if (ElementItem *item = m_elements.take(id))
-            delete item;
+        delete m_elements.take(id);
         m_flowsByElement.remove(id);
         break;
     case ItemType::Boundary:
@@ -181,73 +168,101 @@ void DiagramScene::onItemRemoved(const QString &id, int type)
         }
         break;
     case ItemType::Flow:
-        if (FlowItem *item = m_flows.take(id)) {
-            m_flowsByElement.remove(item->sourceId(), item);
-            m_flowsByElement.remove(item->targetId(), item);
-            const QString source = item->sourceId();
-            const QString target = item->targetId();
-            delete item;
-            updateFlowsOf(source); // the siblings' lanes close up
-            Q_UNUSED(target);
-        }
+        removeFlowItem(id);
         break;
     case ItemType::None:
         break;
     }
 }
 
-void DiagramScene::onItemChanged(const QString &id, int type)
+void DiagramScene::removeFlowItem(const QString &id)
 {
-    onItemAdded(id, type);
+    FlowItem *item = m_flows.take(id);
+    if (!item)
+        return;
+    m_flowsByElement.remove(item->sourceId(), item);
+    m_flowsByElement.remove(item->targetId(), item);
+    const QString source = item->sourceId();
+    delete item;
+    updateFlowsOf(source); // the siblings' lanes close up
 }
 
-void DiagramScene::syncElement(const QString &id)
+void DiagramScene::onItemChanged(const QString &id, ItemType type, ItemChanges changes)
+{
+    // Only a new place or size moves flows; a container change re-parents the item where it
+    // is, and names, properties and direction change how items look, not where flows run.
+    switch (type) {
+    case ItemType::Element:
+        syncElement(id, changes);
+        break;
+    case ItemType::Boundary:
+        syncBoundary(id, changes);
+        break;
+    case ItemType::Flow:
+        syncFlow(id, changes);
+        break;
+    case ItemType::None:
+        break;
+    }
+    if (changes.testFlag(ItemChange::Geometry))
+        growSceneRect();
+}
+
+template<typename Item>
+Item *DiagramScene::itemFor(QHash<QString, Item *> &items, const QString &id,
+                            ItemChanges &changes)
+{
+    Item *item = items.value(id);
+    if (!item) {
+        item = new Item(id);
+        addItem(item);
+        items.insert(id, item);
+        changes = newItem; // placed and routed for the first time
+    }
+    return item;
+}
+
+void DiagramScene::syncElement(const QString &id, ItemChanges changes)
 {
     const Element *element = m_document->model().findElement(id.toStdString());
     if (!element)
         return;
-    ElementItem *item = m_elements.value(id);
-    if (!item) {
-        item = new ElementItem(id);
-        addItem(item);
-        m_elements.insert(id, item);
-    }
+    ElementItem *item = itemFor(m_elements, id, changes);
     item->sync(*element, m_document->catalog().findKind(element->kind));
-    placeNode(item, displayRect(element->geometry, defaultElementSize), qs(element->boundary));
-    updateFlowsOf(id);
+    if (changes.testAnyFlags(ItemChange::Geometry | ItemChange::Container))
+        placeNode(item, displayRect(element->geometry, defaultElementSize), qs(element->boundary));
+    if (changes.testFlag(ItemChange::Geometry))
+        updateFlowsOf(id);
 }
 
-void DiagramScene::syncBoundary(const QString &id)
+void DiagramScene::syncBoundary(const QString &id, ItemChanges changes)
 {
     const Boundary *boundary = m_document->model().findBoundary(id.toStdString());
     if (!boundary)
         return;
-    BoundaryItem *item = m_boundaries.value(id);
-    if (!item) {
-        item = new BoundaryItem(id);
-        addItem(item);
-        m_boundaries.insert(id, item);
-    }
+    BoundaryItem *item = itemFor(m_boundaries, id, changes);
     item->sync(*boundary, m_document->catalog().findKind(boundary->kind));
-    placeNode(item, displayRect(boundary->geometry, defaultBoundarySize), qs(boundary->parent));
-    updateFlowsWithin(item);
+    if (changes.testAnyFlags(ItemChange::Geometry | ItemChange::Container))
+        placeNode(item, displayRect(boundary->geometry, defaultBoundarySize), qs(boundary->parent));
+    if (changes.testFlag(ItemChange::Geometry))
+        updateFlowsWithin(item);
 }
 
-void DiagramScene::syncFlow(const QString &id)
+void DiagramScene::syncFlow(const QString &id, ItemChanges changes)
 {
     const Flow *flow = m_document->model().findFlow(id.toStdString());
     if (!flow)
         return;
-    FlowItem *item = m_flows.value(id);
-    if (!item) {
-        item = new FlowItem(id);
-        addItem(item);
-        m_flows.insert(id, item);
-    } else {
+    FlowItem *item = itemFor(m_flows, id, changes);
+    // Its name and direction change how a flow looks; only new ends move it.
+    const bool routed = changes.testFlag(ItemChange::Geometry);
+    if (routed) {
         m_flowsByElement.remove(item->sourceId(), item);
         m_flowsByElement.remove(item->targetId(), item);
     }
     item->sync(*flow);
+    if (!routed)
+        return;
     m_flowsByElement.insert(item->sourceId(), item);
     if (item->targetId() != item->sourceId())
         m_flowsByElement.insert(item->targetId(), item);
@@ -308,7 +323,7 @@ void DiagramScene::updateFlowsWithin(NodeItem *item)
         return;
     }
     for (QGraphicsItem *child : item->childItems()) {
-        if (auto *node = dynamic_cast<NodeItem *>(child))
+        if (NodeItem *node = nodeItemCast(child))
             updateFlowsWithin(node);
     }
 }
@@ -361,11 +376,9 @@ void DiagramScene::updateBadges()
 QStringList DiagramScene::selectedIds() const
 {
     QStringList ids;
-    for (QGraphicsItem *item : selectedItems()) {
-        if (auto *node = dynamic_cast<NodeItem *>(item))
-            ids << node->id();
-        else if (auto *flow = qgraphicsitem_cast<FlowItem *>(item))
-            ids << flow->id();
+    for (const QGraphicsItem *item : selectedItems()) {
+        if (const QString id = diagramItemId(item); !id.isEmpty())
+            ids << id;
     }
     // Model order, so commands and property editors see a stable order.
     const ThreatModel &model = m_document->model();
@@ -402,31 +415,50 @@ void DiagramScene::selectIds(const QStringList &ids)
 
 // ---- tools -----------------------------------------------------------------------------
 
+DiagramScene::Tool DiagramScene::tool() const
+{
+    return m_activeTool->kind();
+}
+
+QString DiagramScene::placingKind() const
+{
+    return m_placeTool->placingKind();
+}
+
+CanvasTool *DiagramScene::toolFor(Tool tool) const
+{
+    switch (tool) {
+    case Tool::Place:
+        return m_placeTool.get();
+    case Tool::Connect:
+        return m_connectTool.get();
+    case Tool::Select:
+        break;
+    }
+    return m_selectTool.get();
+}
+
 void DiagramScene::setTool(Tool tool)
 {
-    if (m_connectLine) {
-        delete m_connectLine;
-        m_connectLine = nullptr;
-        m_connectSource = nullptr;
-    }
-    if (m_rubberBoundary) {
-        delete m_rubberBoundary;
-        m_rubberBoundary = nullptr;
-    }
+    m_activeTool->cancel();
     if (tool != Tool::Place)
-        m_placingKind.clear();
-    if (m_tool == tool)
+        m_placeTool->setPlacingKind(QString());
+    if (m_activeTool->kind() == tool)
         return;
-    m_tool = tool;
+    m_activeTool = toolFor(tool);
     Q_EMIT toolChanged(tool);
 }
 
 void DiagramScene::startPlacing(const QString &kind)
 {
     setTool(Tool::Select);
-    m_placingKind = kind;
-    m_tool = Tool::Place;
-    Q_EMIT toolChanged(m_tool);
+    m_placeTool->setPlacingKind(kind);
+    setTool(Tool::Place);
+}
+
+bool DiagramScene::isInteracting() const
+{
+    return m_activeTool->isInteracting();
 }
 
 void DiagramScene::setShowGrid(bool show)
@@ -441,20 +473,29 @@ void DiagramScene::setSnapToGrid(bool snap)
     m_snapToGrid = snap;
 }
 
+QPointF DiagramScene::snapped(const QPointF &point) const
+{
+    if (!m_snapToGrid)
+        return point;
+    return QPointF(std::round(point.x() / gridSize) * gridSize,
+                   std::round(point.y() / gridSize) * gridSize);
+}
+
 QPointF DiagramScene::snappedPosition(const NodeItem *item, const QPointF &position) const
 {
-    if (m_syncing || !m_snapToGrid || !m_dragging)
+    if (m_syncing || !isInteracting())
         return position;
     // Snap the item's scene position, then go back to its parent's coordinates.
-    const QPointF scene = item->parentItem() ? item->parentItem()->mapToScene(position) : position;
-    const QPointF snapped(std::round(scene.x() / gridSize) * gridSize,
-                         std::round(scene.y() / gridSize) * gridSize);
-    return item->parentItem() ? item->parentItem()->mapFromScene(snapped) : snapped;
+    const QGraphicsItem *parent = item->parentItem();
+    const QPointF onGrid = snapped(parent ? parent->mapToScene(position) : position);
+    return parent ? parent->mapFromScene(onGrid) : onGrid;
 }
 
 void DiagramScene::nodeMoved(NodeItem *item)
 {
-    updateFlowsWithin(item);
+    // While mirroring the model, the sync that moved the item routes what needs it.
+    if (!m_syncing)
+        updateFlowsWithin(item);
 }
 
 NodeItem *DiagramScene::nodeAt(const QPointF &scenePos, bool elementsOnly) const
@@ -490,297 +531,75 @@ QString DiagramScene::containerAt(const QPointF &point, const NodeItem *excluded
     return best;
 }
 
-QStringList DiagramScene::adoptedBy(const QString &boundaryId, const QRectF &area,
-                                    const QString &container) const
+QList<const NodeItem *> DiagramScene::adoptedBy(const QRectF &area, const QString &container) const
 {
     // A boundary drawn around items takes in those that sat at the same level.
-    QStringList ids;
+    QList<const NodeItem *> adopted;
     const ThreatModel &model = m_document->model();
     for (const Element &e : model.elements()) {
         const ElementItem *item = m_elements.value(qs(e.id));
         if (item && qs(e.boundary) == container && area.contains(item->sceneShapeRect()))
-            ids << qs(e.id);
+            adopted << item;
     }
     for (const Boundary &b : model.boundaries()) {
         const BoundaryItem *item = m_boundaries.value(qs(b.id));
-        if (item && qs(b.id) != boundaryId && qs(b.parent) == container
-            && area.contains(item->sceneShapeRect()))
-            ids << qs(b.id);
+        if (item && qs(b.parent) == container && area.contains(item->sceneShapeRect()))
+            adopted << item;
     }
-    return ids;
+    return adopted;
 }
 
-QString DiagramScene::addKindAt(const QString &kind, const QPointF &scenePos, const QSizeF &requestedSize)
+QString DiagramScene::addKindAt(const QString &kind, const QPointF &scenePos,
+                                const QSizeF &requestedSize)
 {
-    const ElementKind *k = m_document->catalog().findKind(kind.toStdString());
-    if (!k)
-        return {};
-    const ThreatModel &model = m_document->model();
-    const std::string id = model.generateId(kind.toStdString());
-    // "container-3" → "Container 3": a readable starting name the user will replace.
-    const QString number = QString::fromStdString(id.substr(id.rfind('-') + 1));
-    const QString name = QString::fromStdString(k->displayName) + QLatin1Char(' ') + number;
-    const QSizeF size = requestedSize.isValid() && !requestedSize.isEmpty()
-                            ? requestedSize
-                            : (k->isBoundary() ? defaultBoundarySize : defaultElementSize);
-    QPointF topLeft = scenePos - QPointF(size.width() / 2, size.height() / 2);
-    if (m_snapToGrid)
-        topLeft = QPointF(std::round(topLeft.x() / gridSize) * gridSize,
-                          std::round(topLeft.y() / gridSize) * gridSize);
-    const QRectF rect(topLeft, size);
-    const QString container = containerAt(rect.center(), nullptr);
-
-    ItemSnapshot snapshot;
-    if (k->isBoundary()) {
-        Boundary b;
-        b.id = id;
-        b.kind = kind.toStdString();
-        b.name = name.toStdString();
-        b.parent = container.toStdString();
-        b.geometry = toRect(rect);
-        snapshot.boundaries.emplace_back(int(model.boundaries().size()), b);
-        const QStringList adopted = adoptedBy(QString::fromStdString(id), rect, container);
-        QUndoStack *stack = m_document->undoStack();
-        stack->beginMacro(QObject::tr("Add %1").arg(QString::fromStdString(k->displayName)));
-        stack->push(new AddItemsCommand(m_document, snapshot, QString()));
-        if (!adopted.isEmpty()) {
-            std::vector<ItemMove> moves;
-            for (const QString &member : adopted) {
-                const NodeItem *node = m_elements.value(member);
-                if (!node)
-                    node = m_boundaries.value(member);
-                const Rect geometry = toRect(node->sceneShapeRect());
-                moves.push_back({member, geometry, geometry, container, QString::fromStdString(id)});
-            }
-            stack->push(new MoveItemsCommand(m_document, std::move(moves), QString()));
-        }
-        stack->endMacro();
-    } else {
-        Element e;
-        e.id = id;
-        e.kind = kind.toStdString();
-        e.name = name.toStdString();
-        e.boundary = container.toStdString();
-        e.geometry = toRect(rect);
-        snapshot.elements.emplace_back(int(model.elements().size()), e);
-        m_document->undoStack()->push(new AddItemsCommand(
-            m_document, snapshot, QObject::tr("Add %1").arg(QString::fromStdString(k->displayName))));
-    }
-    const QString newId = QString::fromStdString(id);
-    selectIds({newId});
-    return newId;
+    return m_placeTool->place(kind, scenePos, requestedSize);
 }
 
-// ---- mouse -----------------------------------------------------------------------------
+// ---- mouse and keys: the active tool's -------------------------------------------------
+
+void DiagramScene::defaultMouseEvent(QGraphicsSceneMouseEvent *event)
+{
+    switch (event->type()) {
+    case QEvent::GraphicsSceneMousePress:
+        QGraphicsScene::mousePressEvent(event);
+        break;
+    case QEvent::GraphicsSceneMouseMove:
+        QGraphicsScene::mouseMoveEvent(event);
+        break;
+    case QEvent::GraphicsSceneMouseRelease:
+        QGraphicsScene::mouseReleaseEvent(event);
+        break;
+    default:
+        break;
+    }
+}
 
 void DiagramScene::mousePressEvent(QGraphicsSceneMouseEvent *event)
 {
-    m_pressPos = event->scenePos();
-    if (event->button() != Qt::LeftButton) {
+    if (event->button() == Qt::LeftButton)
+        m_activeTool->mousePressed(event);
+    else
         QGraphicsScene::mousePressEvent(event);
-        return;
-    }
-    if (m_tool == Tool::Place) {
-        const ElementKind *kind = m_document->catalog().findKind(m_placingKind.toStdString());
-        if (kind && kind->isBoundary()) {
-            // Boundaries are dragged out; the rectangle shows what they will enclose.
-            m_rubberBoundary = addRect(QRectF(m_pressPos, QSizeF(0, 0)),
-                                       QPen(palette().color(QPalette::Highlight), 1.5, Qt::DashLine));
-            m_rubberBoundary->setZValue(100);
-        }
-        event->accept();
-        return;
-    }
-    if (m_tool == Tool::Connect) {
-        m_connectSource = qgraphicsitem_cast<ElementItem *>(nodeAt(m_pressPos, true));
-        if (m_connectSource) {
-            m_connectLine = addLine(QLineF(m_connectSource->sceneShapeRect().center(), m_pressPos),
-                                    QPen(palette().color(QPalette::Highlight), 1.5, Qt::DashLine));
-            m_connectLine->setZValue(100);
-        }
-        event->accept();
-        return;
-    }
-    // Select tool: a selected boundary's corner starts a resize instead of a move.
-    for (QGraphicsItem *item : items(m_pressPos)) {
-        auto *boundary = qgraphicsitem_cast<BoundaryItem *>(item);
-        if (boundary && boundary->isSelected() && boundary->isOnResizeHandle(boundary->mapFromScene(m_pressPos))) {
-            m_resizing = boundary;
-            m_resizeStart = boundary->sceneShapeRect();
-            event->accept();
-            return;
-        }
-        if (qgraphicsitem_cast<ElementItem *>(item) || qgraphicsitem_cast<FlowItem *>(item))
-            break;
-    }
-    QGraphicsScene::mousePressEvent(event);
-    // Remember where every selected item started, so the whole drag is one undo step.
-    m_dragStart.clear();
-    for (QGraphicsItem *item : selectedItems()) {
-        if (auto *node = dynamic_cast<NodeItem *>(item))
-            m_dragStart.insert(node, node->sceneShapeRect());
-    }
-    m_dragging = !m_dragStart.isEmpty();
 }
 
 void DiagramScene::mouseMoveEvent(QGraphicsSceneMouseEvent *event)
 {
-    if (m_resizing) {
-        QPointF corner = event->scenePos();
-        if (m_snapToGrid)
-            corner = QPointF(std::round(corner.x() / gridSize) * gridSize,
-                             std::round(corner.y() / gridSize) * gridSize);
-        const QSizeF size(std::max(minimumBoundarySize.width(), corner.x() - m_resizeStart.left()),
-                          std::max(minimumBoundarySize.height(), corner.y() - m_resizeStart.top()));
-        m_resizing->setSize(size);
-        updateFlowsWithin(m_resizing);
-        return;
-    }
-    if (m_rubberBoundary) {
-        m_rubberBoundary->setRect(QRectF(m_pressPos, event->scenePos()).normalized());
-        return;
-    }
-    if (m_connectLine && m_connectSource) {
-        m_connectLine->setLine(QLineF(m_connectSource->sceneShapeRect().center(), event->scenePos()));
-        return;
-    }
-    QGraphicsScene::mouseMoveEvent(event);
+    m_activeTool->mouseMoved(event);
 }
 
 void DiagramScene::mouseReleaseEvent(QGraphicsSceneMouseEvent *event)
 {
-    if (event->button() != Qt::LeftButton) {
+    if (event->button() == Qt::LeftButton)
+        m_activeTool->mouseReleased(event);
+    else
         QGraphicsScene::mouseReleaseEvent(event);
-        return;
-    }
-    if (m_resizing) {
-        commitResize();
-        return;
-    }
-    if (m_tool == Tool::Place) {
-        QRectF area;
-        if (m_rubberBoundary) {
-            area = m_rubberBoundary->rect();
-            delete m_rubberBoundary;
-            m_rubberBoundary = nullptr;
-        }
-        const QString kind = m_placingKind;
-        setTool(Tool::Select);
-        if (area.width() >= minimumBoundarySize.width() && area.height() >= minimumBoundarySize.height())
-            addKindAt(kind, area.center(), area.size());
-        else
-            addKindAt(kind, event->scenePos());
-        return;
-    }
-    if (m_tool == Tool::Connect) {
-        finishConnect(event->scenePos());
-        return;
-    }
-    QGraphicsScene::mouseReleaseEvent(event);
-    if (m_dragging)
-        commitDrag();
-}
-
-void DiagramScene::commitResize()
-{
-    BoundaryItem *item = m_resizing;
-    m_resizing = nullptr;
-    update(); // back to full quality
-    const QRectF now = item->sceneShapeRect();
-    if (now == m_resizeStart)
-        return;
-    const QString container = qs(m_document->model().findBoundary(item->id().toStdString())->parent);
-    std::vector<ItemMove> moves{{item->id(), toRect(m_resizeStart), toRect(now), container, container}};
-    m_document->undoStack()->push(
-        new MoveItemsCommand(m_document, std::move(moves), QObject::tr("Resize boundary")));
-}
-
-void DiagramScene::commitDrag()
-{
-    m_dragging = false;
-    update(); // back to full quality
-    const auto starts = m_dragStart;
-    m_dragStart.clear();
-    std::vector<ItemMove> moves;
-    QSet<NodeItem *> handled;
-    const ThreatModel &model = m_document->model();
-    auto containerOf = [&model](const QString &id) {
-        const std::string key = id.toStdString();
-        if (const Element *e = model.findElement(key))
-            return qs(e->boundary);
-        if (const Boundary *b = model.findBoundary(key))
-            return qs(b->parent);
-        return QString();
-    };
-    // The items the user dragged (not those carried along inside a dragged boundary) may land
-    // in a new boundary; everything that moved gets its new absolute geometry.
-    std::function<void(NodeItem *, const QPointF &)> carry = [&](NodeItem *node, const QPointF &delta) {
-        for (QGraphicsItem *child : node->childItems()) {
-            auto *inner = dynamic_cast<NodeItem *>(child);
-            if (!inner || handled.contains(inner))
-                continue;
-            handled.insert(inner);
-            const QRectF now = inner->sceneShapeRect();
-            const QString container = containerOf(inner->id());
-            moves.push_back({inner->id(), toRect(now.translated(-delta)), toRect(now), container, container});
-            carry(inner, delta);
-        }
-    };
-    for (auto it = starts.constBegin(); it != starts.constEnd(); ++it) {
-        NodeItem *node = it.key();
-        bool carried = false;
-        for (QGraphicsItem *p = node->parentItem(); p; p = p->parentItem())
-            carried = carried || starts.contains(dynamic_cast<NodeItem *>(p));
-        if (carried)
-            continue;
-        const QRectF now = node->sceneShapeRect();
-        if (now == it.value())
-            continue;
-        handled.insert(node);
-        const QString oldContainer = containerOf(node->id());
-        const QString newContainer = containerAt(now.center(), node);
-        moves.push_back({node->id(), toRect(it.value()), toRect(now), oldContainer, newContainer});
-        carry(node, now.topLeft() - it.value().topLeft());
-    }
-    if (moves.empty())
-        return;
-    const int dragged = int(std::count_if(moves.begin(), moves.end(), [&](const ItemMove &m) {
-        return std::any_of(starts.keyBegin(), starts.keyEnd(),
-                           [&](const NodeItem *n) { return n->id() == m.id; });
-    }));
-    m_document->undoStack()->push(new MoveItemsCommand(
-        m_document, std::move(moves), QObject::tr("Move %n items", nullptr, std::max(1, dragged))));
-}
-
-void DiagramScene::finishConnect(const QPointF &scenePos)
-{
-    ElementItem *source = m_connectSource;
-    delete m_connectLine;
-    m_connectLine = nullptr;
-    m_connectSource = nullptr;
-    auto *target = qgraphicsitem_cast<ElementItem *>(nodeAt(scenePos, true));
-    if (!source || !target || source == target)
-        return;
-    const ThreatModel &model = m_document->model();
-    Flow flow;
-    flow.id = model.generateId("flow");
-    flow.source = source->id().toStdString();
-    flow.target = target->id().toStdString();
-    ItemSnapshot snapshot;
-    snapshot.flows.emplace_back(int(model.flows().size()), flow);
-    m_document->undoStack()->push(new AddItemsCommand(m_document, snapshot, QObject::tr("Add flow")));
-    selectIds({QString::fromStdString(flow.id)});
 }
 
 void DiagramScene::mouseDoubleClickEvent(QGraphicsSceneMouseEvent *event)
 {
-    for (QGraphicsItem *item : items(event->scenePos())) {
-        if (auto *node = dynamic_cast<NodeItem *>(item)) {
-            Q_EMIT renameRequested(node->id());
-            return;
-        }
-        if (auto *flow = qgraphicsitem_cast<FlowItem *>(item)) {
-            Q_EMIT renameRequested(flow->id());
+    for (const QGraphicsItem *item : items(event->scenePos())) {
+        if (const QString id = diagramItemId(item); !id.isEmpty()) {
+            Q_EMIT renameRequested(id);
             return;
         }
     }
@@ -789,12 +608,11 @@ void DiagramScene::mouseDoubleClickEvent(QGraphicsSceneMouseEvent *event)
 
 void DiagramScene::keyPressEvent(QKeyEvent *event)
 {
-    if (event->key() == Qt::Key_Escape && m_tool != Tool::Select) {
-        setTool(Tool::Select);
+    if (m_activeTool->keyPressed(event))
         return;
-    }
-    QPointF step;
+    // Arrow keys nudge the selection whatever the tool; Alt moves by a pixel.
     const qreal distance = event->modifiers() & Qt::AltModifier ? 1 : gridSize;
+    QPointF step;
     switch (event->key()) {
     case Qt::Key_Left: step = QPointF(-distance, 0); break;
     case Qt::Key_Right: step = QPointF(distance, 0); break;
@@ -804,37 +622,7 @@ void DiagramScene::keyPressEvent(QKeyEvent *event)
         QGraphicsScene::keyPressEvent(event);
         return;
     }
-    // Nudging moves the selection; repeated nudges of the same items merge into one step.
-    std::vector<ItemMove> moves;
-    const ThreatModel &model = m_document->model();
-    QSet<NodeItem *> selected;
-    for (QGraphicsItem *item : selectedItems()) {
-        if (auto *node = dynamic_cast<NodeItem *>(item))
-            selected.insert(node);
-    }
-    std::function<void(NodeItem *)> add = [&](NodeItem *node) {
-        const QRectF now = node->sceneShapeRect();
-        const std::string key = node->id().toStdString();
-        const Element *e = model.findElement(key);
-        const Boundary *b = model.findBoundary(key);
-        const QString container = e ? qs(e->boundary) : b ? qs(b->parent) : QString();
-        moves.push_back({node->id(), toRect(now), toRect(now.translated(step)), container, container});
-        for (QGraphicsItem *child : node->childItems()) {
-            if (auto *inner = dynamic_cast<NodeItem *>(child))
-                add(inner);
-        }
-    };
-    for (NodeItem *node : selected) {
-        bool carried = false;
-        for (QGraphicsItem *p = node->parentItem(); p; p = p->parentItem())
-            carried = carried || selected.contains(dynamic_cast<NodeItem *>(p));
-        if (!carried)
-            add(node);
-    }
-    std::sort(moves.begin(), moves.end(), [](const ItemMove &a, const ItemMove &b) { return a.id < b.id; });
-    if (!moves.empty())
-        m_document->undoStack()->push(
-            new MoveItemsCommand(m_document, std::move(moves), QObject::tr("Nudge"), true));
+    nudgeSelection(*this, step);
     event->accept();
 }
 
@@ -865,30 +653,7 @@ void DiagramScene::dropEvent(QGraphicsSceneDragDropEvent *event)
 
 void DiagramScene::copySelection() const
 {
-    const QStringList ids = selectedIds();
-    if (ids.isEmpty())
-        return;
-    const QSet<QString> chosen(ids.begin(), ids.end());
-    const ThreatModel &model = m_document->model();
-    ThreatModel copy;
-    for (const Boundary &b : model.boundaries()) {
-        if (chosen.contains(qs(b.id)))
-            copy.addBoundary(b);
-    }
-    for (const Element &e : model.elements()) {
-        if (chosen.contains(qs(e.id)))
-            copy.addElement(e);
-    }
-    for (const Flow &f : model.flows()) {
-        // A flow travels with both of its ends, or when chosen on its own.
-        if (chosen.contains(qs(f.id)) || (chosen.contains(qs(f.source)) && chosen.contains(qs(f.target))))
-            copy.addFlow(f);
-    }
-    auto *mime = new QMimeData;
-    const QByteArray text = QByteArray::fromStdString(writeModelText(copy));
-    mime->setData(itemsMimeType(), text);
-    mime->setText(QString::fromUtf8(text));
-    QApplication::clipboard()->setMimeData(mime);
+    diagramclipboard::copy(*m_document, selectedIds());
 }
 
 void DiagramScene::cutSelection()
@@ -899,93 +664,16 @@ void DiagramScene::cutSelection()
 
 void DiagramScene::paste()
 {
-    const QMimeData *mime = QApplication::clipboard()->mimeData();
-    if (!mime || !mime->hasFormat(itemsMimeType()))
-        return;
-    const QByteArray text = mime->data(itemsMimeType());
-    auto loaded = readModelText(std::string_view(text.constData(), std::size_t(text.size())), "clipboard");
-    if (!loaded)
-        return;
-    const ThreatModel &model = m_document->model();
-    // Fresh ids for everything pasted; references among pasted items follow the new ids.
-    std::map<std::string, std::string> renamed;
-    ThreatModel scratch = model; // generateId must see both the model and ids handed out so far
-    auto fresh = [&](const std::string &oldId, const std::string &kind) {
-        const std::string id = scratch.generateId(kind.empty() ? std::string("item") : kind);
-        renamed[oldId] = id;
-        Element placeholder;
-        placeholder.id = id;
-        scratch.addElement(placeholder);
-        return id;
-    };
-    const ThreatModel &clip = loaded->model;
-    for (const Boundary &b : clip.boundaries())
-        fresh(b.id, b.kind);
-    for (const Element &e : clip.elements())
-        fresh(e.id, e.kind);
-    auto remap = [&](const std::string &id) {
-        const auto it = renamed.find(id);
-        if (it != renamed.end())
-            return it->second;
-        return model.findBoundary(id) ? id : std::string(); // outside boundary still there?
-    };
-    const double offset = 2 * gridSize;
-    ItemSnapshot snapshot;
-    int boundaryPosition = int(model.boundaries().size());
-    for (Boundary b : clip.boundaries()) {
-        b.id = renamed[b.id];
-        b.parent = remap(b.parent);
-        b.geometry.x += offset;
-        b.geometry.y += offset;
-        snapshot.boundaries.emplace_back(boundaryPosition++, b);
-    }
-    int elementPosition = int(model.elements().size());
-    for (Element e : clip.elements()) {
-        e.id = renamed[e.id];
-        e.boundary = remap(e.boundary);
-        e.geometry.x += offset;
-        e.geometry.y += offset;
-        snapshot.elements.emplace_back(elementPosition++, e);
-    }
-    int flowPosition = int(model.flows().size());
-    for (Flow f : clip.flows()) {
-        const auto source = renamed.find(f.source);
-        const auto target = renamed.find(f.target);
-        // A flow pasted alone keeps its ends when they still exist.
-        f.source = source != renamed.end() ? source->second : f.source;
-        f.target = target != renamed.end() ? target->second : f.target;
-        if (!model.findElement(f.source) && source == renamed.end())
-            continue;
-        if (!model.findElement(f.target) && target == renamed.end())
-            continue;
-        f.id = scratch.generateId("flow");
-        Element placeholder;
-        placeholder.id = f.id;
-        scratch.addElement(placeholder);
-        snapshot.flows.emplace_back(flowPosition++, f);
-    }
-    if (snapshot.empty())
-        return;
-    const int count = int(snapshot.boundaries.size() + snapshot.elements.size() + snapshot.flows.size());
-    const QStringList ids = snapshot.ids();
-    m_document->undoStack()->push(
-        new AddItemsCommand(m_document, std::move(snapshot), QObject::tr("Paste %n items", nullptr, count)));
-    selectIds(ids);
+    const QStringList ids = diagramclipboard::paste(*m_document, 2 * gridSize);
+    if (!ids.isEmpty())
+        selectIds(ids);
 }
 
 void DiagramScene::duplicateSelection()
 {
-    // Through the clipboard's format, but without touching the user's clipboard.
-    QClipboard *clipboard = QApplication::clipboard();
-    const QMimeData *previous = clipboard->mimeData();
-    auto *saved = new QMimeData;
-    if (previous) {
-        for (const QString &format : previous->formats())
-            saved->setData(format, previous->data(format));
-    }
-    copySelection();
-    paste();
-    clipboard->setMimeData(saved);
+    const QStringList ids = diagramclipboard::duplicate(*m_document, selectedIds(), 2 * gridSize);
+    if (!ids.isEmpty())
+        selectIds(ids);
 }
 
 void DiagramScene::deleteSelection()

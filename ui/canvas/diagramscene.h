@@ -1,24 +1,30 @@
 #pragma once
 
+#include "document.h"
+
 #include <QGraphicsScene>
 #include <QHash>
 #include <QMultiHash>
-#include <QPointer>
+
+#include <memory>
 
 namespace bulkhead {
 
 class AnalysisController;
 class BoundaryItem;
-class Document;
+class CanvasTool;
+class ConnectTool;
 class ElementItem;
 class FlowItem;
 class NodeItem;
-struct ItemMove;
+class PlaceTool;
+class SelectTool;
 
 /**
- * The canvas: mirrors the document's diagram as items (never owning model data) and turns
- * mouse work into undoable commands. Tools: select and move (with rubber band and resize),
- * place a kind (click, or drag out a boundary), and draw flows (drag from element to element).
+ * The canvas: mirrors the document's diagram as items (never owning model data) and hands
+ * mouse work to the active tool (canvastool.h), which turns it into undoable commands: select
+ * and move (with rubber band and resize), place a kind (click, or drag out a boundary), and
+ * draw flows (drag from element to element).
  */
 class DiagramScene : public QGraphicsScene
 {
@@ -29,7 +35,7 @@ public:
 
     /** MIME type of a kind dragged from the palette; the data is the kind id. */
     static QString kindMimeType();
-    /** MIME type of copied items: a model file holding just them. */
+    /** MIME type of copied items: a model file holding just them (diagramclipboard.h). */
     static QString itemsMimeType();
 
     explicit DiagramScene(Document *document, QObject *parent = nullptr);
@@ -39,10 +45,13 @@ public:
     /** Shows each item's open threats as a badge, following the analysis. */
     void setAnalysis(AnalysisController *analysis);
 
-    Tool tool() const { return m_tool; }
-    QString placingKind() const { return m_placingKind; }
+    Tool tool() const;
+    /** The tool that gets the mouse: its cursor and whether it selects with a rubber band. */
+    const CanvasTool &activeTool() const { return *m_activeTool; }
+    QString placingKind() const;
     /** Place mode for a kind: the next click (or drag, for boundaries) adds one. */
     void startPlacing(const QString &kind);
+    /** Switches tools, dropping whatever the current one had half done. */
     void setTool(Tool tool);
 
     bool showGrid() const { return m_showGrid; }
@@ -51,8 +60,11 @@ public:
     void setSnapToGrid(bool snap);
     static constexpr int gridSize = 20;
 
+    /** The point on the grid nearest to `point` when snapping is on, else `point`. */
+    QPointF snapped(const QPointF &point) const;
+
     /** A drag or resize is in progress: items may draw faster and plainer. */
-    bool isInteracting() const { return m_dragging || m_resizing; }
+    bool isInteracting() const;
 
     QStringList selectedIds() const;
     void selectIds(const QStringList &ids);
@@ -62,11 +74,24 @@ public:
     /** The scene rectangle of all items, for fit-to-window and exports. */
     QRectF diagramBounds() const;
 
+    // For the tools.
+    /** The topmost element (or, unless `elementsOnly`, boundary) at the point. */
+    NodeItem *nodeAt(const QPointF &scenePos, bool elementsOnly) const;
+    /** The innermost boundary whose area holds `point`, skipping `excluded` and its contents. */
+    QString containerAt(const QPointF &point, const NodeItem *excluded) const;
+    /** The items in `container` that a new boundary over `area` takes in: model order. */
+    QList<const NodeItem *> adoptedBy(const QRectF &area, const QString &container) const;
+    /** Re-routes the flows of the element, or of everything the boundary holds. */
+    void updateFlowsWithin(NodeItem *item);
+    /** Qt's own handling of a mouse event: selection, and moving the selected items. */
+    void defaultMouseEvent(QGraphicsSceneMouseEvent *event);
+
     // Editing, each one undoable step.
     void deleteSelection();
     void copySelection() const;
     void cutSelection();
     void paste();
+    /** Copies of the selected items, as a paste would add them; the clipboard stays as it is. */
     void duplicateSelection();
     /** Adds an item of `kind` centred on `scenePos` (used by drops, clicks and tests). */
     QString addKindAt(const QString &kind, const QPointF &scenePos, const QSizeF &size = QSizeF());
@@ -92,25 +117,25 @@ protected:
     void drawBackground(QPainter *painter, const QRectF &rect) override;
 
 private:
+    CanvasTool *toolFor(Tool tool) const;
     void rebuild();
-    void onItemAdded(const QString &id, int type);
-    void onItemRemoved(const QString &id, int type);
-    void onItemChanged(const QString &id, int type);
-    void syncElement(const QString &id);
-    void syncBoundary(const QString &id);
-    void syncFlow(const QString &id);
+    void onItemAdded(const QString &id, ItemType type);
+    void onItemRemoved(const QString &id, ItemType type);
+    void onItemChanged(const QString &id, ItemType type, ItemChanges changes);
+    void removeFlowItem(const QString &id);
+    /** What a new item needs: placing where the model says, and routing its flows. */
+    static constexpr ItemChanges newItem = ItemChange::Geometry | ItemChange::Container;
+    /** The item for the id, created when missing (and then `changes` becomes newItem). */
+    template<typename Item>
+    Item *itemFor(QHash<QString, Item *> &items, const QString &id, ItemChanges &changes);
+    /** Creates or updates the item, redoing only what `changes` affect. */
+    void syncElement(const QString &id, ItemChanges changes = newItem);
+    void syncBoundary(const QString &id, ItemChanges changes = newItem);
+    void syncFlow(const QString &id, ItemChanges changes = newItem);
     void placeNode(NodeItem *item, const QRectF &absolute, const QString &containerId);
     void updateFlowsOf(const QString &elementId);
-    void updateFlowsWithin(NodeItem *item);
     void updateFlow(FlowItem *flow);
-
-    NodeItem *nodeAt(const QPointF &scenePos, bool elementsOnly) const;
-    /** The innermost boundary whose area holds `point`, skipping `excluded` and its contents. */
-    QString containerAt(const QPointF &point, const NodeItem *excluded) const;
-    void commitDrag();
-    void commitResize();
-    void finishConnect(const QPointF &scenePos);
-    QStringList adoptedBy(const QString &boundaryId, const QRectF &area, const QString &container) const;
+    void growSceneRect();
 
     void updateBadges();
 
@@ -121,21 +146,13 @@ private:
     QHash<QString, FlowItem *> m_flows;
     QMultiHash<QString, FlowItem *> m_flowsByElement;
 
-    Tool m_tool = Tool::Select;
-    QString m_placingKind;
+    std::unique_ptr<SelectTool> m_selectTool;
+    std::unique_ptr<PlaceTool> m_placeTool;
+    std::unique_ptr<ConnectTool> m_connectTool;
+    CanvasTool *m_activeTool;
     bool m_showGrid = true;
     bool m_snapToGrid = true;
     bool m_syncing = false;
-
-    // The interaction in progress.
-    QHash<NodeItem *, QRectF> m_dragStart;
-    bool m_dragging = false;
-    BoundaryItem *m_resizing = nullptr;
-    QRectF m_resizeStart;
-    QPointF m_pressPos;
-    QGraphicsRectItem *m_rubberBoundary = nullptr;
-    ElementItem *m_connectSource = nullptr;
-    QGraphicsLineItem *m_connectLine = nullptr;
 };
 
 } // namespace bulkhead

@@ -1,6 +1,7 @@
 #include "diagramview.h"
 
 #include "boundaryitem.h"
+#include "canvastool.h"
 #include "commands/renameitemcommand.h"
 #include "diagramscene.h"
 #include "document.h"
@@ -39,10 +40,9 @@ void DiagramView::updateDragMode()
         setDragMode(QGraphicsView::ScrollHandDrag);
         return;
     }
-    setDragMode(m_scene->tool() == DiagramScene::Tool::Select ? QGraphicsView::RubberBandDrag
-                                                               : QGraphicsView::NoDrag);
-    viewport()->setCursor(m_scene->tool() == DiagramScene::Tool::Select ? Qt::ArrowCursor
-                                                                         : Qt::CrossCursor);
+    const CanvasTool &tool = m_scene->activeTool();
+    setDragMode(tool.usesRubberBand() ? QGraphicsView::RubberBandDrag : QGraphicsView::NoDrag);
+    viewport()->setCursor(tool.cursor());
 }
 
 void DiagramView::setZoom(qreal zoom)

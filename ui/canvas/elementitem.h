@@ -14,7 +14,7 @@ class ElementItem : public NodeItem
 public:
     explicit ElementItem(const QString &id, QGraphicsItem *parent = nullptr);
 
-    enum { Type = ElementItemType };
+    enum { Type = int(SceneItemType::Element) };
     int type() const override { return Type; }
 
     /** Takes name, kind and scope from the model; position and size are the scene's job. */

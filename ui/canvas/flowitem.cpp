@@ -96,9 +96,13 @@ void FlowItem::sync(const Flow &flow)
 {
     m_sourceId = QString::fromStdString(flow.source);
     m_targetId = QString::fromStdString(flow.target);
-    m_name = QString::fromStdString(flow.name);
+    const QString name = QString::fromStdString(flow.name);
     m_bidirectional = flow.bidirectional;
-    setToolTip(m_name.isEmpty() ? m_id : m_name + QStringLiteral("\n") + m_id);
+    setToolTip(name.isEmpty() ? m_id : name + QStringLiteral("\n") + m_id);
+    if (name != m_name) {
+        m_name = name;
+        layoutLabel(); // along the path as it is: a new name does not move the flow
+    }
     update();
 }
 
@@ -132,10 +136,16 @@ void FlowItem::updatePath(const NodeItem *source, const NodeItem *target, qreal 
         m_endDirection = m_end - control;
         m_labelAnchor = middle;
     }
-    m_bounds = m_path.boundingRect().adjusted(-14, -14, 14, 14);
+    layoutLabel();
+}
+
+void FlowItem::layoutLabel()
+{
+    prepareGeometryChange();
+    m_bounds = m_path.isEmpty() ? QRectF() : m_path.boundingRect().adjusted(-14, -14, 14, 14);
     m_labelText.clear();
     m_labelRect = QRectF();
-    if (!m_name.isEmpty()) {
+    if (!m_name.isEmpty() && !m_path.isEmpty()) {
         // Labels stay within the gap between the two shapes where they can, so they do not
         // cover the elements' icons and names.
         static const QFontMetricsF metrics(labelFont());
@@ -175,7 +185,7 @@ void FlowItem::mousePressEvent(QGraphicsSceneMouseEvent *event)
 {
     const auto under = scene()->items(event->scenePos());
     const bool overElement = std::any_of(under.begin(), under.end(), [](const QGraphicsItem *item) {
-        return item->type() == ElementItemType;
+        return isSceneItem(item, SceneItemType::Element);
     });
     if (overElement) {
         event->ignore(); // the scene offers the press to the element below

@@ -20,7 +20,7 @@ class FlowItem : public QGraphicsItem
 public:
     explicit FlowItem(const QString &id);
 
-    enum { Type = FlowItemType };
+    enum { Type = int(SceneItemType::Flow) };
     int type() const override { return Type; }
 
     QString id() const { return m_id; }
@@ -37,6 +37,10 @@ public:
     QRectF boundingRect() const override;
     QPainterPath shape() const override;
     void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
+
+private:
+    /** Fits the name's label to the current path and takes its room into the bounds. */
+    void layoutLabel();
 
 protected:
     /** A flow crossing an element does not steal the press: the element stays grabbable. */
