@@ -10,20 +10,19 @@ namespace bulkhead {
 
 namespace {
 
-/** Loads the files into one project, maps its services, and builds the model from them. */
-Result<ImportResult> runImport(const std::vector<std::string> &files,
-                               const std::map<std::string, std::string> &environment,
-                               const ComposeImportOptions &options)
+/** Loads the files into one project, maps its services, and builds the model from them; a
+ *  failure throws ComposeFailure. */
+ImportResult runImport(const std::vector<std::string> &files,
+                       const std::map<std::string, std::string> &environment,
+                       const ComposeImportOptions &options)
 {
     if (files.empty())
-        return Result<ImportResult>::failure("no Compose file given");
+        throw ComposeFailure{"no Compose file given"};
     ComposeInput input(files, environment);
-    YamlNode project;
-    if (!ComposeLoader(input, options).load(project))
-        return Result<ImportResult>::failure(input.error);
+    const YamlNode project = ComposeLoader(input, options).load();
     const YamlNode *services = project.find("services");
     if (!services || !services->isMapping() || services->entries.empty())
-        return Result<ImportResult>::failure(input.files.front() + ": no services to import");
+        throw ComposeFailure{input.files.front() + ": no services to import"};
     IdAllocator ids;
     std::vector<ComposeService> mapped;
     for (const auto &[name, node] : services->entries) {
@@ -35,8 +34,7 @@ Result<ImportResult> runImport(const std::vector<std::string> &files,
     }
     ComposeServiceMapper mapper(input);
     for (ComposeService &service : mapped)
-        if (!mapper.map(service))
-            return Result<ImportResult>::failure(input.error);
+        mapper.map(service);
     mapper.inheritVolumes(mapped);
     ImportResult result;
     result.model = ComposeModelBuilder(input, project, environment, ids).build(mapped);
@@ -50,7 +48,13 @@ Result<ImportResult> importCompose(const std::vector<std::string> &files,
                                    const std::map<std::string, std::string> &environment,
                                    const ComposeImportOptions &options)
 {
-    return refuseOverBudget(runImport(files, environment, options), files.empty() ? std::string() : files.front());
+    ImportResult imported;
+    try {
+        imported = runImport(files, environment, options);
+    } catch (const ComposeFailure &failure) {
+        return Result<ImportResult>::failure(failure.message);
+    }
+    return refuseOverBudget(std::move(imported), files.front());
 }
 
 } // namespace bulkhead

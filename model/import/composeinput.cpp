@@ -29,11 +29,9 @@ std::vector<std::string> splitOn(const std::string &text, char separator)
     return parts;
 }
 
-bool ComposeInput::fail(const YamlNode &at, const std::string &message)
+void ComposeInput::fail(const YamlNode &at, const std::string &message) const
 {
-    if (error.empty())
-        error = yamlError(fileOf(at), at, message);
-    return false;
+    throw ComposeFailure{yamlError(fileOf(at), at, message)};
 }
 
 std::string ComposeInput::where(const YamlNode &node) const
@@ -41,46 +39,45 @@ std::string ComposeInput::where(const YamlNode &node) const
     return node.line > 0 ? fileOf(node) + ":" + std::to_string(node.line) : fileOf(node);
 }
 
-bool ComposeInput::readBool(const YamlNode &node, const std::string &what, bool &out)
+bool ComposeInput::readBool(const YamlNode &node, const std::string &what) const
 {
     if (node.isScalar()) {
         const std::string value = lower(node.scalar);
-        if (value == "true" || value == "yes" || value == "on") {
-            out = true;
+        if (value == "true" || value == "yes" || value == "on")
             return true;
-        }
-        if (value == "false" || value == "no" || value == "off") {
-            out = false;
-            return true;
-        }
+        if (value == "false" || value == "no" || value == "off")
+            return false;
     }
-    return fail(node, what + " must be true or false, not "
+    fail(node, what + " must be true or false, not "
                           + (node.isScalar() ? quoted(node) : std::string(node.typeName())));
 }
 
-bool ComposeInput::readText(const YamlNode &node, const std::string &what, std::string &out)
+const std::string &ComposeInput::readText(const YamlNode &node, const std::string &what) const
 {
     if (!node.isScalar())
-        return fail(node, what + " must be text, not " + std::string(node.typeName()));
-    out = node.scalar;
-    return true;
+        fail(node, what + " must be text, not " + std::string(node.typeName()));
+    return node.scalar;
 }
 
-bool ComposeInput::readTextItems(const YamlNode &node, const std::string &what,
-                                 std::vector<const YamlNode *> &out)
+const std::vector<YamlNode> &ComposeInput::readList(const YamlNode &node, const std::string &what) const
 {
-    if (node.isScalar()) {
-        out.push_back(&node);
-        return true;
-    }
     if (!node.isSequence())
-        return fail(node, what + " must be a list, not " + std::string(node.typeName()));
-    for (const YamlNode &item : node.items) {
+        fail(node, what + " must be a list, not " + std::string(node.typeName()));
+    return node.items;
+}
+
+std::vector<const YamlNode *> ComposeInput::readTextItems(const YamlNode &node,
+                                                          const std::string &what) const
+{
+    if (node.isScalar())
+        return {&node};
+    std::vector<const YamlNode *> items;
+    for (const YamlNode &item : readList(node, what)) {
         if (!item.isScalar())
-            return fail(item, what + " entries must be text, not " + std::string(item.typeName()));
-        out.push_back(&item);
+            fail(item, what + " entries must be text, not " + std::string(item.typeName()));
+        items.push_back(&item);
     }
-    return true;
+    return items;
 }
 
 std::vector<std::string> ComposeInput::shownNames(std::vector<std::string> names) const

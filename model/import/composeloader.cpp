@@ -162,17 +162,15 @@ void setFileIndex(YamlNode &document, std::size_t index)
 
 } // namespace
 
-bool ComposeLoader::load(YamlNode &project)
+YamlNode ComposeLoader::load()
 {
-    if (!openProject() || !readDotEnv())
-        return false;
+    openProject();
+    readDotEnv();
+    YamlNode project;
     bool first = true;
     for (std::size_t index = 0; index < m_input.given; ++index) {
-        std::vector<YamlNode> documents;
-        if (!readDocuments(index, documents))
-            return false;
         // Several documents in one file merge in order, as Compose reads them.
-        for (YamlNode &document : documents) {
+        for (YamlNode &document : readDocuments(index)) {
             if (first)
                 project = std::move(document);
             else
@@ -182,13 +180,13 @@ bool ComposeLoader::load(YamlNode &project)
     }
     dropResets(project);
     for (auto &[key, services] : project.entries)
-        if (key == "services" && services.isMapping() && !resolveExtends(services))
-            return false;
-    return true;
+        if (key == "services" && services.isMapping())
+            resolveExtends(services);
+    return project;
 }
 
 /** The project folder: where relative paths start and what `extends` and `env_file` may read. */
-bool ComposeLoader::openProject()
+void ComposeLoader::openProject()
 {
     namespace fs = std::filesystem;
     const std::vector<std::string> &files = m_input.files;
@@ -202,44 +200,37 @@ bool ComposeLoader::openProject()
     if (!opened) {
         // Without --project-directory the folder is the first file's: what is wrong is the file.
         const auto first = m_options.projectDirectory.empty() ? readTextFile(files.front(), 1) : Result<std::string>::failure({});
-        m_input.error = !first && !first.error().empty() ? first.error() : opened.error();
-        return false;
+        throw ComposeFailure{!first && !first.error().empty() ? first.error() : opened.error()};
     }
     m_input.folder = std::move(*opened);
     m_input.given = files.size();
     m_input.baseFolders.assign(m_input.given, folder);
-    return true;
 }
 
-bool ComposeLoader::readDotEnv()
+void ComposeLoader::readDotEnv()
 {
     namespace fs = std::filesystem;
     const fs::path path = m_input.folder->path() / ".env";
     std::error_code error;
     // A link counts even when it leads nowhere: where it points is checked before anything is read.
     if (!fs::exists(fs::symlink_status(path, error)))
-        return true;
+        return;
     const auto resolved = m_input.folder->resolve(path, path.string());
-    if (!resolved) {
-        m_input.error = resolved.error();
-        return false;
-    }
+    if (!resolved)
+        throw ComposeFailure{resolved.error()};
     if (!fs::is_regular_file(*resolved, error))
-        return true;
+        return;
     auto text = m_input.folder->readText(path, path.string(), 1024 * 1024);
-    if (!text) {
-        m_input.error = text.error();
-        return false;
-    }
+    if (!text)
+        throw ComposeFailure{text.error()};
     m_input.variables.setDotEnv(parseEnvFile(*text));
-    return true;
 }
 
 /**
  * List forms as mappings, so that files merge by name whichever form each uses: environment
  * ("A=B" entries), depends_on and networks (names).
  */
-bool ComposeLoader::normaliseService(YamlNode &service)
+void ComposeLoader::normaliseService(YamlNode &service)
 {
     for (auto &[key, value] : service.entries) {
         const bool names = key == "depends_on" || key == "networks";
@@ -253,8 +244,8 @@ bool ComposeLoader::normaliseService(YamlNode &service)
         mapping.tag = value.tag;
         for (const YamlNode &item : value.items) {
             if (!item.isScalar())
-                return m_input.fail(item, key + (names ? " entries must be names, not " : " entries must be NAME=VALUE text, not ")
-                                              + std::string(item.typeName()));
+                m_input.fail(item, key + (names ? " entries must be names, not " : " entries must be NAME=VALUE text, not ")
+                                       + std::string(item.typeName()));
             // A name alone has no value; "A=B" has B.
             const auto equals = names ? std::string::npos : item.scalar.find('=');
             YamlNode entryValue;
@@ -274,104 +265,86 @@ bool ComposeLoader::normaliseService(YamlNode &service)
         }
         value = std::move(mapping);
     }
-    return true;
 }
 
 /** File `index` parsed; a file that `extends` pulled in is read only inside the project. */
-bool ComposeLoader::parseFile(std::size_t index, YamlFile &file)
+YamlFile ComposeLoader::parseFile(std::size_t index)
 {
     const std::string &name = m_input.files[index];
     if (index < m_input.given) {
         auto read = readYamlFile(name);
-        if (!read) {
-            m_input.error = read.error();
-            return false;
-        }
-        file = std::move(*read);
-        return true;
+        if (!read)
+            throw ComposeFailure{read.error()};
+        return std::move(*read);
     }
     // A file that `extends` names may be no Compose file at all (a key, a password file): what
     // the reader says about it is cut to where it stopped, so that none of its text is repeated.
     const auto text = m_input.folder->readText(m_input.paths[index], name, YamlLimits{}.maxBytes);
-    if (!text) {
-        m_input.error = text.error();
-        return false;
-    }
+    if (!text)
+        throw ComposeFailure{text.error()};
     auto parsed = parseYaml(*text, name);
-    if (!parsed) {
-        m_input.error = readerPosition(parsed.error(), name) + ": extends: this file cannot be read as YAML (its text is not shown)";
-        return false;
-    }
-    file = std::move(*parsed);
-    return true;
+    if (!parsed)
+        throw ComposeFailure{readerPosition(parsed.error(), name)
+                             + ": extends: this file cannot be read as YAML (its text is not shown)"};
+    return std::move(*parsed);
 }
 
-bool ComposeLoader::checkTopLevel(const YamlNode &document, bool extended)
+void ComposeLoader::checkTopLevel(const YamlNode &document, bool extended) const
 {
     if (!document.isMapping())
-        return m_input.fail(document, "a Compose file is a mapping with a services key, not " + std::string(document.typeName()));
+        m_input.fail(document, "a Compose file is a mapping with a services key, not " + std::string(document.typeName()));
     for (std::size_t i = 0; i < document.entries.size(); ++i) {
         const auto &[key, value] = document.entries[i];
         static const std::set<std::string_view> topLevel{"version", "name", "services", "networks", "volumes", "secrets", "configs", "include"};
         if (!topLevel.count(key) && !key.starts_with("x-"))
-            return m_input.fail(document.keyAt(i), extended ? std::string("extends: not a Compose file (an unknown top-level key, not shown)")
-                                                            : "unknown top-level key \"" + key + "\"");
+            m_input.fail(document.keyAt(i), extended ? std::string("extends: not a Compose file (an unknown top-level key, not shown)")
+                                                     : "unknown top-level key \"" + key + "\"");
         if ((key == "services" || key == "networks" || key == "volumes" || key == "secrets" || key == "configs")
             && !value.isMapping() && !value.isNull())
-            return m_input.fail(value, key + " must be a mapping, not " + std::string(value.typeName()));
+            m_input.fail(value, key + " must be a mapping, not " + std::string(value.typeName()));
         if (key == "include")
             m_input.skipped(value, "include is not followed; import the included files by naming them too");
     }
-    return true;
 }
 
-bool ComposeLoader::readDocuments(std::size_t index, std::vector<YamlNode> &documents)
+std::vector<YamlNode> ComposeLoader::readDocuments(std::size_t index)
 {
-    YamlFile file;
-    if (!parseFile(index, file))
-        return false;
-    if (file.documents.empty()) {
-        m_input.error = m_input.files[index] + ": the file is empty; a Compose file is a mapping with a services key";
-        return false;
-    }
+    YamlFile file = parseFile(index);
+    if (file.documents.empty())
+        throw ComposeFailure{m_input.files[index] + ": the file is empty; a Compose file is a mapping with a services key"};
     for (YamlNode &document : file.documents) {
         setFileIndex(document, index);
-        if (!checkTopLevel(document, index >= m_input.given))
-            return false;
-        if (const Status status = m_input.variables.interpolate(document, m_input.files[index]); !status) {
-            m_input.error = status.error();
-            return false;
-        }
+        checkTopLevel(document, index >= m_input.given);
+        if (const Status status = m_input.variables.interpolate(document, m_input.files[index]); !status)
+            throw ComposeFailure{status.error()};
         for (auto &[key, services] : document.entries) {
             if (key != "services" || !services.isMapping())
                 continue;
             for (auto &entry : services.entries)
-                if (entry.second.isMapping() && !normaliseService(entry.second))
-                    return false;
+                if (entry.second.isMapping())
+                    normaliseService(entry.second);
         }
-        documents.push_back(std::move(document));
     }
-    return true;
+    return std::move(file.documents);
 }
 
-bool ComposeLoader::resolveExtends(YamlNode &services)
+void ComposeLoader::resolveExtends(YamlNode &services)
 {
     for (auto &[name, service] : services.entries)
-        if (service.isMapping() && !extendService(services, service, name, 0))
-            return false;
-    return true;
+        if (service.isMapping())
+            extendService(services, service, name, 0);
 }
 
 /** `extends`: the service starts from another one (in this project or another file) and its
  *  own keys merge over it, as for a later -f file. */
-bool ComposeLoader::extendService(YamlNode &services, YamlNode &service, const std::string &name, int depth)
+void ComposeLoader::extendService(YamlNode &services, YamlNode &service, const std::string &name, int depth)
 {
     const auto at = std::find_if(service.entries.begin(), service.entries.end(), [](const auto &e) { return e.first == "extends"; });
     if (at == service.entries.end())
-        return true;
+        return;
     const YamlNode extends = at->second;
     if (depth > 10)
-        return m_input.fail(extends, "service " + name + ": extends goes more than 10 services deep (a cycle?)");
+        m_input.fail(extends, "service " + name + ": extends goes more than 10 services deep (a cycle?)");
     std::string baseName;
     std::string file;
     const YamlNode *baseAt = &extends;
@@ -380,24 +353,24 @@ bool ComposeLoader::extendService(YamlNode &services, YamlNode &service, const s
         baseName = extends.scalar;
     } else if (extends.isMapping()) {
         baseAt = extends.find("service");
-        if (!baseAt || !m_input.readText(*baseAt, "extends.service", baseName))
-            return baseAt ? false : m_input.fail(extends, "service " + name + ": extends needs a service");
+        if (!baseAt)
+            m_input.fail(extends, "service " + name + ": extends needs a service");
+        baseName = m_input.readText(*baseAt, "extends.service");
         fileAt = extends.find("file");
-        if (fileAt && !m_input.readText(*fileAt, "extends.file", file))
-            return false;
+        if (fileAt)
+            file = m_input.readText(*fileAt, "extends.file");
     } else {
-        return m_input.fail(extends, "service " + name + ": extends is a service name or a mapping, not " + std::string(extends.typeName()));
+        m_input.fail(extends, "service " + name + ": extends is a service name or a mapping, not " + std::string(extends.typeName()));
     }
     YamlNode base;
     if (file.empty()) {
         const auto other = std::find_if(services.entries.begin(), services.entries.end(), [&](const auto &e) { return e.first == baseName; });
         if (other == services.entries.end() || !other->second.isMapping() || &other->second == &service)
-            return m_input.fail(extends, "service " + name + " extends " + m_input.described(*baseAt) + ", which is not a service here");
-        if (!extendService(services, other->second, baseName, depth + 1))
-            return false;
+            m_input.fail(extends, "service " + name + " extends " + m_input.described(*baseAt) + ", which is not a service here");
+        extendService(services, other->second, baseName, depth + 1);
         base = other->second;
-    } else if (!readExtendedFile(extends, *baseAt, *fileAt, file, name, depth, base)) {
-        return false;
+    } else {
+        base = readExtendedFile(extends, *baseAt, *fileAt, file, name, depth);
     }
     // depends_on, links and volumes_from belong to the base's own project: Compose drops them.
     for (std::size_t i = base.entries.size(); i-- > 0;) {
@@ -414,18 +387,17 @@ bool ComposeLoader::extendService(YamlNode &services, YamlNode &service, const s
     service = std::move(base);
     m_input.mapped(service, "service " + name + " extends " + m_input.shown(*baseAt)
                                 + (file.empty() ? std::string() : " from " + m_input.shown(*fileAt)));
-    return true;
 }
 
 /** The service `extends` names from another file, its own `extends` resolved, into `base`. */
-bool ComposeLoader::readExtendedFile(const YamlNode &extends, const YamlNode &baseAt, const YamlNode &fileAt,
-                                     const std::string &file, const std::string &name, int depth, YamlNode &base)
+YamlNode ComposeLoader::readExtendedFile(const YamlNode &extends, const YamlNode &baseAt, const YamlNode &fileAt,
+                                         const std::string &file, const std::string &name, int depth)
 {
     // Only files inside the project: `extends: {file: /etc/shadow}` must not read it.
     const std::filesystem::path path = m_input.resolvePath(fileAt, file).lexically_normal();
     const auto canonical = m_input.folder->resolve(path, "extends file " + m_input.shown(fileAt));
     if (!canonical)
-        return m_input.fail(fileAt, canonical.error());
+        m_input.fail(fileAt, canonical.error());
     // Messages name it as written; relative paths in it start from its own folder.
     const std::size_t from = std::size_t(fileAt.fileIndex);
     const std::filesystem::path shownFolder = from < m_input.given ? m_input.baseFolders[from]
@@ -433,9 +405,7 @@ bool ComposeLoader::readExtendedFile(const YamlNode &extends, const YamlNode &ba
     m_input.files.push_back((shownFolder / m_input.shown(fileAt)).lexically_normal().string());
     m_input.paths.push_back(*canonical);
     m_input.baseFolders.push_back(path.parent_path());
-    std::vector<YamlNode> documents;
-    if (!readDocuments(m_input.files.size() - 1, documents))
-        return false;
+    std::vector<YamlNode> documents = readDocuments(m_input.files.size() - 1);
     const std::string &baseName = baseAt.scalar;
     YamlNode *found = nullptr;
     for (YamlNode &document : documents)
@@ -443,15 +413,13 @@ bool ComposeLoader::readExtendedFile(const YamlNode &extends, const YamlNode &ba
             if (key == "services" && value.isMapping())
                 for (auto &[otherName, otherService] : value.entries)
                     if (otherName == baseName && otherService.isMapping()) {
-                        if (!extendService(value, otherService, otherName, depth + 1))
-                            return false;
+                        extendService(value, otherService, otherName, depth + 1);
                         found = &otherService;
                     }
     if (!found)
-        return m_input.fail(extends, "service " + name + " extends " + m_input.described(baseAt) + ", which "
-                                         + m_input.shown(fileAt) + " does not define");
-    base = *found;
-    return true;
+        m_input.fail(extends, "service " + name + " extends " + m_input.described(baseAt) + ", which "
+                                  + m_input.shown(fileAt) + " does not define");
+    return *found;
 }
 
 } // namespace bulkhead

@@ -74,25 +74,24 @@ std::optional<PortParts> splitPort(std::string text, std::string &problem)
 }
 
 /** A port number from 1 to 65535 read from `text`, a piece of the scalar `at`. */
-bool readPortNumber(ComposeInput &input, const YamlNode &at, const std::string &text, long &port)
+long readPortNumber(const ComposeInput &input, const YamlNode &at, const std::string &text)
 {
     const std::optional<long> number = portDigits(text);
     if (!number)
-        return input.fail(at, input.quoted(at, text) + " is not a port number");
-    port = *number;
-    if (port < 1 || port > 65535)
-        return input.fail(at, "port " + input.quoted(at, text) + " is out of range");
-    return true;
+        input.fail(at, input.quoted(at, text) + " is not a port number");
+    if (*number < 1 || *number > 65535)
+        input.fail(at, "port " + input.quoted(at, text) + " is out of range");
+    return *number;
 }
 
 /** [[HOST_IP:]HOST_PORT:]CONTAINER_PORT[/PROTOCOL]; `bind` gets the address as Compose uses it. */
-bool readShortPort(ComposeInput &input, const ComposeService &service, const YamlNode &entry,
+void readShortPort(ComposeInput &input, const ComposeService &service, const YamlNode &entry,
                    PublishedPort &port, std::string &bind)
 {
     std::string problem;
     const std::optional<PortParts> parts = splitPort(entry.scalar, problem);
     if (!parts)
-        return input.fail(entry, problem + " in port " + input.quoted(entry));
+        input.fail(entry, problem + " in port " + input.quoted(entry));
     // The same parts as written, where they line up with the value's; else the whole text.
     std::string ignored;
     const std::optional<PortParts> written = splitPort(input.shown(entry), ignored);
@@ -106,44 +105,31 @@ bool readShortPort(ComposeInput &input, const ComposeService &service, const Yam
     const std::string containerPart = parts->ports.back();
     // Ranges ("8000-8010") publish each port; record the first and say so.
     const std::string first = containerPart.substr(0, containerPart.find('-'));
-    if (!readPortNumber(input, entry, first, port.containerPort))
-        return false;
+    port.containerPort = readPortNumber(input, entry, first);
     if (containerPart.find('-') != std::string::npos)
         input.mapped(entry, "service " + service.name + ": port range " + (aligned ? written->ports.back() : input.shown(entry))
                                 + " recorded by its first port");
     if (!port.hostPort.empty()) {
         // A range publishes each port of it; the first stands for all in the flow.
         const std::string firstHost = port.hostPort.substr(0, port.hostPort.find('-'));
-        long hostPort = 0;
-        if (!readPortNumber(input, entry, firstHost, hostPort))
-            return false;
-        if (port.hostPort.find('-') != std::string::npos) {
-            long last = 0;
-            if (!readPortNumber(input, entry, port.hostPort.substr(port.hostPort.find('-') + 1), last))
-                return false;
-        }
+        const long hostPort = readPortNumber(input, entry, firstHost);
+        if (port.hostPort.find('-') != std::string::npos)
+            readPortNumber(input, entry, port.hostPort.substr(port.hostPort.find('-') + 1));
         // Checked to be a number from 1 to 65535: recorded as that number, whatever its source.
         port.hostPort = std::to_string(hostPort);
     }
-    return true;
 }
 
 /** {target, published, host_ip, protocol, mode, …}; `protocolAt` gets where the protocol is. */
-bool readLongPort(ComposeInput &input, const YamlNode &entry, PublishedPort &port, std::string &bind,
+void readLongPort(const ComposeInput &input, const YamlNode &entry, PublishedPort &port, std::string &bind,
                   const YamlNode *&protocolAt)
 {
     for (const auto &[key, value] : entry.entries) {
-        std::string text;
-        if (!input.readText(value, "port " + key, text))
-            return false;
+        const std::string &text = input.readText(value, "port " + key);
         if (key == "target") {
-            if (!readPortNumber(input, value, text, port.containerPort))
-                return false;
+            port.containerPort = readPortNumber(input, value, text);
         } else if (key == "published") {
-            long hostPort = 0;
-            if (!readPortNumber(input, value, text.substr(0, text.find('-')), hostPort))
-                return false;
-            port.hostPort = std::to_string(hostPort);
+            port.hostPort = std::to_string(readPortNumber(input, value, text.substr(0, text.find('-'))));
         } else if (key == "host_ip") {
             bind = text;
             port.bind = input.shown(value);
@@ -151,12 +137,11 @@ bool readLongPort(ComposeInput &input, const YamlNode &entry, PublishedPort &por
             port.protocol = lower(text);
             protocolAt = &value;
         } else if (key != "mode" && key != "name" && key != "app_protocol" && !key.starts_with("x-")) {
-            return input.fail(value, "unknown port key \"" + key + "\"");
+            input.fail(value, "unknown port key \"" + key + "\"");
         }
     }
     if (port.containerPort == 0)
-        return input.fail(entry, "a port in long syntax needs a target");
-    return true;
+        input.fail(entry, "a port in long syntax needs a target");
 }
 
 /** Adds the port to the service and, as `docker compose config` spells it, to publishedPorts. */
@@ -181,19 +166,20 @@ void publish(ComposeService &service, PublishedPort published, const std::string
 
 } // namespace
 
-bool mapPublishedPort(ComposeInput &input, ComposeService &service, const YamlNode &entry)
+void mapPublishedPort(ComposeInput &input, ComposeService &service, const YamlNode &entry)
 {
     if (!entry.isScalar() && !entry.isMapping())
-        return input.fail(entry, "port entries must be text or a mapping, not " + std::string(entry.typeName()));
+        input.fail(entry, "port entries must be text or a mapping, not " + std::string(entry.typeName()));
     PublishedPort port;
     std::string bind;
     const YamlNode *protocolAt = &entry;
-    if (entry.isScalar() ? !readShortPort(input, service, entry, port, bind) : !readLongPort(input, entry, port, bind, protocolAt))
-        return false;
+    if (entry.isScalar())
+        readShortPort(input, service, entry, port, bind);
+    else
+        readLongPort(input, entry, port, bind, protocolAt);
     if (port.protocol != "tcp" && port.protocol != "udp" && port.protocol != "sctp")
-        return input.fail(*protocolAt, "the protocol of a port is tcp, udp or sctp, not " + input.quoted(*protocolAt, port.protocol));
+        input.fail(*protocolAt, "the protocol of a port is tcp, udp or sctp, not " + input.quoted(*protocolAt, port.protocol));
     publish(service, port, bind);
-    return true;
 }
 
 void dropRepeatedPublishedPorts(ComposeService &service)
@@ -209,10 +195,10 @@ void dropRepeatedPublishedPorts(ComposeService &service)
     }
 }
 
-bool mapExposedPort(ComposeInput &input, ComposeService &service, const YamlNode &item)
+void mapExposedPort(const ComposeInput &input, ComposeService &service, const YamlNode &item)
 {
     if (!item.isScalar())
-        return input.fail(item, "expose entries must be ports");
+        input.fail(item, "expose entries must be ports");
     std::string text = item.scalar;
     const std::string protocol = text.find('/') != std::string::npos ? lower(text.substr(text.find('/') + 1)) : "tcp";
     text = text.substr(0, text.find('/'));
@@ -226,14 +212,13 @@ bool mapExposedPort(ComposeInput &input, ComposeService &service, const YamlNode
         return port >= 1 && port <= 65535;
     };
     if (!valid(text.substr(0, dash), first) || (dash != std::string::npos && !valid(text.substr(dash + 1), last)))
-        return input.fail(item, input.quoted(item) + " is not a port (1-65535) or a range of ports");
+        input.fail(item, input.quoted(item) + " is not a port (1-65535) or a range of ports");
     if (protocol != "tcp" && protocol != "udp" && protocol != "sctp")
-        return input.fail(item, "the protocol of an exposed port is tcp, udp or sctp, not " + input.quoted(item, protocol));
+        input.fail(item, "the protocol of an exposed port is tcp, udp or sctp, not " + input.quoted(item, protocol));
     service.exposed.push_back(first);
     // Rebuilt from the numbers read, so that nothing else of the text is copied.
     appendUnique(service.properties, "requiredPorts",
                  std::to_string(first) + (dash != std::string::npos ? "-" + std::to_string(last) : std::string()) + "/" + protocol);
-    return true;
 }
 
 } // namespace bulkhead

@@ -84,33 +84,28 @@ VolumeSpec readShortVolume(const ComposeInput &input, const YamlNode &entry)
 }
 
 /** {type, source, target, read_only, …}. */
-bool readLongVolume(ComposeInput &input, const YamlNode &entry, VolumeSpec &volume)
+void readLongVolume(ComposeInput &input, const YamlNode &entry, VolumeSpec &volume)
 {
     for (const auto &[key, value] : entry.entries) {
         if (key == "type") {
-            if (!input.readText(value, "volume type", volume.type))
-                return false;
+            volume.type = input.readText(value, "volume type");
             volume.shownType = input.shown(value);
         } else if (key == "source") {
-            if (!input.readText(value, "volume source", volume.source))
-                return false;
+            volume.source = input.readText(value, "volume source");
             volume.shownSource = input.shown(value);
             input.variables.rememberName(value, volume.source);
         } else if (key == "target") {
-            if (!input.readText(value, "volume target", volume.target))
-                return false;
+            volume.target = input.readText(value, "volume target");
             volume.shownTarget = input.shown(value);
         } else if (key == "read_only") {
-            if (!input.readBool(value, "read_only", volume.readOnly))
-                return false;
+            volume.readOnly = input.readBool(value, "read_only");
         } else if (key != "bind" && key != "volume" && key != "tmpfs" && key != "consistency" && key != "image"
                    && !key.starts_with("x-")) {
-            return input.fail(value, "unknown volume key \"" + key + "\"");
+            input.fail(value, "unknown volume key \"" + key + "\"");
         }
     }
     if (volume.type.empty())
-        return input.fail(entry, "a volume in long syntax needs a type");
-    return true;
+        input.fail(entry, "a volume in long syntax needs a type");
 }
 
 } // namespace
@@ -158,11 +153,11 @@ const std::map<std::string_view, ComposeServiceMapper::Handler> &ComposeServiceM
     return table;
 }
 
-bool ComposeServiceMapper::map(ComposeService &service)
+void ComposeServiceMapper::map(ComposeService &service)
 {
     const YamlNode &node = *service.node;
     if (!node.isMapping())
-        return m_input.fail(node, "service " + service.name + " must be a mapping, not " + std::string(node.typeName()));
+        m_input.fail(node, "service " + service.name + " must be a mapping, not " + std::string(node.typeName()));
     setDockerDefaults(service.properties);
     std::vector<std::string> unmapped;
     for (const auto &[key, value] : node.entries) {
@@ -175,9 +170,8 @@ bool ComposeServiceMapper::map(ComposeService &service)
         }
         const auto handler = handlers().find(key);
         if (handler == handlers().end())
-            return m_input.fail(value, "service " + service.name + ": unknown key \"" + key + "\"");
-        if (!(this->*handler->second)(service, key, value))
-            return false;
+            m_input.fail(value, "service " + service.name + ": unknown key \"" + key + "\"");
+        (this->*handler->second)(service, key, value);
     }
     if (!service.ports.empty() && (service.networkMode == "none" || service.networkMode == "host")) {
         // Docker ignores published ports without a network of the container's own: with none
@@ -187,12 +181,10 @@ bool ComposeServiceMapper::map(ComposeService &service)
         service.ports.clear();
         service.properties.erase("publishedPorts");
     }
-    if (!mapEnvironment(service))
-        return false;
+    mapEnvironment(service);
     if (service.image.empty() && !service.built)
-        return m_input.fail(node, "service " + service.name + " has neither image nor build");
+        m_input.fail(node, "service " + service.name + " has neither image nor build");
     finishService(service, unmapped);
-    return true;
 }
 
 /** The image properties, and the keys the service has that the import does not map. */
@@ -208,52 +200,41 @@ void ComposeServiceMapper::finishService(ComposeService &service, const std::vec
         m_input.skipped(*service.node, "service " + service.name + ": " + joined(unmapped) + " not mapped (no bearing on the threat model)");
 }
 
-bool ComposeServiceMapper::mapImage(ComposeService &service, const std::string &, const YamlNode &value)
+void ComposeServiceMapper::mapImage(ComposeService &service, const std::string &, const YamlNode &value)
 {
-    if (!m_input.readText(value, "image", service.image))
-        return false;
+    service.image = m_input.readText(value, "image");
     service.shownImage = m_input.shown(value);
-    return true;
 }
 
-bool ComposeServiceMapper::mapBuild(ComposeService &service, const std::string &, const YamlNode &)
+void ComposeServiceMapper::mapBuild(ComposeService &service, const std::string &, const YamlNode &)
 {
     service.built = true;
-    return true;
 }
 
-bool ComposeServiceMapper::mapUser(ComposeService &service, const std::string &, const YamlNode &value)
+void ComposeServiceMapper::mapUser(ComposeService &service, const std::string &, const YamlNode &value)
 {
-    std::string user;
-    if (!m_input.readText(value, "user", user))
-        return false;
+    const std::string &user = m_input.readText(value, "user");
     // An empty user (often an unset ${UID}) leaves the image's user in place.
     if (!user.empty()) {
         service.properties["runAsUser"] = m_input.shown(value);
         const std::string name = user.substr(0, user.find(':'));
         service.properties["runAsNonRoot"] = std::string(name == "root" || name == "0" ? "no" : "yes");
     }
-    return true;
 }
 
-bool ComposeServiceMapper::mapPrivileged(ComposeService &service, const std::string &, const YamlNode &value)
+void ComposeServiceMapper::mapPrivileged(ComposeService &service, const std::string &, const YamlNode &value)
 {
-    bool privileged = false;
-    if (!m_input.readBool(value, "privileged", privileged))
-        return false;
+    const bool privileged = m_input.readBool(value, "privileged");
     service.properties["privileged"] = privileged;
     if (privileged) {
         service.containerReasons.push_back("privileged");
         m_input.flag(value, "service " + service.name + ": runs privileged — root on the host for anyone in the container");
     }
-    return true;
 }
 
-bool ComposeServiceMapper::mapCapabilities(ComposeService &service, const std::string &key, const YamlNode &value)
+void ComposeServiceMapper::mapCapabilities(ComposeService &service, const std::string &key, const YamlNode &value)
 {
-    std::vector<const YamlNode *> items;
-    if (!m_input.readTextItems(value, key, items))
-        return false;
+    const std::vector<const YamlNode *> items = m_input.readTextItems(value, key);
     for (const YamlNode *item : items) {
         std::string capability = item->scalar;
         for (char &c : capability)
@@ -267,23 +248,16 @@ bool ComposeServiceMapper::mapCapabilities(ComposeService &service, const std::s
         if (key == "cap_add")
             service.containerReasons.push_back("adds capability " + recorded);
     }
-    return true;
 }
 
-bool ComposeServiceMapper::mapReadOnly(ComposeService &service, const std::string &, const YamlNode &value)
+void ComposeServiceMapper::mapReadOnly(ComposeService &service, const std::string &, const YamlNode &value)
 {
-    bool readOnly = false;
-    if (!m_input.readBool(value, "read_only", readOnly))
-        return false;
-    service.properties["readOnlyRootFilesystem"] = readOnly;
-    return true;
+    service.properties["readOnlyRootFilesystem"] = m_input.readBool(value, "read_only");
 }
 
-bool ComposeServiceMapper::mapSecurityOptions(ComposeService &service, const std::string &, const YamlNode &list)
+void ComposeServiceMapper::mapSecurityOptions(ComposeService &service, const std::string &, const YamlNode &list)
 {
-    std::vector<const YamlNode *> items;
-    if (!m_input.readTextItems(list, "security_opt", items))
-        return false;
+    const std::vector<const YamlNode *> items = m_input.readTextItems(list, "security_opt");
     PropertyMap &p = service.properties;
     for (const YamlNode *item : items) {
         std::string option = item->scalar;
@@ -311,42 +285,31 @@ bool ComposeServiceMapper::mapSecurityOptions(ComposeService &service, const std
             m_input.skipped(list, "service " + service.name + ": security_opt \"" + m_input.shown(*item, option) + "\" not mapped");
         }
     }
-    return true;
 }
 
 /** pid, ipc, uts and userns_mode: "host" shares the host's namespace. */
-bool ComposeServiceMapper::mapHostNamespace(ComposeService &service, const std::string &key, const YamlNode &value)
+void ComposeServiceMapper::mapHostNamespace(ComposeService &service, const std::string &key, const YamlNode &value)
 {
-    std::string mode;
-    if (!m_input.readText(value, key, mode))
-        return false;
+    const std::string &mode = m_input.readText(value, key);
     if (mode == "host") {
         const char *property = key == "pid" ? "hostPID" : key == "ipc" ? "hostIPC" : key == "uts" ? "hostUTS" : "hostUsers";
         service.properties[property] = true;
         service.containerReasons.push_back(key + ": host");
         m_input.flag(value, "service " + service.name + ": shares the host's " + key + " namespace");
     }
-    return true;
 }
 
-bool ComposeServiceMapper::mapCgroup(ComposeService &service, const std::string &, const YamlNode &value)
+void ComposeServiceMapper::mapCgroup(ComposeService &service, const std::string &, const YamlNode &value)
 {
-    std::string mode;
-    if (!m_input.readText(value, "cgroup", mode))
-        return false;
-    if (mode == "host") {
+    if (m_input.readText(value, "cgroup") == "host") {
         service.containerReasons.push_back("cgroup: host");
         m_input.flag(value, "service " + service.name + ": shares the host's cgroup namespace");
     }
-    return true;
 }
 
-bool ComposeServiceMapper::mapApiSocket(ComposeService &service, const std::string &, const YamlNode &value)
+void ComposeServiceMapper::mapApiSocket(ComposeService &service, const std::string &, const YamlNode &value)
 {
-    bool socket = false;
-    if (!m_input.readBool(value, "use_api_socket", socket))
-        return false;
-    if (socket) {
+    if (m_input.readBool(value, "use_api_socket")) {
         // Compose mounts the engine's API socket into the container.
         appendUnique(service.properties, "hostPathMounts", "/var/run/docker.sock");
         service.mountsRuntimeSocket = true;
@@ -354,41 +317,33 @@ bool ComposeServiceMapper::mapApiSocket(ComposeService &service, const std::stri
         m_input.flag(value, "service " + service.name
                                 + ": use_api_socket mounts the Docker API socket — whoever can use it controls every container and the host");
     }
-    return true;
 }
 
-bool ComposeServiceMapper::mapVolumesFrom(ComposeService &service, const std::string &, const YamlNode &value)
+void ComposeServiceMapper::mapVolumesFrom(ComposeService &service, const std::string &, const YamlNode &value)
 {
-    std::vector<const YamlNode *> items;
-    if (!m_input.readTextItems(value, "volumes_from", items))
-        return false;
+    const std::vector<const YamlNode *> items = m_input.readTextItems(value, "volumes_from");
     for (const YamlNode *item : items) {
         service.volumesFrom.push_back(item->scalar);
         m_input.variables.rememberName(*item, item->scalar);
         m_input.variables.rememberName(*item, item->scalar.substr(0, item->scalar.find(':')));
     }
-    return true;
 }
 
-bool ComposeServiceMapper::mapNetworkMode(ComposeService &service, const std::string &, const YamlNode &value)
+void ComposeServiceMapper::mapNetworkMode(ComposeService &service, const std::string &, const YamlNode &value)
 {
-    if (!m_input.readText(value, "network_mode", service.networkMode))
-        return false;
+    service.networkMode = m_input.readText(value, "network_mode");
     m_input.variables.rememberName(value, service.networkMode);
     if (service.networkMode == "host") {
         service.properties["hostNetwork"] = true;
         service.containerReasons.push_back("network_mode: host");
         m_input.flag(value, "service " + service.name + ": uses the host's network stack (network_mode: host)");
     }
-    return true;
 }
 
-bool ComposeServiceMapper::mapNetworks(ComposeService &service, const std::string &, const YamlNode &value)
+void ComposeServiceMapper::mapNetworks(ComposeService &service, const std::string &, const YamlNode &value)
 {
     if (value.isSequence()) {
-        std::vector<const YamlNode *> items;
-        if (!m_input.readTextItems(value, "networks", items))
-            return false;
+        const std::vector<const YamlNode *> items = m_input.readTextItems(value, "networks");
         for (const YamlNode *item : items) {
             service.networks.push_back(item->scalar);
             m_input.variables.rememberName(*item, item->scalar);
@@ -397,27 +352,22 @@ bool ComposeServiceMapper::mapNetworks(ComposeService &service, const std::strin
         for (const auto &entry : value.entries)
             service.networks.push_back(entry.first);
     } else {
-        return m_input.fail(value, "networks must be a list or a mapping, not " + std::string(value.typeName()));
+        m_input.fail(value, "networks must be a list or a mapping, not " + std::string(value.typeName()));
     }
-    return true;
 }
 
-bool ComposeServiceMapper::mapDevices(ComposeService &service, const std::string &, const YamlNode &value)
+void ComposeServiceMapper::mapDevices(ComposeService &service, const std::string &, const YamlNode &value)
 {
-    if (!value.isSequence())
-        return m_input.fail(value, "devices must be a list, not " + std::string(value.typeName()));
     std::size_t count = 0;
-    for (const YamlNode &device : value.items) {
-        std::string path;
+    for (const YamlNode &device : m_input.readList(value, "devices")) {
         const YamlNode *pathAt = &device;
         if (device.isMapping()) {
             pathAt = device.find("source");
-            if (!pathAt || !m_input.readText(*pathAt, "device source", path))
-                return pathAt ? false : m_input.fail(device, "a device needs a source");
-        } else if (!m_input.readText(device, "device", path)) {
-            return false;
+            if (!pathAt)
+                m_input.fail(device, "a device needs a source");
         }
-        path = path.substr(0, path.find(':'));
+        const std::string &written = m_input.readText(*pathAt, device.isMapping() ? "device source" : "device");
+        const std::string path = written.substr(0, written.find(':'));
         // The model records that a device is mapped and what a sensitive one gives, never
         // its path: the rules need no more, and the path may come from a variable.
         const std::optional<std::string> why = sensitiveDevice(path);
@@ -426,27 +376,22 @@ bool ComposeServiceMapper::mapDevices(ComposeService &service, const std::string
         service.containerReasons.push_back("device " + shownPath);
         m_input.flag(device, "service " + service.name + ": has the host device " + shownPath + (why ? " — " + *why : std::string()));
     }
-    return true;
 }
 
-bool ComposeServiceMapper::mapHealthcheck(ComposeService &service, const std::string &, const YamlNode &value)
+void ComposeServiceMapper::mapHealthcheck(ComposeService &service, const std::string &, const YamlNode &value)
 {
     if (!value.isMapping())
-        return m_input.fail(value, "healthcheck must be a mapping, not " + std::string(value.typeName()));
-    bool disabled = false;
-    if (const YamlNode *disable = value.find("disable"); disable && !m_input.readBool(*disable, "healthcheck.disable", disabled))
-        return false;
+        m_input.fail(value, "healthcheck must be a mapping, not " + std::string(value.typeName()));
+    const YamlNode *disable = value.find("disable");
+    bool disabled = disable && m_input.readBool(*disable, "healthcheck.disable");
     if (const YamlNode *test = value.find("test"))
         disabled = disabled || (test->isSequence() && !test->items.empty() && test->items.front().scalar == "NONE");
     service.properties["healthcheckDefined"] = !disabled;
-    return true;
 }
 
-bool ComposeServiceMapper::mapRestart(ComposeService &service, const std::string &, const YamlNode &value)
+void ComposeServiceMapper::mapRestart(ComposeService &service, const std::string &, const YamlNode &value)
 {
-    std::string policy;
-    if (!m_input.readText(value, "restart", policy))
-        return false;
+    const std::string &policy = m_input.readText(value, "restart");
     PropertyValue &restart = service.properties["restartPolicy"];
     if (policy == "no")
         restart = std::string("no");
@@ -457,139 +402,105 @@ bool ComposeServiceMapper::mapRestart(ComposeService &service, const std::string
     else if (policy == "unless-stopped")
         restart = std::string("unlessStopped");
     else
-        return m_input.fail(value, "restart must be no, always, on-failure or unless-stopped, not " + m_input.quoted(value));
-    return true;
+        m_input.fail(value, "restart must be no, always, on-failure or unless-stopped, not " + m_input.quoted(value));
 }
 
-bool ComposeServiceMapper::mapDeploy(ComposeService &service, const std::string &, const YamlNode &deploy)
+void ComposeServiceMapper::mapDeploy(ComposeService &service, const std::string &, const YamlNode &deploy)
 {
     if (!deploy.isMapping())
-        return m_input.fail(deploy, "deploy must be a mapping, not " + std::string(deploy.typeName()));
+        m_input.fail(deploy, "deploy must be a mapping, not " + std::string(deploy.typeName()));
     if (const YamlNode *limits = deploy.find("resources") ? deploy.find("resources")->find("limits") : nullptr) {
         if (!limits->isMapping())
-            return m_input.fail(*limits, "deploy.resources.limits must be a mapping");
+            m_input.fail(*limits, "deploy.resources.limits must be a mapping");
         const std::pair<const char *, const char *> fields[] = {{"memory", "memoryLimit"}, {"cpus", "cpuLimit"}, {"pids", "pidsLimit"}};
         for (const auto &[key, property] : fields) {
             if (const YamlNode *value = limits->find(key)) {
-                std::string text;
-                if (!m_input.readText(*value, std::string("deploy.resources.limits.") + key, text))
-                    return false;
+                m_input.readText(*value, std::string("deploy.resources.limits.") + key);
                 service.properties[property] = m_input.shown(*value);
             }
         }
     }
     if (const YamlNode *policy = deploy.find("restart_policy")) {
         if (const YamlNode *condition = policy->find("condition")) {
-            std::string text;
-            if (!m_input.readText(*condition, "deploy.restart_policy.condition", text))
-                return false;
+            const std::string &text = m_input.readText(*condition, "deploy.restart_policy.condition");
             service.properties["restartPolicy"] = std::string(text == "none" ? "no" : text == "on-failure" ? "onFailure" : "always");
         }
     }
-    return true;
 }
 
 /** mem_limit, cpus and pids_limit, as written. */
-bool ComposeServiceMapper::mapLimit(ComposeService &service, const std::string &key, const YamlNode &value)
+void ComposeServiceMapper::mapLimit(ComposeService &service, const std::string &key, const YamlNode &value)
 {
-    std::string limit;
-    if (!m_input.readText(value, key, limit))
-        return false;
+    m_input.readText(value, key);
     service.properties[key == "mem_limit" ? "memoryLimit" : key == "cpus" ? "cpuLimit" : "pidsLimit"] = m_input.shown(value);
-    return true;
 }
 
-bool ComposeServiceMapper::mapPullPolicy(ComposeService &service, const std::string &, const YamlNode &value)
+void ComposeServiceMapper::mapPullPolicy(ComposeService &service, const std::string &, const YamlNode &value)
 {
-    std::string policy;
-    if (!m_input.readText(value, "pull_policy", policy))
-        return false;
+    const std::string &policy = m_input.readText(value, "pull_policy");
     if (policy == "always")
         service.properties["imagePullPolicy"] = std::string("always");
     else if (policy == "never")
         service.properties["imagePullPolicy"] = std::string("never");
     else if (policy == "missing" || policy == "if_not_present")
         service.properties["imagePullPolicy"] = std::string("ifNotPresent");
-    return true;
 }
 
-bool ComposeServiceMapper::mapRuntime(ComposeService &service, const std::string &, const YamlNode &value)
+void ComposeServiceMapper::mapRuntime(ComposeService &service, const std::string &, const YamlNode &value)
 {
-    std::string runtime;
-    if (!m_input.readText(value, "runtime", runtime))
-        return false;
+    const std::string &runtime = m_input.readText(value, "runtime");
     service.properties["runtimeClass"] = std::string(runtime == "runsc"              ? "gvisor"
                                                      : runtime.starts_with("kata") ? "kata"
                                                      : runtime == "runc"           ? "runc"
                                                      : runtime == "crun"           ? "crun"
                                                                                    : "other");
-    return true;
 }
 
-bool ComposeServiceMapper::mapVolumes(ComposeService &service, const std::string &, const YamlNode &value)
+void ComposeServiceMapper::mapVolumes(ComposeService &service, const std::string &, const YamlNode &value)
 {
-    if (!value.isSequence())
-        return m_input.fail(value, "volumes must be a list, not " + std::string(value.typeName()));
-    for (const YamlNode &entry : value.items)
-        if (!mapVolume(service, entry))
-            return false;
-    return true;
+    for (const YamlNode &entry : m_input.readList(value, "volumes"))
+        mapVolume(service, entry);
 }
 
-bool ComposeServiceMapper::mapPorts(ComposeService &service, const std::string &, const YamlNode &value)
+void ComposeServiceMapper::mapPorts(ComposeService &service, const std::string &, const YamlNode &value)
 {
-    if (!value.isSequence())
-        return m_input.fail(value, "ports must be a list, not " + std::string(value.typeName()));
-    for (const YamlNode &entry : value.items)
-        if (!mapPublishedPort(m_input, service, entry))
-            return false;
+    for (const YamlNode &entry : m_input.readList(value, "ports"))
+        mapPublishedPort(m_input, service, entry);
     dropRepeatedPublishedPorts(service);
-    return true;
 }
 
-bool ComposeServiceMapper::mapExpose(ComposeService &service, const std::string &, const YamlNode &value)
+void ComposeServiceMapper::mapExpose(ComposeService &service, const std::string &, const YamlNode &value)
 {
-    if (!value.isSequence())
-        return m_input.fail(value, "expose must be a list, not " + std::string(value.typeName()));
-    for (const YamlNode &item : value.items)
-        if (!mapExposedPort(m_input, service, item))
-            return false;
-    return true;
+    for (const YamlNode &item : m_input.readList(value, "expose"))
+        mapExposedPort(m_input, service, item);
 }
 
 /** depends_on and links: the services this one talks to. */
-bool ComposeServiceMapper::mapDependencies(ComposeService &service, const std::string &key, const YamlNode &value)
+void ComposeServiceMapper::mapDependencies(ComposeService &service, const std::string &key, const YamlNode &value)
 {
     if (value.isMapping()) {
         for (const auto &entry : value.entries)
             service.dependencies.push_back(entry.first);
-        return true;
+        return;
     }
-    std::vector<const YamlNode *> items;
-    if (!m_input.readTextItems(value, key, items))
-        return false;
+    const std::vector<const YamlNode *> items = m_input.readTextItems(value, key);
     for (const YamlNode *item : items) {
         service.dependencies.push_back(item->scalar.substr(0, item->scalar.find(':')));
         m_input.variables.rememberName(*item, service.dependencies.back());
     }
-    return true;
 }
 
-bool ComposeServiceMapper::mapSecretsOrConfigs(ComposeService &service, const std::string &key, const YamlNode &value)
+void ComposeServiceMapper::mapSecretsOrConfigs(ComposeService &service, const std::string &key, const YamlNode &value)
 {
-    if (!value.isSequence())
-        return m_input.fail(value, key + " must be a list, not " + std::string(value.typeName()));
     std::vector<std::string> names;
-    for (const YamlNode &item : value.items) {
-        std::string name;
+    for (const YamlNode &item : m_input.readList(value, key)) {
         const YamlNode *source = &item;
         if (item.isMapping()) {
             source = item.find("source");
-            if (!source || !m_input.readText(*source, key + " source", name))
-                return source ? false : m_input.fail(item, key + " entries need a source");
-        } else if (!m_input.readText(item, key, name)) {
-            return false;
+            if (!source)
+                m_input.fail(item, key + " entries need a source");
         }
+        const std::string &name = m_input.readText(*source, item.isMapping() ? key + " source" : key);
         m_input.variables.rememberName(*source, name);
         names.push_back(name);
     }
@@ -597,18 +508,17 @@ bool ComposeServiceMapper::mapSecretsOrConfigs(ComposeService &service, const st
         service.secretsUsed = names;
     else
         appendNote(service.properties, "Configs: " + joined(m_input.shownNames(names)));
-    return true;
 }
 
-bool ComposeServiceMapper::mapVolume(ComposeService &service, const YamlNode &entry)
+void ComposeServiceMapper::mapVolume(ComposeService &service, const YamlNode &entry)
 {
     VolumeSpec volume;
     if (entry.isScalar())
         volume = readShortVolume(m_input, entry);
-    else if (!entry.isMapping())
-        return m_input.fail(entry, "volume entries must be text or a mapping, not " + std::string(entry.typeName()));
-    else if (!readLongVolume(m_input, entry, volume))
-        return false;
+    else if (entry.isMapping())
+        readLongVolume(m_input, entry, volume);
+    else
+        m_input.fail(entry, "volume entries must be text or a mapping, not " + std::string(entry.typeName()));
     const std::string &source = volume.source;
     const std::string &shownSource = volume.shownSource;
     if (volume.type == "bind") {
@@ -636,7 +546,7 @@ bool ComposeServiceMapper::mapVolume(ComposeService &service, const YamlNode &en
     } else if (volume.type == "volume") {
         if (source.empty()) {
             m_input.mapped(entry, "service " + service.name + ": anonymous volume at " + volume.shownTarget + " (not drawn)");
-            return true;
+            return;
         }
         if (entry.isScalar())
             m_input.variables.rememberName(entry, source, shownSource);
@@ -644,10 +554,9 @@ bool ComposeServiceMapper::mapVolume(ComposeService &service, const YamlNode &en
     } else if (volume.type != "tmpfs") {
         m_input.skipped(entry, "service " + service.name + ": volume of type " + volume.shownType + " not mapped");
     }
-    return true;
 }
 
-bool ComposeServiceMapper::mapEnvironment(ComposeService &service)
+void ComposeServiceMapper::mapEnvironment(ComposeService &service)
 {
     // Names only. The values are configuration at best and credentials at worst: a threat
     // model is shared with reviewers and must never carry them.
@@ -656,11 +565,11 @@ bool ComposeServiceMapper::mapEnvironment(ComposeService &service)
     bool namesComplete = true;
     if (const YamlNode *environment = service.node->find("environment")) {
         if (!environment->isMapping())
-            return m_input.fail(*environment, "environment must be a mapping or a list of NAME=VALUE, not "
+            m_input.fail(*environment, "environment must be a mapping or a list of NAME=VALUE, not "
                                                   + std::string(environment->typeName()));
         for (const auto &[name, value] : environment->entries) {
             if (!value.isNull() && !value.isScalar())
-                return m_input.fail(value, "environment variable " + name + " must have a text value, not " + std::string(value.typeName()));
+                m_input.fail(value, "environment variable " + name + " must have a text value, not " + std::string(value.typeName()));
             names.push_back(m_input.shownName(name));
             if (looksSecret(name)) {
                 secrets.push_back(m_input.shownName(name));
@@ -670,8 +579,7 @@ bool ComposeServiceMapper::mapEnvironment(ComposeService &service)
             }
         }
     }
-    if (!readEnvFiles(service, names, secrets, namesComplete))
-        return false;
+    readEnvFiles(service, names, secrets, namesComplete);
     if (!names.empty())
         appendNote(service.properties, "Environment variables (values not imported): " + joined(names));
     if (!secrets.empty()) {
@@ -680,16 +588,15 @@ bool ComposeServiceMapper::mapEnvironment(ComposeService &service)
     } else if (namesComplete) {
         service.properties["secretsInEnv"] = std::string("no");
     }
-    return true;
 }
 
 /** env_file: the names of the variables each file sets, read only inside the project. */
-bool ComposeServiceMapper::readEnvFiles(ComposeService &service, std::vector<std::string> &names,
+void ComposeServiceMapper::readEnvFiles(ComposeService &service, std::vector<std::string> &names,
                                         std::vector<std::string> &secrets, bool &namesComplete)
 {
     const YamlNode *envFiles = service.node->find("env_file");
     if (!envFiles)
-        return true;
+        return;
     std::vector<const YamlNode *> entries;
     if (envFiles->isSequence()) {
         for (const YamlNode &item : envFiles->items)
@@ -698,23 +605,21 @@ bool ComposeServiceMapper::readEnvFiles(ComposeService &service, std::vector<std
         entries.push_back(envFiles);
     }
     for (const YamlNode *entry : entries) {
-        std::string file;
         bool required = true;
         const YamlNode *pathAt = entry;
         if (entry->isMapping()) {
             pathAt = entry->find("path");
-            if (!pathAt || !m_input.readText(*pathAt, "env_file path", file))
-                return pathAt ? false : m_input.fail(*entry, "env_file entries need a path");
-            if (const YamlNode *req = entry->find("required"); req && !m_input.readBool(*req, "env_file required", required))
-                return false;
-        } else if (!m_input.readText(*entry, "env_file", file)) {
-            return false;
+            if (!pathAt)
+                m_input.fail(*entry, "env_file entries need a path");
         }
+        const std::string &file = m_input.readText(*pathAt, entry->isMapping() ? "env_file path" : "env_file");
+        if (const YamlNode *req = entry->isMapping() ? entry->find("required") : nullptr)
+            required = m_input.readBool(*req, "env_file required");
         const std::string shownFile = m_input.shown(*pathAt);
         // Only files inside the project: an env file elsewhere may be anyone's secrets.
         const auto resolved = m_input.folder->resolve(m_input.resolvePath(*pathAt, file), "env_file " + shownFile);
         if (!resolved)
-            return m_input.fail(*pathAt, resolved.error());
+            m_input.fail(*pathAt, resolved.error());
         auto text = readTextFile(*resolved, 1024 * 1024);
         if (!text) {
             namesComplete = false;
@@ -734,7 +639,6 @@ bool ComposeServiceMapper::readEnvFiles(ComposeService &service, std::vector<std
         }
         appendNote(service.properties, "Environment file: " + shownFile);
     }
-    return true;
 }
 
 void ComposeServiceMapper::inheritVolumes(std::vector<ComposeService> &services)

@@ -16,6 +16,12 @@
 
 namespace bulkhead {
 
+/** Thrown inside the Compose import only; importCompose() turns it into a failed Result. */
+struct ComposeFailure
+{
+    std::string message;
+};
+
 std::string lower(std::string text);
 std::string joined(const std::vector<std::string> &items, const char *separator = ", ");
 /** "a:b:c" → {"a", "b", "c"}; an empty text is one empty part. */
@@ -23,8 +29,8 @@ std::vector<std::string> splitOn(const std::string &text, char separator);
 
 /**
  * What the stages of a Compose import (loading, mapping, building) share: the files as messages
- * name them, how a value may be shown, the strict readers of values, and the report. The first
- * failure is kept in `error`: one line naming the file, line and column.
+ * name them, how a value may be shown, the strict readers of values, and the report. A failure
+ * throws ComposeFailure: one line naming the file, line and column.
  */
 class ComposeInput
 {
@@ -35,8 +41,8 @@ public:
     {
     }
 
-    /** Keeps "FILE:LINE:COLUMN: message" as the error, unless there is one; returns false. */
-    bool fail(const YamlNode &at, const std::string &message);
+    /** Throws "FILE:LINE:COLUMN: message" for a node of one of the files. */
+    [[noreturn]] void fail(const YamlNode &at, const std::string &message) const;
 
     const std::string &fileOf(const YamlNode &node) const
     {
@@ -52,11 +58,12 @@ public:
     }
 
     /** A YAML boolean (true/yes/on, false/no/off in any case). */
-    bool readBool(const YamlNode &node, const std::string &what, bool &out);
-    bool readText(const YamlNode &node, const std::string &what, std::string &out);
+    bool readBool(const YamlNode &node, const std::string &what) const;
+    const std::string &readText(const YamlNode &node, const std::string &what) const;
+    /** The items of a list. */
+    const std::vector<YamlNode> &readList(const YamlNode &node, const std::string &what) const;
     /** The scalar items of a text or a list of texts, for callers that show each as written. */
-    bool readTextItems(const YamlNode &node, const std::string &what,
-                       std::vector<const YamlNode *> &out);
+    std::vector<const YamlNode *> readTextItems(const YamlNode &node, const std::string &what) const;
 
     /** A scalar's text as the model and report may show it (variables as ${NAME}). */
     std::string shown(const YamlNode &node) const { return variables.shown(node); }
@@ -102,7 +109,6 @@ public:
     ComposeVariables variables;
     std::optional<ProjectFolder> folder;
     ImportReport report;
-    std::string error;
 };
 
 } // namespace bulkhead

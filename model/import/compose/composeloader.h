@@ -24,21 +24,20 @@ public:
     {
     }
 
-    /** The merged project into `project`; false with input.error set when a file is bad. */
-    bool load(YamlNode &project);
+    /** The merged project; throws ComposeFailure when a file is bad. */
+    YamlNode load();
 
 private:
-    bool openProject();
-    bool readDotEnv();
-    bool readDocuments(std::size_t index, std::vector<YamlNode> &documents);
-    bool parseFile(std::size_t index, YamlFile &file);
-    bool checkTopLevel(const YamlNode &document, bool extended);
-    bool normaliseService(YamlNode &service);
-    bool resolveExtends(YamlNode &services);
-    bool extendService(YamlNode &services, YamlNode &service, const std::string &name, int depth);
-    bool readExtendedFile(const YamlNode &extends, const YamlNode &baseAt, const YamlNode &fileAt,
-                          const std::string &file, const std::string &name, int depth,
-                          YamlNode &base);
+    void openProject();
+    void readDotEnv();
+    std::vector<YamlNode> readDocuments(std::size_t index);
+    YamlFile parseFile(std::size_t index);
+    void checkTopLevel(const YamlNode &document, bool extended) const;
+    void normaliseService(YamlNode &service);
+    void resolveExtends(YamlNode &services);
+    void extendService(YamlNode &services, YamlNode &service, const std::string &name, int depth);
+    YamlNode readExtendedFile(const YamlNode &extends, const YamlNode &baseAt, const YamlNode &fileAt,
+                              const std::string &file, const std::string &name, int depth);
 
     ComposeInput &m_input;
     const ComposeImportOptions &m_options;

@@ -19,14 +19,14 @@ std::string protocolForPort(long port, const std::string &transport);
 
 /**
  * One entry of `ports` (short or long syntax): the ports it publishes go to service.ports and
- * the publishedPorts property. False with input.error set when it is not a valid port.
+ * the publishedPorts property. Throws ComposeFailure when it is not a valid port.
  */
-bool mapPublishedPort(ComposeInput &input, ComposeService &service, const YamlNode &entry);
+void mapPublishedPort(ComposeInput &input, ComposeService &service, const YamlNode &entry);
 
 /** Drops repeated publishedPorts, keeping the first of each, once every entry is mapped. */
 void dropRepeatedPublishedPorts(ComposeService &service);
 
 /** One entry of `expose`: a port or a range, recorded in service.exposed and requiredPorts. */
-bool mapExposedPort(ComposeInput &input, ComposeService &service, const YamlNode &item);
+void mapExposedPort(const ComposeInput &input, ComposeService &service, const YamlNode &item);
 
 } // namespace bulkhead
