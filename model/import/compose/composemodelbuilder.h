@@ -1,0 +1,63 @@
+#pragma once
+
+// Internal to the Compose import: the threat model from the mapped services.
+
+#include "core/threatmodel.h"
+#include "import/compose/composeinput.h"
+#include "import/compose/composeservice.h"
+#include "import/importsupport.h"
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace bulkhead {
+
+/**
+ * Builds the model of a Compose project: the Docker host and engine, a boundary per network,
+ * an element per service (a well-known image's kind where no container setting is at stake),
+ * named volumes, the secrets store, clients of the published ports, and the flows between them.
+ */
+class ComposeModelBuilder
+{
+public:
+    ComposeModelBuilder(ComposeInput &input, const YamlNode &project,
+                        const std::map<std::string, std::string> &environment, IdAllocator &ids)
+        : m_input(input), m_project(project), m_environment(environment), m_ids(ids)
+    {
+    }
+
+    ThreatModel build(std::vector<ComposeService> &services);
+
+private:
+    /** The project name as Compose picks it, normalised the way Compose normalises it. */
+    std::string projectName();
+    void describe(const std::string &project);
+    void addHost();
+    void addNetworks(std::vector<ComposeService> &services, const std::string &project);
+    void addServices(std::vector<ComposeService> &services);
+    /** The boundary a service's element sits in, reporting how network_mode placed it. */
+    std::string placeService(const ComposeService &service);
+    void addVolumes(const std::vector<ComposeService> &services);
+    void addSecrets(const std::vector<ComposeService> &services);
+    void addPublishedPorts(const std::vector<ComposeService> &services);
+    void addDependencies(const std::vector<ComposeService> &services);
+
+    void addBoundary(Boundary boundary);
+    void addElement(Element element);
+    void addFlow(const std::string &source, const std::string &target, const std::string &name,
+                 PropertyMap properties);
+
+    ComposeInput &m_input;
+    const YamlNode &m_project;
+    const std::map<std::string, std::string> &m_environment;
+    IdAllocator &m_ids;
+    ThreatModel m_model;
+    std::string m_hostId;
+    std::string m_engineId;
+    /** Boundary ids of the networks, by name as written. */
+    std::map<std::string, std::string> m_networkIds;
+    std::map<std::string, const ComposeService *> m_byName;
+};
+
+} // namespace bulkhead

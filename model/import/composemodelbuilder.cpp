@@ -1,0 +1,393 @@
+#include "import/compose/composemodelbuilder.h"
+
+#include "import/compose/composeports.h"
+
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
+#include <optional>
+#include <set>
+
+namespace bulkhead {
+
+namespace {
+
+std::string protocolForProduct(const std::string &product)
+{
+    if (product == "postgres")
+        return "postgres";
+    if (product == "mysql" || product == "mariadb")
+        return "mysql";
+    if (product == "redis" || product == "valkey")
+        return "redis";
+    if (product == "rabbitmq" || product == "activemq")
+        return "amqp";
+    if (product == "kafka")
+        return "kafka";
+    return "other";
+}
+
+/** driver, internal, driver_opts.encrypted and external of a declared network. */
+void readNetworkDeclaration(const YamlNode &declaration, PropertyMap &properties)
+{
+    if (const YamlNode *driver = declaration.find("driver"); driver && driver->isScalar()) {
+        static const std::set<std::string> drivers{"bridge", "overlay", "host", "none", "macvlan", "ipvlan"};
+        if (drivers.count(driver->scalar))
+            properties["driver"] = driver->scalar;
+    }
+    if (const YamlNode *internal = declaration.find("internal"); internal && internal->isScalar())
+        properties["internal"] = lower(internal->scalar) == "true";
+    if (const YamlNode *options = declaration.find("driver_opts"); options && options->isMapping())
+        if (const YamlNode *encrypted = options->find("encrypted"))
+            properties["encrypted"] = !encrypted->isScalar() || lower(encrypted->scalar) != "false";
+    if (const YamlNode *external = declaration.find("external"); external && external->isScalar() && lower(external->scalar) == "true")
+        appendNote(properties, "Created outside this project (external: true).");
+}
+
+} // namespace
+
+ThreatModel ComposeModelBuilder::build(std::vector<ComposeService> &services)
+{
+    const std::string project = projectName();
+    describe(project);
+    addHost();
+    addNetworks(services, project);
+    addServices(services);
+    addVolumes(services);
+    addSecrets(services);
+    addPublishedPorts(services);
+    addDependencies(services);
+    for (const std::string &variable : m_input.variables.unset())
+        m_input.report.flagged.push_back({m_input.files.front(), "variable " + variable + " is not set; an empty string was used"});
+    return std::move(m_model);
+}
+
+void ComposeModelBuilder::addBoundary(Boundary boundary)
+{
+    m_model.insertBoundary(m_model.boundaries().size(), std::move(boundary));
+}
+
+void ComposeModelBuilder::addElement(Element element)
+{
+    m_model.insertElement(m_model.elements().size(), std::move(element));
+}
+
+void ComposeModelBuilder::addFlow(const std::string &source, const std::string &target, const std::string &name,
+                                  PropertyMap properties)
+{
+    Flow flow;
+    flow.id = m_ids.make(source + "-to-" + target);
+    flow.source = source;
+    flow.target = target;
+    flow.name = name;
+    flow.properties = std::move(properties);
+    m_model.insertFlow(m_model.flows().size(), std::move(flow));
+}
+
+std::string ComposeModelBuilder::projectName()
+{
+    std::string project;
+    if (const auto it = m_environment.find("COMPOSE_PROJECT_NAME"); it != m_environment.end())
+        project = it->second;
+    if (const YamlNode *name = m_project.find("name"); project.empty() && name && name->isScalar()) {
+        // A name made from a variable would copy its value into the title and every network's
+        // name: the folder names the project instead.
+        if (m_input.variables.interpolated(*name))
+            m_input.mapped(*name, "the project name " + m_input.shown(*name) + " comes from a variable; the folder's name is used instead");
+        else
+            project = name->scalar;
+    }
+    if (project.empty()) {
+        std::filesystem::path folder = std::filesystem::absolute(m_input.folder->path()).lexically_normal();
+        if (!folder.has_filename())
+            folder = folder.parent_path();
+        project = folder.filename().string();
+    }
+    std::string normalised;
+    for (const char c : lower(project))
+        if (std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-')
+            normalised += c;
+    return normalised.empty() ? std::string("project") : normalised;
+}
+
+void ComposeModelBuilder::describe(const std::string &project)
+{
+    m_model.metadata().title = "Docker Compose: " + project;
+    std::vector<std::string> names;
+    for (const std::string &file : m_input.files)
+        names.push_back(std::filesystem::path(file).filename().string());
+    m_model.metadata().description = "Imported from " + joined(names) + ". Environment variable values were not imported.";
+}
+
+void ComposeModelBuilder::addHost()
+{
+    Boundary host;
+    host.id = m_ids.make("docker-host");
+    host.kind = "host";
+    host.name = "Docker host";
+    host.properties["nodeRole"] = std::string("standalone");
+    m_hostId = host.id;
+    addBoundary(host);
+
+    Element engine;
+    engine.id = m_ids.make("docker-engine");
+    engine.kind = "container-runtime";
+    engine.name = "Docker Engine";
+    engine.boundary = m_hostId;
+    engine.properties["product"] = std::string("dockerd");
+    m_engineId = engine.id;
+    addElement(engine);
+}
+
+void ComposeModelBuilder::addNetworks(std::vector<ComposeService> &services, const std::string &project)
+{
+    // Networks: declared ones in order, plus "default" when a service uses it. Looked up in
+    // maps, not by scanning: one service on 5,000 networks must not cost 25 million steps.
+    std::vector<std::string> networkOrder;
+    std::map<std::string, const YamlNode *> declarations;
+    const YamlNode *declaredNetworks = m_project.find("networks");
+    if (declaredNetworks && declaredNetworks->isMapping()) {
+        for (const auto &entry : declaredNetworks->entries) {
+            if (declarations.emplace(entry.first, &entry.second).second)
+                networkOrder.push_back(entry.first);
+        }
+    }
+    std::set<std::string> listed(networkOrder.begin(), networkOrder.end());
+    for (ComposeService &service : services) {
+        if (service.networks.empty() && (service.networkMode.empty() || service.networkMode == "bridge"))
+            service.networks.push_back("default");
+        for (const std::string &network : service.networks)
+            if (listed.insert(network).second)
+                networkOrder.push_back(network);
+    }
+    for (const std::string &network : networkOrder) {
+        Boundary boundary;
+        boundary.id = m_ids.make("network-" + m_input.shownName(network));
+        boundary.kind = "container-network";
+        boundary.name = project + "_" + m_input.shownName(network) + " network";
+        boundary.parent = m_hostId;
+        boundary.properties["driver"] = std::string("bridge");
+        const auto declared = declarations.find(network);
+        const YamlNode *declaration = declared == declarations.end() ? nullptr : declared->second;
+        if (declaration && declaration->isMapping()) {
+            readNetworkDeclaration(*declaration, boundary.properties);
+            m_input.mapped(*declaration, "network " + m_input.shownName(network) + " → container network boundary");
+        }
+        m_networkIds[network] = boundary.id;
+        addBoundary(boundary);
+    }
+}
+
+std::string ComposeModelBuilder::placeService(const ComposeService &service)
+{
+    // network_mode: service:NAME joins that service's network namespace, so it sits where
+    // that service sits; host, none and container:… put it on the host.
+    const ComposeService *placedLike = &service;
+    if (service.networkMode.starts_with("service:")) {
+        const std::string other = service.networkMode.substr(8);
+        const auto it = m_byName.find(other);
+        if (it != m_byName.end() && it->second->networkMode.empty())
+            placedLike = it->second;
+        const std::string shownMode = m_input.shownName(service.networkMode);
+        m_input.mapped(*service.node, "service " + service.name + " shares the network of "
+                                          + (shownMode == service.networkMode ? "service " + other : shownMode));
+    } else if (service.networkMode.starts_with("container:")) {
+        m_input.skipped(*service.node, "service " + service.name + ": network_mode " + m_input.shownName(service.networkMode)
+                                           + " joins a container outside the project; drawn on the host");
+    }
+    const bool ownNetwork = placedLike->networkMode.empty() || placedLike->networkMode == "bridge";
+    const std::string boundary = ownNetwork && !placedLike->networks.empty() ? m_networkIds[placedLike->networks.front()] : m_hostId;
+    if (service.networks.size() > 1) {
+        // The other networks of the service, naming ten at most: it may be on thousands.
+        constexpr std::size_t named = 10;
+        const std::vector<std::string> &networks = service.networks;
+        const auto end = networks.begin() + static_cast<std::ptrdiff_t>(std::min(networks.size(), named + 1));
+        const std::string others = joined(m_input.shownNames({networks.begin() + 1, end}))
+                                   + (networks.size() > named + 1 ? " and " + std::to_string(networks.size() - named - 1) + " more" : "");
+        m_input.mapped(*service.node, "service " + service.name + " is also on " + others + "; it is drawn in "
+                                          + m_input.shownName(service.networks.front()) + " (an element sits in one boundary)");
+    }
+    return boundary;
+}
+
+void ComposeModelBuilder::addServices(std::vector<ComposeService> &services)
+{
+    for (const ComposeService &service : services)
+        m_byName.emplace(service.name, &service);
+    for (ComposeService &service : services) {
+        Element element;
+        element.id = service.id;
+        element.name = service.name;
+        element.kind = "container";
+        element.boundary = placeService(service);
+        const auto role = service.image.empty() ? std::nullopt : wellKnownImage(service.image);
+        if (role && service.containerReasons.empty()) {
+            element.kind = role->kind;
+            service.kind = role->kind;
+            element.properties["product"] = role->product;
+            const std::string ref = std::get<std::string>(service.properties.at("image.ref"));
+            appendNote(element.properties, "Runs the image " + ref + ".");
+            if (const auto notes = service.properties.find("notes"); notes != service.properties.end())
+                appendNote(element.properties, std::get<std::string>(notes->second));
+            const bool everywhere = std::any_of(service.ports.begin(), service.ports.end(),
+                                                [](const PublishedPort &port) { return port.allInterfaces; });
+            if (role->kind != "ingress" && role->kind != "registry" && role->kind != "secrets-store")
+                element.properties["bindAll"] = tri(everywhere);
+            m_input.mapped(*service.node, "service " + service.name + " → " + role->kind + " (well-known image " + service.shownImage + ")");
+        } else {
+            element.properties = service.properties;
+            if (role)
+                m_input.mapped(*service.node, "service " + service.name + " → container: the image " + service.shownImage + " would make it "
+                                                  + (role->kind == "ingress" ? "an " : "a ") + role->kind
+                                                  + ", but it stays a container for the risks a container holds: "
+                                                  + joined(service.containerReasons));
+            else
+                m_input.mapped(*service.node, "service " + service.name + " → container");
+        }
+        addElement(element);
+    }
+}
+
+void ComposeModelBuilder::addVolumes(const std::vector<ComposeService> &services)
+{
+    std::map<std::string, std::string> volumeIds;
+    std::map<std::string, int> volumeUsers;
+    std::map<std::string, bool> volumeWritable;
+    for (const ComposeService &service : services) {
+        for (const auto &[volume, target] : service.namedMounts) {
+            ++volumeUsers[volume];
+            volumeWritable[volume] = volumeWritable[volume] || target.size() < 3 || target.substr(target.size() - 3) != ":ro";
+        }
+    }
+    const YamlNode *declaredVolumes = m_project.find("volumes");
+    for (const auto &[volume, users] : volumeUsers) {
+        Element element;
+        element.id = m_ids.make("volume-" + m_input.shownName(volume));
+        element.kind = "volume";
+        element.name = m_input.shownName(volume) + " volume";
+        element.boundary = m_hostId;
+        element.properties["volumeType"] = std::string("namedVolume");
+        element.properties["readOnly"] = !volumeWritable[volume];
+        element.properties["sharedBetweenWorkloads"] = tri(users > 1);
+        if (!declaredVolumes || !declaredVolumes->find(volume))
+            appendNote(element.properties, "Not declared under the top-level volumes key.");
+        volumeIds[volume] = element.id;
+        addElement(element);
+    }
+    for (const ComposeService &service : services) {
+        for (const auto &[volume, target] : service.namedMounts) {
+            PropertyMap properties;
+            properties["protocol"] = std::string("other");
+            addFlow(service.id, volumeIds[volume], "mounts " + m_input.shownName(volume) + " at " + target, properties);
+        }
+        if (service.mountsRuntimeSocket) {
+            PropertyMap properties;
+            properties["protocol"] = std::string("dockerApi");
+            properties["authentication"] = std::string("none");
+            addFlow(service.id, m_engineId, "Docker API through the mounted socket", properties);
+        }
+    }
+}
+
+void ComposeModelBuilder::addSecrets(const std::vector<ComposeService> &services)
+{
+    if (std::none_of(services.begin(), services.end(), [](const ComposeService &s) { return !s.secretsUsed.empty(); }))
+        return;
+    Element store;
+    store.id = m_ids.make("compose-secrets");
+    store.kind = "secrets-store";
+    store.name = "Compose secrets";
+    store.boundary = m_hostId;
+    store.properties["product"] = std::string("other");
+    std::vector<std::string> sources;
+    if (const YamlNode *secrets = m_project.find("secrets"); secrets && secrets->isMapping()) {
+        for (const auto &[name, definition] : secrets->entries) {
+            if (const YamlNode *file = definition.find("file"); file && file->isScalar())
+                sources.push_back(name + " from the file " + m_input.shown(*file));
+            else if (const YamlNode *variable = definition.find("environment"); variable && variable->isScalar())
+                sources.push_back(name + " from the variable " + m_input.shown(*variable));
+            else
+                sources.push_back(name + " (external)");
+        }
+    }
+    if (!sources.empty())
+        appendNote(store.properties, "Secrets: " + joined(sources) + ".");
+    const std::string storeId = store.id;
+    addElement(store);
+    for (const ComposeService &service : services) {
+        for (const std::string &secret : service.secretsUsed) {
+            PropertyMap properties;
+            properties["protocol"] = std::string("other");
+            properties["carriesSecrets"] = true;
+            addFlow(storeId, service.id, "secret " + m_input.shownName(secret) + " at /run/secrets/" + m_input.shownName(secret),
+                    properties);
+        }
+    }
+}
+
+void ComposeModelBuilder::addPublishedPorts(const std::vector<ComposeService> &services)
+{
+    // Published ports: from whoever can reach the host, or only from the host itself.
+    std::string networkClient;
+    std::string localClient;
+    for (const ComposeService &service : services) {
+        for (const PublishedPort &port : service.ports) {
+            const bool loopback = port.loopback;
+            std::string &client = loopback ? localClient : networkClient;
+            if (client.empty()) {
+                Element external;
+                external.id = m_ids.make(loopback ? "host-local-client" : "network-client");
+                external.kind = "external-user";
+                external.name = loopback ? "Local client on the Docker host" : "Network client";
+                appendNote(external.properties, loopback ? "Users and processes on the Docker host itself: these ports are bound to loopback."
+                                                         : "Anyone who can reach the Docker host on its published ports.");
+                client = external.id;
+                addElement(external);
+            }
+            PropertyMap properties;
+            const std::string protocol = protocolForPort(port.containerPort, port.protocol);
+            properties["protocol"] = protocol;
+            if (const std::optional<long> number = portDigits(port.hostPort))
+                properties["port"] = std::int64_t(*number);
+            properties["notes"] = "Published on " + port.bind + ":" + (port.hostPort.empty() ? std::string("(random port)") : port.hostPort)
+                                  + " to container port " + std::to_string(port.containerPort) + "/" + port.protocol + ".";
+            addFlow(client, service.id, (port.hostPort.empty() ? std::string("random port") : "port " + port.hostPort) + " → "
+                                            + std::to_string(port.containerPort) + "/" + port.protocol + " on " + port.bind,
+                    properties);
+        }
+    }
+}
+
+void ComposeModelBuilder::addDependencies(const std::vector<ComposeService> &services)
+{
+    // depends_on and links: the service talks to the other one.
+    for (const ComposeService &service : services) {
+        std::set<std::string> seen;
+        for (const std::string &dependency : service.dependencies) {
+            if (!seen.insert(dependency).second)
+                continue;
+            const auto target = m_byName.find(dependency);
+            if (target == m_byName.end()) {
+                m_input.skipped(*service.node, "service " + service.name + " depends on " + m_input.shownName(dependency)
+                                                   + ", which no file defines");
+                continue;
+            }
+            const ComposeService &other = *target->second;
+            PropertyMap properties;
+            std::string protocol = "other";
+            if (const auto role = other.image.empty() ? std::nullopt : wellKnownImage(other.image))
+                protocol = protocolForProduct(role->product);
+            long port = other.exposed.size() == 1 ? other.exposed.front()
+                        : other.ports.size() == 1 ? other.ports.front().containerPort
+                                                  : 0;
+            if (protocol == "other" && port > 0)
+                protocol = protocolForPort(port, "tcp");
+            properties["protocol"] = protocol;
+            if (port > 0)
+                properties["port"] = std::int64_t(port);
+            addFlow(service.id, other.id, service.name + " uses " + m_input.shownName(dependency), properties);
+        }
+    }
+}
+
+} // namespace bulkhead
