@@ -4,21 +4,6 @@
 
 namespace bulkhead {
 
-std::string lower(std::string text)
-{
-    for (char &c : text)
-        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return text;
-}
-
-std::string joined(const std::vector<std::string> &items, const char *separator)
-{
-    std::string out;
-    for (const std::string &item : items)
-        out += (out.empty() ? "" : separator) + item;
-    return out;
-}
-
 std::vector<std::string> splitOn(const std::string &text, char separator)
 {
     std::vector<std::string> parts;

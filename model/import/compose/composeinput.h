@@ -4,6 +4,7 @@
 
 #include "import/composevariables.h"
 #include "import/importresult.h"
+#include "import/importsupport.h"
 #include "import/projectfolder.h"
 #include "import/yamltree.h"
 
@@ -22,8 +23,6 @@ struct ComposeFailure
     std::string message;
 };
 
-std::string lower(std::string text);
-std::string joined(const std::vector<std::string> &items, const char *separator = ", ");
 /** "a:b:c" → {"a", "b", "c"}; an empty text is one empty part. */
 std::vector<std::string> splitOn(const std::string &text, char separator);
 
