@@ -2,6 +2,7 @@
 
 #include "analysis/validator.h"
 #include "catalog/catalog.h"
+#include "core/itemref.h"
 #include "core/modellimits.h"
 #include "io/modelreader.h"
 #include "io/modelwriter.h"
@@ -18,6 +19,14 @@ namespace {
 std::string str(const QString &text)
 {
     return text.toStdString();
+}
+
+ItemType itemType(ItemKind kind)
+{
+    static_assert(int(ItemType::Element) == int(ItemKind::Element)
+                  && int(ItemType::Boundary) == int(ItemKind::Boundary)
+                  && int(ItemType::Flow) == int(ItemKind::Flow));
+    return static_cast<ItemType>(kind);
 }
 
 } // namespace
@@ -46,14 +55,7 @@ bool Document::isModified() const
 
 ItemType Document::typeOf(const QString &id) const
 {
-    const std::string key = str(id);
-    if (m_model.findElement(key))
-        return ItemType::Element;
-    if (m_model.findBoundary(key))
-        return ItemType::Boundary;
-    if (m_model.findFlow(key))
-        return ItemType::Flow;
-    return ItemType::None;
+    return itemType(findItem(m_model, str(id)).kind());
 }
 
 bool Document::load(const QString &path, QString *errorMessage)
@@ -188,86 +190,60 @@ void Document::removeFlow(const QString &id)
 
 void Document::setGeometry(const QString &id, const Rect &geometry)
 {
-    const std::string key = str(id);
-    if (Element *e = m_model.findElement(key)) {
+    const MutableItemRef item = findItem(m_model, str(id));
+    if (Element *e = item.element())
         e->geometry = geometry;
-        Q_EMIT itemChanged(id, ItemType::Element);
-    } else if (Boundary *b = m_model.findBoundary(key)) {
+    else if (Boundary *b = item.boundary())
         b->geometry = geometry;
-        Q_EMIT itemChanged(id, ItemType::Boundary);
-    } else {
+    else
         return;
-    }
+    Q_EMIT itemChanged(id, itemType(item.kind()));
     afterChange();
 }
 
 void Document::setContainer(const QString &id, const QString &boundaryId)
 {
-    const std::string key = str(id);
-    if (Element *e = m_model.findElement(key)) {
+    const MutableItemRef item = findItem(m_model, str(id));
+    if (Element *e = item.element())
         e->boundary = str(boundaryId);
-        Q_EMIT itemChanged(id, ItemType::Element);
-    } else if (Boundary *b = m_model.findBoundary(key)) {
+    else if (Boundary *b = item.boundary())
         b->parent = str(boundaryId);
-        Q_EMIT itemChanged(id, ItemType::Boundary);
-    } else {
+    else
         return;
-    }
+    Q_EMIT itemChanged(id, itemType(item.kind()));
     afterChange();
 }
 
 void Document::setName(const QString &id, const QString &name)
 {
-    const std::string key = str(id);
-    ItemType type = ItemType::None;
-    if (Element *e = m_model.findElement(key)) {
-        e->name = str(name);
-        type = ItemType::Element;
-    } else if (Boundary *b = m_model.findBoundary(key)) {
-        b->name = str(name);
-        type = ItemType::Boundary;
-    } else if (Flow *f = m_model.findFlow(key)) {
-        f->name = str(name);
-        type = ItemType::Flow;
-    } else {
+    const MutableItemRef item = findItem(m_model, str(id));
+    if (!item)
         return;
-    }
-    Q_EMIT itemChanged(id, type);
+    item.name() = str(name);
+    Q_EMIT itemChanged(id, itemType(item.kind()));
     afterChange();
-}
-
-PropertyMap *Document::propertiesOf(const QString &id)
-{
-    const std::string key = str(id);
-    if (Element *e = m_model.findElement(key))
-        return &e->properties;
-    if (Boundary *b = m_model.findBoundary(key))
-        return &b->properties;
-    if (Flow *f = m_model.findFlow(key))
-        return &f->properties;
-    return nullptr;
 }
 
 std::optional<PropertyValue> Document::property(const QString &id, const std::string &name) const
 {
-    const PropertyMap *properties = const_cast<Document *>(this)->propertiesOf(id);
-    if (!properties)
+    const ItemRef item = findItem(m_model, str(id));
+    if (!item)
         return std::nullopt;
-    const auto it = properties->find(name);
-    return it == properties->end() ? std::nullopt : std::optional<PropertyValue>(it->second);
+    const auto it = item.properties().find(name);
+    return it == item.properties().end() ? std::nullopt : std::optional<PropertyValue>(it->second);
 }
 
 void Document::setProperty(const QString &id, const std::string &name,
                            const std::optional<PropertyValue> &value)
 {
-    PropertyMap *properties = propertiesOf(id);
-    if (!properties)
+    const MutableItemRef item = findItem(m_model, str(id));
+    if (!item)
         return;
     if (value)
-        (*properties)[name] = *value;
+        item.properties()[name] = *value;
     else
-        properties->erase(name);
-    Q_EMIT itemChanged(id, typeOf(id));
+        item.properties().erase(name);
+    Q_EMIT itemChanged(id, itemType(item.kind()));
     afterChange();
 }
 

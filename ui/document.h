@@ -117,7 +117,6 @@ Q_SIGNALS:
 private:
     void afterChange();
     void revalidate();
-    PropertyMap *propertiesOf(const QString &id);
 
     const Catalog *m_catalog;
     std::unique_ptr<Catalog> m_ownedCatalog;

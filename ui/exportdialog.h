@@ -1,6 +1,6 @@
 #pragma once
 
-#include "report/reportmodel.h"
+#include "report/reportwriter.h"
 
 #include <QDialog>
 
@@ -16,7 +16,7 @@ class ExportDialog : public QDialog
     Q_OBJECT
 
 public:
-    enum class Format { Html, Markdown, Csv, Json, Sarif, Pdf };
+    using Format = ReportFormat;
 
     ExportDialog(const QString &suggestedPath, QWidget *parent = nullptr);
 

@@ -4,18 +4,10 @@
 #include "canvas/diagramscene.h"
 #include "canvas/diagramview.h"
 #include "catalog/catalog.h"
+#include "core/itemref.h"
 #include "document.h"
-#include "commands/moveitemscommand.h"
-#include "export/pdfreport.h"
 #include "exportdialog.h"
-#include "import/composeimporter.h"
-#include "import/kubernetesimporter.h"
 #include "importreportdialog.h"
-#include "io/textfile.h"
-#include "report/analysisexport.h"
-#include "report/diagramsvg.h"
-#include "report/htmlreport.h"
-#include "report/markdownreport.h"
 #include "io/modelreader.h"
 #include "layout/graphvizlayoutengine.h"
 #include "panels/propertyeditor.h"
@@ -26,11 +18,13 @@
 #include "panels/threatdetails.h"
 #include "panels/threatspanel.h"
 #include "recoverymanager.h"
+#include "report/reportwriter.h"
+#include "usecases/autolayout.h"
+#include "usecases/reportexport.h"
 
 #include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
-#include <QDate>
 #include <QDir>
 #include <QDockWidget>
 #include <QFile>
@@ -41,8 +35,6 @@
 #include <QListWidget>
 #include <QMenuBar>
 #include <QMessageBox>
-#include <QProcessEnvironment>
-#include <QRegularExpression>
 #include <QSettings>
 #include <QStatusBar>
 #include <QStyle>
@@ -76,6 +68,7 @@ MainWindow::MainWindow(Document *document, QWidget *parent)
     , m_view(new DiagramView(m_scene, this))
     , m_recovery(new RecoveryManager(document, this))
     , m_analysis(new AnalysisController(document, this))
+    , m_layoutEngine(std::make_unique<GraphvizLayoutEngine>())
 {
     m_scene->setAnalysis(m_analysis);
     setObjectName(QStringLiteral("mainWindow"));
@@ -226,9 +219,19 @@ void MainWindow::createActions()
 {
     QToolBar *toolBar = addToolBar(tr("Main"));
     toolBar->setObjectName(QStringLiteral("mainToolBar"));
-    QStyle *s = style();
+    createFileMenu(toolBar);
+    createEditMenu(toolBar);
+    createViewMenu(toolBar);
+    createArrangeMenu(toolBar);
+    createAnalysisMenu();
+    createHelpMenu();
+    updateRecentMenu();
+    updateExamplesMenu();
+}
 
-    // File
+void MainWindow::createFileMenu(QToolBar *toolBar)
+{
+    QStyle *s = style();
     QMenu *file = menuBar()->addMenu(tr("&File"));
     QAction *newAction = addAction(file, tr("&New"), QStringLiteral("document-new"), QKeySequence::New,
                                    [this] { newDocument(); });
@@ -244,15 +247,9 @@ void MainWindow::createActions()
     importMenu->addAction(tr("Docker &Compose Files…"), this, [this] {
         if (!maybeSave())
             return;
-        QStringList files = QFileDialog::getOpenFileNames(this, tr("Import Docker Compose Files"), QString(),
-                                                          tr("Compose files (*.yml *.yaml);;All files (*)"));
-        // The dialog's order is not one the user chose: base files first, then overrides,
-        // as docker compose finds compose.yml and compose.override.yml. The report says
-        // which order was used.
-        std::stable_sort(files.begin(), files.end(), [](const QString &a, const QString &b) {
-            auto isOverride = [](const QString &path) { return QFileInfo(path).fileName().contains(QLatin1String("override")); };
-            return !isOverride(a) && isOverride(b);
-        });
+        // The report says which order was used.
+        const QStringList files = composeMergeOrder(QFileDialog::getOpenFileNames(
+            this, tr("Import Docker Compose Files"), QString(), tr("Compose files (*.yml *.yaml);;All files (*)")));
         if (!files.isEmpty())
             importDeployment(ImportSource::Compose, files);
     });
@@ -278,18 +275,8 @@ void MainWindow::createActions()
         saveAction->setIcon(s->standardIcon(QStyle::SP_DialogSaveButton));
     addAction(file, tr("Save &As…"), QStringLiteral("document-save-as"), QKeySequence::SaveAs,
               [this] { saveAs(); });
-    addAction(file, tr("&Export Report…"), QStringLiteral("document-export"), QKeySequence(Qt::CTRL | Qt::Key_E), [this] {
-        QString suggestion = m_document->filePath();
-        if (suggestion.isEmpty())
-            suggestion = QDir::home().filePath(tr("threat-report"));
-        suggestion.replace(QStringLiteral(".bulkhead.json"), QString());
-        ExportDialog dialog(suggestion + QStringLiteral(".html"), this);
-        if (dialog.exec() != QDialog::Accepted || dialog.path().isEmpty())
-            return;
-        const ReportOptions options = dialog.options();
-        exportReport(dialog.path(), int(dialog.format()), options.includeMitigated, options.includeNotApplicable,
-                     options.includeOutOfScope, QString::fromStdString(options.pageSize));
-    });
+    addAction(file, tr("&Export Report…"), QStringLiteral("document-export"), QKeySequence(Qt::CTRL | Qt::Key_E),
+              [this] { exportWithDialog(); });
     QAction *revertAction = addAction(file, tr("Re&vert"), QStringLiteral("document-revert"), QKeySequence(),
                                       [this] { revert(); });
     file->addSeparator();
@@ -304,8 +291,11 @@ void MainWindow::createActions()
         revertAction->setEnabled(m_document->isModified() && !m_document->filePath().isEmpty());
     });
     revertAction->setEnabled(false);
+}
 
-    // Edit
+void MainWindow::createEditMenu(QToolBar *toolBar)
+{
+    QStyle *s = style();
     QMenu *edit = menuBar()->addMenu(tr("&Edit"));
     QAction *undo = m_document->undoStack()->createUndoAction(this, tr("&Undo"));
     undo->setShortcut(QKeySequence::Undo);
@@ -337,8 +327,10 @@ void MainWindow::createActions()
         if (ids.size() == 1)
             m_view->startRename(ids.first());
     });
+}
 
-    // View
+void MainWindow::createViewMenu(QToolBar *toolBar)
+{
     m_viewMenu = menuBar()->addMenu(tr("&View"));
     QAction *zoomIn = addAction(m_viewMenu, tr("Zoom &In"), QStringLiteral("zoom-in"), QKeySequence::ZoomIn,
                                 [this] { m_view->zoomIn(); });
@@ -365,8 +357,10 @@ void MainWindow::createActions()
     toolBar->addAction(zoomOut);
     toolBar->addAction(fit);
     toolBar->addSeparator();
+}
 
-    // Arrange: the canvas tools
+void MainWindow::createArrangeMenu(QToolBar *toolBar)
+{
     QMenu *arrange = menuBar()->addMenu(tr("&Arrange"));
     auto *tools = new QActionGroup(this);
     m_selectTool = addAction(arrange, tr("&Select and Move"), QString(), QKeySequence(Qt::Key_V),
@@ -390,8 +384,10 @@ void MainWindow::createActions()
         m_connectTool->setChecked(tool == DiagramScene::Tool::Connect);
         updateStatus();
     });
+}
 
-    // Analysis
+void MainWindow::createAnalysisMenu()
+{
     QMenu *analysisMenu = menuBar()->addMenu(tr("A&nalysis"));
     addAction(analysisMenu, tr("&Re-run Analysis"), QStringLiteral("view-refresh"), QKeySequence::Refresh,
               [this] { m_analysis->analyzeNow(); });
@@ -412,15 +408,14 @@ void MainWindow::createActions()
         connect(m_document, &Document::modelReset, browser, &QWidget::close);
         browser->show();
     });
+}
 
-    // Help
+void MainWindow::createHelpMenu()
+{
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     QAction *about = addAction(help, tr("&About Bulkhead"), QStringLiteral("help-about"), QKeySequence(),
                                [this] { showAbout(); });
     about->setMenuRole(QAction::AboutRole);
-
-    updateRecentMenu();
-    updateExamplesMenu();
 }
 
 // ---- files -------------------------------------------------------------------------------
@@ -478,33 +473,12 @@ bool MainWindow::openExample(const QString &resourcePath)
 
 bool MainWindow::importDeployment(ImportSource source, const QStringList &paths)
 {
-    std::vector<std::string> files;
-    for (const QString &path : paths)
-        files.push_back(path.toStdString());
-    Result<ImportResult> imported = Result<ImportResult>::failure(std::string());
-    if (source == ImportSource::Compose) {
-        // ${VAR} in Compose files reads the environment, as docker compose would.
-        std::map<std::string, std::string> environment;
-        const QProcessEnvironment system = QProcessEnvironment::systemEnvironment();
-        for (const QString &name : system.keys())
-            environment.emplace(name.toStdString(), system.value(name).toStdString());
-        imported = importCompose(files, environment);
-    } else {
-        imported = importKubernetes(files);
-    }
+    Result<ImportResult> imported = importDeploymentFiles(source, paths, m_document->catalog());
     if (!imported) {
         QMessageBox::critical(this, tr("Cannot import"), QString::fromStdString(imported.error()));
         return false;
     }
-    finishImport(*imported, m_document->catalog());
-    const ThreatModel &model = imported->model;
-    const QString summary = tr("Imported %1 elements, %2 boundaries and %3 flows from %4 (merged in that order). "
-                               "The model is not saved yet.")
-                                .arg(model.elements().size())
-                                .arg(model.boundaries().size())
-                                .arg(model.flows().size())
-                                .arg(QStringList(paths).replaceInStrings(QRegularExpression(QStringLiteral("^.*/")), QString())
-                                         .join(QStringLiteral(", ")));
+    const QString summary = importSummary(imported->model, paths);
     if (QString refused; !m_document->loadModel(std::move(imported->model), QString(), true, &refused)) {
         QMessageBox::critical(this, tr("Cannot import"), refused);
         return false;
@@ -694,13 +668,13 @@ void MainWindow::updateStatus()
     else if (m_scene->tool() == DiagramScene::Tool::Connect)
         text = tr("Drag from one element to another to add a data flow. Esc returns to selecting.");
     else if (ids.size() == 1) {
-        const std::string key = ids.first().toStdString();
-        if (const Element *e = model.findElement(key))
+        const ItemRef item = findItem(model, ids.first().toStdString());
+        if (const Element *e = item.element())
             text = tr("%1 — %2 (%3)").arg(qs(e->name), qs(e->kind), ids.first());
-        else if (const Boundary *b = model.findBoundary(key))
+        else if (const Boundary *b = item.boundary())
             text = tr("%1 — %2 boundary (%3)").arg(qs(b->name), qs(b->kind), ids.first());
-        else if (const Flow *f = model.findFlow(key))
-            text = tr("Flow %1 (%2)").arg(qs(f->name), ids.first());
+        else if (item)
+            text = tr("Flow %1 (%2)").arg(qs(item.name()), ids.first());
     } else if (!ids.isEmpty()) {
         text = tr("%n items selected", nullptr, int(ids.size()));
     } else {
@@ -727,92 +701,48 @@ void MainWindow::refreshProblems()
         m_problems->addItem(tr("No problems found."));
 }
 
-bool MainWindow::exportReport(const QString &path, int format, bool includeMitigated,
-                              bool includeNotApplicable, bool includeOutOfScope, const QString &pageSize)
+void MainWindow::exportWithDialog()
+{
+    QString suggestion = m_document->filePath();
+    if (suggestion.isEmpty())
+        suggestion = QDir::home().filePath(tr("threat-report"));
+    suggestion.replace(QStringLiteral(".bulkhead.json"), QString());
+    ExportDialog dialog(suggestion + QStringLiteral(".html"), this);
+    if (dialog.exec() != QDialog::Accepted || dialog.path().isEmpty())
+        return;
+    exportReport(dialog.path(), dialog.format(), dialog.options());
+}
+
+bool MainWindow::exportReport(const QString &path, ReportFormat format, const ReportOptions &options)
 {
     m_analysis->ensureCurrent();
-    const ThreatModel &model = m_document->model();
-    const Catalog &catalog = m_document->catalog();
-    const AnalysisResult &result = m_analysis->result();
-    ReportOptions options;
-    options.includeMitigated = includeMitigated;
-    options.includeNotApplicable = includeNotApplicable;
-    options.includeOutOfScope = includeOutOfScope;
-    options.pageSize = pageSize.toStdString();
-    const std::string today = QDate::currentDate().toString(Qt::ISODate).toStdString();
-    if (ExportDialog::Format(format) == ExportDialog::Format::Pdf) {
-        QString error;
-        const bool written = writePdfReport(path, buildReport(model, catalog, result, options, today), model, catalog,
-                                            &error).has_value();
-        if (!written)
-            QMessageBox::critical(this, tr("Cannot export"), error);
-        else
-            statusBar()->showMessage(tr("Exported %1").arg(path), 5000);
-        return written;
-    }
-    AtomicFileWriter writer(path.toStdString());
-    if (writer.ok()) {
-        std::ostream &out = writer.stream();
-        switch (ExportDialog::Format(format)) {
-        case ExportDialog::Format::Html:
-        case ExportDialog::Format::Markdown: {
-            const ReportData report = buildReport(model, catalog, result, options, today);
-            if (ExportDialog::Format(format) == ExportDialog::Format::Html)
-                writeHtmlReport(out, report, diagramToSvg(model, catalog));
-            else
-                writeMarkdownReport(out, report);
-            break;
-        }
-        case ExportDialog::Format::Csv:
-            writeAnalysisCsv(out, result, model, catalog);
-            break;
-        case ExportDialog::Format::Json:
-            writeAnalysisJson(out, result, model, catalog);
-            break;
-        case ExportDialog::Format::Pdf:
-            break; // written above
-        case ExportDialog::Format::Sarif:
-            writeAnalysisSarif(out, result, model, catalog,
-                               m_document->filePath().isEmpty() ? std::string("model.bulkhead.json")
-                                                                : m_document->filePath().toStdString());
-            break;
-        }
-    }
-    if (const Status saved = writer.commit(); !saved) {
-        QMessageBox::critical(this, tr("Cannot export"), QString::fromStdString(saved.error()));
+    if (const Status written = exportDocumentReport(*m_document, m_analysis->result(), path, format, options);
+        !written) {
+        QMessageBox::critical(this, tr("Cannot export"), QString::fromStdString(written.error()));
         return false;
     }
     statusBar()->showMessage(tr("Exported %1").arg(path), 5000);
     return true;
 }
 
+bool MainWindow::exportReport(const QString &path, int format)
+{
+    return exportReport(path, ReportFormat(format), ReportOptions());
+}
+
 bool MainWindow::autoLayout()
 {
-    GraphvizLayoutEngine engine;
-    const auto arranged = engine.layout(m_document->model());
-    if (!arranged) {
+    if (const Status arranged = bulkhead::autoLayout(*m_document, *m_layoutEngine); !arranged) {
         QMessageBox::warning(this, tr("Auto-layout"), QString::fromStdString(arranged.error()));
         return false;
     }
-    // One step that moves everything; membership does not change.
-    std::vector<ItemMove> moves;
-    const ThreatModel &model = m_document->model();
-    for (const Boundary &b : model.boundaries()) {
-        const auto it = arranged->boundaries.find(b.id);
-        if (it != arranged->boundaries.end() && !(it->second == b.geometry))
-            moves.push_back({QString::fromStdString(b.id), b.geometry, it->second,
-                             QString::fromStdString(b.parent), QString::fromStdString(b.parent)});
-    }
-    for (const Element &e : model.elements()) {
-        const auto it = arranged->elements.find(e.id);
-        if (it != arranged->elements.end() && !(it->second == e.geometry))
-            moves.push_back({QString::fromStdString(e.id), e.geometry, it->second,
-                             QString::fromStdString(e.boundary), QString::fromStdString(e.boundary)});
-    }
-    if (!moves.empty())
-        m_document->undoStack()->push(new MoveItemsCommand(m_document, std::move(moves), tr("Auto-layout")));
     m_view->fitToWindow();
     return true;
+}
+
+void MainWindow::setLayoutEngine(std::unique_ptr<LayoutEngine> engine)
+{
+    m_layoutEngine = std::move(engine);
 }
 
 bool MainWindow::loadCatalogs(const QStringList &files)

@@ -1,11 +1,16 @@
 #pragma once
 
+#include "usecases/deploymentimport.h"
+
 #include <QMainWindow>
+
+#include <memory>
 
 class QAction;
 class QLabel;
 class QListWidget;
 class QMenu;
+class QToolBar;
 
 namespace bulkhead {
 
@@ -13,11 +18,14 @@ class AnalysisController;
 class DiagramScene;
 class DiagramView;
 class Document;
+class LayoutEngine;
 class PropertyEditor;
 class RecoveryManager;
 class StencilPalette;
 class ThreatDetails;
 class ThreatsPanel;
+enum class ReportFormat;
+struct ReportOptions;
 
 /**
  * The application window: stencil palette (left), canvas (centre), properties (right),
@@ -49,22 +57,21 @@ public:
     ThreatDetails *threatDetails() const { return m_details; }
     /** Loads extra catalog files on top of the built-in catalog; errors are shown. */
     bool loadCatalogs(const QStringList &files);
-    /**
-     * Writes a report of the current analysis (format by ExportDialog::Format as int, so this
-     * header needs no report types); the error is shown and returned as false.
-     */
-    bool exportReport(const QString &path, int format, bool includeMitigated = true,
-                      bool includeNotApplicable = true, bool includeOutOfScope = true,
-                      const QString &pageSize = QStringLiteral("A4"));
-    enum class ImportSource { Compose, Kubernetes };
+    /** Writes a report of the current analysis; the error is shown and returned as false. */
+    bool exportReport(const QString &path, ReportFormat format, const ReportOptions &options);
+    /** As above with the default options, the format as ExportDialog::Format's int value. */
+    bool exportReport(const QString &path, int format);
+    using ImportSource = DeploymentSource;
     /**
      * Turns deployment files into a new, unsaved, laid-out model (replacing the current one,
      * which the caller has offered to save) and shows the import report. Errors name file and
      * line; the current model then stays.
      */
     bool importDeployment(ImportSource source, const QStringList &paths);
-    /** Arranges the whole diagram with Graphviz as one undoable step. */
+    /** Arranges the whole diagram with the layout engine as one undoable step. */
     bool autoLayout();
+    /** The engine Arrange → Auto-layout uses (Graphviz unless replaced). */
+    void setLayoutEngine(std::unique_ptr<LayoutEngine> engine);
 
     /** The examples compiled in, as resource paths. */
     static QStringList exampleResources();
@@ -75,6 +82,12 @@ protected:
 private:
     void createDocks();
     void createActions();
+    void createFileMenu(QToolBar *toolBar);
+    void createEditMenu(QToolBar *toolBar);
+    void createViewMenu(QToolBar *toolBar);
+    void createArrangeMenu(QToolBar *toolBar);
+    void createAnalysisMenu();
+    void createHelpMenu();
     void createMenus();
     QAction *addAction(QMenu *menu, const QString &text, const QString &iconName,
                        const QKeySequence &shortcut, const std::function<void()> &slot);
@@ -85,6 +98,7 @@ private:
     bool save();
     bool saveAs();
     void revert();
+    void exportWithDialog();
     void addRecentFile(const QString &path);
     void updateRecentMenu();
     void updateExamplesMenu();
@@ -104,6 +118,7 @@ private:
     AnalysisController *m_analysis;
     ThreatsPanel *m_threats = nullptr;
     ThreatDetails *m_details = nullptr;
+    std::unique_ptr<LayoutEngine> m_layoutEngine;
     QStringList m_extraCatalogs;
     QMenu *m_recentMenu = nullptr;
     QMenu *m_examplesMenu = nullptr;

@@ -15,10 +15,8 @@
 #include "layout/graphvizlayoutengine.h"
 #include "report/analysisexport.h"
 #include "report/catalogexport.h"
-#include "report/diagramsvg.h"
-#include "report/htmlreport.h"
-#include "report/markdownreport.h"
 #include "report/reportmodel.h"
+#include "report/reportwriter.h"
 
 #include <nlohmann/json.hpp>
 
@@ -30,6 +28,7 @@
 #include <cstring>
 #include <ctime>
 #include <filesystem>
+#include <functional>
 #include <iostream>
 #include <map>
 #include <optional>
@@ -196,6 +195,8 @@ struct Inputs
 {
     Catalog catalog;
     LoadedModel loaded;
+    /** Filled by loadAnalysedInputs(); points into the catalog, so Inputs stay in place. */
+    AnalysisResult result;
 };
 
 /** Loads both, or says why not on stderr (the caller exits with ExitUsageOrIo). */
@@ -211,7 +212,34 @@ std::optional<Inputs> loadInputs(const Arguments &args)
         ioError(loaded.error());
         return std::nullopt;
     }
-    return Inputs{std::move(*catalog), std::move(*loaded)};
+    return Inputs{std::move(*catalog), std::move(*loaded), {}};
+}
+
+/** False, with the errors on stderr, when a model is too broken to analyse or arrange. */
+bool refuseInvalid(const std::string &file, const std::vector<Diagnostic> &diagnostics)
+{
+    if (!hasErrors(diagnostics))
+        return true;
+    for (const Diagnostic &d : diagnostics) {
+        if (d.severity == DiagnosticSeverity::Error)
+            std::cerr << displayText(file) << ": error: " << displayLine(d.message) << " [" << d.code << "]\n";
+    }
+    return false;
+}
+
+/**
+ * The inputs of a command that analyses, loaded into `inputs`, validated and analysed; else the
+ * exit code, the reason on stderr.
+ */
+int loadAnalysedInputs(const Arguments &args, std::optional<Inputs> &inputs)
+{
+    inputs = loadInputs(args);
+    if (!inputs)
+        return ExitUsageOrIo;
+    if (!refuseInvalid(args.positional.front(), validateModel(inputs->loaded.model, inputs->catalog)))
+        return ExitModelErrors;
+    inputs->result = analyzeModel(inputs->loaded.model, inputs->catalog);
+    return ExitOk;
 }
 
 int validateCommand(const Arguments &args)
@@ -221,14 +249,12 @@ int validateCommand(const Arguments &args)
     const std::string format = args.format.value_or("text");
     if (format != "text" && format != "json")
         return usageError("validate --format must be text or json");
-    std::optional<Inputs> inputs = loadInputs(args);
+    const std::optional<Inputs> inputs = loadInputs(args);
     if (!inputs)
         return ExitUsageOrIo;
-    const Catalog *catalog = &inputs->catalog;
     const std::string &file = args.positional.front();
-    const LoadedModel *loaded = &inputs->loaded;
 
-    const auto diagnostics = validateModel(loaded->model, *catalog);
+    const auto diagnostics = validateModel(inputs->loaded.model, inputs->catalog);
     std::size_t errors = 0;
     for (const Diagnostic &d : diagnostics)
         errors += d.severity == DiagnosticSeverity::Error ? 1 : 0;
@@ -255,18 +281,6 @@ int validateCommand(const Arguments &args)
     return errors ? ExitModelErrors : ExitOk;
 }
 
-/** False, with the errors on stderr, when a model is too broken to analyse or arrange. */
-bool refuseInvalid(const std::string &file, const std::vector<Diagnostic> &diagnostics)
-{
-    if (!hasErrors(diagnostics))
-        return true;
-    for (const Diagnostic &d : diagnostics) {
-        if (d.severity == DiagnosticSeverity::Error)
-            std::cerr << displayText(file) << ": error: " << displayLine(d.message) << " [" << d.code << "]\n";
-    }
-    return false;
-}
-
 /** How the command's -o file is written: a read-only one is replaced only with --force. */
 SaveOptions outputOptions(const Arguments &args)
 {
@@ -282,13 +296,38 @@ std::string forceWithoutOutput(const Arguments &args)
     return args.force && !args.output ? "--force applies to the -o FILE a command writes" : std::string();
 }
 
-int writeOutput(const Arguments &args, const std::string &text)
+/**
+ * The options of a command other than import, from args[start] on, checked against misuse that
+ * any of them can make: into `parsed`, or a usage error's exit code.
+ */
+int parseCommandArguments(const std::vector<std::string> &args, std::size_t start, bool isReport,
+                          std::optional<Arguments> &parsed)
+{
+    std::string error;
+    parsed = parseArguments(args, start, error);
+    if (!parsed)
+        return usageError(error);
+    if (!isReport && (parsed->date || parsed->pageSize || !parsed->excluded.empty()))
+        return usageError("--date, --page-size and --exclude are options of report");
+    if (const std::string misuse = forceWithoutOutput(*parsed); !misuse.empty())
+        return usageError(misuse);
+    if (parsed->projectDirectory)
+        return usageError("--project-directory is an option of import compose");
+    return ExitOk;
+}
+
+/** Streams the command's output to its -o file, atomically, or to standard output. */
+int writeOutput(const Arguments &args, const std::function<void(std::ostream &)> &write)
 {
     if (!args.output) {
-        std::cout << text;
+        write(std::cout);
+        std::cout.flush();
         return ExitOk;
     }
-    if (const Status saved = writeFileAtomically(*args.output, text, outputOptions(args)); !saved)
+    AtomicFileWriter writer(*args.output, outputOptions(args));
+    if (writer.ok())
+        write(writer.stream());
+    if (const Status saved = writer.commit(); !saved)
         return ioError(saved.error());
     return ExitOk;
 }
@@ -312,37 +351,24 @@ int analyzeCommand(const Arguments &args)
         if (!threshold)
             return usageError("--fail-on must be low, medium, high or critical");
     }
-    std::optional<Inputs> inputs = loadInputs(args);
-    if (!inputs)
-        return ExitUsageOrIo;
-    const Catalog *catalog = &inputs->catalog;
-    const std::string &file = args.positional.front();
-    const LoadedModel *loaded = &inputs->loaded;
-    if (!refuseInvalid(file, validateModel(loaded->model, *catalog)))
-        return ExitModelErrors;
-
-    const AnalysisResult result = analyzeModel(loaded->model, *catalog);
+    std::optional<Inputs> inputs;
+    if (const int loaded = loadAnalysedInputs(args, inputs); loaded != ExitOk)
+        return loaded;
+    const ThreatModel &model = inputs->loaded.model;
+    const AnalysisResult &result = inputs->result;
     // Streamed: the output of a large model need not fit in memory.
-    auto write = [&](std::ostream &out) {
+    const int written = writeOutput(args, [&](std::ostream &out) {
         if (format == "json")
-            writeAnalysisJson(out, result, loaded->model, *catalog);
+            writeAnalysisJson(out, result, model, inputs->catalog);
         else if (format == "csv")
-            writeAnalysisCsv(out, result, loaded->model, *catalog);
+            writeAnalysisCsv(out, result, model, inputs->catalog);
         else if (format == "sarif")
-            writeAnalysisSarif(out, result, loaded->model, *catalog, file);
+            writeAnalysisSarif(out, result, model, inputs->catalog, args.positional.front());
         else
-            writeAnalysisText(out, result, loaded->model);
-    };
-    if (args.output) {
-        AtomicFileWriter writer(*args.output, outputOptions(args));
-        if (writer.ok())
-            write(writer.stream());
-        if (const Status saved = writer.commit(); !saved)
-            return ioError(saved.error());
-    } else {
-        write(std::cout);
-        std::cout.flush();
-    }
+            writeAnalysisText(out, result, model);
+    });
+    if (written != ExitOk)
+        return written;
 
     if (threshold) {
         for (const Threat &threat : result.threats) {
@@ -351,29 +377,6 @@ int analyzeCommand(const Arguments &args)
         }
     }
     return ExitOk;
-}
-
-/** The format named by the output file's suffix, or empty. */
-std::string formatFromSuffix(std::string path)
-{
-    for (char &c : path)
-        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    auto endsWith = [&](std::string_view suffix) {
-        return path.size() >= suffix.size() && path.compare(path.size() - suffix.size(), suffix.size(), suffix) == 0;
-    };
-    if (endsWith(".html") || endsWith(".htm"))
-        return "html";
-    if (endsWith(".md") || endsWith(".markdown"))
-        return "md";
-    if (endsWith(".csv"))
-        return "csv";
-    if (endsWith(".sarif") || endsWith(".sarif.json"))
-        return "sarif";
-    if (endsWith(".json"))
-        return "json";
-    if (endsWith(".pdf"))
-        return "pdf";
-    return {};
 }
 
 /** Today (UTC) as YYYY-MM-DD, or the day of SOURCE_DATE_EPOCH for reproducible builds. */
@@ -408,10 +411,10 @@ bool isIsoDate(const std::string &text)
 }
 
 /** The report options given on the command line, or a usage message. */
-std::optional<ReportOptions> reportOptions(const Arguments &args, const std::string &format, std::string &error)
+std::optional<ReportOptions> reportOptions(const Arguments &args, ReportFormat format, std::string &error)
 {
     ReportOptions options;
-    const bool paged = format == "html" || format == "md" || format == "pdf";
+    const bool paged = isDocumentReport(format);
     if (!args.excluded.empty() && !paged) {
         error = "--exclude applies to html, pdf and md reports; csv, json and sarif hold the whole analysis";
         return std::nullopt;
@@ -429,7 +432,7 @@ std::optional<ReportOptions> reportOptions(const Arguments &args, const std::str
         }
     }
     if (args.pageSize) {
-        if (format != "pdf") {
+        if (format != ReportFormat::Pdf) {
             error = "--page-size applies to pdf reports only";
             return std::nullopt;
         }
@@ -446,6 +449,19 @@ std::optional<ReportOptions> reportOptions(const Arguments &args, const std::str
     return options;
 }
 
+/** The report's format: --format, else the output file's suffix; or a usage message. */
+std::optional<ReportFormat> reportFormat(const Arguments &args, std::string &error)
+{
+    const std::string key = args.format.value_or(std::string());
+    const auto format = key.empty() ? reportFormatFromSuffix(*args.output) : reportFormatFromKey(key);
+    if (!format && key.empty())
+        error = "cannot tell the report format from \"" + *args.output
+                + "\"; give --format html|pdf|md|csv|json|sarif";
+    else if (!format)
+        error = "report --format must be html, pdf, md, csv, json or sarif";
+    return format;
+}
+
 int reportCommand(const Arguments &args)
 {
     if (args.positional.size() != 1)
@@ -454,54 +470,21 @@ int reportCommand(const Arguments &args)
         return usageError("report needs -o FILE");
     if (args.failOn)
         return usageError("report does not take --fail-on");
-    const std::string format = args.format.value_or(formatFromSuffix(*args.output));
-    if (format.empty())
-        return usageError("cannot tell the report format from \"" + *args.output
-                          + "\"; give --format html|pdf|md|csv|json|sarif");
-    if (format != "html" && format != "pdf" && format != "md" && format != "csv" && format != "json"
-        && format != "sarif")
-        return usageError("report --format must be html, pdf, md, csv, json or sarif");
-    std::string optionError;
-    const std::optional<ReportOptions> options = reportOptions(args, format, optionError);
+    std::string usage;
+    const std::optional<ReportFormat> format = reportFormat(args, usage);
+    if (!format)
+        return usageError(usage);
+    const std::optional<ReportOptions> options = reportOptions(args, *format, usage);
     if (!options)
-        return usageError(optionError);
-    std::optional<Inputs> inputs = loadInputs(args);
-    if (!inputs)
-        return ExitUsageOrIo;
-    const Catalog *catalog = &inputs->catalog;
-    const std::string &file = args.positional.front();
-    const LoadedModel *loaded = &inputs->loaded;
-    if (!refuseInvalid(file, validateModel(loaded->model, *catalog)))
-        return ExitModelErrors;
-
-    const AnalysisResult result = analyzeModel(loaded->model, *catalog);
-    const std::string date = args.date.value_or(reportDate());
-    if (format == "pdf") {
-        const ReportData report = buildReport(loaded->model, *catalog, result, *options, date);
-        const Status written = writePdfReportFile(*args.output, report, loaded->model, *catalog, outputOptions(args));
-        if (!written)
-            return ioError(written.error());
-        return ExitOk;
-    }
-    AtomicFileWriter writer(*args.output, outputOptions(args));
-    if (writer.ok()) {
-        std::ostream &out = writer.stream();
-        if (format == "html" || format == "md") {
-            const ReportData report = buildReport(loaded->model, *catalog, result, *options, date);
-            if (format == "html")
-                writeHtmlReport(out, report, diagramToSvg(loaded->model, *catalog));
-            else
-                writeMarkdownReport(out, report);
-        } else if (format == "csv") {
-            writeAnalysisCsv(out, result, loaded->model, *catalog);
-        } else if (format == "json") {
-            writeAnalysisJson(out, result, loaded->model, *catalog);
-        } else {
-            writeAnalysisSarif(out, result, loaded->model, *catalog, file);
-        }
-    }
-    if (const Status saved = writer.commit(); !saved)
-        return ioError(saved.error());
+        return usageError(usage);
+    std::optional<Inputs> inputs;
+    if (const int loaded = loadAnalysedInputs(args, inputs); loaded != ExitOk)
+        return loaded;
+    const ReportRequest request{*format, *options, args.date.value_or(reportDate()), args.positional.front()};
+    if (const Status written = writeReport(*args.output, request, inputs->loaded.model, inputs->catalog,
+                                           inputs->result, outputOptions(args), writeHeadlessPdfReport);
+        !written)
+        return ioError(written.error());
     return ExitOk;
 }
 
@@ -515,7 +498,9 @@ int catalogListCommand(const Arguments &args)
     const auto catalog = loadCatalogWithExtras(args.catalogs);
     if (!catalog)
         return ioError(catalog.error());
-    return writeOutput(args, format == "json" ? catalogToJson(*catalog) : catalogToText(*catalog));
+    return writeOutput(args, [&](std::ostream &out) {
+        out << (format == "json" ? catalogToJson(*catalog) : catalogToText(*catalog));
+    });
 }
 
 int catalogLintCommand(const Arguments &args)
@@ -582,16 +567,9 @@ int catalogCommand(const std::vector<std::string> &args)
         std::cout << usageText;
         return ExitOk;
     }
-    std::string error;
-    const auto parsed = parseArguments(args, 2, error);
-    if (!parsed)
-        return usageError(error);
-    if (parsed->date || parsed->pageSize || !parsed->excluded.empty())
-        return usageError("--date, --page-size and --exclude are options of report");
-    if (const std::string misuse = forceWithoutOutput(*parsed); !misuse.empty())
-        return usageError(misuse);
-    if (parsed->projectDirectory)
-        return usageError("--project-directory is an option of import compose");
+    std::optional<Arguments> parsed;
+    if (const int misuse = parseCommandArguments(args, 2, false, parsed); misuse != ExitOk)
+        return misuse;
     if (args[1] == "list")
         return catalogListCommand(*parsed);
     if (args[1] == "lint")
@@ -599,7 +577,7 @@ int catalogCommand(const std::vector<std::string> &args)
     return usageError("unknown catalog subcommand \"" + args[1] + "\"");
 }
 
-int layoutCommand(const Arguments &args)
+int layoutCommand(const Arguments &args, LayoutEngine &engine)
 {
     if (args.positional.size() != 1)
         return usageError("layout takes exactly one MODEL file");
@@ -611,7 +589,6 @@ int layoutCommand(const Arguments &args)
         return ioError(loaded.error());
     if (!refuseInvalid(file, validateModel(loaded->model, builtInCatalog())))
         return ExitModelErrors;
-    GraphvizLayoutEngine engine;
     const auto arranged = engine.layout(loaded->model);
     if (!arranged)
         return ioError(file + ": " + arranged.error());
@@ -665,7 +642,7 @@ int importCommand(const std::vector<std::string> &args)
     if (const Status saved = saveModel(imported->model, *parsed); !saved)
         return ioError(saved.error());
     std::cout << formatImportReport(imported->report);
-    std::cout << "Wrote " << *parsed->output << ": " << imported->model.elements().size() << " elements, "
+    std::cout << "Wrote " << displayText(*parsed->output) << ": " << imported->model.elements().size() << " elements, "
               << imported->model.boundaries().size() << " boundaries, " << imported->model.flows().size() << " flows\n";
     const bool invalid = std::any_of(imported->report.validation.begin(), imported->report.validation.end(),
                                      [](const std::string &line) { return line.rfind("error:", 0) == 0; });
@@ -735,24 +712,19 @@ int runCommand(const std::vector<std::string> &args)
         return catalogCommand(args);
     if (command == "import")
         return importCommand(args);
-    std::string error;
-    const auto parsed = parseArguments(args, 1, error);
-    if (!parsed)
-        return usageError(error);
-    if (command != "report" && (parsed->date || parsed->pageSize || !parsed->excluded.empty()))
-        return usageError("--date, --page-size and --exclude are options of report");
-    if (const std::string misuse = forceWithoutOutput(*parsed); !misuse.empty())
-        return usageError(misuse);
-    if (parsed->projectDirectory)
-        return usageError("--project-directory is an option of import compose");
+    std::optional<Arguments> parsed;
+    if (const int misuse = parseCommandArguments(args, 1, command == "report", parsed); misuse != ExitOk)
+        return misuse;
     if (command == "validate")
         return validateCommand(*parsed);
     if (command == "migrate")
         return migrateCommand(*parsed);
     if (command == "analyze")
         return analyzeCommand(*parsed);
-    if (command == "layout")
-        return layoutCommand(*parsed);
+    if (command == "layout") {
+        GraphvizLayoutEngine engine;
+        return layoutCommand(*parsed, engine);
+    }
     if (command == "report")
         return reportCommand(*parsed);
     return usageError("unknown command \"" + command + "\"");

@@ -12,8 +12,8 @@
 
 namespace bulkhead::cli {
 
-Status writePdfReportFile(const std::string &path, const ReportData &report, const ThreatModel &model,
-                          const Catalog &catalog, const SaveOptions &options)
+Status writeHeadlessPdfReport(const std::string &path, const ReportData &report, const ThreatModel &model,
+                              const Catalog &catalog, const SaveOptions &options)
 {
     std::unique_ptr<QApplication> application;
     if (!QApplication::instance()) {
@@ -32,10 +32,7 @@ Status writePdfReportFile(const std::string &path, const ReportData &report, con
         static char *argv[] = {name, nullptr};
         application = std::make_unique<QApplication>(argc, argv);
     }
-    QString error;
-    if (!writePdfReport(QString::fromStdString(path), report, model, catalog, &error, options))
-        return Status::failure(error.toStdString());
-    return {};
+    return writePdfReportFile(path, report, model, catalog, options);
 }
 
 } // namespace bulkhead::cli

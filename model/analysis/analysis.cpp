@@ -444,6 +444,7 @@ std::vector<OpenQuestion> ThreatExplainer::openQuestions(const AnalysisResult &r
             ++counts[key];
     }
     std::vector<OpenQuestion> questions;
+    questions.reserve(counts.size());
     for (const auto &[key, count] : counts)
         questions.push_back({key.first, key.second, count});
     std::stable_sort(questions.begin(), questions.end(),

@@ -1,5 +1,6 @@
 #include "catalog.h"
 
+#include "core/displaytext.h"
 #include "embeddedcatalogs.h"
 #include "io/jsonfields.h"
 #include "io/jsontext.h"
@@ -54,8 +55,8 @@ PropertySpec readPropertySpec(const json &item, const std::string &at)
     const std::string typeKey = stringValue(required(item, "type", at), child(at, "type"));
     const auto type = propertyTypeFromKey(typeKey);
     if (!type) {
-        throw FormatError{child(at, "type"), "unknown property type \"" + typeKey
-                                                 + "\" (expected bool, tri, enum, int, string "
+        throw FormatError{child(at, "type"), "unknown property type " + displayQuoted(typeKey)
+                                                 + " (expected bool, tri, enum, int, string "
                                                    "or stringList)"};
     }
     spec.type = *type;
@@ -96,7 +97,7 @@ std::vector<PropertySpec> readPropertyList(const json &list, const std::string &
     for (std::size_t i = 0; i < list.size(); ++i) {
         PropertySpec spec = readPropertySpec(list[i], child(at, i));
         if (findByName(specs, spec.name))
-            throw FormatError{child(child(at, i), "name"), "duplicate property \"" + spec.name + "\""};
+            throw FormatError{child(child(at, i), "name"), "duplicate property " + displayQuoted(spec.name)};
         specs.push_back(std::move(spec));
     }
     return specs;
@@ -113,8 +114,8 @@ ElementKind readKind(const json &item, const std::string &at)
     const std::string roleKey = stringValue(required(item, "role", at), child(at, "role"));
     const auto role = elementRoleFromKey(roleKey);
     if (!role) {
-        throw FormatError{child(at, "role"), "unknown role \"" + roleKey
-                                                 + "\" (expected external-entity, process, "
+        throw FormatError{child(at, "role"), "unknown role " + displayQuoted(roleKey)
+                                                 + " (expected external-entity, process, "
                                                    "data-store or boundary)"};
     }
     kind.role = *role;
@@ -146,7 +147,7 @@ std::vector<Reference> readReferences(const json &object, const std::string &at)
         reference.source = stringValue(required(item, "source", ref), child(ref, "source"));
         if (std::find(sources.begin(), sources.end(), reference.source) == sources.end()) {
             throw FormatError{child(ref, "source"),
-                              "unknown reference source \"" + reference.source + "\""};
+                              "unknown reference source " + displayQuoted(reference.source)};
         }
         reference.id = stringValue(required(item, "id", ref), child(ref, "id"));
         if (reference.id.empty())
@@ -184,8 +185,8 @@ Mitigation readMitigation(const json &item, const std::string &at, const std::st
     const auto parsed = defenseLayerFromKey(layer);
     if (!parsed) {
         throw FormatError{child(at, "layer"),
-                          "unknown layer \"" + layer
-                              + "\" (expected image, supply-chain, orchestrator, runtime, host, "
+                          "unknown layer " + displayQuoted(layer)
+                              + " (expected image, supply-chain, orchestrator, runtime, host, "
                                 "network, identity or monitoring)"};
     }
     m.layer = *parsed;
@@ -269,7 +270,7 @@ ThreatRule readThreat(const json &item, const std::string &at, const std::string
     for (std::size_t i = 0; i < t.sourceRefs.size(); ++i) {
         if (!labels.count(t.sourceRefs[i])) {
             throw FormatError{child(child(at, "sourceRefs"), i),
-                              "unknown source-article label \"" + t.sourceRefs[i] + "\" (S1…E2)"};
+                              "unknown source-article label " + displayQuoted(t.sourceRefs[i]) + " (S1…E2)"};
         }
     }
     if (const auto it = item.find("tests"); it != item.end()) {
@@ -291,8 +292,8 @@ void checkNoShadowing(const Catalog &catalog)
             if (findByName(common, kind.properties[p].name)) {
                 throw FormatError{"/elementKinds/" + std::to_string(k) + "/properties/"
                                       + std::to_string(p) + "/name",
-                                  "kind \"" + kind.id + "\" redeclares the common property \""
-                                      + kind.properties[p].name + "\""};
+                                  "kind " + displayQuoted(kind.id) + " redeclares the common property "
+                                      + displayQuoted(kind.properties[p].name)};
             }
         }
     }
@@ -427,7 +428,7 @@ std::vector<std::string> Catalog::finalize()
             for (const std::string &id : ids) {
                 const ElementKind *kind = findKind(id);
                 if (!kind)
-                    errors.push_back(where + field + ": unknown kind \"" + id + "\"");
+                    errors.push_back(where + field + ": unknown kind " + displayQuoted(id));
                 else
                     kinds.push_back(kind);
             }
@@ -462,7 +463,7 @@ std::vector<std::string> Catalog::finalize()
             link.mitigation = findMitigation(link.id);
             link.implementedWhen = {};
             if (!link.mitigation) {
-                errors.push_back(where + "mitigations: unknown mitigation \"" + link.id + "\"");
+                errors.push_back(where + "mitigations: unknown mitigation " + displayQuoted(link.id));
                 continue;
             }
             const std::string &check = link.implementedWhenOverride.empty()
@@ -521,8 +522,8 @@ Result<Catalog> readCatalogText(std::string_view text, const std::string &source
                           "");
         const std::string format = stringValue(required(document, "format", ""), "/format");
         if (format != catalogFormatName) {
-            throw FormatError{"/format", "this is not a Bulkhead catalog (format is \"" + format
-                                             + "\", expected \"" + catalogFormatName + "\")"};
+            throw FormatError{"/format", "this is not a Bulkhead catalog (format is " + displayQuoted(format)
+                                             + ", expected " + displayQuoted(catalogFormatName) + ")"};
         }
         const auto version = integerValue(required(document, "formatVersion", ""),
                                           "/formatVersion");
@@ -549,7 +550,7 @@ Result<Catalog> readCatalogText(std::string_view text, const std::string &source
                 const std::string at = child("/elementKinds", i);
                 ElementKind kind = readKind((*it)[i], at);
                 if (catalog.findKind(kind.id))
-                    throw FormatError{child(at, "id"), "duplicate kind \"" + kind.id + "\""};
+                    throw FormatError{child(at, "id"), "duplicate kind " + displayQuoted(kind.id)};
                 catalog.addKind(std::move(kind));
             }
         }
@@ -560,7 +561,7 @@ Result<Catalog> readCatalogText(std::string_view text, const std::string &source
                 const std::string at = child("/mitigations", i);
                 Mitigation m = readMitigation((*it)[i], at, sourceName);
                 if (catalog.findMitigation(m.id))
-                    throw FormatError{child(at, "id"), "duplicate mitigation \"" + m.id + "\""};
+                    throw FormatError{child(at, "id"), "duplicate mitigation " + displayQuoted(m.id)};
                 catalog.addMitigation(std::move(m));
             }
         }
@@ -570,7 +571,7 @@ Result<Catalog> readCatalogText(std::string_view text, const std::string &source
                 const std::string at = child("/threats", i);
                 ThreatRule t = readThreat((*it)[i], at, sourceName);
                 if (catalog.findThreat(t.id))
-                    throw FormatError{child(at, "id"), "duplicate threat \"" + t.id + "\""};
+                    throw FormatError{child(at, "id"), "duplicate threat " + displayQuoted(t.id)};
                 catalog.addThreat(std::move(t));
             }
         }

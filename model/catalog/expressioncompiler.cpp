@@ -1,6 +1,7 @@
 #include "expressioncompiler.h"
 
 #include "catalog.h"
+#include "core/displaytext.h"
 
 #include <algorithm>
 #include <cctype>
@@ -217,7 +218,7 @@ public:
             if (current().type == TokenType::RightParen)
                 throw CompileError{current().offset, "unbalanced \")\""};
             throw CompileError{current().offset,
-                               "unexpected \"" + current().text + "\" after a complete expression"};
+                               "unexpected " + displayQuoted(current().text) + " after a complete expression"};
         }
         requireType(root, ValueType::Bool, "the rule");
         m_result.text = std::string(m_text);
@@ -336,11 +337,11 @@ private:
             if (std::find(values.begin(), values.end(), value) == values.end()) {
                 std::string allowed;
                 for (const std::string &v : values) {
-                    if (allowed.find("\"" + v + "\"") == std::string::npos)
-                        allowed += (allowed.empty() ? "" : ", ") + ("\"" + v + "\"");
+                    if (allowed.find(displayQuoted(v)) == std::string::npos)
+                        allowed += (allowed.empty() ? "" : ", ") + displayQuoted(v);
                 }
                 throw CompileError{static_cast<std::size_t>(literal.column - 1),
-                                   "\"" + value + "\" is not a value of " + prop.stringValue
+                                   displayQuoted(value) + " is not a value of " + prop.stringValue
                                        + " (" + allowed + ")"};
             }
         };
@@ -389,7 +390,7 @@ private:
             }
             const bool ordering = op != NodeOp::Equal && op != NodeOp::NotEqual;
             if (ordering && lt != ValueType::Int)
-                throw CompileError{offset, "\"" + t.text + "\" compares integers only"};
+                throw CompileError{offset, displayQuoted(t.text) + " compares integers only"};
             if (lt == ValueType::StringList || lt == ValueType::IntList)
                 throw CompileError{offset, "lists cannot be compared; use \"in\" or count()"};
             checkEnumLiteral(left, right);
@@ -498,7 +499,7 @@ private:
         case TokenType::RightParen:
             throw CompileError{t.offset, "unbalanced \")\""};
         default:
-            throw CompileError{t.offset, "unexpected \"" + t.text + "\""};
+            throw CompileError{t.offset, "unexpected " + displayQuoted(t.text)};
         }
     }
 
@@ -513,17 +514,17 @@ private:
         const ElementKind *kind = m_catalog.findKind(arg.stringValue);
         if (!kind) {
             throw CompileError{static_cast<std::size_t>(arg.column - 1),
-                               "unknown kind \"" + arg.stringValue + "\""};
+                               "unknown kind " + displayQuoted(arg.stringValue)};
         }
         if (wantBoundary == 1 && !kind->isBoundary()) {
             throw CompileError{static_cast<std::size_t>(arg.column - 1),
-                               function + "() takes a boundary kind; \"" + kind->id
-                                   + "\" is not one"};
+                               function + "() takes a boundary kind; " + displayQuoted(kind->id)
+                                   + " is not one"};
         }
         if (wantBoundary == 0 && kind->isBoundary()) {
             throw CompileError{static_cast<std::size_t>(arg.column - 1),
-                               function + "() takes an element kind; \"" + kind->id
-                                   + "\" is a boundary kind"};
+                               function + "() takes an element kind; " + displayQuoted(kind->id)
+                                   + " is a boundary kind"};
         }
         return kind;
     }
@@ -567,7 +568,7 @@ private:
         const auto *info = std::find_if(std::begin(functions), std::end(functions),
                                         [&](const FunctionInfo &f) { return name == f.name; });
         if (info == std::end(functions))
-            throw CompileError{nameToken.offset, "unknown function \"" + name + "\""};
+            throw CompileError{nameToken.offset, "unknown function " + displayQuoted(name)};
         const int scopeBit = m_context.scope == RuleScope::Element ? 1
                              : m_context.scope == RuleScope::Flow  ? 2
                                                                    : 4;
@@ -636,8 +637,8 @@ private:
             const ValueType specType = typeOfProperty(spec->type);
             const bool specTri = spec->type == PropertyType::Tri;
             if ((type && *type != specType) || (tri && *tri != specTri)) {
-                throw CompileError{t.offset, "property \"" + propertyName
-                                                 + "\" has different types in the kinds "
+                throw CompileError{t.offset, "property " + displayQuoted(propertyName)
+                                                 + " has different types in the kinds "
                                                  + holderDescription};
             }
             type = specType;
@@ -650,7 +651,7 @@ private:
             const auto it = std::find_if(common.begin(), common.end(),
                                          [&](const PropertySpec &s) { return s.name == propertyName; });
             if (it == common.end()) {
-                throw CompileError{t.offset, "unknown property \"" + propertyName + "\" for "
+                throw CompileError{t.offset, "unknown property " + displayQuoted(propertyName) + " for "
                                                  + holderDescription
                                                  + " (list the kinds in appliesTo to use their "
                                                    "properties)"};
@@ -660,8 +661,8 @@ private:
             for (const ElementKind *kind : kinds) {
                 const PropertySpec *spec = m_catalog.findProperty(*kind, propertyName);
                 if (!spec) {
-                    throw CompileError{t.offset, "unknown property \"" + propertyName
-                                                     + "\" for kind " + kind->id};
+                    throw CompileError{t.offset, "unknown property " + displayQuoted(propertyName)
+                                                     + " for kind " + kind->id};
                 }
                 addSpec(kind, spec);
             }
@@ -681,7 +682,7 @@ private:
         switch (m_context.scope) {
         case RuleScope::Model:
             throw CompileError{t.offset, "model rules read the model through model.has() and "
-                                         "model.count(), not \"" + name + "\""};
+                                         "model.count(), not " + displayQuoted(name)};
         case RuleScope::Flow: {
             if (name == "name")
                 return makeBuiltin(NodeOp::NameOf, Holder::Subject, t);
@@ -699,7 +700,7 @@ private:
             }
             const PropertySpec *spec = m_catalog.findFlowProperty(name);
             if (!spec)
-                throw CompileError{t.offset, "unknown flow property \"" + name + "\""};
+                throw CompileError{t.offset, "unknown flow property " + displayQuoted(name)};
             ExpressionNode n;
             n.op = NodeOp::Property;
             n.type = typeOfProperty(spec->type);

@@ -137,7 +137,7 @@ std::string optionalString(const nlohmann::json &object, std::string_view key,
                            const std::string &pointer, std::string fallback)
 {
     const auto it = object.find(key);
-    return it == object.end() ? fallback : stringValue(*it, child(pointer, key));
+    return it == object.end() ? std::move(fallback) : stringValue(*it, child(pointer, key));
 }
 
 bool optionalBool(const nlohmann::json &object, std::string_view key, const std::string &pointer,

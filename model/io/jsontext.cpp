@@ -152,6 +152,13 @@ class DocumentBuilder final : public nlohmann::json_sax<nlohmann::json>
 public:
     enum class Problem { None, Syntax, NumberOutOfRange, TooDeep, DuplicateKey };
 
+    // nlohmann::json's noexcept constructors call its assert_invariant(), which clang-tidy
+    // takes for a throw; it only asserts.
+    DocumentBuilder() = default; // NOLINT(bugprone-exception-escape)
+    // Never copied or moved: it points into its own document.
+    DocumentBuilder(const DocumentBuilder &) = delete;
+    DocumentBuilder &operator=(const DocumentBuilder &) = delete;
+
     bool null() override { return place(nullptr); }
     bool boolean(bool value) override { return place(value); }
     bool number_integer(number_integer_t value) override { return place(value); }

@@ -77,7 +77,7 @@ struct SaveTarget
     Kind kind = Kind::NewFile;
     /** The file to create or replace: the final target when the path is a symbolic link. */
     std::filesystem::path path;
-    struct stat info {};
+    struct stat info = {};
 };
 
 /** The missing file at the end of a dangling chain of symbolic links, to be created there. */
@@ -91,7 +91,7 @@ Result<std::filesystem::path> danglingLinkTarget(const std::filesystem::path &li
         if (error)
             return PathResult::failure(failure(link, "cannot follow the symbolic link: " + error.message()));
         current = next.is_absolute() ? next : current.parent_path() / next;
-        struct stat info {};
+        struct stat info = {};
         if (::lstat(current.c_str(), &info) != 0) {
             if (errno == ENOENT)
                 return current;
@@ -108,7 +108,7 @@ Result<SaveTarget> resolveSaveTarget(const std::filesystem::path &requested, con
     using TargetResult = Result<SaveTarget>;
     SaveTarget target;
     target.path = requested;
-    struct stat entry {};
+    struct stat entry = {};
     if (::lstat(requested.c_str(), &entry) != 0) {
         if (errno == ENOENT)
             return target; // a new file
@@ -131,7 +131,7 @@ Result<SaveTarget> resolveSaveTarget(const std::filesystem::path &requested, con
         target.kind = SaveTarget::Kind::Device;
         return target;
     }
-    struct stat output {};
+    struct stat output = {};
     if ((S_ISFIFO(mode) || S_ISSOCK(mode)) && ::fstat(STDOUT_FILENO, &output) == 0
         && output.st_dev == target.info.st_dev && output.st_ino == target.info.st_ino) {
         target.kind = SaveTarget::Kind::StandardOutput; // -o /dev/stdout into a pipe
@@ -163,7 +163,7 @@ Result<std::string> readTextFile(const std::filesystem::path &path, std::uintmax
     FileDescriptor fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK));
     if (fd.get() < 0)
         return Result<std::string>::failure(failure(path, "cannot open: " + errnoText(errno)));
-    struct stat info {};
+    struct stat info = {};
     if (::fstat(fd.get(), &info) != 0)
         return Result<std::string>::failure(failure(path, "cannot read: " + errnoText(errno)));
     if (S_ISDIR(info.st_mode))
@@ -246,7 +246,7 @@ Status AtomicFileWriter::openDevice()
     m_fd.reset(::open(m_target.c_str(), O_WRONLY | O_NOCTTY | O_CLOEXEC | O_NONBLOCK));
     if (!m_fd.valid())
         return Status::failure(failure(m_requested, "cannot open for writing: " + errnoText(errno)));
-    struct stat opened {};
+    struct stat opened = {};
     if (::fstat(m_fd.get(), &opened) != 0 || !S_ISCHR(opened.st_mode))
         return Status::failure(failure(m_requested, "changed while saving; not writing to it"));
     const int flags = ::fcntl(m_fd.get(), F_GETFL);
@@ -316,7 +316,7 @@ Status AtomicFileWriter::commitDirect()
 
 Status AtomicFileWriter::checkUnchanged(bool &targetExists) const
 {
-    struct stat now {};
+    struct stat now = {};
     targetExists = ::lstat(m_target.c_str(), &now) == 0;
     if (!targetExists)
         return errno == ENOENT ? Status() : Status::failure(failure(m_requested, "cannot save: " + errnoText(errno)));
@@ -350,7 +350,7 @@ Status AtomicFileWriter::commitReplace()
     // Writing may have taken a while: look again, so that nothing swapped in meanwhile (a
     // FIFO, a device, a directory) is renamed over.
     bool targetExists = false;
-    if (const Status unchanged = checkUnchanged(targetExists); !unchanged) {
+    if (Status unchanged = checkUnchanged(targetExists); !unchanged) {
         refuse(unchanged.error());
         return unchanged;
     }

@@ -8,6 +8,7 @@
 #include "core/threatmodel.h"
 #include "core/version.h"
 #include "jsonwriter.h"
+#include "threatsubject.h"
 
 #include <map>
 #include <sstream>
@@ -31,35 +32,13 @@ struct SubjectInfo
 
 SubjectInfo subjectOf(const Threat &threat, const ThreatModel &model)
 {
-    const auto index = static_cast<std::size_t>(threat.subjectIndex);
-    switch (threat.subjectType) {
-    case SubjectType::Element:
-        if (threat.subjectIndex >= 0 && index < model.elements().size()) {
-            const Element &e = model.elements()[index];
-            return {e.id, e.name, e.kind};
-        }
-        if (const Element *e = model.findElement(threat.subjectId))
-            return {e->id, e->name, e->kind};
-        break;
-    case SubjectType::Boundary:
-        if (threat.subjectIndex >= 0 && index < model.boundaries().size()) {
-            const Boundary &b = model.boundaries()[index];
-            return {b.id, b.name, b.kind};
-        }
-        if (const Boundary *b = model.findBoundary(threat.subjectId))
-            return {b->id, b->name, b->kind};
-        break;
-    case SubjectType::Flow:
-        if (threat.subjectIndex >= 0 && index < model.flows().size()) {
-            const Flow &f = model.flows()[index];
-            return {f.id, f.name, "flow"};
-        }
-        if (const Flow *f = model.findFlow(threat.subjectId))
-            return {f->id, f->name, "flow"};
-        break;
-    case SubjectType::Model:
-        break;
-    }
+    const ItemRef item = threatSubject(threat, model);
+    if (const Element *e = item.element())
+        return {e->id, e->name, e->kind};
+    if (const Boundary *b = item.boundary())
+        return {b->id, b->name, b->kind};
+    if (item)
+        return {item.id(), item.name(), "flow"};
     return {threat.subjectId, model.metadata().title, "model"};
 }
 

@@ -4,6 +4,7 @@
 #include "catalog/catalog.h"
 #include "core/threatmodel.h"
 #include "core/version.h"
+#include "threatsubject.h"
 
 #include <algorithm>
 #include <map>
@@ -12,30 +13,6 @@
 #include <variant>
 
 namespace bulkhead {
-
-std::string_view severityTitle(Severity severity)
-{
-    switch (severity) {
-    case Severity::Low: return "Low";
-    case Severity::Medium: return "Medium";
-    case Severity::High: return "High";
-    case Severity::Critical: return "Critical";
-    }
-    return "Low";
-}
-
-std::string_view threatStatusTitle(ThreatStatus status)
-{
-    switch (status) {
-    case ThreatStatus::Open: return "Open";
-    case ThreatStatus::NeedsInvestigation: return "Needs investigation";
-    case ThreatStatus::Mitigated: return "Mitigated";
-    case ThreatStatus::Accepted: return "Accepted";
-    case ThreatStatus::Transferred: return "Transferred";
-    case ThreatStatus::NotApplicable: return "Not applicable";
-    }
-    return "Open";
-}
 
 std::string_view coverageStateTitle(CoverageState state)
 {
@@ -67,35 +44,13 @@ struct Subject
 
 Subject subjectOf(const Threat &threat, const ThreatModel &model)
 {
-    const auto index = static_cast<std::size_t>(threat.subjectIndex);
-    switch (threat.subjectType) {
-    case SubjectType::Element: {
-        const Element *e = threat.subjectIndex >= 0 && index < model.elements().size()
-                               ? &model.elements()[index]
-                               : model.findElement(threat.subjectId);
-        if (e)
-            return {"element", e->id, e->name, e->kind, isInScope(e->properties)};
-        break;
-    }
-    case SubjectType::Boundary: {
-        const Boundary *b = threat.subjectIndex >= 0 && index < model.boundaries().size()
-                                ? &model.boundaries()[index]
-                                : model.findBoundary(threat.subjectId);
-        if (b)
-            return {"boundary", b->id, b->name, b->kind, true};
-        break;
-    }
-    case SubjectType::Flow: {
-        const Flow *f = threat.subjectIndex >= 0 && index < model.flows().size()
-                            ? &model.flows()[index]
-                            : model.findFlow(threat.subjectId);
-        if (f)
-            return {"flow", f->id, f->name, "flow", true};
-        break;
-    }
-    case SubjectType::Model:
-        break;
-    }
+    const ItemRef item = threatSubject(threat, model);
+    if (const Element *e = item.element())
+        return {"element", e->id, e->name, e->kind, isInScope(e->properties)};
+    if (const Boundary *b = item.boundary())
+        return {"boundary", b->id, b->name, b->kind, true};
+    if (item)
+        return {"flow", item.id(), item.name(), "flow", true};
     return {std::string(subjectTypeKey(threat.subjectType)), threat.subjectId,
             model.metadata().title, threat.subjectType == SubjectType::Model ? "model" : "", true};
 }
@@ -108,15 +63,11 @@ std::vector<AppendixProperty> propertiesOf(const PropertyMap &properties)
     return out;
 }
 
-} // namespace
+using ReferenceUrls = std::map<std::string, std::string>; // label → url
 
-ReportData buildReport(const ThreatModel &model, const Catalog &catalog, const AnalysisResult &result,
-                       const ReportOptions &options, const std::string &date)
+ReportCover coverOf(const ThreatModel &model, const Catalog &catalog, const std::string &date)
 {
-    ReportData report;
-    report.options = options;
-
-    ReportCover &cover = report.cover;
+    ReportCover cover;
     cover.title = model.metadata().title;
     cover.description = model.metadata().description;
     cover.owner = model.metadata().owner;
@@ -126,9 +77,12 @@ ReportData buildReport(const ThreatModel &model, const Catalog &catalog, const A
     cover.catalogThreats = catalog.threats().size();
     cover.catalogMitigations = catalog.mitigations().size();
     cover.catalogSources = catalog.sources();
+    return cover;
+}
 
-    // The summary covers the whole analysis: leaving rows out must not hide open risk.
-    ReportSummary &summary = report.summary;
+/** The summary covers the whole analysis: leaving rows out must not hide open risk. */
+void countThreats(ReportSummary &summary, const AnalysisResult &result)
+{
     summary.threats = result.threats.size();
     for (const Threat &t : result.threats) {
         ++summary.byStatus[static_cast<std::size_t>(t.status)];
@@ -140,67 +94,60 @@ ReportData buildReport(const ThreatModel &model, const Catalog &catalog, const A
         if (const int letter = strideIndex(t.stride().empty() ? '?' : t.stride().front()); letter >= 0)
             ++summary.openByStride[static_cast<std::size_t>(letter)];
     }
+}
 
-    const ThreatExplainer explainer(model, catalog);
-    std::map<std::string, std::vector<std::string>> threatsBySubject;
-    std::map<std::string, std::string> referenceUrls; // label → url
-    auto addReferences = [&](const std::vector<Reference> &references) {
-        for (const Reference &r : references)
-            referenceUrls.emplace(referenceLabel(r), referenceUrl(r));
-    };
+void addReferences(ReferenceUrls &urls, const std::vector<Reference> &references)
+{
+    for (const Reference &r : references)
+        urls.emplace(referenceLabel(r), referenceUrl(r));
+}
 
-    std::vector<const Threat *> included;
-    for (const Threat &t : result.threats) {
-        if (!options.includeMitigated && t.status == ThreatStatus::Mitigated)
+/** A threat's row of the threat table; its mitigations' and rule's references go to `urls`. */
+ReportThreat threatRow(const Threat &t, Subject subject, const ThreatExplainer &explainer,
+                       ReferenceUrls &urls)
+{
+    ReportThreat row;
+    row.id = t.id();
+    row.rule = t.rule ? t.rule->id : std::string("manual");
+    row.title = t.title();
+    row.stride = t.stride();
+    row.subjectType = std::move(subject.type);
+    row.subjectId = std::move(subject.id);
+    row.subjectName = std::move(subject.name);
+    row.subjectKind = std::move(subject.kind);
+    row.likelihood = t.likelihood;
+    row.impact = t.impact;
+    row.severity = t.severity;
+    row.residualSeverity = t.residualSeverity;
+    row.severityOverridden = t.severityOverridden;
+    row.status = t.status;
+    row.open = t.isOpen();
+    row.needsConfirmation = t.needsConfirmation;
+    for (const MitigationState &m : t.mitigations()) {
+        if (!m.mitigation)
             continue;
-        if (!options.includeNotApplicable && t.status == ThreatStatus::NotApplicable)
-            continue;
-        Subject subject = subjectOf(t, model);
-        if (!options.includeOutOfScope && !subject.inScope)
-            continue;
-        ReportThreat row;
-        row.id = t.id();
-        row.rule = t.rule ? t.rule->id : std::string("manual");
-        row.title = t.title();
-        row.stride = t.stride();
-        row.subjectType = std::move(subject.type);
-        row.subjectId = std::move(subject.id);
-        row.subjectName = std::move(subject.name);
-        row.subjectKind = std::move(subject.kind);
-        row.likelihood = t.likelihood;
-        row.impact = t.impact;
-        row.severity = t.severity;
-        row.residualSeverity = t.residualSeverity;
-        row.severityOverridden = t.severityOverridden;
-        row.status = t.status;
-        row.open = t.isOpen();
-        row.needsConfirmation = t.needsConfirmation;
-        for (const MitigationState &m : t.mitigations()) {
-            if (!m.mitigation)
-                continue;
-            row.mitigations.push_back({m.mitigation->id, m.mitigation->title, m.mitigation->layer, m.implemented});
-            addReferences(m.mitigation->references);
-        }
-        if (t.rule)
-            addReferences(t.rule->references);
-        row.explanation = explainer.explanation(t);
-        row.justification = t.justification();
-        row.owner = t.owner();
-        threatsBySubject[row.subjectId].push_back(row.id);
-        report.threats.push_back(std::move(row));
-        included.push_back(&t);
+        row.mitigations.push_back({m.mitigation->id, m.mitigation->title, m.mitigation->layer, m.implemented});
+        addReferences(urls, m.mitigation->references);
     }
-    summary.omitted = result.threats.size() - report.threats.size();
+    if (t.rule)
+        addReferences(urls, t.rule->references);
+    row.explanation = explainer.explanation(t);
+    row.justification = t.justification();
+    row.owner = t.owner();
+    return row;
+}
 
-    // Top risks: open, by residual severity, then inherent severity, then likelihood × impact.
+/** Top risks: open, by residual severity, then inherent severity, then likelihood × impact. */
+std::vector<std::size_t> topRisks(const std::vector<ReportThreat> &threats)
+{
     std::vector<std::size_t> open;
-    for (std::size_t i = 0; i < report.threats.size(); ++i) {
-        if (report.threats[i].open)
+    for (std::size_t i = 0; i < threats.size(); ++i) {
+        if (threats[i].open)
             open.push_back(i);
     }
     std::stable_sort(open.begin(), open.end(), [&](std::size_t a, std::size_t b) {
-        const ReportThreat &x = report.threats[a];
-        const ReportThreat &y = report.threats[b];
+        const ReportThreat &x = threats[a];
+        const ReportThreat &y = threats[b];
         if (x.residualSeverity != y.residualSeverity)
             return x.residualSeverity > y.residualSeverity;
         if (x.severity != y.severity)
@@ -208,10 +155,15 @@ ReportData buildReport(const ThreatModel &model, const Catalog &catalog, const A
         return x.likelihood * x.impact > y.likelihood * y.impact;
     });
     open.resize(std::min<std::size_t>(open.size(), 10));
-    summary.topRisks = std::move(open);
+    return open;
+}
 
-    // STRIDE per element and defense in depth: the model's one computation of each, over
-    // the threats the report includes (report.threats and `included` share their indices).
+/**
+ * STRIDE per element and defense in depth: the model's one computation of each, over the
+ * threats the report includes (report.threats and `included` share their indices).
+ */
+void addMatrixAndLayers(ReportData &report, const Catalog &catalog, const std::vector<const Threat *> &included)
+{
     const StrideMatrix matrix = buildStrideMatrix(included);
     for (const StrideMatrixRow &row : matrix.rows) {
         const ReportThreat &first = report.threats[row.firstThreat];
@@ -230,8 +182,12 @@ ReportData buildReport(const ThreatModel &model, const Catalog &catalog, const A
         }
         report.layers.push_back(std::move(out));
     }
+}
 
-    // Appendix: boundaries, elements, flows in model order.
+/** Appendix: boundaries, elements, flows in model order, each with the threats on it. */
+void addAppendix(ReportData &report, const ThreatModel &model,
+                 const std::map<std::string, std::vector<std::string>> &threatsBySubject)
+{
     auto threatsOf = [&](const std::string &id) {
         const auto it = threatsBySubject.find(id);
         return it == threatsBySubject.end() ? std::vector<std::string>{} : it->second;
@@ -240,7 +196,7 @@ ReportData buildReport(const ThreatModel &model, const Catalog &catalog, const A
         report.appendix.push_back({b.id, b.name, b.kind, "boundary", true, propertiesOf(b.properties), threatsOf(b.id)});
     for (const Element &e : model.elements()) {
         const bool inScope = isInScope(e.properties);
-        if (!inScope && !options.includeOutOfScope)
+        if (!inScope && !report.options.includeOutOfScope)
             continue;
         report.appendix.push_back({e.id, e.name, e.kind, "element", inScope, propertiesOf(e.properties), threatsOf(e.id)});
     }
@@ -251,19 +207,47 @@ ReportData buildReport(const ThreatModel &model, const Catalog &catalog, const A
                                  {"bidirectional", f.bidirectional ? "true" : "false"}});
         report.appendix.push_back(std::move(entry));
     }
+}
+
+} // namespace
+
+ReportData buildReport(const ThreatModel &model, const Catalog &catalog, const AnalysisResult &result,
+                       const ReportOptions &options, const std::string &date)
+{
+    ReportData report;
+    report.options = options;
+    report.cover = coverOf(model, catalog, date);
+    countThreats(report.summary, result);
+
+    const ThreatExplainer explainer(model, catalog);
+    std::map<std::string, std::vector<std::string>> threatsBySubject;
+    ReferenceUrls referenceUrls;
+    std::vector<const Threat *> included;
+    for (const Threat &t : result.threats) {
+        if (!options.includeMitigated && t.status == ThreatStatus::Mitigated)
+            continue;
+        if (!options.includeNotApplicable && t.status == ThreatStatus::NotApplicable)
+            continue;
+        Subject subject = subjectOf(t, model);
+        if (!options.includeOutOfScope && !subject.inScope)
+            continue;
+        ReportThreat row = threatRow(t, std::move(subject), explainer, referenceUrls);
+        threatsBySubject[row.subjectId].push_back(row.id);
+        report.threats.push_back(std::move(row));
+        included.push_back(&t);
+    }
+    report.summary.omitted = result.threats.size() - report.threats.size();
+    report.summary.topRisks = topRisks(report.threats);
+    addMatrixAndLayers(report, catalog, included);
+    addAppendix(report, model, threatsBySubject);
 
     for (std::size_t i = 0; i < report.threats.size(); ++i) {
         if (report.threats[i].needsConfirmation)
             report.needsConfirmation.push_back(i);
     }
     for (const OpenQuestion &q : explainer.openQuestions(result)) {
-        std::string name;
-        if (const Element *e = model.findElement(q.holderId))
-            name = e->name;
-        else if (const Boundary *b = model.findBoundary(q.holderId))
-            name = b->name;
-        else if (const Flow *f = model.findFlow(q.holderId))
-            name = f->name;
+        const ItemRef holder = findItem(model, q.holderId);
+        std::string name = holder ? holder.name() : std::string();
         report.questions.push_back({q.holderId, std::move(name), q.property, q.threatCount});
     }
 

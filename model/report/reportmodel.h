@@ -3,7 +3,7 @@
 #include "analysis/defenseindepth.h"
 #include "analysis/stridematrix.h"
 #include "catalog/threatrule.h"
-#include "core/registerentry.h"
+#include "core/displaynames.h"
 
 #include <array>
 #include <cstddef>
@@ -185,8 +185,6 @@ struct ReportData
 ReportData buildReport(const ThreatModel &model, const Catalog &catalog, const AnalysisResult &result,
                        const ReportOptions &options, const std::string &date);
 
-std::string_view severityTitle(Severity severity);
-std::string_view threatStatusTitle(ThreatStatus status);
 /** "Implemented", "Partial", "Missing". */
 std::string_view coverageStateTitle(CoverageState state);
 

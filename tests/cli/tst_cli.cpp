@@ -394,6 +394,20 @@ private Q_SLOTS:
         QVERIFY(!QFile::exists(m_scratch.filePath(QStringLiteral("bad.json"))));
     }
 
+    void importSummaryShowsTheOutputNameEscaped()
+    {
+        // The summary line repeats the -o name; a name with a terminal escape in it (a script
+        // looping over files someone else named) is shown escaped, not acted on.
+        const QString privileged = bulkhead::test::dataPath(QStringLiteral("import/k8s/privileged.yaml"));
+        const QString model = m_scratch.filePath(QStringLiteral("title\x1b]0;x\x07.bulkhead.json"));
+        const CliResult imported = runCli({QStringLiteral("import"), QStringLiteral("k8s"), privileged, QStringLiteral("-o"), model});
+        QCOMPARE(imported.exitCode, 0);
+        QVERIFY(QFile::exists(model));
+        QVERIFY2(imported.out.contains(QStringLiteral("Wrote ") + m_scratch.filePath(QStringLiteral("title\\x1b]0;x\\x07.bulkhead.json: "))),
+                 qPrintable(imported.out.right(300)));
+        QVERIFY(!imported.out.contains(QChar(0x1b)));
+    }
+
     void importComposeProjectDirectory()
     {
         // deploy/compose.yml reads shared.env and .env from its project folder, which the option names.

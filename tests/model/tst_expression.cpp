@@ -87,6 +87,14 @@ private Q_SLOTS:
         row("flow: unknown flow property", "encryption == true", "1:1: unknown flow property \"encryption\"", true);
         row("flow: end property outside filter", "source.privileged", "1:1: unknown property \"privileged\" for any source", true);
         row("flow: target property of wrong kind", "target.privileged", "1:1: unknown property \"privileged\" for kind registry", true);
+        // A catalog is input too: what a rule quotes back is escaped and cut like any other text.
+        const std::string hostile = "\x1b]0;pwned\x07" + std::string(200, 'A');
+        QTest::newRow("hostile enum value")
+            << QString::fromStdString("seccompProfile == \"" + hostile + "\"") << false
+            << QString::fromStdString("1:19: \"\\x1b]0;pwned\\x07" + std::string(64, 'A') + "…\" is not a value of seccompProfile");
+        QTest::newRow("hostile unknown function")
+            << QString::fromStdString(std::string(300, 'f') + "()") << false
+            << QString::fromStdString("1:1: unknown function \"" + std::string(80, 'f') + "…\"");
     }
 
     void compileErrors()

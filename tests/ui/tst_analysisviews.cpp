@@ -12,6 +12,7 @@
 #include "report/reportmodel.h"
 #include "testfiles.h"
 
+#include <QDesktopServices>
 #include <QDir>
 #include <QHeaderView>
 #include <QJsonArray>
@@ -20,6 +21,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QTextBrowser>
 #include <QTest>
 #include <QTreeWidget>
 #include <QUndoStack>
@@ -97,6 +99,18 @@ void screenshot(QWidget &widget, const char *name)
 
 } // namespace
 
+/** Stands in for the desktop: records every address it is asked to open. */
+class UrlRecorder : public QObject
+{
+    Q_OBJECT
+
+public:
+    QList<QUrl> opened;
+
+public Q_SLOTS:
+    void open(const QUrl &url) { opened.append(url); }
+};
+
 class TestAnalysisViews : public QObject
 {
     Q_OBJECT
@@ -114,6 +128,7 @@ private Q_SLOTS:
     void strideMatrixActivatesCells();
     void catalogBrowserListsAndFilters();
     void catalogBrowserShowsRuleText();
+    void catalogBrowserOpensOnlyWebLinks();
 };
 
 void TestAnalysisViews::defenseLayersInReportOrder()
@@ -549,6 +564,27 @@ void TestAnalysisViews::catalogBrowserShowsRuleText()
     QVERIFY(browser.selectThreat(QString::fromStdString(catalog.threats().back().id)));
     QCOMPARE(browser.tabs()->currentIndex(), 0);
     QVERIFY(browser.threatDetailsText().contains(QString::fromStdString(catalog.threats().back().when)));
+}
+
+void TestAnalysisViews::catalogBrowserOpensOnlyWebLinks()
+{
+    // A catalog is input like any other: a link in it must not make the desktop open a local
+    // file or hand an address to whatever program claims its scheme.
+    UrlRecorder desktop;
+    const QStringList schemes{QStringLiteral("https"), QStringLiteral("http"), QStringLiteral("file"),
+                              QStringLiteral("smb"), QStringLiteral("javascript")};
+    for (const QString &scheme : schemes)
+        QDesktopServices::setUrlHandler(scheme, &desktop, "open");
+    CatalogBrowser browser(builtInCatalog());
+    const QList<QTextBrowser *> details = browser.findChildren<QTextBrowser *>();
+    QVERIFY(!details.isEmpty());
+    for (const char *address : {"file:///etc/passwd", "smb://server/share/run.desktop", "javascript:alert(1)",
+                                "https://attack.mitre.org/techniques/T1611/", "http://example.org/"})
+        Q_EMIT details.front()->anchorClicked(QUrl(QString::fromLatin1(address)));
+    for (const QString &scheme : schemes)
+        QDesktopServices::unsetUrlHandler(scheme);
+    QCOMPARE(desktop.opened, (QList<QUrl>{QUrl(QStringLiteral("https://attack.mitre.org/techniques/T1611/")),
+                                          QUrl(QStringLiteral("http://example.org/"))}));
 }
 
 QTEST_MAIN(TestAnalysisViews)

@@ -174,10 +174,21 @@ private Q_SLOTS:
         QSignalSpy modified(&document, &Document::modifiedChanged);
         populate(document);
         QCOMPARE(added.count(), 6);
+        // populate() leaves a clean stack, so the document starts unmodified.
+        QVERIFY(!document.isModified());
+        modified.clear();
+
         document.undoStack()->push(new RemoveItemsCommand(&document, {QStringLiteral("db")}));
         QCOMPARE(removed.count(), 2); // the element and its flow
-        QVERIFY(modified.count() >= 1);
         QVERIFY(document.isModified());
+        QCOMPARE(modified.count(), 1);
+        QCOMPARE(modified.takeFirst().at(0).toBool(), true);
+
+        // Undoing back to the saved state is announced once, as unmodified.
+        document.undoStack()->undo();
+        QVERIFY(!document.isModified());
+        QCOMPARE(modified.count(), 1);
+        QCOMPARE(modified.takeFirst().at(0).toBool(), false);
     }
 };
 

@@ -333,20 +333,6 @@ private Q_SLOTS:
         QCOMPARE(f.label("titleLabel")->text(), QString::fromStdString(f.threat()->title()));
         QVERIFY(!f.details->statusCombo()->isEnabled());
     }
-
-    void screenshot()
-    {
-        const QString path = qEnvironmentVariable("BULKHEAD_THREATDETAILS_SHOT");
-        if (path.isEmpty())
-            QSKIP("set BULKHEAD_THREATDETAILS_SHOT to a .png path");
-        Fixture f;
-        f.details->resize(380, 1100);
-        f.document.setProperty(QStringLiteral("web"), "runtimeClass", PropertyValue(std::string("gvisor")));
-        f.analysis->analyzeNow();
-        f.chooseStatus(ThreatStatus::Accepted);
-        QVERIFY(QTest::qWaitForWindowExposed(f.details.get()));
-        QVERIFY(f.details->grab().save(path));
-    }
 };
 
 QTEST_MAIN(TestThreatDetails)

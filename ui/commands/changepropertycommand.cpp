@@ -4,32 +4,36 @@
 
 namespace bulkhead {
 
+namespace {
+
+std::vector<std::optional<PropertyValue>> currentValues(const Document &document,
+                                                        const QStringList &ids,
+                                                        const std::string &property)
+{
+    std::vector<std::optional<PropertyValue>> values;
+    for (const QString &id : ids)
+        values.push_back(document.property(id, property));
+    return values;
+}
+
+QString changeText(const std::string &property, bool reset)
+{
+    const QString name = QString::fromStdString(property);
+    return reset ? QObject::tr("Reset %1").arg(name) : QObject::tr("Set %1").arg(name);
+}
+
+} // namespace
+
 ChangePropertyCommand::ChangePropertyCommand(Document *document, const QStringList &ids,
                                              std::string property,
                                              std::optional<PropertyValue> value,
                                              QUndoCommand *parent)
-    : QUndoCommand(parent)
-    , m_document(document)
-    , m_ids(ids)
-    , m_property(std::move(property))
-    , m_value(std::move(value))
-{
-    for (const QString &id : m_ids)
-        m_oldValues.push_back(document->property(id, m_property));
-    const QString name = QString::fromStdString(m_property);
-    setText(m_value ? QObject::tr("Set %1").arg(name) : QObject::tr("Reset %1").arg(name));
-}
-
-void ChangePropertyCommand::redo()
-{
-    for (const QString &id : m_ids)
-        m_document->setProperty(id, m_property, m_value);
-}
-
-void ChangePropertyCommand::undo()
-{
-    for (int i = 0; i < m_ids.size(); ++i)
-        m_document->setProperty(m_ids[i], m_property, m_oldValues[static_cast<std::size_t>(i)]);
-}
+    : ChangeValueCommand(
+          document, ids, currentValues(*document, ids, property), value,
+          [property](Document &target, const QString &id, const std::optional<PropertyValue> &v) {
+              target.setProperty(id, property, v);
+          },
+          changeText(property, !value), parent)
+{}
 
 } // namespace bulkhead

@@ -1,26 +1,17 @@
 #pragma once
 
+#include "changevaluecommand.h"
+
 #include <QString>
-#include <QUndoCommand>
 
 namespace bulkhead {
 
-class Document;
-
 /** Makes a flow one-way or two-way. */
-class SetFlowDirectionCommand : public QUndoCommand
+class SetFlowDirectionCommand : public ChangeValueCommand<bool>
 {
 public:
     SetFlowDirectionCommand(Document *document, const QString &id, bool bidirectional,
                             QUndoCommand *parent = nullptr);
-
-    void redo() override;
-    void undo() override;
-
-private:
-    Document *m_document;
-    QString m_id;
-    bool m_bidirectional;
 };
 
 } // namespace bulkhead

@@ -4,51 +4,62 @@
 
 namespace bulkhead {
 
+namespace {
+
+OptionalRegisterEntry currentEntry(const Document &document, const std::string &threatId)
+{
+    const RegisterEntry *entry = document.model().findRegisterEntry(threatId);
+    return entry ? OptionalRegisterEntry(*entry) : std::nullopt;
+}
+
+/** Stores the entry, or removes the threat's entry for nullopt. */
+void putEntry(Document &document, const QString &threatId, const OptionalRegisterEntry &entry)
+{
+    if (entry)
+        document.setRegisterEntry(*entry);
+    else
+        document.removeRegisterEntry(threatId);
+}
+
+} // namespace
+
 SetRegisterEntryCommand::SetRegisterEntryCommand(Document *document, RegisterEntry entry,
                                                  const QString &text, QUndoCommand *parent)
-    : QUndoCommand(text, parent)
-    , m_document(document)
-    , m_entry(std::move(entry))
+    : ChangeValueCommand(document, {QString::fromStdString(entry.threat)},
+                         {currentEntry(*document, entry.threat)}, entry, putEntry, text, parent)
+{}
+
+namespace {
+
+/** The ids that have an entry, with their entries, for removing them. */
+using EntriesById = std::pair<QStringList, std::vector<OptionalRegisterEntry>>;
+
+EntriesById existingEntries(const Document &document, const QStringList &threatIds)
 {
-    if (const RegisterEntry *existing = document->model().findRegisterEntry(m_entry.threat))
-        m_previous = *existing;
+    EntriesById existing;
+    for (const QString &id : threatIds) {
+        if (OptionalRegisterEntry entry = currentEntry(document, id.toStdString())) {
+            existing.first.append(id);
+            existing.second.push_back(std::move(entry));
+        }
+    }
+    return existing;
 }
 
-void SetRegisterEntryCommand::redo()
-{
-    m_document->setRegisterEntry(m_entry);
-}
-
-void SetRegisterEntryCommand::undo()
-{
-    if (m_previous)
-        m_document->setRegisterEntry(*m_previous);
-    else
-        m_document->removeRegisterEntry(QString::fromStdString(m_entry.threat));
-}
+} // namespace
 
 RemoveRegisterEntriesCommand::RemoveRegisterEntriesCommand(Document *document,
                                                            const QStringList &threatIds,
                                                            QUndoCommand *parent)
-    : QUndoCommand(QObject::tr("Delete %n register entries", nullptr, int(threatIds.size())), parent)
-    , m_document(document)
-{
-    for (const QString &id : threatIds) {
-        if (const RegisterEntry *entry = document->model().findRegisterEntry(id.toStdString()))
-            m_removed.push_back(*entry);
-    }
-}
+    : RemoveRegisterEntriesCommand(document, existingEntries(*document, threatIds),
+                                   int(threatIds.size()), parent)
+{}
 
-void RemoveRegisterEntriesCommand::redo()
-{
-    for (const RegisterEntry &entry : m_removed)
-        m_document->removeRegisterEntry(QString::fromStdString(entry.threat));
-}
-
-void RemoveRegisterEntriesCommand::undo()
-{
-    for (const RegisterEntry &entry : m_removed)
-        m_document->setRegisterEntry(entry);
-}
+RemoveRegisterEntriesCommand::RemoveRegisterEntriesCommand(Document *document, Existing existing,
+                                                           int requested, QUndoCommand *parent)
+    : ChangeValueCommand(document, std::move(existing.first), std::move(existing.second),
+                         std::nullopt, putEntry,
+                         QObject::tr("Delete %n register entries", nullptr, requested), parent)
+{}
 
 } // namespace bulkhead

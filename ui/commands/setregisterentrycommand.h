@@ -1,47 +1,40 @@
 #pragma once
 
+#include "changevaluecommand.h"
 #include "core/registerentry.h"
 
-#include <QUndoCommand>
-
 #include <optional>
+#include <utility>
+#include <vector>
 
 namespace bulkhead {
 
-class Document;
+/** A threat's register entry, or its absence, as the register commands change it. */
+using OptionalRegisterEntry = std::optional<RegisterEntry>;
 
 /**
  * Records a reviewer's decision on a threat — status, justification, owner, severity
  * override, notes — as one step. Undo restores the previous entry, or its absence.
  */
-class SetRegisterEntryCommand : public QUndoCommand
+class SetRegisterEntryCommand : public ChangeValueCommand<OptionalRegisterEntry>
 {
 public:
     SetRegisterEntryCommand(Document *document, RegisterEntry entry, const QString &text,
                             QUndoCommand *parent = nullptr);
-
-    void redo() override;
-    void undo() override;
-
-private:
-    Document *m_document;
-    RegisterEntry m_entry;
-    std::optional<RegisterEntry> m_previous;
 };
 
 /** Deletes register entries (stale decisions the reviewer no longer wants) in one step. */
-class RemoveRegisterEntriesCommand : public QUndoCommand
+class RemoveRegisterEntriesCommand : public ChangeValueCommand<OptionalRegisterEntry>
 {
 public:
     RemoveRegisterEntriesCommand(Document *document, const QStringList &threatIds,
                                  QUndoCommand *parent = nullptr);
 
-    void redo() override;
-    void undo() override;
-
 private:
-    Document *m_document;
-    std::vector<RegisterEntry> m_removed;
+    /** The ids that have an entry, and their entries. */
+    using Existing = std::pair<QStringList, std::vector<OptionalRegisterEntry>>;
+    RemoveRegisterEntriesCommand(Document *document, Existing existing, int requested,
+                                 QUndoCommand *parent);
 };
 
 } // namespace bulkhead

@@ -1,5 +1,6 @@
 #include "pdfreport.h"
 
+#include "displaynames.h"
 #include "canvas/diagramscene.h"
 #include "document.h"
 #include "core/modellimits.h"
@@ -499,10 +500,8 @@ void PdfPages::cover(int pageCount)
     y += 62 + 22;
 
     std::vector<std::pair<QString, int>> stride;
-    const char *strideNames[] = {"Spoofing", "Tampering", "Repudiation", "Information disclosure", "Denial of service",
-                                 "Elevation of privilege"};
-    for (std::size_t i = 0; i < 6; ++i)
-        stride.emplace_back(QObject::tr(strideNames[i]), s.openByStride[i]);
+    for (std::size_t i = 0; i < s.openByStride.size(); ++i)
+        stride.emplace_back(strideName(i), s.openByStride[i]);
     std::vector<std::pair<QString, int>> statuses;
     for (std::size_t i = 0; i < s.byStatus.size(); ++i)
         statuses.emplace_back(str(threatStatusTitle(ThreatStatus(i))), s.byStatus[i]);
@@ -677,6 +676,16 @@ std::optional<PdfReportLayout> writePdfReport(const QString &path, const ReportD
     if (const Status saved = output.commit(); !saved)
         return fail(QString::fromStdString(saved.error()));
     return layout;
+}
+
+Status writePdfReportFile(const std::string &path, const ReportData &report,
+                          const ThreatModel &model, const Catalog &catalog,
+                          const SaveOptions &options)
+{
+    QString error;
+    if (!writePdfReport(QString::fromStdString(path), report, model, catalog, &error, options))
+        return Status::failure(error.toStdString());
+    return {};
 }
 
 } // namespace bulkhead

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/result.h"
 #include "io/textfile.h"
 
 #include <QRectF>
@@ -43,5 +44,13 @@ struct PdfReportLayout
 std::optional<PdfReportLayout> writePdfReport(const QString &path, const ReportData &report,
                                               const ThreatModel &model, const Catalog &catalog,
                                               QString *error, const SaveOptions &options = {});
+
+/**
+ * writePdfReport() as the report façade's PdfReportWriter (report/reportwriter.h): the same
+ * file, its error as a Status. Needs a QApplication.
+ */
+Status writePdfReportFile(const std::string &path, const ReportData &report,
+                          const ThreatModel &model, const Catalog &catalog,
+                          const SaveOptions &options);
 
 } // namespace bulkhead

@@ -1,5 +1,6 @@
 #include "catalogbrowser.h"
 
+#include "displaynames.h"
 #include "analysis/analysis.h"
 #include "catalog/catalog.h"
 
@@ -44,26 +45,8 @@ QString esc(const std::string &text)
 
 QString strideWord(QChar letter)
 {
-    switch (letter.toLatin1()) {
-    case 'S': return CatalogBrowser::tr("Spoofing");
-    case 'T': return CatalogBrowser::tr("Tampering");
-    case 'R': return CatalogBrowser::tr("Repudiation");
-    case 'I': return CatalogBrowser::tr("Information disclosure");
-    case 'D': return CatalogBrowser::tr("Denial of service");
-    case 'E': return CatalogBrowser::tr("Elevation of privilege");
-    default: return QString(letter);
-    }
-}
-
-QString severityWord(Severity severity)
-{
-    switch (severity) {
-    case Severity::Low: return CatalogBrowser::tr("Low");
-    case Severity::Medium: return CatalogBrowser::tr("Medium");
-    case Severity::High: return CatalogBrowser::tr("High");
-    case Severity::Critical: return CatalogBrowser::tr("Critical");
-    }
-    return QString();
+    const QString name = strideNameOfLetter(letter);
+    return name.isEmpty() ? QString(letter) : name;
 }
 
 QString kindList(const Catalog &catalog, const std::vector<std::string> &kinds)
@@ -422,7 +405,7 @@ void CatalogBrowser::showThreat(const QModelIndex &proxyIndex)
                 .arg(rule->likelihood)
                 .arg(tr("Impact:"))
                 .arg(rule->impact)
-                .arg(tr("Catalog severity:"), severityWord(severityFor(rule->likelihood, rule->impact)));
+                .arg(tr("Catalog severity:"), severityName(severityFor(rule->likelihood, rule->impact)));
     html += QStringLiteral("<p><b>%1</b></p>").arg(tr("Fires when"));
     html += boxHtml(QString::fromStdString(rule->when));
     if (!rule->mitigations.empty()) {
@@ -504,8 +487,8 @@ void CatalogBrowser::onAnchorClicked(const QUrl &url)
         selectMitigation(url.path());
     else if (url.scheme() == QLatin1String("threat"))
         selectThreat(url.path());
-    else if (url.isValid())
-        QDesktopServices::openUrl(url);
+    else if (url.scheme() == QLatin1String("https") || url.scheme() == QLatin1String("http"))
+        QDesktopServices::openUrl(url); // a catalog is untrusted: never hand it file: or other schemes
 }
 
 bool CatalogBrowser::eventFilter(QObject *watched, QEvent *event)

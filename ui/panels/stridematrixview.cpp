@@ -3,7 +3,9 @@
 #include "analysis/stridematrix.h"
 #include "analysiscontroller.h"
 #include "catalog/catalog.h"
+#include "displaynames.h"
 #include "document.h"
+#include "report/threatsubject.h"
 
 #include <QAbstractTableModel>
 #include <QEvent>
@@ -49,28 +51,11 @@ qreal severityStrength(Severity severity)
     return 0.0;
 }
 
-QString severityName(Severity severity)
+/** A column's category, or all of them for the total column. */
+QString columnName(int letter)
 {
-    switch (severity) {
-    case Severity::Low: return StrideMatrixView::tr("Low");
-    case Severity::Medium: return StrideMatrixView::tr("Medium");
-    case Severity::High: return StrideMatrixView::tr("High");
-    case Severity::Critical: return StrideMatrixView::tr("Critical");
-    }
-    return QString();
-}
-
-QString strideName(int letter)
-{
-    switch (letter) {
-    case 0: return StrideMatrixView::tr("Spoofing");
-    case 1: return StrideMatrixView::tr("Tampering");
-    case 2: return StrideMatrixView::tr("Repudiation");
-    case 3: return StrideMatrixView::tr("Information disclosure");
-    case 4: return StrideMatrixView::tr("Denial of service");
-    case 5: return StrideMatrixView::tr("Elevation of privilege");
-    default: return StrideMatrixView::tr("All categories");
-    }
+    return letter >= 0 && letter < 6 ? strideName(std::size_t(letter))
+                                     : StrideMatrixView::tr("All categories");
 }
 
 } // namespace
@@ -237,7 +222,7 @@ public:
         }
         if (role == Qt::ToolTipRole && section >= StrideMatrixView::FirstStrideColumn)
             return StrideMatrixView::tr("Open threats: %1")
-                .arg(strideName(section - StrideMatrixView::FirstStrideColumn));
+                .arg(columnName(section - StrideMatrixView::FirstStrideColumn));
         if (role == Qt::TextAlignmentRole && section >= StrideMatrixView::FirstStrideColumn)
             return int(Qt::AlignCenter);
         return {};
@@ -254,20 +239,18 @@ private:
     {
         const ThreatModel &model = document.model();
         const Catalog &catalog = document.catalog();
-        const std::string &id = threat.subjectId;
         auto kindName = [&catalog](const std::string &kind) {
             const ElementKind *k = catalog.findKind(kind);
             return k ? QString::fromStdString(k->displayName) : QString::fromStdString(kind);
         };
-        if (const Element *e = threat.subjectType == SubjectType::Element ? model.findElement(id) : nullptr) {
-            row.name = QString::fromStdString(e->name);
+        const ItemRef subject = threatSubjectById(threat, model);
+        if (subject)
+            row.name = QString::fromStdString(subject.name());
+        if (const Element *e = subject.element()) {
             row.kind = kindName(e->kind);
-        } else if (const Boundary *b = threat.subjectType == SubjectType::Boundary
-                                           ? model.findBoundary(id) : nullptr) {
-            row.name = QString::fromStdString(b->name);
+        } else if (const Boundary *b = subject.boundary()) {
             row.kind = StrideMatrixView::tr("%1 (boundary)").arg(kindName(b->kind));
-        } else if (const Flow *f = threat.subjectType == SubjectType::Flow ? model.findFlow(id) : nullptr) {
-            row.name = QString::fromStdString(f->name);
+        } else if (subject) {
             row.kind = StrideMatrixView::tr("Data flow");
         } else if (threat.subjectType == SubjectType::Model) {
             row.name = QString::fromStdString(model.metadata().title);
@@ -280,7 +263,7 @@ private:
     static QString tooltip(const Row &row, int c, const Cell &cell)
     {
         QStringList lines;
-        lines.append(StrideMatrixView::tr("%1 \u2014 %2").arg(row.name, strideName(c)));
+        lines.append(StrideMatrixView::tr("%1 \u2014 %2").arg(row.name, columnName(c)));
         const StrideCell &counts = cell.counts;
         if (counts.open == 0)
             lines.append(StrideMatrixView::tr("No open threats"));

@@ -3,6 +3,7 @@
 #include "analysiscontroller.h"
 #include "commands/manualthreatcommands.h"
 #include "commands/setregisterentrycommand.h"
+#include "displaynames.h"
 #include "document.h"
 #include "threattablemodel.h"
 
@@ -98,6 +99,29 @@ ThreatsPanel::ThreatsPanel(AnalysisController *analysis, QWidget *parent)
     , m_staleTitle(new QLabel(this))
     , m_removeManual(new QPushButton(tr("Remove"), this))
 {
+    setUpTable();
+    QHBoxLayout *filters = createFilterBar();
+    QWidget *staleBox = createStaleBox();
+
+    auto *splitter = new QSplitter(Qt::Vertical, this);
+    splitter->addWidget(m_table);
+    splitter->addWidget(staleBox);
+    splitter->setStretchFactor(0, 4);
+    splitter->setStretchFactor(1, 1);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addLayout(filters);
+    layout->addWidget(m_counts);
+    layout->addWidget(splitter, 1);
+
+    connectControls();
+    updateCounts();
+    refreshStale();
+}
+
+void ThreatsPanel::setUpTable()
+{
     m_filter->setSourceModel(m_model);
     m_filter->setSortRole(ThreatTableModel::SortRole);
     m_table->setModel(m_filter);
@@ -117,7 +141,10 @@ ThreatsPanel::ThreatsPanel(AnalysisController *analysis, QWidget *parent)
     m_table->setColumnWidth(ThreatTableModel::SeverityColumn, 150);
     m_table->setColumnWidth(ThreatTableModel::StatusColumn, 130);
     m_table->setColumnWidth(ThreatTableModel::ConfirmColumn, 60);
+}
 
+QHBoxLayout *ThreatsPanel::createFilterBar()
+{
     auto *filters = new QHBoxLayout;
     filters->setSpacing(4);
     for (const QChar letter : QStringLiteral("STRIDE")) {
@@ -125,9 +152,7 @@ ThreatsPanel::ThreatsPanel(AnalysisController *analysis, QWidget *parent)
         button->setText(QString(letter));
         button->setCheckable(true);
         button->setChecked(true);
-        static const char *names[] = {"Spoofing", "Tampering", "Repudiation", "Information disclosure",
-                                      "Denial of service", "Elevation of privilege"};
-        button->setToolTip(tr(names[QStringLiteral("STRIDE").indexOf(letter)]));
+        button->setToolTip(strideNameOfLetter(letter));
         connect(button, &QToolButton::toggled, this, &ThreatsPanel::applyStride);
         m_strideButtons.append(button);
         filters->addWidget(button);
@@ -135,16 +160,11 @@ ThreatsPanel::ThreatsPanel(AnalysisController *analysis, QWidget *parent)
     m_severity->addItem(tr("Any severity"), -1);
     m_severity->addItem(tr("Medium and above"), int(Severity::Medium));
     m_severity->addItem(tr("High and above"), int(Severity::High));
-    m_severity->addItem(tr("Critical"), int(Severity::Critical));
+    m_severity->addItem(severityName(Severity::Critical), int(Severity::Critical));
     m_status->addItem(tr("Any status"), -1);
     m_status->addItem(tr("Open or investigating"), -2);
-    for (const auto &[status, text] : {std::pair{ThreatStatus::Open, tr("Open")},
-                                       std::pair{ThreatStatus::NeedsInvestigation, tr("Needs investigation")},
-                                       std::pair{ThreatStatus::Mitigated, tr("Mitigated")},
-                                       std::pair{ThreatStatus::Accepted, tr("Accepted")},
-                                       std::pair{ThreatStatus::Transferred, tr("Transferred")},
-                                       std::pair{ThreatStatus::NotApplicable, tr("Not applicable")}})
-        m_status->addItem(text, int(status));
+    for (int status = int(ThreatStatus::Open); status <= int(ThreatStatus::NotApplicable); ++status)
+        m_status->addItem(threatStatusName(ThreatStatus(status)), status);
     m_search->setPlaceholderText(tr("Filter by id, threat or element…"));
     m_search->setClearButtonEnabled(true);
     auto *addManual = new QPushButton(tr("Add threat…"), this);
@@ -157,7 +177,12 @@ ThreatsPanel::ThreatsPanel(AnalysisController *analysis, QWidget *parent)
     filters->addWidget(m_follow);
     filters->addWidget(addManual);
     filters->addWidget(m_removeManual);
+    connect(addManual, &QPushButton::clicked, this, &ThreatsPanel::addManualThreat);
+    return filters;
+}
 
+QWidget *ThreatsPanel::createStaleBox()
+{
     auto *staleBox = new QWidget(this);
     auto *staleLayout = new QVBoxLayout(staleBox);
     staleLayout->setContentsMargins(0, 0, 0, 0);
@@ -169,19 +194,11 @@ ThreatsPanel::ThreatsPanel(AnalysisController *analysis, QWidget *parent)
     m_stale->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_staleTitle->setToolTip(tr("Decisions recorded for threats that no longer fire. They are kept "
                                 "until you delete them."));
+    return staleBox;
+}
 
-    auto *splitter = new QSplitter(Qt::Vertical, this);
-    splitter->addWidget(m_table);
-    splitter->addWidget(staleBox);
-    splitter->setStretchFactor(0, 4);
-    splitter->setStretchFactor(1, 1);
-
-    auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(4, 4, 4, 4);
-    layout->addLayout(filters);
-    layout->addWidget(m_counts);
-    layout->addWidget(splitter, 1);
-
+void ThreatsPanel::connectControls()
+{
     connect(m_severity, &QComboBox::currentIndexChanged, this, [this] {
         m_filter->setMinimumSeverity(m_severity->currentData().toInt());
         updateCounts();
@@ -207,7 +224,6 @@ ThreatsPanel::ThreatsPanel(AnalysisController *analysis, QWidget *parent)
                 m_removeManual->setEnabled(t && t->manual);
                 Q_EMIT threatSelected(m_selectedId);
             });
-    connect(addManual, &QPushButton::clicked, this, &ThreatsPanel::addManualThreat);
     connect(m_removeManual, &QPushButton::clicked, this, &ThreatsPanel::removeManualThreat);
     connect(m_deleteStale, &QPushButton::clicked, this, [this] {
         QStringList ids;
@@ -226,8 +242,6 @@ ThreatsPanel::ThreatsPanel(AnalysisController *analysis, QWidget *parent)
         if (!keep.isEmpty())
             selectThreat(keep);
     });
-    updateCounts();
-    refreshStale();
 }
 
 QToolButton *ThreatsPanel::strideButton(QChar letter) const
@@ -329,10 +343,8 @@ void ThreatsPanel::addManualThreat()
     auto *title = new QLineEdit(&dialog);
     auto *description = new QPlainTextEdit(&dialog);
     auto *stride = new QComboBox(&dialog);
-    for (const auto &[letter, name] : {std::pair{"S", tr("Spoofing")}, std::pair{"T", tr("Tampering")},
-                                       std::pair{"R", tr("Repudiation")}, std::pair{"I", tr("Information disclosure")},
-                                       std::pair{"D", tr("Denial of service")}, std::pair{"E", tr("Elevation of privilege")}})
-        stride->addItem(QStringLiteral("%1 — %2").arg(QString::fromLatin1(letter), name), QString::fromLatin1(letter));
+    for (const QChar letter : QStringLiteral("STRIDE"))
+        stride->addItem(QStringLiteral("%1 — %2").arg(letter).arg(strideNameOfLetter(letter)), QString(letter));
     auto *likelihood = new QSpinBox(&dialog);
     likelihood->setRange(1, 4);
     likelihood->setValue(2);

@@ -5,6 +5,7 @@
 
 class QCheckBox;
 class QComboBox;
+class QHBoxLayout;
 class QLabel;
 class QLineEdit;
 class QListWidget;
@@ -76,6 +77,10 @@ Q_SIGNALS:
     void threatSelected(const QString &threatId);
 
 private:
+    void setUpTable();
+    QHBoxLayout *createFilterBar();
+    QWidget *createStaleBox();
+    void connectControls();
     void applyStride();
     void updateCounts();
     void refreshStale();

@@ -2,7 +2,9 @@
 
 #include "analysiscontroller.h"
 #include "catalog/threatrule.h"
+#include "core/itemref.h"
 #include "core/threatmodel.h"
+#include "displaynames.h"
 #include "document.h"
 
 #include <QApplication>
@@ -10,34 +12,6 @@
 #include <QPalette>
 
 namespace bulkhead {
-
-namespace {
-
-QString severityText(Severity s)
-{
-    switch (s) {
-    case Severity::Low: return QObject::tr("Low");
-    case Severity::Medium: return QObject::tr("Medium");
-    case Severity::High: return QObject::tr("High");
-    case Severity::Critical: return QObject::tr("Critical");
-    }
-    return {};
-}
-
-QString statusText(ThreatStatus s)
-{
-    switch (s) {
-    case ThreatStatus::Open: return QObject::tr("Open");
-    case ThreatStatus::NeedsInvestigation: return QObject::tr("Needs investigation");
-    case ThreatStatus::Mitigated: return QObject::tr("Mitigated");
-    case ThreatStatus::Accepted: return QObject::tr("Accepted");
-    case ThreatStatus::Transferred: return QObject::tr("Transferred");
-    case ThreatStatus::NotApplicable: return QObject::tr("Not applicable");
-    }
-    return {};
-}
-
-} // namespace
 
 QColor severityColor(Severity severity)
 {
@@ -112,14 +86,8 @@ QVariant ThreatTableModel::data(const QModelIndex &index, int role) const
     const Threat &t = threatAt(index.row());
     const ThreatModel &model = m_analysis->document()->model();
     auto subjectName = [&]() -> QString {
-        const std::string &id = t.subjectId;
-        if (const Element *e = model.findElement(id))
-            return QString::fromStdString(e->name);
-        if (const Boundary *b = model.findBoundary(id))
-            return QString::fromStdString(b->name);
-        if (const Flow *f = model.findFlow(id))
-            return QString::fromStdString(f->name);
-        return tr("(whole model)");
+        const ItemRef subject = findItem(model, t.subjectId);
+        return subject ? QString::fromStdString(subject.name()) : tr("(whole model)");
     };
     int implemented = 0;
     int total = 0;
@@ -138,9 +106,9 @@ QVariant ThreatTableModel::data(const QModelIndex &index, int role) const
         case LikelihoodColumn: return int(t.likelihood);
         case ImpactColumn: return int(t.impact);
         case SeverityColumn:
-            return severityText(t.severity) + QStringLiteral(" → ") + severityText(t.residualSeverity)
+            return severityName(t.severity) + QStringLiteral(" → ") + severityName(t.residualSeverity)
                    + (t.severityOverridden ? QStringLiteral(" *") : QString());
-        case StatusColumn: return statusText(t.status);
+        case StatusColumn: return threatStatusName(t.status);
         case ConfirmColumn: return t.needsConfirmation ? tr("confirm") : QString();
         case MitigationsColumn:
             return t.rule ? tr("%1 of %2").arg(implemented).arg(total) : tr("—");

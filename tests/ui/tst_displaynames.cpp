@@ -1,0 +1,72 @@
+#include "core/displaynames.h"
+#include "displaynames.h"
+
+#include <QCoreApplication>
+#include <QTest>
+#include <QTranslator>
+
+using namespace bulkhead;
+
+namespace {
+
+/** Translates every text of one context to "<source>" in brackets, like a catalogue would. */
+class BracketTranslator : public QTranslator
+{
+public:
+    QString translate(const char *context, const char *source, const char *, int) const override
+    {
+        if (QByteArrayView(context) != "DisplayNames")
+            return {};
+        return QStringLiteral("[%1]").arg(QString::fromUtf8(source));
+    }
+    bool isEmpty() const override { return false; }
+};
+
+QString fromModel(std::string_view text)
+{
+    return QString::fromUtf8(text.data(), qsizetype(text.size()));
+}
+
+} // namespace
+
+class TestDisplayNames : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void untranslatedNamesAreTheModelsEnglishNames()
+    {
+        for (const Severity s : {Severity::Low, Severity::Medium, Severity::High, Severity::Critical})
+            QCOMPARE(severityName(s), fromModel(severityTitle(s)));
+        for (int i = 0; i <= int(ThreatStatus::NotApplicable); ++i)
+            QCOMPARE(threatStatusName(ThreatStatus(i)), fromModel(threatStatusTitle(ThreatStatus(i))));
+        for (std::size_t i = 0; i < strideTitles.size(); ++i) {
+            QCOMPARE(strideName(i), fromModel(strideTitles[i]));
+            QCOMPARE(strideNameOfLetter(QChar(u"STRIDE"[i])), fromModel(strideTitles[i]));
+            QCOMPARE(strideNameOfLetter(QChar(u"stride"[i])), fromModel(strideTitles[i]));
+        }
+    }
+
+    void namesOutsideTheirRangeAreEmpty()
+    {
+        QVERIFY(strideName(6).isEmpty());
+        QVERIFY(strideNameOfLetter(QLatin1Char('X')).isEmpty());
+        QVERIFY(strideNameOfLetter(QChar()).isEmpty());
+    }
+
+    void namesGoThroughTheTranslator()
+    {
+        BracketTranslator translator;
+        QVERIFY(QCoreApplication::installTranslator(&translator));
+        const QString severity = severityName(Severity::High);
+        const QString status = threatStatusName(ThreatStatus::NeedsInvestigation);
+        const QString stride = strideNameOfLetter(QLatin1Char('E'));
+        QCoreApplication::removeTranslator(&translator);
+        QCOMPARE(severity, QStringLiteral("[High]"));
+        QCOMPARE(status, QStringLiteral("[Needs investigation]"));
+        QCOMPARE(stride, QStringLiteral("[Elevation of privilege]"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestDisplayNames)
+#include "tst_displaynames.moc"
