@@ -15,26 +15,19 @@ namespace {
 std::optional<SheetItem> readItem(const Catalog &catalog, const ThreatModel &model,
                                   const std::string &id)
 {
+    const ItemRef ref = findItem(model, id);
+    if (!ref)
+        return std::nullopt;
     SheetItem item;
     item.id = id;
-    if (const Element *e = model.findElement(id)) {
-        item.type = SheetItemType::Element;
+    item.type = ref.kind();
+    item.name = ref.name();
+    item.properties = &ref.properties();
+    if (const Element *e = ref.element())
         item.kindId = e->kind;
-        item.name = e->name;
-        item.properties = &e->properties;
-    } else if (const Boundary *b = model.findBoundary(id)) {
-        item.type = SheetItemType::Boundary;
+    else if (const Boundary *b = ref.boundary())
         item.kindId = b->kind;
-        item.name = b->name;
-        item.properties = &b->properties;
-    } else if (const Flow *f = model.findFlow(id)) {
-        item.type = SheetItemType::Flow;
-        item.name = f->name;
-        item.properties = &f->properties;
-    } else {
-        return std::nullopt;
-    }
-    if (item.type != SheetItemType::Flow)
+    if (item.type != ItemKind::Flow)
         item.kind = catalog.findKind(item.kindId);
     return item;
 }
@@ -79,7 +72,7 @@ PropertySheet::PropertySheet(const Catalog &catalog, const ThreatModel &model,
             m_items.push_back(std::move(*item));
     }
     m_unknownKind = std::any_of(m_items.begin(), m_items.end(), [](const SheetItem &item) {
-        return item.type != SheetItemType::Flow && !item.kind;
+        return item.type != ItemKind::Flow && !item.kind;
     });
     if (m_items.empty())
         return;
@@ -92,7 +85,7 @@ PropertySheet::PropertySheet(const Catalog &catalog, const ThreatModel &model,
 
 const PropertySpec *PropertySheet::specFor(const SheetItem &item, std::string_view name) const
 {
-    if (item.type == SheetItemType::Flow)
+    if (item.type == ItemKind::Flow)
         return m_catalog.findFlowProperty(name);
     if (item.kind)
         return m_catalog.findProperty(*item.kind, name);
@@ -106,7 +99,7 @@ std::vector<std::string> PropertySheet::schemaNames(const SheetItem &item) const
         if (std::find(names.begin(), names.end(), name) == names.end())
             names.push_back(name);
     };
-    if (item.type == SheetItemType::Flow) {
+    if (item.type == ItemKind::Flow) {
         for (const PropertySpec &spec : m_catalog.flowProperties())
             add(spec.name);
     } else if (item.kind) {

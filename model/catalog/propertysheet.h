@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/itemref.h"
 #include "propertyspec.h"
 
 #include <cstddef>
@@ -14,14 +15,12 @@ class Catalog;
 class ThreatModel;
 struct ElementKind;
 
-/** What a selected id names. */
-enum class SheetItemType { Element, Boundary, Flow };
-
 /** One selected item as the sheet reads it; the pointers are into the model and the catalog. */
 struct SheetItem
 {
     std::string id;
-    SheetItemType type = SheetItemType::Element;
+    /** Element, Boundary or Flow. */
+    ItemKind type = ItemKind::Element;
     /** Empty for a flow. */
     std::string kindId;
     /** Null for a flow, and for a kind the catalog does not know. */

@@ -87,7 +87,7 @@ private Q_SLOTS:
 
         QCOMPARE(sheet.items().size(), std::size_t(1));
         QCOMPARE(sheet.items().front().name, std::string("Name of web"));
-        QCOMPARE(sheet.items().front().type, SheetItemType::Element);
+        QCOMPARE(sheet.items().front().type, ItemKind::Element);
         const auto *kind = catalog.findKind("container");
         std::vector<std::string> expected;
         for (const PropertySpec *spec : catalog.propertiesOf(*kind))
@@ -239,7 +239,7 @@ private Q_SLOTS:
         QCOMPARE(row(withBoundary, "tags").section, SheetSection::General);
 
         const PropertySheet withFlow(catalog, model, {"f", "web"});
-        QCOMPARE(withFlow.items().front().type, SheetItemType::Flow);
+        QCOMPARE(withFlow.items().front().type, ItemKind::Flow);
         QVERIFY(withFlow.findRow("notes"));
         QVERIFY(withFlow.findRow("dataClassification"));
         QVERIFY(!withFlow.findRow("protocol"));

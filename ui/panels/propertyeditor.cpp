@@ -566,7 +566,7 @@ void PropertyEditor::updateHeader(const PropertySheet &sheet, bool force)
 
 void PropertyEditor::updateFlowHeader(const SheetItem &item)
 {
-    const Flow *flow = item.type == SheetItemType::Flow ? m_document->model().findFlow(item.id)
+    const Flow *flow = item.type == ItemKind::Flow ? m_document->model().findFlow(item.id)
                                                         : nullptr;
     m_endsLabel->setVisible(flow != nullptr);
     m_twoWay->setVisible(flow != nullptr);

@@ -21,7 +21,7 @@ QString paragraph(const QString &text)
 
 QString itemKindName(const SheetItem &item)
 {
-    if (item.type == SheetItemType::Flow)
+    if (item.type == ItemKind::Flow)
         return PropertyEditor::tr("Data flow");
     if (item.kind)
         return QString::fromStdString(item.kind->displayName);
@@ -33,7 +33,7 @@ QString ownSectionTitle(const PropertySheet &sheet)
 {
     std::set<QString> kindNames;
     for (const SheetItem &item : sheet.items()) {
-        if (item.type != SheetItemType::Flow)
+        if (item.type != ItemKind::Flow)
             kindNames.insert(itemKindName(item));
     }
     if (kindNames.size() == 1)
@@ -112,11 +112,12 @@ QString specialValueText(const SheetRow &property, const SheetRowState &state)
 QString propertyToolTip(const SheetRow &row, const SheetRowState &state, qsizetype selectionSize)
 {
     // What it means, its default, the raw name.
-    QString tip = QStringLiteral("<p><b>%1</b></p>")
-                      .arg(QString::fromStdString(row.name).toHtmlEscaped());
+    QString tip =
+        QStringLiteral("<p><b>%1</b></p>").arg(QString::fromStdString(row.name).toHtmlEscaped());
     if (!row.inCatalog())
-        return tip + paragraph(PropertyEditor::tr("The catalog does not define this property; "
-                                                  "it is kept as stored."));
+        return tip
+               + paragraph(PropertyEditor::tr("The catalog does not define this property; "
+                                              "it is kept as stored."));
     const PropertySpec &spec = row.spec;
     if (!spec.description.empty())
         tip += paragraph(QString::fromStdString(spec.description));
