@@ -45,7 +45,7 @@ const PropertySpec *findByName(const std::vector<PropertySpec> &specs, std::stri
 PropertySpec readPropertySpec(const json &item, const std::string &at)
 {
     expectObject(item, at);
-    rejectUnknownKeys(item, {"name", "type", "values", "default", "minimum", "maximum",
+    rejectUnknownKeys(item, {"name", "label", "type", "values", "default", "minimum", "maximum",
                              "description", "defaultNote"},
                       at);
     PropertySpec spec;
@@ -82,6 +82,9 @@ PropertySpec readPropertySpec(const json &item, const std::string &at)
     spec.defaultValue = propertyValue(required(item, "default", at), child(at, "default"));
     if (const std::string problem = spec.checkValue(spec.defaultValue); !problem.empty())
         throw FormatError{child(at, "default"), "default " + problem};
+    spec.label = optionalString(item, "label", at);
+    if (item.contains("label") && spec.label.find_first_not_of(" \t\r\n") == std::string::npos)
+        throw FormatError{child(at, "label"), "a property label must not be empty"};
     spec.description = optionalString(item, "description", at);
     spec.defaultNote = optionalString(item, "defaultNote", at);
     return spec;

@@ -30,7 +30,90 @@ std::string joinAlternatives(const std::vector<std::string> &values)
     return out;
 }
 
+// Letters by ASCII only: catalogs name properties in ASCII, and the locale must not matter.
+bool isUpper(char c)
+{
+    return c >= 'A' && c <= 'Z';
+}
+
+bool isLower(char c)
+{
+    return c >= 'a' && c <= 'z';
+}
+
+bool isDigit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+bool isSeparator(char c)
+{
+    return c == '.' || c == '_' || c == '-' || c == ' ' || (c >= '\t' && c <= '\r');
+}
+
+std::string asciiLower(std::string text)
+{
+    for (char &c : text)
+        c = isUpper(c) ? char(c - 'A' + 'a') : c;
+    return text;
+}
+
+bool hasNoLowercase(const std::string &word)
+{
+    return std::none_of(word.begin(), word.end(), isLower);
+}
+
+/** "readOnlyRootFilesystem" → read, Only, Root, Filesystem; "hostPID" → host, PID. */
+std::vector<std::string> splitWords(std::string_view raw)
+{
+    std::vector<std::string> words;
+    std::string word;
+    auto flush = [&] {
+        if (!word.empty())
+            words.push_back(word);
+        word.clear();
+    };
+    for (std::size_t i = 0; i < raw.size(); ++i) {
+        const char c = raw[i];
+        if (isSeparator(c)) {
+            flush();
+            continue;
+        }
+        if (!word.empty() && isUpper(c)) {
+            const char previous = raw[i - 1];
+            const bool nextIsLower = i + 1 < raw.size() && isLower(raw[i + 1]);
+            // aB, 2B and the B of "ABc" (an acronym followed by a word) start a new word.
+            if (isLower(previous) || isDigit(previous) || (isUpper(previous) && nextIsLower))
+                flush();
+        }
+        word.push_back(c);
+    }
+    flush();
+    return words;
+}
+
 } // namespace
+
+std::string readablePropertyName(std::string_view name)
+{
+    std::string out;
+    for (std::string word : splitWords(name)) {
+        // A word of two or more characters in capitals is an acronym ("SA", "L2") and stays.
+        if (word.size() < 2 || !hasNoLowercase(word))
+            word = asciiLower(std::move(word));
+        if (out.empty() && isLower(word.front()))
+            word.front() = char(word.front() - 'a' + 'A');
+        if (!out.empty())
+            out.push_back(' ');
+        out += word;
+    }
+    return out;
+}
+
+std::string propertyLabel(const PropertySpec &spec)
+{
+    return spec.label.empty() ? readablePropertyName(spec.name) : spec.label;
+}
 
 std::string_view propertyTypeKey(PropertyType type)
 {

@@ -27,11 +27,23 @@ struct PropertySpec
     std::optional<std::int64_t> minimum;
     std::optional<std::int64_t> maximum;
     std::string description;
+    /** How the editor names the property; empty: the name made readable (propertyLabel). */
+    std::string label;
     /** Where the default comes from (a product default, or "unknown" because it varies). */
     std::string defaultNote;
 
     /** Empty when the value fits this schema, else why not (e.g. "expects yes, no or unknown"). */
     std::string checkValue(const PropertyValue &value) const;
 };
+
+/**
+ * A property name as words: split at dots, dashes, underscores and where the case changes,
+ * in sentence case, words in capitals kept ("readOnlyRootFilesystem" → "Read only root
+ * filesystem", "hostPID" → "Host PID"). Catalogs give a label where this reads wrong.
+ */
+std::string readablePropertyName(std::string_view name);
+
+/** The spec's label, or its name made readable. */
+std::string propertyLabel(const PropertySpec &spec);
 
 } // namespace bulkhead

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/propertyvalue.h"
+#include "catalog/propertysheet.h"
 
 #include <QStringList>
 #include <QWidget>
@@ -21,10 +21,11 @@ namespace bulkhead {
 class Document;
 
 /**
- * The properties of the selected elements, boundaries or flows as a form generated from the
- * catalog's schema: the common properties under "General", then the kind's own, grouped by the
- * prefix before a dot ("image.signed" goes under "Image"). Values left unset show the kind's
- * default in an italic, muted label; a reset button appears beside a value set explicitly.
+ * The properties of the selected elements, boundaries or flows (a PropertySheet) as a form
+ * generated from the catalog's schema: the common properties under "General", then the kind's
+ * own, grouped by the prefix before a dot ("image.signed" goes under "Image"), each labelled as
+ * the catalog says. Values left unset show the kind's default in an italic, muted label; a
+ * reset button appears beside a value set explicitly.
  *
  * With several items selected the form holds only the properties they all share, shows "mixed"
  * where their values differ, and a change applies to all of them in one undo step. Every edit
@@ -68,21 +69,36 @@ private:
     void onItemRemoved(const QString &id);
     void onModelReset();
     void scheduleSync();
+    /** The selection as the model and the catalog have it now. */
+    PropertySheet currentSheet() const;
     /** Rebuilds the form when the selection's shape changed, else refreshes the values. */
     void sync(bool forceValues);
-    QString shapeKey() const;
-    void rebuildForm();
+    void discardForm();
+    void rebuildForm(const PropertySheet &sheet);
+    void addCatalogRows(QFormLayout *form, const PropertySheet &sheet);
+    void addUncataloguedRows(QFormLayout *form, const PropertySheet &sheet);
+    void addRow(QFormLayout *form, const SheetRow &property);
     void addSection(QFormLayout *form, const QString &title);
     void updateWrapPolicy();
     QWidget *createEditor(Row &row, QWidget *parent);
-    void updateHeader(bool force);
+    void createValueEditor(Row &row, QWidget *field);
+    void updateHeader(const PropertySheet &sheet, bool force);
+    void updateFlowHeader(const SheetItem &item);
     void updateRow(Row &row, bool force);
+    void updateRow(Row &row, const PropertySheet &sheet, bool force);
+    void updateRowLabel(Row &row, const SheetRowState &state);
+    void updateCheck(Row &row, const SheetRowState &state, const QString &specialText);
+    void updateCombo(Row &row, const SheetRowState &state, const QString &specialText);
+    void updateSpin(Row &row, const SheetRowState &state, const QString &specialText, bool force);
+    void updateLine(Row &row, const SheetRowState &state, bool force);
     /** Commits what the user chose in the row's editor. */
     void commitValue(Row &row);
+    /** The value typed in the row's line edit; nullopt resets; false when nothing to commit. */
+    bool typedValue(Row &row, std::optional<PropertyValue> &value);
     /** Sets the value on every selected item (nullopt resets), as one command if it changes. */
     void apply(Row &row, const std::optional<PropertyValue> &value);
-    bool defaultIsEmpty(const Row &row) const;
     void commitName();
+    void revertName();
     void commitTwoWay();
     void resetRow(Row &row);
     void editList(Row &row);

@@ -6,14 +6,12 @@
 #include "commands/setregisterentrycommand.h"
 #include "core/manualthreat.h"
 #include "document.h"
+#include "fieldbinding.h"
 
-#include <QApplication>
 #include <QComboBox>
-#include <QEvent>
 #include <QFormLayout>
 #include <QFrame>
 #include <QGridLayout>
-#include <QKeyEvent>
 #include <QLabel>
 #include <QLayoutItem>
 #include <QLineEdit>
@@ -252,6 +250,32 @@ ThreatDetails::ThreatDetails(AnalysisController *analysis, QWidget *parent)
     layout->setContentsMargins(8, 8, 8, 8);
     layout->setSpacing(4);
 
+    addFindings(layout, content);
+
+    // Decision.
+    auto *separator = new QFrame(content);
+    separator->setFrameShape(QFrame::HLine);
+    separator->setFrameShadow(QFrame::Sunken);
+    layout->addSpacing(4);
+    layout->addWidget(separator);
+    layout->addWidget(sectionTitle(tr("Decision"), content));
+
+    createDecisionForm(content);
+    layout->addWidget(m_form);
+    layout->addStretch(1);
+    scroll->setWidget(content);
+
+    auto *outer = new QVBoxLayout(this);
+    outer->setContentsMargins(0, 0, 0, 0);
+    outer->addWidget(m_stack);
+
+    connect(m_analysis, &AnalysisController::analysisUpdated, this, [this] { refresh(false); });
+
+    refresh(true);
+}
+
+void ThreatDetails::addFindings(QVBoxLayout *layout, QWidget *content)
+{
     // Header: what, which category, on what.
     m_titleLabel = textLabel(content, "titleLabel");
     QFont titleFont = m_titleLabel->font();
@@ -324,15 +348,10 @@ ThreatDetails::ThreatDetails(AnalysisController *analysis, QWidget *parent)
     m_sourceRefsLabel = mutedLabel(content, "sourceRefsLabel");
     m_sourceRefsLabel->setToolTip(tr("Labels of the source article's threats this one traces"));
     layout->addWidget(m_sourceRefsLabel);
+}
 
-    // Decision.
-    auto *separator = new QFrame(content);
-    separator->setFrameShape(QFrame::HLine);
-    separator->setFrameShadow(QFrame::Sunken);
-    layout->addSpacing(4);
-    layout->addWidget(separator);
-    layout->addWidget(sectionTitle(tr("Decision"), content));
-
+void ThreatDetails::createDecisionForm(QWidget *content)
+{
     m_form = new QWidget(content);
     m_form->setObjectName(QStringLiteral("decisionForm"));
     auto *form = new QFormLayout(m_form);
@@ -353,7 +372,9 @@ ThreatDetails::ThreatDetails(AnalysisController *analysis, QWidget *parent)
     m_justificationEdit->setTabChangesFocus(true);
     m_justificationEdit->setPlaceholderText(tr("Why this decision (Ctrl+Enter to apply)"));
     m_justificationEdit->setFixedHeight(m_justificationEdit->fontMetrics().lineSpacing() * 4 + 12);
-    m_justificationEdit->installEventFilter(this);
+    FieldBinding::bind(
+        m_justificationEdit, [this] { commitJustification(); },
+        [this] { revertField(m_justificationEdit); });
     connect(m_justificationEdit, &QPlainTextEdit::textChanged, this, &ThreatDetails::updateHint);
     form->addRow(tr("&Justification:"), m_justificationEdit);
 
@@ -368,8 +389,8 @@ ThreatDetails::ThreatDetails(AnalysisController *analysis, QWidget *parent)
     m_ownerEdit = new QLineEdit(m_form);
     m_ownerEdit->setObjectName(QStringLiteral("ownerEdit"));
     m_ownerEdit->setPlaceholderText(tr("Who follows this up"));
-    m_ownerEdit->installEventFilter(this);
-    connect(m_ownerEdit, &QLineEdit::editingFinished, this, &ThreatDetails::commitOwner);
+    FieldBinding::bind(
+        m_ownerEdit, [this] { commitOwner(); }, [this] { revertField(m_ownerEdit); });
     form->addRow(tr("&Owner:"), m_ownerEdit);
 
     m_severityCombo = new QComboBox(m_form);
@@ -387,29 +408,15 @@ ThreatDetails::ThreatDetails(AnalysisController *analysis, QWidget *parent)
     m_notesEdit->setTabChangesFocus(true);
     m_notesEdit->setPlaceholderText(tr("Anything else (Ctrl+Enter to apply)"));
     m_notesEdit->setFixedHeight(m_notesEdit->fontMetrics().lineSpacing() * 4 + 12);
-    m_notesEdit->installEventFilter(this);
+    FieldBinding::bind(
+        m_notesEdit, [this] { commitNotes(); }, [this] { revertField(m_notesEdit); });
     form->addRow(tr("&Notes:"), m_notesEdit);
-
-    layout->addWidget(m_form);
-    layout->addStretch(1);
-    scroll->setWidget(content);
-
-    auto *outer = new QVBoxLayout(this);
-    outer->setContentsMargins(0, 0, 0, 0);
-    outer->addWidget(m_stack);
-
-    connect(m_analysis, &AnalysisController::analysisUpdated, this, [this] { refresh(false); });
-
-    refresh(true);
 }
 
 ThreatDetails::~ThreatDetails()
 {
     // No commits while the children go away.
-    m_justificationEdit->removeEventFilter(this);
-    m_ownerEdit->removeEventFilter(this);
-    m_notesEdit->removeEventFilter(this);
-    disconnect(m_ownerEdit, nullptr, this, nullptr);
+    FieldBinding::releaseAll(this);
 }
 
 void ThreatDetails::showThreat(const QString &threatId)
@@ -426,46 +433,7 @@ void ThreatDetails::commitPendingEdits()
 {
     if (m_threatId.isEmpty() || m_stale)
         return;
-    const QWidget *focus = QApplication::focusWidget();
-    if (focus == m_justificationEdit)
-        commitJustification();
-    else if (focus == m_ownerEdit)
-        commitOwner();
-    else if (focus == m_notesEdit)
-        commitNotes();
-}
-
-bool ThreatDetails::eventFilter(QObject *watched, QEvent *event)
-{
-    auto *field = qobject_cast<QWidget *>(watched);
-    const bool isPlainText = watched == m_justificationEdit || watched == m_notesEdit;
-    if (event->type() == QEvent::FocusOut && isPlainText) {
-        if (watched == m_justificationEdit)
-            commitJustification();
-        else
-            commitNotes();
-    } else if (event->type() == QEvent::KeyPress) {
-        const auto *key = static_cast<QKeyEvent *>(event);
-        const bool enter = key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter;
-        if (isPlainText && enter && (key->modifiers() & Qt::ControlModifier)) {
-            if (watched == m_justificationEdit)
-                commitJustification();
-            else
-                commitNotes();
-            return true;
-        }
-        if (key->key() == Qt::Key_Escape && field) {
-            const bool modified = watched == m_ownerEdit ? m_ownerEdit->isModified()
-                                  : isPlainText
-                                      ? static_cast<QPlainTextEdit *>(field)->document()->isModified()
-                                      : false;
-            if (modified) {
-                revertField(field);
-                return true;
-            }
-        }
-    }
-    return QWidget::eventFilter(watched, event);
+    FieldBinding::commitFocused(this);
 }
 
 void ThreatDetails::refresh(bool force)

@@ -11,6 +11,7 @@ class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
 class QStackedWidget;
+class QVBoxLayout;
 
 namespace bulkhead {
 
@@ -54,10 +55,11 @@ public:
     QPlainTextEdit *notesEdit() const { return m_notesEdit; }
     QLabel *explanationLabel() const { return m_explanationLabel; }
 
-protected:
-    bool eventFilter(QObject *watched, QEvent *event) override;
-
 private:
+    /** The threat's title, category, subject, risk, reasons, mitigations and references. */
+    void addFindings(QVBoxLayout *layout, QWidget *content);
+    /** The reviewer's decision: status, justification, owner, severity override, notes. */
+    void createDecisionForm(QWidget *content);
     /** Re-reads the shown threat from the current analysis; `force` overwrites every field. */
     void refresh(bool force);
     void showContent(const Threat &threat);

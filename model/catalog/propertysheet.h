@@ -1,0 +1,135 @@
+#pragma once
+
+#include "core/itemref.h"
+#include "propertyspec.h"
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace bulkhead {
+
+class Catalog;
+class ThreatModel;
+struct ElementKind;
+
+/** One selected item as the sheet reads it; the pointers are into the model and the catalog. */
+struct SheetItem
+{
+    std::string id;
+    /** Element, Boundary or Flow. */
+    ItemKind type = ItemKind::Element;
+    /** Empty for a flow. */
+    std::string kindId;
+    /** Null for a flow, and for a kind the catalog does not know. */
+    const ElementKind *kind = nullptr;
+    std::string name;
+    const PropertyMap *properties = nullptr;
+};
+
+/** Where the form lists a row. */
+enum class SheetSection {
+    /** The properties common to every element (or boundary, or flow). */
+    General,
+    /** The kind's own properties without a dot in their name. */
+    Kind,
+    /** The kind's own properties named "prefix.name", under a section named after the prefix. */
+    Prefix,
+    /** Stored properties the catalog does not define, kept as they are. */
+    NotInCatalog,
+};
+
+/** One property of the selection, with its schema as all the selected items share it. */
+struct SheetRow
+{
+    std::string name;
+    /** Enum choices and the int range intersected over the selection; the first item's text. */
+    PropertySpec spec;
+    SheetSection section = SheetSection::General;
+    /** The section's title for SheetSection::Prefix: the prefix as a readable name. */
+    std::string prefixTitle;
+    /** The row's label: the catalog's, else the name (the part after the prefix) made readable. */
+    std::string label;
+    /** The property's label in full (the list editor's title): the catalog's, else the name's. */
+    std::string fullLabel;
+
+    bool inCatalog() const { return section != SheetSection::NotInCatalog; }
+};
+
+/** What a row shows for the selection right now. */
+struct SheetRowState
+{
+    /** The value every item has (stored, else its default); nullopt when they differ. */
+    std::optional<PropertyValue> value;
+    /** The items' values differ. */
+    bool mixed = false;
+    /** Some item stores a value, so a reset has something to do. */
+    bool anyExplicit = false;
+    /** The default of the first item's kind; nullopt outside the catalog. */
+    std::optional<PropertyValue> defaultValue;
+    /** The kinds of the selected items have different defaults. */
+    bool defaultsDiffer = false;
+    /** Where the first item's default comes from. */
+    std::string defaultNote;
+    /** Why the shared value does not fit the schema; empty when it fits (or is mixed). */
+    std::string problem;
+
+    /** No item stores a value: the catalog's default applies. */
+    bool showsDefault(const SheetRow &row) const { return row.inCatalog() && !anyExplicit; }
+};
+
+/**
+ * The properties of a selection of elements, boundaries and flows as the property editor shows
+ * them: the schemas of the selected items merged (only the properties all of them have, with
+ * the same type), in catalog order, common ones first, then whatever the items store beyond
+ * the catalog. For each row, the value that applies (stored or default), whether it is mixed,
+ * and the default.
+ *
+ * A sheet reads the model and the catalog as they are when it is built and points into them:
+ * build a new one after the model changes.
+ */
+class PropertySheet
+{
+public:
+    /** Ids that name nothing in the model are left out. */
+    PropertySheet(const Catalog &catalog, const ThreatModel &model,
+                  const std::vector<std::string> &ids);
+
+    const std::vector<SheetItem> &items() const { return m_items; }
+    const std::vector<SheetRow> &rows() const { return m_rows; }
+    const SheetRow *findRow(std::string_view name) const;
+    /** Some selected element or boundary has a kind the catalog does not know. */
+    bool hasUnknownKind() const { return m_unknownKind; }
+
+    /**
+     * Changes when the rows would: the selected kinds, one item or several, and the stored
+     * properties outside the catalog. Values do not count.
+     */
+    std::string shapeKey() const;
+
+    SheetRowState state(const SheetRow &row) const;
+    /** The item's value of the property: stored, else the catalog's default, else nullopt. */
+    std::optional<PropertyValue> effectiveValue(std::size_t item, std::string_view name) const;
+    /** Every selected item's default of the property is an empty text or list. */
+    bool defaultIsEmpty(std::string_view name) const;
+    /** Setting `value` (nullopt: resetting) would change some item. */
+    bool wouldChange(std::string_view name, const std::optional<PropertyValue> &value) const;
+
+private:
+    const PropertySpec *specFor(const SheetItem &item, std::string_view name) const;
+    std::vector<std::string> schemaNames(const SheetItem &item) const;
+    std::optional<SheetRow> mergedRow(const std::string &name) const;
+    void addUnknownRows();
+
+    const Catalog &m_catalog;
+    std::vector<SheetItem> m_items;
+    std::vector<SheetRow> m_rows;
+    bool m_unknownKind = false;
+};
+
+/** An empty string or list. */
+bool isEmptyValue(const PropertyValue &value);
+
+} // namespace bulkhead
