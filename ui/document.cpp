@@ -88,17 +88,21 @@ bool Document::loadText(const QByteArray &text, const QString &sourceName, const
             *errorMessage = QString::fromStdString(loaded.error());
         return false;
     }
-    return loadModel(std::move(loaded->model), filePath, modified || !loaded->migrationNotes.empty(), errorMessage);
+    return loadModel(std::move(loaded->model), filePath,
+                     modified || !loaded->migrationNotes.empty(), errorMessage);
 }
 
-bool Document::loadModel(ThreatModel model, const QString &filePath, bool modified, QString *errorMessage)
+bool Document::loadModel(ThreatModel model, const QString &filePath, bool modified,
+                         QString *errorMessage)
 {
     // Qt's integer device coordinates overflow far out, which crashed the view while it
     // scrolled; the canvas never gets a model it cannot draw.
     if (const std::string outside = firstOutOfRangeGeometry(model); !outside.empty()) {
         if (errorMessage) {
-            *errorMessage = tr("%1 lies outside the drawing area (coordinates and sizes within ±%2)")
-                                .arg(QString::fromStdString(outside), QString::fromStdString(groupedNumber(std::size_t(limits::maxCoordinate))));
+            *errorMessage =
+                tr("%1 lies outside the drawing area (coordinates and sizes within ±%2)")
+                    .arg(QString::fromStdString(outside),
+                         QString::fromStdString(groupedNumber(std::size_t(limits::maxCoordinate))));
         }
         return false;
     }

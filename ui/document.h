@@ -21,8 +21,8 @@ enum class ItemType { None, Element, Boundary, Flow };
 
 /** What an itemChanged notification says changed, so views redo only what depends on it. */
 enum class ItemChange {
-    Geometry = 0x1,   ///< position or size
-    Container = 0x2,  ///< an element's boundary or a boundary's parent
+    Geometry = 0x1,  ///< position or size
+    Container = 0x2, ///< an element's boundary or a boundary's parent
     Name = 0x4,
     Properties = 0x8,
     Direction = 0x10, ///< a flow's bidirectional flag
@@ -80,7 +80,8 @@ public:
      * loaded). A model drawn outside the canvas's range (core/limits.h) is refused as the file
      * reader refuses it: false, the document unchanged and errorMessage saying which object.
      */
-    bool loadModel(ThreatModel model, const QString &filePath, bool modified, QString *errorMessage = nullptr);
+    bool loadModel(ThreatModel model, const QString &filePath, bool modified,
+                   QString *errorMessage = nullptr);
     /** Saves atomically; on success this becomes the document's file and it is unmodified. */
     bool save(const QString &path, QString *errorMessage);
     /** An empty model, no file. */

@@ -76,12 +76,18 @@ QString ExportDialog::path() const
 QString ExportDialog::suffixOf(Format format)
 {
     switch (format) {
-    case Format::Html: return QStringLiteral(".html");
-    case Format::Markdown: return QStringLiteral(".md");
-    case Format::Csv: return QStringLiteral(".csv");
-    case Format::Json: return QStringLiteral(".json");
-    case Format::Sarif: return QStringLiteral(".sarif");
-    case Format::Pdf: return QStringLiteral(".pdf");
+    case Format::Html:
+        return QStringLiteral(".html");
+    case Format::Markdown:
+        return QStringLiteral(".md");
+    case Format::Csv:
+        return QStringLiteral(".csv");
+    case Format::Json:
+        return QStringLiteral(".json");
+    case Format::Sarif:
+        return QStringLiteral(".sarif");
+    case Format::Pdf:
+        return QStringLiteral(".pdf");
     }
     return {};
 }
@@ -89,7 +95,8 @@ QString ExportDialog::suffixOf(Format format)
 void ExportDialog::followFormat()
 {
     // Options only shape the HTML and Markdown reports; the data formats carry every threat.
-    const bool report = format() == Format::Html || format() == Format::Markdown || format() == Format::Pdf;
+    const bool report = format() == Format::Html || format() == Format::Markdown
+                        || format() == Format::Pdf;
     for (QWidget *w : std::initializer_list<QWidget *>{m_mitigated, m_notApplicable, m_outOfScope})
         w->setEnabled(report);
     m_pageSize->setEnabled(format() == Format::Html || format() == Format::Pdf);
@@ -97,8 +104,9 @@ void ExportDialog::followFormat()
     if (!current.isEmpty()) {
         const QFileInfo info(current);
         QString stem = info.fileName();
-        for (const QString &suffix : {QStringLiteral(".pdf"), QStringLiteral(".html"), QStringLiteral(".md"), QStringLiteral(".csv"),
-                                      QStringLiteral(".json"), QStringLiteral(".sarif")}) {
+        for (const QString &suffix :
+             {QStringLiteral(".pdf"), QStringLiteral(".html"), QStringLiteral(".md"),
+              QStringLiteral(".csv"), QStringLiteral(".json"), QStringLiteral(".sarif")}) {
             if (stem.endsWith(suffix)) {
                 stem.chop(suffix.size());
                 break;

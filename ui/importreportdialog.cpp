@@ -14,7 +14,8 @@
 
 namespace bulkhead {
 
-ImportReportDialog::ImportReportDialog(const QString &summary, const ImportReport &report, QWidget *parent)
+ImportReportDialog::ImportReportDialog(const QString &summary, const ImportReport &report,
+                                       QWidget *parent)
     : QDialog(parent)
 {
     setWindowTitle(tr("Import Report"));
@@ -37,7 +38,8 @@ ImportReportDialog::ImportReportDialog(const QString &summary, const ImportRepor
     m_tree->header()->setStretchLastSection(false);
     layout->addWidget(m_tree, 1);
 
-    auto section = [&](const QString &title, const std::vector<ImportFinding> &findings, bool open) {
+    auto section = [&](const QString &title, const std::vector<ImportFinding> &findings,
+                       bool open) {
         auto *group = new QTreeWidgetItem(m_tree, {tr("%1 (%2)").arg(title).arg(findings.size())});
         QFont bold = group->font(0);
         bold.setBold(true);
@@ -45,7 +47,8 @@ ImportReportDialog::ImportReportDialog(const QString &summary, const ImportRepor
         for (const ImportFinding &finding : findings) {
             // The file name and line; the whole path is a tooltip away.
             const QString where = QString::fromStdString(finding.where);
-            auto *item = new QTreeWidgetItem(group, {QString::fromStdString(finding.text), QFileInfo(where).fileName()});
+            auto *item = new QTreeWidgetItem(
+                group, {QString::fromStdString(finding.text), QFileInfo(where).fileName()});
             item->setToolTip(0, item->text(0));
             item->setToolTip(1, where);
         }
@@ -62,7 +65,8 @@ ImportReportDialog::ImportReportDialog(const QString &summary, const ImportRepor
     m_text = summary + QLatin1Char('\n') + QString::fromStdString(formatImportReport(report));
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     QPushButton *copy = buttons->addButton(tr("&Copy Report"), QDialogButtonBox::ActionRole);
-    connect(copy, &QPushButton::clicked, this, [this] { QApplication::clipboard()->setText(m_text); });
+    connect(copy, &QPushButton::clicked, this,
+            [this] { QApplication::clipboard()->setText(m_text); });
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     layout->addWidget(buttons);
 }

@@ -17,7 +17,8 @@ class ImportReportDialog : public QDialog
     Q_OBJECT
 
 public:
-    ImportReportDialog(const QString &summary, const ImportReport &report, QWidget *parent = nullptr);
+    ImportReportDialog(const QString &summary, const ImportReport &report,
+                       QWidget *parent = nullptr);
 
     QTreeWidget *tree() const { return m_tree; }
     /** The report as plain text, as copied to the clipboard. */

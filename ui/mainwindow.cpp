@@ -52,7 +52,8 @@ namespace {
 
 constexpr int IdRole = Qt::UserRole;
 constexpr int maxRecentFiles = 10;
-const QString fileFilter = QStringLiteral("Bulkhead models (*.bulkhead.json);;JSON files (*.json);;All files (*)");
+const QString fileFilter = QStringLiteral(
+    "Bulkhead models (*.bulkhead.json);;JSON files (*.json);;All files (*)");
 
 QString qs(const std::string &text)
 {
@@ -207,7 +208,8 @@ void MainWindow::createDocks()
 QAction *MainWindow::addAction(QMenu *menu, const QString &text, const QString &iconName,
                                const QKeySequence &shortcut, const std::function<void()> &slot)
 {
-    auto *action = new QAction(iconName.isEmpty() ? QIcon() : QIcon::fromTheme(iconName), text, this);
+    auto *action = new QAction(iconName.isEmpty() ? QIcon() : QIcon::fromTheme(iconName), text,
+                               this);
     if (!shortcut.isEmpty())
         action->setShortcut(shortcut);
     connect(action, &QAction::triggered, this, slot);
@@ -233,12 +235,12 @@ void MainWindow::createFileMenu(QToolBar *toolBar)
 {
     QStyle *s = style();
     QMenu *file = menuBar()->addMenu(tr("&File"));
-    QAction *newAction = addAction(file, tr("&New"), QStringLiteral("document-new"), QKeySequence::New,
-                                   [this] { newDocument(); });
+    QAction *newAction = addAction(file, tr("&New"), QStringLiteral("document-new"),
+                                   QKeySequence::New, [this] { newDocument(); });
     if (newAction->icon().isNull())
         newAction->setIcon(s->standardIcon(QStyle::SP_FileIcon));
-    QAction *openAction = addAction(file, tr("&Open…"), QStringLiteral("document-open"), QKeySequence::Open,
-                                    [this] { openWithDialog(); });
+    QAction *openAction = addAction(file, tr("&Open…"), QStringLiteral("document-open"),
+                                    QKeySequence::Open, [this] { openWithDialog(); });
     if (openAction->icon().isNull())
         openAction->setIcon(s->standardIcon(QStyle::SP_DialogOpenButton));
     m_recentMenu = file->addMenu(tr("Open &Recent"));
@@ -248,40 +250,43 @@ void MainWindow::createFileMenu(QToolBar *toolBar)
         if (!maybeSave())
             return;
         // The report says which order was used.
-        const QStringList files = composeMergeOrder(QFileDialog::getOpenFileNames(
-            this, tr("Import Docker Compose Files"), QString(), tr("Compose files (*.yml *.yaml);;All files (*)")));
+        const QStringList files = composeMergeOrder(
+            QFileDialog::getOpenFileNames(this, tr("Import Docker Compose Files"), QString(),
+                                          tr("Compose files (*.yml *.yaml);;All files (*)")));
         if (!files.isEmpty())
             importDeployment(ImportSource::Compose, files);
     });
     importMenu->addAction(tr("&Kubernetes Manifests…"), this, [this] {
         if (!maybeSave())
             return;
-        const QStringList files = QFileDialog::getOpenFileNames(this, tr("Import Kubernetes Manifests"), QString(),
-                                                                tr("Manifests (*.yaml *.yml *.json);;All files (*)"));
+        const QStringList files = QFileDialog::getOpenFileNames(
+            this, tr("Import Kubernetes Manifests"), QString(),
+            tr("Manifests (*.yaml *.yml *.json);;All files (*)"));
         if (!files.isEmpty())
             importDeployment(ImportSource::Kubernetes, files);
     });
     importMenu->addAction(tr("Kubernetes Manifest &Folder…"), this, [this] {
         if (!maybeSave())
             return;
-        const QString folder = QFileDialog::getExistingDirectory(this, tr("Import the Manifests in a Folder"));
+        const QString folder = QFileDialog::getExistingDirectory(
+            this, tr("Import the Manifests in a Folder"));
         if (!folder.isEmpty())
             importDeployment(ImportSource::Kubernetes, {folder});
     });
     file->addSeparator();
-    QAction *saveAction = addAction(file, tr("&Save"), QStringLiteral("document-save"), QKeySequence::Save,
-                                    [this] { save(); });
+    QAction *saveAction = addAction(file, tr("&Save"), QStringLiteral("document-save"),
+                                    QKeySequence::Save, [this] { save(); });
     if (saveAction->icon().isNull())
         saveAction->setIcon(s->standardIcon(QStyle::SP_DialogSaveButton));
     addAction(file, tr("Save &As…"), QStringLiteral("document-save-as"), QKeySequence::SaveAs,
               [this] { saveAs(); });
-    addAction(file, tr("&Export Report…"), QStringLiteral("document-export"), QKeySequence(Qt::CTRL | Qt::Key_E),
-              [this] { exportWithDialog(); });
-    QAction *revertAction = addAction(file, tr("Re&vert"), QStringLiteral("document-revert"), QKeySequence(),
-                                      [this] { revert(); });
+    addAction(file, tr("&Export Report…"), QStringLiteral("document-export"),
+              QKeySequence(Qt::CTRL | Qt::Key_E), [this] { exportWithDialog(); });
+    QAction *revertAction = addAction(file, tr("Re&vert"), QStringLiteral("document-revert"),
+                                      QKeySequence(), [this] { revert(); });
     file->addSeparator();
-    QAction *quit = addAction(file, tr("&Quit"), QStringLiteral("application-exit"), QKeySequence::Quit,
-                              [this] { close(); });
+    QAction *quit = addAction(file, tr("&Quit"), QStringLiteral("application-exit"),
+                              QKeySequence::Quit, [this] { close(); });
     quit->setMenuRole(QAction::QuitRole);
     toolBar->addAction(newAction);
     toolBar->addAction(openAction);
@@ -299,29 +304,35 @@ void MainWindow::createEditMenu(QToolBar *toolBar)
     QMenu *edit = menuBar()->addMenu(tr("&Edit"));
     QAction *undo = m_document->undoStack()->createUndoAction(this, tr("&Undo"));
     undo->setShortcut(QKeySequence::Undo);
-    undo->setIcon(QIcon::fromTheme(QStringLiteral("edit-undo"), s->standardIcon(QStyle::SP_ArrowBack)));
+    undo->setIcon(
+        QIcon::fromTheme(QStringLiteral("edit-undo"), s->standardIcon(QStyle::SP_ArrowBack)));
     QAction *redo = m_document->undoStack()->createRedoAction(this, tr("&Redo"));
     redo->setShortcut(QKeySequence::Redo);
-    redo->setIcon(QIcon::fromTheme(QStringLiteral("edit-redo"), s->standardIcon(QStyle::SP_ArrowForward)));
+    redo->setIcon(
+        QIcon::fromTheme(QStringLiteral("edit-redo"), s->standardIcon(QStyle::SP_ArrowForward)));
     edit->addAction(undo);
     edit->addAction(redo);
     toolBar->addAction(undo);
     toolBar->addAction(redo);
     toolBar->addSeparator();
     edit->addSeparator();
-    addAction(edit, tr("Cu&t"), QStringLiteral("edit-cut"), QKeySequence::Cut, [this] { m_scene->cutSelection(); });
-    addAction(edit, tr("&Copy"), QStringLiteral("edit-copy"), QKeySequence::Copy, [this] { m_scene->copySelection(); });
-    addAction(edit, tr("&Paste"), QStringLiteral("edit-paste"), QKeySequence::Paste, [this] { m_scene->paste(); });
-    addAction(edit, tr("D&uplicate"), QStringLiteral("edit-copy"), QKeySequence(Qt::CTRL | Qt::Key_D),
-              [this] { m_scene->duplicateSelection(); });
+    addAction(edit, tr("Cu&t"), QStringLiteral("edit-cut"), QKeySequence::Cut,
+              [this] { m_scene->cutSelection(); });
+    addAction(edit, tr("&Copy"), QStringLiteral("edit-copy"), QKeySequence::Copy,
+              [this] { m_scene->copySelection(); });
+    addAction(edit, tr("&Paste"), QStringLiteral("edit-paste"), QKeySequence::Paste,
+              [this] { m_scene->paste(); });
+    addAction(edit, tr("D&uplicate"), QStringLiteral("edit-copy"),
+              QKeySequence(Qt::CTRL | Qt::Key_D), [this] { m_scene->duplicateSelection(); });
     addAction(edit, tr("&Delete"), QStringLiteral("edit-delete"), QKeySequence::Delete,
               [this] { m_scene->deleteSelection(); });
     edit->addSeparator();
-    addAction(edit, tr("Select &All"), QStringLiteral("edit-select-all"), QKeySequence::SelectAll, [this] {
-        for (QGraphicsItem *item : m_scene->items())
-            if (item->flags() & QGraphicsItem::ItemIsSelectable)
-                item->setSelected(true);
-    });
+    addAction(edit, tr("Select &All"), QStringLiteral("edit-select-all"), QKeySequence::SelectAll,
+              [this] {
+                  for (QGraphicsItem *item : m_scene->items())
+                      if (item->flags() & QGraphicsItem::ItemIsSelectable)
+                          item->setSelected(true);
+              });
     addAction(edit, tr("Re&name"), QString(), QKeySequence(Qt::Key_F2), [this] {
         const QStringList ids = m_scene->selectedIds();
         if (ids.size() == 1)
@@ -332,17 +343,17 @@ void MainWindow::createEditMenu(QToolBar *toolBar)
 void MainWindow::createViewMenu(QToolBar *toolBar)
 {
     m_viewMenu = menuBar()->addMenu(tr("&View"));
-    QAction *zoomIn = addAction(m_viewMenu, tr("Zoom &In"), QStringLiteral("zoom-in"), QKeySequence::ZoomIn,
-                                [this] { m_view->zoomIn(); });
-    QAction *zoomOut = addAction(m_viewMenu, tr("Zoom &Out"), QStringLiteral("zoom-out"), QKeySequence::ZoomOut,
-                                 [this] { m_view->zoomOut(); });
+    QAction *zoomIn = addAction(m_viewMenu, tr("Zoom &In"), QStringLiteral("zoom-in"),
+                                QKeySequence::ZoomIn, [this] { m_view->zoomIn(); });
+    QAction *zoomOut = addAction(m_viewMenu, tr("Zoom &Out"), QStringLiteral("zoom-out"),
+                                 QKeySequence::ZoomOut, [this] { m_view->zoomOut(); });
     QAction *fit = addAction(m_viewMenu, tr("&Fit to Window"), QStringLiteral("zoom-fit-best"),
                              QKeySequence(Qt::CTRL | Qt::Key_9), [this] { m_view->fitToWindow(); });
-    addAction(m_viewMenu, tr("&Actual Size"), QStringLiteral("zoom-original"), QKeySequence(Qt::CTRL | Qt::Key_0),
-              [this] { m_view->resetZoom(); });
+    addAction(m_viewMenu, tr("&Actual Size"), QStringLiteral("zoom-original"),
+              QKeySequence(Qt::CTRL | Qt::Key_0), [this] { m_view->resetZoom(); });
     m_viewMenu->addSeparator();
-    QAction *grid = addAction(m_viewMenu, tr("Show &Grid"), QString(), QKeySequence(Qt::CTRL | Qt::Key_Apostrophe),
-                              [] {});
+    QAction *grid = addAction(m_viewMenu, tr("Show &Grid"), QString(),
+                              QKeySequence(Qt::CTRL | Qt::Key_Apostrophe), [] {});
     grid->setCheckable(true);
     grid->setChecked(m_scene->showGrid());
     connect(grid, &QAction::toggled, m_scene, &DiagramScene::setShowGrid);
@@ -368,8 +379,8 @@ void MainWindow::createArrangeMenu(QToolBar *toolBar)
     m_connectTool = addAction(arrange, tr("Draw &Flow"), QString(), QKeySequence(Qt::Key_F),
                               [this] { m_scene->setTool(DiagramScene::Tool::Connect); });
     arrange->addSeparator();
-    addAction(arrange, tr("&Auto-layout"), QString(), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L),
-              [this] { autoLayout(); });
+    addAction(arrange, tr("&Auto-layout"), QString(),
+              QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L), [this] { autoLayout(); });
     m_selectTool->setCheckable(true);
     m_connectTool->setCheckable(true);
     m_selectTool->setChecked(true);
@@ -389,32 +400,34 @@ void MainWindow::createArrangeMenu(QToolBar *toolBar)
 void MainWindow::createAnalysisMenu()
 {
     QMenu *analysisMenu = menuBar()->addMenu(tr("A&nalysis"));
-    addAction(analysisMenu, tr("&Re-run Analysis"), QStringLiteral("view-refresh"), QKeySequence::Refresh,
-              [this] { m_analysis->analyzeNow(); });
-    addAction(analysisMenu, tr("&Load Catalog…"), QStringLiteral("document-import"), QKeySequence(), [this] {
-        const QStringList files = QFileDialog::getOpenFileNames(
-            this, tr("Load Catalog Files"), QString(), tr("Bulkhead catalogs (*.json);;All files (*)"));
-        if (!files.isEmpty())
-            loadCatalogs(m_extraCatalogs + files);
-    });
-    addAction(analysisMenu, tr("Use the &Built-in Catalog Only"), QString(), QKeySequence(), [this] {
-        loadCatalogs({});
-    });
+    addAction(analysisMenu, tr("&Re-run Analysis"), QStringLiteral("view-refresh"),
+              QKeySequence::Refresh, [this] { m_analysis->analyzeNow(); });
+    addAction(analysisMenu, tr("&Load Catalog…"), QStringLiteral("document-import"), QKeySequence(),
+              [this] {
+                  const QStringList files = QFileDialog::getOpenFileNames(
+                      this, tr("Load Catalog Files"), QString(),
+                      tr("Bulkhead catalogs (*.json);;All files (*)"));
+                  if (!files.isEmpty())
+                      loadCatalogs(m_extraCatalogs + files);
+              });
+    addAction(analysisMenu, tr("Use the &Built-in Catalog Only"), QString(), QKeySequence(),
+              [this] { loadCatalogs({}); });
     analysisMenu->addSeparator();
-    addAction(analysisMenu, tr("&Catalog Browser…"), QString(), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_K), [this] {
-        auto *browser = new CatalogBrowser(m_document->catalog(), this);
-        browser->setAttribute(Qt::WA_DeleteOnClose);
-        // A catalog switch would leave it pointing at the old one.
-        connect(m_document, &Document::modelReset, browser, &QWidget::close);
-        browser->show();
-    });
+    addAction(analysisMenu, tr("&Catalog Browser…"), QString(),
+              QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_K), [this] {
+                  auto *browser = new CatalogBrowser(m_document->catalog(), this);
+                  browser->setAttribute(Qt::WA_DeleteOnClose);
+                  // A catalog switch would leave it pointing at the old one.
+                  connect(m_document, &Document::modelReset, browser, &QWidget::close);
+                  browser->show();
+              });
 }
 
 void MainWindow::createHelpMenu()
 {
     QMenu *help = menuBar()->addMenu(tr("&Help"));
-    QAction *about = addAction(help, tr("&About Bulkhead"), QStringLiteral("help-about"), QKeySequence(),
-                               [this] { showAbout(); });
+    QAction *about = addAction(help, tr("&About Bulkhead"), QStringLiteral("help-about"),
+                               QKeySequence(), [this] { showAbout(); });
     about->setMenuRole(QAction::AboutRole);
 }
 
@@ -454,7 +467,8 @@ void MainWindow::openWithDialog()
 {
     if (!maybeSave())
         return;
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open Threat Model"), QString(), fileFilter);
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open Threat Model"), QString(),
+                                                      fileFilter);
     if (!path.isEmpty())
         openFile(path);
 }
@@ -465,7 +479,8 @@ bool MainWindow::openExample(const QString &resourcePath)
     QString error = tr("cannot read the example %1").arg(resourcePath);
     // An example opens as a new, unsaved document: the user saves a copy of their own.
     if (file.open(QIODevice::ReadOnly)
-        && m_document->loadText(file.readAll(), QFileInfo(resourcePath).fileName(), QString(), false, &error))
+        && m_document->loadText(file.readAll(), QFileInfo(resourcePath).fileName(), QString(),
+                                false, &error))
         return true;
     QMessageBox::warning(this, tr("Cannot open example"), error);
     return false;
@@ -479,7 +494,8 @@ bool MainWindow::importDeployment(ImportSource source, const QStringList &paths)
         return false;
     }
     const QString summary = importSummary(imported->model, paths);
-    if (QString refused; !m_document->loadModel(std::move(imported->model), QString(), true, &refused)) {
+    if (QString refused;
+        !m_document->loadModel(std::move(imported->model), QString(), true, &refused)) {
         QMessageBox::critical(this, tr("Cannot import"), refused);
         return false;
     }
@@ -514,10 +530,12 @@ bool MainWindow::saveAs()
     QString suggestion = m_document->filePath();
     if (suggestion.isEmpty()) {
         const QString title = qs(m_document->model().metadata().title);
-        suggestion = (title.isEmpty() ? tr("threat-model") : title.toLower().replace(QLatin1Char(' '), QLatin1Char('-')))
+        suggestion = (title.isEmpty() ? tr("threat-model")
+                                      : title.toLower().replace(QLatin1Char(' '), QLatin1Char('-')))
                      + QStringLiteral(".bulkhead.json");
     }
-    QString path = QFileDialog::getSaveFileName(this, tr("Save Threat Model"), suggestion, fileFilter);
+    QString path = QFileDialog::getSaveFileName(this, tr("Save Threat Model"), suggestion,
+                                                fileFilter);
     if (path.isEmpty())
         return false;
     if (!path.endsWith(QLatin1String(".json")))
@@ -536,7 +554,8 @@ void MainWindow::revert()
     if (m_document->filePath().isEmpty() || !m_document->isModified())
         return;
     const auto answer = QMessageBox::question(
-        this, tr("Revert"), tr("Discard all changes since “%1” was last saved?").arg(m_document->displayName()));
+        this, tr("Revert"),
+        tr("Discard all changes since “%1” was last saved?").arg(m_document->displayName()));
     if (answer == QMessageBox::Yes)
         openFile(m_document->filePath());
 }
@@ -573,7 +592,8 @@ QStringList MainWindow::exampleResources()
 {
     QStringList paths;
     const QDir dir(QStringLiteral(":/examples"));
-    for (const QString &name : dir.entryList({QStringLiteral("*.bulkhead.json")}, QDir::Files, QDir::Name))
+    for (const QString &name :
+         dir.entryList({QStringLiteral("*.bulkhead.json")}, QDir::Files, QDir::Name))
         paths << dir.filePath(name);
     return paths;
 }
@@ -586,12 +606,13 @@ void MainWindow::updateExamplesMenu()
         if (!file.open(QIODevice::ReadOnly))
             continue;
         const QByteArray text = file.readAll();
-        const auto loaded = readModelText(std::string_view(text.constData(), std::size_t(text.size())),
-                                          path.toStdString());
+        const auto loaded = readModelText(
+            std::string_view(text.constData(), std::size_t(text.size())), path.toStdString());
         if (!loaded)
             continue;
         const ModelMetadata &meta = loaded->model.metadata();
-        QAction *action = m_examplesMenu->addAction(meta.title.empty() ? QFileInfo(path).fileName() : qs(meta.title));
+        QAction *action = m_examplesMenu->addAction(meta.title.empty() ? QFileInfo(path).fileName()
+                                                                       : qs(meta.title));
         action->setToolTip(qs(meta.description));
         action->setStatusTip(qs(meta.description));
         connect(action, &QAction::triggered, this, [this, path] {
@@ -609,7 +630,8 @@ bool MainWindow::offerRecovery()
     if (orphans.isEmpty())
         return false;
     const RecoveryManager::Orphan &latest = orphans.first();
-    const QString name = latest.originalPath.isEmpty() ? tr("an unsaved model") : QFileInfo(latest.originalPath).fileName();
+    const QString name = latest.originalPath.isEmpty() ? tr("an unsaved model")
+                                                       : QFileInfo(latest.originalPath).fileName();
     const auto answer = QMessageBox::question(
         this, tr("Recover unsaved changes?"),
         tr("Bulkhead did not close properly. Changes to %1 were saved automatically at %2.\n\n"
@@ -621,7 +643,8 @@ bool MainWindow::offerRecovery()
         QFile file(latest.modelFile);
         QString error;
         if (file.open(QIODevice::ReadOnly)
-            && m_document->loadText(file.readAll(), latest.modelFile, latest.originalPath, true, &error)) {
+            && m_document->loadText(file.readAll(), latest.modelFile, latest.originalPath, true,
+                                    &error)) {
             recovered = true;
             m_recovery->autosave(); // this session now holds the changes
         } else {
@@ -652,8 +675,9 @@ void MainWindow::closeEvent(QCloseEvent *event)
 void MainWindow::updateTitle()
 {
     const QString title = qs(m_document->model().metadata().title);
-    setWindowTitle(title.isEmpty() ? tr("%1[*] — Bulkhead").arg(m_document->displayName())
-                                   : tr("%1[*] — %2 — Bulkhead").arg(m_document->displayName(), title));
+    setWindowTitle(title.isEmpty()
+                       ? tr("%1[*] — Bulkhead").arg(m_document->displayName())
+                       : tr("%1[*] — %2 — Bulkhead").arg(m_document->displayName(), title));
     setWindowModified(m_document->isModified());
 }
 
@@ -691,8 +715,9 @@ void MainWindow::refreshProblems()
     m_problems->clear();
     for (const Diagnostic &d : m_document->diagnostics()) {
         const bool isError = d.severity == DiagnosticSeverity::Error;
-        auto *item = new QListWidgetItem(style()->standardIcon(isError ? QStyle::SP_MessageBoxCritical
-                                                                       : QStyle::SP_MessageBoxWarning),
+        auto *item = new QListWidgetItem(style()->standardIcon(isError
+                                                                   ? QStyle::SP_MessageBoxCritical
+                                                                   : QStyle::SP_MessageBoxWarning),
                                          qs(d.message), m_problems);
         item->setData(IdRole, qs(d.subject));
         item->setToolTip(qs(d.code));
@@ -713,10 +738,12 @@ void MainWindow::exportWithDialog()
     exportReport(dialog.path(), dialog.format(), dialog.options());
 }
 
-bool MainWindow::exportReport(const QString &path, ReportFormat format, const ReportOptions &options)
+bool MainWindow::exportReport(const QString &path, ReportFormat format,
+                              const ReportOptions &options)
 {
     m_analysis->ensureCurrent();
-    if (const Status written = exportDocumentReport(*m_document, m_analysis->result(), path, format, options);
+    if (const Status written = exportDocumentReport(*m_document, m_analysis->result(), path, format,
+                                                    options);
         !written) {
         QMessageBox::critical(this, tr("Cannot export"), QString::fromStdString(written.error()));
         return false;
@@ -752,14 +779,16 @@ bool MainWindow::loadCatalogs(const QStringList &files)
         paths.emplace_back(file.toStdString());
     auto loaded = loadCatalogWithExtras(paths);
     if (!loaded) {
-        QMessageBox::warning(this, tr("Cannot load catalog"), QString::fromStdString(loaded.error()));
+        QMessageBox::warning(this, tr("Cannot load catalog"),
+                             QString::fromStdString(loaded.error()));
         return false;
     }
     m_extraCatalogs = files;
     m_document->setCatalog(std::make_unique<Catalog>(std::move(*loaded)));
     m_palette->setCatalog(m_document->catalog());
-    statusBar()->showMessage(files.isEmpty() ? tr("Using the built-in catalog")
-                                             : tr("Loaded %n extra catalog files", nullptr, int(files.size())),
+    statusBar()->showMessage(files.isEmpty()
+                                 ? tr("Using the built-in catalog")
+                                 : tr("Loaded %n extra catalog files", nullptr, int(files.size())),
                              5000);
     return true;
 }

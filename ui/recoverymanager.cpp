@@ -49,8 +49,10 @@ bool makePrivateDirectory(const QString &path)
     QDir().mkpath(QFileInfo(path).absolutePath());
     if (::mkdir(name.constData(), 0700) != 0 && errno != EEXIST)
         return false;
-    struct stat info {};
-    if (::lstat(name.constData(), &info) != 0 || !S_ISDIR(info.st_mode) || info.st_uid != ::geteuid())
+    struct stat info
+    {};
+    if (::lstat(name.constData(), &info) != 0 || !S_ISDIR(info.st_mode)
+        || info.st_uid != ::geteuid())
         return false;
     // Made 0755 by an earlier version: close it now.
     return (info.st_mode & 07777) == 0700 || ::chmod(name.constData(), 0700) == 0;
@@ -109,7 +111,8 @@ void RecoveryManager::setInterval(int milliseconds)
 
 QString RecoveryManager::recoveryFile() const
 {
-    return recoveryDirectory() + QStringLiteral("/%1.bulkhead.json").arg(QCoreApplication::applicationPid());
+    return recoveryDirectory()
+           + QStringLiteral("/%1.bulkhead.json").arg(QCoreApplication::applicationPid());
 }
 
 void RecoveryManager::autosave()
@@ -123,13 +126,15 @@ void RecoveryManager::autosave()
     const QString file = recoveryFile();
     // The facts first, the model second: the model file is what marks an orphan, so a crash
     // between the two writes must not leave a model without its original path.
-    const QJsonObject meta{{QStringLiteral("originalPath"), m_document->filePath()},
-                           {QStringLiteral("savedAt"), QDateTime::currentDateTimeUtc().toString(Qt::ISODate)},
-                           {QStringLiteral("pid"), QCoreApplication::applicationPid()}};
+    const QJsonObject meta{
+        {QStringLiteral("originalPath"), m_document->filePath()},
+        {QStringLiteral("savedAt"), QDateTime::currentDateTimeUtc().toString(Qt::ISODate)},
+        {QStringLiteral("pid"), QCoreApplication::applicationPid()}};
     if (!writeFileAtomically(QFile::encodeName(metaPathFor(file)).toStdString(),
                              QJsonDocument(meta).toJson().toStdString(), privateFile()))
         return; // a full disk must not interrupt editing; the next tick tries again
-    writeFileAtomically(QFile::encodeName(file).toStdString(), writeModelText(m_document->model()), privateFile());
+    writeFileAtomically(QFile::encodeName(file).toStdString(), writeModelText(m_document->model()),
+                        privateFile());
 }
 
 void RecoveryManager::discard()
@@ -143,7 +148,8 @@ QList<RecoveryManager::Orphan> RecoveryManager::orphans()
 {
     QList<Orphan> found;
     const QDir dir(recoveryDirectory());
-    for (const QString &name : dir.entryList({QStringLiteral("*.bulkhead.json")}, QDir::Files, QDir::Time)) {
+    for (const QString &name :
+         dir.entryList({QStringLiteral("*.bulkhead.json")}, QDir::Files, QDir::Time)) {
         bool numeric = false;
         const qint64 pid = name.section(QLatin1Char('.'), 0, 0).toLongLong(&numeric);
         if (!numeric || pid == QCoreApplication::applicationPid() || processAlive(pid))
@@ -155,7 +161,8 @@ QList<RecoveryManager::Orphan> RecoveryManager::orphans()
         if (meta.open(QIODevice::ReadOnly)) {
             const QJsonObject object = QJsonDocument::fromJson(meta.readAll()).object();
             orphan.originalPath = object.value(QStringLiteral("originalPath")).toString();
-            orphan.savedAt = QDateTime::fromString(object.value(QStringLiteral("savedAt")).toString(), Qt::ISODate);
+            orphan.savedAt = QDateTime::fromString(
+                object.value(QStringLiteral("savedAt")).toString(), Qt::ISODate);
         }
         if (!orphan.savedAt.isValid())
             orphan.savedAt = QFileInfo(orphan.modelFile).lastModified();

@@ -148,9 +148,9 @@ std::optional<Arguments> parseArguments(const std::vector<std::string> &args, st
     Arguments parsed;
     for (std::size_t i = start; i < args.size(); ++i) {
         const std::string &arg = args[i];
-        static const std::set<std::string_view> takesValue{"-o",        "--output", "--format",    "--fail-on",
-                                                            "--catalog", "--date",   "--page-size", "--exclude",
-                                                            "--project-directory"};
+        static const std::set<std::string_view> takesValue{
+            "-o",     "--output",    "--format",  "--fail-on",          "--catalog",
+            "--date", "--page-size", "--exclude", "--project-directory"};
         if (takesValue.count(arg)) {
             if (i + 1 >= args.size()) {
                 error = "option " + arg + " needs a value";
@@ -222,7 +222,8 @@ bool refuseInvalid(const std::string &file, const std::vector<Diagnostic> &diagn
         return true;
     for (const Diagnostic &d : diagnostics) {
         if (d.severity == DiagnosticSeverity::Error)
-            std::cerr << displayText(file) << ": error: " << displayLine(d.message) << " [" << d.code << "]\n";
+            std::cerr << displayText(file) << ": error: " << displayLine(d.message) << " ["
+                      << d.code << "]\n";
     }
     return false;
 }
@@ -236,7 +237,8 @@ int loadAnalysedInputs(const Arguments &args, std::optional<Inputs> &inputs)
     inputs = loadInputs(args);
     if (!inputs)
         return ExitUsageOrIo;
-    if (!refuseInvalid(args.positional.front(), validateModel(inputs->loaded.model, inputs->catalog)))
+    if (!refuseInvalid(args.positional.front(),
+                       validateModel(inputs->loaded.model, inputs->catalog)))
         return ExitModelErrors;
     inputs->result = analyzeModel(inputs->loaded.model, inputs->catalog);
     return ExitOk;
@@ -293,7 +295,8 @@ SaveOptions outputOptions(const Arguments &args)
 /** A usage message when --force is given without a file for it to apply to, else empty. */
 std::string forceWithoutOutput(const Arguments &args)
 {
-    return args.force && !args.output ? "--force applies to the -o FILE a command writes" : std::string();
+    return args.force && !args.output ? "--force applies to the -o FILE a command writes"
+                                      : std::string();
 }
 
 /**
@@ -404,19 +407,22 @@ bool isIsoDate(const std::string &text)
     for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
         if (!std::isdigit(static_cast<unsigned char>(text[i])))
             return false;
-    const std::chrono::year_month_day day{std::chrono::year(std::stoi(text.substr(0, 4))),
-                                          std::chrono::month(unsigned(std::stoi(text.substr(5, 2)))),
-                                          std::chrono::day(unsigned(std::stoi(text.substr(8, 2))))};
+    const std::chrono::year_month_day day{
+        std::chrono::year(std::stoi(text.substr(0, 4))),
+        std::chrono::month(unsigned(std::stoi(text.substr(5, 2)))),
+        std::chrono::day(unsigned(std::stoi(text.substr(8, 2))))};
     return day.ok();
 }
 
 /** The report options given on the command line, or a usage message. */
-std::optional<ReportOptions> reportOptions(const Arguments &args, ReportFormat format, std::string &error)
+std::optional<ReportOptions> reportOptions(const Arguments &args, ReportFormat format,
+                                           std::string &error)
 {
     ReportOptions options;
     const bool paged = isDocumentReport(format);
     if (!args.excluded.empty() && !paged) {
-        error = "--exclude applies to html, pdf and md reports; csv, json and sarif hold the whole analysis";
+        error = "--exclude applies to html, pdf and md reports; csv, json and sarif hold the whole "
+                "analysis";
         return std::nullopt;
     }
     for (const std::string &what : args.excluded) {
@@ -427,7 +433,8 @@ std::optional<ReportOptions> reportOptions(const Arguments &args, ReportFormat f
         } else if (what == "out-of-scope") {
             options.includeOutOfScope = false;
         } else {
-            error = "--exclude takes mitigated, not-applicable or out-of-scope, not \"" + what + "\"";
+            error = "--exclude takes mitigated, not-applicable or out-of-scope, not \"" + what
+                    + "\"";
             return std::nullopt;
         }
     }
@@ -453,7 +460,8 @@ std::optional<ReportOptions> reportOptions(const Arguments &args, ReportFormat f
 std::optional<ReportFormat> reportFormat(const Arguments &args, std::string &error)
 {
     const std::string key = args.format.value_or(std::string());
-    const auto format = key.empty() ? reportFormatFromSuffix(*args.output) : reportFormatFromKey(key);
+    const auto format = key.empty() ? reportFormatFromSuffix(*args.output)
+                                    : reportFormatFromKey(key);
     if (!format && key.empty())
         error = "cannot tell the report format from \"" + *args.output
                 + "\"; give --format html|pdf|md|csv|json|sarif";
@@ -480,9 +488,11 @@ int reportCommand(const Arguments &args)
     std::optional<Inputs> inputs;
     if (const int loaded = loadAnalysedInputs(args, inputs); loaded != ExitOk)
         return loaded;
-    const ReportRequest request{*format, *options, args.date.value_or(reportDate()), args.positional.front()};
-    if (const Status written = writeReport(*args.output, request, inputs->loaded.model, inputs->catalog,
-                                           inputs->result, outputOptions(args), writeHeadlessPdfReport);
+    const ReportRequest request{*format, *options, args.date.value_or(reportDate()),
+                                args.positional.front()};
+    if (const Status written = writeReport(*args.output, request, inputs->loaded.model,
+                                           inputs->catalog, inputs->result, outputOptions(args),
+                                           writeHeadlessPdfReport);
         !written)
         return ioError(written.error());
     return ExitOk;
@@ -606,7 +616,8 @@ std::map<std::string, std::string> processEnvironment()
         const std::string_view text(*entry);
         const auto equals = text.find('=');
         if (equals != std::string_view::npos)
-            variables.emplace(std::string(text.substr(0, equals)), std::string(text.substr(equals + 1)));
+            variables.emplace(std::string(text.substr(0, equals)),
+                              std::string(text.substr(equals + 1)));
     }
     return variables;
 }
@@ -619,9 +630,10 @@ int importCommand(const std::vector<std::string> &args)
     const auto parsed = parseArguments(args, 2, error);
     if (!parsed)
         return usageError(error);
-    if (parsed->format || parsed->failOn || !parsed->catalogs.empty() || parsed->date || parsed->pageSize
-        || !parsed->excluded.empty())
-        return usageError("import takes only files, -o MODEL and, for compose, --project-directory DIR");
+    if (parsed->format || parsed->failOn || !parsed->catalogs.empty() || parsed->date
+        || parsed->pageSize || !parsed->excluded.empty())
+        return usageError(
+            "import takes only files, -o MODEL and, for compose, --project-directory DIR");
     if (parsed->projectDirectory && args[1] != "compose")
         return usageError("--project-directory is an option of import compose");
     if (parsed->positional.empty())
@@ -630,8 +642,9 @@ int importCommand(const std::vector<std::string> &args)
         return usageError("import needs -o MODEL");
     Result<ImportResult> imported = Result<ImportResult>::failure("");
     if (args[1] == "compose")
-        imported = importCompose(parsed->positional, processEnvironment(),
-                                 ComposeImportOptions{parsed->projectDirectory.value_or(std::string())});
+        imported = importCompose(
+            parsed->positional, processEnvironment(),
+            ComposeImportOptions{parsed->projectDirectory.value_or(std::string())});
     else if (args[1] == "k8s" || args[1] == "kubernetes")
         imported = importKubernetes(parsed->positional);
     else
@@ -642,10 +655,13 @@ int importCommand(const std::vector<std::string> &args)
     if (const Status saved = saveModel(imported->model, *parsed); !saved)
         return ioError(saved.error());
     std::cout << formatImportReport(imported->report);
-    std::cout << "Wrote " << displayText(*parsed->output) << ": " << imported->model.elements().size() << " elements, "
-              << imported->model.boundaries().size() << " boundaries, " << imported->model.flows().size() << " flows\n";
-    const bool invalid = std::any_of(imported->report.validation.begin(), imported->report.validation.end(),
-                                     [](const std::string &line) { return line.rfind("error:", 0) == 0; });
+    std::cout << "Wrote " << displayText(*parsed->output) << ": "
+              << imported->model.elements().size() << " elements, "
+              << imported->model.boundaries().size() << " boundaries, "
+              << imported->model.flows().size() << " flows\n";
+    const bool invalid = std::any_of(
+        imported->report.validation.begin(), imported->report.validation.end(),
+        [](const std::string &line) { return line.rfind("error:", 0) == 0; });
     return invalid ? ExitModelErrors : ExitOk;
 }
 
@@ -674,7 +690,9 @@ int migrateCommand(const Arguments &args)
 class CheckedStandardOutput
 {
 public:
-    CheckedStandardOutput() : m_previous(std::cout.rdbuf(&m_buffer)) {}
+    CheckedStandardOutput()
+        : m_previous(std::cout.rdbuf(&m_buffer))
+    {}
     ~CheckedStandardOutput() { std::cout.rdbuf(m_previous); }
     CheckedStandardOutput(const CheckedStandardOutput &) = delete;
     CheckedStandardOutput &operator=(const CheckedStandardOutput &) = delete;
@@ -713,7 +731,8 @@ int runCommand(const std::vector<std::string> &args)
     if (command == "import")
         return importCommand(args);
     std::optional<Arguments> parsed;
-    if (const int misuse = parseCommandArguments(args, 1, command == "report", parsed); misuse != ExitOk)
+    if (const int misuse = parseCommandArguments(args, 1, command == "report", parsed);
+        misuse != ExitOk)
         return misuse;
     if (command == "validate")
         return validateCommand(*parsed);

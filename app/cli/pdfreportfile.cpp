@@ -12,8 +12,9 @@
 
 namespace bulkhead::cli {
 
-Status writeHeadlessPdfReport(const std::string &path, const ReportData &report, const ThreatModel &model,
-                              const Catalog &catalog, const SaveOptions &options)
+Status writeHeadlessPdfReport(const std::string &path, const ReportData &report,
+                              const ThreatModel &model, const Catalog &catalog,
+                              const SaveOptions &options)
 {
     std::unique_ptr<QApplication> application;
     if (!QApplication::instance()) {
@@ -22,9 +23,11 @@ Status writeHeadlessPdfReport(const std::string &path, const ReportData &report,
         // CI runners often have no session; give Qt the private runtime folder it would
         // otherwise make itself, without its warning on stderr.
         if (qEnvironmentVariableIsEmpty("XDG_RUNTIME_DIR")) {
-            const QString runtime = QDir::tempPath() + QStringLiteral("/runtime-bulkhead-%1").arg(getuid());
+            const QString runtime = QDir::tempPath()
+                                    + QStringLiteral("/runtime-bulkhead-%1").arg(getuid());
             if (QDir().mkpath(runtime)
-                && QFile::setPermissions(runtime, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner))
+                && QFile::setPermissions(runtime,
+                                         QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner))
                 qputenv("XDG_RUNTIME_DIR", QFile::encodeName(runtime));
         }
         static int argc = 1;

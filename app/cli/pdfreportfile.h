@@ -9,7 +9,7 @@ namespace bulkhead {
 class Catalog;
 class ThreatModel;
 struct ReportData;
-}
+} // namespace bulkhead
 
 namespace bulkhead::cli {
 
@@ -18,7 +18,8 @@ namespace bulkhead::cli {
  * report façade (report/reportwriter.h). The CLI stays headless: Qt's GUI machinery starts
  * here, on the offscreen platform unless QT_QPA_PLATFORM says otherwise.
  */
-Status writeHeadlessPdfReport(const std::string &path, const ReportData &report, const ThreatModel &model,
-                              const Catalog &catalog, const SaveOptions &options);
+Status writeHeadlessPdfReport(const std::string &path, const ReportData &report,
+                              const ThreatModel &model, const Catalog &catalog,
+                              const SaveOptions &options);
 
 } // namespace bulkhead::cli

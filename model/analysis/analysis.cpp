@@ -99,11 +99,11 @@ const std::string &Threat::notes() const
 const Threat *AnalysisResult::findThreat(std::string_view id) const
 {
     for (const Threat &t : threats) {
-        if (t.manual ? t.manual->id == id
-                     : (t.rule && id.size() == t.rule->id.size() + 1 + t.subjectId.size()
-                        && id.substr(0, t.rule->id.size()) == t.rule->id
-                        && id[t.rule->id.size()] == '@'
-                        && id.substr(t.rule->id.size() + 1) == t.subjectId))
+        if (t.manual
+                ? t.manual->id == id
+                : (t.rule && id.size() == t.rule->id.size() + 1 + t.subjectId.size()
+                   && id.substr(0, t.rule->id.size()) == t.rule->id && id[t.rule->id.size()] == '@'
+                   && id.substr(t.rule->id.size() + 1) == t.subjectId))
             return &t;
     }
     return nullptr;
@@ -244,7 +244,8 @@ private:
             threat.needsConfirmation = fired == Truth::Unknown;
             assessRisk(threat, *rule, properties, exposed);
             std::set<DefenseLayer> layers;
-            for (std::size_t i = 0; i < rule->mitigations.size() && i < maxMitigationsPerThreat; ++i) {
+            for (std::size_t i = 0; i < rule->mitigations.size() && i < maxMitigationsPerThreat;
+                 ++i) {
                 const MitigationLink &link = rule->mitigations[i];
                 if (m_evaluator.evaluate(link.implementedWhen, subject) != Truth::True)
                     continue;
@@ -447,10 +448,9 @@ std::vector<OpenQuestion> ThreatExplainer::openQuestions(const AnalysisResult &r
     questions.reserve(counts.size());
     for (const auto &[key, count] : counts)
         questions.push_back({key.first, key.second, count});
-    std::stable_sort(questions.begin(), questions.end(),
-                     [](const OpenQuestion &a, const OpenQuestion &b) {
-                         return a.threatCount > b.threatCount;
-                     });
+    std::stable_sort(
+        questions.begin(), questions.end(),
+        [](const OpenQuestion &a, const OpenQuestion &b) { return a.threatCount > b.threatCount; });
     return questions;
 }
 

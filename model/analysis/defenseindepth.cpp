@@ -16,9 +16,12 @@ namespace bulkhead {
 std::string_view coverageStateKey(CoverageState state)
 {
     switch (state) {
-    case CoverageState::Implemented: return "implemented";
-    case CoverageState::Partial: return "partial";
-    case CoverageState::Missing: return "missing";
+    case CoverageState::Implemented:
+        return "implemented";
+    case CoverageState::Partial:
+        return "partial";
+    case CoverageState::Missing:
+        return "missing";
     }
     return "missing";
 }
@@ -32,8 +35,9 @@ CoverageState MitigationCoverage::state() const
 
 std::size_t LayerCoverage::count(CoverageState state) const
 {
-    return static_cast<std::size_t>(std::count_if(mitigations.begin(), mitigations.end(),
-                                                  [state](const MitigationCoverage &m) { return m.state() == state; }));
+    return static_cast<std::size_t>(
+        std::count_if(mitigations.begin(), mitigations.end(),
+                      [state](const MitigationCoverage &m) { return m.state() == state; }));
 }
 
 std::size_t LayerCoverage::links() const
@@ -71,7 +75,8 @@ const MitigationCoverage *DefenseInDepth::find(std::string_view mitigationId) co
     return nullptr;
 }
 
-DefenseInDepth buildDefenseInDepth(const Catalog &catalog, const std::vector<const Threat *> &threats)
+DefenseInDepth buildDefenseInDepth(const Catalog &catalog,
+                                   const std::vector<const Threat *> &threats)
 {
     // Every catalog mitigation gets a slot in catalog order; the unused ones are dropped at the end.
     DefenseInDepth result;
@@ -98,7 +103,8 @@ DefenseInDepth buildDefenseInDepth(const Catalog &catalog, const std::vector<con
         }
     }
     for (LayerCoverage &layer : result.layers)
-        std::erase_if(layer.mitigations, [](const MitigationCoverage &m) { return m.threats.empty(); });
+        std::erase_if(layer.mitigations,
+                      [](const MitigationCoverage &m) { return m.threats.empty(); });
     return result;
 }
 
@@ -120,8 +126,8 @@ public:
     {}
 
     /** The settings that satisfy one of the condition sets for this threat, if any does. */
-    std::optional<std::vector<PropertySetting>> resolve(const std::vector<ConditionSet> &alternatives,
-                                                        const Threat &threat) const
+    std::optional<std::vector<PropertySetting>>
+    resolve(const std::vector<ConditionSet> &alternatives, const Threat &threat) const
     {
         for (const ConditionSet &conditions : alternatives) {
             std::vector<PropertySetting> settings;
@@ -168,9 +174,15 @@ private:
 
     Holding holderOf(const PropertyCondition &c, const Threat &threat) const
     {
-        const Element *element = threat.subjectType == SubjectType::Element ? m_model.findElement(threat.subjectId) : nullptr;
-        const Boundary *boundary = threat.subjectType == SubjectType::Boundary ? m_model.findBoundary(threat.subjectId) : nullptr;
-        const Flow *flow = threat.subjectType == SubjectType::Flow ? m_model.findFlow(threat.subjectId) : nullptr;
+        const Element *element = threat.subjectType == SubjectType::Element
+                                     ? m_model.findElement(threat.subjectId)
+                                     : nullptr;
+        const Boundary *boundary = threat.subjectType == SubjectType::Boundary
+                                       ? m_model.findBoundary(threat.subjectId)
+                                       : nullptr;
+        const Flow *flow = threat.subjectType == SubjectType::Flow
+                               ? m_model.findFlow(threat.subjectId)
+                               : nullptr;
         switch (c.holder) {
         case Holder::Subject:
             if (element)
@@ -186,8 +198,9 @@ private:
             return flow ? ofElement(m_model.findElement(flow->target), c.property) : Holding{};
         case Holder::EnclosingBoundary: {
             const std::vector<const Boundary *> chain = element ? m_model.boundaryChain(*element)
-                                                        : boundary ? m_model.enclosingBoundaries(*boundary)
-                                                                   : std::vector<const Boundary *>{};
+                                                        : boundary
+                                                            ? m_model.enclosingBoundaries(*boundary)
+                                                            : std::vector<const Boundary *>{};
             for (const Boundary *b : chain) {
                 if (c.boundaryKind && b->kind == c.boundaryKind->id)
                     return ofBoundary(b, c.property);
@@ -220,7 +233,8 @@ MitigationPlan planMitigation(const MitigationCoverage &coverage,
         const MitigationLink &link = threat.rule->mitigations.at(covered.link);
         auto conditions = conditionsOf.find(&link);
         if (conditions == conditionsOf.end())
-            conditions = conditionsOf.emplace(&link, satisfyingConditions(link.implementedWhen)).first;
+            conditions =
+                conditionsOf.emplace(&link, satisfyingConditions(link.implementedWhen)).first;
         const auto settings = resolver.resolve(conditions->second, threat);
         if (!settings) {
             ++plan.inexpressible;

@@ -73,7 +73,8 @@ struct DefenseInDepth
 };
 
 /** Coverage of the given threats (manual threats link no mitigation and count for nothing). */
-DefenseInDepth buildDefenseInDepth(const Catalog &catalog, const std::vector<const Threat *> &threats);
+DefenseInDepth buildDefenseInDepth(const Catalog &catalog,
+                                   const std::vector<const Threat *> &threats);
 
 /** A property to store on one item of the model. */
 struct PropertySetting

@@ -39,7 +39,8 @@ ModelIndex::ModelIndex(const ThreatModel &model, const Catalog &catalog)
         // Parent chain, cut at a cycle, a missing parent or the depth budget (validation
         // reports all three), so deep nesting costs no more than the deepest valid model.
         int parent = find(boundaryIndex, modelBoundaries[i].parent);
-        while (parent != none && parent != static_cast<int>(i) && info.chain.size() + 1 < limits::maxBoundaryDepth
+        while (parent != none && parent != static_cast<int>(i)
+               && info.chain.size() + 1 < limits::maxBoundaryDepth
                && std::find(info.chain.begin(), info.chain.end(), parent) == info.chain.end()) {
             info.chain.push_back(parent);
             parent = find(boundaryIndex, modelBoundaries[static_cast<std::size_t>(parent)].parent);
@@ -56,7 +57,8 @@ ModelIndex::ModelIndex(const ThreatModel &model, const Catalog &catalog)
         if (info.kind && info.kind->isBoundary())
             info.kind = nullptr; // a boundary kind on an element: validation's problem
         const auto scope = element.properties.find("inScope");
-        info.inScope = scope == element.properties.end() || !std::holds_alternative<bool>(scope->second)
+        info.inScope = scope == element.properties.end()
+                       || !std::holds_alternative<bool>(scope->second)
                        || std::get<bool>(scope->second);
         const int innermost = find(boundaryIndex, element.boundary);
         if (innermost != none) {
@@ -121,9 +123,8 @@ int ModelIndex::kindIndex(const ElementKind *kind) const
 bool ModelIndex::flowCrossesKind(int flow, const ElementKind *kind) const
 {
     const auto &crossed = flows[static_cast<std::size_t>(flow)].crossed;
-    return std::any_of(crossed.begin(), crossed.end(), [&](int b) {
-        return boundaries[static_cast<std::size_t>(b)].kind == kind;
-    });
+    return std::any_of(crossed.begin(), crossed.end(),
+                       [&](int b) { return boundaries[static_cast<std::size_t>(b)].kind == kind; });
 }
 
 } // namespace bulkhead

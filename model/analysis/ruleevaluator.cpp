@@ -26,7 +26,10 @@ struct RuleEvaluator::Value
         x.b = v;
         return x;
     }
-    static Value truth(Truth t) { return t == Truth::Unknown ? unknown() : boolean(t == Truth::True); }
+    static Value truth(Truth t)
+    {
+        return t == Truth::Unknown ? unknown() : boolean(t == Truth::True);
+    }
     Truth asTruth() const
     {
         return kind == Kind::Bool ? (b ? Truth::True : Truth::False) : Truth::Unknown;
@@ -112,13 +115,26 @@ Truth compareValues(NodeOp op, const Value &a, const Value &b)
     }
     bool result = false;
     switch (op) {
-    case NodeOp::Equal: result = order == 0; break;
-    case NodeOp::NotEqual: result = order != 0; break;
-    case NodeOp::Less: result = order < 0; break;
-    case NodeOp::LessEqual: result = order <= 0; break;
-    case NodeOp::Greater: result = order > 0; break;
-    case NodeOp::GreaterEqual: result = order >= 0; break;
-    default: break;
+    case NodeOp::Equal:
+        result = order == 0;
+        break;
+    case NodeOp::NotEqual:
+        result = order != 0;
+        break;
+    case NodeOp::Less:
+        result = order < 0;
+        break;
+    case NodeOp::LessEqual:
+        result = order <= 0;
+        break;
+    case NodeOp::Greater:
+        result = order > 0;
+        break;
+    case NodeOp::GreaterEqual:
+        result = order >= 0;
+        break;
+    default:
+        break;
     }
     return result ? Truth::True : Truth::False;
 }
@@ -159,21 +175,25 @@ Truth RuleEvaluator::evaluate(const CompiledExpression &expression, const RuleSu
     return eval(expression, expression.root, subject, inputs).asTruth();
 }
 
-RuleEvaluator::HolderView RuleEvaluator::holderOf(const ExpressionNode &n, const RuleSubject &s) const
+RuleEvaluator::HolderView RuleEvaluator::holderOf(const ExpressionNode &n,
+                                                  const RuleSubject &s) const
 {
     HolderView h;
     auto useElement = [&](int index) {
         if (index < 0)
             return;
         const Element &e = m_model.elements()[static_cast<std::size_t>(index)];
-        h = {&e.properties, m_index.elements[static_cast<std::size_t>(index)].kind, &e.id, &e.kind, &e.name};
+        h = {&e.properties, m_index.elements[static_cast<std::size_t>(index)].kind, &e.id, &e.kind,
+             &e.name};
     };
     auto useBoundary = [&](int index) {
         const Boundary &b = m_model.boundaries()[static_cast<std::size_t>(index)];
-        h = {&b.properties, m_index.boundaries[static_cast<std::size_t>(index)].kind, &b.id, &b.kind, &b.name};
+        h = {&b.properties, m_index.boundaries[static_cast<std::size_t>(index)].kind, &b.id,
+             &b.kind, &b.name};
     };
-    const ModelIndex::FlowInfo *flow = s.flow >= 0 ? &m_index.flows[static_cast<std::size_t>(s.flow)]
-                                                    : nullptr;
+    const ModelIndex::FlowInfo *flow = s.flow >= 0
+                                           ? &m_index.flows[static_cast<std::size_t>(s.flow)]
+                                           : nullptr;
     switch (n.property.holder) {
     case Holder::Subject:
         if (flow) {
@@ -194,14 +214,14 @@ RuleEvaluator::HolderView RuleEvaluator::holderOf(const ExpressionNode &n, const
             useElement(flow->target);
         break;
     case Holder::EnclosingBoundary: {
-        const std::vector<int> *chain = s.element >= 0
-                                            ? &m_index.elements[static_cast<std::size_t>(s.element)].chain
-                                        : s.boundary >= 0
-                                            ? &m_index.boundaries[static_cast<std::size_t>(s.boundary)].chain
-                                            : nullptr;
+        const std::vector<int> *chain =
+            s.element >= 0    ? &m_index.elements[static_cast<std::size_t>(s.element)].chain
+            : s.boundary >= 0 ? &m_index.boundaries[static_cast<std::size_t>(s.boundary)].chain
+                              : nullptr;
         if (chain) {
             for (const int b : *chain) {
-                if (m_index.boundaries[static_cast<std::size_t>(b)].kind == n.property.boundaryKind) {
+                if (m_index.boundaries[static_cast<std::size_t>(b)].kind
+                    == n.property.boundaryKind) {
                     useBoundary(b);
                     break;
                 }
@@ -299,7 +319,8 @@ bool RuleEvaluator::functionValue(const ExpressionNode &n, const RuleSubject &s)
             const int far = flow.source == s.element ? flow.target : flow.source;
             if (elementKindIs(far))
                 return true;
-            if (n.op == NodeOp::ReachableFrom && kind->isBoundary() && m_index.flowCrossesKind(f, kind))
+            if (n.op == NodeOp::ReachableFrom && kind->isBoundary()
+                && m_index.flowCrossesKind(f, kind))
                 return true;
         }
         return false;
@@ -372,7 +393,8 @@ Value RuleEvaluator::eval(const CompiledExpression &e, int index, const RuleSubj
             return Value::unknown();
         bool found = false;
         if (list.kind == Value::Kind::StringList)
-            found = std::find(list.strings->begin(), list.strings->end(), item.s) != list.strings->end();
+            found = std::find(list.strings->begin(), list.strings->end(), item.s)
+                    != list.strings->end();
         else if (list.kind == Value::Kind::IntList)
             found = std::find(list.ints->begin(), list.ints->end(), item.i) != list.ints->end();
         return Value::boolean(n.op == NodeOp::In ? found : !found);
@@ -392,10 +414,9 @@ Value RuleEvaluator::eval(const CompiledExpression &e, int index, const RuleSubj
             return Value::unknown();
         if (subject.kind == Value::Kind::String)
             return Value::boolean(globMatch(n.stringValue, subject.s));
-        return Value::boolean(std::any_of(subject.strings->begin(), subject.strings->end(),
-                                          [&](const std::string &item) {
-                                              return globMatch(n.stringValue, item);
-                                          }));
+        return Value::boolean(
+            std::any_of(subject.strings->begin(), subject.strings->end(),
+                        [&](const std::string &item) { return globMatch(n.stringValue, item); }));
     }
     case NodeOp::ModelCount: {
         const int k = m_index.kindIndex(n.kindArgument);

@@ -96,9 +96,9 @@ std::string buildCase(const Catalog &catalog, const ThreatRule &threat, const js
 {
     switch (threat.scope) {
     case RuleScope::Element: {
-        rejectUnknownKeys(testCase, {"name", "expect", "kind", "properties", "boundaries",
-                                     "inbound", "outbound"},
-                          "");
+        rejectUnknownKeys(
+            testCase, {"name", "expect", "kind", "properties", "boundaries", "inbound", "outbound"},
+            "");
         const std::string kindId = optionalString(testCase, "kind", "", threat.appliesTo.front());
         const ElementKind *kind = catalog.findKind(kindId);
         if (!kind)
@@ -166,7 +166,8 @@ std::string buildCase(const Catalog &catalog, const ThreatRule &threat, const js
                 const std::string at = child("/elements", i);
                 expectObject((*it)[i], at);
                 rejectUnknownKeys((*it)[i], {"kind", "properties"}, at);
-                const std::string kindId = stringValue(required((*it)[i], "kind", at), child(at, "kind"));
+                const std::string kindId = stringValue(required((*it)[i], "kind", at),
+                                                       child(at, "kind"));
                 const ElementKind *kind = catalog.findKind(kindId);
                 if (kind && kind->isBoundary()) {
                     Boundary b;
@@ -212,7 +213,8 @@ std::vector<RuleTestResult> runRuleTests(const Catalog &catalog, const ThreatRul
             expectObject(testCase, "");
             result.caseName = optionalString(testCase, "name", "", result.caseName);
             result.expected = stringValue(required(testCase, "expect", ""), "/expect");
-            if (result.expected != "fires" && result.expected != "confirm" && result.expected != "quiet")
+            if (result.expected != "fires" && result.expected != "confirm"
+                && result.expected != "quiet")
                 throw FormatError{"/expect", "expect must be fires, confirm or quiet"};
             ThreatModel model;
             const std::string subject = buildCase(catalog, threat, testCase, model);
@@ -232,7 +234,8 @@ std::vector<RuleTestResult> runRuleTests(const Catalog &catalog, const ThreatRul
             if (!result.passed) {
                 result.failure = "expected " + result.expected + " but got " + actual;
                 if (found)
-                    result.failure += " (" + ThreatExplainer(model, catalog).explanation(*found) + ")";
+                    result.failure += " (" + ThreatExplainer(model, catalog).explanation(*found)
+                                      + ")";
             }
         } catch (const FormatError &error) {
             result.failure = (error.pointer.empty() ? std::string() : error.pointer + ": ")

@@ -7,7 +7,8 @@ namespace bulkhead {
 
 int strideIndex(char letter)
 {
-    const auto pos = strideLetters.find(static_cast<char>(std::toupper(static_cast<unsigned char>(letter))));
+    const auto pos = strideLetters.find(
+        static_cast<char>(std::toupper(static_cast<unsigned char>(letter))));
     return pos == std::string_view::npos ? -1 : static_cast<int>(pos);
 }
 

@@ -177,10 +177,10 @@ private:
                       what + " names parent " + quoted(b.parent) + ", which is not a boundary");
             }
             if (const auto cycle = cycleStarts.find(i); cycle != cycleStarts.end())
-                error("boundary-cycle", b.id, what + " is inside itself: " + cycleText(m_model, *cycle->second));
+                error("boundary-cycle", b.id,
+                      what + " is inside itself: " + cycleText(m_model, *cycle->second));
         }
     }
-
 
     void checkElements()
     {
@@ -196,8 +196,7 @@ private:
                 checkProperties(e.properties, e.id, what, kind);
             if (!e.boundary.empty() && !m_model.findBoundary(e.boundary)) {
                 error("unknown-boundary", e.id,
-                      what + " sits in boundary " + quoted(e.boundary)
-                          + ", which does not exist");
+                      what + " sits in boundary " + quoted(e.boundary) + ", which does not exist");
             }
             if (e.name.empty())
                 warning("unnamed-element", e.id, what + " has no name");
@@ -233,8 +232,7 @@ private:
                 error("self-flow", f.id, what + " goes from " + quoted(f.source) + " to itself");
             checkProperties(f.properties, f.id, what, nullptr);
             if (f.name.empty()) {
-                warning("unnamed-flow", f.id,
-                        what + " has no name; say what data it carries");
+                warning("unnamed-flow", f.id, what + " has no name; say what data it carries");
             }
         }
     }
@@ -279,9 +277,8 @@ std::vector<Diagnostic> validateModel(const ThreatModel &model, const Catalog &c
 
 bool hasErrors(const std::vector<Diagnostic> &diagnostics)
 {
-    return std::any_of(diagnostics.begin(), diagnostics.end(), [](const Diagnostic &d) {
-        return d.severity == DiagnosticSeverity::Error;
-    });
+    return std::any_of(diagnostics.begin(), diagnostics.end(),
+                       [](const Diagnostic &d) { return d.severity == DiagnosticSeverity::Error; });
 }
 
 } // namespace bulkhead

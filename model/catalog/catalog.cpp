@@ -45,8 +45,9 @@ const PropertySpec *findByName(const std::vector<PropertySpec> &specs, std::stri
 PropertySpec readPropertySpec(const json &item, const std::string &at)
 {
     expectObject(item, at);
-    rejectUnknownKeys(item, {"name", "label", "type", "values", "default", "minimum", "maximum",
-                             "description", "defaultNote"},
+    rejectUnknownKeys(item,
+                      {"name", "label", "type", "values", "default", "minimum", "maximum",
+                       "description", "defaultNote"},
                       at);
     PropertySpec spec;
     spec.name = stringValue(required(item, "name", at), child(at, "name"));
@@ -63,12 +64,14 @@ PropertySpec readPropertySpec(const json &item, const std::string &at)
     if (spec.type == PropertyType::Tri) {
         spec.values = {"yes", "no", "unknown"};
         if (item.contains("values"))
-            throw FormatError{child(at, "values"), "a tri property has the fixed values yes, no, unknown"};
+            throw FormatError{child(at, "values"),
+                              "a tri property has the fixed values yes, no, unknown"};
     } else if (spec.type == PropertyType::Enum) {
         spec.values = stringListValue(required(item, "values", at), child(at, "values"));
         if (spec.values.empty())
             throw FormatError{child(at, "values"), "an enum needs at least one value"};
-        if (std::set<std::string>(spec.values.begin(), spec.values.end()).size() != spec.values.size())
+        if (std::set<std::string>(spec.values.begin(), spec.values.end()).size()
+            != spec.values.size())
             throw FormatError{child(at, "values"), "enum values must be unique"};
     } else if (item.contains("values")) {
         throw FormatError{child(at, "values"), "only enum properties take values"};
@@ -97,7 +100,8 @@ std::vector<PropertySpec> readPropertyList(const json &list, const std::string &
     for (std::size_t i = 0; i < list.size(); ++i) {
         PropertySpec spec = readPropertySpec(list[i], child(at, i));
         if (findByName(specs, spec.name))
-            throw FormatError{child(child(at, i), "name"), "duplicate property " + displayQuoted(spec.name)};
+            throw FormatError{child(child(at, i), "name"),
+                              "duplicate property " + displayQuoted(spec.name)};
         specs.push_back(std::move(spec));
     }
     return specs;
@@ -136,8 +140,8 @@ std::vector<Reference> readReferences(const json &object, const std::string &at)
     const std::string here = child(at, "references");
     expectArray(*it, here);
     static const std::vector<std::string> sources{
-        "nist-800-190", "mitre-attack", "ms-k8s-matrix", "cis-docker", "cis-kubernetes",
-        "owasp-k8s-top10", "owasp-docker-top10", "cwe", "capec"};
+        "nist-800-190",    "mitre-attack",       "ms-k8s-matrix", "cis-docker", "cis-kubernetes",
+        "owasp-k8s-top10", "owasp-docker-top10", "cwe",           "capec"};
     for (std::size_t i = 0; i < it->size(); ++i) {
         const std::string ref = child(here, i);
         const json &item = (*it)[i];
@@ -172,9 +176,8 @@ std::vector<Reference> readReferences(const json &object, const std::string &at)
 Mitigation readMitigation(const json &item, const std::string &at, const std::string &source)
 {
     expectObject(item, at);
-    rejectUnknownKeys(item, {"id", "title", "description", "layer", "implementedWhen",
-                             "references"},
-                      at);
+    rejectUnknownKeys(item,
+                      {"id", "title", "description", "layer", "implementedWhen", "references"}, at);
     Mitigation m;
     m.id = stringValue(required(item, "id", at), child(at, "id"));
     if (m.id.empty())
@@ -207,9 +210,9 @@ int readRating(const json &item, const char *key, const std::string &at)
 ThreatRule readThreat(const json &item, const std::string &at, const std::string &source)
 {
     expectObject(item, at);
-    rejectUnknownKeys(item, {"id", "title", "description", "stride", "scope", "appliesTo", "when",
-                             "likelihood", "impact", "mitigations", "references", "sourceRefs",
-                             "tests"},
+    rejectUnknownKeys(item,
+                      {"id", "title", "description", "stride", "scope", "appliesTo", "when",
+                       "likelihood", "impact", "mitigations", "references", "sourceRefs", "tests"},
                       at);
     ThreatRule t;
     t.id = stringValue(required(item, "id", at), child(at, "id"));
@@ -220,13 +223,15 @@ ThreatRule readThreat(const json &item, const std::string &at, const std::string
     t.stride = stringValue(required(item, "stride", at), child(at, "stride"));
     if (t.stride.empty() || t.stride.find_first_not_of("STRIDE") != std::string::npos
         || std::set<char>(t.stride.begin(), t.stride.end()).size() != t.stride.size())
-        throw FormatError{child(at, "stride"), "STRIDE letters (S, T, R, I, D, E), each once, primary first"};
+        throw FormatError{child(at, "stride"),
+                          "STRIDE letters (S, T, R, I, D, E), each once, primary first"};
     const std::string scope = stringValue(required(item, "scope", at), child(at, "scope"));
     if (scope == "element") {
         t.scope = RuleScope::Element;
         t.appliesTo = stringListValue(required(item, "appliesTo", at), child(at, "appliesTo"));
         if (t.appliesTo.empty())
-            throw FormatError{child(at, "appliesTo"), "an element rule applies to at least one kind"};
+            throw FormatError{child(at, "appliesTo"),
+                              "an element rule applies to at least one kind"};
     } else if (scope == "flow") {
         t.scope = RuleScope::Flow;
         if (const auto it = item.find("appliesTo"); it != item.end()) {
@@ -270,7 +275,8 @@ ThreatRule readThreat(const json &item, const std::string &at, const std::string
     for (std::size_t i = 0; i < t.sourceRefs.size(); ++i) {
         if (!labels.count(t.sourceRefs[i])) {
             throw FormatError{child(child(at, "sourceRefs"), i),
-                              "unknown source-article label " + displayQuoted(t.sourceRefs[i]) + " (S1…E2)"};
+                              "unknown source-article label " + displayQuoted(t.sourceRefs[i])
+                                  + " (S1…E2)"};
         }
     }
     if (const auto it = item.find("tests"); it != item.end()) {
@@ -292,7 +298,8 @@ void checkNoShadowing(const Catalog &catalog)
             if (findByName(common, kind.properties[p].name)) {
                 throw FormatError{"/elementKinds/" + std::to_string(k) + "/properties/"
                                       + std::to_string(p) + "/name",
-                                  "kind " + displayQuoted(kind.id) + " redeclares the common property "
+                                  "kind " + displayQuoted(kind.id)
+                                      + " redeclares the common property "
                                       + displayQuoted(kind.properties[p].name)};
             }
         }
@@ -463,7 +470,8 @@ std::vector<std::string> Catalog::finalize()
             link.mitigation = findMitigation(link.id);
             link.implementedWhen = {};
             if (!link.mitigation) {
-                errors.push_back(where + "mitigations: unknown mitigation " + displayQuoted(link.id));
+                errors.push_back(where + "mitigations: unknown mitigation "
+                                 + displayQuoted(link.id));
                 continue;
             }
             const std::string &check = link.implementedWhenOverride.empty()
@@ -516,20 +524,21 @@ Result<Catalog> readCatalogText(std::string_view text, const std::string &source
     Catalog catalog;
     try {
         expectObject(document, "");
-        rejectUnknownKeys(document, {"format", "formatVersion", "id", "commonElementProperties",
-                                     "commonBoundaryProperties", "flowProperties", "elementKinds",
-                                     "mitigations", "threats"},
+        rejectUnknownKeys(document,
+                          {"format", "formatVersion", "id", "commonElementProperties",
+                           "commonBoundaryProperties", "flowProperties", "elementKinds",
+                           "mitigations", "threats"},
                           "");
         const std::string format = stringValue(required(document, "format", ""), "/format");
         if (format != catalogFormatName) {
-            throw FormatError{"/format", "this is not a Bulkhead catalog (format is " + displayQuoted(format)
-                                             + ", expected " + displayQuoted(catalogFormatName) + ")"};
+            throw FormatError{"/format", "this is not a Bulkhead catalog (format is "
+                                             + displayQuoted(format) + ", expected "
+                                             + displayQuoted(catalogFormatName) + ")"};
         }
         const auto version = integerValue(required(document, "formatVersion", ""),
                                           "/formatVersion");
         if (version != currentCatalogFormatVersion) {
-            throw FormatError{"/formatVersion", "catalog formatVersion "
-                                                    + std::to_string(version)
+            throw FormatError{"/formatVersion", "catalog formatVersion " + std::to_string(version)
                                                     + " is not supported (expected 1)"};
         }
         if (const auto it = document.find("commonElementProperties"); it != document.end()) {
@@ -561,7 +570,8 @@ Result<Catalog> readCatalogText(std::string_view text, const std::string &source
                 const std::string at = child("/mitigations", i);
                 Mitigation m = readMitigation((*it)[i], at, sourceName);
                 if (catalog.findMitigation(m.id))
-                    throw FormatError{child(at, "id"), "duplicate mitigation " + displayQuoted(m.id)};
+                    throw FormatError{child(at, "id"),
+                                      "duplicate mitigation " + displayQuoted(m.id)};
                 catalog.addMitigation(std::move(m));
             }
         }

@@ -23,9 +23,9 @@ enum class NodeOp {
     StringLiteral,
     StringListLiteral,
     IntListLiteral,
-    Property,     ///< a property of the subject, an end, or an enclosing boundary
-    KindOf,       ///< `kind`, `source.kind`, `target.kind`
-    NameOf,       ///< `name`, `source.name`, `target.name`
+    Property, ///< a property of the subject, an end, or an enclosing boundary
+    KindOf,   ///< `kind`, `source.kind`, `target.kind`
+    NameOf,   ///< `name`, `source.name`, `target.name`
     Not,
     And,
     Or,
@@ -35,17 +35,17 @@ enum class NodeOp {
     LessEqual,
     Greater,
     GreaterEqual,
-    In,           ///< scalar in list
+    In, ///< scalar in list
     NotIn,
-    Crosses,      ///< crosses("k")
+    Crosses, ///< crosses("k")
     ReachableFrom,
     HasFlowFrom,
     HasFlowTo,
     Inside,
     ModelHas,
     ModelCount,
-    Count,        ///< count(list)
-    Matches,      ///< matches(x, "glob")
+    Count,   ///< count(list)
+    Matches, ///< matches(x, "glob")
 };
 
 /** Whose property a reference reads. */
@@ -72,7 +72,7 @@ struct ExpressionNode
     std::vector<int> children;
     bool boolValue = false;
     std::int64_t intValue = 0;
-    std::string stringValue;      ///< string literal, glob, or the text of a reference
+    std::string stringValue; ///< string literal, glob, or the text of a reference
     StringList stringList;
     std::vector<std::int64_t> intList;
     const ElementKind *kindArgument = nullptr; ///< function argument naming a kind

@@ -152,13 +152,25 @@ std::vector<Token> tokenize(std::string_view text)
                 ++pos;
                 token.text = std::string(1, c);
                 switch (c) {
-                case '(': token.type = TokenType::LeftParen; break;
-                case ')': token.type = TokenType::RightParen; break;
-                case '[': token.type = TokenType::LeftBracket; break;
-                case ']': token.type = TokenType::RightBracket; break;
-                case ',': token.type = TokenType::Comma; break;
+                case '(':
+                    token.type = TokenType::LeftParen;
+                    break;
+                case ')':
+                    token.type = TokenType::RightParen;
+                    break;
+                case '[':
+                    token.type = TokenType::LeftBracket;
+                    break;
+                case ']':
+                    token.type = TokenType::RightBracket;
+                    break;
+                case ',':
+                    token.type = TokenType::Comma;
+                    break;
                 case '<':
-                case '>': token.type = TokenType::Compare; break;
+                case '>':
+                    token.type = TokenType::Compare;
+                    break;
                 case '=':
                     throw CompileError{token.offset, "use \"==\" to compare"};
                 default:
@@ -207,8 +219,8 @@ public:
     CompiledExpression run()
     {
         if (m_text.size() > maxExpressionLength) {
-            throw CompileError{0, "expression is longer than "
-                                      + std::to_string(maxExpressionLength) + " characters"};
+            throw CompileError{0, "expression is longer than " + std::to_string(maxExpressionLength)
+                                      + " characters"};
         }
         m_tokens = tokenize(m_text);
         if (m_tokens.front().type == TokenType::End)
@@ -217,8 +229,8 @@ public:
         if (current().type != TokenType::End) {
             if (current().type == TokenType::RightParen)
                 throw CompileError{current().offset, "unbalanced \")\""};
-            throw CompileError{current().offset,
-                               "unexpected " + displayQuoted(current().text) + " after a complete expression"};
+            throw CompileError{current().offset, "unexpected " + displayQuoted(current().text)
+                                                     + " after a complete expression"};
         }
         requireType(root, ValueType::Bool, "the rule");
         m_result.text = std::string(m_text);
@@ -357,7 +369,7 @@ private:
         NodeOp op;
         const Token &t = current();
         if (t.type == TokenType::Compare) {
-            op = t.text == "==" ? NodeOp::Equal
+            op = t.text == "=="   ? NodeOp::Equal
                  : t.text == "!=" ? NodeOp::NotEqual
                  : t.text == "<"  ? NodeOp::Less
                  : t.text == "<=" ? NodeOp::LessEqual
@@ -541,8 +553,8 @@ private:
                 if (accept(TokenType::RightParen))
                     break;
                 if (!accept(TokenType::Comma))
-                    throw CompileError{current().offset, "missing \")\" after the arguments of "
-                                                             + name + "()"};
+                    throw CompileError{current().offset,
+                                       "missing \")\" after the arguments of " + name + "()"};
             }
         }
         struct FunctionInfo
@@ -574,12 +586,13 @@ private:
                                                                    : 4;
         if (!(info->scopes & scopeBit)) {
             static const char *scopeNames[] = {"", "element", "flow", "", "model"};
-            throw CompileError{nameToken.offset, name + "() cannot be used in a "
-                                                     + scopeNames[scopeBit] + " rule"};
+            throw CompileError{nameToken.offset,
+                               name + "() cannot be used in a " + scopeNames[scopeBit] + " rule"};
         }
         if (args.size() != info->arity) {
-            throw CompileError{nameToken.offset, name + "() takes " + std::to_string(info->arity)
-                                                     + (info->arity == 1 ? " argument" : " arguments")};
+            throw CompileError{nameToken.offset,
+                               name + "() takes " + std::to_string(info->arity)
+                                   + (info->arity == 1 ? " argument" : " arguments")};
         }
         ExpressionNode n;
         n.op = info->op;
@@ -648,11 +661,12 @@ private:
         if (kinds.empty()) {
             // Any element kind: only the common element properties are known.
             const auto &common = m_catalog.commonElementProperties();
-            const auto it = std::find_if(common.begin(), common.end(),
-                                         [&](const PropertySpec &s) { return s.name == propertyName; });
+            const auto it = std::find_if(common.begin(), common.end(), [&](const PropertySpec &s) {
+                return s.name == propertyName;
+            });
             if (it == common.end()) {
-                throw CompileError{t.offset, "unknown property " + displayQuoted(propertyName) + " for "
-                                                 + holderDescription
+                throw CompileError{t.offset, "unknown property " + displayQuoted(propertyName)
+                                                 + " for " + holderDescription
                                                  + " (list the kinds in appliesTo to use their "
                                                    "properties)"};
             }
@@ -682,7 +696,8 @@ private:
         switch (m_context.scope) {
         case RuleScope::Model:
             throw CompileError{t.offset, "model rules read the model through model.has() and "
-                                         "model.count(), not " + displayQuoted(name)};
+                                         "model.count(), not "
+                                             + displayQuoted(name)};
         case RuleScope::Flow: {
             if (name == "name")
                 return makeBuiltin(NodeOp::NameOf, Holder::Subject, t);

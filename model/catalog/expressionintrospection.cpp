@@ -39,7 +39,10 @@ public:
     }
 
 private:
-    const ExpressionNode &node(int index) const { return m_nodes.at(static_cast<std::size_t>(index)); }
+    const ExpressionNode &node(int index) const
+    {
+        return m_nodes.at(static_cast<std::size_t>(index));
+    }
 
     bool isProperty(int index) const
     {
@@ -50,10 +53,14 @@ private:
     static std::optional<PropertyValue> literal(const ExpressionNode &n)
     {
         switch (n.op) {
-        case NodeOp::BoolLiteral: return PropertyValue(n.boolValue);
-        case NodeOp::IntLiteral: return PropertyValue(n.intValue);
-        case NodeOp::StringLiteral: return PropertyValue(n.stringValue);
-        default: return std::nullopt;
+        case NodeOp::BoolLiteral:
+            return PropertyValue(n.boolValue);
+        case NodeOp::IntLiteral:
+            return PropertyValue(n.intValue);
+        case NodeOp::StringLiteral:
+            return PropertyValue(n.stringValue);
+        default:
+            return std::nullopt;
         }
     }
 
@@ -73,7 +80,8 @@ private:
         const ExpressionNode &left = node(n.children.at(0));
         const ExpressionNode &right = node(n.children.at(1));
         const ExpressionNode &property = left.op == NodeOp::Property ? left : right;
-        const std::optional<PropertyValue> value = literal(left.op == NodeOp::Property ? right : left);
+        const std::optional<PropertyValue> value = literal(left.op == NodeOp::Property ? right
+                                                                                       : left);
         if (property.op != NodeOp::Property || !value)
             return {};
         if (n.op == NodeOp::Equal)
@@ -126,9 +134,11 @@ private:
     {
         ConditionSet merged = a;
         for (const PropertyCondition &c : b) {
-            const auto same = std::find_if(merged.begin(), merged.end(), [&](const PropertyCondition &m) {
-                return m.holder == c.holder && m.boundaryKind == c.boundaryKind && m.property == c.property;
-            });
+            const auto same = std::find_if(
+                merged.begin(), merged.end(), [&](const PropertyCondition &m) {
+                    return m.holder == c.holder && m.boundaryKind == c.boundaryKind
+                           && m.property == c.property;
+                });
             if (same == merged.end())
                 merged.push_back(c);
             else if (same->value != c.value)

@@ -138,7 +138,8 @@ std::string PropertySpec::checkValue(const PropertyValue &value) const
     const std::string found = std::string(" but the value is ") + propertyValueTypeName(value);
     switch (type) {
     case PropertyType::Bool:
-        return std::holds_alternative<bool>(value) ? std::string() : "expects true or false" + found;
+        return std::holds_alternative<bool>(value) ? std::string()
+                                                   : "expects true or false" + found;
     case PropertyType::Int: {
         const auto *number = std::get_if<std::int64_t>(&value);
         if (!number)
@@ -150,7 +151,8 @@ std::string PropertySpec::checkValue(const PropertyValue &value) const
         return {};
     }
     case PropertyType::String:
-        return std::holds_alternative<std::string>(value) ? std::string() : "expects a string" + found;
+        return std::holds_alternative<std::string>(value) ? std::string()
+                                                          : "expects a string" + found;
     case PropertyType::StringList:
         return std::holds_alternative<StringList>(value) ? std::string()
                                                          : "expects a list of strings" + found;

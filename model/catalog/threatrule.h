@@ -12,11 +12,20 @@
 namespace bulkhead {
 
 /** The eight defense-in-depth layers, in report order. */
-enum class DefenseLayer { Image, SupplyChain, Orchestrator, Runtime, Host, Network, Identity, Monitoring };
+enum class DefenseLayer {
+    Image,
+    SupplyChain,
+    Orchestrator,
+    Runtime,
+    Host,
+    Network,
+    Identity,
+    Monitoring
+};
 
 inline constexpr DefenseLayer allDefenseLayers[] = {
-    DefenseLayer::Image,   DefenseLayer::SupplyChain, DefenseLayer::Orchestrator,
-    DefenseLayer::Runtime, DefenseLayer::Host,        DefenseLayer::Network,
+    DefenseLayer::Image,    DefenseLayer::SupplyChain, DefenseLayer::Orchestrator,
+    DefenseLayer::Runtime,  DefenseLayer::Host,        DefenseLayer::Network,
     DefenseLayer::Identity, DefenseLayer::Monitoring,
 };
 

@@ -5,10 +5,14 @@ namespace bulkhead {
 std::string_view severityTitle(Severity severity)
 {
     switch (severity) {
-    case Severity::Low: return "Low";
-    case Severity::Medium: return "Medium";
-    case Severity::High: return "High";
-    case Severity::Critical: return "Critical";
+    case Severity::Low:
+        return "Low";
+    case Severity::Medium:
+        return "Medium";
+    case Severity::High:
+        return "High";
+    case Severity::Critical:
+        return "Critical";
     }
     return "Low";
 }
@@ -16,12 +20,18 @@ std::string_view severityTitle(Severity severity)
 std::string_view threatStatusTitle(ThreatStatus status)
 {
     switch (status) {
-    case ThreatStatus::Open: return "Open";
-    case ThreatStatus::NeedsInvestigation: return "Needs investigation";
-    case ThreatStatus::Mitigated: return "Mitigated";
-    case ThreatStatus::Accepted: return "Accepted";
-    case ThreatStatus::Transferred: return "Transferred";
-    case ThreatStatus::NotApplicable: return "Not applicable";
+    case ThreatStatus::Open:
+        return "Open";
+    case ThreatStatus::NeedsInvestigation:
+        return "Needs investigation";
+    case ThreatStatus::Mitigated:
+        return "Mitigated";
+    case ThreatStatus::Accepted:
+        return "Accepted";
+    case ThreatStatus::Transferred:
+        return "Transferred";
+    case ThreatStatus::NotApplicable:
+        return "Not applicable";
     }
     return "Open";
 }

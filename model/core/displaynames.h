@@ -20,7 +20,8 @@ std::string_view threatStatusTitle(ThreatStatus status);
 
 /** The STRIDE categories' names, in the order of their letters "STRIDE". */
 inline constexpr std::array<std::string_view, 6> strideTitles{
-    "Spoofing",               "Tampering",         "Repudiation",
-    "Information disclosure", "Denial of service", "Elevation of privilege"};
+    "Spoofing",          "Tampering",
+    "Repudiation",       "Information disclosure",
+    "Denial of service", "Elevation of privilege"};
 
 } // namespace bulkhead

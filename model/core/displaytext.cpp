@@ -32,12 +32,12 @@ std::string codePointEscape(std::uint32_t codePoint)
 
 bool actsOnDisplay(std::uint32_t codePoint)
 {
-    return (codePoint >= 0x80 && codePoint <= 0x9F)         // C1 controls (8-bit CSI, OSC…)
-           || codePoint == 0x061C                           // Arabic letter mark
-           || codePoint == 0x200E || codePoint == 0x200F    // left-to-right / right-to-left marks
-           || (codePoint >= 0x202A && codePoint <= 0x202E)  // embeddings and overrides
-           || (codePoint >= 0x2066 && codePoint <= 0x2069)  // isolates
-           || codePoint == 0x2028 || codePoint == 0x2029;   // line and paragraph separators
+    return (codePoint >= 0x80 && codePoint <= 0x9F)        // C1 controls (8-bit CSI, OSC…)
+           || codePoint == 0x061C                          // Arabic letter mark
+           || codePoint == 0x200E || codePoint == 0x200F   // left-to-right / right-to-left marks
+           || (codePoint >= 0x202A && codePoint <= 0x202E) // embeddings and overrides
+           || (codePoint >= 0x2066 && codePoint <= 0x2069) // isolates
+           || codePoint == 0x2028 || codePoint == 0x2029;  // line and paragraph separators
 }
 
 bool isContinuation(unsigned char byte)

@@ -23,7 +23,9 @@ std::vector<std::size_t> parentPositions(const ThreatModel &model)
     const auto &boundaries = model.boundaries();
     std::vector<std::size_t> parents(boundaries.size(), none);
     for (std::size_t i = 0; i < boundaries.size(); ++i) {
-        if (const Boundary *parent = boundaries[i].parent.empty() ? nullptr : model.findBoundary(boundaries[i].parent))
+        if (const Boundary *parent = boundaries[i].parent.empty()
+                                         ? nullptr
+                                         : model.findBoundary(boundaries[i].parent))
             parents[i] = static_cast<std::size_t>(parent - boundaries.data());
     }
     return parents;
@@ -62,8 +64,10 @@ struct NestingWalk
             bool broken = false;
             std::size_t level = 0;
             if (at != none && state[at] == walking) {
-                std::vector<std::size_t> cycle(walk.begin() + static_cast<std::ptrdiff_t>(walkPosition[at]), walk.end());
-                std::rotate(cycle.begin(), std::min_element(cycle.begin(), cycle.end()), cycle.end());
+                std::vector<std::size_t> cycle(
+                    walk.begin() + static_cast<std::ptrdiff_t>(walkPosition[at]), walk.end());
+                std::rotate(cycle.begin(), std::min_element(cycle.begin(), cycle.end()),
+                            cycle.end());
                 cycles.push_back(std::move(cycle));
                 broken = true;
             } else if (at != none) {
@@ -83,7 +87,8 @@ struct NestingWalk
 
 std::size_t characterCount(std::string_view utf8)
 {
-    return static_cast<std::size_t>(std::count_if(utf8.begin(), utf8.end(), [](char c) { return !continuationByte(c); }));
+    return static_cast<std::size_t>(
+        std::count_if(utf8.begin(), utf8.end(), [](char c) { return !continuationByte(c); }));
 }
 
 bool withinCoordinateRange(double value)
@@ -93,8 +98,8 @@ bool withinCoordinateRange(double value)
 
 bool withinCoordinateRange(const Rect &rect)
 {
-    return withinCoordinateRange(rect.x) && withinCoordinateRange(rect.y) && withinCoordinateRange(rect.width)
-           && withinCoordinateRange(rect.height);
+    return withinCoordinateRange(rect.x) && withinCoordinateRange(rect.y)
+           && withinCoordinateRange(rect.width) && withinCoordinateRange(rect.height);
 }
 
 bool withinCoordinateRange(const Point &point)
@@ -127,7 +132,9 @@ std::string describeObject(std::string_view type, const std::string &name, const
 {
     // Shown escaped and cut short: a hostile 5 MB name must not make every message 5 MB, nor
     // move the cursor of the terminal that prints it.
-    return std::string(type) + " " + (name.empty() ? displayQuoted(id) : displayQuoted(name) + " (" + displayExcerpt(id) + ")");
+    return std::string(type) + " "
+           + (name.empty() ? displayQuoted(id)
+                           : displayQuoted(name) + " (" + displayExcerpt(id) + ")");
 }
 
 namespace {
@@ -136,16 +143,19 @@ namespace {
 class BudgetWalk
 {
 public:
-    BudgetWalk(const ThreatModel &model, const std::function<bool(BudgetProblem)> &report) : m_model(model), m_report(report) {}
+    BudgetWalk(const ThreatModel &model, const std::function<bool(BudgetProblem)> &report)
+        : m_model(model)
+        , m_report(report)
+    {}
 
     void run()
     {
         // Each step returns false once `report` asked to stop, and the rest is skipped.
-        [[maybe_unused]] const bool walkedAll
-            = size(m_model.elements().size(), limits::maxElements, "elements")
-              && size(m_model.flows().size(), limits::maxFlows, "flows")
-              && size(m_model.boundaries().size(), limits::maxBoundaries, "boundaries") && metadata() && boundaries()
-              && elements() && flows() && registerEntries() && manualThreats();
+        [[maybe_unused]] const bool walkedAll =
+            size(m_model.elements().size(), limits::maxElements, "elements")
+            && size(m_model.flows().size(), limits::maxFlows, "flows")
+            && size(m_model.boundaries().size(), limits::maxBoundaries, "boundaries") && metadata()
+            && boundaries() && elements() && flows() && registerEntries() && manualThreats();
     }
 
 private:
@@ -160,18 +170,22 @@ private:
     {
         return count <= limit
                || problem("model-too-large", "",
-                          "the model has " + groupedNumber(count) + " " + what + "; Bulkhead handles at most " + groupedNumber(limit));
+                          "the model has " + groupedNumber(count) + " " + what
+                              + "; Bulkhead handles at most " + groupedNumber(limit));
     }
 
     /** Short strings (ids, kinds, names, references) against a number of characters. */
-    bool names(const std::string &subject, const std::string &what, Fields fields, std::size_t limit = limits::maxNameLength)
+    bool names(const std::string &subject, const std::string &what, Fields fields,
+               std::size_t limit = limits::maxNameLength)
     {
         for (const auto &[field, text] : fields) {
             if (text->size() <= limit)
                 continue;
-            if (const std::size_t length = characterCount(*text); length > limit
+            if (const std::size_t length = characterCount(*text);
+                length > limit
                 && !problem("text-too-long", subject,
-                            what + ": " + field + " is " + groupedNumber(length) + " characters long; at most " + groupedNumber(limit)
+                            what + ": " + field + " is " + groupedNumber(length)
+                                + " characters long; at most " + groupedNumber(limit)
                                 + " are allowed"))
                 return false;
         }
@@ -184,8 +198,9 @@ private:
         for (const auto &[field, text] : fields) {
             if (!withinTextLength(*text)
                 && !problem("text-too-long", subject,
-                            what + ": " + field + " is " + groupedNumber(text->size()) + " bytes long; at most "
-                                + groupedNumber(limits::maxTextBytes) + " are allowed"))
+                            what + ": " + field + " is " + groupedNumber(text->size())
+                                + " bytes long; at most " + groupedNumber(limits::maxTextBytes)
+                                + " are allowed"))
                 return false;
         }
         return true;
@@ -197,7 +212,8 @@ private:
             if (!names(subject, what, {{"a property name", &name}}))
                 return false;
             const std::string field = "property \"" + elided(name, 100) + "\"";
-            if (const auto *text = std::get_if<std::string>(&value); text && !texts(subject, what, {{field.c_str(), text}}))
+            if (const auto *text = std::get_if<std::string>(&value);
+                text && !texts(subject, what, {{field.c_str(), text}}))
                 return false;
             if (const auto *list = std::get_if<StringList>(&value)) {
                 const std::string entry = "an entry of " + field;
@@ -209,11 +225,13 @@ private:
         return true;
     }
 
-    bool geometry(const std::string &subject, const std::string &what, bool inRange, const char *part)
+    bool geometry(const std::string &subject, const std::string &what, bool inRange,
+                  const char *part)
     {
         return inRange
                || problem("geometry-out-of-range", subject,
-                          what + " has " + part + " outside ±" + groupedNumber(static_cast<std::size_t>(limits::maxCoordinate))
+                          what + " has " + part + " outside ±"
+                              + groupedNumber(static_cast<std::size_t>(limits::maxCoordinate))
                               + ", the drawing area");
     }
 
@@ -235,15 +253,17 @@ private:
         for (std::size_t i = 0; i < all.size(); ++i) {
             const Boundary &b = all[i];
             const std::string what = describeObject("boundary", b.name, b.id);
-            if (!names(b.id, what, {{"id", &b.id}, {"kind", &b.kind}, {"name", &b.name}, {"parent", &b.parent}})
+            if (!names(b.id, what,
+                       {{"id", &b.id}, {"kind", &b.kind}, {"name", &b.name}, {"parent", &b.parent}})
                 || !properties(b.properties, b.id, what)
                 || !geometry(b.id, what, withinCoordinateRange(b.geometry), "a position or size"))
                 return false;
             // Only the first boundary too deep on each branch: the ones inside it follow from it.
             if (levels[i] == limits::maxBoundaryDepth + 1
-                && !problem("boundary-too-deep", b.id,
-                            what + " is nested " + groupedNumber(levels[i]) + " boundaries deep; at most "
-                                + groupedNumber(limits::maxBoundaryDepth) + " levels are supported"))
+                && !problem(
+                    "boundary-too-deep", b.id,
+                    what + " is nested " + groupedNumber(levels[i]) + " boundaries deep; at most "
+                        + groupedNumber(limits::maxBoundaryDepth) + " levels are supported"))
                 return false;
         }
         return true;
@@ -253,7 +273,11 @@ private:
     {
         for (const Element &e : m_model.elements()) {
             const std::string what = describeObject("element", e.name, e.id);
-            if (!names(e.id, what, {{"id", &e.id}, {"kind", &e.kind}, {"name", &e.name}, {"boundary", &e.boundary}})
+            if (!names(e.id, what,
+                       {{"id", &e.id},
+                        {"kind", &e.kind},
+                        {"name", &e.name},
+                        {"boundary", &e.boundary}})
                 || !properties(e.properties, e.id, what)
                 || !geometry(e.id, what, withinCoordinateRange(e.geometry), "a position or size"))
                 return false;
@@ -265,10 +289,16 @@ private:
     {
         for (const Flow &f : m_model.flows()) {
             const std::string what = describeObject("flow", f.name, f.id);
-            const bool pointsInRange
-                = std::all_of(f.points.begin(), f.points.end(), [](const Point &p) { return withinCoordinateRange(p); });
-            if (!names(f.id, what, {{"id", &f.id}, {"name", &f.name}, {"source", &f.source}, {"target", &f.target}})
-                || !properties(f.properties, f.id, what) || !geometry(f.id, what, pointsInRange, "a bend point"))
+            const bool pointsInRange = std::all_of(
+                f.points.begin(), f.points.end(),
+                [](const Point &p) { return withinCoordinateRange(p); });
+            if (!names(f.id, what,
+                       {{"id", &f.id},
+                        {"name", &f.name},
+                        {"source", &f.source},
+                        {"target", &f.target}})
+                || !properties(f.properties, f.id, what)
+                || !geometry(f.id, what, pointsInRange, "a bend point"))
                 return false;
         }
         return true;
@@ -277,10 +307,12 @@ private:
     bool registerEntries()
     {
         for (const RegisterEntry &entry : m_model.registerEntries()) {
-            const std::string what = "the register entry for threat \"" + elided(entry.threat, 100) + "\"";
+            const std::string what = "the register entry for threat \"" + elided(entry.threat, 100)
+                                     + "\"";
             if (!names(entry.threat, what, {{"threat", &entry.threat}}, limits::maxThreatIdLength)
                 || !names(entry.threat, what, {{"owner", &entry.owner}})
-                || !texts(entry.threat, what, {{"justification", &entry.justification}, {"notes", &entry.notes}}))
+                || !texts(entry.threat, what,
+                          {{"justification", &entry.justification}, {"notes", &entry.notes}}))
                 return false;
         }
         return true;
@@ -290,7 +322,11 @@ private:
     {
         for (const ManualThreat &t : m_model.manualThreats()) {
             const std::string what = "manual threat \"" + elided(t.id, 100) + "\"";
-            if (!names(t.id, what, {{"id", &t.id}, {"title", &t.title}, {"stride", &t.stride}, {"target", &t.target}})
+            if (!names(t.id, what,
+                       {{"id", &t.id},
+                        {"title", &t.title},
+                        {"stride", &t.stride},
+                        {"target", &t.target}})
                 || !texts(t.id, what, {{"description", &t.description}}))
                 return false;
         }
@@ -303,7 +339,8 @@ private:
 
 } // namespace
 
-void forEachBudgetProblem(const ThreatModel &model, const std::function<bool(BudgetProblem)> &report)
+void forEachBudgetProblem(const ThreatModel &model,
+                          const std::function<bool(BudgetProblem)> &report)
 {
     BudgetWalk(model, report).run();
 }

@@ -55,7 +55,8 @@ struct BudgetProblem
  * `report` until it returns false. Linear in the size of the model. A file over a budget never
  * loads (the reader checks the same budgets with positions); validation reports these.
  */
-void forEachBudgetProblem(const ThreatModel &model, const std::function<bool(BudgetProblem)> &report);
+void forEachBudgetProblem(const ThreatModel &model,
+                          const std::function<bool(BudgetProblem)> &report);
 
 /** The first budget problem of the model, if any. */
 std::optional<BudgetProblem> firstBudgetProblem(const ThreatModel &model);

@@ -14,7 +14,9 @@ template<typename T>
 class Result
 {
 public:
-    Result(T value) : m_value(std::move(value)) {}
+    Result(T value)
+        : m_value(std::move(value))
+    {}
     static Result failure(std::string message)
     {
         Result r;
@@ -49,7 +51,9 @@ public:
     const std::string &error() const { return m_error; }
 
 private:
-    explicit Status(std::string message) : m_error(std::move(message)) {}
+    explicit Status(std::string message)
+        : m_error(std::move(message))
+    {}
     std::string m_error;
 };
 

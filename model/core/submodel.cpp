@@ -18,8 +18,7 @@ public:
         : m_model(model)
         , m_modelSize(model.elements().size() + model.flows().size() + model.boundaries().size()
                       + model.manualThreats().size())
-    {
-    }
+    {}
 
     std::string next(std::string_view prefix)
     {

@@ -245,7 +245,8 @@ std::vector<const Boundary *> ThreatModel::boundaryChain(const Element &element)
 {
     std::vector<const Boundary *> chain;
     const Boundary *current = findBoundary(element.boundary);
-    while (current && !containsBoundary(chain, current) && chain.size() < limits::maxBoundaryDepth) {
+    while (current && !containsBoundary(chain, current)
+           && chain.size() < limits::maxBoundaryDepth) {
         chain.push_back(current);
         current = findBoundary(current->parent);
     }
@@ -292,15 +293,17 @@ std::vector<const Flow *> ThreatModel::flowsOutOf(std::string_view elementId) co
 
 const RegisterEntry *ThreatModel::findRegisterEntry(std::string_view threatId) const
 {
-    const auto it = std::find_if(m_register.begin(), m_register.end(),
-                                 [threatId](const RegisterEntry &e) { return e.threat == threatId; });
+    const auto it = std::find_if(
+        m_register.begin(), m_register.end(),
+        [threatId](const RegisterEntry &e) { return e.threat == threatId; });
     return it == m_register.end() ? nullptr : &*it;
 }
 
 void ThreatModel::setRegisterEntry(RegisterEntry entry)
 {
-    const auto it = std::find_if(m_register.begin(), m_register.end(),
-                                 [&entry](const RegisterEntry &e) { return e.threat == entry.threat; });
+    const auto it = std::find_if(
+        m_register.begin(), m_register.end(),
+        [&entry](const RegisterEntry &e) { return e.threat == entry.threat; });
     if (it != m_register.end())
         *it = std::move(entry);
     else
@@ -309,8 +312,9 @@ void ThreatModel::setRegisterEntry(RegisterEntry entry)
 
 bool ThreatModel::removeRegisterEntry(std::string_view threatId)
 {
-    const auto it = std::find_if(m_register.begin(), m_register.end(),
-                                 [threatId](const RegisterEntry &e) { return e.threat == threatId; });
+    const auto it = std::find_if(
+        m_register.begin(), m_register.end(),
+        [threatId](const RegisterEntry &e) { return e.threat == threatId; });
     if (it == m_register.end())
         return false;
     m_register.erase(it);

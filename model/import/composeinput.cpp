@@ -34,7 +34,7 @@ bool ComposeInput::readBool(const YamlNode &node, const std::string &what) const
             return false;
     }
     fail(node, what + " must be true or false, not "
-                          + (node.isScalar() ? quoted(node) : std::string(node.typeName())));
+                   + (node.isScalar() ? quoted(node) : std::string(node.typeName())));
 }
 
 const std::string &ComposeInput::readText(const YamlNode &node, const std::string &what) const
@@ -44,7 +44,8 @@ const std::string &ComposeInput::readText(const YamlNode &node, const std::strin
     return node.scalar;
 }
 
-const std::vector<YamlNode> &ComposeInput::readList(const YamlNode &node, const std::string &what) const
+const std::vector<YamlNode> &ComposeInput::readList(const YamlNode &node,
+                                                    const std::string &what) const
 {
     if (!node.isSequence())
         fail(node, what + " must be a list, not " + std::string(node.typeName()));

@@ -38,9 +38,10 @@ std::string readerPosition(const std::string &error, const std::string &name)
 /** List-valued service keys whose entries add up across files rather than being replaced. */
 bool accumulates(std::string_view key)
 {
-    static const std::set<std::string_view> keys{"ports", "expose", "volumes", "secrets", "configs", "cap_add",
-                                                 "cap_drop", "devices", "security_opt", "dns", "env_file",
-                                                 "extra_hosts", "depends_on", "links", "external_links"};
+    static const std::set<std::string_view> keys{
+        "ports",    "expose",      "volumes",    "secrets",      "configs",
+        "cap_add",  "cap_drop",    "devices",    "security_opt", "dns",
+        "env_file", "extra_hosts", "depends_on", "links",        "external_links"};
     return keys.count(key) > 0;
 }
 
@@ -58,14 +59,16 @@ std::string mergeIdentity(std::string_view key, const YamlNode &item)
         if (first == std::string::npos)
             return text;
         const auto second = text.find(':', first + 1);
-        return text.substr(first + 1, second == std::string::npos ? std::string::npos : second - first - 1);
+        return text.substr(first + 1,
+                           second == std::string::npos ? std::string::npos : second - first - 1);
     }
     if (key == "ports") {
         if (item.isMapping()) {
             std::string identity;
             for (const char *field : {"host_ip", "published", "target", "protocol"}) {
                 const YamlNode *value = item.find(field);
-                identity += std::string(field) + "=" + (value && value->isScalar() ? value->scalar : std::string()) + ";";
+                identity += std::string(field) + "="
+                            + (value && value->isScalar() ? value->scalar : std::string()) + ";";
             }
             return identity;
         }
@@ -121,7 +124,8 @@ void merge(YamlNode &base, const YamlNode &over, std::string_view key)
                                    [&](const auto &entry) { return entry.first == name; });
             if (it == base.entries.end()) {
                 base.entries.emplace_back(name, value);
-                if (base.keyPositions.size() + 1 == base.entries.size() && i < over.keyPositions.size())
+                if (base.keyPositions.size() + 1 == base.entries.size()
+                    && i < over.keyPositions.size())
                     base.keyPositions.push_back(over.keyPositions[i]);
             } else {
                 merge(it->second, value, name);
@@ -190,16 +194,21 @@ void ComposeLoader::openProject()
 {
     namespace fs = std::filesystem;
     const std::vector<std::string> &files = m_input.files;
-    const fs::path folder = !m_options.projectDirectory.empty() ? fs::path(m_options.projectDirectory)
-                            : fs::path(files.front()).has_parent_path() ? fs::path(files.front()).parent_path()
-                                                                        : fs::path(".");
+    const fs::path folder = !m_options.projectDirectory.empty()
+                                ? fs::path(m_options.projectDirectory)
+                            : fs::path(files.front()).has_parent_path()
+                                ? fs::path(files.front()).parent_path()
+                                : fs::path(".");
     // Messages name the folder as given, but "." as the folder it is.
     std::error_code error;
-    const fs::path named = folder == fs::path(".") ? fs::absolute(folder, error).lexically_normal().parent_path() : folder;
+    const fs::path named = folder == fs::path(".")
+                               ? fs::absolute(folder, error).lexically_normal().parent_path()
+                               : folder;
     auto opened = ProjectFolder::open(folder, "the project folder " + named.string());
     if (!opened) {
         // Without --project-directory the folder is the first file's: what is wrong is the file.
-        const auto first = m_options.projectDirectory.empty() ? readTextFile(files.front(), 1) : Result<std::string>::failure({});
+        const auto first = m_options.projectDirectory.empty() ? readTextFile(files.front(), 1)
+                                                              : Result<std::string>::failure({});
         throw ComposeFailure{!first && !first.error().empty() ? first.error() : opened.error()};
     }
     m_input.folder = std::move(*opened);
@@ -244,7 +253,9 @@ void ComposeLoader::normaliseService(YamlNode &service)
         mapping.tag = value.tag;
         for (const YamlNode &item : value.items) {
             if (!item.isScalar())
-                m_input.fail(item, key + (names ? " entries must be names, not " : " entries must be NAME=VALUE text, not ")
+                m_input.fail(item, key
+                                       + (names ? " entries must be names, not "
+                                                : " entries must be NAME=VALUE text, not ")
                                        + std::string(item.typeName()));
             // A name alone has no value; "A=B" has B.
             const auto equals = names ? std::string::npos : item.scalar.find('=');
@@ -259,7 +270,8 @@ void ComposeLoader::normaliseService(YamlNode &service)
             std::string name = item.scalar.substr(0, equals);
             // A name that took a variable's value is shown as written ("${NAME}" or its part before "=").
             const std::string written = m_input.shown(item);
-            m_input.variables.rememberName(item, name, names ? std::string() : written.substr(0, written.find('=')));
+            m_input.variables.rememberName(
+                item, name, names ? std::string() : written.substr(0, written.find('=')));
             mapping.entries.emplace_back(std::move(name), std::move(entryValue));
             mapping.keyPositions.emplace_back(item.line, item.column);
         }
@@ -284,26 +296,33 @@ YamlFile ComposeLoader::parseFile(std::size_t index)
         throw ComposeFailure{text.error()};
     auto parsed = parseYaml(*text, name);
     if (!parsed)
-        throw ComposeFailure{readerPosition(parsed.error(), name)
-                             + ": extends: this file cannot be read as YAML (its text is not shown)"};
+        throw ComposeFailure{
+            readerPosition(parsed.error(), name)
+            + ": extends: this file cannot be read as YAML (its text is not shown)"};
     return std::move(*parsed);
 }
 
 void ComposeLoader::checkTopLevel(const YamlNode &document, bool extended) const
 {
     if (!document.isMapping())
-        m_input.fail(document, "a Compose file is a mapping with a services key, not " + std::string(document.typeName()));
+        m_input.fail(document, "a Compose file is a mapping with a services key, not "
+                                   + std::string(document.typeName()));
     for (std::size_t i = 0; i < document.entries.size(); ++i) {
         const auto &[key, value] = document.entries[i];
-        static const std::set<std::string_view> topLevel{"version", "name", "services", "networks", "volumes", "secrets", "configs", "include"};
+        static const std::set<std::string_view> topLevel{
+            "version", "name", "services", "networks", "volumes", "secrets", "configs", "include"};
         if (!topLevel.count(key) && !key.starts_with("x-"))
-            m_input.fail(document.keyAt(i), extended ? std::string("extends: not a Compose file (an unknown top-level key, not shown)")
-                                                     : "unknown top-level key \"" + key + "\"");
-        if ((key == "services" || key == "networks" || key == "volumes" || key == "secrets" || key == "configs")
+            m_input.fail(document.keyAt(i),
+                         extended ? std::string(
+                             "extends: not a Compose file (an unknown top-level key, not shown)")
+                                  : "unknown top-level key \"" + key + "\"");
+        if ((key == "services" || key == "networks" || key == "volumes" || key == "secrets"
+             || key == "configs")
             && !value.isMapping() && !value.isNull())
             m_input.fail(value, key + " must be a mapping, not " + std::string(value.typeName()));
         if (key == "include")
-            m_input.skipped(value, "include is not followed; import the included files by naming them too");
+            m_input.skipped(
+                value, "include is not followed; import the included files by naming them too");
     }
 }
 
@@ -311,11 +330,14 @@ std::vector<YamlNode> ComposeLoader::readDocuments(std::size_t index)
 {
     YamlFile file = parseFile(index);
     if (file.documents.empty())
-        throw ComposeFailure{m_input.files[index] + ": the file is empty; a Compose file is a mapping with a services key"};
+        throw ComposeFailure{
+            m_input.files[index]
+            + ": the file is empty; a Compose file is a mapping with a services key"};
     for (YamlNode &document : file.documents) {
         setFileIndex(document, index);
         checkTopLevel(document, index >= m_input.given);
-        if (const Status status = m_input.variables.interpolate(document, m_input.files[index]); !status)
+        if (const Status status = m_input.variables.interpolate(document, m_input.files[index]);
+            !status)
             throw ComposeFailure{status.error()};
         for (auto &[key, services] : document.entries) {
             if (key != "services" || !services.isMapping())
@@ -337,14 +359,17 @@ void ComposeLoader::resolveExtends(YamlNode &services)
 
 /** `extends`: the service starts from another one (in this project or another file) and its
  *  own keys merge over it, as for a later -f file. */
-void ComposeLoader::extendService(YamlNode &services, YamlNode &service, const std::string &name, int depth)
+void ComposeLoader::extendService(YamlNode &services, YamlNode &service, const std::string &name,
+                                  int depth)
 {
-    const auto at = std::find_if(service.entries.begin(), service.entries.end(), [](const auto &e) { return e.first == "extends"; });
+    const auto at = std::find_if(service.entries.begin(), service.entries.end(),
+                                 [](const auto &e) { return e.first == "extends"; });
     if (at == service.entries.end())
         return;
     const YamlNode extends = at->second;
     if (depth > 10)
-        m_input.fail(extends, "service " + name + ": extends goes more than 10 services deep (a cycle?)");
+        m_input.fail(extends,
+                     "service " + name + ": extends goes more than 10 services deep (a cycle?)");
     std::string baseName;
     std::string file;
     const YamlNode *baseAt = &extends;
@@ -360,13 +385,17 @@ void ComposeLoader::extendService(YamlNode &services, YamlNode &service, const s
         if (fileAt)
             file = m_input.readText(*fileAt, "extends.file");
     } else {
-        m_input.fail(extends, "service " + name + ": extends is a service name or a mapping, not " + std::string(extends.typeName()));
+        m_input.fail(extends, "service " + name + ": extends is a service name or a mapping, not "
+                                  + std::string(extends.typeName()));
     }
     YamlNode base;
     if (file.empty()) {
-        const auto other = std::find_if(services.entries.begin(), services.entries.end(), [&](const auto &e) { return e.first == baseName; });
-        if (other == services.entries.end() || !other->second.isMapping() || &other->second == &service)
-            m_input.fail(extends, "service " + name + " extends " + m_input.described(*baseAt) + ", which is not a service here");
+        const auto other = std::find_if(services.entries.begin(), services.entries.end(),
+                                        [&](const auto &e) { return e.first == baseName; });
+        if (other == services.entries.end() || !other->second.isMapping()
+            || &other->second == &service)
+            m_input.fail(extends, "service " + name + " extends " + m_input.described(*baseAt)
+                                      + ", which is not a service here");
         extendService(services, other->second, baseName, depth + 1);
         base = other->second;
     } else {
@@ -385,13 +414,15 @@ void ComposeLoader::extendService(YamlNode &services, YamlNode &service, const s
     base.column = service.column;
     base.fileIndex = service.fileIndex;
     service = std::move(base);
-    m_input.mapped(service, "service " + name + " extends " + m_input.shown(*baseAt)
-                                + (file.empty() ? std::string() : " from " + m_input.shown(*fileAt)));
+    m_input.mapped(service,
+                   "service " + name + " extends " + m_input.shown(*baseAt)
+                       + (file.empty() ? std::string() : " from " + m_input.shown(*fileAt)));
 }
 
 /** The service `extends` names from another file, its own `extends` resolved, into `base`. */
-YamlNode ComposeLoader::readExtendedFile(const YamlNode &extends, const YamlNode &baseAt, const YamlNode &fileAt,
-                                         const std::string &file, const std::string &name, int depth)
+YamlNode ComposeLoader::readExtendedFile(const YamlNode &extends, const YamlNode &baseAt,
+                                         const YamlNode &fileAt, const std::string &file,
+                                         const std::string &name, int depth)
 {
     // Only files inside the project: `extends: {file: /etc/shadow}` must not read it.
     const std::filesystem::path path = m_input.resolvePath(fileAt, file).lexically_normal();
@@ -400,8 +431,9 @@ YamlNode ComposeLoader::readExtendedFile(const YamlNode &extends, const YamlNode
         m_input.fail(fileAt, canonical.error());
     // Messages name it as written; relative paths in it start from its own folder.
     const std::size_t from = std::size_t(fileAt.fileIndex);
-    const std::filesystem::path shownFolder = from < m_input.given ? m_input.baseFolders[from]
-                                                                   : std::filesystem::path(m_input.files[from]).parent_path();
+    const std::filesystem::path shownFolder =
+        from < m_input.given ? m_input.baseFolders[from]
+                             : std::filesystem::path(m_input.files[from]).parent_path();
     m_input.files.push_back((shownFolder / m_input.shown(fileAt)).lexically_normal().string());
     m_input.paths.push_back(*canonical);
     m_input.baseFolders.push_back(path.parent_path());
@@ -417,8 +449,8 @@ YamlNode ComposeLoader::readExtendedFile(const YamlNode &extends, const YamlNode
                         found = &otherService;
                     }
     if (!found)
-        m_input.fail(extends, "service " + name + " extends " + m_input.described(baseAt) + ", which "
-                                  + m_input.shown(fileAt) + " does not define");
+        m_input.fail(extends, "service " + name + " extends " + m_input.described(baseAt)
+                                  + ", which " + m_input.shown(fileAt) + " does not define");
     return *found;
 }
 

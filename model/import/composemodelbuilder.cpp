@@ -31,7 +31,8 @@ std::string protocolForProduct(const std::string &product)
 void readNetworkDeclaration(const YamlNode &declaration, PropertyMap &properties)
 {
     if (const YamlNode *driver = declaration.find("driver"); driver && driver->isScalar()) {
-        static const std::set<std::string> drivers{"bridge", "overlay", "host", "none", "macvlan", "ipvlan"};
+        static const std::set<std::string> drivers{"bridge", "overlay", "host",
+                                                   "none",   "macvlan", "ipvlan"};
         if (drivers.count(driver->scalar))
             properties["driver"] = driver->scalar;
     }
@@ -40,7 +41,8 @@ void readNetworkDeclaration(const YamlNode &declaration, PropertyMap &properties
     if (const YamlNode *options = declaration.find("driver_opts"); options && options->isMapping())
         if (const YamlNode *encrypted = options->find("encrypted"))
             properties["encrypted"] = !encrypted->isScalar() || lower(encrypted->scalar) != "false";
-    if (const YamlNode *external = declaration.find("external"); external && external->isScalar() && lower(external->scalar) == "true")
+    if (const YamlNode *external = declaration.find("external");
+        external && external->isScalar() && lower(external->scalar) == "true")
         appendNote(properties, "Created outside this project (external: true).");
 }
 
@@ -58,7 +60,9 @@ ThreatModel ComposeModelBuilder::build(std::vector<ComposeService> &services)
     addPublishedPorts(services);
     addDependencies(services);
     for (const std::string &variable : m_input.variables.unset())
-        m_input.report.flagged.push_back({m_input.files.front(), "variable " + variable + " is not set; an empty string was used"});
+        m_input.report.flagged.push_back(
+            {m_input.files.front(),
+             "variable " + variable + " is not set; an empty string was used"});
     return std::move(m_model);
 }
 
@@ -72,8 +76,8 @@ void ComposeModelBuilder::addElement(Element element)
     m_model.insertElement(m_model.elements().size(), std::move(element));
 }
 
-void ComposeModelBuilder::addFlow(const std::string &source, const std::string &target, const std::string &name,
-                                  PropertyMap properties)
+void ComposeModelBuilder::addFlow(const std::string &source, const std::string &target,
+                                  const std::string &name, PropertyMap properties)
 {
     Flow flow;
     flow.id = m_ids.make(source + "-to-" + target);
@@ -89,16 +93,20 @@ std::string ComposeModelBuilder::projectName()
     std::string project;
     if (const auto it = m_environment.find("COMPOSE_PROJECT_NAME"); it != m_environment.end())
         project = it->second;
-    if (const YamlNode *name = m_project.find("name"); project.empty() && name && name->isScalar()) {
+    if (const YamlNode *name = m_project.find("name");
+        project.empty() && name && name->isScalar()) {
         // A name made from a variable would copy its value into the title and every network's
         // name: the folder names the project instead.
         if (m_input.variables.interpolated(*name))
-            m_input.mapped(*name, "the project name " + m_input.shown(*name) + " comes from a variable; the folder's name is used instead");
+            m_input.mapped(*name,
+                           "the project name " + m_input.shown(*name)
+                               + " comes from a variable; the folder's name is used instead");
         else
             project = name->scalar;
     }
     if (project.empty()) {
-        std::filesystem::path folder = std::filesystem::absolute(m_input.folder->path()).lexically_normal();
+        std::filesystem::path folder =
+            std::filesystem::absolute(m_input.folder->path()).lexically_normal();
         if (!folder.has_filename())
             folder = folder.parent_path();
         project = folder.filename().string();
@@ -116,7 +124,8 @@ void ComposeModelBuilder::describe(const std::string &project)
     std::vector<std::string> names;
     for (const std::string &file : m_input.files)
         names.push_back(std::filesystem::path(file).filename().string());
-    m_model.metadata().description = "Imported from " + joined(names) + ". Environment variable values were not imported.";
+    m_model.metadata().description = "Imported from " + joined(names)
+                                     + ". Environment variable values were not imported.";
 }
 
 void ComposeModelBuilder::addHost()
@@ -139,7 +148,8 @@ void ComposeModelBuilder::addHost()
     addElement(engine);
 }
 
-void ComposeModelBuilder::addNetworks(std::vector<ComposeService> &services, const std::string &project)
+void ComposeModelBuilder::addNetworks(std::vector<ComposeService> &services,
+                                      const std::string &project)
 {
     // Networks: declared ones in order, plus "default" when a service uses it. Looked up in
     // maps, not by scanning: one service on 5,000 networks must not cost 25 million steps.
@@ -154,7 +164,8 @@ void ComposeModelBuilder::addNetworks(std::vector<ComposeService> &services, con
     }
     std::set<std::string> listed(networkOrder.begin(), networkOrder.end());
     for (ComposeService &service : services) {
-        if (service.networks.empty() && (service.networkMode.empty() || service.networkMode == "bridge"))
+        if (service.networks.empty()
+            && (service.networkMode.empty() || service.networkMode == "bridge"))
             service.networks.push_back("default");
         for (const std::string &network : service.networks)
             if (listed.insert(network).second)
@@ -171,7 +182,8 @@ void ComposeModelBuilder::addNetworks(std::vector<ComposeService> &services, con
         const YamlNode *declaration = declared == declarations.end() ? nullptr : declared->second;
         if (declaration && declaration->isMapping()) {
             readNetworkDeclaration(*declaration, boundary.properties);
-            m_input.mapped(*declaration, "network " + m_input.shownName(network) + " → container network boundary");
+            m_input.mapped(*declaration, "network " + m_input.shownName(network)
+                                             + " → container network boundary");
         }
         m_networkIds[network] = boundary.id;
         addBoundary(boundary);
@@ -189,23 +201,34 @@ std::string ComposeModelBuilder::placeService(const ComposeService &service)
         if (it != m_byName.end() && it->second->networkMode.empty())
             placedLike = it->second;
         const std::string shownMode = m_input.shownName(service.networkMode);
-        m_input.mapped(*service.node, "service " + service.name + " shares the network of "
-                                          + (shownMode == service.networkMode ? "service " + other : shownMode));
+        m_input.mapped(*service.node,
+                       "service " + service.name + " shares the network of "
+                           + (shownMode == service.networkMode ? "service " + other : shownMode));
     } else if (service.networkMode.starts_with("container:")) {
-        m_input.skipped(*service.node, "service " + service.name + ": network_mode " + m_input.shownName(service.networkMode)
-                                           + " joins a container outside the project; drawn on the host");
+        m_input.skipped(*service.node,
+                        "service " + service.name + ": network_mode "
+                            + m_input.shownName(service.networkMode)
+                            + " joins a container outside the project; drawn on the host");
     }
     const bool ownNetwork = placedLike->networkMode.empty() || placedLike->networkMode == "bridge";
-    const std::string boundary = ownNetwork && !placedLike->networks.empty() ? m_networkIds[placedLike->networks.front()] : m_hostId;
+    const std::string boundary = ownNetwork && !placedLike->networks.empty()
+                                     ? m_networkIds[placedLike->networks.front()]
+                                     : m_hostId;
     if (service.networks.size() > 1) {
         // The other networks of the service, naming ten at most: it may be on thousands.
         constexpr std::size_t named = 10;
         const std::vector<std::string> &networks = service.networks;
-        const auto end = networks.begin() + static_cast<std::ptrdiff_t>(std::min(networks.size(), named + 1));
+        const auto end = networks.begin()
+                         + static_cast<std::ptrdiff_t>(std::min(networks.size(), named + 1));
         const std::string others = joined(m_input.shownNames({networks.begin() + 1, end}))
-                                   + (networks.size() > named + 1 ? " and " + std::to_string(networks.size() - named - 1) + " more" : "");
-        m_input.mapped(*service.node, "service " + service.name + " is also on " + others + "; it is drawn in "
-                                          + m_input.shownName(service.networks.front()) + " (an element sits in one boundary)");
+                                   + (networks.size() > named + 1
+                                          ? " and " + std::to_string(networks.size() - named - 1)
+                                                + " more"
+                                          : "");
+        m_input.mapped(*service.node, "service " + service.name + " is also on " + others
+                                          + "; it is drawn in "
+                                          + m_input.shownName(service.networks.front())
+                                          + " (an element sits in one boundary)");
     }
     return boundary;
 }
@@ -227,20 +250,26 @@ void ComposeModelBuilder::addServices(std::vector<ComposeService> &services)
             element.properties["product"] = role->product;
             const std::string ref = std::get<std::string>(service.properties.at("image.ref"));
             appendNote(element.properties, "Runs the image " + ref + ".");
-            if (const auto notes = service.properties.find("notes"); notes != service.properties.end())
+            if (const auto notes = service.properties.find("notes");
+                notes != service.properties.end())
                 appendNote(element.properties, std::get<std::string>(notes->second));
-            const bool everywhere = std::any_of(service.ports.begin(), service.ports.end(),
-                                                [](const PublishedPort &port) { return port.allInterfaces; });
-            if (role->kind != "ingress" && role->kind != "registry" && role->kind != "secrets-store")
+            const bool everywhere = std::any_of(
+                service.ports.begin(), service.ports.end(),
+                [](const PublishedPort &port) { return port.allInterfaces; });
+            if (role->kind != "ingress" && role->kind != "registry"
+                && role->kind != "secrets-store")
                 element.properties["bindAll"] = tri(everywhere);
-            m_input.mapped(*service.node, "service " + service.name + " → " + role->kind + " (well-known image " + service.shownImage + ")");
+            m_input.mapped(*service.node, "service " + service.name + " → " + role->kind
+                                              + " (well-known image " + service.shownImage + ")");
         } else {
             element.properties = service.properties;
             if (role)
-                m_input.mapped(*service.node, "service " + service.name + " → container: the image " + service.shownImage + " would make it "
-                                                  + (role->kind == "ingress" ? "an " : "a ") + role->kind
-                                                  + ", but it stays a container for the risks a container holds: "
-                                                  + joined(service.containerReasons));
+                m_input.mapped(*service.node,
+                               "service " + service.name + " → container: the image "
+                                   + service.shownImage + " would make it "
+                                   + (role->kind == "ingress" ? "an " : "a ") + role->kind
+                                   + ", but it stays a container for the risks a container holds: "
+                                   + joined(service.containerReasons));
             else
                 m_input.mapped(*service.node, "service " + service.name + " → container");
         }
@@ -256,7 +285,8 @@ void ComposeModelBuilder::addVolumes(const std::vector<ComposeService> &services
     for (const ComposeService &service : services) {
         for (const auto &[volume, target] : service.namedMounts) {
             ++volumeUsers[volume];
-            volumeWritable[volume] = volumeWritable[volume] || target.size() < 3 || target.substr(target.size() - 3) != ":ro";
+            volumeWritable[volume] = volumeWritable[volume] || target.size() < 3
+                                     || target.substr(target.size() - 3) != ":ro";
         }
     }
     const YamlNode *declaredVolumes = m_project.find("volumes");
@@ -278,7 +308,8 @@ void ComposeModelBuilder::addVolumes(const std::vector<ComposeService> &services
         for (const auto &[volume, target] : service.namedMounts) {
             PropertyMap properties;
             properties["protocol"] = std::string("other");
-            addFlow(service.id, volumeIds[volume], "mounts " + m_input.shownName(volume) + " at " + target, properties);
+            addFlow(service.id, volumeIds[volume],
+                    "mounts " + m_input.shownName(volume) + " at " + target, properties);
         }
         if (service.mountsRuntimeSocket) {
             PropertyMap properties;
@@ -291,7 +322,8 @@ void ComposeModelBuilder::addVolumes(const std::vector<ComposeService> &services
 
 void ComposeModelBuilder::addSecrets(const std::vector<ComposeService> &services)
 {
-    if (std::none_of(services.begin(), services.end(), [](const ComposeService &s) { return !s.secretsUsed.empty(); }))
+    if (std::none_of(services.begin(), services.end(),
+                     [](const ComposeService &s) { return !s.secretsUsed.empty(); }))
         return;
     Element store;
     store.id = m_ids.make("compose-secrets");
@@ -304,7 +336,8 @@ void ComposeModelBuilder::addSecrets(const std::vector<ComposeService> &services
         for (const auto &[name, definition] : secrets->entries) {
             if (const YamlNode *file = definition.find("file"); file && file->isScalar())
                 sources.push_back(name + " from the file " + m_input.shown(*file));
-            else if (const YamlNode *variable = definition.find("environment"); variable && variable->isScalar())
+            else if (const YamlNode *variable = definition.find("environment");
+                     variable && variable->isScalar())
                 sources.push_back(name + " from the variable " + m_input.shown(*variable));
             else
                 sources.push_back(name + " (external)");
@@ -319,7 +352,9 @@ void ComposeModelBuilder::addSecrets(const std::vector<ComposeService> &services
             PropertyMap properties;
             properties["protocol"] = std::string("other");
             properties["carriesSecrets"] = true;
-            addFlow(storeId, service.id, "secret " + m_input.shownName(secret) + " at /run/secrets/" + m_input.shownName(secret),
+            addFlow(storeId, service.id,
+                    "secret " + m_input.shownName(secret) + " at /run/secrets/"
+                        + m_input.shownName(secret),
                     properties);
         }
     }
@@ -339,8 +374,11 @@ void ComposeModelBuilder::addPublishedPorts(const std::vector<ComposeService> &s
                 external.id = m_ids.make(loopback ? "host-local-client" : "network-client");
                 external.kind = "external-user";
                 external.name = loopback ? "Local client on the Docker host" : "Network client";
-                appendNote(external.properties, loopback ? "Users and processes on the Docker host itself: these ports are bound to loopback."
-                                                         : "Anyone who can reach the Docker host on its published ports.");
+                appendNote(external.properties,
+                           loopback
+                               ? "Users and processes on the Docker host itself: these ports are "
+                                 "bound to loopback."
+                               : "Anyone who can reach the Docker host on its published ports.");
                 client = external.id;
                 addElement(external);
             }
@@ -349,10 +387,15 @@ void ComposeModelBuilder::addPublishedPorts(const std::vector<ComposeService> &s
             properties["protocol"] = protocol;
             if (const std::optional<long> number = portDigits(port.hostPort))
                 properties["port"] = std::int64_t(*number);
-            properties["notes"] = "Published on " + port.bind + ":" + (port.hostPort.empty() ? std::string("(random port)") : port.hostPort)
-                                  + " to container port " + std::to_string(port.containerPort) + "/" + port.protocol + ".";
-            addFlow(client, service.id, (port.hostPort.empty() ? std::string("random port") : "port " + port.hostPort) + " → "
-                                            + std::to_string(port.containerPort) + "/" + port.protocol + " on " + port.bind,
+            properties["notes"] = "Published on " + port.bind + ":"
+                                  + (port.hostPort.empty() ? std::string("(random port)")
+                                                           : port.hostPort)
+                                  + " to container port " + std::to_string(port.containerPort) + "/"
+                                  + port.protocol + ".";
+            addFlow(client, service.id,
+                    (port.hostPort.empty() ? std::string("random port") : "port " + port.hostPort)
+                        + " → " + std::to_string(port.containerPort) + "/" + port.protocol + " on "
+                        + port.bind,
                     properties);
         }
     }
@@ -368,7 +411,8 @@ void ComposeModelBuilder::addDependencies(const std::vector<ComposeService> &ser
                 continue;
             const auto target = m_byName.find(dependency);
             if (target == m_byName.end()) {
-                m_input.skipped(*service.node, "service " + service.name + " depends on " + m_input.shownName(dependency)
+                m_input.skipped(*service.node, "service " + service.name + " depends on "
+                                                   + m_input.shownName(dependency)
                                                    + ", which no file defines");
                 continue;
             }
@@ -385,7 +429,8 @@ void ComposeModelBuilder::addDependencies(const std::vector<ComposeService> &ser
             properties["protocol"] = protocol;
             if (port > 0)
                 properties["port"] = std::int64_t(port);
-            addFlow(service.id, other.id, service.name + " uses " + m_input.shownName(dependency), properties);
+            addFlow(service.id, other.id, service.name + " uses " + m_input.shownName(dependency),
+                    properties);
         }
     }
 }

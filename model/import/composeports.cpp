@@ -11,8 +11,9 @@ namespace bulkhead {
 
 std::optional<long> portDigits(std::string_view text)
 {
-    if (text.empty() || text.size() > 5
-        || !std::all_of(text.begin(), text.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }))
+    if (text.empty() || text.size() > 5 || !std::all_of(text.begin(), text.end(), [](char c) {
+            return std::isdigit(static_cast<unsigned char>(c));
+        }))
         return std::nullopt;
     return std::stol(std::string(text));
 }
@@ -95,7 +96,8 @@ void readShortPort(ComposeInput &input, const ComposeService &service, const Yam
     // The same parts as written, where they line up with the value's; else the whole text.
     std::string ignored;
     const std::optional<PortParts> written = splitPort(input.shown(entry), ignored);
-    const bool aligned = written && written->ports.size() == parts->ports.size() && written->bind.empty() == parts->bind.empty();
+    const bool aligned = written && written->ports.size() == parts->ports.size()
+                         && written->bind.empty() == parts->bind.empty();
     port.protocol = parts->protocol;
     bind = parts->bind;
     if (!bind.empty())
@@ -107,7 +109,8 @@ void readShortPort(ComposeInput &input, const ComposeService &service, const Yam
     const std::string first = containerPart.substr(0, containerPart.find('-'));
     port.containerPort = readPortNumber(input, entry, first);
     if (containerPart.find('-') != std::string::npos)
-        input.mapped(entry, "service " + service.name + ": port range " + (aligned ? written->ports.back() : input.shown(entry))
+        input.mapped(entry, "service " + service.name + ": port range "
+                                + (aligned ? written->ports.back() : input.shown(entry))
                                 + " recorded by its first port");
     if (!port.hostPort.empty()) {
         // A range publishes each port of it; the first stands for all in the flow.
@@ -121,22 +124,24 @@ void readShortPort(ComposeInput &input, const ComposeService &service, const Yam
 }
 
 /** {target, published, host_ip, protocol, mode, …}; `protocolAt` gets where the protocol is. */
-void readLongPort(const ComposeInput &input, const YamlNode &entry, PublishedPort &port, std::string &bind,
-                  const YamlNode *&protocolAt)
+void readLongPort(const ComposeInput &input, const YamlNode &entry, PublishedPort &port,
+                  std::string &bind, const YamlNode *&protocolAt)
 {
     for (const auto &[key, value] : entry.entries) {
         const std::string &text = input.readText(value, "port " + key);
         if (key == "target") {
             port.containerPort = readPortNumber(input, value, text);
         } else if (key == "published") {
-            port.hostPort = std::to_string(readPortNumber(input, value, text.substr(0, text.find('-'))));
+            port.hostPort = std::to_string(
+                readPortNumber(input, value, text.substr(0, text.find('-'))));
         } else if (key == "host_ip") {
             bind = text;
             port.bind = input.shown(value);
         } else if (key == "protocol") {
             port.protocol = lower(text);
             protocolAt = &value;
-        } else if (key != "mode" && key != "name" && key != "app_protocol" && !key.starts_with("x-")) {
+        } else if (key != "mode" && key != "name" && key != "app_protocol"
+                   && !key.starts_with("x-")) {
             input.fail(value, "unknown port key \"" + key + "\"");
         }
     }
@@ -160,8 +165,9 @@ void publish(ComposeService &service, PublishedPort published, const std::string
     if (!std::holds_alternative<StringList>(list))
         list = StringList{};
     // No host port: Docker publishes on a random one, on all interfaces.
-    std::get<StringList>(list).push_back(port.bind + ":" + (port.hostPort.empty() ? std::string("0") : port.hostPort) + "->"
-                                         + std::to_string(port.containerPort) + "/" + port.protocol);
+    std::get<StringList>(list).push_back(
+        port.bind + ":" + (port.hostPort.empty() ? std::string("0") : port.hostPort) + "->"
+        + std::to_string(port.containerPort) + "/" + port.protocol);
 }
 
 } // namespace
@@ -169,7 +175,8 @@ void publish(ComposeService &service, PublishedPort published, const std::string
 void mapPublishedPort(ComposeInput &input, ComposeService &service, const YamlNode &entry)
 {
     if (!entry.isScalar() && !entry.isMapping())
-        input.fail(entry, "port entries must be text or a mapping, not " + std::string(entry.typeName()));
+        input.fail(entry,
+                   "port entries must be text or a mapping, not " + std::string(entry.typeName()));
     PublishedPort port;
     std::string bind;
     const YamlNode *protocolAt = &entry;
@@ -178,18 +185,22 @@ void mapPublishedPort(ComposeInput &input, ComposeService &service, const YamlNo
     else
         readLongPort(input, entry, port, bind, protocolAt);
     if (port.protocol != "tcp" && port.protocol != "udp" && port.protocol != "sctp")
-        input.fail(*protocolAt, "the protocol of a port is tcp, udp or sctp, not " + input.quoted(*protocolAt, port.protocol));
+        input.fail(*protocolAt, "the protocol of a port is tcp, udp or sctp, not "
+                                    + input.quoted(*protocolAt, port.protocol));
     publish(service, port, bind);
 }
 
 void dropRepeatedPublishedPorts(ComposeService &service)
 {
     // As appendUnique would have kept them: the first of each, in order.
-    if (const auto list = service.properties.find("publishedPorts"); list != service.properties.end()) {
+    if (const auto list = service.properties.find("publishedPorts");
+        list != service.properties.end()) {
         if (auto *published = std::get_if<StringList>(&list->second)) {
             std::set<std::string> seen;
             published->erase(std::remove_if(published->begin(), published->end(),
-                                            [&seen](const std::string &port) { return !seen.insert(port).second; }),
+                                            [&seen](const std::string &port) {
+                                                return !seen.insert(port).second;
+                                            }),
                              published->end());
         }
     }
@@ -200,7 +211,9 @@ void mapExposedPort(const ComposeInput &input, ComposeService &service, const Ya
     if (!item.isScalar())
         input.fail(item, "expose entries must be ports");
     std::string text = item.scalar;
-    const std::string protocol = text.find('/') != std::string::npos ? lower(text.substr(text.find('/') + 1)) : "tcp";
+    const std::string protocol = text.find('/') != std::string::npos
+                                     ? lower(text.substr(text.find('/') + 1))
+                                     : "tcp";
     text = text.substr(0, text.find('/'));
     // A single port or a range "8000-8010".
     long first = 0;
@@ -211,14 +224,18 @@ void mapExposedPort(const ComposeInput &input, ComposeService &service, const Ya
         port = number.value_or(0);
         return port >= 1 && port <= 65535;
     };
-    if (!valid(text.substr(0, dash), first) || (dash != std::string::npos && !valid(text.substr(dash + 1), last)))
+    if (!valid(text.substr(0, dash), first)
+        || (dash != std::string::npos && !valid(text.substr(dash + 1), last)))
         input.fail(item, input.quoted(item) + " is not a port (1-65535) or a range of ports");
     if (protocol != "tcp" && protocol != "udp" && protocol != "sctp")
-        input.fail(item, "the protocol of an exposed port is tcp, udp or sctp, not " + input.quoted(item, protocol));
+        input.fail(item, "the protocol of an exposed port is tcp, udp or sctp, not "
+                             + input.quoted(item, protocol));
     service.exposed.push_back(first);
     // Rebuilt from the numbers read, so that nothing else of the text is copied.
     appendUnique(service.properties, "requiredPorts",
-                 std::to_string(first) + (dash != std::string::npos ? "-" + std::to_string(last) : std::string()) + "/" + protocol);
+                 std::to_string(first)
+                     + (dash != std::string::npos ? "-" + std::to_string(last) : std::string())
+                     + "/" + protocol);
 }
 
 } // namespace bulkhead

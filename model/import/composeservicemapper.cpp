@@ -17,15 +17,63 @@ namespace {
 /** Service keys of the Compose specification that say nothing a threat model records. */
 const std::set<std::string_view> &unmappedServiceKeys()
 {
-    static const std::set<std::string_view> keys{
-        "annotations", "attach", "blkio_config", "cgroup_parent", "command", "container_name",
-        "cpu_count", "cpu_percent", "cpu_period", "cpu_quota", "cpu_rt_period", "cpu_rt_runtime", "cpu_shares",
-        "cpuset", "credential_spec", "develop", "device_cgroup_rules", "dns", "dns_opt", "dns_search",
-        "domainname", "driver_opts", "entrypoint", "external_links", "extra_hosts", "gpus", "group_add",
-        "hostname", "init", "isolation", "labels", "label_file", "logging", "mac_address", "mem_reservation",
-        "mem_swappiness", "memswap_limit", "models", "oom_kill_disable", "oom_score_adj", "platform", "post_start",
-        "pre_stop", "profiles", "provider", "pull_refresh_after", "scale", "shm_size", "stdin_open", "stop_grace_period", "stop_signal",
-        "storage_opt", "sysctls", "tmpfs", "tty", "ulimits", "working_dir"};
+    static const std::set<std::string_view> keys{"annotations",
+                                                 "attach",
+                                                 "blkio_config",
+                                                 "cgroup_parent",
+                                                 "command",
+                                                 "container_name",
+                                                 "cpu_count",
+                                                 "cpu_percent",
+                                                 "cpu_period",
+                                                 "cpu_quota",
+                                                 "cpu_rt_period",
+                                                 "cpu_rt_runtime",
+                                                 "cpu_shares",
+                                                 "cpuset",
+                                                 "credential_spec",
+                                                 "develop",
+                                                 "device_cgroup_rules",
+                                                 "dns",
+                                                 "dns_opt",
+                                                 "dns_search",
+                                                 "domainname",
+                                                 "driver_opts",
+                                                 "entrypoint",
+                                                 "external_links",
+                                                 "extra_hosts",
+                                                 "gpus",
+                                                 "group_add",
+                                                 "hostname",
+                                                 "init",
+                                                 "isolation",
+                                                 "labels",
+                                                 "label_file",
+                                                 "logging",
+                                                 "mac_address",
+                                                 "mem_reservation",
+                                                 "mem_swappiness",
+                                                 "memswap_limit",
+                                                 "models",
+                                                 "oom_kill_disable",
+                                                 "oom_score_adj",
+                                                 "platform",
+                                                 "post_start",
+                                                 "pre_stop",
+                                                 "profiles",
+                                                 "provider",
+                                                 "pull_refresh_after",
+                                                 "scale",
+                                                 "shm_size",
+                                                 "stdin_open",
+                                                 "stop_grace_period",
+                                                 "stop_signal",
+                                                 "storage_opt",
+                                                 "sysctls",
+                                                 "tmpfs",
+                                                 "tty",
+                                                 "ulimits",
+                                                 "working_dir"};
     return keys;
 }
 
@@ -72,13 +120,15 @@ VolumeSpec readShortVolume(const ComposeInput &input, const YamlNode &entry)
         volume.shownTarget = shownParts[1];
         if (parts.size() > 2) {
             const std::string mode = parts[2];
-            volume.readOnly = mode == "ro" || mode.starts_with("ro,") || mode.find(",ro") != std::string::npos;
+            volume.readOnly = mode == "ro" || mode.starts_with("ro,")
+                              || mode.find(",ro") != std::string::npos;
         }
     }
     const std::string &source = volume.source;
     volume.type = source.empty() ? "volume"
-                  : (source.starts_with("/") || source.starts_with(".") || source.starts_with("~")) ? "bind"
-                                                                                                    : "volume";
+                  : (source.starts_with("/") || source.starts_with(".") || source.starts_with("~"))
+                      ? "bind"
+                      : "volume";
     volume.shownType = volume.type;
     return volume;
 }
@@ -99,8 +149,8 @@ void readLongVolume(ComposeInput &input, const YamlNode &entry, VolumeSpec &volu
             volume.shownTarget = input.shown(value);
         } else if (key == "read_only") {
             volume.readOnly = input.readBool(value, "read_only");
-        } else if (key != "bind" && key != "volume" && key != "tmpfs" && key != "consistency" && key != "image"
-                   && !key.starts_with("x-")) {
+        } else if (key != "bind" && key != "volume" && key != "tmpfs" && key != "consistency"
+                   && key != "image" && !key.starts_with("x-")) {
             input.fail(value, "unknown volume key \"" + key + "\"");
         }
     }
@@ -157,7 +207,8 @@ void ComposeServiceMapper::map(ComposeService &service)
 {
     const YamlNode &node = *service.node;
     if (!node.isMapping())
-        m_input.fail(node, "service " + service.name + " must be a mapping, not " + std::string(node.typeName()));
+        m_input.fail(node, "service " + service.name + " must be a mapping, not "
+                               + std::string(node.typeName()));
     setDockerDefaults(service.properties);
     std::vector<std::string> unmapped;
     for (const auto &[key, value] : node.entries) {
@@ -173,11 +224,16 @@ void ComposeServiceMapper::map(ComposeService &service)
             m_input.fail(value, "service " + service.name + ": unknown key \"" + key + "\"");
         (this->*handler->second)(service, key, value);
     }
-    if (!service.ports.empty() && (service.networkMode == "none" || service.networkMode == "host")) {
+    if (!service.ports.empty()
+        && (service.networkMode == "none" || service.networkMode == "host")) {
         // Docker ignores published ports without a network of the container's own: with none
         // nothing is reachable; with host every listening port is, on the host's addresses.
-        m_input.skipped(node, "service " + service.name + ": ports ignored, as Docker does, with network_mode " + service.networkMode
-                                  + (service.networkMode == "host" ? " (every port it listens on is open on the host)" : ""));
+        m_input.skipped(node, "service " + service.name
+                                  + ": ports ignored, as Docker does, with network_mode "
+                                  + service.networkMode
+                                  + (service.networkMode == "host"
+                                         ? " (every port it listens on is open on the host)"
+                                         : ""));
         service.ports.clear();
         service.properties.erase("publishedPorts");
     }
@@ -188,19 +244,23 @@ void ComposeServiceMapper::map(ComposeService &service)
 }
 
 /** The image properties, and the keys the service has that the import does not map. */
-void ComposeServiceMapper::finishService(ComposeService &service, const std::vector<std::string> &unmapped)
+void ComposeServiceMapper::finishService(ComposeService &service,
+                                         const std::vector<std::string> &unmapped)
 {
     PropertyMap &p = service.properties;
-    const std::string image = service.image.empty() ? service.name + " (built from source)" : service.image;
+    const std::string image = service.image.empty() ? service.name + " (built from source)"
+                                                    : service.image;
     setImageProperties(p, image, service.built);
     // Pinned or not and where it comes from are read from the image itself; its name is shown as written.
     if (!service.image.empty())
         p["image.ref"] = service.shownImage;
     if (!unmapped.empty())
-        m_input.skipped(*service.node, "service " + service.name + ": " + joined(unmapped) + " not mapped (no bearing on the threat model)");
+        m_input.skipped(*service.node, "service " + service.name + ": " + joined(unmapped)
+                                           + " not mapped (no bearing on the threat model)");
 }
 
-void ComposeServiceMapper::mapImage(ComposeService &service, const std::string &, const YamlNode &value)
+void ComposeServiceMapper::mapImage(ComposeService &service, const std::string &,
+                                    const YamlNode &value)
 {
     service.image = m_input.readText(value, "image");
     service.shownImage = m_input.shown(value);
@@ -211,28 +271,34 @@ void ComposeServiceMapper::mapBuild(ComposeService &service, const std::string &
     service.built = true;
 }
 
-void ComposeServiceMapper::mapUser(ComposeService &service, const std::string &, const YamlNode &value)
+void ComposeServiceMapper::mapUser(ComposeService &service, const std::string &,
+                                   const YamlNode &value)
 {
     const std::string &user = m_input.readText(value, "user");
     // An empty user (often an unset ${UID}) leaves the image's user in place.
     if (!user.empty()) {
         service.properties["runAsUser"] = m_input.shown(value);
         const std::string name = user.substr(0, user.find(':'));
-        service.properties["runAsNonRoot"] = std::string(name == "root" || name == "0" ? "no" : "yes");
+        service.properties["runAsNonRoot"] = std::string(name == "root" || name == "0" ? "no"
+                                                                                       : "yes");
     }
 }
 
-void ComposeServiceMapper::mapPrivileged(ComposeService &service, const std::string &, const YamlNode &value)
+void ComposeServiceMapper::mapPrivileged(ComposeService &service, const std::string &,
+                                         const YamlNode &value)
 {
     const bool privileged = m_input.readBool(value, "privileged");
     service.properties["privileged"] = privileged;
     if (privileged) {
         service.containerReasons.push_back("privileged");
-        m_input.flag(value, "service " + service.name + ": runs privileged — root on the host for anyone in the container");
+        m_input.flag(value,
+                     "service " + service.name
+                         + ": runs privileged — root on the host for anyone in the container");
     }
 }
 
-void ComposeServiceMapper::mapCapabilities(ComposeService &service, const std::string &key, const YamlNode &value)
+void ComposeServiceMapper::mapCapabilities(ComposeService &service, const std::string &key,
+                                           const YamlNode &value)
 {
     const std::vector<const YamlNode *> items = m_input.readTextItems(value, key);
     for (const YamlNode *item : items) {
@@ -244,18 +310,21 @@ void ComposeServiceMapper::mapCapabilities(ComposeService &service, const std::s
         if (key == "cap_drop" && capability == "ALL")
             service.properties["capDropAll"] = true;
         const std::string recorded = m_input.shown(*item, capability);
-        appendUnique(service.properties, key == "cap_add" ? "capabilitiesAdded" : "capabilitiesDropped", recorded);
+        appendUnique(service.properties,
+                     key == "cap_add" ? "capabilitiesAdded" : "capabilitiesDropped", recorded);
         if (key == "cap_add")
             service.containerReasons.push_back("adds capability " + recorded);
     }
 }
 
-void ComposeServiceMapper::mapReadOnly(ComposeService &service, const std::string &, const YamlNode &value)
+void ComposeServiceMapper::mapReadOnly(ComposeService &service, const std::string &,
+                                       const YamlNode &value)
 {
     service.properties["readOnlyRootFilesystem"] = m_input.readBool(value, "read_only");
 }
 
-void ComposeServiceMapper::mapSecurityOptions(ComposeService &service, const std::string &, const YamlNode &list)
+void ComposeServiceMapper::mapSecurityOptions(ComposeService &service, const std::string &,
+                                              const YamlNode &list)
 {
     const std::vector<const YamlNode *> items = m_input.readTextItems(list, "security_opt");
     PropertyMap &p = service.properties;
@@ -265,13 +334,15 @@ void ComposeServiceMapper::mapSecurityOptions(ComposeService &service, const std
         if (option == "seccomp:unconfined") {
             p["seccompProfile"] = std::string("unconfined");
             service.containerReasons.push_back("seccomp unconfined");
-            m_input.flag(list, "service " + service.name + ": seccomp is switched off (seccomp:unconfined)");
+            m_input.flag(list, "service " + service.name
+                                   + ": seccomp is switched off (seccomp:unconfined)");
         } else if (option.starts_with("seccomp:")) {
             p["seccompProfile"] = std::string("localhost");
         } else if (option == "apparmor:unconfined") {
             p["appArmor"] = std::string("unconfined");
             service.containerReasons.push_back("AppArmor unconfined");
-            m_input.flag(list, "service " + service.name + ": AppArmor is switched off (apparmor:unconfined)");
+            m_input.flag(list, "service " + service.name
+                                   + ": AppArmor is switched off (apparmor:unconfined)");
         } else if (option.starts_with("apparmor:")) {
             p["appArmor"] = std::string("custom");
         } else if (option == "no-new-privileges" || option == "no-new-privileges:true") {
@@ -282,24 +353,31 @@ void ComposeServiceMapper::mapSecurityOptions(ComposeService &service, const std
             p["selinux"] = std::string("disabled");
             service.containerReasons.push_back("SELinux labels disabled");
         } else {
-            m_input.skipped(list, "service " + service.name + ": security_opt \"" + m_input.shown(*item, option) + "\" not mapped");
+            m_input.skipped(list, "service " + service.name + ": security_opt \""
+                                      + m_input.shown(*item, option) + "\" not mapped");
         }
     }
 }
 
 /** pid, ipc, uts and userns_mode: "host" shares the host's namespace. */
-void ComposeServiceMapper::mapHostNamespace(ComposeService &service, const std::string &key, const YamlNode &value)
+void ComposeServiceMapper::mapHostNamespace(ComposeService &service, const std::string &key,
+                                            const YamlNode &value)
 {
     const std::string &mode = m_input.readText(value, key);
     if (mode == "host") {
-        const char *property = key == "pid" ? "hostPID" : key == "ipc" ? "hostIPC" : key == "uts" ? "hostUTS" : "hostUsers";
+        const char *property = key == "pid"   ? "hostPID"
+                               : key == "ipc" ? "hostIPC"
+                               : key == "uts" ? "hostUTS"
+                                              : "hostUsers";
         service.properties[property] = true;
         service.containerReasons.push_back(key + ": host");
-        m_input.flag(value, "service " + service.name + ": shares the host's " + key + " namespace");
+        m_input.flag(value,
+                     "service " + service.name + ": shares the host's " + key + " namespace");
     }
 }
 
-void ComposeServiceMapper::mapCgroup(ComposeService &service, const std::string &, const YamlNode &value)
+void ComposeServiceMapper::mapCgroup(ComposeService &service, const std::string &,
+                                     const YamlNode &value)
 {
     if (m_input.readText(value, "cgroup") == "host") {
         service.containerReasons.push_back("cgroup: host");
@@ -307,7 +385,8 @@ void ComposeServiceMapper::mapCgroup(ComposeService &service, const std::string 
     }
 }
 
-void ComposeServiceMapper::mapApiSocket(ComposeService &service, const std::string &, const YamlNode &value)
+void ComposeServiceMapper::mapApiSocket(ComposeService &service, const std::string &,
+                                        const YamlNode &value)
 {
     if (m_input.readBool(value, "use_api_socket")) {
         // Compose mounts the engine's API socket into the container.
@@ -315,11 +394,13 @@ void ComposeServiceMapper::mapApiSocket(ComposeService &service, const std::stri
         service.mountsRuntimeSocket = true;
         service.containerReasons.push_back("the Docker API socket");
         m_input.flag(value, "service " + service.name
-                                + ": use_api_socket mounts the Docker API socket — whoever can use it controls every container and the host");
+                                + ": use_api_socket mounts the Docker API socket — whoever can use "
+                                  "it controls every container and the host");
     }
 }
 
-void ComposeServiceMapper::mapVolumesFrom(ComposeService &service, const std::string &, const YamlNode &value)
+void ComposeServiceMapper::mapVolumesFrom(ComposeService &service, const std::string &,
+                                          const YamlNode &value)
 {
     const std::vector<const YamlNode *> items = m_input.readTextItems(value, "volumes_from");
     for (const YamlNode *item : items) {
@@ -329,18 +410,21 @@ void ComposeServiceMapper::mapVolumesFrom(ComposeService &service, const std::st
     }
 }
 
-void ComposeServiceMapper::mapNetworkMode(ComposeService &service, const std::string &, const YamlNode &value)
+void ComposeServiceMapper::mapNetworkMode(ComposeService &service, const std::string &,
+                                          const YamlNode &value)
 {
     service.networkMode = m_input.readText(value, "network_mode");
     m_input.variables.rememberName(value, service.networkMode);
     if (service.networkMode == "host") {
         service.properties["hostNetwork"] = true;
         service.containerReasons.push_back("network_mode: host");
-        m_input.flag(value, "service " + service.name + ": uses the host's network stack (network_mode: host)");
+        m_input.flag(value, "service " + service.name
+                                + ": uses the host's network stack (network_mode: host)");
     }
 }
 
-void ComposeServiceMapper::mapNetworks(ComposeService &service, const std::string &, const YamlNode &value)
+void ComposeServiceMapper::mapNetworks(ComposeService &service, const std::string &,
+                                       const YamlNode &value)
 {
     if (value.isSequence()) {
         const std::vector<const YamlNode *> items = m_input.readTextItems(value, "networks");
@@ -352,11 +436,13 @@ void ComposeServiceMapper::mapNetworks(ComposeService &service, const std::strin
         for (const auto &entry : value.entries)
             service.networks.push_back(entry.first);
     } else {
-        m_input.fail(value, "networks must be a list or a mapping, not " + std::string(value.typeName()));
+        m_input.fail(value,
+                     "networks must be a list or a mapping, not " + std::string(value.typeName()));
     }
 }
 
-void ComposeServiceMapper::mapDevices(ComposeService &service, const std::string &, const YamlNode &value)
+void ComposeServiceMapper::mapDevices(ComposeService &service, const std::string &,
+                                      const YamlNode &value)
 {
     std::size_t count = 0;
     for (const YamlNode &device : m_input.readList(value, "devices")) {
@@ -366,30 +452,38 @@ void ComposeServiceMapper::mapDevices(ComposeService &service, const std::string
             if (!pathAt)
                 m_input.fail(device, "a device needs a source");
         }
-        const std::string &written = m_input.readText(*pathAt, device.isMapping() ? "device source" : "device");
+        const std::string &written = m_input.readText(*pathAt, device.isMapping() ? "device source"
+                                                                                  : "device");
         const std::string path = written.substr(0, written.find(':'));
         // The model records that a device is mapped and what a sensitive one gives, never
         // its path: the rules need no more, and the path may come from a variable.
         const std::optional<std::string> why = sensitiveDevice(path);
-        appendUnique(service.properties, "devices", "device " + std::to_string(++count) + (why ? " (" + *why + ")" : std::string()));
+        appendUnique(service.properties, "devices",
+                     "device " + std::to_string(++count)
+                         + (why ? " (" + *why + ")" : std::string()));
         const std::string shownPath = m_input.shown(*pathAt, path);
         service.containerReasons.push_back("device " + shownPath);
-        m_input.flag(device, "service " + service.name + ": has the host device " + shownPath + (why ? " — " + *why : std::string()));
+        m_input.flag(device, "service " + service.name + ": has the host device " + shownPath
+                                 + (why ? " — " + *why : std::string()));
     }
 }
 
-void ComposeServiceMapper::mapHealthcheck(ComposeService &service, const std::string &, const YamlNode &value)
+void ComposeServiceMapper::mapHealthcheck(ComposeService &service, const std::string &,
+                                          const YamlNode &value)
 {
     if (!value.isMapping())
         m_input.fail(value, "healthcheck must be a mapping, not " + std::string(value.typeName()));
     const YamlNode *disable = value.find("disable");
     bool disabled = disable && m_input.readBool(*disable, "healthcheck.disable");
     if (const YamlNode *test = value.find("test"))
-        disabled = disabled || (test->isSequence() && !test->items.empty() && test->items.front().scalar == "NONE");
+        disabled = disabled
+                   || (test->isSequence() && !test->items.empty()
+                       && test->items.front().scalar == "NONE");
     service.properties["healthcheckDefined"] = !disabled;
 }
 
-void ComposeServiceMapper::mapRestart(ComposeService &service, const std::string &, const YamlNode &value)
+void ComposeServiceMapper::mapRestart(ComposeService &service, const std::string &,
+                                      const YamlNode &value)
 {
     const std::string &policy = m_input.readText(value, "restart");
     PropertyValue &restart = service.properties["restartPolicy"];
@@ -402,17 +496,21 @@ void ComposeServiceMapper::mapRestart(ComposeService &service, const std::string
     else if (policy == "unless-stopped")
         restart = std::string("unlessStopped");
     else
-        m_input.fail(value, "restart must be no, always, on-failure or unless-stopped, not " + m_input.quoted(value));
+        m_input.fail(value, "restart must be no, always, on-failure or unless-stopped, not "
+                                + m_input.quoted(value));
 }
 
-void ComposeServiceMapper::mapDeploy(ComposeService &service, const std::string &, const YamlNode &deploy)
+void ComposeServiceMapper::mapDeploy(ComposeService &service, const std::string &,
+                                     const YamlNode &deploy)
 {
     if (!deploy.isMapping())
         m_input.fail(deploy, "deploy must be a mapping, not " + std::string(deploy.typeName()));
-    if (const YamlNode *limits = deploy.find("resources") ? deploy.find("resources")->find("limits") : nullptr) {
+    if (const YamlNode *limits = deploy.find("resources") ? deploy.find("resources")->find("limits")
+                                                          : nullptr) {
         if (!limits->isMapping())
             m_input.fail(*limits, "deploy.resources.limits must be a mapping");
-        const std::pair<const char *, const char *> fields[] = {{"memory", "memoryLimit"}, {"cpus", "cpuLimit"}, {"pids", "pidsLimit"}};
+        const std::pair<const char *, const char *> fields[] = {
+            {"memory", "memoryLimit"}, {"cpus", "cpuLimit"}, {"pids", "pidsLimit"}};
         for (const auto &[key, property] : fields) {
             if (const YamlNode *value = limits->find(key)) {
                 m_input.readText(*value, std::string("deploy.resources.limits.") + key);
@@ -422,20 +520,27 @@ void ComposeServiceMapper::mapDeploy(ComposeService &service, const std::string 
     }
     if (const YamlNode *policy = deploy.find("restart_policy")) {
         if (const YamlNode *condition = policy->find("condition")) {
-            const std::string &text = m_input.readText(*condition, "deploy.restart_policy.condition");
-            service.properties["restartPolicy"] = std::string(text == "none" ? "no" : text == "on-failure" ? "onFailure" : "always");
+            const std::string &text = m_input.readText(*condition,
+                                                       "deploy.restart_policy.condition");
+            service.properties["restartPolicy"] = std::string(text == "none"         ? "no"
+                                                              : text == "on-failure" ? "onFailure"
+                                                                                     : "always");
         }
     }
 }
 
 /** mem_limit, cpus and pids_limit, as written. */
-void ComposeServiceMapper::mapLimit(ComposeService &service, const std::string &key, const YamlNode &value)
+void ComposeServiceMapper::mapLimit(ComposeService &service, const std::string &key,
+                                    const YamlNode &value)
 {
     m_input.readText(value, key);
-    service.properties[key == "mem_limit" ? "memoryLimit" : key == "cpus" ? "cpuLimit" : "pidsLimit"] = m_input.shown(value);
+    service.properties[key == "mem_limit" ? "memoryLimit"
+                       : key == "cpus"    ? "cpuLimit"
+                                          : "pidsLimit"] = m_input.shown(value);
 }
 
-void ComposeServiceMapper::mapPullPolicy(ComposeService &service, const std::string &, const YamlNode &value)
+void ComposeServiceMapper::mapPullPolicy(ComposeService &service, const std::string &,
+                                         const YamlNode &value)
 {
     const std::string &policy = m_input.readText(value, "pull_policy");
     if (policy == "always")
@@ -446,37 +551,42 @@ void ComposeServiceMapper::mapPullPolicy(ComposeService &service, const std::str
         service.properties["imagePullPolicy"] = std::string("ifNotPresent");
 }
 
-void ComposeServiceMapper::mapRuntime(ComposeService &service, const std::string &, const YamlNode &value)
+void ComposeServiceMapper::mapRuntime(ComposeService &service, const std::string &,
+                                      const YamlNode &value)
 {
     const std::string &runtime = m_input.readText(value, "runtime");
-    service.properties["runtimeClass"] = std::string(runtime == "runsc"              ? "gvisor"
+    service.properties["runtimeClass"] = std::string(runtime == "runsc"            ? "gvisor"
                                                      : runtime.starts_with("kata") ? "kata"
                                                      : runtime == "runc"           ? "runc"
                                                      : runtime == "crun"           ? "crun"
                                                                                    : "other");
 }
 
-void ComposeServiceMapper::mapVolumes(ComposeService &service, const std::string &, const YamlNode &value)
+void ComposeServiceMapper::mapVolumes(ComposeService &service, const std::string &,
+                                      const YamlNode &value)
 {
     for (const YamlNode &entry : m_input.readList(value, "volumes"))
         mapVolume(service, entry);
 }
 
-void ComposeServiceMapper::mapPorts(ComposeService &service, const std::string &, const YamlNode &value)
+void ComposeServiceMapper::mapPorts(ComposeService &service, const std::string &,
+                                    const YamlNode &value)
 {
     for (const YamlNode &entry : m_input.readList(value, "ports"))
         mapPublishedPort(m_input, service, entry);
     dropRepeatedPublishedPorts(service);
 }
 
-void ComposeServiceMapper::mapExpose(ComposeService &service, const std::string &, const YamlNode &value)
+void ComposeServiceMapper::mapExpose(ComposeService &service, const std::string &,
+                                     const YamlNode &value)
 {
     for (const YamlNode &item : m_input.readList(value, "expose"))
         mapExposedPort(m_input, service, item);
 }
 
 /** depends_on and links: the services this one talks to. */
-void ComposeServiceMapper::mapDependencies(ComposeService &service, const std::string &key, const YamlNode &value)
+void ComposeServiceMapper::mapDependencies(ComposeService &service, const std::string &key,
+                                           const YamlNode &value)
 {
     if (value.isMapping()) {
         for (const auto &entry : value.entries)
@@ -490,7 +600,8 @@ void ComposeServiceMapper::mapDependencies(ComposeService &service, const std::s
     }
 }
 
-void ComposeServiceMapper::mapSecretsOrConfigs(ComposeService &service, const std::string &key, const YamlNode &value)
+void ComposeServiceMapper::mapSecretsOrConfigs(ComposeService &service, const std::string &key,
+                                               const YamlNode &value)
 {
     std::vector<std::string> names;
     for (const YamlNode &item : m_input.readList(value, key)) {
@@ -500,7 +611,8 @@ void ComposeServiceMapper::mapSecretsOrConfigs(ComposeService &service, const st
             if (!source)
                 m_input.fail(item, key + " entries need a source");
         }
-        const std::string &name = m_input.readText(*source, item.isMapping() ? key + " source" : key);
+        const std::string &name = m_input.readText(*source,
+                                                   item.isMapping() ? key + " source" : key);
         m_input.variables.rememberName(*source, name);
         names.push_back(name);
     }
@@ -518,7 +630,8 @@ void ComposeServiceMapper::mapVolume(ComposeService &service, const YamlNode &en
     else if (entry.isMapping())
         readLongVolume(m_input, entry, volume);
     else
-        m_input.fail(entry, "volume entries must be text or a mapping, not " + std::string(entry.typeName()));
+        m_input.fail(entry, "volume entries must be text or a mapping, not "
+                                + std::string(entry.typeName()));
     const std::string &source = volume.source;
     const std::string &shownSource = volume.shownSource;
     if (volume.type == "bind") {
@@ -526,33 +639,47 @@ void ComposeServiceMapper::mapVolume(ComposeService &service, const YamlNode &en
         // path from a variable is recorded as written, or as the sensitive location it lies in,
         // so that the threats it brings are found without its text being copied.
         const bool sourceFromVariable = shownSource != source;
-        const std::optional<std::string> location = sourceFromVariable ? sensitiveHostLocation(source) : std::nullopt;
-        const std::string recorded = !sourceFromVariable ? normaliseHostPath(source) : location ? *location : shownSource;
-        appendUnique(service.properties, "hostPathMounts", recorded + (volume.readOnly ? ":ro" : ""));
+        const std::optional<std::string> location = sourceFromVariable
+                                                        ? sensitiveHostLocation(source)
+                                                        : std::nullopt;
+        const std::string recorded = !sourceFromVariable ? normaliseHostPath(source)
+                                     : location          ? *location
+                                                         : shownSource;
+        appendUnique(service.properties, "hostPathMounts",
+                     recorded + (volume.readOnly ? ":ro" : ""));
         service.containerReasons.push_back("host path " + shownSource);
         if (const auto why = sensitiveHostPath(source)) {
             const bool socket = source.find(".sock") != std::string::npos;
             // ":ro" keeps a socket file from being replaced, not the API behind it from being used.
-            m_input.flag(entry, "service " + service.name + ": mounts " + shownSource
-                                    + (socket ? (volume.readOnly ? " (read-only does not restrict the API)" : "")
-                                       : volume.readOnly ? " read-only"
-                                                         : " writable")
-                                    + " — " + *why);
+            m_input.flag(
+                entry,
+                "service " + service.name + ": mounts " + shownSource
+                    + (socket ? (volume.readOnly ? " (read-only does not restrict the API)" : "")
+                       : volume.readOnly ? " read-only"
+                                         : " writable")
+                    + " — " + *why);
             service.mountsRuntimeSocket = service.mountsRuntimeSocket || socket;
         }
-        m_input.mapped(entry, "service " + service.name + ": bind mount " + shownSource + " → " + volume.shownTarget
-                                  + " recorded in hostPathMounts"
-                                  + (location ? " as " + *location + ", the sensitive location its path (from a variable) lies in" : ""));
+        m_input.mapped(
+            entry,
+            "service " + service.name + ": bind mount " + shownSource + " → " + volume.shownTarget
+                + " recorded in hostPathMounts"
+                + (location ? " as " + *location
+                                  + ", the sensitive location its path (from a variable) lies in"
+                            : ""));
     } else if (volume.type == "volume") {
         if (source.empty()) {
-            m_input.mapped(entry, "service " + service.name + ": anonymous volume at " + volume.shownTarget + " (not drawn)");
+            m_input.mapped(entry, "service " + service.name + ": anonymous volume at "
+                                      + volume.shownTarget + " (not drawn)");
             return;
         }
         if (entry.isScalar())
             m_input.variables.rememberName(entry, source, shownSource);
-        service.namedMounts.emplace_back(source, volume.shownTarget + (volume.readOnly ? ":ro" : ""));
+        service.namedMounts.emplace_back(source,
+                                         volume.shownTarget + (volume.readOnly ? ":ro" : ""));
     } else if (volume.type != "tmpfs") {
-        m_input.skipped(entry, "service " + service.name + ": volume of type " + volume.shownType + " not mapped");
+        m_input.skipped(entry, "service " + service.name + ": volume of type " + volume.shownType
+                                   + " not mapped");
     }
 }
 
@@ -566,22 +693,26 @@ void ComposeServiceMapper::mapEnvironment(ComposeService &service)
     if (const YamlNode *environment = service.node->find("environment")) {
         if (!environment->isMapping())
             m_input.fail(*environment, "environment must be a mapping or a list of NAME=VALUE, not "
-                                                  + std::string(environment->typeName()));
+                                           + std::string(environment->typeName()));
         for (const auto &[name, value] : environment->entries) {
             if (!value.isNull() && !value.isScalar())
-                m_input.fail(value, "environment variable " + name + " must have a text value, not " + std::string(value.typeName()));
+                m_input.fail(value, "environment variable " + name + " must have a text value, not "
+                                        + std::string(value.typeName()));
             names.push_back(m_input.shownName(name));
             if (looksSecret(name)) {
                 secrets.push_back(m_input.shownName(name));
                 m_input.flag(value.line > 0 ? value : *environment,
-                             "service " + service.name + ": environment variable " + m_input.shownName(name)
-                                 + " looks like a secret; its value was not imported (hand secrets over as files)");
+                             "service " + service.name + ": environment variable "
+                                 + m_input.shownName(name)
+                                 + " looks like a secret; its value was not imported (hand secrets "
+                                   "over as files)");
             }
         }
     }
     readEnvFiles(service, names, secrets, namesComplete);
     if (!names.empty())
-        appendNote(service.properties, "Environment variables (values not imported): " + joined(names));
+        appendNote(service.properties,
+                   "Environment variables (values not imported): " + joined(names));
     if (!secrets.empty()) {
         service.properties["secretsInEnv"] = std::string("yes");
         service.containerReasons.push_back("secrets in the environment (" + joined(secrets) + ")");
@@ -612,20 +743,23 @@ void ComposeServiceMapper::readEnvFiles(ComposeService &service, std::vector<std
             if (!pathAt)
                 m_input.fail(*entry, "env_file entries need a path");
         }
-        const std::string &file = m_input.readText(*pathAt, entry->isMapping() ? "env_file path" : "env_file");
+        const std::string &file = m_input.readText(*pathAt, entry->isMapping() ? "env_file path"
+                                                                               : "env_file");
         if (const YamlNode *req = entry->isMapping() ? entry->find("required") : nullptr)
             required = m_input.readBool(*req, "env_file required");
         const std::string shownFile = m_input.shown(*pathAt);
         // Only files inside the project: an env file elsewhere may be anyone's secrets.
-        const auto resolved = m_input.folder->resolve(m_input.resolvePath(*pathAt, file), "env_file " + shownFile);
+        const auto resolved = m_input.folder->resolve(m_input.resolvePath(*pathAt, file),
+                                                      "env_file " + shownFile);
         if (!resolved)
             m_input.fail(*pathAt, resolved.error());
         auto text = readTextFile(*resolved, 1024 * 1024);
         if (!text) {
             namesComplete = false;
             if (required)
-                m_input.skipped(*entry, "service " + service.name + ": env_file " + shownFile
-                                            + " could not be read, so its variable names are unknown");
+                m_input.skipped(*entry,
+                                "service " + service.name + ": env_file " + shownFile
+                                    + " could not be read, so its variable names are unknown");
             continue;
         }
         for (const auto &variable : parseEnvFile(*text)) {
@@ -633,7 +767,8 @@ void ComposeServiceMapper::readEnvFiles(ComposeService &service, std::vector<std
             names.push_back(name);
             if (looksSecret(name)) {
                 secrets.push_back(name);
-                m_input.flag(*entry, "service " + service.name + ": variable " + name + " from env_file " + shownFile
+                m_input.flag(*entry, "service " + service.name + ": variable " + name
+                                         + " from env_file " + shownFile
                                          + " looks like a secret; its value was not imported");
             }
         }
@@ -646,15 +781,22 @@ void ComposeServiceMapper::inheritVolumes(std::vector<ComposeService> &services)
     for (ComposeService &service : services) {
         for (const std::string &entry : service.volumesFrom) {
             if (entry.starts_with("container:")) {
-                m_input.skipped(*service.node, "service " + service.name + ": volumes_from " + m_input.shownName(entry)
-                                                   + " names a container outside the project; its mounts are unknown");
+                m_input.skipped(
+                    *service.node,
+                    "service " + service.name + ": volumes_from " + m_input.shownName(entry)
+                        + " names a container outside the project; its mounts are unknown");
                 continue;
             }
             const std::string name = entry.substr(0, entry.find(':'));
-            const bool readOnly = entry.size() > name.size() && entry.substr(name.size() + 1) == "ro";
-            const auto source = std::find_if(services.begin(), services.end(), [&](const ComposeService &s) { return s.name == name; });
+            const bool readOnly = entry.size() > name.size()
+                                  && entry.substr(name.size() + 1) == "ro";
+            const auto source = std::find_if(
+                services.begin(), services.end(),
+                [&](const ComposeService &s) { return s.name == name; });
             if (source == services.end() || &*source == &service) {
-                m_input.skipped(*service.node, "service " + service.name + ": volumes_from " + m_input.shownName(name) + ", which no file defines");
+                m_input.skipped(*service.node, "service " + service.name + ": volumes_from "
+                                                   + m_input.shownName(name)
+                                                   + ", which no file defines");
                 continue;
             }
             inheritMounts(service, *source, name, readOnly);
@@ -666,7 +808,8 @@ void ComposeServiceMapper::inheritVolumes(std::vector<ComposeService> &services)
 void ComposeServiceMapper::inheritMounts(ComposeService &service, const ComposeService &source,
                                          const std::string &name, bool readOnly)
 {
-    if (const auto mounts = source.properties.find("hostPathMounts"); mounts != source.properties.end()) {
+    if (const auto mounts = source.properties.find("hostPathMounts");
+        mounts != source.properties.end()) {
         for (std::string mount : std::get<StringList>(mounts->second)) {
             if (readOnly && (mount.size() < 3 || mount.compare(mount.size() - 3, 3, ":ro") != 0))
                 mount += ":ro";
@@ -678,10 +821,12 @@ void ComposeServiceMapper::inheritMounts(ComposeService &service, const ComposeS
         service.namedMounts.emplace_back(volume, target);
     if (source.mountsRuntimeSocket) {
         service.mountsRuntimeSocket = true;
-        m_input.flag(*service.node, "service " + service.name + ": volumes_from " + m_input.shownName(name)
+        m_input.flag(*service.node, "service " + service.name + ": volumes_from "
+                                        + m_input.shownName(name)
                                         + " brings in the container runtime's socket");
     }
-    m_input.mapped(*service.node, "service " + service.name + ": mounts of " + m_input.shownName(name) + " (volumes_from) recorded");
+    m_input.mapped(*service.node, "service " + service.name + ": mounts of "
+                                      + m_input.shownName(name) + " (volumes_from) recorded");
 }
 
 } // namespace bulkhead

@@ -10,8 +10,12 @@ namespace bulkhead {
 std::vector<std::pair<std::string, std::string>> parseEnvFile(const std::string &text)
 {
     std::vector<std::pair<std::string, std::string>> variables;
-    auto isNameStart = [](char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_'; };
-    auto isNameChar = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.' || c == '-'; };
+    auto isNameStart = [](char c) {
+        return std::isalpha(static_cast<unsigned char>(c)) || c == '_';
+    };
+    auto isNameChar = [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.' || c == '-';
+    };
     std::size_t at = 0;
     auto skipBlanks = [&] {
         while (at < text.size() && (text[at] == ' ' || text[at] == '\t'))
@@ -60,7 +64,8 @@ std::vector<std::pair<std::string, std::string>> parseEnvFile(const std::string 
                 value.pop_back();
             at = end == std::string::npos ? text.size() : end + 1;
         }
-        auto existing = std::find_if(variables.begin(), variables.end(), [&](const auto &v) { return v.first == name; });
+        auto existing = std::find_if(variables.begin(), variables.end(),
+                                     [&](const auto &v) { return v.first == name; });
         if (existing != variables.end())
             existing->second = std::move(value);
         else
@@ -158,10 +163,12 @@ std::string ComposeVariables::quoted(const YamlNode &node, const std::string &pi
     std::string sources;
     for (const std::string &name : text->variables)
         sources += (sources.empty() ? "" : ", ") + name + " from " + sourceOf(name);
-    return "\"" + text->shown + "\" (" + sources + (text->variables.size() > 1 ? "; their values are" : "; its value is") + " not shown)";
+    return "\"" + text->shown + "\" (" + sources
+           + (text->variables.size() > 1 ? "; their values are" : "; its value is") + " not shown)";
 }
 
-void ComposeVariables::rememberName(const YamlNode &node, const std::string &name, const std::string &shownAs)
+void ComposeVariables::rememberName(const YamlNode &node, const std::string &name,
+                                    const std::string &shownAs)
 {
     if (const InterpolatedText *text = find(node))
         m_shownNames.insert_or_assign(name, shownAs.empty() ? text->shown : shownAs);
@@ -182,7 +189,8 @@ Result<InterpolatedText> ComposeVariables::expand(const std::string &text)
     return out;
 }
 
-bool ComposeVariables::expandInto(const std::string &text, InterpolatedText &out, int depth, std::string &error)
+bool ComposeVariables::expandInto(const std::string &text, InterpolatedText &out, int depth,
+                                  std::string &error)
 {
     if (depth > 8) {
         error = "variable defaults nested too deeply";
@@ -199,7 +207,9 @@ bool ComposeVariables::expandInto(const std::string &text, InterpolatedText &out
         out.value += c;
         out.shown += c;
     };
-    auto isNameChar = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; };
+    auto isNameChar = [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+    };
     for (std::size_t i = 0; i < text.size();) {
         if (text[i] != '$') {
             literal(text[i++]);
@@ -221,7 +231,8 @@ bool ComposeVariables::expandInto(const std::string &text, InterpolatedText &out
                     --open;
             }
             if (open > 0) {
-                error = "unterminated ${ in this value (the value is not shown: it may be a secret)";
+                error =
+                    "unterminated ${ in this value (the value is not shown: it may be a secret)";
                 return false;
             }
             const std::string inner = text.substr(i + 2, close - 1 - (i + 2));
@@ -256,12 +267,14 @@ bool ComposeVariables::expandInto(const std::string &text, InterpolatedText &out
             } else if (operation[0] == '?') {
                 // The message is the file's own text, shown as written: never expanded.
                 if (!set) {
-                    error = "required variable " + name + " is not set" + (operation.size() > 1 ? ": " + operation.substr(1) : std::string());
+                    error = "required variable " + name + " is not set"
+                            + (operation.size() > 1 ? ": " + operation.substr(1) : std::string());
                     return false;
                 }
                 substitute(name, *value);
             } else {
-                error = "unsupported syntax after the variable name " + name + " (use :-, -, :?, ?, :+ or +)";
+                error = "unsupported syntax after the variable name " + name
+                        + " (use :-, -, :?, ?, :+ or +)";
                 return false;
             }
             continue;

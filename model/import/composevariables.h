@@ -45,7 +45,9 @@ struct InterpolatedText
 class ComposeVariables
 {
 public:
-    explicit ComposeVariables(const std::map<std::string, std::string> &environment) : m_environment(environment) {}
+    explicit ComposeVariables(const std::map<std::string, std::string> &environment)
+        : m_environment(environment)
+    {}
 
     /** Variables from the project's .env file; the environment still wins over them. */
     void setDotEnv(const std::vector<std::pair<std::string, std::string>> &variables);
@@ -79,7 +81,8 @@ public:
      * Remembers how to show `name` (a network, a dependency, a volume… read out of `node`), when
      * a variable's value went into it: `shownAs`, or else the whole scalar as written.
      */
-    void rememberName(const YamlNode &node, const std::string &name, const std::string &shownAs = {});
+    void rememberName(const YamlNode &node, const std::string &name,
+                      const std::string &shownAs = {});
     /** A name as the model and report may show it (see rememberName). */
     std::string shownName(const std::string &name) const;
 

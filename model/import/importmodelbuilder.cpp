@@ -29,10 +29,11 @@ std::string ImportModelBuilder::addFlow(const std::string &source, const std::st
 {
     const auto protocolAt = properties.find("protocol");
     const auto portAt = properties.find("port");
-    const std::string protocol =
-        protocolAt != properties.end() ? std::get<std::string>(protocolAt->second) : std::string();
-    const std::int64_t port =
-        portAt != properties.end() ? std::get<std::int64_t>(portAt->second) : 0;
+    const std::string protocol = protocolAt != properties.end()
+                                     ? std::get<std::string>(protocolAt->second)
+                                     : std::string();
+    const std::int64_t port = portAt != properties.end() ? std::get<std::int64_t>(portAt->second)
+                                                         : 0;
     std::vector<std::string> lines;
     if (const auto notes = properties.find("notes"); notes != properties.end()) {
         lines = noteLines(std::get<std::string>(notes->second));
@@ -62,8 +63,8 @@ std::string ImportModelBuilder::addFlow(const std::string &source, const std::st
 }
 
 std::string ImportModelBuilder::addSeparateFlow(const std::string &source,
-                                                const std::string &target,
-                                                const std::string &name, PropertyMap properties)
+                                                const std::string &target, const std::string &name,
+                                                PropertyMap properties)
 {
     Flow flow;
     flow.id = m_ids.make(source + "-to-" + target);

@@ -31,7 +31,9 @@ public:
     /** Note lines a merged flow lists; the others are counted (see noteOmittedFlowNotes). */
     static constexpr std::size_t maxMergedNotes = 20;
 
-    explicit ImportModelBuilder(ThreatModel &model) : m_model(&model) {}
+    explicit ImportModelBuilder(ThreatModel &model)
+        : m_model(&model)
+    {}
 
     ThreatModel &model() { return *m_model; }
 

@@ -17,7 +17,8 @@ void finishImport(ImportResult &result, const Catalog &catalog)
     else
         result.report.validation.push_back("automatic layout failed: " + arranged.error());
     for (const Diagnostic &d : validateModel(result.model, catalog))
-        result.report.validation.push_back(std::string(diagnosticSeverityKey(d.severity)) + ": " + d.message);
+        result.report.validation.push_back(std::string(diagnosticSeverityKey(d.severity)) + ": "
+                                           + d.message);
 }
 
 Result<ImportResult> refuseOverBudget(Result<ImportResult> imported, const std::string &firstFile)
@@ -25,7 +26,8 @@ Result<ImportResult> refuseOverBudget(Result<ImportResult> imported, const std::
     if (!imported)
         return imported;
     if (const auto problem = firstBudgetProblem(imported->model))
-        return Result<ImportResult>::failure(firstFile + ": the imported model is over a budget: " + problem->message);
+        return Result<ImportResult>::failure(
+            firstFile + ": the imported model is over a budget: " + problem->message);
     return imported;
 }
 

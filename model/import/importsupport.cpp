@@ -45,8 +45,9 @@ bool looksSecret(std::string_view name)
     const std::string n = upper(name);
     if (endsWith(n, "_FILE") || endsWith(n, "_PATH") || endsWith(n, "_DIR"))
         return false;
-    static constexpr std::array markers{"PASSWORD", "PASSWD", "PASSPHRASE", "SECRET", "TOKEN", "API_KEY",
-                                        "APIKEY", "PRIVATE_KEY", "ACCESS_KEY", "CREDENTIAL", "AUTH_KEY"};
+    static constexpr std::array markers{"PASSWORD",   "PASSWD",     "PASSPHRASE", "SECRET",
+                                        "TOKEN",      "API_KEY",    "APIKEY",     "PRIVATE_KEY",
+                                        "ACCESS_KEY", "CREDENTIAL", "AUTH_KEY"};
     for (const char *marker : markers)
         if (n.find(marker) != std::string::npos)
             return true;
@@ -103,7 +104,8 @@ std::optional<SensitivePath> classifyHostPath(std::string_view path)
     for (const Socket &socket : sockets)
         if (p.find(socket.name) != std::string::npos)
             return SensitivePath{socket.location,
-                                 "the container runtime's socket: whoever can write to it controls every container and the host"};
+                                 "the container runtime's socket: whoever can write to it controls "
+                                 "every container and the host"};
     if (p == "/")
         return SensitivePath{"/", "the host's whole filesystem"};
     struct Known
@@ -129,13 +131,16 @@ std::optional<SensitivePath> classifyHostPath(std::string_view path)
     };
     for (const Known &k : known) {
         const std::string_view prefix = k.prefix;
-        if (p == prefix || (p.size() > prefix.size() && p.compare(0, prefix.size(), prefix) == 0 && p[prefix.size()] == '/'))
+        if (p == prefix
+            || (p.size() > prefix.size() && p.compare(0, prefix.size(), prefix) == 0
+                && p[prefix.size()] == '/'))
             return SensitivePath{std::string(prefix), k.why};
     }
     // A parent holds what is sensitive below it: /var holds /var/lib/docker and /var/run.
     for (const Known &k : known) {
         const std::string_view sensitive = k.prefix;
-        if (p.size() < sensitive.size() && sensitive.compare(0, p.size(), p) == 0 && sensitive[p.size()] == '/')
+        if (p.size() < sensitive.size() && sensitive.compare(0, p.size(), p) == 0
+            && sensitive[p.size()] == '/')
             return SensitivePath{p, "a parent of " + std::string(sensitive) + " — " + k.why};
     }
     return std::nullopt;
@@ -169,14 +174,22 @@ std::optional<std::string> sensitiveDevice(std::string_view path)
     };
     // Raw access to these reads or rewrites the host whatever the container's other limits.
     static constexpr std::array known{
-        Known{"/dev/mem", "the host's physical memory"},      Known{"/dev/kmem", "the kernel's memory"},
-        Known{"/dev/port", "the host's I/O ports"},           Known{"/dev/kmsg", "the kernel log"},
-        Known{"/dev/cpu", "the CPUs' model-specific registers"}, Known{"/dev/disk", "a host disk"},
-        Known{"/dev/mapper", "a host disk"},                  Known{"/dev/sd", "a host disk"},
-        Known{"/dev/hd", "a host disk"},                      Known{"/dev/vd", "a host disk"},
-        Known{"/dev/xvd", "a host disk"},                     Known{"/dev/nvme", "a host disk"},
-        Known{"/dev/mmcblk", "a host disk"},                  Known{"/dev/dm-", "a host disk"},
-        Known{"/dev/md", "a host disk"},                      Known{"/dev/loop", "a host disk image"},
+        Known{"/dev/mem", "the host's physical memory"},
+        Known{"/dev/kmem", "the kernel's memory"},
+        Known{"/dev/port", "the host's I/O ports"},
+        Known{"/dev/kmsg", "the kernel log"},
+        Known{"/dev/cpu", "the CPUs' model-specific registers"},
+        Known{"/dev/disk", "a host disk"},
+        Known{"/dev/mapper", "a host disk"},
+        Known{"/dev/sd", "a host disk"},
+        Known{"/dev/hd", "a host disk"},
+        Known{"/dev/vd", "a host disk"},
+        Known{"/dev/xvd", "a host disk"},
+        Known{"/dev/nvme", "a host disk"},
+        Known{"/dev/mmcblk", "a host disk"},
+        Known{"/dev/dm-", "a host disk"},
+        Known{"/dev/md", "a host disk"},
+        Known{"/dev/loop", "a host disk image"},
     };
     for (const Known &k : known)
         if (p.rfind(k.prefix, 0) == 0)
@@ -194,20 +207,34 @@ std::optional<ImageRole> wellKnownImage(std::string_view image)
         const char *product;
     };
     static constexpr std::array known{
-        Known{"postgres", "database", "postgres"},    Known{"postgis", "database", "postgres"},
-        Known{"postgresql", "database", "postgres"},  Known{"mysql", "database", "mysql"},
-        Known{"mariadb", "database", "mariadb"},      Known{"mongo", "database", "mongodb"},
-        Known{"mongodb", "database", "mongodb"},      Known{"mssql-server", "database", "mssql"},
-        Known{"cassandra", "database", "cassandra"},  Known{"elasticsearch", "database", "elasticsearch"},
-        Known{"redis", "cache", "redis"},             Known{"redis-stack", "cache", "redis"},
-        Known{"valkey", "cache", "valkey"},           Known{"memcached", "cache", "memcached"},
-        Known{"rabbitmq", "message-queue", "rabbitmq"}, Known{"kafka", "message-queue", "kafka"},
-        Known{"cp-kafka", "message-queue", "kafka"},  Known{"nats", "message-queue", "nats"},
-        Known{"activemq", "message-queue", "activemq"}, Known{"registry", "registry", "distribution"},
-        Known{"harbor-core", "registry", "harbor"},   Known{"vault", "secrets-store", "vault"},
-        Known{"nginx", "ingress", "other"},           Known{"traefik", "ingress", "other"},
-        Known{"haproxy", "ingress", "other"},         Known{"envoy", "ingress", "other"},
-        Known{"caddy", "ingress", "other"},           Known{"ingress-nginx", "ingress", "ingressController"},
+        Known{"postgres", "database", "postgres"},
+        Known{"postgis", "database", "postgres"},
+        Known{"postgresql", "database", "postgres"},
+        Known{"mysql", "database", "mysql"},
+        Known{"mariadb", "database", "mariadb"},
+        Known{"mongo", "database", "mongodb"},
+        Known{"mongodb", "database", "mongodb"},
+        Known{"mssql-server", "database", "mssql"},
+        Known{"cassandra", "database", "cassandra"},
+        Known{"elasticsearch", "database", "elasticsearch"},
+        Known{"redis", "cache", "redis"},
+        Known{"redis-stack", "cache", "redis"},
+        Known{"valkey", "cache", "valkey"},
+        Known{"memcached", "cache", "memcached"},
+        Known{"rabbitmq", "message-queue", "rabbitmq"},
+        Known{"kafka", "message-queue", "kafka"},
+        Known{"cp-kafka", "message-queue", "kafka"},
+        Known{"nats", "message-queue", "nats"},
+        Known{"activemq", "message-queue", "activemq"},
+        Known{"registry", "registry", "distribution"},
+        Known{"harbor-core", "registry", "harbor"},
+        Known{"vault", "secrets-store", "vault"},
+        Known{"nginx", "ingress", "other"},
+        Known{"traefik", "ingress", "other"},
+        Known{"haproxy", "ingress", "other"},
+        Known{"envoy", "ingress", "other"},
+        Known{"caddy", "ingress", "other"},
+        Known{"ingress-nginx", "ingress", "ingressController"},
         Known{"loki", "log-store", "loki"},
     };
     for (const Known &k : known)
@@ -223,9 +250,11 @@ void setImageProperties(PropertyMap &properties, std::string_view image, bool bu
     std::string_view repository = image.substr(0, image.find('@'));
     const auto slash = repository.find('/');
     // A first path part with a dot, a colon or "localhost" names a registry host.
-    const std::string_view first = slash == std::string_view::npos ? std::string_view() : repository.substr(0, slash);
+    const std::string_view first = slash == std::string_view::npos ? std::string_view()
+                                                                   : repository.substr(0, slash);
     const bool ownRegistry = !first.empty()
-                             && (first.find('.') != std::string_view::npos || first.find(':') != std::string_view::npos
+                             && (first.find('.') != std::string_view::npos
+                                 || first.find(':') != std::string_view::npos
                                  || first == "localhost")
                              && first != "docker.io" && first != "index.docker.io";
     std::string source = "unknown";
@@ -235,7 +264,8 @@ void setImageProperties(PropertyMap &properties, std::string_view image, bool bu
         std::string_view path = repository;
         if (first == "docker.io" || first == "index.docker.io")
             path = repository.substr(slash + 1);
-        const bool official = path.find('/') == std::string_view::npos || path.rfind("library/", 0) == 0;
+        const bool official = path.find('/') == std::string_view::npos
+                              || path.rfind("library/", 0) == 0;
         source = official ? "officialPublic" : "publicUnverified";
     }
     properties["image.source"] = source;
@@ -244,10 +274,11 @@ void setImageProperties(PropertyMap &properties, std::string_view image, bool bu
 std::optional<std::string> wellKnownPortProtocol(long port)
 {
     static const std::map<long, std::string> byPort{
-        {22, "ssh"},    {53, "dns"},      {80, "http"},        {443, "https"},      {2375, "dockerApi"},
-        {2376, "dockerApi"}, {2379, "etcd"}, {3000, "http"},   {3306, "mysql"},     {5000, "http"},
-        {5432, "postgres"}, {5672, "amqp"}, {6379, "redis"},   {6443, "kubeApi"},   {8000, "http"},
-        {8080, "http"},  {8443, "https"},  {9092, "kafka"}};
+        {22, "ssh"},         {53, "dns"},         {80, "http"},       {443, "https"},
+        {2375, "dockerApi"}, {2376, "dockerApi"}, {2379, "etcd"},     {3000, "http"},
+        {3306, "mysql"},     {5000, "http"},      {5432, "postgres"}, {5672, "amqp"},
+        {6379, "redis"},     {6443, "kubeApi"},   {8000, "http"},     {8080, "http"},
+        {8443, "https"},     {9092, "kafka"}};
     if (const auto it = byPort.find(port); it != byPort.end())
         return it->second;
     return std::nullopt;

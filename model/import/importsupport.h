@@ -79,7 +79,10 @@ private:
 };
 
 /** "yes"/"no" as the model stores tri-state properties. */
-inline std::string tri(bool value) { return value ? "yes" : "no"; }
+inline std::string tri(bool value)
+{
+    return value ? "yes" : "no";
+}
 
 /** Adds a value to a string-list property, keeping entries unique and in first-seen order. */
 void appendUnique(PropertyMap &properties, const std::string &name, const std::string &value);

@@ -13,8 +13,8 @@ Result<ProjectFolder> ProjectFolder::open(const fs::path &path, std::string desc
     std::error_code error;
     const fs::path folder = path.empty() ? fs::path(".") : path;
     if (!fs::is_directory(folder, error))
-        return Result<ProjectFolder>::failure(folder.string() + ": "
-                                              + (error ? error.message() : std::string("not a folder")));
+        return Result<ProjectFolder>::failure(
+            folder.string() + ": " + (error ? error.message() : std::string("not a folder")));
     const fs::path canonical = fs::canonical(folder, error);
     if (error)
         return Result<ProjectFolder>::failure(folder.string() + ": " + error.message());
@@ -24,7 +24,8 @@ Result<ProjectFolder> ProjectFolder::open(const fs::path &path, std::string desc
 bool ProjectFolder::contains(const fs::path &canonical) const
 {
     // Component by component, so that /srv/app-old is not taken to be inside /srv/app.
-    const auto [folderEnd, pathEnd] = std::mismatch(m_canonical.begin(), m_canonical.end(), canonical.begin(), canonical.end());
+    const auto [folderEnd, pathEnd] = std::mismatch(m_canonical.begin(), m_canonical.end(),
+                                                    canonical.begin(), canonical.end());
     (void)pathEnd;
     return folderEnd == m_canonical.end();
 }
@@ -45,14 +46,19 @@ Result<fs::path> ProjectFolder::resolve(const fs::path &path, const std::string 
     fs::path folder = fs::absolute(m_path, error).lexically_normal();
     if (!folder.empty() && !folder.has_filename())
         folder = folder.parent_path();
-    const bool lexicallyInside = !error
-                                 && std::mismatch(folder.begin(), folder.end(), lexical.begin(), lexical.end()).first == folder.end();
-    return Result<fs::path>::failure(written + (lexicallyInside ? " leads outside " + m_description + " through a symbolic link"
-                                                                : " is outside " + m_description)
-                                     + "; the import reads only files inside it");
+    const bool lexicallyInside =
+        !error
+        && std::mismatch(folder.begin(), folder.end(), lexical.begin(), lexical.end()).first
+               == folder.end();
+    return Result<fs::path>::failure(
+        written
+        + (lexicallyInside ? " leads outside " + m_description + " through a symbolic link"
+                           : " is outside " + m_description)
+        + "; the import reads only files inside it");
 }
 
-Result<std::string> ProjectFolder::readText(const fs::path &path, const std::string &written, std::uintmax_t maxBytes) const
+Result<std::string> ProjectFolder::readText(const fs::path &path, const std::string &written,
+                                            std::uintmax_t maxBytes) const
 {
     const auto canonical = resolve(path, written);
     if (!canonical)
@@ -64,7 +70,9 @@ Result<std::string> ProjectFolder::readText(const fs::path &path, const std::str
     const std::string prefix = canonical->string() + ": ";
     const std::string &message = text.error();
     return Result<std::string>::failure(written + ": "
-                                        + (message.rfind(prefix, 0) == 0 ? message.substr(prefix.size()) : std::string("cannot read")));
+                                        + (message.rfind(prefix, 0) == 0
+                                               ? message.substr(prefix.size())
+                                               : std::string("cannot read")));
 }
 
 } // namespace bulkhead

@@ -34,19 +34,23 @@ public:
      * "WRITTEN is outside the project folder proj; …" or "WRITTEN leads outside … through a
      * symbolic link; …".
      */
-    Result<std::filesystem::path> resolve(const std::filesystem::path &path, const std::string &written) const;
+    Result<std::filesystem::path> resolve(const std::filesystem::path &path,
+                                          const std::string &written) const;
 
     /**
      * The text of a file inside the folder, read through its canonical path. Errors name
      * `written` ("WRITTEN: cannot open: No such file or directory"), never the contents.
      */
-    Result<std::string> readText(const std::filesystem::path &path, const std::string &written, std::uintmax_t maxBytes) const;
+    Result<std::string> readText(const std::filesystem::path &path, const std::string &written,
+                                 std::uintmax_t maxBytes) const;
 
 private:
-    ProjectFolder(std::filesystem::path path, std::filesystem::path canonical, std::string description)
-        : m_path(std::move(path)), m_canonical(std::move(canonical)), m_description(std::move(description))
-    {
-    }
+    ProjectFolder(std::filesystem::path path, std::filesystem::path canonical,
+                  std::string description)
+        : m_path(std::move(path))
+        , m_canonical(std::move(canonical))
+        , m_description(std::move(description))
+    {}
 
     bool contains(const std::filesystem::path &canonical) const;
 

@@ -160,8 +160,9 @@ std::optional<std::int64_t> YamlFields::integer(std::string_view key, std::int64
     if (!parsed)
         fail(*v, key, "expected a whole number, found " + shownValue(*v));
     if (*parsed < minimum || *parsed > maximum)
-        fail(*v, key, "expected a number from " + std::to_string(minimum) + " to "
-                          + std::to_string(maximum) + ", found " + std::to_string(*parsed));
+        fail(*v, key,
+             "expected a number from " + std::to_string(minimum) + " to " + std::to_string(maximum)
+                 + ", found " + std::to_string(*parsed));
     return parsed;
 }
 

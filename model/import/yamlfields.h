@@ -64,9 +64,10 @@ class YamlFields
 {
 public:
     YamlFields(const FieldContext &context, const YamlNode *node, std::string path)
-        : m_context(&context), m_node(node), m_path(std::move(path))
-    {
-    }
+        : m_context(&context)
+        , m_node(node)
+        , m_path(std::move(path))
+    {}
 
     /** The mapping at `node` with only `known` keys; null reads as absent. Throws otherwise. */
     static YamlFields check(const FieldContext &context, const YamlNode &node,

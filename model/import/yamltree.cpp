@@ -53,7 +53,10 @@ struct Cost
 class TreeBuilder : public YAML::EventHandler
 {
 public:
-    TreeBuilder(std::string_view text, const YamlLimits &limits) : m_text(text), m_limits(limits) {}
+    TreeBuilder(std::string_view text, const YamlLimits &limits)
+        : m_text(text)
+        , m_limits(limits)
+    {}
 
     std::vector<YamlNode> takeDocuments() { return std::move(m_documents); }
 
@@ -64,9 +67,10 @@ public:
         // and LoadAll then collects empty documents until memory runs out.
         if (m_documentStarted && mark.pos <= m_lastDocumentStart) {
             const auto offset = static_cast<std::size_t>(std::max(mark.pos, 0));
-            throw Refusal{markPosition(mark), offset < m_text.size() && m_text[offset] == ','
-                                                  ? "invalid YAML: \",\" outside a flow collection ([ ] or { })"
-                                                  : "invalid YAML: the parser cannot get past this point"};
+            throw Refusal{markPosition(mark),
+                          offset < m_text.size() && m_text[offset] == ','
+                              ? "invalid YAML: \",\" outside a flow collection ([ ] or { })"
+                              : "invalid YAML: the parser cannot get past this point"};
         }
         m_documentStarted = true;
         m_lastDocumentStart = mark.pos;
@@ -165,7 +169,8 @@ private:
     void checkDepth(std::size_t depth, const Position &at) const
     {
         if (depth > m_limits.maxDepth)
-            throw Refusal{at, "nesting deeper than " + groupedNumber(m_limits.maxDepth) + " levels"};
+            throw Refusal{at,
+                          "nesting deeper than " + groupedNumber(m_limits.maxDepth) + " levels"};
     }
 
     void addNodes(std::size_t count, const Position &at)
@@ -183,8 +188,11 @@ private:
         if (m_bytes > m_limits.maxExpandedBytes) {
             const std::size_t mebibyte = 1024 * 1024;
             const std::size_t limit = m_limits.maxExpandedBytes;
-            const std::string size = limit % mebibyte == 0 ? groupedNumber(limit / mebibyte) + " MiB" : groupedNumber(limit) + " bytes";
-            throw Refusal{at, "the file expands to more than " + size + " of text (aliases included); is it an alias bomb?"};
+            const std::string size = limit % mebibyte == 0
+                                         ? groupedNumber(limit / mebibyte) + " MiB"
+                                         : groupedNumber(limit) + " bytes";
+            throw Refusal{at, "the file expands to more than " + size
+                                  + " of text (aliases included); is it an alias bomb?"};
         }
     }
 
@@ -211,7 +219,8 @@ private:
         place(std::move(node), cost);
     }
 
-    void open(const YAML::Mark &mark, const std::string &tag, YAML::anchor_t anchor, YamlNode::Type type)
+    void open(const YAML::Mark &mark, const std::string &tag, YAML::anchor_t anchor,
+              YamlNode::Type type)
     {
         const Position at = markPosition(mark);
         if (startsKey())
@@ -248,7 +257,8 @@ private:
                 auto &entry = source.entries[i];
                 if (frame.ownKeys.count(entry.first) || !mergedKeys.insert(entry.first).second)
                     continue;
-                frame.node.keyPositions.push_back(i < source.keyPositions.size() ? source.keyPositions[i] : Position{});
+                frame.node.keyPositions.push_back(
+                    i < source.keyPositions.size() ? source.keyPositions[i] : Position{});
                 frame.node.entries.push_back(std::move(entry));
             }
         }
@@ -301,7 +311,8 @@ private:
         } else if (value.isSequence()) {
             for (const YamlNode &source : value.items) {
                 if (!source.isMapping())
-                    throw Refusal{{value.line, value.column}, "a merge key (<<) takes a mapping or a list of mappings"};
+                    throw Refusal{{value.line, value.column},
+                                  "a merge key (<<) takes a mapping or a list of mappings"};
             }
             for (YamlNode &source : value.items)
                 mapping.mergeSources.push_back(std::move(source));
@@ -387,7 +398,8 @@ std::string_view YamlNode::typeName() const
 Result<YamlFile> parseYaml(std::string_view text, const std::string &name, const YamlLimits &limits)
 {
     if (text.size() > limits.maxBytes)
-        return Result<YamlFile>::failure(name + ": larger than " + std::to_string(limits.maxBytes / (1024 * 1024))
+        return Result<YamlFile>::failure(name + ": larger than "
+                                         + std::to_string(limits.maxBytes / (1024 * 1024))
                                          + " MiB; not a deployment description");
     YamlFile file;
     file.path = name;
@@ -395,16 +407,17 @@ Result<YamlFile> parseYaml(std::string_view text, const std::string &name, const
         std::istringstream stream{std::string(text)};
         YAML::Parser parser(stream);
         TreeBuilder builder(text, limits);
-        while (parser.HandleNextDocument(builder)) {
-        }
+        while (parser.HandleNextDocument(builder)) {}
         file.documents = builder.takeDocuments();
     } catch (const Refusal &refusal) {
         return Result<YamlFile>::failure(position(name, refusal.position) + ": " + refusal.message);
     } catch (const YAML::DeepRecursion &e) {
-        return Result<YamlFile>::failure(position(name, markPosition(e.mark)) + ": nesting too deep to read");
+        return Result<YamlFile>::failure(position(name, markPosition(e.mark))
+                                         + ": nesting too deep to read");
     } catch (const YAML::Exception &e) {
         const Position at = e.mark.is_null() ? Position{} : markPosition(e.mark);
-        return Result<YamlFile>::failure(position(name, at) + ": invalid YAML: " + printable(e.msg));
+        return Result<YamlFile>::failure(position(name, at)
+                                         + ": invalid YAML: " + printable(e.msg));
     } catch (const std::exception &e) {
         return Result<YamlFile>::failure(name + ": cannot read as YAML: " + e.what());
     }
@@ -423,7 +436,8 @@ std::string yamlError(const std::string &path, const YamlNode &node, const std::
 {
     if (node.line <= 0)
         return path + ": " + message;
-    return path + ":" + std::to_string(node.line) + ":" + std::to_string(node.column) + ": " + message;
+    return path + ":" + std::to_string(node.line) + ":" + std::to_string(node.column) + ": "
+           + message;
 }
 
 } // namespace bulkhead

@@ -77,7 +77,8 @@ struct YamlFile
  * Parses YAML text; errors read "NAME:LINE:COLUMN: message". `name` is used in messages only.
  * Never throws.
  */
-Result<YamlFile> parseYaml(std::string_view text, const std::string &name, const YamlLimits &limits = {});
+Result<YamlFile> parseYaml(std::string_view text, const std::string &name,
+                           const YamlLimits &limits = {});
 
 /** As parseYaml, from a file; a file larger than limits.maxBytes is refused before reading. */
 Result<YamlFile> readYamlFile(const std::string &path, const YamlLimits &limits = {});

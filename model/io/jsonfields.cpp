@@ -74,8 +74,8 @@ void rejectUnknownKeys(const nlohmann::json &object, std::initializer_list<std::
             std::string list;
             for (const std::string_view k : known)
                 list += (list.empty() ? "" : ", ") + std::string(k);
-            throw FormatError{child(pointer, key),
-                              "unknown key " + displayQuoted(key) + " (expected one of: " + list + ")"};
+            throw FormatError{child(pointer, key), "unknown key " + displayQuoted(key)
+                                                       + " (expected one of: " + list + ")"};
         }
     }
 }
@@ -175,8 +175,7 @@ nlohmann::json toJson(const PropertyValue &value)
     return std::visit([](const auto &v) { return nlohmann::json(v); }, value);
 }
 
-std::string describe(std::string_view text, const std::string &sourceName,
-                     const FormatError &error)
+std::string describe(std::string_view text, const std::string &sourceName, const FormatError &error)
 {
     const std::string path = jsontext::readablePath(error.pointer);
     return jsontext::formatMessage(sourceName, jsontext::locate(text, error.pointer),

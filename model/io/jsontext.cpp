@@ -62,11 +62,21 @@ std::size_t skipString(std::string_view text, std::size_t pos, std::string *deco
             if (!decoded)
                 continue;
             switch (text[pos]) {
-            case 'n': decoded->push_back('\n'); break;
-            case 't': decoded->push_back('\t'); break;
-            case 'r': decoded->push_back('\r'); break;
-            case 'b': decoded->push_back('\b'); break;
-            case 'f': decoded->push_back('\f'); break;
+            case 'n':
+                decoded->push_back('\n');
+                break;
+            case 't':
+                decoded->push_back('\t');
+                break;
+            case 'r':
+                decoded->push_back('\r');
+                break;
+            case 'b':
+                decoded->push_back('\b');
+                break;
+            case 'f':
+                decoded->push_back('\f');
+                break;
             case 'u': {
                 const long unit = hexQuad(text, pos + 1);
                 if (unit < 0) {
@@ -87,7 +97,9 @@ std::size_t skipString(std::string_view text, std::size_t pos, std::string *deco
                 appendUtf8(*decoded, codePoint);
                 break;
             }
-            default: decoded->push_back(text[pos]); break;
+            default:
+                decoded->push_back(text[pos]);
+                break;
             }
             continue;
         }
@@ -97,8 +109,7 @@ std::size_t skipString(std::string_view text, std::size_t pos, std::string *deco
     return text.size();
 }
 
-enum class Structure
-{
+enum class Structure {
     ContainerStart, ///< '[' or '{'
     Key,            ///< the opening quote of an object key
 };
@@ -281,9 +292,8 @@ std::vector<std::string> pointerTokens(std::string_view pointer)
     std::size_t pos = 0;
     while (pos < pointer.size() && pointer[pos] == '/') {
         const std::size_t next = pointer.find('/', pos + 1);
-        std::string token(pointer.substr(pos + 1, next == std::string_view::npos
-                                                      ? std::string_view::npos
-                                                      : next - pos - 1));
+        std::string token(pointer.substr(
+            pos + 1, next == std::string_view::npos ? std::string_view::npos : next - pos - 1));
         // RFC 6901 escapes.
         for (std::size_t i = 0; (i = token.find('~', i)) != std::string::npos; ++i)
             token.replace(i, 2, token.compare(i, 2, "~1") == 0 ? "/" : "~");
@@ -356,9 +366,10 @@ Result<nlohmann::json> parse(std::string_view text, const std::string &sourceNam
     }
     // nlohmann's position is 1-based and points just past the offending character.
     const std::size_t position = builder.errorPosition();
-    return failure(position > 0 ? position - 1 : 0,
-                   "invalid JSON: " + (text.empty() ? std::string("the file is empty")
-                                                    : syntaxMessage(builder)));
+    return failure(
+        position > 0 ? position - 1 : 0,
+        "invalid JSON: "
+            + (text.empty() ? std::string("the file is empty") : syntaxMessage(builder)));
 }
 
 TextPosition locate(std::string_view text, std::string_view jsonPointer)
@@ -434,7 +445,8 @@ TextPosition locate(std::string_view text, std::string_view jsonPointer)
             pos = skipString(text, pos, nullptr) - 1;
         } else {
             while (pos + 1 < text.size() && text[pos + 1] != ',' && text[pos + 1] != ']'
-                   && text[pos + 1] != '}' && !std::isspace(static_cast<unsigned char>(text[pos + 1])))
+                   && text[pos + 1] != '}'
+                   && !std::isspace(static_cast<unsigned char>(text[pos + 1])))
                 ++pos;
         }
     }

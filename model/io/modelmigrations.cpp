@@ -11,8 +11,8 @@ namespace bulkhead::modelmigrations {
 
 namespace {
 
-using nlohmann::json;
 using jsonfields::FormatError;
+using nlohmann::json;
 
 struct MigrationStep
 {
@@ -90,8 +90,9 @@ void migrateV0toV1(json &document)
 const std::vector<MigrationStep> &steps()
 {
     static const std::vector<MigrationStep> all{
-        {0, "format 0 → 1: renamed metadata/trustBoundaries, merged position and size into "
-            "geometry, register keyed by threat",
+        {0,
+         "format 0 → 1: renamed metadata/trustBoundaries, merged position and size into "
+         "geometry, register keyed by threat",
          migrateV0toV1},
     };
     return all;
@@ -115,8 +116,8 @@ void migrateToCurrent(json &document, int fromVersion, std::vector<std::string> 
         ++version;
     }
     if (version != currentModelFormatVersion)
-        throw FormatError{"/formatVersion", "no migration path from version "
-                                                + std::to_string(fromVersion)};
+        throw FormatError{"/formatVersion",
+                          "no migration path from version " + std::to_string(fromVersion)};
     document["formatVersion"] = currentModelFormatVersion;
 }
 

@@ -29,8 +29,10 @@ void checkNameLength(const std::string &text, const std::string &pointer,
     if (text.size() <= limit)
         return;
     if (const std::size_t length = characterCount(text); length > limit) {
-        throw FormatError{pointer, groupedNumber(length) + " characters long; names, ids and references are limited to "
-                                       + groupedNumber(limit) + " characters"};
+        throw FormatError{pointer,
+                          groupedNumber(length)
+                              + " characters long; names, ids and references are limited to "
+                              + groupedNumber(limit) + " characters"};
     }
 }
 
@@ -43,7 +45,8 @@ void checkTextLength(const std::string &text, const std::string &pointer)
 }
 
 /** A short string: an id, a kind, a name, a reference to an id. */
-std::string nameValue(const json &value, const std::string &pointer, std::size_t limit = limits::maxNameLength)
+std::string nameValue(const json &value, const std::string &pointer,
+                      std::size_t limit = limits::maxNameLength)
 {
     std::string text = stringValue(value, pointer);
     checkNameLength(text, pointer, limit);
@@ -69,8 +72,8 @@ std::string optionalText(const json &object, std::string_view key, const std::st
 void checkCount(const json &items, std::size_t limit, const char *key)
 {
     if (items.size() > limit) {
-        throw FormatError{child("", key), groupedNumber(items.size()) + " " + key + "; a model holds at most "
-                                              + groupedNumber(limit)};
+        throw FormatError{child("", key), groupedNumber(items.size()) + " " + key
+                                              + "; a model holds at most " + groupedNumber(limit)};
     }
 }
 
@@ -80,8 +83,10 @@ double coordinateValue(const json &value, const std::string &pointer)
     if (!withinCoordinateRange(number)) {
         std::ostringstream shown;
         shown << number;
-        throw FormatError{pointer, shown.str() + " is outside the drawing area (coordinates and sizes lie within ±"
-                                       + groupedNumber(static_cast<std::size_t>(limits::maxCoordinate)) + ")"};
+        throw FormatError{
+            pointer, shown.str()
+                         + " is outside the drawing area (coordinates and sizes lie within ±"
+                         + groupedNumber(static_cast<std::size_t>(limits::maxCoordinate)) + ")"};
     }
     return number;
 }
@@ -198,7 +203,8 @@ void readBoundaries(const json &document, ThreatModel &model)
         if (levels[i] > limits::maxBoundaryDepth) {
             throw FormatError{child(child("/boundaries", i), "parent"),
                               "nested " + groupedNumber(levels[i]) + " boundaries deep; at most "
-                                  + groupedNumber(limits::maxBoundaryDepth) + " levels are supported"};
+                                  + groupedNumber(limits::maxBoundaryDepth)
+                                  + " levels are supported"};
         }
     }
 }
@@ -235,9 +241,8 @@ void readFlows(const json &document, ThreatModel &model)
         const std::string at = child("/flows", i);
         const json &item = (*items)[i];
         expectObject(item, at);
-        rejectUnknownKeys(item, {"id", "name", "source", "target", "bidirectional", "properties",
-                                 "points"},
-                          at);
+        rejectUnknownKeys(
+            item, {"id", "name", "source", "target", "bidirectional", "properties", "points"}, at);
         Flow flow;
         flow.id = nameValue(required(item, "id", at), child(at, "id"));
         if (flow.id.empty())
@@ -259,11 +264,11 @@ void readRegister(const json &document, ThreatModel &model)
         const std::string at = child("/register", i);
         const json &item = (*items)[i];
         expectObject(item, at);
-        rejectUnknownKeys(item, {"threat", "status", "justification", "owner", "severityOverride",
-                                 "notes"},
-                          at);
+        rejectUnknownKeys(
+            item, {"threat", "status", "justification", "owner", "severityOverride", "notes"}, at);
         RegisterEntry entry;
-        entry.threat = nameValue(required(item, "threat", at), child(at, "threat"), limits::maxThreatIdLength);
+        entry.threat = nameValue(required(item, "threat", at), child(at, "threat"),
+                                 limits::maxThreatIdLength);
         if (entry.threat.empty())
             throw FormatError{child(at, "threat"), "threat id must not be empty"};
         const std::string status = optionalString(item, "status", at, "open");
@@ -309,9 +314,8 @@ void readManualThreats(const json &document, ThreatModel &model)
         const std::string at = child("/manualThreats", i);
         const json &item = (*items)[i];
         expectObject(item, at);
-        rejectUnknownKeys(item, {"id", "title", "description", "stride", "target", "likelihood",
-                                 "impact"},
-                          at);
+        rejectUnknownKeys(
+            item, {"id", "title", "description", "stride", "target", "likelihood", "impact"}, at);
         ManualThreat threat;
         threat.id = nameValue(required(item, "id", at), child(at, "id"));
         if (threat.id.empty())
@@ -333,17 +337,17 @@ int readFormatHeader(const json &document)
     expectObject(document, "");
     const std::string format = stringValue(required(document, "format", ""), "/format");
     if (format != modelFormatName) {
-        throw FormatError{"/format", "this is not a Bulkhead model (format is " + displayQuoted(format)
-                                         + ", expected \"" + modelFormatName + "\")"};
+        throw FormatError{"/format", "this is not a Bulkhead model (format is "
+                                         + displayQuoted(format) + ", expected \"" + modelFormatName
+                                         + "\")"};
     }
     const std::int64_t version = integerValue(required(document, "formatVersion", ""),
                                               "/formatVersion");
     if (version > currentModelFormatVersion) {
-        throw FormatError{"/formatVersion",
-                          "formatVersion " + std::to_string(version)
-                              + " is newer than this Bulkhead understands (up to "
-                              + std::to_string(currentModelFormatVersion)
-                              + "); open it with a newer Bulkhead"};
+        throw FormatError{"/formatVersion", "formatVersion " + std::to_string(version)
+                                                + " is newer than this Bulkhead understands (up to "
+                                                + std::to_string(currentModelFormatVersion)
+                                                + "); open it with a newer Bulkhead"};
     }
     if (version < modelmigrations::oldestSupportedVersion()) {
         throw FormatError{"/formatVersion",
@@ -367,8 +371,9 @@ Result<LoadedModel> readModelText(std::string_view text, const std::string &sour
             modelmigrations::migrateToCurrent(document, loaded.sourceFormatVersion,
                                               loaded.migrationNotes);
         }
-        rejectUnknownKeys(document, {"format", "formatVersion", "generator", "model", "boundaries",
-                                     "elements", "flows", "register", "manualThreats"},
+        rejectUnknownKeys(document,
+                          {"format", "formatVersion", "generator", "model", "boundaries",
+                           "elements", "flows", "register", "manualThreats"},
                           "");
         if (document.contains("generator"))
             stringValue(document["generator"], "/generator");

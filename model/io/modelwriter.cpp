@@ -88,12 +88,8 @@ ojson registerJson(const RegisterEntry &r)
 
 ojson manualThreatJson(const ManualThreat &t)
 {
-    return ojson{{"id", t.id},
-                 {"title", t.title},
-                 {"description", t.description},
-                 {"stride", t.stride},
-                 {"target", t.target},
-                 {"likelihood", t.likelihood},
+    return ojson{{"id", t.id},         {"title", t.title},   {"description", t.description},
+                 {"stride", t.stride}, {"target", t.target}, {"likelihood", t.likelihood},
                  {"impact", t.impact}};
 }
 
@@ -115,11 +111,10 @@ std::string writeModelText(const ThreatModel &model)
         {"format", modelFormatName},
         {"formatVersion", currentModelFormatVersion},
         {"generator", std::string("bulkhead ") + bulkheadVersion},
-        {"model",
-         ojson{{"title", meta.title},
-               {"description", meta.description},
-               {"owner", meta.owner},
-               {"reviewers", meta.reviewers}}},
+        {"model", ojson{{"title", meta.title},
+                        {"description", meta.description},
+                        {"owner", meta.owner},
+                        {"reviewers", meta.reviewers}}},
         {"boundaries", arrayOf(model.boundaries(), boundaryJson)},
         {"elements", arrayOf(model.elements(), elementJson)},
         {"flows", arrayOf(model.flows(), flowJson)},

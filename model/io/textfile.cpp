@@ -59,20 +59,23 @@ bool isReadOnly(const std::filesystem::path &path, const struct stat &info)
     return ::faccessat(AT_FDCWD, path.c_str(), W_OK, AT_EACCESS) != 0 && errno == EACCES;
 }
 
-std::string readOnlyRefusal(const std::filesystem::path &requested, bool throughLink, const SaveOptions &options)
+std::string readOnlyRefusal(const std::filesystem::path &requested, bool throughLink,
+                            const SaveOptions &options)
 {
-    return failure(requested, std::string(throughLink ? "points to a read-only file" : "is read-only") + "; "
-                                  + (options.readOnlyAdvice.empty() ? "not replacing it" : options.readOnlyAdvice));
+    return failure(
+        requested,
+        std::string(throughLink ? "points to a read-only file" : "is read-only") + "; "
+            + (options.readOnlyAdvice.empty() ? "not replacing it" : options.readOnlyAdvice));
 }
 
 /** Where a save to a path goes, decided before anything is written. */
 struct SaveTarget
 {
     enum class Kind {
-        NewFile,         // created through a temporary file
-        RegularFile,     // replaced through a temporary file
-        Device,          // a character device: opened and written
-        StandardOutput,  // this process's pipe or socket: written through descriptor 1
+        NewFile,        // created through a temporary file
+        RegularFile,    // replaced through a temporary file
+        Device,         // a character device: opened and written
+        StandardOutput, // this process's pipe or socket: written through descriptor 1
     };
     Kind kind = Kind::NewFile;
     /** The file to create or replace: the final target when the path is a symbolic link. */
@@ -89,21 +92,25 @@ Result<std::filesystem::path> danglingLinkTarget(const std::filesystem::path &li
         std::error_code error;
         const std::filesystem::path next = std::filesystem::read_symlink(current, error);
         if (error)
-            return PathResult::failure(failure(link, "cannot follow the symbolic link: " + error.message()));
+            return PathResult::failure(
+                failure(link, "cannot follow the symbolic link: " + error.message()));
         current = next.is_absolute() ? next : current.parent_path() / next;
         struct stat info = {};
         if (::lstat(current.c_str(), &info) != 0) {
             if (errno == ENOENT)
                 return current;
-            return PathResult::failure(failure(link, "cannot follow the symbolic link: " + errnoText(errno)));
+            return PathResult::failure(
+                failure(link, "cannot follow the symbolic link: " + errnoText(errno)));
         }
         if (!S_ISLNK(info.st_mode)) // stat() found nothing at the end, yet here is something
             return PathResult::failure(failure(link, "changed while saving; not writing to it"));
     }
-    return PathResult::failure(failure(link, "cannot follow the symbolic link: " + errnoText(ELOOP)));
+    return PathResult::failure(
+        failure(link, "cannot follow the symbolic link: " + errnoText(ELOOP)));
 }
 
-Result<SaveTarget> resolveSaveTarget(const std::filesystem::path &requested, const SaveOptions &options)
+Result<SaveTarget> resolveSaveTarget(const std::filesystem::path &requested,
+                                     const SaveOptions &options)
 {
     using TargetResult = Result<SaveTarget>;
     SaveTarget target;
@@ -118,7 +125,8 @@ Result<SaveTarget> resolveSaveTarget(const std::filesystem::path &requested, con
     target.info = entry;
     if (throughLink && ::stat(requested.c_str(), &target.info) != 0) {
         if (errno != ENOENT)
-            return TargetResult::failure(failure(requested, "cannot follow the symbolic link: " + errnoText(errno)));
+            return TargetResult::failure(
+                failure(requested, "cannot follow the symbolic link: " + errnoText(errno)));
         // A dangling link is kept, and the file it names is created.
         auto created = danglingLinkTarget(requested);
         if (!created)
@@ -138,16 +146,17 @@ Result<SaveTarget> resolveSaveTarget(const std::filesystem::path &requested, con
         return target;
     }
     if (!S_ISREG(mode)) {
-        return TargetResult::failure(failure(requested, std::string(throughLink ? "points to " : "is ")
-                                                            + describeFileType(mode)
-                                                            + ", not a regular file; not writing to it"));
+        return TargetResult::failure(failure(
+            requested, std::string(throughLink ? "points to " : "is ") + describeFileType(mode)
+                           + ", not a regular file; not writing to it"));
     }
     if (throughLink) {
         // Saving through a link updates the file it points to and keeps the link.
         std::error_code error;
         target.path = std::filesystem::canonical(requested, error);
         if (error)
-            return TargetResult::failure(failure(requested, "cannot follow the symbolic link: " + error.message()));
+            return TargetResult::failure(
+                failure(requested, "cannot follow the symbolic link: " + error.message()));
     }
     if (!options.replaceReadOnly && isReadOnly(target.path, target.info))
         return TargetResult::failure(readOnlyRefusal(requested, throughLink, options));
@@ -245,7 +254,8 @@ Status AtomicFileWriter::openDevice()
     // meanwhile cannot block the open; the check below then refuses it.
     m_fd.reset(::open(m_target.c_str(), O_WRONLY | O_NOCTTY | O_CLOEXEC | O_NONBLOCK));
     if (!m_fd.valid())
-        return Status::failure(failure(m_requested, "cannot open for writing: " + errnoText(errno)));
+        return Status::failure(
+            failure(m_requested, "cannot open for writing: " + errnoText(errno)));
     struct stat opened = {};
     if (::fstat(m_fd.get(), &opened) != 0 || !S_ISCHR(opened.st_mode))
         return Status::failure(failure(m_requested, "changed while saving; not writing to it"));
@@ -257,12 +267,14 @@ Status AtomicFileWriter::openDevice()
 
 Status AtomicFileWriter::createTemporary()
 {
-    const std::filesystem::path directory = m_target.has_parent_path() ? m_target.parent_path() : ".";
+    const std::filesystem::path directory = m_target.has_parent_path() ? m_target.parent_path()
+                                                                       : ".";
     std::string name = (directory / ("." + m_target.filename().string() + ".XXXXXX")).string();
     m_fd.reset(::mkostemp(name.data(), O_CLOEXEC));
     if (!m_fd.valid()) {
-        return Status::failure(
-            failure(m_requested, "cannot create a temporary file in " + directory.string() + ": " + errnoText(errno)));
+        return Status::failure(failure(m_requested, "cannot create a temporary file in "
+                                                        + directory.string() + ": "
+                                                        + errnoText(errno)));
     }
     m_temporary = std::move(name);
     return {};
@@ -319,7 +331,9 @@ Status AtomicFileWriter::checkUnchanged(bool &targetExists) const
     struct stat now = {};
     targetExists = ::lstat(m_target.c_str(), &now) == 0;
     if (!targetExists)
-        return errno == ENOENT ? Status() : Status::failure(failure(m_requested, "cannot save: " + errnoText(errno)));
+        return errno == ENOENT
+                   ? Status()
+                   : Status::failure(failure(m_requested, "cannot save: " + errnoText(errno)));
     if (!S_ISREG(now.st_mode)) {
         return Status::failure(failure(m_requested, "changed into " + describeFileType(now.st_mode)
                                                         + " while saving; not replacing it"));
@@ -357,9 +371,11 @@ Status AtomicFileWriter::commitReplace()
     int renamed = -1;
     if (!targetExists) {
         // Atomically "only if still absent"; file systems without it fall back to rename().
-        renamed = ::renameat2(AT_FDCWD, m_temporary.c_str(), AT_FDCWD, m_target.c_str(), RENAME_NOREPLACE);
+        renamed = ::renameat2(AT_FDCWD, m_temporary.c_str(), AT_FDCWD, m_target.c_str(),
+                              RENAME_NOREPLACE);
         if (renamed != 0 && errno == EEXIST) {
-            refuse(failure(m_requested, "was created by someone else while saving; not replacing it"));
+            refuse(
+                failure(m_requested, "was created by someone else while saving; not replacing it"));
             return Status::failure(m_error);
         }
     }
@@ -368,14 +384,16 @@ Status AtomicFileWriter::commitReplace()
     m_temporary.clear();
     m_done = true;
     // Make the rename itself durable.
-    const std::filesystem::path directory = m_target.has_parent_path() ? m_target.parent_path() : ".";
+    const std::filesystem::path directory = m_target.has_parent_path() ? m_target.parent_path()
+                                                                       : ".";
     FileDescriptor dir(::open(directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
     if (dir.valid())
         ::fsync(dir.get());
     return {};
 }
 
-Status writeFileAtomically(const std::filesystem::path &path, std::string_view bytes, const SaveOptions &options)
+Status writeFileAtomically(const std::filesystem::path &path, std::string_view bytes,
+                           const SaveOptions &options)
 {
     AtomicFileWriter writer(path, options);
     if (writer.ok())

@@ -115,7 +115,8 @@ void closeIds(void *state)
 
 void registerId(void *, int, void *) {}
 
-Agiddisc_t sequentialIdDiscipline = {openIds, mapId, allocateId, freeId, printId, closeIds, registerId};
+Agiddisc_t sequentialIdDiscipline = {openIds, mapId,    allocateId, freeId,
+                                     printId, closeIds, registerId};
 Agdisc_t graphDiscipline = {&AgMemDisc, &sequentialIdDiscipline, &AgIoDisc};
 
 /** A graph that is laid out at most once and always freed in Graphviz's order. */
@@ -148,7 +149,8 @@ private:
 
 void set(void *object, const char *name, const std::string &value)
 {
-    agsafeset(object, const_cast<char *>(name), const_cast<char *>(value.c_str()), const_cast<char *>(""));
+    agsafeset(object, const_cast<char *>(name), const_cast<char *>(value.c_str()),
+              const_cast<char *>(""));
 }
 
 std::string inches(double pixels)
@@ -171,8 +173,9 @@ constexpr double elementHeight = 70;
 std::string layoutBudgetProblem(const ThreatModel &model)
 {
     auto over = [](std::size_t count, std::size_t limit, const char *what) {
-        return "the diagram has " + std::to_string(count) + " " + what + ", more than automatic layout takes ("
-               + std::to_string(limit) + "); arrange it by hand or split the model";
+        return "the diagram has " + std::to_string(count) + " " + what
+               + ", more than automatic layout takes (" + std::to_string(limit)
+               + "); arrange it by hand or split the model";
     };
     if (model.elements().size() > limits::maxLayoutElements)
         return over(model.elements().size(), limits::maxLayoutElements, "elements");
@@ -186,8 +189,8 @@ std::string layoutBudgetProblem(const ThreatModel &model)
 constexpr std::size_t modestGraph = 300;
 
 /** The flows to give dot: all of them, or for a large diagram a spanning forest of them. */
-std::vector<std::pair<Agnode_t *, Agnode_t *>> layoutEdges(const ThreatModel &model,
-                                                             const std::map<std::string, Agnode_t *> &nodes)
+std::vector<std::pair<Agnode_t *, Agnode_t *>>
+layoutEdges(const ThreatModel &model, const std::map<std::string, Agnode_t *> &nodes)
 {
     std::vector<std::pair<Agnode_t *, Agnode_t *>> edges;
     const bool forestOnly = model.elements().size() + model.flows().size() > modestGraph;
@@ -320,8 +323,9 @@ Result<LayoutResult> GraphvizLayoutEngine::layout(const ThreatModel &model)
         agedge(root, source, target, nullptr, 1);
 
     if (!graph.layout()) {
-        return Result<LayoutResult>::failure("Graphviz could not lay out the diagram"
-                                             + (capturedErrors.empty() ? std::string() : ": " + capturedErrors));
+        return Result<LayoutResult>::failure(
+            "Graphviz could not lay out the diagram"
+            + (capturedErrors.empty() ? std::string() : ": " + capturedErrors));
     }
 
     // Graphviz works in points with y upwards; the canvas in pixels with y downwards.
@@ -335,7 +339,8 @@ Result<LayoutResult> GraphvizLayoutEngine::layout(const ThreatModel &model)
     }
     for (const auto &[id, cluster] : clusters) {
         const boxf box = GD_bb(cluster);
-        result.boundaries[id] = Rect{box.LL.x, flipY(box.UR.y), box.UR.x - box.LL.x, box.UR.y - box.LL.y};
+        result.boundaries[id] = Rect{box.LL.x, flipY(box.UR.y), box.UR.x - box.LL.x,
+                                     box.UR.y - box.LL.y};
     }
     return result;
 }

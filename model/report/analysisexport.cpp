@@ -19,8 +19,8 @@ namespace {
 
 constexpr Severity allSeverities[] = {Severity::Critical, Severity::High, Severity::Medium,
                                       Severity::Low};
-constexpr ThreatStatus allStatuses[] = {ThreatStatus::Open,     ThreatStatus::NeedsInvestigation,
-                                        ThreatStatus::Mitigated, ThreatStatus::Accepted,
+constexpr ThreatStatus allStatuses[] = {ThreatStatus::Open,        ThreatStatus::NeedsInvestigation,
+                                        ThreatStatus::Mitigated,   ThreatStatus::Accepted,
                                         ThreatStatus::Transferred, ThreatStatus::NotApplicable};
 
 struct SubjectInfo
@@ -83,7 +83,10 @@ void writeReferences(JsonWriter &json, const ThreatRule *rule)
 
 void writeCell(JsonWriter &json, const StrideCell &cell)
 {
-    json.beginObject().field("open", cell.open).field("primary", cell.primary).field("closed", cell.closed);
+    json.beginObject()
+        .field("open", cell.open)
+        .field("primary", cell.primary)
+        .field("closed", cell.closed);
     json.key("worstResidualSeverity");
     if (cell.worst)
         json.value(severityKey(*cell.worst));
@@ -96,7 +99,9 @@ void writeStrideMatrix(JsonWriter &json, const std::vector<const Threat *> &thre
 {
     json.key("strideMatrix").beginArray();
     for (const StrideMatrixRow &row : buildStrideMatrix(threats).rows) {
-        json.beginObject().field("subject", row.subjectId).field("subjectType", subjectTypeKey(row.subjectType));
+        json.beginObject()
+            .field("subject", row.subjectId)
+            .field("subjectType", subjectTypeKey(row.subjectType));
         json.key("cells").beginObject();
         for (std::size_t i = 0; i < strideLetters.size(); ++i) {
             json.key(strideLetters.substr(i, 1));
@@ -110,7 +115,8 @@ void writeStrideMatrix(JsonWriter &json, const std::vector<const Threat *> &thre
     json.endArray();
 }
 
-void writeDefenseInDepth(JsonWriter &json, const std::vector<const Threat *> &threats, const Catalog &catalog)
+void writeDefenseInDepth(JsonWriter &json, const std::vector<const Threat *> &threats,
+                         const Catalog &catalog)
 {
     json.key("defenseInDepth").beginArray();
     for (const LayerCoverage &layer : buildDefenseInDepth(catalog, threats).layers) {
@@ -127,7 +133,9 @@ void writeDefenseInDepth(JsonWriter &json, const std::vector<const Threat *> &th
             json.value(layer.coveragePercent());
         json.key("mitigations").beginArray();
         for (const MitigationCoverage &m : layer.mitigations) {
-            json.beginObject().field("id", m.mitigation->id).field("state", coverageStateKey(m.state()))
+            json.beginObject()
+                .field("id", m.mitigation->id)
+                .field("state", coverageStateKey(m.state()))
                 .field("implementedFor", m.implementedFor);
             json.key("threats").beginArray();
             for (const CoveredThreat &covered : m.threats)
@@ -154,11 +162,13 @@ void writeAnalysisJson(std::ostream &out, const AnalysisResult &result, const Th
         .field("needsConfirmation", summary.needsConfirmation);
     json.key("openByResidualSeverity").beginObject();
     for (const Severity s : allSeverities)
-        json.field(severityKey(s), summary.openBySeverity.count(s) ? summary.openBySeverity.at(s) : 0);
+        json.field(severityKey(s),
+                   summary.openBySeverity.count(s) ? summary.openBySeverity.at(s) : 0);
     json.endObject();
     json.key("byStride").beginObject();
     for (const char letter : std::string_view("STRIDE"))
-        json.field(std::string(1, letter), summary.byStride.count(letter) ? summary.byStride.at(letter) : 0);
+        json.field(std::string(1, letter),
+                   summary.byStride.count(letter) ? summary.byStride.at(letter) : 0);
     json.endObject();
     json.key("byStatus").beginObject();
     for (const ThreatStatus s : allStatuses)
@@ -183,8 +193,12 @@ void writeAnalysisJson(std::ostream &out, const AnalysisResult &result, const Th
             .field("title", t.title())
             .field("stride", t.stride())
             .field("subjectType", subjectTypeKey(t.subjectType));
-        json.key("element").beginObject().field("id", subject.id).field("name", subject.name)
-            .field("kind", subject.kind).endObject();
+        json.key("element")
+            .beginObject()
+            .field("id", subject.id)
+            .field("name", subject.name)
+            .field("kind", subject.kind)
+            .endObject();
         json.field("likelihood", int(t.likelihood))
             .field("impact", int(t.impact))
             .field("severity", severityKey(t.severity))
@@ -199,9 +213,11 @@ void writeAnalysisJson(std::ostream &out, const AnalysisResult &result, const Th
         for (const MitigationState &m : t.mitigations()) {
             if (!m.mitigation)
                 continue;
-            json.beginObject().field("id", m.mitigation->id)
+            json.beginObject()
+                .field("id", m.mitigation->id)
                 .field("layer", defenseLayerKey(m.mitigation->layer))
-                .field("implemented", m.implemented).endObject();
+                .field("implemented", m.implemented)
+                .endObject();
         }
         json.endArray();
         writeReferences(json, t.rule);
@@ -222,14 +238,21 @@ void writeAnalysisJson(std::ostream &out, const AnalysisResult &result, const Th
 
     json.key("staleEntries").beginArray();
     for (const RegisterEntry &e : result.staleEntries) {
-        json.beginObject().field("threat", e.threat).field("status", threatStatusKey(e.status))
-            .field("justification", e.justification).field("owner", e.owner).endObject();
+        json.beginObject()
+            .field("threat", e.threat)
+            .field("status", threatStatusKey(e.status))
+            .field("justification", e.justification)
+            .field("owner", e.owner)
+            .endObject();
     }
     json.endArray();
     json.key("questions").beginArray();
     for (const OpenQuestion &q : explainer.openQuestions(result)) {
-        json.beginObject().field("holder", q.holderId).field("property", q.property)
-            .field("settles", q.threatCount).endObject();
+        json.beginObject()
+            .field("holder", q.holderId)
+            .field("property", q.property)
+            .field("settles", q.threatCount)
+            .endObject();
     }
     json.endArray();
     json.endObject();
@@ -270,7 +293,9 @@ void writeCsvField(std::ostream &out, std::string_view text)
 {
     // RFC 4180: quote fields holding a comma, quote or line break; double inner quotes.
     // Text starting like a formula would run in a spreadsheet; a leading ' defuses it.
-    const bool formula = !text.empty() && std::string_view("=+-@\t\r").find(text.front()) != std::string_view::npos;
+    const bool formula = !text.empty()
+                         && std::string_view("=+-@\t\r").find(text.front())
+                                != std::string_view::npos;
     const bool quote = formula || text.find_first_of(",\"\r\n") != std::string_view::npos;
     if (!quote) {
         out << text;
@@ -338,13 +363,26 @@ void writeAnalysisCsv(std::ostream &out, const AnalysisResult &result, const Thr
         }
         const std::string id = t.id();
         const std::string explanation = explainer.explanation(t);
-        const std::string_view fields[] = {
-            id, t.rule ? std::string_view(t.rule->id) : std::string_view("manual"), t.stride(),
-            t.title(), subjectTypeKey(t.subjectType), subject.id, subject.name, subject.kind,
-            ratingDigits.substr(t.likelihood, 1), ratingDigits.substr(t.impact, 1),
-            severityKey(t.severity), severityKey(t.residualSeverity), threatStatusKey(t.status),
-            t.needsConfirmation ? "true" : "false", all, implemented, t.owner(), t.justification(),
-            explanation};
+        const std::string_view fields[] = {id,
+                                           t.rule ? std::string_view(t.rule->id)
+                                                  : std::string_view("manual"),
+                                           t.stride(),
+                                           t.title(),
+                                           subjectTypeKey(t.subjectType),
+                                           subject.id,
+                                           subject.name,
+                                           subject.kind,
+                                           ratingDigits.substr(t.likelihood, 1),
+                                           ratingDigits.substr(t.impact, 1),
+                                           severityKey(t.severity),
+                                           severityKey(t.residualSeverity),
+                                           threatStatusKey(t.status),
+                                           t.needsConfirmation ? "true" : "false",
+                                           all,
+                                           implemented,
+                                           t.owner(),
+                                           t.justification(),
+                                           explanation};
         bool first = true;
         for (const std::string_view field : fields) {
             if (!first)
@@ -371,7 +409,10 @@ void writeAnalysisSarif(std::ostream &out, const AnalysisResult &result, const T
         .field("$schema", "https://json.schemastore.org/sarif-2.1.0.json")
         .field("version", "2.1.0");
     json.key("runs").beginArray().beginObject();
-    json.key("tool").beginObject().key("driver").beginObject()
+    json.key("tool")
+        .beginObject()
+        .key("driver")
+        .beginObject()
         .field("name", "Bulkhead")
         .field("version", bulkheadVersion)
         .field("informationUri", "https://bulkhead.invalid/");
@@ -381,11 +422,16 @@ void writeAnalysisSarif(std::ostream &out, const AnalysisResult &result, const T
         json.beginObject().field("id", rule.id).field("name", rule.title);
         json.key("shortDescription").beginObject().field("text", rule.title).endObject();
         json.key("fullDescription").beginObject().field("text", rule.description).endObject();
-        json.key("defaultConfiguration").beginObject()
-            .field("level", level(severityFor(rule.likelihood, rule.impact))).endObject();
+        json.key("defaultConfiguration")
+            .beginObject()
+            .field("level", level(severityFor(rule.likelihood, rule.impact)))
+            .endObject();
         json.key("properties").beginObject();
-        json.key("tags").beginArray().value("security")
-            .value("STRIDE-" + rule.stride.substr(0, 1)).endArray();
+        json.key("tags")
+            .beginArray()
+            .value("security")
+            .value("STRIDE-" + rule.stride.substr(0, 1))
+            .endArray();
         json.field("stride", rule.stride).endObject();
         json.endObject();
     }
@@ -404,31 +450,47 @@ void writeAnalysisSarif(std::ostream &out, const AnalysisResult &result, const T
             .field("ruleId", t.rule->id)
             .field("ruleIndex", index->second)
             .field("level", level(t.residualSeverity));
-        json.key("message").beginObject()
-            .field("text", t.title() + " — " + std::string(subject.name.empty() ? subject.id : subject.name)
-                               + " (" + std::string(subject.kind) + "). " + explainer.explanation(t))
+        json.key("message")
+            .beginObject()
+            .field("text",
+                   t.title() + " — " + std::string(subject.name.empty() ? subject.id : subject.name)
+                       + " (" + std::string(subject.kind) + "). " + explainer.explanation(t))
             .endObject();
         json.key("locations").beginArray().beginObject();
         json.key("physicalLocation").beginObject();
-        json.key("artifactLocation").beginObject().field("uri", pathToUriReference(modelPath)).endObject();
+        json.key("artifactLocation")
+            .beginObject()
+            .field("uri", pathToUriReference(modelPath))
+            .endObject();
         json.key("region").beginObject().field("startLine", 1).endObject();
         json.endObject();
-        json.key("logicalLocations").beginArray().beginObject()
-            .field("name", subject.id).field("fullyQualifiedName", id).field("kind", subject.kind)
-            .endObject().endArray();
+        json.key("logicalLocations")
+            .beginArray()
+            .beginObject()
+            .field("name", subject.id)
+            .field("fullyQualifiedName", id)
+            .field("kind", subject.kind)
+            .endObject()
+            .endArray();
         json.endObject().endArray();
         json.key("partialFingerprints").beginObject().field("bulkheadThreatId/v1", id).endObject();
-        json.key("properties").beginObject()
+        json.key("properties")
+            .beginObject()
             .field("severity", severityKey(t.severity))
             .field("residualSeverity", severityKey(t.residualSeverity))
             .field("status", threatStatusKey(t.status))
             .field("needsConfirmation", t.needsConfirmation)
             .endObject();
         if (!t.isOpen()) {
-            json.key("suppressions").beginArray().beginObject()
-                .field("kind", "external").field("status", "accepted")
-                .field("justification", std::string(threatStatusKey(t.status)) + ": " + t.justification())
-                .endObject().endArray();
+            json.key("suppressions")
+                .beginArray()
+                .beginObject()
+                .field("kind", "external")
+                .field("status", "accepted")
+                .field("justification",
+                       std::string(threatStatusKey(t.status)) + ": " + t.justification())
+                .endObject()
+                .endArray();
         }
         json.endObject();
     }

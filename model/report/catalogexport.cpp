@@ -35,7 +35,8 @@ struct Statistics
 {
     std::map<char, int> primaryStride;
     std::map<DefenseLayer, int> mitigationsPerLayer;
-    std::map<std::string, std::set<std::string>> labelsTracedBy; ///< label → threats (primary matches)
+    std::map<std::string, std::set<std::string>>
+        labelsTracedBy; ///< label → threats (primary matches)
     std::map<std::string, int> byScope;
     int multiLayer = 0;
     int twoReferenceKinds = 0;
@@ -74,19 +75,22 @@ Statistics statisticsOf(const Catalog &catalog)
 std::string catalogToJson(const Catalog &catalog)
 {
     const Statistics stats = statisticsOf(catalog);
-    const double threatCount = static_cast<double>(std::max<std::size_t>(1, catalog.threats().size()));
+    const double threatCount = static_cast<double>(
+        std::max<std::size_t>(1, catalog.threats().size()));
 
     ojson stride = ojson::object();
     for (const char letter : std::string("STRIDE"))
-        stride[std::string(1, letter)] = stats.primaryStride.count(letter) ? stats.primaryStride.at(letter) : 0;
+        stride[std::string(1, letter)] = stats.primaryStride.count(letter)
+                                             ? stats.primaryStride.at(letter)
+                                             : 0;
     ojson layers = ojson::object();
     for (const DefenseLayer layer : allDefenseLayers)
         layers[str(defenseLayerKey(layer))] = stats.mitigationsPerLayer.count(layer)
                                                   ? stats.mitigationsPerLayer.at(layer)
                                                   : 0;
     ojson labels = ojson::object();
-    for (const char *label : {"S1", "S2", "S3", "T1", "T2", "T3", "T4", "T5", "T6", "R1", "I1", "I2",
-                              "I3", "D1", "D2", "D3", "E1", "E2"}) {
+    for (const char *label : {"S1", "S2", "S3", "T1", "T2", "T3", "T4", "T5", "T6", "R1", "I1",
+                              "I2", "I3", "D1", "D2", "D3", "E1", "E2"}) {
         const auto it = stats.labelsTracedBy.find(label);
         labels[label] = it == stats.labelsTracedBy.end() ? ojson::array() : ojson(it->second);
     }
@@ -180,7 +184,8 @@ std::string catalogToText(const Catalog &catalog)
         << " threats, " << catalog.mitigations().size() << " mitigations\n";
     out << "threats by primary STRIDE:";
     for (const char letter : std::string("STRIDE"))
-        out << " " << letter << "=" << (stats.primaryStride.count(letter) ? stats.primaryStride.at(letter) : 0);
+        out << " " << letter << "="
+            << (stats.primaryStride.count(letter) ? stats.primaryStride.at(letter) : 0);
     out << "\nmitigations by layer:";
     for (const DefenseLayer layer : allDefenseLayers)
         out << " " << defenseLayerKey(layer) << "="

@@ -18,11 +18,21 @@ std::string xmlEscape(std::string_view text)
     out.reserve(text.size());
     for (const char c : text) {
         switch (c) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '"': out += "&quot;"; break;
-        case '\'': out += "&#39;"; break;
+        case '&':
+            out += "&amp;";
+            break;
+        case '<':
+            out += "&lt;";
+            break;
+        case '>':
+            out += "&gt;";
+            break;
+        case '"':
+            out += "&quot;";
+            break;
+        case '\'':
+            out += "&#39;";
+            break;
         default:
             if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r')
                 out += ' ';
@@ -84,7 +94,10 @@ struct Bounds
     bool empty() const { return left > right; }
 };
 
-Point centre(const Rect &r) { return {r.x + r.width / 2, r.y + r.height / 2}; }
+Point centre(const Rect &r)
+{
+    return {r.x + r.width / 2, r.y + r.height / 2};
+}
 
 /** Where the segment from the rectangle's centre towards `to` leaves the rectangle. */
 Point borderPoint(const Rect &r, Point to)
@@ -94,8 +107,10 @@ Point borderPoint(const Rect &r, Point to)
     const double dy = to.y - c.y;
     if (std::abs(dx) < 1e-9 && std::abs(dy) < 1e-9)
         return c;
-    const double sx = std::abs(dx) > 1e-9 ? (r.width / 2) / std::abs(dx) : std::numeric_limits<double>::max();
-    const double sy = std::abs(dy) > 1e-9 ? (r.height / 2) / std::abs(dy) : std::numeric_limits<double>::max();
+    const double sx = std::abs(dx) > 1e-9 ? (r.width / 2) / std::abs(dx)
+                                          : std::numeric_limits<double>::max();
+    const double sy = std::abs(dy) > 1e-9 ? (r.height / 2) / std::abs(dy)
+                                          : std::numeric_limits<double>::max();
     const double s = std::min({sx, sy, 1.0});
     return {c.x + dx * s, c.y + dy * s};
 }
@@ -136,10 +151,11 @@ std::string diagramToSvg(const ThreatModel &model, const Catalog &catalog)
     const double height = bounds.bottom - bounds.top + 2 * margin;
 
     std::string out;
-    out += "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"bh-diagram\" viewBox=\"" + num(x0) + " "
-           + num(y0) + " " + num(width) + " " + num(height) + "\" width=\"" + num(width)
+    out += "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"bh-diagram\" viewBox=\"" + num(x0)
+           + " " + num(y0) + " " + num(width) + " " + num(height) + "\" width=\"" + num(width)
            + "\" height=\"" + num(height) + "\" role=\"img\" aria-label=\"Data-flow diagram\">\n";
-    out += "<defs><marker id=\"bh-arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"8\" "
+    out += "<defs><marker id=\"bh-arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" "
+           "markerWidth=\"8\" "
            "markerHeight=\"8\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" "
            "fill=\"#37474f\"/></marker></defs>\n";
     out += "<style>text{font-family:'DejaVu Sans',Arial,sans-serif;fill:#263238}"
@@ -148,8 +164,8 @@ std::string diagramToSvg(const ThreatModel &model, const Catalog &catalog)
            ".bh-ekind{font-size:10px;fill:#607d8b;text-anchor:middle}"
            ".bh-fname{font-size:10px;text-anchor:middle;fill:#37474f;paint-order:stroke;"
            "stroke:#fff;stroke-width:3px}</style>\n";
-    out += "<rect x=\"" + num(x0) + "\" y=\"" + num(y0) + "\" width=\"" + num(width) + "\" height=\""
-           + num(height) + "\" fill=\"#ffffff\"/>\n";
+    out += "<rect x=\"" + num(x0) + "\" y=\"" + num(y0) + "\" width=\"" + num(width)
+           + "\" height=\"" + num(height) + "\" fill=\"#ffffff\"/>\n";
 
     // Boundaries, outermost first so nested ones draw on top. Levels are computed once: a
     // comparison that walks both chains made deep nesting cost minutes.
@@ -158,13 +174,15 @@ std::string diagramToSvg(const ThreatModel &model, const Catalog &catalog)
     for (const Boundary &b : model.boundaries())
         boundaries.push_back(&b);
     const Boundary *first = model.boundaries().data();
-    std::stable_sort(boundaries.begin(), boundaries.end(), [&](const Boundary *a, const Boundary *b) {
-        return levels[static_cast<std::size_t>(a - first)] < levels[static_cast<std::size_t>(b - first)];
-    });
+    std::stable_sort(boundaries.begin(), boundaries.end(),
+                     [&](const Boundary *a, const Boundary *b) {
+                         return levels[static_cast<std::size_t>(a - first)]
+                                < levels[static_cast<std::size_t>(b - first)];
+                     });
     for (const Boundary *b : boundaries) {
         const Rect &g = b->geometry;
-        out += "<g class=\"bh-boundary\"><rect x=\"" + num(g.x) + "\" y=\"" + num(g.y) + "\" width=\""
-               + num(g.width) + "\" height=\"" + num(g.height)
+        out += "<g class=\"bh-boundary\"><rect x=\"" + num(g.x) + "\" y=\"" + num(g.y)
+               + "\" width=\"" + num(g.width) + "\" height=\"" + num(g.height)
                + "\" rx=\"10\" fill=\"#eceff1\" fill-opacity=\"0.35\" stroke=\"#c62828\" "
                  "stroke-width=\"1.5\" stroke-dasharray=\"7 4\"/>\n";
         text(out, g.x + 8, g.y + 16, shorten(b->name.empty() ? b->id : b->name, 40), "bh-bname");
@@ -187,7 +205,8 @@ std::string diagramToSvg(const ThreatModel &model, const Catalog &catalog)
         for (std::size_t i = 0; i < points.size(); ++i)
             d += (i ? " L" : "M") + num(points[i].x) + "," + num(points[i].y);
         out += "<g class=\"bh-flow\"><path d=\"" + d
-               + "\" fill=\"none\" stroke=\"#37474f\" stroke-width=\"1.4\" marker-end=\"url(#bh-arrow)\""
+               + "\" fill=\"none\" stroke=\"#37474f\" stroke-width=\"1.4\" "
+                 "marker-end=\"url(#bh-arrow)\""
                + (f.bidirectional ? " marker-start=\"url(#bh-arrow)\"" : "") + "/>\n";
         const std::string &label = f.name.empty() ? f.id : f.name;
         const std::size_t mid = (points.size() - 1) / 2;
@@ -211,8 +230,8 @@ std::string diagramToSvg(const ThreatModel &model, const Catalog &catalog)
             break;
         case ElementRole::DataStore:
             out += "<rect x=\"" + x + "\" y=\"" + y + "\" width=\"" + w + "\" height=\"" + h
-                   + "\" fill=\"#e8f5e9\" stroke=\"none\"/><path d=\"M" + x + "," + y + " h" + w + " M"
-                   + x + "," + num(g.y + g.height) + " h" + w
+                   + "\" fill=\"#e8f5e9\" stroke=\"none\"/><path d=\"M" + x + "," + y + " h" + w
+                   + " M" + x + "," + num(g.y + g.height) + " h" + w
                    + "\" stroke=\"#2e7d32\" stroke-width=\"2\" fill=\"none\"/>";
             break;
         default:
@@ -223,10 +242,13 @@ std::string diagramToSvg(const ThreatModel &model, const Catalog &catalog)
         out += "\n";
         const double cx = g.x + g.width / 2;
         const double cy = g.y + g.height / 2;
-        text(out, cx, cy - 1, shorten(e.name.empty() ? e.id : e.name, static_cast<std::size_t>(std::clamp(g.width / 7.6, 4.0, 60.0))),
+        text(out, cx, cy - 1,
+             shorten(e.name.empty() ? e.id : e.name,
+                     static_cast<std::size_t>(std::clamp(g.width / 7.6, 4.0, 60.0))),
              "bh-ename");
         const ElementKind *kind = catalog.findKind(e.kind);
-        text(out, cx, cy + 14, shorten(kind && !kind->displayName.empty() ? kind->displayName : e.kind, 26),
+        text(out, cx, cy + 14,
+             shorten(kind && !kind->displayName.empty() ? kind->displayName : e.kind, 26),
              "bh-ekind");
         out += "</g>\n";
     }

@@ -71,16 +71,26 @@ footer{margin-top:40px;color:var(--muted);font-size:11px;border-top:1px solid va
 }
 )CSS";
 
-std::string esc(std::string_view text) { return htmlEscape(text); }
+std::string esc(std::string_view text)
+{
+    return htmlEscape(text);
+}
 
 // A report is for reading: names and texts past the documented lengths end in "…", so a
 // 5 MB name cannot make every table cell that shows it 5 MB.
-std::string escName(std::string_view text) { return htmlEscape(elided(text, limits::maxReportNameLength)); }
-std::string escText(std::string_view text) { return htmlEscape(elided(text, limits::maxReportTextLength)); }
+std::string escName(std::string_view text)
+{
+    return htmlEscape(elided(text, limits::maxReportNameLength));
+}
+std::string escText(std::string_view text)
+{
+    return htmlEscape(elided(text, limits::maxReportTextLength));
+}
 
 std::string severityBadge(Severity s)
 {
-    return "<span class=\"sev sev-" + std::string(severityKey(s)) + "\">" + std::string(severityTitle(s)) + "</span>";
+    return "<span class=\"sev sev-" + std::string(severityKey(s)) + "\">"
+           + std::string(severityTitle(s)) + "</span>";
 }
 
 bool safeUrl(const std::string &url)
@@ -88,7 +98,8 @@ bool safeUrl(const std::string &url)
     if (url.rfind("https://", 0) != 0)
         return false;
     for (const char c : url) {
-        if (static_cast<unsigned char>(c) <= 0x20 || c == '"' || c == '\'' || c == '<' || c == '>' || c == '\\')
+        if (static_cast<unsigned char>(c) <= 0x20 || c == '"' || c == '\'' || c == '<' || c == '>'
+            || c == '\\')
             return false;
     }
     return true;
@@ -100,9 +111,11 @@ std::string subjectLabel(const ReportThreat &t)
            + escName(t.subjectKind) + ")</span>";
 }
 
-void writeThreatTable(std::ostream &out, const ReportData &report, const std::vector<std::size_t> *only)
+void writeThreatTable(std::ostream &out, const ReportData &report,
+                      const std::vector<std::size_t> *only)
 {
-    out << "<table class=\"threats\"><thead><tr><th>ID</th><th>STRIDE</th><th>Threat</th><th>Element</th>"
+    out << "<table "
+           "class=\"threats\"><thead><tr><th>ID</th><th>STRIDE</th><th>Threat</th><th>Element</th>"
            "<th>Severity → residual</th><th>Status</th><th>Mitigations</th></tr></thead><tbody>\n";
     auto row = [&](const ReportThreat &t) {
         // Top risks and needs-confirmation repeat rows of the full table: only its rows carry
@@ -115,15 +128,20 @@ void writeThreatTable(std::ostream &out, const ReportData &report, const std::ve
         if (!t.explanation.empty())
             out << "<br><span class=\"muted\">Why: " << escText(t.explanation) << "</span>";
         if (!t.justification.empty())
-            out << "<br><span class=\"muted\">Justification: " << escText(t.justification) << "</span>";
-        out << "</td><td>" << subjectLabel(t) << "</td><td class=\"sevcell\">" << severityBadge(t.severity) << " → "
-            << severityBadge(t.residualSeverity) << (t.severityOverridden ? " <span class=\"muted\">(override)</span>" : "")
+            out << "<br><span class=\"muted\">Justification: " << escText(t.justification)
+                << "</span>";
+        out << "</td><td>" << subjectLabel(t) << "</td><td class=\"sevcell\">"
+            << severityBadge(t.severity) << " → " << severityBadge(t.residualSeverity)
+            << (t.severityOverridden ? " <span class=\"muted\">(override)</span>" : "")
             << "</td><td>" << esc(threatStatusTitle(t.status))
-            << (t.needsConfirmation ? "<br><span class=\"muted\">needs confirmation</span>" : "") << "</td><td>";
+            << (t.needsConfirmation ? "<br><span class=\"muted\">needs confirmation</span>" : "")
+            << "</td><td>";
         if (!t.mitigations.empty()) {
             out << "<ul class=\"mits\">";
             for (const ReportMitigation &m : t.mitigations)
-                out << "<li>" << (m.implemented ? "<span class=\"yes\">✔</span> " : "<span class=\"no\">✘</span> ")
+                out << "<li>"
+                    << (m.implemented ? "<span class=\"yes\">✔</span> "
+                                      : "<span class=\"no\">✘</span> ")
                     << esc(m.title) << "</li>";
             out << "</ul>";
         }
@@ -144,18 +162,19 @@ void writeCover(std::ostream &out, const ReportData &report)
 {
     const ReportCover &c = report.cover;
     const std::string title = c.title.empty() ? std::string("Threat model") : c.title;
-    out << "<section class=\"cover\"><div class=\"kicker\">STRIDE threat model report</div><h1>" << escName(title)
-        << "</h1>";
+    out << "<section class=\"cover\"><div class=\"kicker\">STRIDE threat model report</div><h1>"
+        << escName(title) << "</h1>";
     if (!c.description.empty())
         out << "<p class=\"desc\">" << escText(c.description) << "</p>";
-    out << "<dl class=\"meta\"><dt>Owner</dt><dd>" << escName(c.owner.empty() ? "—" : c.owner) << "</dd><dt>Reviewers</dt><dd>";
+    out << "<dl class=\"meta\"><dt>Owner</dt><dd>" << escName(c.owner.empty() ? "—" : c.owner)
+        << "</dd><dt>Reviewers</dt><dd>";
     for (std::size_t i = 0; i < c.reviewers.size(); ++i)
         out << (i ? ", " : "") << escName(c.reviewers[i]);
     if (c.reviewers.empty())
         out << "—";
-    out << "</dd><dt>Date</dt><dd>" << esc(c.date) << "</dd><dt>Generated by</dt><dd>Bulkhead " << esc(c.appVersion)
-        << "</dd><dt>Catalog</dt><dd>" << c.catalogThreats << " threats, " << c.catalogMitigations
-        << " mitigations</dd></dl></section>\n";
+    out << "</dd><dt>Date</dt><dd>" << esc(c.date) << "</dd><dt>Generated by</dt><dd>Bulkhead "
+        << esc(c.appVersion) << "</dd><dt>Catalog</dt><dd>" << c.catalogThreats << " threats, "
+        << c.catalogMitigations << " mitigations</dd></dl></section>\n";
 }
 
 /** The executive summary: counts, bar charts, statuses and the top risks. */
@@ -163,15 +182,19 @@ void writeSummary(std::ostream &out, const ReportData &report)
 {
     const ReportSummary &s = report.summary;
     out << "<section id=\"summary\"><h2>Executive summary</h2><div class=\"cards\">"
-        << "<div class=\"card\"><div class=\"n\">" << s.threats << "</div><div class=\"l\">Threats</div></div>"
-        << "<div class=\"card\"><div class=\"n\">" << s.open << "</div><div class=\"l\">Open</div></div>";
+        << "<div class=\"card\"><div class=\"n\">" << s.threats
+        << "</div><div class=\"l\">Threats</div></div>"
+        << "<div class=\"card\"><div class=\"n\">" << s.open
+        << "</div><div class=\"l\">Open</div></div>";
     for (int i = 3; i >= 0; --i)
-        out << "<div class=\"card\"><div class=\"n\">" << s.openBySeverity[static_cast<std::size_t>(i)]
-            << "</div><div class=\"l\">Open " << severityTitle(static_cast<Severity>(i)) << "</div></div>";
+        out << "<div class=\"card\"><div class=\"n\">"
+            << s.openBySeverity[static_cast<std::size_t>(i)] << "</div><div class=\"l\">Open "
+            << severityTitle(static_cast<Severity>(i)) << "</div></div>";
     out << "<div class=\"card\"><div class=\"n\">" << s.needsConfirmation
         << "</div><div class=\"l\">Need confirmation</div></div></div>\n";
     if (s.omitted)
-        out << "<p class=\"muted\">" << s.omitted << " threats are left out of the tables by the report options.</p>";
+        out << "<p class=\"muted\">" << s.omitted
+            << " threats are left out of the tables by the report options.</p>";
 
     int maxBar = 1;
     for (const int n : s.openBySeverity)
@@ -181,20 +204,24 @@ void writeSummary(std::ostream &out, const ReportData &report)
     out << "<h3>Open threats by residual severity</h3><div class=\"bars\">";
     for (int i = 3; i >= 0; --i) {
         const int n = s.openBySeverity[static_cast<std::size_t>(i)];
-        out << "<div>" << severityTitle(static_cast<Severity>(i)) << "</div><div class=\"bar\"><span class=\"sev-"
-            << severityKey(static_cast<Severity>(i)) << "\" style=\"width:" << (n * 100 / maxBar) << "%\"></span></div><div class=\"num\">"
-            << n << "</div>";
+        out << "<div>" << severityTitle(static_cast<Severity>(i))
+            << "</div><div class=\"bar\"><span class=\"sev-"
+            << severityKey(static_cast<Severity>(i)) << "\" style=\"width:" << (n * 100 / maxBar)
+            << "%\"></span></div><div class=\"num\">" << n << "</div>";
     }
     out << "</div>\n<h3>Open threats by STRIDE category (primary)</h3><div class=\"bars\">";
     for (std::size_t i = 0; i < strideTitles.size(); ++i) {
         const int n = s.openByStride[i];
-        out << "<div>" << strideTitles[i] << "</div><div class=\"bar\"><span style=\"width:" << (n * 100 / maxBar)
+        out << "<div>" << strideTitles[i]
+            << "</div><div class=\"bar\"><span style=\"width:" << (n * 100 / maxBar)
             << "%\"></span></div><div class=\"num\">" << n << "</div>";
     }
-    out << "</div>\n<h3>Threats by status</h3><table class=\"narrow\"><thead><tr><th>Status</th><th class=\"num\">Threats</th></tr></thead><tbody>";
+    out << "</div>\n<h3>Threats by status</h3><table "
+           "class=\"narrow\"><thead><tr><th>Status</th><th "
+           "class=\"num\">Threats</th></tr></thead><tbody>";
     for (std::size_t i = 0; i < s.byStatus.size(); ++i)
-        out << "<tr><td>" << threatStatusTitle(static_cast<ThreatStatus>(i)) << "</td><td class=\"num\">" << s.byStatus[i]
-            << "</td></tr>";
+        out << "<tr><td>" << threatStatusTitle(static_cast<ThreatStatus>(i))
+            << "</td><td class=\"num\">" << s.byStatus[i] << "</td></tr>";
     out << "</tbody></table>\n<h3>Top risks</h3>";
     if (s.topRisks.empty())
         out << "<p>No open threats.</p>";
@@ -207,15 +234,18 @@ void writeSummary(std::ostream &out, const ReportData &report)
 void writeMatrix(std::ostream &out, const ReportData &report)
 {
     out << "<section class=\"major\" id=\"matrix\"><h2>STRIDE per element</h2>"
-           "<p class=\"muted\">Open threats per subject and STRIDE category. A threat counts under each of its letters; "
-           "<b>bold</b> cells hold threats whose primary letter it is. The total counts each threat once.</p>"
+           "<p class=\"muted\">Open threats per subject and STRIDE category. A threat counts under "
+           "each of its letters; "
+           "<b>bold</b> cells hold threats whose primary letter it is. The total counts each "
+           "threat once.</p>"
            "<table><thead><tr><th>Subject</th><th>Kind</th>";
     for (const char letter : strideLetters)
         out << "<th class=\"num\">" << letter << "</th>";
     out << "<th class=\"num\">Total</th></tr></thead><tbody>\n";
     for (const MatrixRow &m : report.matrix) {
-        out << "<tr><td>" << escName(m.name.empty() ? m.subjectId : m.name) << " <span class=\"id\">" << escName(m.subjectId)
-            << "</span></td><td>" << escName(m.kind) << "</td>";
+        out << "<tr><td>" << escName(m.name.empty() ? m.subjectId : m.name)
+            << " <span class=\"id\">" << escName(m.subjectId) << "</span></td><td>"
+            << escName(m.kind) << "</td>";
         for (const StrideCell &cell : m.letters) {
             out << "<td class=\"num" << (cell.open ? "" : " zero") << "\">";
             if (cell.primary)
@@ -224,7 +254,8 @@ void writeMatrix(std::ostream &out, const ReportData &report)
                 out << cell.open;
             out << "</td>";
         }
-        out << "<td class=\"num" << (m.total.open ? "" : " zero") << "\"><b>" << m.total.open << "</b></td></tr>\n";
+        out << "<td class=\"num" << (m.total.open ? "" : " zero") << "\"><b>" << m.total.open
+            << "</b></td></tr>\n";
     }
     out << "</tbody></table></section>\n";
 }
@@ -232,9 +263,12 @@ void writeMatrix(std::ostream &out, const ReportData &report)
 /** The defense-in-depth report, layer by layer. */
 void writeDefenseInDepth(std::ostream &out, const ReportData &report)
 {
-    out << "<section class=\"major\" id=\"defense-in-depth\"><h2>Defense-in-depth mitigation report</h2>"
-           "<p class=\"muted\">Per layer: the mitigations the threats above recommend, whether they are in place, "
-           "and the threats each covers. Coverage counts implemented (threat, mitigation) pairs.</p>\n";
+    out << "<section class=\"major\" id=\"defense-in-depth\"><h2>Defense-in-depth mitigation "
+           "report</h2>"
+           "<p class=\"muted\">Per layer: the mitigations the threats above recommend, whether "
+           "they are in place, "
+           "and the threats each covers. Coverage counts implemented (threat, mitigation) "
+           "pairs.</p>\n";
     for (const DefenseLayerReport &layer : report.layers) {
         out << "<h3>" << esc(layer.title) << " — <span class=\"coverage\">";
         if (layer.coveragePercent < 0)
@@ -244,14 +278,19 @@ void writeDefenseInDepth(std::ostream &out, const ReportData &report)
         out << "</span></h3>";
         if (layer.mitigations.empty())
             continue;
-        out << "<p>" << layer.implemented << " implemented, " << layer.partial << " partial, " << layer.missing
-            << " missing.</p><table class=\"did\"><thead><tr><th>Mitigation</th><th>State</th><th>Covers threats</th></tr></thead><tbody>";
+        out << "<p>" << layer.implemented << " implemented, " << layer.partial << " partial, "
+            << layer.missing
+            << " missing.</p><table "
+               "class=\"did\"><thead><tr><th>Mitigation</th><th>State</th><th>Covers "
+               "threats</th></tr></thead><tbody>";
         for (const LayerMitigation &m : layer.mitigations) {
-            out << "<tr><td>" << esc(m.title) << "<br><span class=\"id\">" << esc(m.id) << "</span></td><td>";
+            out << "<tr><td>" << esc(m.title) << "<br><span class=\"id\">" << esc(m.id)
+                << "</span></td><td>";
             if (m.state == CoverageState::Implemented)
                 out << "<span class=\"yes\">Implemented</span>";
             else if (m.state == CoverageState::Partial)
-                out << "<span class=\"no\">Partial</span> (" << m.implementedFor << " of " << m.threats.size() << ")";
+                out << "<span class=\"no\">Partial</span> (" << m.implementedFor << " of "
+                    << m.threats.size() << ")";
             else
                 out << "<span class=\"no\">Missing</span>";
             out << "</td><td class=\"id\">";
@@ -269,13 +308,14 @@ void writeAppendix(std::ostream &out, const ReportData &report)
 {
     out << "<section class=\"major\" id=\"appendix\"><h2>Appendix: elements</h2>\n";
     for (const AppendixEntry &e : report.appendix) {
-        out << "<h3>" << escName(e.name.empty() ? e.id : e.name) << " <span class=\"muted\">(" << esc(e.type) << ", "
-            << escName(e.kind) << (e.inScope ? "" : ", out of scope") << ")</span></h3><p><span class=\"id\">" << escName(e.id)
-            << "</span></p>";
+        out << "<h3>" << escName(e.name.empty() ? e.id : e.name) << " <span class=\"muted\">("
+            << esc(e.type) << ", " << escName(e.kind) << (e.inScope ? "" : ", out of scope")
+            << ")</span></h3><p><span class=\"id\">" << escName(e.id) << "</span></p>";
         if (!e.properties.empty()) {
             out << "<table><thead><tr><th>Property</th><th>Value</th></tr></thead><tbody>";
             for (const AppendixProperty &p : e.properties)
-                out << "<tr><td>" << escName(p.name) << "</td><td>" << escText(p.value) << "</td></tr>";
+                out << "<tr><td>" << escName(p.name) << "</td><td>" << escText(p.value)
+                    << "</td></tr>";
             out << "</tbody></table>";
         }
         out << "<p>Threats: ";
@@ -295,16 +335,17 @@ void writeNeedsConfirmation(std::ostream &out, const ReportData &report)
     if (report.needsConfirmation.empty()) {
         out << "<p>No threat depends on unknown values.</p>";
     } else {
-        out << "<p>These threats fired because a property is unknown; answering it confirms or clears them.</p>";
+        out << "<p>These threats fired because a property is unknown; answering it confirms or "
+               "clears them.</p>";
         writeThreatTable(out, report, &report.needsConfirmation);
     }
     if (!report.questions.empty()) {
         out << "<h3>Most useful questions</h3><table><thead><tr><th>Element</th><th>Property</th>"
                "<th class=\"num\">Settles threats</th></tr></thead><tbody>";
         for (const ReportQuestion &q : report.questions)
-            out << "<tr><td>" << escName(q.holderName.empty() ? q.holderId : q.holderName) << " <span class=\"id\">"
-                << escName(q.holderId) << "</span></td><td>" << escName(q.property) << "</td><td class=\"num\">" << q.settles
-                << "</td></tr>";
+            out << "<tr><td>" << escName(q.holderName.empty() ? q.holderId : q.holderName)
+                << " <span class=\"id\">" << escName(q.holderId) << "</span></td><td>"
+                << escName(q.property) << "</td><td class=\"num\">" << q.settles << "</td></tr>";
         out << "</tbody></table>";
     }
     out << "</section>\n";
@@ -318,14 +359,15 @@ void writeReferences(std::ostream &out, const ReportData &report)
     for (const ReportReference &r : report.references) {
         out << "<li>";
         if (safeUrl(r.url))
-            out << "<a href=\"" << esc(r.url) << "\" rel=\"noreferrer noopener\">" << esc(r.label) << "</a> <span class=\"muted\">"
-                << esc(r.url) << "</span>";
+            out << "<a href=\"" << esc(r.url) << "\" rel=\"noreferrer noopener\">" << esc(r.label)
+                << "</a> <span class=\"muted\">" << esc(r.url) << "</span>";
         else
-            out << esc(r.label) << (r.url.empty() ? "" : " <span class=\"muted\">" + esc(r.url) + "</span>");
+            out << esc(r.label)
+                << (r.url.empty() ? "" : " <span class=\"muted\">" + esc(r.url) + "</span>");
         out << "</li>";
     }
-    out << "</ul></section>\n<footer>Generated by Bulkhead " << esc(c.appVersion) << " on " << esc(c.date)
-        << ".</footer>\n</main>\n</body>\n</html>\n";
+    out << "</ul></section>\n<footer>Generated by Bulkhead " << esc(c.appVersion) << " on "
+        << esc(c.date) << ".</footer>\n</main>\n</body>\n</html>\n";
 }
 
 } // namespace
@@ -337,17 +379,20 @@ void writeHtmlReport(std::ostream &out, const ReportData &report, const std::str
     const std::string page = report.options.pageSize == "Letter" ? "letter" : "A4";
 
     out << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-           "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">\n"
+           "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src "
+           "'unsafe-inline'; img-src data:\">\n"
            "<meta name=\"referrer\" content=\"no-referrer\">\n"
            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
            "<meta name=\"generator\" content=\"Bulkhead "
-        << esc(c.appVersion) << "\">\n<title>Threat report — " << escName(title) << "</title>\n<style>" << css
-        << "@page{size:" << page << ";margin:16mm 14mm}\n</style>\n</head>\n<body>\n<main>\n";
+        << esc(c.appVersion) << "\">\n<title>Threat report — " << escName(title)
+        << "</title>\n<style>" << css << "@page{size:" << page
+        << ";margin:16mm 14mm}\n</style>\n</head>\n<body>\n<main>\n";
 
     writeCover(out, report);
     writeSummary(out, report);
-    out << "<section class=\"major\" id=\"diagram\"><h2>Data-flow diagram</h2><div class=\"diagram\">" << diagramSvg
-        << "</div></section>\n";
+    out << "<section class=\"major\" id=\"diagram\"><h2>Data-flow diagram</h2><div "
+           "class=\"diagram\">"
+        << diagramSvg << "</div></section>\n";
     writeMatrix(out, report);
     out << "<section class=\"major\" id=\"threats\"><h2>Threats</h2>";
     if (report.threats.empty())

@@ -145,11 +145,21 @@ void JsonWriter::writeString(std::string &out, std::string_view text)
         const auto c = static_cast<unsigned char>(text[i]);
         if (c < 0x80) {
             switch (c) {
-            case '"': out.append("\\\""); break;
-            case '\\': out.append("\\\\"); break;
-            case '\n': out.append("\\n"); break;
-            case '\r': out.append("\\r"); break;
-            case '\t': out.append("\\t"); break;
+            case '"':
+                out.append("\\\"");
+                break;
+            case '\\':
+                out.append("\\\\");
+                break;
+            case '\n':
+                out.append("\\n");
+                break;
+            case '\r':
+                out.append("\\r");
+                break;
+            case '\t':
+                out.append("\\t");
+                break;
             default:
                 if (c < 0x20) {
                     const char escaped[] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 0xF]};
@@ -162,10 +172,14 @@ void JsonWriter::writeString(std::string &out, std::string_view text)
             continue;
         }
         // A well-formed UTF-8 sequence passes through; anything else becomes U+FFFD.
-        const int length = c >= 0xF0 && c <= 0xF4 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 && c <= 0xDF ? 2 : 0;
+        const int length = c >= 0xF0 && c <= 0xF4   ? 4
+                           : c >= 0xE0              ? 3
+                           : c >= 0xC2 && c <= 0xDF ? 2
+                                                    : 0;
         bool valid = length > 0 && i + static_cast<std::size_t>(length) <= text.size();
         for (int k = 1; valid && k < length; ++k)
-            valid = (static_cast<unsigned char>(text[i + static_cast<std::size_t>(k)]) & 0xC0) == 0x80;
+            valid = (static_cast<unsigned char>(text[i + static_cast<std::size_t>(k)]) & 0xC0)
+                    == 0x80;
         if (valid && length == 3) {
             const auto c1 = static_cast<unsigned char>(text[i + 1]);
             valid = !(c == 0xE0 && c1 < 0xA0) && !(c == 0xED && c1 >= 0xA0); // overlong, surrogate

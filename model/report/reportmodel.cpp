@@ -17,9 +17,12 @@ namespace bulkhead {
 std::string_view coverageStateTitle(CoverageState state)
 {
     switch (state) {
-    case CoverageState::Implemented: return "Implemented";
-    case CoverageState::Partial: return "Partial";
-    case CoverageState::Missing: return "Missing";
+    case CoverageState::Implemented:
+        return "Implemented";
+    case CoverageState::Partial:
+        return "Partial";
+    case CoverageState::Missing:
+        return "Missing";
     }
     return "Missing";
 }
@@ -91,7 +94,8 @@ void countThreats(ReportSummary &summary, const AnalysisResult &result)
             continue;
         ++summary.open;
         ++summary.openBySeverity[static_cast<std::size_t>(t.residualSeverity)];
-        if (const int letter = strideIndex(t.stride().empty() ? '?' : t.stride().front()); letter >= 0)
+        if (const int letter = strideIndex(t.stride().empty() ? '?' : t.stride().front());
+            letter >= 0)
             ++summary.openByStride[static_cast<std::size_t>(letter)];
     }
 }
@@ -126,7 +130,8 @@ ReportThreat threatRow(const Threat &t, Subject subject, const ThreatExplainer &
     for (const MitigationState &m : t.mitigations()) {
         if (!m.mitigation)
             continue;
-        row.mitigations.push_back({m.mitigation->id, m.mitigation->title, m.mitigation->layer, m.implemented});
+        row.mitigations.push_back(
+            {m.mitigation->id, m.mitigation->title, m.mitigation->layer, m.implemented});
         addReferences(urls, m.mitigation->references);
     }
     if (t.rule)
@@ -162,20 +167,27 @@ std::vector<std::size_t> topRisks(const std::vector<ReportThreat> &threats)
  * STRIDE per element and defense in depth: the model's one computation of each, over the
  * threats the report includes (report.threats and `included` share their indices).
  */
-void addMatrixAndLayers(ReportData &report, const Catalog &catalog, const std::vector<const Threat *> &included)
+void addMatrixAndLayers(ReportData &report, const Catalog &catalog,
+                        const std::vector<const Threat *> &included)
 {
     const StrideMatrix matrix = buildStrideMatrix(included);
     for (const StrideMatrixRow &row : matrix.rows) {
         const ReportThreat &first = report.threats[row.firstThreat];
-        report.matrix.push_back({row.subjectId, first.subjectName, first.subjectKind, row.letters, row.total});
+        report.matrix.push_back(
+            {row.subjectId, first.subjectName, first.subjectKind, row.letters, row.total});
     }
     const DefenseInDepth coverage = buildDefenseInDepth(catalog, included);
     for (const LayerCoverage &layer : coverage.layers) {
-        DefenseLayerReport out{layer.layer, std::string(defenseLayerTitle(layer.layer)), {},
-                               layer.coveragePercent(), layer.count(CoverageState::Implemented),
-                               layer.count(CoverageState::Partial), layer.count(CoverageState::Missing)};
+        DefenseLayerReport out{layer.layer,
+                               std::string(defenseLayerTitle(layer.layer)),
+                               {},
+                               layer.coveragePercent(),
+                               layer.count(CoverageState::Implemented),
+                               layer.count(CoverageState::Partial),
+                               layer.count(CoverageState::Missing)};
         for (const MitigationCoverage &m : layer.mitigations) {
-            LayerMitigation lm{m.mitigation->id, m.mitigation->title, {}, m.implementedFor, m.state()};
+            LayerMitigation lm{
+                m.mitigation->id, m.mitigation->title, {}, m.implementedFor, m.state()};
             for (const CoveredThreat &covered : m.threats)
                 lm.threats.push_back(report.threats[covered.threat].id);
             out.mitigations.push_back(std::move(lm));
@@ -193,17 +205,21 @@ void addAppendix(ReportData &report, const ThreatModel &model,
         return it == threatsBySubject.end() ? std::vector<std::string>{} : it->second;
     };
     for (const Boundary &b : model.boundaries())
-        report.appendix.push_back({b.id, b.name, b.kind, "boundary", true, propertiesOf(b.properties), threatsOf(b.id)});
+        report.appendix.push_back(
+            {b.id, b.name, b.kind, "boundary", true, propertiesOf(b.properties), threatsOf(b.id)});
     for (const Element &e : model.elements()) {
         const bool inScope = isInScope(e.properties);
         if (!inScope && !report.options.includeOutOfScope)
             continue;
-        report.appendix.push_back({e.id, e.name, e.kind, "element", inScope, propertiesOf(e.properties), threatsOf(e.id)});
+        report.appendix.push_back({e.id, e.name, e.kind, "element", inScope,
+                                   propertiesOf(e.properties), threatsOf(e.id)});
     }
     for (const Flow &f : model.flows()) {
-        AppendixEntry entry{f.id, f.name, "flow", "flow", true, propertiesOf(f.properties), threatsOf(f.id)};
+        AppendixEntry entry{
+            f.id, f.name, "flow", "flow", true, propertiesOf(f.properties), threatsOf(f.id)};
         entry.properties.insert(entry.properties.begin(),
-                                {{"source", f.source}, {"target", f.target},
+                                {{"source", f.source},
+                                 {"target", f.target},
                                  {"bidirectional", f.bidirectional ? "true" : "false"}});
         report.appendix.push_back(std::move(entry));
     }
@@ -211,8 +227,9 @@ void addAppendix(ReportData &report, const ThreatModel &model,
 
 } // namespace
 
-ReportData buildReport(const ThreatModel &model, const Catalog &catalog, const AnalysisResult &result,
-                       const ReportOptions &options, const std::string &date)
+ReportData buildReport(const ThreatModel &model, const Catalog &catalog,
+                       const AnalysisResult &result, const ReportOptions &options,
+                       const std::string &date)
 {
     ReportData report;
     report.options = options;

@@ -182,8 +182,9 @@ struct ReportData
  * Builds the report of one analysis. `date` goes on the cover as given (callers pass a fixed
  * one for reproducible output). Deterministic.
  */
-ReportData buildReport(const ThreatModel &model, const Catalog &catalog, const AnalysisResult &result,
-                       const ReportOptions &options, const std::string &date);
+ReportData buildReport(const ThreatModel &model, const Catalog &catalog,
+                       const AnalysisResult &result, const ReportOptions &options,
+                       const std::string &date);
 
 /** "Implemented", "Partial", "Missing". */
 std::string_view coverageStateTitle(CoverageState state);

@@ -57,14 +57,20 @@ void writeTextReport(std::ostream &out, const ReportRequest &request, const Thre
                         diagramToSvg(model, catalog));
         break;
     case ReportFormat::Markdown:
-        writeMarkdownReport(out, buildReport(model, catalog, result, request.options, request.date));
+        writeMarkdownReport(out,
+                            buildReport(model, catalog, result, request.options, request.date));
         break;
-    case ReportFormat::Csv: writeAnalysisCsv(out, result, model, catalog); break;
-    case ReportFormat::Json: writeAnalysisJson(out, result, model, catalog); break;
+    case ReportFormat::Csv:
+        writeAnalysisCsv(out, result, model, catalog);
+        break;
+    case ReportFormat::Json:
+        writeAnalysisJson(out, result, model, catalog);
+        break;
     case ReportFormat::Sarif:
         writeAnalysisSarif(out, result, model, catalog, request.sourceName);
         break;
-    case ReportFormat::Pdf: break; // drawn, not streamed
+    case ReportFormat::Pdf:
+        break; // drawn, not streamed
     }
 }
 
@@ -110,7 +116,8 @@ Status writeReport(const std::string &path, const ReportRequest &request, const 
     if (request.format == ReportFormat::Pdf) {
         if (!pdfWriter)
             return Status::failure(path + ": PDF reports cannot be drawn here");
-        const ReportData report = buildReport(model, catalog, result, request.options, request.date);
+        const ReportData report = buildReport(model, catalog, result, request.options,
+                                              request.date);
         return pdfWriter(path, report, model, catalog, saveOptions);
     }
     AtomicFileWriter writer(path, saveOptions);

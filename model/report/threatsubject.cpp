@@ -18,10 +18,14 @@ const T *atIndex(const std::vector<T> &items, int index)
 ItemRef atSubjectIndex(const Threat &threat, const ThreatModel &model)
 {
     switch (threat.subjectType) {
-    case SubjectType::Element: return atIndex(model.elements(), threat.subjectIndex);
-    case SubjectType::Boundary: return atIndex(model.boundaries(), threat.subjectIndex);
-    case SubjectType::Flow: return atIndex(model.flows(), threat.subjectIndex);
-    case SubjectType::Model: break;
+    case SubjectType::Element:
+        return atIndex(model.elements(), threat.subjectIndex);
+    case SubjectType::Boundary:
+        return atIndex(model.boundaries(), threat.subjectIndex);
+    case SubjectType::Flow:
+        return atIndex(model.flows(), threat.subjectIndex);
+    case SubjectType::Model:
+        break;
     }
     return {};
 }
@@ -37,10 +41,14 @@ ItemRef threatSubject(const Threat &threat, const ThreatModel &model)
 ItemRef threatSubjectById(const Threat &threat, const ThreatModel &model)
 {
     switch (threat.subjectType) {
-    case SubjectType::Element: return model.findElement(threat.subjectId);
-    case SubjectType::Boundary: return model.findBoundary(threat.subjectId);
-    case SubjectType::Flow: return model.findFlow(threat.subjectId);
-    case SubjectType::Model: break;
+    case SubjectType::Element:
+        return model.findElement(threat.subjectId);
+    case SubjectType::Boundary:
+        return model.findBoundary(threat.subjectId);
+    case SubjectType::Flow:
+        return model.findFlow(threat.subjectId);
+    case SubjectType::Model:
+        break;
     }
     return {};
 }

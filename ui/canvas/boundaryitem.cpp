@@ -78,8 +78,10 @@ void drawDashedOutline(QPainter *painter, const QRectF &r, const QRectF &exposed
     edge({r.right(), r.top() + radius}, {r.right(), r.bottom() - radius});
     painter->setPen(pen);
     const qreal d = 2 * radius;
-    const QRectF corners[] = {{r.left(), r.top(), d, d}, {r.right() - d, r.top(), d, d},
-                              {r.right() - d, r.bottom() - d, d, d}, {r.left(), r.bottom() - d, d, d}};
+    const QRectF corners[] = {{r.left(), r.top(), d, d},
+                              {r.right() - d, r.top(), d, d},
+                              {r.right() - d, r.bottom() - d, d, d},
+                              {r.left(), r.bottom() - d, d, d}};
     const int starts[] = {90, 0, 270, 180};
     for (int i = 0; i < 4; ++i) {
         if (area.intersects(corners[i]))
@@ -108,8 +110,8 @@ void BoundaryItem::sync(const Boundary &boundary, const ElementKind *kind)
 
 bool BoundaryItem::isOnResizeHandle(const QPointF &point) const
 {
-    const QRectF handle(size().width() - handleSize, size().height() - handleSize, handleSize + margin,
-                        handleSize + margin);
+    const QRectF handle(size().width() - handleSize, size().height() - handleSize,
+                        handleSize + margin, handleSize + margin);
     return handle.contains(point);
 }
 
@@ -121,8 +123,8 @@ QPainterPath BoundaryItem::shape() const
     QPainterPath inner;
     inner.addRect(r.adjusted(margin, titleHeight, -margin, -margin));
     QPainterPath handle;
-    handle.addRect(QRectF(size().width() - handleSize, size().height() - handleSize, handleSize + margin,
-                          handleSize + margin));
+    handle.addRect(QRectF(size().width() - handleSize, size().height() - handleSize,
+                          handleSize + margin, handleSize + margin));
     // united(), not addRect(): the default odd-even fill would cut the overlap out.
     return outer.subtracted(inner).united(handle);
 }
@@ -178,11 +180,12 @@ void BoundaryItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *opti
         QColor quiet = palette.color(QPalette::Text);
         quiet.setAlphaF(0.6);
         painter->setPen(quiet);
-        painter->drawText(QRectF(iconRect.right() + 12 + used, 4, std::max<qreal>(0, available - used - 6),
-                                 titleHeight - 6),
-                          Qt::AlignLeft | Qt::AlignVCenter,
-                          QFontMetricsF(small).elidedText(m_kindName, Qt::ElideRight,
-                                                          std::max<qreal>(0, available - used - 6)));
+        painter->drawText(
+            QRectF(iconRect.right() + 12 + used, 4, std::max<qreal>(0, available - used - 6),
+                   titleHeight - 6),
+            Qt::AlignLeft | Qt::AlignVCenter,
+            QFontMetricsF(small).elidedText(m_kindName, Qt::ElideRight,
+                                            std::max<qreal>(0, available - used - 6)));
     }
     if (isSelected()) {
         // The resize grip: two short diagonal strokes in the corner.

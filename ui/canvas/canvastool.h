@@ -19,8 +19,7 @@ class CanvasTool
 public:
     explicit CanvasTool(DiagramScene *scene)
         : m_scene(scene)
-    {
-    }
+    {}
     virtual ~CanvasTool() = default;
     CanvasTool(const CanvasTool &) = delete;
     CanvasTool &operator=(const CanvasTool &) = delete;

@@ -45,8 +45,8 @@ QStringList addCopies(Document &document, const ThreatModel &items, double offse
     appendAt(snapshot.elements, model.elements().size(), std::move(pasted.elements));
     appendAt(snapshot.flows, model.flows().size(), std::move(pasted.flows));
     const QStringList ids = snapshot.ids();
-    document.undoStack()->push(new AddItemsCommand(
-        &document, std::move(snapshot), QObject::tr("Paste %n items", nullptr, count)));
+    document.undoStack()->push(new AddItemsCommand(&document, std::move(snapshot),
+                                                   QObject::tr("Paste %n items", nullptr, count)));
     return ids;
 }
 

@@ -209,8 +209,7 @@ void DiagramScene::onItemChanged(const QString &id, ItemType type, ItemChanges c
 }
 
 template<typename Item>
-Item *DiagramScene::itemFor(QHash<QString, Item *> &items, const QString &id,
-                            ItemChanges &changes)
+Item *DiagramScene::itemFor(QHash<QString, Item *> &items, const QString &id, ItemChanges &changes)
 {
     Item *item = items.value(id);
     if (!item) {
@@ -614,10 +613,18 @@ void DiagramScene::keyPressEvent(QKeyEvent *event)
     const qreal distance = event->modifiers() & Qt::AltModifier ? 1 : gridSize;
     QPointF step;
     switch (event->key()) {
-    case Qt::Key_Left: step = QPointF(-distance, 0); break;
-    case Qt::Key_Right: step = QPointF(distance, 0); break;
-    case Qt::Key_Up: step = QPointF(0, -distance); break;
-    case Qt::Key_Down: step = QPointF(0, distance); break;
+    case Qt::Key_Left:
+        step = QPointF(-distance, 0);
+        break;
+    case Qt::Key_Right:
+        step = QPointF(distance, 0);
+        break;
+    case Qt::Key_Up:
+        step = QPointF(0, -distance);
+        break;
+    case Qt::Key_Down:
+        step = QPointF(0, distance);
+        break;
     default:
         QGraphicsScene::keyPressEvent(event);
         return;

@@ -20,11 +20,13 @@ DiagramView::DiagramView(DiagramScene *scene, QWidget *parent)
     : QGraphicsView(scene, parent)
     , m_scene(scene)
 {
-    setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing | QPainter::SmoothPixmapTransform);
+    setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing
+                   | QPainter::SmoothPixmapTransform);
     setViewportUpdateMode(QGraphicsView::MinimalViewportUpdate);
     setCacheMode(QGraphicsView::CacheBackground); // the grid is drawn once per scroll or zoom
     // Items restore their own painter state and draw inside their bounds.
-    setOptimizationFlags(QGraphicsView::DontSavePainterState | QGraphicsView::DontAdjustForAntialiasing);
+    setOptimizationFlags(QGraphicsView::DontSavePainterState
+                         | QGraphicsView::DontAdjustForAntialiasing);
     setTransformationAnchor(QGraphicsView::AnchorUnderMouse);
     setResizeAnchor(QGraphicsView::AnchorViewCenter);
     setAcceptDrops(true);
@@ -163,7 +165,8 @@ void DiagramView::startRename(const QString &id)
         current = QString::fromStdString(model.findElement(id.toStdString())->name);
     } else if (const BoundaryItem *b = m_scene->boundaryItem(id)) {
         const QRectF r = b->sceneShapeRect();
-        area = QRectF(r.left(), r.top(), std::min<qreal>(r.width(), 260), BoundaryItem::titleHeight);
+        area = QRectF(r.left(), r.top(), std::min<qreal>(r.width(), 260),
+                      BoundaryItem::titleHeight);
         current = QString::fromStdString(model.findBoundary(id.toStdString())->name);
     } else if (const FlowItem *f = m_scene->flowItem(id)) {
         const QRectF r = f->sceneBoundingRect();

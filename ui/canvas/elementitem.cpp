@@ -24,7 +24,8 @@ QString twoLines(const QString &text, const QFontMetricsF &metrics, qreal width)
     QString first;
     int used = 0;
     for (; used < words.size(); ++used) {
-        const QString candidate = first.isEmpty() ? words[used] : first + QLatin1Char(' ') + words[used];
+        const QString candidate = first.isEmpty() ? words[used]
+                                                  : first + QLatin1Char(' ') + words[used];
         if (metrics.horizontalAdvance(candidate) > width)
             break;
         first = candidate;
@@ -75,7 +76,8 @@ void ElementItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *optio
     const QColor text = palette.color(QPalette::Text);
     const QColor base = palette.color(QPalette::Base);
     // A quiet tint per DFD role, taken towards the palette so dark mode stays dark.
-    static const QColor roleTints[] = {QColor(150, 110, 200), QColor(70, 130, 210), QColor(60, 160, 110)};
+    static const QColor roleTints[] = {QColor(150, 110, 200), QColor(70, 130, 210),
+                                       QColor(60, 160, 110)};
     const QColor tint = roleTints[std::clamp(m_role, 0, 2)];
     const QColor fill = mix(base, tint, 0.14);
     const QColor accent = mix(text, tint, 0.55);
@@ -116,7 +118,8 @@ void ElementItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *optio
     const QRectF iconRect(left, (r.height() - iconSize) / 2, iconSize, iconSize);
     KindIcons::instance().draw(painter, iconRect, m_kind, accent);
 
-    const QRectF textRect(iconRect.right() + 8, 6, r.width() - iconRect.right() - 14, r.height() - 12);
+    const QRectF textRect(iconRect.right() + 8, 6, r.width() - iconRect.right() - 14,
+                          r.height() - 12);
     QFont nameFont = painter->font();
     nameFont.setPointSizeF(9.5);
     nameFont.setBold(true);
@@ -127,7 +130,8 @@ void ElementItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *optio
     const QString name = m_name.isEmpty() ? QObject::tr("(unnamed)") : m_name;
     const qreal blockHeight = nameMetrics.height() * 2 + kindMetrics.height();
     // Names may take two lines; the kind goes underneath in a quieter colour.
-    QRectF nameRect(textRect.left(), textRect.top() + std::max<qreal>(0, (textRect.height() - blockHeight) / 2),
+    QRectF nameRect(textRect.left(),
+                    textRect.top() + std::max<qreal>(0, (textRect.height() - blockHeight) / 2),
                     textRect.width(), nameMetrics.height() * 2);
     if (twoLines(name, nameMetrics, textRect.width()).contains(QLatin1Char('\n')) == false)
         nameRect.translate(0, -nameMetrics.height() / 2); // one line: centre the block
@@ -141,9 +145,10 @@ void ElementItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *optio
     QColor quiet = text;
     quiet.setAlphaF(0.65);
     painter->setPen(quiet);
-    painter->drawText(QRectF(textRect.left(), nameRect.bottom(), textRect.width(), kindMetrics.height()),
-                      Qt::AlignLeft | Qt::AlignTop,
-                      kindMetrics.elidedText(m_kindName, Qt::ElideRight, textRect.width()));
+    painter->drawText(
+        QRectF(textRect.left(), nameRect.bottom(), textRect.width(), kindMetrics.height()),
+        Qt::AlignLeft | Qt::AlignTop,
+        kindMetrics.elidedText(m_kindName, Qt::ElideRight, textRect.width()));
     paintBadge(painter, QPointF(r.right() - 2, r.top()), m_badgeCount, m_badgeSeverity);
 }
 

@@ -45,7 +45,8 @@ bool clipSegment(QPointF &a, QPointF &b, const QRectF &clip)
     qreal t0 = 0;
     qreal t1 = 1;
     const qreal p[] = {-d.x(), d.x(), -d.y(), d.y()};
-    const qreal q[] = {a.x() - clip.left(), clip.right() - a.x(), a.y() - clip.top(), clip.bottom() - a.y()};
+    const qreal q[] = {a.x() - clip.left(), clip.right() - a.x(), a.y() - clip.top(),
+                       clip.bottom() - a.y()};
     for (int i = 0; i < 4; ++i) {
         if (qFuzzyIsNull(p[i])) {
             if (q[i] < 0)
@@ -199,7 +200,8 @@ void FlowItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
     if (m_path.isEmpty())
         return;
     const QPalette palette = scene() ? scene()->palette() : QPalette();
-    QColor color = isSelected() ? palette.color(QPalette::Highlight) : palette.color(QPalette::Text);
+    QColor color = isSelected() ? palette.color(QPalette::Highlight)
+                                : palette.color(QPalette::Text);
     if (!isSelected())
         color.setAlphaF(0.75);
     // Antialiased lines are most of what a repaint costs in a crowded diagram; while the user
@@ -225,8 +227,9 @@ void FlowItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
 
     const qreal lod = levelOfDetail(painter, option);
     // The badge sits at the start of the label, or the middle of the line without one.
-    const QPointF badgeAt = m_labelText.isEmpty() || lod < 0.4 ? m_labelAnchor
-                                                                : QPointF(m_labelRect.left(), m_labelRect.top());
+    const QPointF badgeAt = m_labelText.isEmpty() || lod < 0.4
+                                ? m_labelAnchor
+                                : QPointF(m_labelRect.left(), m_labelRect.top());
     if (m_labelText.isEmpty() || lod < 0.4) {
         NodeItem::paintBadge(painter, badgeAt, m_badgeCount, m_badgeSeverity);
         return;

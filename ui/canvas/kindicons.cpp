@@ -24,9 +24,10 @@ QByteArray KindIcons::svgFor(const QString &kind)
     if (file.open(QIODevice::ReadOnly))
         svg = file.readAll();
     else // a kind from an extra catalog without an icon: a plain rounded square
-        svg = QByteArrayLiteral("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 24 24\" "
-                                "fill=\"none\" stroke=\"#000000\" stroke-width=\"1.75\">"
-                                "<rect x=\"4\" y=\"4\" width=\"16\" height=\"16\" rx=\"3\"/></svg>");
+        svg = QByteArrayLiteral(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 24 24\" "
+            "fill=\"none\" stroke=\"#000000\" stroke-width=\"1.75\">"
+            "<rect x=\"4\" y=\"4\" width=\"16\" height=\"16\" rx=\"3\"/></svg>");
     m_svg.insert(kind, svg);
     return svg;
 }
@@ -41,7 +42,8 @@ QByteArray recoloured(QByteArray svg, const QColor &color)
 
 } // namespace
 
-void KindIcons::draw(QPainter *painter, const QRectF &target, const QString &kind, const QColor &color)
+void KindIcons::draw(QPainter *painter, const QRectF &target, const QString &kind,
+                     const QColor &color)
 {
     if (paintsVectors(painter)) {
         QSvgRenderer renderer(recoloured(svgFor(kind), color));

@@ -23,7 +23,8 @@ inline bool paintsVectors(const QPainter *painter)
  */
 inline qreal levelOfDetail(const QPainter *painter, const QStyleOptionGraphicsItem *option)
 {
-    return paintsVectors(painter) ? 1.0 : option->levelOfDetailFromTransform(painter->worldTransform());
+    return paintsVectors(painter) ? 1.0
+                                  : option->levelOfDetailFromTransform(painter->worldTransform());
 }
 
 } // namespace bulkhead

@@ -106,13 +106,14 @@ QString PlaceTool::place(const QString &kind, const QPointF &scenePos, const QSi
     const QString container = scene()->containerAt(rect.center(), nullptr);
     const QString text = QObject::tr("Add %1").arg(QString::fromStdString(k->displayName));
     if (k->isBoundary()) {
-        const Boundary boundary{id, kind.toStdString(), startingName(*k, id),
-                                container.toStdString(), {}, toRect(rect)};
+        const Boundary boundary{
+            id, kind.toStdString(), startingName(*k, id), container.toStdString(),
+            {}, toRect(rect)};
         addBoundary(*document, boundary, scene()->adoptedBy(rect, container), text);
     } else {
         ItemSnapshot snapshot;
-        const Element element{id, kind.toStdString(), startingName(*k, id),
-                              container.toStdString(), {}, toRect(rect)};
+        const Element element{id, kind.toStdString(), startingName(*k, id), container.toStdString(),
+                              {}, toRect(rect)};
         snapshot.elements.emplace_back(int(model.elements().size()), element);
         document->undoStack()->push(new AddItemsCommand(document, snapshot, text));
     }

@@ -6,9 +6,8 @@ namespace bulkhead {
 
 namespace {
 
-std::vector<std::optional<PropertyValue>> currentValues(const Document &document,
-                                                        const QStringList &ids,
-                                                        const std::string &property)
+std::vector<std::optional<PropertyValue>>
+currentValues(const Document &document, const QStringList &ids, const std::string &property)
 {
     std::vector<std::optional<PropertyValue>> values;
     for (const QString &id : ids)
@@ -29,11 +28,11 @@ ChangePropertyCommand::ChangePropertyCommand(Document *document, const QStringLi
                                              std::optional<PropertyValue> value,
                                              QUndoCommand *parent)
     : ChangeValueCommand(
-          document, ids, currentValues(*document, ids, property), value,
-          [property](Document &target, const QString &id, const std::optional<PropertyValue> &v) {
-              target.setProperty(id, property, v);
-          },
-          changeText(property, !value), parent)
+        document, ids, currentValues(*document, ids, property), value,
+        [property](Document &target, const QString &id, const std::optional<PropertyValue> &v) {
+            target.setProperty(id, property, v);
+        },
+        changeText(property, !value), parent)
 {}
 
 } // namespace bulkhead

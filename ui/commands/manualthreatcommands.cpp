@@ -6,7 +6,8 @@ namespace bulkhead {
 
 AddManualThreatCommand::AddManualThreatCommand(Document *document, ManualThreat threat,
                                                QUndoCommand *parent)
-    : QUndoCommand(QObject::tr("Add threat \"%1\"").arg(QString::fromStdString(threat.title)), parent)
+    : QUndoCommand(QObject::tr("Add threat \"%1\"").arg(QString::fromStdString(threat.title)),
+                   parent)
     , m_document(document)
     , m_threat(std::move(threat))
     , m_position(int(document->model().manualThreats().size()))

@@ -27,7 +27,8 @@ private:
 class RemoveManualThreatCommand : public QUndoCommand
 {
 public:
-    RemoveManualThreatCommand(Document *document, const QString &id, QUndoCommand *parent = nullptr);
+    RemoveManualThreatCommand(Document *document, const QString &id,
+                              QUndoCommand *parent = nullptr);
 
     void redo() override;
     void undo() override;

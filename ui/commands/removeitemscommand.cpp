@@ -38,7 +38,8 @@ RemoveItemsCommand::RemoveItemsCommand(Document *document, const QStringList &id
     }
     // Members of a removed boundary move to the nearest enclosing boundary that stays.
     auto survivingContainer = [&](std::string container) {
-        while (!container.empty() && removedBoundaries.contains(QString::fromStdString(container))) {
+        while (!container.empty()
+               && removedBoundaries.contains(QString::fromStdString(container))) {
             const Boundary *b = model.findBoundary(container);
             container = b ? b->parent : std::string();
         }
@@ -46,13 +47,17 @@ RemoveItemsCommand::RemoveItemsCommand(Document *document, const QStringList &id
     };
     for (const Boundary &b : model.boundaries()) {
         const QString id = QString::fromStdString(b.id);
-        if (!removedBoundaries.contains(id) && removedBoundaries.contains(QString::fromStdString(b.parent)))
-            m_rehomed.push_back({id, QString::fromStdString(b.parent), survivingContainer(b.parent)});
+        if (!removedBoundaries.contains(id)
+            && removedBoundaries.contains(QString::fromStdString(b.parent)))
+            m_rehomed.push_back(
+                {id, QString::fromStdString(b.parent), survivingContainer(b.parent)});
     }
     for (const Element &e : model.elements()) {
         const QString id = QString::fromStdString(e.id);
-        if (!removedElements.contains(id) && removedBoundaries.contains(QString::fromStdString(e.boundary)))
-            m_rehomed.push_back({id, QString::fromStdString(e.boundary), survivingContainer(e.boundary)});
+        if (!removedElements.contains(id)
+            && removedBoundaries.contains(QString::fromStdString(e.boundary)))
+            m_rehomed.push_back(
+                {id, QString::fromStdString(e.boundary), survivingContainer(e.boundary)});
     }
     // The text names what the user chose; flows that go along with an element are implied.
     QStringList chosenNames;

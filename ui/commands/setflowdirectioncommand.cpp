@@ -6,11 +6,9 @@ namespace bulkhead {
 
 SetFlowDirectionCommand::SetFlowDirectionCommand(Document *document, const QString &id,
                                                  bool bidirectional, QUndoCommand *parent)
-    : ChangeValueCommand(document, {id}, {!bidirectional}, bidirectional,
-                         &Document::setFlowBidirectional,
-                         bidirectional ? QObject::tr("Make flow two-way")
-                                       : QObject::tr("Make flow one-way"),
-                         parent)
+    : ChangeValueCommand(
+        document, {id}, {!bidirectional}, bidirectional, &Document::setFlowBidirectional,
+        bidirectional ? QObject::tr("Make flow two-way") : QObject::tr("Make flow one-way"), parent)
 {}
 
 } // namespace bulkhead

@@ -26,7 +26,7 @@ namespace {
 
 // The writer works at 72 dpi, so every length here is in points.
 constexpr qreal sideMargin = 42;
-constexpr qreal topMargin = 52;   // below the running header
+constexpr qreal topMargin = 52;    // below the running header
 constexpr qreal bottomMargin = 44; // above the footer
 const QString fontFamily = QStringLiteral("DejaVu Sans");
 
@@ -94,7 +94,8 @@ const QString flowStyleSheet = QStringLiteral(
     "h2 { font-size: 15pt; color: #1f2a44; margin-top: 0; margin-bottom: 6pt; }"
     "h3 { font-size: 10.5pt; color: #1f2a44; margin-top: 12pt; margin-bottom: 4pt; }"
     "p { margin-top: 0; margin-bottom: 5pt; }"
-    "table { border-collapse: collapse; border-color: #c9ced8; border-style: solid; margin-bottom: 8pt; }"
+    "table { border-collapse: collapse; border-color: #c9ced8; border-style: solid; margin-bottom: "
+    "8pt; }"
     "th { background-color: #e8ebf1; color: #1f2a44; font-weight: bold; text-align: left; }"
     ".muted { color: #5f6778; }"
     ".id { font-family: 'DejaVu Sans Mono'; font-size: 6.5pt; color: #2b5797; }"
@@ -111,7 +112,9 @@ QString subsection(const QString &title, const QString &note = QString())
 {
     return QStringLiteral("<p style='margin: 0; font-size: 5pt'>&nbsp;</p><h3>%1%2</h3>")
         .arg(title, note.isEmpty() ? QString()
-                                   : QStringLiteral(" <span style='font-weight: normal; font-size: 8pt; color: #5f6778'>%1</span>").arg(note));
+                                   : QStringLiteral(" <span style='font-weight: normal; font-size: "
+                                                    "8pt; color: #5f6778'>%1</span>")
+                                         .arg(note));
 }
 
 /** "1 threat", "3 threats": the report is English, like the catalog it quotes. */
@@ -135,7 +138,8 @@ QString severityText(Severity severity)
 QString subjectCell(const ReportThreat &t)
 {
     return QStringLiteral("%1<br/><span class='muted small'>%2</span>")
-        .arg(nameOr(t.subjectName, t.subjectId), escName(t.subjectKind.empty() ? t.subjectType : t.subjectKind));
+        .arg(nameOr(t.subjectName, t.subjectId),
+             escName(t.subjectKind.empty() ? t.subjectType : t.subjectKind));
 }
 
 QString topRisks(const ReportData &r)
@@ -144,16 +148,22 @@ QString topRisks(const ReportData &r)
     if (r.summary.topRisks.empty())
         return html + QStringLiteral("<p>%1</p>").arg(QObject::tr("No open threats."));
     html += QStringLiteral("<p class='muted'>%1</p>")
-                .arg(QObject::tr("The open threats with the highest residual risk, after the mitigations in place."));
-    html += tableStart + QStringLiteral("<thead><tr><th width='4%'>#</th><th width='20%'>%1</th><th width='44%'>%2</th>"
-                                        "<th width='18%'>%3</th><th width='14%'>%4</th></tr></thead>")
-                             .arg(QObject::tr("Id"), QObject::tr("Threat"), QObject::tr("Element"), QObject::tr("Residual"));
+                .arg(QObject::tr("The open threats with the highest residual risk, after the "
+                                 "mitigations in place."));
+    html += tableStart
+            + QStringLiteral(
+                  "<thead><tr><th width='4%'>#</th><th width='20%'>%1</th><th width='44%'>%2</th>"
+                  "<th width='18%'>%3</th><th width='14%'>%4</th></tr></thead>")
+                  .arg(QObject::tr("Id"), QObject::tr("Threat"), QObject::tr("Element"),
+                       QObject::tr("Residual"));
     int rank = 0;
     for (std::size_t index : r.summary.topRisks) {
         const ReportThreat &t = r.threats[index];
-        html += QStringLiteral("<tr><td>%1</td><td class='id'>%2</td><td><b>%3</b></td><td>%4</td><td>%5</td></tr>")
+        html += QStringLiteral("<tr><td>%1</td><td "
+                               "class='id'>%2</td><td><b>%3</b></td><td>%4</td><td>%5</td></tr>")
                     .arg(++rank)
-                    .arg(escName(t.id), escName(t.title), subjectCell(t), severityText(t.residualSeverity));
+                    .arg(escName(t.id), escName(t.title), subjectCell(t),
+                         severityText(t.residualSeverity));
     }
     return html + QStringLiteral("</table>");
 }
@@ -161,21 +171,25 @@ QString topRisks(const ReportData &r)
 QString strideMatrix(const ReportData &r)
 {
     QString html = section(QObject::tr("STRIDE per element"));
-    html += QStringLiteral("<p class='muted'>%1</p>")
-                .arg(QObject::tr("Open threats per subject and STRIDE category. A threat counts under each of its "
-                                 "letters; bold cells hold threats whose primary letter it is. The total counts "
-                                 "each threat once."));
-    html += tableStart + QStringLiteral("<thead><tr><th width='51%'>%1</th>").arg(QObject::tr("Subject"));
+    html +=
+        QStringLiteral("<p class='muted'>%1</p>")
+            .arg(QObject::tr(
+                "Open threats per subject and STRIDE category. A threat counts under each of its "
+                "letters; bold cells hold threats whose primary letter it is. The total counts "
+                "each threat once."));
+    html += tableStart
+            + QStringLiteral("<thead><tr><th width='51%'>%1</th>").arg(QObject::tr("Subject"));
     for (QChar letter : QStringLiteral("STRIDE"))
         html += QStringLiteral("<th width='7%' align='center'>%1</th>").arg(letter);
-    html += QStringLiteral("<th width='7%' align='center'>%1</th></tr></thead>").arg(QObject::tr("Total"));
+    html += QStringLiteral("<th width='7%' align='center'>%1</th></tr></thead>")
+                .arg(QObject::tr("Total"));
     for (const MatrixRow &row : r.matrix) {
         html += QStringLiteral("<tr><td>%1 <span class='muted small'>%2</span></td>")
                     .arg(nameOr(row.name, row.subjectId), escName(row.kind));
         for (const StrideCell &cell : row.letters) {
             const int n = cell.open;
             // Shade by count so hot spots stand out on paper as on screen.
-            const QString shade = n == 0 ? QStringLiteral("#ffffff")
+            const QString shade = n == 0  ? QStringLiteral("#ffffff")
                                   : n < 3 ? QStringLiteral("#fdebd3")
                                   : n < 6 ? QStringLiteral("#f8c48f")
                                           : QStringLiteral("#ef8a62");
@@ -193,11 +207,15 @@ QString threatTable(const ReportData &r)
     QString html = section(QObject::tr("Threats"));
     if (r.summary.omitted)
         html += QStringLiteral("<p class='muted'>%1</p>")
-                    .arg(QObject::tr("%1 left out by the report options.").arg(count(r.summary.omitted, "threat", "threats")));
+                    .arg(QObject::tr("%1 left out by the report options.")
+                             .arg(count(r.summary.omitted, "threat", "threats")));
     html += tableStart + QStringLiteral("<thead><tr>");
-    const std::pair<QString, int> columns[] = {{QObject::tr("Id"), 13}, {QObject::tr("STRIDE"), 8},
-                                               {QObject::tr("Threat"), 31}, {QObject::tr("Element"), 13},
-                                               {QObject::tr("Severity → residual"), 11}, {QObject::tr("Status"), 8},
+    const std::pair<QString, int> columns[] = {{QObject::tr("Id"), 13},
+                                               {QObject::tr("STRIDE"), 8},
+                                               {QObject::tr("Threat"), 31},
+                                               {QObject::tr("Element"), 13},
+                                               {QObject::tr("Severity → residual"), 11},
+                                               {QObject::tr("Status"), 8},
                                                {QObject::tr("Mitigations"), 16}};
     for (const auto &[title, width] : columns)
         html += QStringLiteral("<th width='%2%'>%1</th>").arg(title).arg(width);
@@ -205,27 +223,31 @@ QString threatTable(const ReportData &r)
     for (const ReportThreat &t : r.threats) {
         QString details = QStringLiteral("<b>%1</b>").arg(escName(t.title));
         if (!t.explanation.empty())
-            details += QStringLiteral("<br/><span class='muted small'>%1</span>").arg(esc(t.explanation));
+            details +=
+                QStringLiteral("<br/><span class='muted small'>%1</span>").arg(esc(t.explanation));
         if (!t.justification.empty())
             details += QStringLiteral("<br/><span class='small'><i>%1</i> %2</span>")
                            .arg(QObject::tr("Justification:"), esc(t.justification));
         QString mitigations;
         for (const ReportMitigation &m : t.mitigations)
-            mitigations += QStringLiteral("%1%2 %3")
-                               .arg(mitigations.isEmpty() ? QString() : QStringLiteral("<br/>"),
-                                    m.implemented ? QStringLiteral("<span class='yes'>✔</span>")
-                                                  : QStringLiteral("<span class='no'>✘</span>"),
-                                    esc(m.title));
+            mitigations += QStringLiteral("%1%2 %3").arg(
+                mitigations.isEmpty() ? QString() : QStringLiteral("<br/>"),
+                m.implemented ? QStringLiteral("<span class='yes'>✔</span>")
+                              : QStringLiteral("<span class='no'>✘</span>"),
+                esc(m.title));
         QString status = esc(threatStatusTitle(t.status));
         if (t.needsConfirmation)
-            status += QStringLiteral("<br/><span class='muted small'>%1</span>").arg(QObject::tr("needs confirmation"));
-        html += QStringLiteral("<tr><td class='id'>%1</td><td>%2</td><td>%3</td><td>%4</td><td>%5 → %6%7</td>"
-                               "<td>%8</td><td class='small'>%9</td></tr>")
-                    .arg(escName(t.id), escName(t.stride), details, subjectCell(t), severityText(t.severity),
-                         severityText(t.residualSeverity),
-                         t.severityOverridden ? QStringLiteral("<br/><span class='muted small'>%1</span>")
-                                                    .arg(QObject::tr("override"))
-                                              : QString(),
+            status += QStringLiteral("<br/><span class='muted small'>%1</span>")
+                          .arg(QObject::tr("needs confirmation"));
+        html += QStringLiteral(
+                    "<tr><td class='id'>%1</td><td>%2</td><td>%3</td><td>%4</td><td>%5 → %6%7</td>"
+                    "<td>%8</td><td class='small'>%9</td></tr>")
+                    .arg(escName(t.id), escName(t.stride), details, subjectCell(t),
+                         severityText(t.severity), severityText(t.residualSeverity),
+                         t.severityOverridden
+                             ? QStringLiteral("<br/><span class='muted small'>%1</span>")
+                                   .arg(QObject::tr("override"))
+                             : QString(),
                          status, mitigations);
     }
     return html + QStringLiteral("</table>");
@@ -235,11 +257,14 @@ QString threatTable(const ReportData &r)
 QString coverageBar(int percent)
 {
     const int done = std::clamp(percent, 0, 100);
-    QString bar = QStringLiteral("<table cellspacing='0' cellpadding='0' width='60%' style='margin-bottom:4pt'><tr>");
+    QString bar = QStringLiteral(
+        "<table cellspacing='0' cellpadding='0' width='60%' style='margin-bottom:4pt'><tr>");
     if (done > 0)
-        bar += QStringLiteral("<td width='%1%' style='background-color:#1e7b3c'>&nbsp;</td>").arg(done);
+        bar += QStringLiteral("<td width='%1%' style='background-color:#1e7b3c'>&nbsp;</td>")
+                   .arg(done);
     if (done < 100)
-        bar += QStringLiteral("<td width='%1%' style='background-color:#e3e6ec'>&nbsp;</td>").arg(100 - done);
+        bar += QStringLiteral("<td width='%1%' style='background-color:#e3e6ec'>&nbsp;</td>")
+                   .arg(100 - done);
     return bar + QStringLiteral("</tr></table>");
 }
 
@@ -247,12 +272,15 @@ QString defenseInDepth(const ReportData &r)
 {
     QString html = section(QObject::tr("Defense-in-depth mitigation report"));
     html += QStringLiteral("<p class='muted'>%1</p>")
-                .arg(QObject::tr("Per layer, from image to monitoring: the mitigations the threats recommend, "
-                                 "whether they are in place, and the threats each one covers."));
+                .arg(QObject::tr(
+                    "Per layer, from image to monitoring: the mitigations the threats recommend, "
+                    "whether they are in place, and the threats each one covers."));
     for (const DefenseLayerReport &layer : r.layers) {
         html += subsection(esc(layer.title));
         if (layer.coveragePercent < 0) {
-            html += QStringLiteral("<p class='muted'>%1</p>").arg(QObject::tr("No threat in this report recommends a control of this layer."));
+            html += QStringLiteral("<p class='muted'>%1</p>")
+                        .arg(QObject::tr(
+                            "No threat in this report recommends a control of this layer."));
             continue;
         }
         html += QStringLiteral("<p>%1</p>")
@@ -262,19 +290,26 @@ QString defenseInDepth(const ReportData &r)
                              .arg(layer.partial)
                              .arg(layer.missing));
         html += coverageBar(layer.coveragePercent);
-        html += tableStart + QStringLiteral("<thead><tr><th width='40%'>%1</th><th width='14%'>%2</th><th width='46%'>%3</th></tr></thead>")
-                                 .arg(QObject::tr("Mitigation"), QObject::tr("State"), QObject::tr("Threats it covers"));
+        html += tableStart
+                + QStringLiteral("<thead><tr><th width='40%'>%1</th><th width='14%'>%2</th><th "
+                                 "width='46%'>%3</th></tr></thead>")
+                      .arg(QObject::tr("Mitigation"), QObject::tr("State"),
+                           QObject::tr("Threats it covers"));
         for (const LayerMitigation &m : layer.mitigations) {
             QStringList threats;
             for (const std::string &id : m.threats)
                 threats << escName(id);
-            const QString state = m.state == CoverageState::Implemented
-                                      ? QStringLiteral("<span class='yes'>%1</span>").arg(QObject::tr("Implemented"))
-                                  : m.state == CoverageState::Partial
-                                      ? QStringLiteral("<span class='no'>%1</span> %2").arg(QObject::tr("Partial"),
-                                            QObject::tr("(%1 of %2)").arg(m.implementedFor).arg(m.threats.size()))
-                                      : QStringLiteral("<span class='no'>%1</span>").arg(QObject::tr("Missing"));
-            html += QStringLiteral("<tr><td>%1<br/><span class='id'>%2</span></td><td>%3</td><td class='id'>%4</td></tr>")
+            const QString state =
+                m.state == CoverageState::Implemented
+                    ? QStringLiteral("<span class='yes'>%1</span>").arg(QObject::tr("Implemented"))
+                : m.state == CoverageState::Partial
+                    ? QStringLiteral("<span class='no'>%1</span> %2")
+                          .arg(
+                              QObject::tr("Partial"),
+                              QObject::tr("(%1 of %2)").arg(m.implementedFor).arg(m.threats.size()))
+                    : QStringLiteral("<span class='no'>%1</span>").arg(QObject::tr("Missing"));
+            html += QStringLiteral("<tr><td>%1<br/><span class='id'>%2</span></td><td>%3</td><td "
+                                   "class='id'>%4</td></tr>")
                         .arg(esc(m.title), esc(m.id), state, threats.join(QStringLiteral(", ")));
         }
         html += QStringLiteral("</table>");
@@ -286,13 +321,19 @@ QString needsConfirmation(const ReportData &r)
 {
     QString html = section(QObject::tr("Needs confirmation"));
     if (r.needsConfirmation.empty())
-        return html + QStringLiteral("<p>%1</p>").arg(QObject::tr("No threat rests on an unknown property value."));
+        return html
+               + QStringLiteral("<p>%1</p>")
+                     .arg(QObject::tr("No threat rests on an unknown property value."));
     html += QStringLiteral("<p class='muted'>%1</p>")
-                .arg(QObject::tr("These threats fired because a property the rule reads is unknown. "
-                                 "Answering the questions below settles them."));
+                .arg(
+                    QObject::tr("These threats fired because a property the rule reads is unknown. "
+                                "Answering the questions below settles them."));
     if (!r.questions.empty()) {
-        html += tableStart + QStringLiteral("<thead><tr><th width='45%'>%1</th><th width='40%'>%2</th><th width='15%'>%3</th></tr></thead>")
-                                 .arg(QObject::tr("Where"), QObject::tr("Property to confirm"), QObject::tr("Settles"));
+        html += tableStart
+                + QStringLiteral("<thead><tr><th width='45%'>%1</th><th width='40%'>%2</th><th "
+                                 "width='15%'>%3</th></tr></thead>")
+                      .arg(QObject::tr("Where"), QObject::tr("Property to confirm"),
+                           QObject::tr("Settles"));
         for (const ReportQuestion &q : r.questions)
             html += QStringLiteral("<tr><td>%1</td><td class='id'>%2</td><td>%3</td></tr>")
                         .arg(nameOr(q.holderName, q.holderId), escName(q.property),
@@ -300,8 +341,10 @@ QString needsConfirmation(const ReportData &r)
         html += QStringLiteral("</table>");
     }
     html += subsection(QObject::tr("Threats awaiting an answer"));
-    html += tableStart + QStringLiteral("<thead><tr><th width='22%'>%1</th><th width='52%'>%2</th><th width='26%'>%3</th></tr></thead>")
-                             .arg(QObject::tr("Id"), QObject::tr("Threat"), QObject::tr("Element"));
+    html += tableStart
+            + QStringLiteral("<thead><tr><th width='22%'>%1</th><th width='52%'>%2</th><th "
+                             "width='26%'>%3</th></tr></thead>")
+                  .arg(QObject::tr("Id"), QObject::tr("Threat"), QObject::tr("Element"));
     for (std::size_t index : r.needsConfirmation) {
         const ReportThreat &t = r.threats[index];
         html += QStringLiteral("<tr><td class='id'>%1</td><td>%2</td><td>%3</td></tr>")
@@ -314,20 +357,26 @@ QString appendix(const ReportData &r)
 {
     QString html = section(QObject::tr("Appendix: elements"));
     for (const AppendixEntry &e : r.appendix) {
-        html += subsection(nameOr(e.name, e.id), esc(e.type) + QStringLiteral(" · ") + escName(e.kind)
-                                                     + (e.inScope ? QString() : QStringLiteral(" · ") + QObject::tr("out of scope")));
+        html += subsection(
+            nameOr(e.name, e.id),
+            esc(e.type) + QStringLiteral(" · ") + escName(e.kind)
+                + (e.inScope ? QString() : QStringLiteral(" · ") + QObject::tr("out of scope")));
         if (!e.properties.empty()) {
-            html += QStringLiteral("<table border='1' cellspacing='0' cellpadding='2' width='75%' "
-                                   "style='border-collapse: collapse; border-color: #e3e6ec; border-style: solid'>");
+            html += QStringLiteral(
+                "<table border='1' cellspacing='0' cellpadding='2' width='75%' "
+                "style='border-collapse: collapse; border-color: #e3e6ec; border-style: solid'>");
             for (const AppendixProperty &p : e.properties)
-                html += QStringLiteral("<tr><td width='40%' class='muted'>%1</td><td>%2</td></tr>").arg(escName(p.name), esc(p.value));
+                html += QStringLiteral("<tr><td width='40%' class='muted'>%1</td><td>%2</td></tr>")
+                            .arg(escName(p.name), esc(p.value));
             html += QStringLiteral("</table>");
         }
         QStringList threats;
         for (const std::string &id : e.threats)
             threats << escName(id);
         html += QStringLiteral("<p class='small'><b>%1</b> <span class='id'>%2</span></p>")
-                    .arg(QObject::tr("Threats:"), threats.isEmpty() ? QObject::tr("none") : threats.join(QStringLiteral(", ")));
+                    .arg(QObject::tr("Threats:"), threats.isEmpty()
+                                                      ? QObject::tr("none")
+                                                      : threats.join(QStringLiteral(", ")));
     }
     return html;
 }
@@ -338,8 +387,10 @@ QString references(const ReportData &r)
     html += QStringLiteral("<ul>");
     for (const ReportReference &ref : r.references)
         html += QStringLiteral("<li>%1%2</li>")
-                    .arg(esc(ref.label), ref.url.empty() ? QString()
-                                                         : QStringLiteral(" <span class='muted small'>%1</span>").arg(esc(ref.url)));
+                    .arg(esc(ref.label),
+                         ref.url.empty() ? QString()
+                                         : QStringLiteral(" <span class='muted small'>%1</span>")
+                                               .arg(esc(ref.url)));
     return html + QStringLiteral("</ul>");
 }
 
@@ -350,9 +401,10 @@ class PdfPages
 {
 public:
     PdfPages(QPdfWriter &writer, QPainter &painter, const ReportData &report)
-        : m_writer(writer), m_painter(painter), m_report(report)
-    {
-    }
+        : m_writer(writer)
+        , m_painter(painter)
+        , m_report(report)
+    {}
 
     QRectF page() const { return QRectF(0, 0, m_writer.width(), m_writer.height()); }
 
@@ -380,7 +432,9 @@ public:
         m_painter.setFont(font(7));
         const QRectF line(sideMargin, 20, p.width() - 2 * sideMargin, 12);
         m_painter.drawText(line, Qt::AlignLeft | Qt::AlignVCenter,
-                           QFontMetricsF(m_painter.font(), &m_writer).elidedText(str(m_report.cover.title, limits::maxReportNameLength), Qt::ElideRight, line.width() * 0.6));
+                           QFontMetricsF(m_painter.font(), &m_writer)
+                               .elidedText(str(m_report.cover.title, limits::maxReportNameLength),
+                                           Qt::ElideRight, line.width() * 0.6));
         m_painter.drawText(line, Qt::AlignRight | Qt::AlignVCenter, sectionTitle);
         m_painter.setPen(QPen(rule, 0.5));
         m_painter.drawLine(QPointF(sideMargin, 35), QPointF(p.width() - sideMargin, 35));
@@ -390,13 +444,16 @@ public:
     {
         const QRectF p = page();
         m_painter.setPen(QPen(rule, 0.5));
-        m_painter.drawLine(QPointF(sideMargin, p.height() - 32), QPointF(p.width() - sideMargin, p.height() - 32));
+        m_painter.drawLine(QPointF(sideMargin, p.height() - 32),
+                           QPointF(p.width() - sideMargin, p.height() - 32));
         m_painter.setPen(muted);
         m_painter.setFont(font(7));
         const QRectF line(sideMargin, p.height() - 28, p.width() - 2 * sideMargin, 12);
         m_painter.drawText(line, Qt::AlignLeft | Qt::AlignVCenter,
-                           QObject::tr("Bulkhead %1 · %2").arg(str(m_report.cover.appVersion), str(m_report.cover.date)));
-        m_painter.drawText(line, Qt::AlignRight | Qt::AlignVCenter, QObject::tr("Page %1 of %2").arg(m_pageNumber).arg(pageCount));
+                           QObject::tr("Bulkhead %1 · %2")
+                               .arg(str(m_report.cover.appVersion), str(m_report.cover.date)));
+        m_painter.drawText(line, Qt::AlignRight | Qt::AlignVCenter,
+                           QObject::tr("Page %1 of %2").arg(m_pageNumber).arg(pageCount));
     }
 
     void cover(int pageCount);
@@ -407,9 +464,11 @@ public:
 
 private:
     /** Draws `text` word-wrapped into `box`, shrinking the font until it fits; returns the height used. */
-    qreal fittedText(const QRectF &box, const QString &text, qreal points, QFont::Weight weight, int flags = Qt::AlignLeft | Qt::AlignTop);
+    qreal fittedText(const QRectF &box, const QString &text, qreal points, QFont::Weight weight,
+                     int flags = Qt::AlignLeft | Qt::AlignTop);
     void severityCards(const QRectF &area);
-    void barChart(const QRectF &area, const QString &title, const std::vector<std::pair<QString, int>> &bars,
+    void barChart(const QRectF &area, const QString &title,
+                  const std::vector<std::pair<QString, int>> &bars,
                   const std::vector<QColor> &colors);
 
     QPdfWriter &m_writer;
@@ -418,7 +477,8 @@ private:
     int m_pageNumber = 0;
 };
 
-qreal PdfPages::fittedText(const QRectF &box, const QString &text, qreal points, QFont::Weight weight, int flags)
+qreal PdfPages::fittedText(const QRectF &box, const QString &text, qreal points,
+                           QFont::Weight weight, int flags)
 {
     QFont f = font(points, weight);
     QRectF needed;
@@ -447,26 +507,33 @@ void PdfPages::cover(int pageCount)
     m_painter.fillRect(QRectF(0, 230, p.width(), 4), accent);
     m_painter.setPen(QColor(0xb8, 0xc4, 0xdc));
     m_painter.setFont(font(8.5, QFont::DemiBold));
-    m_painter.drawText(QRectF(sideMargin, 56, width, 14), Qt::AlignLeft, QObject::tr("STRIDE THREAT MODEL REPORT"));
+    m_painter.drawText(QRectF(sideMargin, 56, width, 14), Qt::AlignLeft,
+                       QObject::tr("STRIDE THREAT MODEL REPORT"));
     m_painter.setPen(Qt::white);
-    const QString title = c.title.empty() ? QObject::tr("Untitled threat model") : str(c.title, limits::maxReportNameLength);
-    fittedText(QRectF(sideMargin, 78, width, 120), title, 26, QFont::Bold, Qt::AlignLeft | Qt::AlignBottom);
+    const QString title = c.title.empty() ? QObject::tr("Untitled threat model")
+                                          : str(c.title, limits::maxReportNameLength);
+    fittedText(QRectF(sideMargin, 78, width, 120), title, 26, QFont::Bold,
+               Qt::AlignLeft | Qt::AlignBottom);
 
     qreal y = 256;
     m_painter.setPen(ink);
     if (!c.description.empty())
-        y += fittedText(QRectF(sideMargin, y, width, 96), str(c.description), 9.5, QFont::Normal) + 16;
+        y += fittedText(QRectF(sideMargin, y, width, 96), str(c.description), 9.5, QFont::Normal)
+             + 16;
 
     // Who and what.
     QStringList reviewers;
     for (const std::string &name : c.reviewers)
         reviewers << str(name, limits::maxReportNameLength);
     const std::pair<QString, QString> facts[] = {
-        {QObject::tr("Owner"), c.owner.empty() ? QStringLiteral("—") : str(c.owner, limits::maxReportNameLength)},
-        {QObject::tr("Reviewers"), reviewers.isEmpty() ? QStringLiteral("—") : reviewers.join(QStringLiteral(", "))},
+        {QObject::tr("Owner"),
+         c.owner.empty() ? QStringLiteral("—") : str(c.owner, limits::maxReportNameLength)},
+        {QObject::tr("Reviewers"),
+         reviewers.isEmpty() ? QStringLiteral("—") : reviewers.join(QStringLiteral(", "))},
         {QObject::tr("Date"), str(c.date)},
         {QObject::tr("Generated by"), QObject::tr("Bulkhead %1").arg(str(c.appVersion))},
-        {QObject::tr("Catalog"), QObject::tr("%1 threats, %2 mitigations").arg(c.catalogThreats).arg(c.catalogMitigations)},
+        {QObject::tr("Catalog"),
+         QObject::tr("%1 threats, %2 mitigations").arg(c.catalogThreats).arg(c.catalogMitigations)},
     };
     for (const auto &[label, value] : facts) {
         m_painter.setPen(muted);
@@ -476,7 +543,8 @@ void PdfPages::cover(int pageCount)
         m_painter.setFont(font(9));
         const QRectF valueBox(sideMargin + 90, y, width - 90, 14);
         m_painter.drawText(valueBox, Qt::AlignLeft | Qt::AlignVCenter,
-                           QFontMetricsF(m_painter.font(), &m_writer).elidedText(value, Qt::ElideRight, valueBox.width()));
+                           QFontMetricsF(m_painter.font(), &m_writer)
+                               .elidedText(value, Qt::ElideRight, valueBox.width()));
         y += 16;
     }
 
@@ -484,15 +552,19 @@ void PdfPages::cover(int pageCount)
     y += 18;
     m_painter.setPen(brand);
     m_painter.setFont(font(15, QFont::Bold));
-    m_painter.drawText(QRectF(sideMargin, y, width, 22), Qt::AlignLeft | Qt::AlignVCenter, QObject::tr("Executive summary"));
+    m_painter.drawText(QRectF(sideMargin, y, width, 22), Qt::AlignLeft | Qt::AlignVCenter,
+                       QObject::tr("Executive summary"));
     y += 26;
     const ReportSummary &s = m_report.summary;
-    QString overview = QObject::tr("The analysis found %1: %2 open, %3 resting on unknown property values.")
+    QString overview = QObject::tr(
+                           "The analysis found %1: %2 open, %3 resting on unknown property values.")
                            .arg(count(s.threats, "threat", "threats"))
                            .arg(s.open)
                            .arg(s.needsConfirmation);
     if (s.omitted)
-        overview += QLatin1Char(' ') + QObject::tr("%1 left out of the tables by the report options.").arg(s.omitted);
+        overview +=
+            QLatin1Char(' ')
+            + QObject::tr("%1 left out of the tables by the report options.").arg(s.omitted);
     m_painter.setPen(ink);
     y += fittedText(QRectF(sideMargin, y, width, 30), overview, 9.5, QFont::Normal) + 10;
 
@@ -507,9 +579,10 @@ void PdfPages::cover(int pageCount)
         statuses.emplace_back(str(threatStatusTitle(ThreatStatus(i))), s.byStatus[i]);
     const qreal chartWidth = (width - 24) / 2;
     const qreal chartHeight = std::min<qreal>(150, p.height() - bottomMargin - y - 10);
-    barChart(QRectF(sideMargin, y, chartWidth, chartHeight), QObject::tr("Open threats by STRIDE category"), stride, {accent});
-    barChart(QRectF(sideMargin + chartWidth + 24, y, chartWidth, chartHeight), QObject::tr("All threats by status"), statuses,
-             {QColor(0x5f, 0x67, 0x78)});
+    barChart(QRectF(sideMargin, y, chartWidth, chartHeight),
+             QObject::tr("Open threats by STRIDE category"), stride, {accent});
+    barChart(QRectF(sideMargin + chartWidth + 24, y, chartWidth, chartHeight),
+             QObject::tr("All threats by status"), statuses, {QColor(0x5f, 0x67, 0x78)});
     footer(pageCount);
 }
 
@@ -519,29 +592,34 @@ void PdfPages::severityCards(const QRectF &area)
     const qreal cardWidth = (area.width() - 3 * gap) / 4;
     for (int i = 0; i < 4; ++i) {
         const auto severity = Severity(3 - i);
-        const QRectF card(area.left() + i * (cardWidth + gap), area.top(), cardWidth, area.height());
+        const QRectF card(area.left() + i * (cardWidth + gap), area.top(), cardWidth,
+                          area.height());
         m_painter.setPen(QPen(rule, 0.6));
         m_painter.setBrush(QColor(0xf7, 0xf8, 0xfa));
         m_painter.drawRect(card);
-        m_painter.fillRect(QRectF(card.left(), card.top(), 4, card.height()), severityColor(severity));
+        m_painter.fillRect(QRectF(card.left(), card.top(), 4, card.height()),
+                           severityColor(severity));
         m_painter.setPen(severityColor(severity));
         m_painter.setFont(font(22, QFont::Bold));
         m_painter.drawText(card.adjusted(14, 6, -6, -22), Qt::AlignLeft | Qt::AlignVCenter,
                            QString::number(m_report.summary.openBySeverity[std::size_t(severity)]));
         m_painter.setPen(muted);
         m_painter.setFont(font(7.5));
-        m_painter.drawText(card.adjusted(14, card.height() - 22, -6, -6), Qt::AlignLeft | Qt::AlignVCenter,
+        m_painter.drawText(card.adjusted(14, card.height() - 22, -6, -6),
+                           Qt::AlignLeft | Qt::AlignVCenter,
                            QObject::tr("Open %1").arg(str(severityTitle(severity)).toLower()));
     }
     m_painter.setBrush(Qt::NoBrush);
 }
 
-void PdfPages::barChart(const QRectF &area, const QString &title, const std::vector<std::pair<QString, int>> &bars,
+void PdfPages::barChart(const QRectF &area, const QString &title,
+                        const std::vector<std::pair<QString, int>> &bars,
                         const std::vector<QColor> &colors)
 {
     m_painter.setPen(brand);
     m_painter.setFont(font(9, QFont::Bold));
-    m_painter.drawText(QRectF(area.left(), area.top(), area.width(), 14), Qt::AlignLeft | Qt::AlignVCenter, title);
+    m_painter.drawText(QRectF(area.left(), area.top(), area.width(), 14),
+                       Qt::AlignLeft | Qt::AlignVCenter, title);
     int largest = 1;
     for (const auto &bar : bars)
         largest = std::max(largest, bar.second);
@@ -552,13 +630,16 @@ void PdfPages::barChart(const QRectF &area, const QString &title, const std::vec
         const auto &[label, value] = bars[i];
         m_painter.setPen(ink);
         m_painter.setFont(font(7.5));
-        m_painter.drawText(QRectF(area.left(), y, labelWidth - 4, rowHeight), Qt::AlignLeft | Qt::AlignVCenter, label);
+        m_painter.drawText(QRectF(area.left(), y, labelWidth - 4, rowHeight),
+                           Qt::AlignLeft | Qt::AlignVCenter, label);
         const qreal track = area.width() - labelWidth - 26;
-        const QRectF bar(area.left() + labelWidth, y + rowHeight * 0.2, track * value / largest, rowHeight * 0.6);
-        m_painter.fillRect(QRectF(bar.left(), bar.top(), track, bar.height()), QColor(0xee, 0xf0, 0xf4));
+        const QRectF bar(area.left() + labelWidth, y + rowHeight * 0.2, track * value / largest,
+                         rowHeight * 0.6);
+        m_painter.fillRect(QRectF(bar.left(), bar.top(), track, bar.height()),
+                           QColor(0xee, 0xf0, 0xf4));
         m_painter.fillRect(bar, colors[i % colors.size()]);
-        m_painter.drawText(QRectF(area.left() + labelWidth + track + 4, y, 22, rowHeight), Qt::AlignLeft | Qt::AlignVCenter,
-                           QString::number(value));
+        m_painter.drawText(QRectF(area.left() + labelWidth + track + 4, y, 22, rowHeight),
+                           Qt::AlignLeft | Qt::AlignVCenter, QString::number(value));
     }
 }
 
@@ -568,15 +649,17 @@ QRectF PdfPages::diagram(DiagramScene &scene, const QRectF &bounds, int pageCoun
     runningHeader(QObject::tr("Data-flow diagram"));
     m_painter.setPen(brand);
     m_painter.setFont(font(15, QFont::Bold));
-    m_painter.drawText(QRectF(sideMargin, topMargin - 6, p.width() - 2 * sideMargin, 22), Qt::AlignLeft | Qt::AlignVCenter,
-                       QObject::tr("Data-flow diagram"));
-    const QRectF area(sideMargin, topMargin + 24, p.width() - 2 * sideMargin, p.height() - topMargin - 24 - bottomMargin);
+    m_painter.drawText(QRectF(sideMargin, topMargin - 6, p.width() - 2 * sideMargin, 22),
+                       Qt::AlignLeft | Qt::AlignVCenter, QObject::tr("Data-flow diagram"));
+    const QRectF area(sideMargin, topMargin + 24, p.width() - 2 * sideMargin,
+                      p.height() - topMargin - 24 - bottomMargin);
     QRectF drawn;
     if (!bounds.isEmpty()) {
         const QRectF source = bounds.adjusted(-12, -12, 12, 12);
         // Whole diagram, aspect kept; small diagrams are not blown up past 1.5× so that boxes
         // stay the size of text around them.
-        const qreal scale = std::min({area.width() / source.width(), area.height() / source.height(), 1.5});
+        const qreal scale = std::min(
+            {area.width() / source.width(), area.height() / source.height(), 1.5});
         drawn = QRectF(0, 0, source.width() * scale, source.height() * scale);
         drawn.moveCenter(area.center());
         drawn.moveTop(area.top());
@@ -641,11 +724,13 @@ std::optional<PdfReportLayout> writePdfReport(const QString &path, const ReportD
 
     QPdfWriter writer(&file);
     writer.setResolution(72);
-    writer.setPageSize(QPageSize(report.options.pageSize == "Letter" ? QPageSize::Letter : QPageSize::A4));
+    writer.setPageSize(
+        QPageSize(report.options.pageSize == "Letter" ? QPageSize::Letter : QPageSize::A4));
     writer.setPageOrientation(QPageLayout::Portrait);
     writer.setPageMargins(QMarginsF(0, 0, 0, 0));
     writer.setTitle(str(report.cover.title, limits::maxReportNameLength));
-    writer.setCreator(QStringLiteral("Bulkhead %1").arg(QString::fromStdString(report.cover.appVersion)));
+    writer.setCreator(
+        QStringLiteral("Bulkhead %1").arg(QString::fromStdString(report.cover.appVersion)));
 
     // Laid out before painting so that every footer can say "page n of m".
     QTextDocument flowing;
@@ -653,9 +738,11 @@ std::optional<PdfReportLayout> writePdfReport(const QString &path, const ReportD
     flowing.setDefaultFont(font(7.5));
     flowing.setDefaultStyleSheet(flowStyleSheet);
     flowing.setDocumentMargin(0);
-    flowing.setHtml(topRisks(report) + strideMatrix(report) + threatTable(report) + defenseInDepth(report)
-                    + needsConfirmation(report) + appendix(report) + references(report));
-    flowing.setPageSize(QSizeF(writer.width() - 2 * sideMargin, writer.height() - topMargin - bottomMargin));
+    flowing.setHtml(topRisks(report) + strideMatrix(report) + threatTable(report)
+                    + defenseInDepth(report) + needsConfirmation(report) + appendix(report)
+                    + references(report));
+    flowing.setPageSize(
+        QSizeF(writer.width() - 2 * sideMargin, writer.height() - topMargin - bottomMargin));
     const int pageCount = 2 + flowing.pageCount();
 
     QPainter painter;

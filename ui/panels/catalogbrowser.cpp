@@ -64,11 +64,13 @@ QString kindList(const Catalog &catalog, const std::vector<std::string> &kinds)
 QString appliesTo(const Catalog &catalog, const ThreatRule &rule)
 {
     switch (rule.scope) {
-    case RuleScope::Element: return kindList(catalog, rule.appliesTo);
+    case RuleScope::Element:
+        return kindList(catalog, rule.appliesTo);
     case RuleScope::Flow:
         return CatalogBrowser::tr("%1 \u2192 %2")
             .arg(kindList(catalog, rule.sourceKinds), kindList(catalog, rule.targetKinds));
-    case RuleScope::Model: return CatalogBrowser::tr("the whole model");
+    case RuleScope::Model:
+        return CatalogBrowser::tr("the whole model");
     }
     return QString();
 }
@@ -158,15 +160,21 @@ CatalogBrowser::CatalogBrowser(const Catalog &catalog, QWidget *parent)
     fillMitigations();
     setupTable(m_threatTable, m_threatProxy);
     setupTable(m_mitigationTable, m_mitigationProxy);
-    m_threatTable->setColumnWidth(0, fontMetrics().horizontalAdvance(QStringLiteral("NET-000")) + 24);
-    m_threatTable->setColumnWidth(1, fontMetrics().horizontalAdvance(QStringLiteral("STRIDE")) + 20);
-    m_threatTable->setColumnWidth(2, fontMetrics().horizontalAdvance(QStringLiteral("element")) + 20);
-    m_threatTable->setColumnWidth(3, fontMetrics().horizontalAdvance(QStringLiteral("Container, Pod")) + 20);
+    m_threatTable->setColumnWidth(0,
+                                  fontMetrics().horizontalAdvance(QStringLiteral("NET-000")) + 24);
+    m_threatTable->setColumnWidth(1,
+                                  fontMetrics().horizontalAdvance(QStringLiteral("STRIDE")) + 20);
+    m_threatTable->setColumnWidth(2,
+                                  fontMetrics().horizontalAdvance(QStringLiteral("element")) + 20);
+    m_threatTable->setColumnWidth(
+        3, fontMetrics().horizontalAdvance(QStringLiteral("Container, Pod")) + 20);
     m_mitigationTable->setColumnWidth(
-        0, fontMetrics().horizontalAdvance(QStringLiteral("M-HOST-SEPARATE-CONTAINER-STORAGE")) + 20);
+        0,
+        fontMetrics().horizontalAdvance(QStringLiteral("M-HOST-SEPARATE-CONTAINER-STORAGE")) + 20);
     int layerWidth = 0;
     for (const DefenseLayer layer : allDefenseLayers)
-        layerWidth = std::max(layerWidth, fontMetrics().horizontalAdvance(qs(defenseLayerTitle(layer))));
+        layerWidth = std::max(layerWidth,
+                              fontMetrics().horizontalAdvance(qs(defenseLayerTitle(layer))));
     m_mitigationTable->setColumnWidth(1, layerWidth + 20);
 
     for (QTextBrowser *details : {m_threatDetails, m_mitigationDetails}) {
@@ -215,10 +223,13 @@ void CatalogBrowser::fillThreats()
     int order = 0;
     for (const ThreatRule &rule : m_catalog.threats()) {
         const QString id = QString::fromStdString(rule.id);
-        QStringList search{id, QString::fromStdString(rule.title),
+        QStringList search{id,
+                           QString::fromStdString(rule.title),
                            QString::fromStdString(rule.description),
-                           QString::fromStdString(rule.stride), qs(ruleScopeKey(rule.scope)),
-                           appliesTo(m_catalog, rule), QString::fromStdString(rule.when)};
+                           QString::fromStdString(rule.stride),
+                           qs(ruleScopeKey(rule.scope)),
+                           appliesTo(m_catalog, rule),
+                           QString::fromStdString(rule.when)};
         for (const MitigationLink &link : rule.mitigations)
             search << QString::fromStdString(link.id);
         for (const Reference &r : rule.references)
@@ -244,9 +255,9 @@ void CatalogBrowser::fillMitigations()
     for (const Mitigation &m : m_catalog.mitigations()) {
         const QString id = QString::fromStdString(m.id);
         const QString layer = qs(defenseLayerTitle(m.layer));
-        QStringList search{id, QString::fromStdString(m.title),
-                           QString::fromStdString(m.description), layer,
-                           qs(defenseLayerKey(m.layer)), QString::fromStdString(m.implementedWhen)};
+        QStringList search{
+            id,    QString::fromStdString(m.title), QString::fromStdString(m.description),
+            layer, qs(defenseLayerKey(m.layer)),    QString::fromStdString(m.implementedWhen)};
         for (const Reference &r : m.references)
             search << QString::fromStdString(referenceLabel(r));
         const int layerIndex = int(std::distance(
@@ -298,10 +309,10 @@ void CatalogBrowser::updateTabTitles()
         return filtered ? tr("%1 (%2 of %3)").arg(name).arg(shown).arg(total)
                         : tr("%1 (%2)").arg(name).arg(total);
     };
-    m_tabs->setTabText(0, title(tr("Threats"), m_threatProxy->rowCount(),
-                                m_threatModel->rowCount()));
-    m_tabs->setTabText(1, title(tr("Mitigations"), m_mitigationProxy->rowCount(),
-                                m_mitigationModel->rowCount()));
+    m_tabs->setTabText(0,
+                       title(tr("Threats"), m_threatProxy->rowCount(), m_threatModel->rowCount()));
+    m_tabs->setTabText(
+        1, title(tr("Mitigations"), m_mitigationProxy->rowCount(), m_mitigationModel->rowCount()));
 }
 
 QStringList CatalogBrowser::visibleThreatIds() const
@@ -385,10 +396,11 @@ void CatalogBrowser::showThreat(const QModelIndex &proxyIndex)
     const ThreatRule *rule = id.isEmpty() ? nullptr : m_catalog.findThreat(id.toStdString());
     m_shownThreat = rule ? id : QString();
     if (!rule) {
-        setDetailsHtml(m_threatDetails, QStringLiteral("<p>%1</p>")
-                                     .arg(tr("Select a threat to see its rule, mitigations and "
-                                             "references.")
-                                              .toHtmlEscaped()));
+        setDetailsHtml(m_threatDetails,
+                       QStringLiteral("<p>%1</p>")
+                           .arg(tr("Select a threat to see its rule, mitigations and "
+                                   "references.")
+                                    .toHtmlEscaped()));
         return;
     }
     QString html = QStringLiteral("<h3>%1 \u2014 %2</h3>").arg(esc(rule->id), esc(rule->title));
@@ -397,15 +409,16 @@ void CatalogBrowser::showThreat(const QModelIndex &proxyIndex)
     for (const char c : rule->stride)
         letters.append(strideWord(QLatin1Char(c)));
     html += QStringLiteral("<p><b>%1</b> %2 (%3)<br><b>%4</b> %5 \u2014 %6</p>")
-                .arg(tr("STRIDE:"), esc(rule->stride), letters.join(QStringLiteral(", ")).toHtmlEscaped(),
-                     tr("Scope:"), qs(ruleScopeKey(rule->scope)),
-                     appliesTo(m_catalog, *rule).toHtmlEscaped());
+                .arg(tr("STRIDE:"), esc(rule->stride),
+                     letters.join(QStringLiteral(", ")).toHtmlEscaped(), tr("Scope:"),
+                     qs(ruleScopeKey(rule->scope)), appliesTo(m_catalog, *rule).toHtmlEscaped());
     html += QStringLiteral("<p><b>%1</b> %2 &nbsp; <b>%3</b> %4 &nbsp; <b>%5</b> %6</p>")
                 .arg(tr("Likelihood:"))
                 .arg(rule->likelihood)
                 .arg(tr("Impact:"))
                 .arg(rule->impact)
-                .arg(tr("Catalog severity:"), severityName(severityFor(rule->likelihood, rule->impact)));
+                .arg(tr("Catalog severity:"),
+                     severityName(severityFor(rule->likelihood, rule->impact)));
     html += QStringLiteral("<p><b>%1</b></p>").arg(tr("Fires when"));
     html += boxHtml(QString::fromStdString(rule->when));
     if (!rule->mitigations.empty()) {
@@ -413,10 +426,11 @@ void CatalogBrowser::showThreat(const QModelIndex &proxyIndex)
         for (const MitigationLink &link : rule->mitigations) {
             const Mitigation *m = link.mitigation ? link.mitigation
                                                   : m_catalog.findMitigation(link.id);
-            html += QStringLiteral("<li><a href=\"mitigation:%1\">%2</a>").arg(esc(link.id),
-                                                                             m ? esc(m->title) : esc(link.id));
+            html += QStringLiteral("<li><a href=\"mitigation:%1\">%2</a>")
+                        .arg(esc(link.id), m ? esc(m->title) : esc(link.id));
             if (m)
-                html += QStringLiteral(" \u2014 %1").arg(qs(defenseLayerTitle(m->layer)).toHtmlEscaped());
+                html += QStringLiteral(" \u2014 %1")
+                            .arg(qs(defenseLayerTitle(m->layer)).toHtmlEscaped());
             if (!link.implementedWhenOverride.empty())
                 html += QStringLiteral("<br>%1 <code>%2</code>")
                             .arg(tr("implemented here when"), esc(link.implementedWhenOverride));
@@ -447,7 +461,8 @@ void CatalogBrowser::showMitigation(const QModelIndex &proxyIndex)
     m_shownMitigation = m ? id : QString();
     if (!m) {
         setDetailsHtml(
-            m_mitigationDetails, QStringLiteral("<p>%1</p>")
+            m_mitigationDetails,
+            QStringLiteral("<p>%1</p>")
                 .arg(tr("Select a mitigation to see its check and the threats it counters.")
                          .toHtmlEscaped()));
         return;
@@ -466,8 +481,8 @@ void CatalogBrowser::showMitigation(const QModelIndex &proxyIndex)
         html += boxHtml(QString::fromStdString(m->implementedWhen));
     const QStringList threats = m_linkedBy.value(id);
     if (!threats.isEmpty()) {
-        html += QStringLiteral("<p><b>%1</b></p><ul>").arg(tr("Counters %n threat(s)", nullptr,
-                                                               int(threats.size())));
+        html += QStringLiteral("<p><b>%1</b></p><ul>")
+                    .arg(tr("Counters %n threat(s)", nullptr, int(threats.size())));
         for (const QString &threatId : threats) {
             const ThreatRule *rule = m_catalog.findThreat(threatId.toStdString());
             html += QStringLiteral("<li><a href=\"threat:%1\">%1</a> %2</li>")
@@ -488,7 +503,8 @@ void CatalogBrowser::onAnchorClicked(const QUrl &url)
     else if (url.scheme() == QLatin1String("threat"))
         selectThreat(url.path());
     else if (url.scheme() == QLatin1String("https") || url.scheme() == QLatin1String("http"))
-        QDesktopServices::openUrl(url); // a catalog is untrusted: never hand it file: or other schemes
+        QDesktopServices::openUrl(
+            url); // a catalog is untrusted: never hand it file: or other schemes
 }
 
 bool CatalogBrowser::eventFilter(QObject *watched, QEvent *event)

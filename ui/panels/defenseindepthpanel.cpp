@@ -132,9 +132,9 @@ protected:
                 }
             }
             p.setPen(l.recommended > 0 ? text : empty);
-            const QString count = l.recommended > 0
-                                      ? QStringLiteral("%1 / %2").arg(l.implemented).arg(l.recommended)
-                                      : QStringLiteral("\u2013");
+            const QString count =
+                l.recommended > 0 ? QStringLiteral("%1 / %2").arg(l.implemented).arg(l.recommended)
+                                  : QStringLiteral("\u2013");
             p.drawText(QRect(width() - margin - countWidth, row.top(), countWidth, row.height()),
                        Qt::AlignRight | Qt::AlignVCenter, count);
         }
@@ -155,16 +155,17 @@ protected:
             const int i = (help->pos().y() - margin) / rowHeight();
             if (i >= 0 && i < m_layers.size()) {
                 const auto &l = m_layers.at(i);
-                setToolTip(l.recommended == 0
-                               ? DefenseInDepthPanel::tr("%1: nothing recommended").arg(l.title)
-                               : DefenseInDepthPanel::tr("%1: %2 of %3 recommended controls implemented, "
-                                                         "%4 partial, %5 missing; coverage %6%")
-                                     .arg(l.title)
-                                     .arg(l.implemented)
-                                     .arg(l.recommended)
-                                     .arg(l.partial)
-                                     .arg(l.missing)
-                                     .arg(l.coveragePercent));
+                setToolTip(
+                    l.recommended == 0
+                        ? DefenseInDepthPanel::tr("%1: nothing recommended").arg(l.title)
+                        : DefenseInDepthPanel::tr("%1: %2 of %3 recommended controls implemented, "
+                                                  "%4 partial, %5 missing; coverage %6%")
+                              .arg(l.title)
+                              .arg(l.implemented)
+                              .arg(l.recommended)
+                              .arg(l.partial)
+                              .arg(l.missing)
+                              .arg(l.coveragePercent));
             } else {
                 setToolTip(QString());
             }
@@ -307,7 +308,8 @@ void DefenseInDepthPanel::recompute()
             for (const CoveredThreat &covered : m.threats) {
                 const Threat &threat = *threats[covered.threat];
                 info.threats.push_back({QString::fromStdString(threat.id()),
-                                        QString::fromStdString(threat.title()), covered.implemented});
+                                        QString::fromStdString(threat.title()),
+                                        covered.implemented});
             }
             MitigationPlan plan = planMitigation(m, threats, document.model(), document.catalog());
             info.changes = std::move(plan.settings);
@@ -362,16 +364,15 @@ void DefenseInDepthPanel::rebuildTree()
         auto *layerItem = new QTreeWidgetItem(m_tree);
         layerItem->setText(0, layer.title);
         layerItem->setText(1, layer.recommended == 0 ? tr("none recommended")
-                              : layer.partial > 0
-                                  ? tr("%1 / %2 (%3 partial), coverage %4%")
-                                        .arg(layer.implemented)
-                                        .arg(layer.recommended)
-                                        .arg(layer.partial)
-                                        .arg(layer.coveragePercent)
-                                  : tr("%1 / %2, coverage %3%")
-                                        .arg(layer.implemented)
-                                        .arg(layer.recommended)
-                                        .arg(layer.coveragePercent));
+                              : layer.partial > 0    ? tr("%1 / %2 (%3 partial), coverage %4%")
+                                                        .arg(layer.implemented)
+                                                        .arg(layer.recommended)
+                                                        .arg(layer.partial)
+                                                        .arg(layer.coveragePercent)
+                                                  : tr("%1 / %2, coverage %3%")
+                                                        .arg(layer.implemented)
+                                                        .arg(layer.recommended)
+                                                        .arg(layer.coveragePercent));
         layerItem->setFont(0, bold);
         layerItem->setData(0, KindRole, LayerItem);
         layerItem->setData(0, KeyRole, QStringLiteral("layer:") + layerKey(layer.layer));
@@ -386,21 +387,21 @@ void DefenseInDepthPanel::rebuildTree()
             mitItem->setText(0, info.title);
             mitItem->setToolTip(0, tr("%1 \u2014 %2").arg(info.id, info.title));
             const int total = int(info.threats.size());
-            mitItem->setText(1, info.implemented()
-                                    ? tr("\u2713 implemented for %1 of %2 threats")
-                                          .arg(info.implementedCount)
-                                          .arg(total)
-                                    : tr("implemented for %1 of %2 threats")
-                                          .arg(info.implementedCount)
-                                          .arg(total));
+            mitItem->setText(
+                1,
+                info.implemented()
+                    ? tr("\u2713 implemented for %1 of %2 threats")
+                          .arg(info.implementedCount)
+                          .arg(total)
+                    : tr("implemented for %1 of %2 threats").arg(info.implementedCount).arg(total));
             mitItem->setData(0, KindRole, MitigationItem);
             mitItem->setData(0, KeyRole, info.id);
             int shown = 0;
             for (const ThreatLink &link : info.threats) {
                 if (shown++ == maximumThreatRows) {
                     auto *more = new QTreeWidgetItem(mitItem);
-                    more->setText(0, tr("\u2026 and %1 more threats")
-                                         .arg(total - maximumThreatRows));
+                    more->setText(0,
+                                  tr("\u2026 and %1 more threats").arg(total - maximumThreatRows));
                     more->setForeground(0, muted);
                     more->setFlags(Qt::ItemIsEnabled);
                     break;
@@ -508,8 +509,8 @@ bool DefenseInDepthPanel::markImplemented(const QString &mitigationId)
         it->second.append(QString::fromStdString(change.holderId));
     }
     const int count = markableItemCount(mitigationId);
-    auto *macro = new QUndoCommand(tr("Mark \u201c%1\u201d implemented on %n item(s)", nullptr, count)
-                                       .arg(info->title));
+    auto *macro = new QUndoCommand(
+        tr("Mark \u201c%1\u201d implemented on %n item(s)", nullptr, count).arg(info->title));
     Document *document = m_analysis->document();
     for (const auto &[key, ids] : groups)
         new ChangePropertyCommand(document, ids, key.first, key.second, macro);
@@ -559,13 +560,15 @@ void DefenseInDepthPanel::showContextMenu(const QPoint &position)
     if (item->data(0, KindRole).toInt() == ThreatItem) {
         const QString threatId = item->data(0, KeyRole).toString().section(QLatin1Char('/'), 1);
         QAction *show = menu.addAction(tr("Show threat %1").arg(threatId));
-        connect(show, &QAction::triggered, this, [this, threatId] { Q_EMIT threatActivated(threatId); });
+        connect(show, &QAction::triggered, this,
+                [this, threatId] { Q_EMIT threatActivated(threatId); });
     }
     if (!id.isEmpty()) {
         const int count = markableItemCount(id);
         const QString reason = markUnavailableReason(id);
-        QAction *mark = menu.addAction(count > 0 ? tr("Mark implemented on %n item(s)", nullptr, count)
-                                                 : tr("Mark implemented"));
+        QAction *mark = menu.addAction(count > 0
+                                           ? tr("Mark implemented on %n item(s)", nullptr, count)
+                                           : tr("Mark implemented"));
         mark->setEnabled(reason.isEmpty());
         mark->setToolTip(reason);
         connect(mark, &QAction::triggered, this, [this, id] { markImplemented(id); });

@@ -93,7 +93,8 @@ PropertyEditor::PropertyEditor(Document *document, QWidget *parent)
     m_nameEdit->setObjectName(QStringLiteral("nameEdit"));
     m_nameEdit->setPlaceholderText(tr("Name"));
     m_nameEdit->setToolTip(tr("The name shown on the diagram and in reports"));
-    FieldBinding::bind(m_nameEdit, [this] { commitName(); }, [this] { revertName(); });
+    FieldBinding::bind(
+        m_nameEdit, [this] { commitName(); }, [this] { revertName(); });
     headerLayout->addWidget(m_nameEdit);
 
     m_kindLabel = new QLabel(m_header);
@@ -301,8 +302,9 @@ void PropertyEditor::updateWrapPolicy()
     const int available = m_scroll->width() - m_scroll->verticalScrollBar()->sizeHint().width()
                           - margins.left() - margins.right();
     const int spacing = std::max(0, m_form->horizontalSpacing());
-    const auto policy = widest + spacing + minimumFieldWidth > available ? QFormLayout::WrapAllRows
-                                                                          : QFormLayout::DontWrapRows;
+    const auto policy = widest + spacing + minimumFieldWidth > available
+                            ? QFormLayout::WrapAllRows
+                            : QFormLayout::DontWrapRows;
     if (m_form->rowWrapPolicy() != policy)
         m_form->setRowWrapPolicy(policy);
 }
@@ -567,7 +569,7 @@ void PropertyEditor::updateHeader(const PropertySheet &sheet, bool force)
 void PropertyEditor::updateFlowHeader(const SheetItem &item)
 {
     const Flow *flow = item.type == ItemKind::Flow ? m_document->model().findFlow(item.id)
-                                                        : nullptr;
+                                                   : nullptr;
     m_endsLabel->setVisible(flow != nullptr);
     m_twoWay->setVisible(flow != nullptr);
     if (!flow)
@@ -577,11 +579,11 @@ void PropertyEditor::updateFlowHeader(const SheetItem &item)
             return e->name.empty() ? QString::fromStdString(id) : QString::fromStdString(e->name);
         return tr("%1 (missing)").arg(QString::fromStdString(id));
     };
-    m_endsLabel->setText(QStringLiteral("%1 %2 %3")
-                             .arg(endName(flow->source),
-                                  flow->bidirectional ? QStringLiteral("\u2194")
-                                                      : QStringLiteral("\u2192"),
-                                  endName(flow->target)));
+    m_endsLabel->setText(
+        QStringLiteral("%1 %2 %3")
+            .arg(endName(flow->source),
+                 flow->bidirectional ? QStringLiteral("\u2194") : QStringLiteral("\u2192"),
+                 endName(flow->target)));
     const QSignalBlocker blocker(m_twoWay);
     m_twoWay->setChecked(flow->bidirectional);
 }
@@ -808,8 +810,8 @@ void PropertyEditor::editList(Row &row)
         if (const auto *list = value ? std::get_if<StringList>(&*value) : nullptr)
             current = *list;
     }
-    const std::optional<StringList> edited
-        = editStringList(this, QString::fromStdString(row.property.fullLabel), current);
+    const std::optional<StringList> edited = editStringList(
+        this, QString::fromStdString(row.property.fullLabel), current);
     if (!edited)
         return;
     if (edited->empty() && currentSheet().defaultIsEmpty(row.name()))

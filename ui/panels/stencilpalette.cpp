@@ -30,7 +30,8 @@ protected:
         if (items.isEmpty() || items.first()->data(0, KindRole).toString().isEmpty())
             return nullptr;
         auto *mime = new QMimeData;
-        mime->setData(DiagramScene::kindMimeType(), items.first()->data(0, KindRole).toString().toUtf8());
+        mime->setData(DiagramScene::kindMimeType(),
+                      items.first()->data(0, KindRole).toString().toUtf8());
         return mime;
     }
     QStringList mimeTypes() const override { return {DiagramScene::kindMimeType()}; }
@@ -92,11 +93,13 @@ void StencilPalette::populate()
                 continue;
             auto *item = new QTreeWidgetItem(group, {QString::fromStdString(kind.displayName)});
             item->setData(0, KindRole, QString::fromStdString(kind.id));
-            item->setIcon(0, KindIcons::instance().icon(QString::fromStdString(kind.id), iconColor));
-            item->setToolTip(0, QStringLiteral("<b>%1</b><br>%2<br><i>%3</i>")
-                                    .arg(QString::fromStdString(kind.displayName).toHtmlEscaped(),
-                                         QString::fromStdString(kind.description).toHtmlEscaped(),
-                                         tr("Drag onto the canvas, or click and then click the canvas.")));
+            item->setIcon(0,
+                          KindIcons::instance().icon(QString::fromStdString(kind.id), iconColor));
+            item->setToolTip(
+                0, QStringLiteral("<b>%1</b><br>%2<br><i>%3</i>")
+                       .arg(QString::fromStdString(kind.displayName).toHtmlEscaped(),
+                            QString::fromStdString(kind.description).toHtmlEscaped(),
+                            tr("Drag onto the canvas, or click and then click the canvas.")));
             item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemIsDragEnabled);
         }
     }
@@ -112,8 +115,9 @@ void StencilPalette::filter(const QString &text)
         int visible = 0;
         for (int i = 0; i < group->childCount(); ++i) {
             QTreeWidgetItem *item = group->child(i);
-            const bool match = needle.isEmpty() || item->text(0).contains(needle, Qt::CaseInsensitive)
-                               || item->data(0, KindRole).toString().contains(needle, Qt::CaseInsensitive);
+            const bool match =
+                needle.isEmpty() || item->text(0).contains(needle, Qt::CaseInsensitive)
+                || item->data(0, KindRole).toString().contains(needle, Qt::CaseInsensitive);
             item->setHidden(!match);
             visible += match ? 1 : 0;
         }

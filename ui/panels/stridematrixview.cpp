@@ -43,10 +43,14 @@ qreal luminance(const QColor &c)
 qreal severityStrength(Severity severity)
 {
     switch (severity) {
-    case Severity::Low: return 0.15;
-    case Severity::Medium: return 0.35;
-    case Severity::High: return 0.6;
-    case Severity::Critical: return 0.9;
+    case Severity::Low:
+        return 0.15;
+    case Severity::Medium:
+        return 0.35;
+    case Severity::High:
+        return 0.6;
+    case Severity::Critical:
+        return 0.9;
     }
     return 0.0;
 }
@@ -79,8 +83,7 @@ public:
     explicit StrideMatrixModel(QWidget *paletteSource)
         : QAbstractTableModel(paletteSource)
         , m_paletteSource(paletteSource)
-    {
-    }
+    {}
 
     /** The model's matrix (buildStrideMatrix) of every threat, named for the reader. */
     void reload(const Document &document, const AnalysisResult &result)
@@ -158,13 +161,16 @@ public:
         if (column == StrideMatrixView::NameColumn || column == StrideMatrixView::KindColumn) {
             const QString &text = column == StrideMatrixView::NameColumn ? r->name : r->kind;
             switch (role) {
-            case Qt::DisplayRole: return text;
-            case SortRole: return text.toLower();
+            case Qt::DisplayRole:
+                return text;
+            case SortRole:
+                return text.toLower();
             case Qt::ToolTipRole:
                 return column == StrideMatrixView::NameColumn
                            ? StrideMatrixView::tr("%1 (%2)").arg(r->name, r->subjectId)
                            : QVariant();
-            default: return {};
+            default:
+                return {};
             }
         }
         const int c = column - StrideMatrixView::FirstStrideColumn;
@@ -172,9 +178,12 @@ public:
             return {};
         const Cell &cell = r->cells[std::size_t(c)];
         switch (role) {
-        case Qt::DisplayRole: return cell.counts.open > 0 ? QString::number(cell.counts.open) : QString();
-        case SortRole: return cell.counts.open * 8 + (cell.counts.worst ? int(*cell.counts.worst) + 1 : 0);
-        case Qt::TextAlignmentRole: return int(Qt::AlignCenter);
+        case Qt::DisplayRole:
+            return cell.counts.open > 0 ? QString::number(cell.counts.open) : QString();
+        case SortRole:
+            return cell.counts.open * 8 + (cell.counts.worst ? int(*cell.counts.worst) + 1 : 0);
+        case Qt::TextAlignmentRole:
+            return int(Qt::AlignCenter);
         case Qt::BackgroundRole: {
             const QColor color = cellColor(cell);
             return color.isValid() ? QVariant(color) : QVariant();
@@ -200,8 +209,10 @@ public:
                 return font;
             }
             return {};
-        case Qt::ToolTipRole: return tooltip(*r, c, cell);
-        default: return {};
+        case Qt::ToolTipRole:
+            return tooltip(*r, c, cell);
+        default:
+            return {};
         }
     }
 
@@ -272,7 +283,8 @@ private:
                              .arg(severityName(*counts.worst)));
         lines.append(cell.openIds);
         if (counts.open > cell.openIds.size())
-            lines.append(StrideMatrixView::tr("\u2026 and %1 more").arg(counts.open - cell.openIds.size()));
+            lines.append(
+                StrideMatrixView::tr("\u2026 and %1 more").arg(counts.open - cell.openIds.size()));
         if (counts.closed > 0)
             lines.append(StrideMatrixView::tr("%n closed (mitigated, accepted, \u2026)", nullptr,
                                               counts.closed));
@@ -355,7 +367,8 @@ void StrideMatrixView::onDoubleClicked(const QModelIndex &index)
         return;
     const QString id = index.data(IdRole).toString();
     const int c = index.column() - FirstStrideColumn;
-    Q_EMIT subjectActivated(id, c >= 0 && c < 6 ? QChar(QLatin1Char(strideLetters[std::size_t(c)])) : QChar());
+    Q_EMIT subjectActivated(id, c >= 0 && c < 6 ? QChar(QLatin1Char(strideLetters[std::size_t(c)]))
+                                                : QChar());
 }
 
 QStringList StrideMatrixView::subjectIds() const
@@ -373,7 +386,8 @@ int StrideMatrixView::openCount(const QString &subjectId, QChar stride) const
     return row && c >= 0 ? row->cells[std::size_t(c)].counts.open : 0;
 }
 
-std::optional<Severity> StrideMatrixView::worstSeverity(const QString &subjectId, QChar stride) const
+std::optional<Severity> StrideMatrixView::worstSeverity(const QString &subjectId,
+                                                        QChar stride) const
 {
     const StrideMatrixModel::Row *row = m_model->row(m_model->rowOf(subjectId));
     const int c = columnFor(stride) - FirstStrideColumn;

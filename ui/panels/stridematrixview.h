@@ -33,8 +33,13 @@ class StrideMatrixView : public QTableView
     Q_OBJECT
 
 public:
-    enum Column { NameColumn, KindColumn, FirstStrideColumn, TotalColumn = FirstStrideColumn + 6,
-                  ColumnCount };
+    enum Column {
+        NameColumn,
+        KindColumn,
+        FirstStrideColumn,
+        TotalColumn = FirstStrideColumn + 6,
+        ColumnCount
+    };
 
     explicit StrideMatrixView(AnalysisController *analysis, QWidget *parent = nullptr);
     ~StrideMatrixView() override;

@@ -229,8 +229,8 @@ ThreatDetails::ThreatDetails(AnalysisController *analysis, QWidget *parent)
 
     m_stack = new QStackedWidget(this);
 
-    m_placeholder = new QLabel(
-        tr("Select a threat to see why it was found and record a decision."), m_stack);
+    m_placeholder = new QLabel(tr("Select a threat to see why it was found and record a decision."),
+                               m_stack);
     m_placeholder->setObjectName(QStringLiteral("placeholderLabel"));
     m_placeholder->setAlignment(Qt::AlignCenter);
     m_placeholder->setWordWrap(true);
@@ -308,8 +308,7 @@ void ThreatDetails::addFindings(QVBoxLayout *layout, QWidget *content)
     m_riskNotesLabel = mutedLabel(content, "riskNotesLabel");
     layout->addWidget(m_riskNotesLabel);
     m_confirmLabel = textLabel(content, "confirmLabel");
-    m_confirmLabel->setText(
-        tr("Needs confirmation: it rests on values the model leaves unknown."));
+    m_confirmLabel->setText(tr("Needs confirmation: it rests on values the model leaves unknown."));
     QFont confirmFont = m_confirmLabel->font();
     confirmFont.setItalic(true);
     m_confirmLabel->setFont(confirmFont);
@@ -470,7 +469,8 @@ void ThreatDetails::showContent(const Threat &threat)
     if (threat.severityOverridden)
         risk += tr(" (overridden)");
     else if (threat.residualLikelihood != threat.likelihood)
-        risk += tr(" (likelihood %1 with the implemented mitigations)").arg(threat.residualLikelihood);
+        risk +=
+            tr(" (likelihood %1 with the implemented mitigations)").arg(threat.residualLikelihood);
     setText(m_riskLabel, risk);
     QStringList notes;
     for (const std::string &note : threat.riskNotes())
@@ -486,9 +486,10 @@ void ThreatDetails::showContent(const Threat &threat)
                 threat.rule ? QString::fromStdString(threat.rule->description) : QString());
         QString explanation = QString::fromStdString(m_analysis->explainer().explanation(threat));
         if (explanation.isEmpty())
-            explanation = tr("The rule applies to every %1.").arg(
-                threat.subjectType == SubjectType::Flow ? tr("matching flow")
-                                                        : tr("matching subject"));
+            explanation = tr("The rule applies to every %1.")
+                              .arg(threat.subjectType == SubjectType::Flow
+                                       ? tr("matching flow")
+                                       : tr("matching subject"));
         setText(m_explanationLabel, explanation);
     }
     m_descriptionTitle->setVisible(!m_descriptionLabel->text().isEmpty());
@@ -503,7 +504,8 @@ void ThreatDetails::showContent(const Threat &threat)
             if (url.isEmpty())
                 links.append(label);
             else
-                links.append(QStringLiteral("<a href=\"%1\">%2</a>").arg(url.toHtmlEscaped(), label));
+                links.append(
+                    QStringLiteral("<a href=\"%1\">%2</a>").arg(url.toHtmlEscaped(), label));
         }
     }
     setText(m_referencesLabel, links.join(QStringLiteral("<br>")));
@@ -523,8 +525,9 @@ void ThreatDetails::showStaleContent()
 {
     // What can be said without a threat: the catalog's rule, when the id names one.
     const qsizetype at = m_threatId.indexOf(QLatin1Char('@'));
-    const ThreatRule *rule =
-        at > 0 ? m_document->catalog().findThreat(m_threatId.left(at).toStdString()) : nullptr;
+    const ThreatRule *rule = at > 0 ? m_document->catalog().findThreat(
+                                 m_threatId.left(at).toStdString())
+                                    : nullptr;
     setText(m_titleLabel, rule ? QString::fromStdString(rule->title) : m_threatId);
     setText(m_idLabel, m_threatId);
     setText(m_strideLabel, rule ? strideText(rule->stride) : QString());
@@ -669,8 +672,8 @@ void ThreatDetails::commitSeverityOverride()
 {
     RegisterEntry entry = currentEntry();
     const int data = m_severityCombo->currentData().toInt();
-    const std::optional<Severity> value =
-        data < 0 ? std::nullopt : std::optional<Severity>(Severity(data));
+    const std::optional<Severity> value = data < 0 ? std::nullopt
+                                                   : std::optional<Severity>(Severity(data));
     if (entry.severityOverride == value)
         return;
     entry.severityOverride = value;

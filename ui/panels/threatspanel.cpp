@@ -67,16 +67,20 @@ bool ThreatFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex &sourc
     const QChar letter = index.data(ThreatTableModel::PrimaryStrideRole).toChar();
     if (!m_letters.contains(letter))
         return false;
-    if (m_minimumSeverity >= 0 && index.data(ThreatTableModel::ResidualSeverityRole).toInt() < m_minimumSeverity)
+    if (m_minimumSeverity >= 0
+        && index.data(ThreatTableModel::ResidualSeverityRole).toInt() < m_minimumSeverity)
         return false;
     if (m_status == -2 && !index.data(ThreatTableModel::OpenRole).toBool())
         return false;
     if (m_status >= 0 && index.data(ThreatTableModel::StatusRole).toInt() != m_status)
         return false;
-    if (!m_subjects.isEmpty() && !m_subjects.contains(index.data(ThreatTableModel::SubjectIdRole).toString()))
+    if (!m_subjects.isEmpty()
+        && !m_subjects.contains(index.data(ThreatTableModel::SubjectIdRole).toString()))
         return false;
     if (!m_text.isEmpty()
-        && !index.data(ThreatTableModel::SearchTextRole).toString().contains(m_text, Qt::CaseInsensitive))
+        && !index.data(ThreatTableModel::SearchTextRole)
+                .toString()
+                .contains(m_text, Qt::CaseInsensitive))
         return false;
     return true;
 }
@@ -132,7 +136,8 @@ void ThreatsPanel::setUpTable()
     m_table->setAlternatingRowColors(true);
     m_table->verticalHeader()->hide();
     m_table->verticalHeader()->setDefaultSectionSize(22);
-    m_table->horizontalHeader()->setSectionResizeMode(ThreatTableModel::TitleColumn, QHeaderView::Stretch);
+    m_table->horizontalHeader()->setSectionResizeMode(ThreatTableModel::TitleColumn,
+                                                      QHeaderView::Stretch);
     m_table->setColumnWidth(ThreatTableModel::IdColumn, 170);
     m_table->setColumnWidth(ThreatTableModel::StrideColumn, 60);
     m_table->setColumnWidth(ThreatTableModel::SubjectColumn, 150);
@@ -168,7 +173,8 @@ QHBoxLayout *ThreatsPanel::createFilterBar()
     m_search->setPlaceholderText(tr("Filter by id, threat or element…"));
     m_search->setClearButtonEnabled(true);
     auto *addManual = new QPushButton(tr("Add threat…"), this);
-    addManual->setToolTip(tr("Record a threat the catalog does not know, for the selected element"));
+    addManual->setToolTip(
+        tr("Record a threat the catalog does not know, for the selected element"));
     m_removeManual->setToolTip(tr("Remove the selected hand-written threat"));
     m_removeManual->setEnabled(false);
     filters->addWidget(m_severity);
@@ -276,26 +282,28 @@ void ThreatsPanel::updateCounts()
         critical += t.residualSeverity == Severity::Critical ? 1 : 0;
         high += t.residualSeverity == Severity::High ? 1 : 0;
     }
-    m_counts->setText(tr("%1 threats · %2 open (%3 critical, %4 high) · %5 need confirmation · showing %6")
-                          .arg(threats.size())
-                          .arg(open)
-                          .arg(critical)
-                          .arg(high)
-                          .arg(confirm)
-                          .arg(m_filter->rowCount()));
+    m_counts->setText(
+        tr("%1 threats · %2 open (%3 critical, %4 high) · %5 need confirmation · showing %6")
+            .arg(threats.size())
+            .arg(open)
+            .arg(critical)
+            .arg(high)
+            .arg(confirm)
+            .arg(m_filter->rowCount()));
 }
 
 void ThreatsPanel::refreshStale()
 {
     m_stale->clear();
     for (const RegisterEntry &entry : m_analysis->result().staleEntries) {
-        auto *item = new QListWidgetItem(QStringLiteral("%1 — %2%3")
-                                             .arg(QString::fromStdString(entry.threat),
-                                                  QString::fromUtf8(threatStatusKey(entry.status).data()),
-                                                  entry.justification.empty()
-                                                      ? QString()
-                                                      : QStringLiteral(": ") + QString::fromStdString(entry.justification)),
-                                         m_stale);
+        auto *item = new QListWidgetItem(
+            QStringLiteral("%1 — %2%3")
+                .arg(QString::fromStdString(entry.threat),
+                     QString::fromUtf8(threatStatusKey(entry.status).data()),
+                     entry.justification.empty()
+                         ? QString()
+                         : QStringLiteral(": ") + QString::fromStdString(entry.justification)),
+            m_stale);
         item->setData(Qt::UserRole, QString::fromStdString(entry.threat));
     }
     const int count = m_stale->count();
@@ -321,7 +329,8 @@ void ThreatsPanel::selectThreat(const QString &threatId)
     const QModelIndex index = shownIndex();
     if (!index.isValid())
         return;
-    m_table->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    m_table->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect
+                                                          | QItemSelectionModel::Rows);
     if (const QModelIndex shown = shownIndex(); shown.isValid())
         m_table->scrollTo(shown);
 }
@@ -344,7 +353,8 @@ void ThreatsPanel::addManualThreat()
     auto *description = new QPlainTextEdit(&dialog);
     auto *stride = new QComboBox(&dialog);
     for (const QChar letter : QStringLiteral("STRIDE"))
-        stride->addItem(QStringLiteral("%1 — %2").arg(letter).arg(strideNameOfLetter(letter)), QString(letter));
+        stride->addItem(QStringLiteral("%1 — %2").arg(letter).arg(strideNameOfLetter(letter)),
+                        QString(letter));
     auto *likelihood = new QSpinBox(&dialog);
     likelihood->setRange(1, 4);
     likelihood->setValue(2);
@@ -358,7 +368,8 @@ void ThreatsPanel::addManualThreat()
     form->addRow(tr("STRIDE"), stride);
     form->addRow(tr("Likelihood (1–4)"), likelihood);
     form->addRow(tr("Impact (1–4)"), impact);
-    form->addRow(tr("Applies to"), new QLabel(target.isEmpty() ? tr("the whole model") : target, &dialog));
+    form->addRow(tr("Applies to"),
+                 new QLabel(target.isEmpty() ? tr("the whole model") : target, &dialog));
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
     form->addRow(buttons);
     connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);

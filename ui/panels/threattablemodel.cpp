@@ -16,10 +16,14 @@ namespace bulkhead {
 QColor severityColor(Severity severity)
 {
     switch (severity) {
-    case Severity::Critical: return QColor(192, 38, 45);
-    case Severity::High: return QColor(222, 110, 20);
-    case Severity::Medium: return QColor(196, 160, 0);
-    case Severity::Low: return QColor(90, 130, 170);
+    case Severity::Critical:
+        return QColor(192, 38, 45);
+    case Severity::High:
+        return QColor(222, 110, 20);
+    case Severity::Medium:
+        return QColor(196, 160, 0);
+    case Severity::Low:
+        return QColor(90, 130, 170);
     }
     return {};
 }
@@ -65,16 +69,26 @@ QVariant ThreatTableModel::headerData(int section, Qt::Orientation orientation, 
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
     switch (section) {
-    case IdColumn: return tr("Id");
-    case StrideColumn: return tr("STRIDE");
-    case TitleColumn: return tr("Threat");
-    case SubjectColumn: return tr("Element");
-    case LikelihoodColumn: return tr("L");
-    case ImpactColumn: return tr("I");
-    case SeverityColumn: return tr("Severity → residual");
-    case StatusColumn: return tr("Status");
-    case ConfirmColumn: return tr("Confirm");
-    case MitigationsColumn: return tr("Mitigations");
+    case IdColumn:
+        return tr("Id");
+    case StrideColumn:
+        return tr("STRIDE");
+    case TitleColumn:
+        return tr("Threat");
+    case SubjectColumn:
+        return tr("Element");
+    case LikelihoodColumn:
+        return tr("L");
+    case ImpactColumn:
+        return tr("I");
+    case SeverityColumn:
+        return tr("Severity → residual");
+    case StatusColumn:
+        return tr("Status");
+    case ConfirmColumn:
+        return tr("Confirm");
+    case MitigationsColumn:
+        return tr("Mitigations");
     }
     return {};
 }
@@ -99,17 +113,26 @@ QVariant ThreatTableModel::data(const QModelIndex &index, int role) const
     switch (role) {
     case Qt::DisplayRole:
         switch (index.column()) {
-        case IdColumn: return QString::fromStdString(t.id());
-        case StrideColumn: return QString::fromStdString(t.stride());
-        case TitleColumn: return QString::fromStdString(t.title());
-        case SubjectColumn: return subjectName();
-        case LikelihoodColumn: return int(t.likelihood);
-        case ImpactColumn: return int(t.impact);
+        case IdColumn:
+            return QString::fromStdString(t.id());
+        case StrideColumn:
+            return QString::fromStdString(t.stride());
+        case TitleColumn:
+            return QString::fromStdString(t.title());
+        case SubjectColumn:
+            return subjectName();
+        case LikelihoodColumn:
+            return int(t.likelihood);
+        case ImpactColumn:
+            return int(t.impact);
         case SeverityColumn:
-            return severityName(t.severity) + QStringLiteral(" → ") + severityName(t.residualSeverity)
+            return severityName(t.severity) + QStringLiteral(" → ")
+                   + severityName(t.residualSeverity)
                    + (t.severityOverridden ? QStringLiteral(" *") : QString());
-        case StatusColumn: return threatStatusName(t.status);
-        case ConfirmColumn: return t.needsConfirmation ? tr("confirm") : QString();
+        case StatusColumn:
+            return threatStatusName(t.status);
+        case ConfirmColumn:
+            return t.needsConfirmation ? tr("confirm") : QString();
         case MitigationsColumn:
             return t.rule ? tr("%1 of %2").arg(implemented).arg(total) : tr("—");
         }
@@ -132,24 +155,37 @@ QVariant ThreatTableModel::data(const QModelIndex &index, int role) const
         if (index.column() == LikelihoodColumn || index.column() == ImpactColumn)
             return int(Qt::AlignCenter);
         break;
-    case ThreatIdRole: return QString::fromStdString(t.id());
-    case SubjectIdRole: return QString::fromStdString(t.subjectId);
-    case PrimaryStrideRole: return t.stride().empty() ? QChar() : QChar::fromLatin1(t.stride().front());
-    case ResidualSeverityRole: return int(t.residualSeverity);
-    case StatusRole: return int(t.status);
-    case OpenRole: return t.isOpen();
+    case ThreatIdRole:
+        return QString::fromStdString(t.id());
+    case SubjectIdRole:
+        return QString::fromStdString(t.subjectId);
+    case PrimaryStrideRole:
+        return t.stride().empty() ? QChar() : QChar::fromLatin1(t.stride().front());
+    case ResidualSeverityRole:
+        return int(t.residualSeverity);
+    case StatusRole:
+        return int(t.status);
+    case OpenRole:
+        return t.isOpen();
     case SearchTextRole:
         return QString::fromStdString(t.id()) + QLatin1Char(' ') + QString::fromStdString(t.title())
                + QLatin1Char(' ') + subjectName();
     case SortRole:
         switch (index.column()) {
-        case LikelihoodColumn: return int(t.likelihood);
-        case ImpactColumn: return int(t.impact);
-        case SeverityColumn: return int(t.residualSeverity) * 10 + int(t.severity);
-        case StatusColumn: return int(t.status);
-        case ConfirmColumn: return t.needsConfirmation ? 1 : 0;
-        case MitigationsColumn: return total ? double(implemented) / total : -1.0;
-        default: return data(index, Qt::DisplayRole);
+        case LikelihoodColumn:
+            return int(t.likelihood);
+        case ImpactColumn:
+            return int(t.impact);
+        case SeverityColumn:
+            return int(t.residualSeverity) * 10 + int(t.severity);
+        case StatusColumn:
+            return int(t.status);
+        case ConfirmColumn:
+            return t.needsConfirmation ? 1 : 0;
+        case MitigationsColumn:
+            return total ? double(implemented) / total : -1.0;
+        default:
+            return data(index, Qt::DisplayRole);
         }
     default:
         break;

@@ -54,7 +54,8 @@ Result<ImportResult> importDeploymentFiles(DeploymentSource source, const QStrin
 QString importSummary(const ThreatModel &model, const QStringList &paths)
 {
     const QString names = QStringList(paths)
-                              .replaceInStrings(QRegularExpression(QStringLiteral("^.*/")), QString())
+                              .replaceInStrings(QRegularExpression(QStringLiteral("^.*/")),
+                                                QString())
                               .join(QStringLiteral(", "));
     return QObject::tr("Imported %1 elements, %2 boundaries and %3 flows from %4 (merged in that "
                        "order). The model is not saved yet.")

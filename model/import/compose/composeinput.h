@@ -36,9 +36,10 @@ class ComposeInput
 public:
     ComposeInput(const std::vector<std::string> &files,
                  const std::map<std::string, std::string> &environment)
-        : files(files), paths(files.begin(), files.end()), variables(environment)
-    {
-    }
+        : files(files)
+        , paths(files.begin(), files.end())
+        , variables(environment)
+    {}
 
     /** Throws "FILE:LINE:COLUMN: message" for a node of one of the files. */
     [[noreturn]] void fail(const YamlNode &at, const std::string &message) const;
@@ -62,7 +63,8 @@ public:
     /** The items of a list. */
     const std::vector<YamlNode> &readList(const YamlNode &node, const std::string &what) const;
     /** The scalar items of a text or a list of texts, for callers that show each as written. */
-    std::vector<const YamlNode *> readTextItems(const YamlNode &node, const std::string &what) const;
+    std::vector<const YamlNode *> readTextItems(const YamlNode &node,
+                                                const std::string &what) const;
 
     /** A scalar's text as the model and report may show it (variables as ${NAME}). */
     std::string shown(const YamlNode &node) const { return variables.shown(node); }

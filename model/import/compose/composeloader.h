@@ -20,9 +20,9 @@ class ComposeLoader
 {
 public:
     ComposeLoader(ComposeInput &input, const ComposeImportOptions &options)
-        : m_input(input), m_options(options)
-    {
-    }
+        : m_input(input)
+        , m_options(options)
+    {}
 
     /** The merged project; throws ComposeFailure when a file is bad. */
     YamlNode load();
@@ -36,8 +36,9 @@ private:
     void normaliseService(YamlNode &service);
     void resolveExtends(YamlNode &services);
     void extendService(YamlNode &services, YamlNode &service, const std::string &name, int depth);
-    YamlNode readExtendedFile(const YamlNode &extends, const YamlNode &baseAt, const YamlNode &fileAt,
-                              const std::string &file, const std::string &name, int depth);
+    YamlNode readExtendedFile(const YamlNode &extends, const YamlNode &baseAt,
+                              const YamlNode &fileAt, const std::string &file,
+                              const std::string &name, int depth);
 
     ComposeInput &m_input;
     const ComposeImportOptions &m_options;

@@ -23,9 +23,11 @@ class ComposeModelBuilder
 public:
     ComposeModelBuilder(ComposeInput &input, const YamlNode &project,
                         const std::map<std::string, std::string> &environment, IdAllocator &ids)
-        : m_input(input), m_project(project), m_environment(environment), m_ids(ids)
-    {
-    }
+        : m_input(input)
+        , m_project(project)
+        , m_environment(environment)
+        , m_ids(ids)
+    {}
 
     ThreatModel build(std::vector<ComposeService> &services);
 

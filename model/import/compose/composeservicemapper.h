@@ -20,7 +20,9 @@ namespace bulkhead {
 class ComposeServiceMapper
 {
 public:
-    explicit ComposeServiceMapper(ComposeInput &input) : m_input(input) {}
+    explicit ComposeServiceMapper(ComposeInput &input)
+        : m_input(input)
+    {}
 
     void map(ComposeService &service);
     /** volumes_from: each service gets the other one's mounts, the Docker socket included. */
@@ -57,7 +59,8 @@ private:
     void mapPorts(ComposeService &service, const std::string &key, const YamlNode &value);
     void mapExpose(ComposeService &service, const std::string &key, const YamlNode &value);
     void mapDependencies(ComposeService &service, const std::string &key, const YamlNode &value);
-    void mapSecretsOrConfigs(ComposeService &service, const std::string &key, const YamlNode &value);
+    void mapSecretsOrConfigs(ComposeService &service, const std::string &key,
+                             const YamlNode &value);
     /** Keys read after the others, by mapEnvironment: environment and env_file. */
     void mapNothing(ComposeService &, const std::string &, const YamlNode &) {}
 
@@ -66,8 +69,8 @@ private:
     void readEnvFiles(ComposeService &service, std::vector<std::string> &names,
                       std::vector<std::string> &secrets, bool &namesComplete);
     void finishService(ComposeService &service, const std::vector<std::string> &unmapped);
-    void inheritMounts(ComposeService &service, const ComposeService &source, const std::string &name,
-                       bool readOnly);
+    void inheritMounts(ComposeService &service, const ComposeService &source,
+                       const std::string &name, bool readOnly);
 
     ComposeInput &m_input;
 };

@@ -12,9 +12,9 @@ namespace bulkhead::kubernetes {
 
 bool KubernetesImporter::exposedToInternet() const
 {
-    return !m_ingresses.empty() || std::any_of(m_exposures.begin(), m_exposures.end(), [](const Exposure &e) {
-        return e.from == Exposure::From::Internet;
-    });
+    return !m_ingresses.empty()
+           || std::any_of(m_exposures.begin(), m_exposures.end(),
+                          [](const Exposure &e) { return e.from == Exposure::From::Internet; });
 }
 
 void KubernetesImporter::addBoundaries()
@@ -41,7 +41,8 @@ void KubernetesImporter::addBoundaries()
         addNamespaceBoundary(ns);
     for (const NetworkPolicy &policy : m_policies)
         if (!namespaces.count(policy.ns))
-            skipped(policy.origin, policy.origin.label + ": no imported workloads in namespace " + policy.ns);
+            skipped(policy.origin,
+                    policy.origin.label + ": no imported workloads in namespace " + policy.ns);
     for (const auto *objects : {&m_quotas, &m_limitRanges})
         for (const auto &[ns, origin] : *objects)
             if (!namespaces.count(ns))
@@ -69,7 +70,8 @@ void KubernetesImporter::addClusterBoundary()
         const auto everyNamespace = [&](const auto &holds) {
             return std::all_of(withWorkloads.begin(), withWorkloads.end(), holds);
         };
-        cluster.properties["resourceQuotas"] = everyNamespace([&](const std::string &ns) { return m_quotas.count(ns) > 0; });
+        cluster.properties["resourceQuotas"] = everyNamespace(
+            [&](const std::string &ns) { return m_quotas.count(ns) > 0; });
         auto enforced = [&](const std::string &ns, const char *level) {
             const auto it = m_namespaceObjects.find(ns);
             if (it == m_namespaceObjects.end())
@@ -77,7 +79,8 @@ void KubernetesImporter::addClusterBoundary()
             const auto label = it->second.labels.find("pod-security.kubernetes.io/enforce");
             if (label == it->second.labels.end())
                 return false;
-            return label->second == level || (std::string_view(level) == "baseline" && label->second == "restricted");
+            return label->second == level
+                   || (std::string_view(level) == "baseline" && label->second == "restricted");
         };
         if (everyNamespace([&](const std::string &ns) { return enforced(ns, "restricted"); }))
             cluster.properties["admissionPolicy"] = std::string("psaRestricted");
@@ -111,11 +114,13 @@ void KubernetesImporter::addNamespaceBoundary(const std::string &ns)
         }
         p["podSecurityMode"] = mode;
         p["podSecurityLevel"] = level;
-        mapped(it->second.origin, it->second.origin.label + " → namespace boundary"
-                                      + (mode == "none" ? std::string(", no Pod Security level")
-                                                        : ", Pod Security " + level + " (" + mode + ")"));
+        mapped(it->second.origin,
+               it->second.origin.label + " → namespace boundary"
+                   + (mode == "none" ? std::string(", no Pod Security level")
+                                     : ", Pod Security " + level + " (" + mode + ")"));
     } else {
-        appendNote(p, "The imported manifests do not declare this namespace; its Pod Security labels are unknown.");
+        appendNote(p, "The imported manifests do not declare this namespace; its Pod Security "
+                      "labels are unknown.");
     }
     recordNetworkPolicies(ns, p);
     p["resourceQuotas"] = m_quotas.count(ns) > 0;
@@ -149,21 +154,26 @@ void KubernetesImporter::recordNetworkPolicies(const std::string &ns, PropertyMa
         // Policies add up: one that opens everything to every pod undoes every default deny.
         openIngress = openIngress || (all && policy.opensAll(false));
         openEgress = openEgress || (all && policy.opensAll(true));
-        const auto both = [](bool in, bool out) { return in && out ? "ingress and egress" : in ? "ingress" : "egress"; };
+        const auto both = [](bool in, bool out) {
+            return in && out ? "ingress and egress" : in ? "ingress" : "egress";
+        };
         std::vector<std::string> what;
         if (ingress || egress)
             what.push_back(std::string("default deny ") + both(ingress, egress));
         if (policy.opensAll(false) || policy.opensAll(true))
-            what.push_back(std::string("allows all ") + both(policy.opensAll(false), policy.opensAll(true)));
+            what.push_back(std::string("allows all ")
+                           + both(policy.opensAll(false), policy.opensAll(true)));
         mapped(policy.origin, policy.origin.label + " → recorded on namespace " + ns + " (selects "
                                   + policy.podSelector.describe()
-                                  + (what.empty() ? std::string() : ": " + joined(what, "; ")) + ")");
+                                  + (what.empty() ? std::string() : ": " + joined(what, "; "))
+                                  + ")");
     }
     p["networkPolicyEnforced"] = tri(any);
     p["defaultDenyIngress"] = tri(denyIngress && !openIngress);
     p["defaultDenyEgress"] = tri(denyEgress && !openEgress);
     if (any)
-        appendNote(p, "NetworkPolicies: " + joined(names) + ". Whether the network plugin enforces them is not in the manifests.");
+        appendNote(p, "NetworkPolicies: " + joined(names)
+                          + ". Whether the network plugin enforces them is not in the manifests.");
 }
 
 } // namespace bulkhead::kubernetes

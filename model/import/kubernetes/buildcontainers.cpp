@@ -38,12 +38,14 @@ void KubernetesImporter::addContainers(Workload &workload, std::size_t index)
         const std::string name = containerName(workload, container);
         names.push_back(name);
         Element element;
-        element.id = m_builder.makeId(pod.containers.size() == 1 ? workload.name : workload.name + "-" + container.name);
+        element.id = m_builder.makeId(
+            pod.containers.size() == 1 ? workload.name : workload.name + "-" + container.name);
         element.kind = "container";
         element.name = name;
         element.boundary = m_namespaceIds.at(workload.ns);
         const Origin origin{workload.origin.file, container.line, workload.origin.label};
-        ContainerBuild build{workload, index, c, container, origin, name, element.properties, {}, false, false};
+        ContainerBuild build{workload,           index, c,     container, origin, name,
+                             element.properties, {},    false, false};
         addContainerSecurity(build);
         addContainerVolumes(build);
         addContainerPorts(build);
@@ -56,9 +58,10 @@ void KubernetesImporter::addContainers(Workload &workload, std::size_t index)
         m_builder.addElement(element);
     }
     flagEphemeralContainers(workload);
-    mapped(workload.origin, workload.origin.label + " → "
-                                + (names.size() == 1 ? "container " : std::to_string(names.size()) + " containers: ")
-                                + joined(names));
+    mapped(workload.origin,
+           workload.origin.label + " → "
+               + (names.size() == 1 ? "container " : std::to_string(names.size()) + " containers: ")
+               + joined(names));
 }
 
 void KubernetesImporter::addContainerSecurity(ContainerBuild &b)
@@ -106,7 +109,9 @@ void KubernetesImporter::addContainerSecurity(ContainerBuild &b)
     if (!added.empty())
         flagged(b.origin, b.name + ": adds the capabilities " + joined(added));
     p["readOnlyRootFilesystem"] = cs.readOnlyRootFilesystem.value_or(false);
-    p["seccompProfile"] = cs.seccomp ? *cs.seccomp : ps.seccomp ? *ps.seccomp : std::string("unconfined");
+    p["seccompProfile"] = cs.seccomp   ? *cs.seccomp
+                          : ps.seccomp ? *ps.seccomp
+                                       : std::string("unconfined");
     if (const auto appArmor = appArmorProfile(pod, b.container))
         p["appArmor"] = *appArmor;
     p["hostNetwork"] = pod.hostNetwork;
@@ -134,7 +139,8 @@ void KubernetesImporter::addContainerVolumes(ContainerBuild &b)
             propagation = "hostToContainer";
         if (volume->type == "hostPath") {
             // As the kernel resolves it, so that "/etc/" and "//etc" are "/etc" to the rules too.
-            appendUnique(p, "hostPathMounts", normaliseHostPath(volume->hostPath) + (mount.readOnly ? ":ro" : ""));
+            appendUnique(p, "hostPathMounts",
+                         normaliseHostPath(volume->hostPath) + (mount.readOnly ? ":ro" : ""));
             flagged(b.origin, b.name + ": " + hostPathFinding(*volume, mount));
         }
         for (const std::string &secret : volume->secrets)
@@ -148,7 +154,8 @@ void KubernetesImporter::addContainerVolumes(ContainerBuild &b)
                 b.credsInConfig = true;
         }
         if (!volume->claim.empty())
-            b.volumeNotes.push_back("persistent volume claim " + volume->claim + " at " + mount.mountPath);
+            b.volumeNotes.push_back("persistent volume claim " + volume->claim + " at "
+                                    + mount.mountPath);
     }
     if (propagation != "private")
         p["mountPropagation"] = propagation;
@@ -163,11 +170,14 @@ void KubernetesImporter::addContainerPorts(ContainerBuild &b)
         appendUnique(p, "requiredPorts", port);
     for (const ContainerPort &port : b.container.ports) {
         appendUnique(p, "requiredPorts", portText(port.containerPort, port.protocol));
-        const std::int64_t hostPort = port.hostPort ? port.hostPort : pod.hostNetwork ? port.containerPort : 0;
+        const std::int64_t hostPort = port.hostPort     ? port.hostPort
+                                      : pod.hostNetwork ? port.containerPort
+                                                        : 0;
         if (hostPort) {
-            appendUnique(p, "publishedPorts", (port.hostIP.empty() ? std::string("0.0.0.0") : port.hostIP) + ":"
-                                                  + std::to_string(hostPort) + "->"
-                                                  + portText(port.containerPort, port.protocol));
+            appendUnique(p, "publishedPorts",
+                         (port.hostIP.empty() ? std::string("0.0.0.0") : port.hostIP) + ":"
+                             + std::to_string(hostPort) + "->"
+                             + portText(port.containerPort, port.protocol));
         }
     }
     if (pod.hostNetwork)
@@ -182,11 +192,14 @@ void KubernetesImporter::addContainerPorts(ContainerBuild &b)
                                   + portText(port.containerPort, port.protocol) + " on the node");
     // Node ports of NodePort and LoadBalancer Services are open on every node too.
     std::set<std::string> nodePorts;
-    if (const auto it = m_exposuresOf.find({b.workloadIndex, b.containerIndex}); it != m_exposuresOf.end())
+    if (const auto it = m_exposuresOf.find({b.workloadIndex, b.containerIndex});
+        it != m_exposuresOf.end())
         for (const std::size_t i : it->second)
-            if (const Exposure &e = m_exposures[i]; !e.nodePort.empty()
+            if (const Exposure &e = m_exposures[i];
+                !e.nodePort.empty()
                 && nodePorts.insert("0.0.0.0:" + e.nodePort + "->" + portText(e.port, e.l4)).second)
-                appendUnique(p, "publishedPorts", "0.0.0.0:" + e.nodePort + "->" + portText(e.port, e.l4));
+                appendUnique(p, "publishedPorts",
+                             "0.0.0.0:" + e.nodePort + "->" + portText(e.port, e.l4));
 }
 
 void KubernetesImporter::addContainerRuntime(ContainerBuild &b)
@@ -200,8 +213,11 @@ void KubernetesImporter::addContainerRuntime(ContainerBuild &b)
     if (!container.storageLimit.empty())
         p["ephemeralStorageLimit"] = container.storageLimit;
     p["healthcheckDefined"] = container.probes;
-    if (const auto policy = container.sidecar ? std::optional<std::string>("Always") : b.pod().restartPolicy) {
-        p["restartPolicy"] = std::string(*policy == "Always" ? "always" : *policy == "OnFailure" ? "onFailure" : "no");
+    if (const auto policy = container.sidecar ? std::optional<std::string>("Always")
+                                              : b.pod().restartPolicy) {
+        p["restartPolicy"] = std::string(*policy == "Always"      ? "always"
+                                         : *policy == "OnFailure" ? "onFailure"
+                                                                  : "no");
     } else if (b.workload.kind != Kind::Job && b.workload.kind != Kind::CronJob) {
         p["restartPolicy"] = std::string("always");
     }
@@ -214,25 +230,27 @@ void KubernetesImporter::addContainerIdentity(ContainerBuild &b)
     const std::string &ns = b.workload.ns;
     const auto sa = m_serviceAccounts.find({ns, pod.serviceAccount});
     const bool automount = pod.automountToken ? *pod.automountToken
-                           : sa != m_serviceAccounts.end() && sa->second.automountToken ? *sa->second.automountToken
-                                                                                        : true;
+                           : sa != m_serviceAccounts.end() && sa->second.automountToken
+                               ? *sa->second.automountToken
+                               : true;
     std::string permission = "none";
     if (const auto it = m_permissions.find({ns, pod.serviceAccount}); it != m_permissions.end())
         permission = permissionName(it->second);
     if (m_unknownPermissions.count({ns, pod.serviceAccount}) && permission != "clusterWide")
         permission = "unknown";
     // A projected serviceAccountToken volume mounts a token whatever automountServiceAccountToken says.
-    const bool projectedToken = std::any_of(b.container.mounts.begin(), b.container.mounts.end(), [&](const VolumeMount &mount) {
-        const Volume *volume = pod.volume(mount.volume);
-        return volume && volume->serviceAccountToken;
-    });
+    const bool projectedToken = std::any_of(b.container.mounts.begin(), b.container.mounts.end(),
+                                            [&](const VolumeMount &mount) {
+                                                const Volume *volume = pod.volume(mount.volume);
+                                                return volume && volume->serviceAccountToken;
+                                            });
     const bool tokenMounted = automount || projectedToken;
     b.p["serviceAccount"] = pod.serviceAccount;
     b.p["automountSAToken"] = tri(tokenMounted);
     b.p["saPermissions"] = permission;
     if (tokenMounted && permission == "clusterWide")
-        flagged(b.origin, b.name + ": mounts the token of ServiceAccount " + ns + "/" + pod.serviceAccount
-                              + ", which holds cluster-wide permissions");
+        flagged(b.origin, b.name + ": mounts the token of ServiceAccount " + ns + "/"
+                              + pod.serviceAccount + ", which holds cluster-wide permissions");
 }
 
 void KubernetesImporter::addContainerSecrets(ContainerBuild &b)
@@ -242,21 +260,25 @@ void KubernetesImporter::addContainerSecrets(ContainerBuild &b)
     bool secretsInEnv = false;
     for (const auto &[variable, secret] : container.secretEnv) {
         secretsInEnv = true;
-        flagged(b.origin, b.name + ": "
-                              + (variable == "envFrom" ? "every key of Secret " + secret + " is put in the environment"
-                                                       : "env " + variable + " takes its value from Secret " + secret)
-                              + "; mount it as a file instead");
+        flagged(b.origin,
+                b.name + ": "
+                    + (variable == "envFrom"
+                           ? "every key of Secret " + secret + " is put in the environment"
+                           : "env " + variable + " takes its value from Secret " + secret)
+                    + "; mount it as a file instead");
     }
     for (const std::string &variable : container.literalSecrets) {
         secretsInEnv = true;
         b.credsInConfig = true;
-        flagged(b.origin, b.name + ": env " + variable + " is set to a literal value in the manifest (value not imported); "
-                                                         "keep it in a Secret mounted as a file");
+        flagged(b.origin, b.name + ": env " + variable
+                              + " is set to a literal value in the manifest (value not imported); "
+                                "keep it in a Secret mounted as a file");
     }
     for (const auto &[variable, configMap] : container.secretLookingFromConfigMap) {
         secretsInEnv = true;
         b.credsInConfig = true;
-        flagged(b.origin, b.name + ": env " + variable + " looks like a secret but comes from ConfigMap " + configMap);
+        flagged(b.origin, b.name + ": env " + variable
+                              + " looks like a secret but comes from ConfigMap " + configMap);
     }
     for (const std::string &configMap : container.configMapEnv) {
         const auto it = m_configMaps.find({b.workload.ns, configMap});
@@ -274,7 +296,8 @@ void KubernetesImporter::addContainerSecrets(ContainerBuild &b)
         if (const Volume *volume = b.pod().volume(mount.volume))
             secretsUsed.insert(volume->secrets.begin(), volume->secrets.end());
     for (const std::string &secret : secretsUsed)
-        if (const auto it = m_secrets.find({b.workload.ns, secret}); it != m_secrets.end() && it->second.keyCount > 0)
+        if (const auto it = m_secrets.find({b.workload.ns, secret});
+            it != m_secrets.end() && it->second.keyCount > 0)
             b.credsInConfig = true;
     b.p["secretsInEnv"] = tri(secretsInEnv);
     if (b.credsInConfig)
@@ -305,7 +328,8 @@ void KubernetesImporter::addContainerNotes(ContainerBuild &b)
     PropertyMap &p = b.p;
     const Container &container = b.container;
     const Workload &workload = b.workload;
-    if (const auto role = container.image.empty() ? std::nullopt : wellKnownImage(container.image)) {
+    if (const auto role = container.image.empty() ? std::nullopt
+                                                  : wellKnownImage(container.image)) {
         appendUnique(p, "tags", role->kind + ":" + role->product);
         appendNote(p, "The image is a well-known " + role->kind + " (" + role->product
                           + "); it is kept a container so that its pod settings are analysed.");
@@ -324,7 +348,8 @@ void KubernetesImporter::addContainerNotes(ContainerBuild &b)
     if (!b.volumeNotes.empty())
         appendNote(p, "Mounts " + joined(b.volumeNotes) + ".");
     if (!container.configMapEnv.empty()) {
-        std::vector<std::string> unique(container.configMapEnv.begin(), container.configMapEnv.end());
+        std::vector<std::string> unique(container.configMapEnv.begin(),
+                                        container.configMapEnv.end());
         std::sort(unique.begin(), unique.end());
         unique.erase(std::unique(unique.begin(), unique.end()), unique.end());
         appendNote(p, "Reads ConfigMap " + joined(unique) + " into its environment.");
@@ -335,18 +360,24 @@ void KubernetesImporter::flagEphemeralContainers(const Workload &workload)
 {
     const PodSpec &pod = workload.pod;
     for (const Container &ephemeral : pod.ephemeralContainers) {
-        skipped(workload.origin, workload.origin.label + ": the ephemeral (debug) container " + ephemeral.name + " is not mapped");
+        skipped(workload.origin, workload.origin.label + ": the ephemeral (debug) container "
+                                     + ephemeral.name + " is not mapped");
         // Not an element, but it runs in the pod with these settings: say what makes it dangerous.
         const Origin origin{workload.origin.file, ephemeral.line, workload.origin.label};
-        const std::string name = workloadName(workload) + ": the ephemeral (debug) container " + ephemeral.name;
+        const std::string name = workloadName(workload) + ": the ephemeral (debug) container "
+                                 + ephemeral.name;
         if (ephemeral.security.privileged.value_or(false))
             flagged(origin, name + ": " + privilegedFinding);
-        if (ephemeral.security.hostProcess ? *ephemeral.security.hostProcess : pod.security.hostProcess.value_or(false))
+        if (ephemeral.security.hostProcess ? *ephemeral.security.hostProcess
+                                           : pod.security.hostProcess.value_or(false))
             flagged(origin, name + ": " + hostProcessFinding);
-        if (const auto added = ephemeral.security.capabilitiesAdded.value_or(std::vector<std::string>{}); !added.empty())
+        if (const auto added = ephemeral.security.capabilitiesAdded.value_or(
+                std::vector<std::string>{});
+            !added.empty())
             flagged(origin, name + ": adds the capabilities " + joined(added));
         for (const VolumeMount &mount : ephemeral.mounts)
-            if (const Volume *volume = pod.volume(mount.volume); volume && volume->type == "hostPath")
+            if (const Volume *volume = pod.volume(mount.volume);
+                volume && volume->type == "hostPath")
                 flagged(origin, name + ": " + hostPathFinding(*volume, mount));
     }
 }

@@ -31,7 +31,9 @@ void KubernetesImporter::addIngressElements()
                 for (const std::string &h : tls.hosts) {
                     if (h == host)
                         return true;
-                    if (h.rfind("*.", 0) == 0 && host.size() > h.size() - 1 && host.compare(host.size() - (h.size() - 1), h.size() - 1, h.substr(1)) == 0
+                    if (h.rfind("*.", 0) == 0 && host.size() > h.size() - 1
+                        && host.compare(host.size() - (h.size() - 1), h.size() - 1, h.substr(1))
+                               == 0
                         && host.find('.') == host.size() - (h.size() - 1))
                         return true;
                 }
@@ -47,22 +49,31 @@ void KubernetesImporter::addIngressElements()
         const bool tls = !ingress.tls.empty() && plain.empty();
         p["tlsTermination"] = tri(tls);
         if (ingress.tls.empty())
-            flagged(ingress.origin, ingress.origin.label + ": no tls section; clients reach it over plain HTTP");
+            flagged(ingress.origin,
+                    ingress.origin.label + ": no tls section; clients reach it over plain HTTP");
         else if (!plain.empty())
-            flagged(ingress.origin, ingress.origin.label + ": served without TLS for " + joined(plain));
+            flagged(ingress.origin,
+                    ingress.origin.label + ": served without TLS for " + joined(plain));
         const Labels &a = ingress.annotations;
-        auto annotated = [&](std::string_view name) { return a.count("nginx.ingress.kubernetes.io/" + std::string(name)) > 0; };
+        auto annotated = [&](std::string_view name) {
+            return a.count("nginx.ingress.kubernetes.io/" + std::string(name)) > 0;
+        };
         if (const auto it = a.find("nginx.ingress.kubernetes.io/backend-protocol"); it != a.end())
             p["backendTls"] = tri(lower(it->second) == "https" || lower(it->second) == "grpcs");
         if (annotated("auth-url") || annotated("auth-type") || annotated("auth-tls-secret"))
             p["clientAuthentication"] = std::string("yes");
         if (annotated("limit-rps") || annotated("limit-rpm") || annotated("limit-connections"))
             p["rateLimiting"] = std::string("yes");
-        if (const auto it = a.find("nginx.ingress.kubernetes.io/enable-modsecurity"); it != a.end() && lower(it->second) == "true")
+        if (const auto it = a.find("nginx.ingress.kubernetes.io/enable-modsecurity");
+            it != a.end() && lower(it->second) == "true")
             p["waf"] = std::string("yes");
-        if (annotated("configuration-snippet") || annotated("server-snippet") || annotated("auth-snippet")) {
+        if (annotated("configuration-snippet") || annotated("server-snippet")
+            || annotated("auth-snippet")) {
             p["snippetsAllowed"] = std::string("yes");
-            flagged(ingress.origin, ingress.origin.label + ": uses configuration snippet annotations, so the controller allows them");
+            flagged(
+                ingress.origin,
+                ingress.origin.label
+                    + ": uses configuration snippet annotations, so the controller allows them");
         }
         std::vector<std::string> notes;
         if (!ingress.className.empty())
@@ -72,9 +83,11 @@ void KubernetesImporter::addIngressElements()
         for (const Ingress::Tls &t : ingress.tls)
             if (!t.secretName.empty())
                 notes.push_back("TLS certificate from Secret " + t.secretName + ".");
-        if (const auto it = a.find("nginx.ingress.kubernetes.io/whitelist-source-range"); it != a.end())
+        if (const auto it = a.find("nginx.ingress.kubernetes.io/whitelist-source-range");
+            it != a.end())
             notes.push_back("Only from " + it->second + ".");
-        notes.push_back("Stands for the ingress controller that serves this Ingress; the controller itself is not in the manifests.");
+        notes.push_back("Stands for the ingress controller that serves this Ingress; the "
+                        "controller itself is not in the manifests.");
         for (const std::string &note : notes)
             appendNote(p, note);
         m_builder.addElement(element);
@@ -110,8 +123,12 @@ void KubernetesImporter::addSecretStores()
                 for (const auto &[key, secret] : m_secrets)
                     if (key.first == workload.ns)
                         declared.push_back(key.second);
-                appendNote(element.properties, "The Secrets of namespace " + workload.ns + ", read by the kubelet for the pods that use them."
-                                                   + (declared.empty() ? std::string() : " Defined in the imported manifests: " + joined(declared) + "."));
+                appendNote(element.properties,
+                           "The Secrets of namespace " + workload.ns
+                               + ", read by the kubelet for the pods that use them."
+                               + (declared.empty() ? std::string()
+                                                   : " Defined in the imported manifests: "
+                                                         + joined(declared) + "."));
                 m_builder.addElement(element);
             }
             std::vector<std::string> parts;
@@ -125,28 +142,39 @@ void KubernetesImporter::addSecretStores()
             properties["carriesSecrets"] = true;
             properties["protocol"] = std::string("kubeApi");
             properties["encrypted"] = std::string("yes");
-            properties["notes"] = "Delivered by the kubelet: Secret " + joined(parts) + ". As files they can be rotated and stay out of the "
-                                  "environment; in the environment, child processes and crash dumps can see them.";
+            properties["notes"] =
+                "Delivered by the kubelet: Secret " + joined(parts)
+                + ". As files they can be rotated and stay out of the "
+                  "environment; in the environment, child processes and crash dumps can see them.";
             m_builder.addFlow(store, workload.elementIds[c], "Secret " + joined(names), properties);
         }
     }
     for (const auto &[key, secret] : m_secrets) {
         if (secret.keyCount > 0)
-            flagged(secret.origin, secret.origin.label + ": the manifest carries the Secret's data (" + std::to_string(secret.keyCount)
-                                       + (secret.keyCount == 1 ? " key" : " keys") + ", values not imported); keep Secret values out of manifests");
+            flagged(secret.origin,
+                    secret.origin.label + ": the manifest carries the Secret's data ("
+                        + std::to_string(secret.keyCount)
+                        + (secret.keyCount == 1 ? " key" : " keys")
+                        + ", values not imported); keep Secret values out of manifests");
         else
             mapped(secret.origin, secret.origin.label + ": declared without data");
     }
     for (const auto &[key, configMap] : m_configMaps) {
         if (!configMap.secretLookingKeys.empty())
-            flagged(configMap.origin, configMap.origin.label + ": keys that look like secrets (" + joined(configMap.secretLookingKeys)
-                                          + "; values not imported); ConfigMaps are not for secrets");
+            flagged(configMap.origin,
+                    configMap.origin.label + ": keys that look like secrets ("
+                        + joined(configMap.secretLookingKeys)
+                        + "; values not imported); ConfigMaps are not for secrets");
         else
-            mapped(configMap.origin, configMap.origin.label + ": recorded on the containers that read it");
+            mapped(configMap.origin,
+                   configMap.origin.label + ": recorded on the containers that read it");
     }
     for (const auto &[key, account] : m_serviceAccounts)
-        mapped(account.origin, account.origin.label + ": recorded on the containers that run as it"
-                                   + (account.automountToken ? std::string(", automountServiceAccountToken ") + (*account.automountToken ? "true" : "false") : ""));
+        mapped(account.origin,
+               account.origin.label + ": recorded on the containers that run as it"
+                   + (account.automountToken ? std::string(", automountServiceAccountToken ")
+                                                   + (*account.automountToken ? "true" : "false")
+                                             : ""));
 }
 
 void KubernetesImporter::addClients()
@@ -165,7 +193,8 @@ void KubernetesImporter::addClients()
         element.properties["onInternet"] = true;
         element.properties["role"] = std::string("anonymousInternet");
         element.properties["trustLevel"] = std::string("untrusted");
-        appendNote(element.properties, "Anyone on the internet: load balancers and ingresses accept their traffic.");
+        appendNote(element.properties,
+                   "Anyone on the internet: load balancers and ingresses accept their traffic.");
         m_builder.addElement(element);
     }
     if (network) {
@@ -174,8 +203,10 @@ void KubernetesImporter::addClients()
         element.id = m_nodeClientId = m_builder.makeId("network-clients");
         element.name = "Clients on the nodes' network";
         element.properties["onInternet"] = false;
-        appendNote(element.properties, "Whoever can reach the cluster's nodes or its private network: node ports, host ports, "
-                                       "host-network pods, external IPs and internal load balancers are open to them.");
+        appendNote(
+            element.properties,
+            "Whoever can reach the cluster's nodes or its private network: node ports, host ports, "
+            "host-network pods, external IPs and internal load balancers are open to them.");
         m_builder.addElement(element);
     }
 }
@@ -184,17 +215,24 @@ void KubernetesImporter::addExposureFlows()
 {
     ThreatModel &model = m_result.model;
     for (const Ingress &ingress : m_ingresses) {
-        const bool tls = std::get<std::string>(model.findElement(ingress.elementId)->properties.at("tlsTermination")) == "yes";
+        const bool tls = std::get<std::string>(
+                             model.findElement(ingress.elementId)->properties.at("tlsTermination"))
+                         == "yes";
         PropertyMap properties;
         properties["protocol"] = std::string(tls ? "https" : "http");
         properties["port"] = std::int64_t(tls ? 443 : 80);
         properties["encrypted"] = tri(tls);
-        properties["notes"] = "HTTP requests for " + (ingress.hosts.empty() ? std::string("any host") : joined(ingress.hosts)) + ".";
-        m_builder.addFlow(m_internetClientId, ingress.elementId, "Requests to ingress/" + ingress.name, properties);
+        properties["notes"] = "HTTP requests for "
+                              + (ingress.hosts.empty() ? std::string("any host")
+                                                       : joined(ingress.hosts))
+                              + ".";
+        m_builder.addFlow(m_internetClientId, ingress.elementId,
+                          "Requests to ingress/" + ingress.name, properties);
     }
     for (const Exposure &e : m_exposures) {
         const Workload &workload = m_workloads[e.workload];
-        const std::string source = e.from == Exposure::From::Ingress ? m_ingresses[e.ingress].elementId
+        const std::string source = e.from == Exposure::From::Ingress
+                                       ? m_ingresses[e.ingress].elementId
                                    : e.from == Exposure::From::Internet ? m_internetClientId
                                                                         : m_nodeClientId;
         PropertyMap properties;
@@ -202,7 +240,8 @@ void KubernetesImporter::addExposureFlows()
         properties["port"] = e.port;
         if (const auto encrypted = encryptedBy(e.protocol))
             properties["encrypted"] = *encrypted;
-        properties["notes"] = e.notes + "\n" + policyNote(workload, e.port, e.l4, e.portName, e.from);
+        properties["notes"] = e.notes + "\n"
+                              + policyNote(workload, e.port, e.l4, e.portName, e.from);
         m_builder.addFlow(source, workload.elementIds[e.container], e.name, properties);
     }
 }
@@ -228,9 +267,9 @@ void KubernetesImporter::layOut()
         x += size.width + Grid::gap;
         bottom = std::max(bottom, top + Grid::titleHeight + size.height);
     }
-    m_result.model.findBoundary(m_clusterId)->geometry =
-        Rect{clusterX, top, std::max(x - Grid::gap + Grid::padding - clusterX, 2 * Grid::padding),
-             bottom + Grid::padding - top};
+    m_result.model.findBoundary(m_clusterId)->geometry = Rect{
+        clusterX, top, std::max(x - Grid::gap + Grid::padding - clusterX, 2 * Grid::padding),
+        bottom + Grid::padding - top};
 }
 
 void KubernetesImporter::build()
@@ -246,7 +285,10 @@ void KubernetesImporter::build()
     std::map<std::string, std::set<std::string>> namespacesOf;
     for (const Workload &w : m_workloads)
         if (!w.skipped)
-            namespacesOf[(m_sharedWithinNamespace.count(w.ns + "/" + w.name) ? lower(w.kindName) + "/" : std::string()) + w.name]
+            namespacesOf[(m_sharedWithinNamespace.count(w.ns + "/" + w.name)
+                              ? lower(w.kindName) + "/"
+                              : std::string())
+                         + w.name]
                 .insert(w.ns);
     for (const auto &[name, namespaces] : namespacesOf)
         if (namespaces.size() > 1)
@@ -266,18 +308,24 @@ void KubernetesImporter::build()
 
     ThreatModel &model = m_result.model;
     const std::vector<std::string> names = fileNames(m_files);
-    model.metadata().title = "Kubernetes: " + (names.size() == 1 ? names.front() : std::to_string(names.size()) + " manifest files");
-    model.metadata().description = "Imported from the Kubernetes manifests " + joined(names)
-                                   + ". Environment variable values, Secret data and ConfigMap values were not imported.";
+    model.metadata().title = "Kubernetes: "
+                             + (names.size() == 1
+                                    ? names.front()
+                                    : std::to_string(names.size()) + " manifest files");
+    model.metadata().description =
+        "Imported from the Kubernetes manifests " + joined(names)
+        + ". Environment variable values, Secret data and ConfigMap values were not imported.";
 }
 
 void KubernetesImporter::finishReport()
 {
-    std::vector<ImportFinding> *targets[3] = {&m_result.report.mapped, &m_result.report.flagged, &m_result.report.skipped};
+    std::vector<ImportFinding> *targets[3] = {&m_result.report.mapped, &m_result.report.flagged,
+                                              &m_result.report.skipped};
     for (int i = 0; i < 3; ++i) {
-        std::stable_sort(m_findings[i].begin(), m_findings[i].end(), [](const PendingFinding &a, const PendingFinding &b) {
-            return std::tie(a.file, a.line) < std::tie(b.file, b.line);
-        });
+        std::stable_sort(m_findings[i].begin(), m_findings[i].end(),
+                         [](const PendingFinding &a, const PendingFinding &b) {
+                             return std::tie(a.file, a.line) < std::tie(b.file, b.line);
+                         });
         for (PendingFinding &pending : m_findings[i])
             targets[i]->push_back(std::move(pending.finding));
     }
@@ -298,8 +346,9 @@ Result<ImportResult> KubernetesImporter::run(const std::vector<std::string> &pat
         }
         m_reading.reset();
         if (m_defined.empty() && m_findings[2].empty())
-            return Result<ImportResult>::failure(m_files.front() + (m_files.size() > 1 ? " and the other files" : std::string())
-                                                 + ": no Kubernetes objects found");
+            return Result<ImportResult>::failure(
+                m_files.front() + (m_files.size() > 1 ? " and the other files" : std::string())
+                + ": no Kubernetes objects found");
         build();
         finishReport();
     } catch (const ImportFailure &failure) {
@@ -307,8 +356,10 @@ Result<ImportResult> KubernetesImporter::run(const std::vector<std::string> &pat
     } catch (const std::exception &e) {
         // The file being read when it happened; while building the model, every file.
         const std::string where = m_reading ? m_files[*m_reading]
-                                  : m_files.empty() ? std::string("import")
-                                                    : m_files.front() + (m_files.size() > 1 ? " and the other files" : "");
+                                  : m_files.empty()
+                                      ? std::string("import")
+                                      : m_files.front()
+                                            + (m_files.size() > 1 ? " and the other files" : "");
         return Result<ImportResult>::failure(where + ": cannot import: " + e.what());
     }
     return std::move(m_result);

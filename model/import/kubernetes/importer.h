@@ -36,22 +36,32 @@ private:
     void readListOrObject(const YamlNode &object, int file, const std::string &path, int depth);
     void readObject(const YamlNode &object, int file, const std::string &listPath);
     /** The body of an object of a known kind, once its name, namespace and top keys are checked. */
-    void readKind(const KindInfo &info, const YamlFields &top, const YamlFields &meta, const Labels &annotations,
-                  const Origin &origin, const std::string &ns, const std::string &name);
-    void readNamespace(const YamlFields &top, const YamlFields &meta, const Origin &origin, const std::string &name);
-    void readWorkload(const YamlFields &top, const YamlFields &metadata, const KindInfo &info, Origin origin, const std::string &ns);
-    PodSpec readPodSpec(const YamlFields &spec, const std::vector<std::string> &claimTemplates) const;
-    Container readContainer(const YamlFields &fields, bool init, const std::set<std::string> &volumes) const;
+    void readKind(const KindInfo &info, const YamlFields &top, const YamlFields &meta,
+                  const Labels &annotations, const Origin &origin, const std::string &ns,
+                  const std::string &name);
+    void readNamespace(const YamlFields &top, const YamlFields &meta, const Origin &origin,
+                       const std::string &name);
+    void readWorkload(const YamlFields &top, const YamlFields &metadata, const KindInfo &info,
+                      Origin origin, const std::string &ns);
+    PodSpec readPodSpec(const YamlFields &spec,
+                        const std::vector<std::string> &claimTemplates) const;
+    Container readContainer(const YamlFields &fields, bool init,
+                            const std::set<std::string> &volumes) const;
     SecurityContext readSecurityContext(const YamlFields &fields, bool containerLevel) const;
     Volume readVolume(const YamlFields &fields) const;
     LabelSelector readSelector(const YamlFields &fields) const;
-    void readService(const YamlFields &top, Origin origin, const std::string &ns, const Labels &annotations);
-    void readIngress(const YamlFields &top, Origin origin, const std::string &ns, const Labels &annotations);
+    void readService(const YamlFields &top, Origin origin, const std::string &ns,
+                     const Labels &annotations);
+    void readIngress(const YamlFields &top, Origin origin, const std::string &ns,
+                     const Labels &annotations);
     IngressBackend readIngressBackend(const YamlFields &backend) const;
     void readNetworkPolicy(const YamlFields &top, Origin origin, const std::string &ns);
-    std::vector<PolicyRule> readPolicyRules(const YamlFields &spec, std::string_view key, std::string_view peersKey) const;
-    void readRole(const YamlFields &top, const KindInfo &info, Origin origin, const std::string &ns);
-    void readBinding(const YamlFields &top, const KindInfo &info, Origin origin, const std::string &ns);
+    std::vector<PolicyRule> readPolicyRules(const YamlFields &spec, std::string_view key,
+                                            std::string_view peersKey) const;
+    void readRole(const YamlFields &top, const KindInfo &info, Origin origin,
+                  const std::string &ns);
+    void readBinding(const YamlFields &top, const KindInfo &info, Origin origin,
+                     const std::string &ns);
 
     // Building.
     void build();
@@ -61,8 +71,8 @@ private:
     void addServiceExposures(const Service &service);
     void addIngressExposures(std::size_t ingressIndex);
     void addHostPortExposures();
-    std::vector<std::pair<std::size_t, std::int64_t>> targetsOf(const Workload &workload, const ServicePort &port,
-                                                                const Origin &origin);
+    std::vector<std::pair<std::size_t, std::int64_t>>
+    targetsOf(const Workload &workload, const ServicePort &port, const Origin &origin);
     /** An Ingress, or a Service or exposure from the internet, is in the manifests. */
     bool exposedToInternet() const;
     void addBoundaries();
@@ -85,19 +95,29 @@ private:
     void addSecretStores();
     void addClients();
     void addExposureFlows();
-    std::string policyNote(const Workload &workload, std::int64_t port, const std::string &l4, const std::string &portName,
-                           Exposure::From from) const;
+    std::string policyNote(const Workload &workload, std::int64_t port, const std::string &l4,
+                           const std::string &portName, Exposure::From from) const;
     void layOut();
 
     std::string where(const Origin &origin) const
     {
-        return origin.line > 0 ? m_files[std::size_t(origin.file)] + ":" + std::to_string(origin.line)
-                               : m_files[std::size_t(origin.file)];
+        return origin.line > 0
+                   ? m_files[std::size_t(origin.file)] + ":" + std::to_string(origin.line)
+                   : m_files[std::size_t(origin.file)];
     }
     std::string where(int file, int line) const { return where(Origin{file, line, {}}); }
-    void mapped(const Origin &origin, const std::string &text) { m_findings[0].push_back({origin.file, origin.line, {where(origin), text}}); }
-    void flagged(const Origin &origin, const std::string &text) { m_findings[1].push_back({origin.file, origin.line, {where(origin), text}}); }
-    void skipped(const Origin &origin, const std::string &text) { m_findings[2].push_back({origin.file, origin.line, {where(origin), text}}); }
+    void mapped(const Origin &origin, const std::string &text)
+    {
+        m_findings[0].push_back({origin.file, origin.line, {where(origin), text}});
+    }
+    void flagged(const Origin &origin, const std::string &text)
+    {
+        m_findings[1].push_back({origin.file, origin.line, {where(origin), text}});
+    }
+    void skipped(const Origin &origin, const std::string &text)
+    {
+        m_findings[2].push_back({origin.file, origin.line, {where(origin), text}});
+    }
     /** The report's findings in input order (file, then line), whatever step found them. */
     void finishReport();
     std::string workloadName(const Workload &workload) const;
@@ -132,7 +152,7 @@ private:
     std::vector<Exposure> m_exposures;
     std::map<std::string, std::string> m_namespaceIds;
     std::map<std::string, std::string> m_secretStoreIds;
-    std::set<std::string> m_sharedWithinNamespace; ///< "ns/name" of workloads of several kinds
+    std::set<std::string> m_sharedWithinNamespace;  ///< "ns/name" of workloads of several kinds
     std::set<std::string> m_sharedAcrossNamespaces; ///< names used in several namespaces
     std::string m_clusterId;
     std::string m_internetId;

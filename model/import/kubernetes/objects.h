@@ -48,8 +48,11 @@ struct LabelSelector
         }
         for (const Expression &e : expressions) {
             const auto it = labels.find(e.key);
-            const bool in = it != labels.end() && std::find(e.values.begin(), e.values.end(), it->second) != e.values.end();
-            if ((e.op == "In" && !in) || (e.op == "NotIn" && in) || (e.op == "Exists" && it == labels.end())
+            const bool in = it != labels.end()
+                            && std::find(e.values.begin(), e.values.end(), it->second)
+                                   != e.values.end();
+            if ((e.op == "In" && !in) || (e.op == "NotIn" && in)
+                || (e.op == "Exists" && it == labels.end())
                 || (e.op == "DoesNotExist" && it != labels.end()))
                 return false;
         }
@@ -283,7 +286,9 @@ struct PolicyRule
     bool opensAll() const
     {
         return ports.empty()
-               && (peers.empty() || std::any_of(peers.begin(), peers.end(), [](const PolicyPeer &p) { return p.everywhere(); }));
+               && (peers.empty()
+                   || std::any_of(peers.begin(), peers.end(),
+                                  [](const PolicyPeer &p) { return p.everywhere(); }));
     }
 };
 
@@ -305,7 +310,9 @@ struct NetworkPolicy
     bool opensAll(bool egress) const
     {
         const std::vector<PolicyRule> &rules = egress ? this->egress : ingress;
-        return isolates(egress) && std::any_of(rules.begin(), rules.end(), [](const PolicyRule &r) { return r.opensAll(); });
+        return isolates(egress) && std::any_of(rules.begin(), rules.end(), [](const PolicyRule &r) {
+                   return r.opensAll();
+               });
     }
 };
 

@@ -11,14 +11,16 @@
 
 namespace bulkhead::kubernetes {
 
-void KubernetesImporter::readService(const YamlFields &top, Origin origin, const std::string &ns, const Labels &annotations)
+void KubernetesImporter::readService(const YamlFields &top, Origin origin, const std::string &ns,
+                                     const Labels &annotations)
 {
     Service service;
     service.origin = origin;
     service.name = top.object("metadata", metadataKeys).text("name", "");
     service.ns = ns;
     const YamlFields spec = top.object("spec", serviceSpecKeys);
-    service.type = spec.choice("type", {"ClusterIP", "NodePort", "LoadBalancer", "ExternalName"}).value_or("ClusterIP");
+    service.type = spec.choice("type", {"ClusterIP", "NodePort", "LoadBalancer", "ExternalName"})
+                       .value_or("ClusterIP");
     service.selector = spec.textMap("selector");
     service.externalIPs = spec.texts("externalIPs");
     service.sourceRanges = spec.texts("loadBalancerSourceRanges");
@@ -37,7 +39,9 @@ void KubernetesImporter::readService(const YamlFields &top, Origin origin, const
         p.nodePort = port.integer("nodePort", 1, 65535);
         if (const YamlNode *target = port.value("targetPort")) {
             if (!target->isScalar())
-                port.fail(*target, "targetPort", "expected a port number or name, found " + std::string(target->typeName()));
+                port.fail(*target, "targetPort",
+                          "expected a port number or name, found "
+                              + std::string(target->typeName()));
             if (!target->quoted && parseInteger(target->scalar))
                 p.targetNumber = port.integer("targetPort", 1, 65535);
             else
@@ -56,7 +60,9 @@ void KubernetesImporter::readService(const YamlFields &top, Origin origin, const
     };
     for (const auto &[annotation, value] : internal) {
         const auto it = annotations.find(std::string(annotation));
-        if (it != annotations.end() && (value.empty() ? lower(it->second) != "false" : lower(it->second) == lower(std::string(value))))
+        if (it != annotations.end()
+            && (value.empty() ? lower(it->second) != "false"
+                              : lower(it->second) == lower(std::string(value))))
             service.internalLoadBalancer = true;
     }
     m_services.push_back(std::move(service));
@@ -70,7 +76,8 @@ IngressBackend KubernetesImporter::readIngressBackend(const YamlFields &backend)
         result.resource = true;
         return result;
     }
-    if (const YamlFields service = backend.object("service", ingressServiceKeys); service.present()) {
+    if (const YamlFields service = backend.object("service", ingressServiceKeys);
+        service.present()) {
         result.service = service.text("name", "");
         const YamlFields port = service.object("port", ingressPortKeys);
         result.portNumber = port.integer("number", 1, 65535);
@@ -86,11 +93,13 @@ IngressBackend KubernetesImporter::readIngressBackend(const YamlFields &backend)
         }
     }
     if (result.service.empty())
-        failAt(backend.context(), backend.node(), backend.path(), "a backend names a service or a resource");
+        failAt(backend.context(), backend.node(), backend.path(),
+               "a backend names a service or a resource");
     return result;
 }
 
-void KubernetesImporter::readIngress(const YamlFields &top, Origin origin, const std::string &ns, const Labels &annotations)
+void KubernetesImporter::readIngress(const YamlFields &top, Origin origin, const std::string &ns,
+                                     const Labels &annotations)
 {
     Ingress ingress;
     ingress.origin = origin;
@@ -100,7 +109,8 @@ void KubernetesImporter::readIngress(const YamlFields &top, Origin origin, const
     const YamlFields spec = top.object("spec", ingressSpecKeys);
     ingress.className = spec.text("ingressClassName", "");
     if (ingress.className.empty())
-        if (const auto it = annotations.find("kubernetes.io/ingress.class"); it != annotations.end())
+        if (const auto it = annotations.find("kubernetes.io/ingress.class");
+            it != annotations.end())
             ingress.className = it->second;
     for (const YamlFields &tls : spec.objects("tls", ingressTlsKeys))
         ingress.tls.push_back({tls.texts("hosts"), tls.text("secretName", "")});
@@ -132,16 +142,20 @@ void KubernetesImporter::readIngress(const YamlFields &top, Origin origin, const
     m_ingresses.push_back(std::move(ingress));
 }
 
-std::vector<PolicyRule> KubernetesImporter::readPolicyRules(const YamlFields &spec, std::string_view key, std::string_view peersKey) const
+std::vector<PolicyRule> KubernetesImporter::readPolicyRules(const YamlFields &spec,
+                                                            std::string_view key,
+                                                            std::string_view peersKey) const
 {
     std::vector<PolicyRule> rules;
-    for (const YamlFields &r : spec.objects(key, key == "ingress" ? ingressRuleOfPolicyKeys : egressRuleOfPolicyKeys)) {
+    for (const YamlFields &r :
+         spec.objects(key, key == "ingress" ? ingressRuleOfPolicyKeys : egressRuleOfPolicyKeys)) {
         PolicyRule rule;
         for (const YamlFields &peer : r.objects(peersKey, peerKeys)) {
             PolicyPeer p;
             if (const YamlFields pods = peer.object("podSelector", selectorKeys); pods.present())
                 p.pods = readSelector(pods);
-            if (const YamlFields namespaces = peer.object("namespaceSelector", selectorKeys); namespaces.present())
+            if (const YamlFields namespaces = peer.object("namespaceSelector", selectorKeys);
+                namespaces.present())
                 p.namespaces = readSelector(namespaces);
             if (const YamlFields block = peer.object("ipBlock", ipBlockKeys); block.present()) {
                 p.cidr = block.text("cidr", "");
@@ -166,7 +180,8 @@ std::vector<PolicyRule> KubernetesImporter::readPolicyRules(const YamlFields &sp
     return rules;
 }
 
-void KubernetesImporter::readNetworkPolicy(const YamlFields &top, Origin origin, const std::string &ns)
+void KubernetesImporter::readNetworkPolicy(const YamlFields &top, Origin origin,
+                                           const std::string &ns)
 {
     NetworkPolicy policy;
     policy.origin = origin;
@@ -179,7 +194,8 @@ void KubernetesImporter::readNetworkPolicy(const YamlFields &top, Origin origin,
     if (spec.has("policyTypes")) {
         for (const auto &[item, path] : spec.items("policyTypes")) {
             if (!item->isScalar() || (item->scalar != "Ingress" && item->scalar != "Egress"))
-                failAt(top.context(), *item, path, "expected Ingress or Egress, found " + shownValue(*item));
+                failAt(top.context(), *item, path,
+                       "expected Ingress or Egress, found " + shownValue(*item));
             (item->scalar == "Ingress" ? policy.ingressType : policy.egressType) = true;
         }
     } else {
@@ -190,15 +206,17 @@ void KubernetesImporter::readNetworkPolicy(const YamlFields &top, Origin origin,
     m_policies.push_back(std::move(policy));
 }
 
-void KubernetesImporter::readRole(const YamlFields &top, const KindInfo &info, Origin origin, const std::string &ns)
+void KubernetesImporter::readRole(const YamlFields &top, const KindInfo &info, Origin origin,
+                                  const std::string &ns)
 {
     Role role;
     role.origin = origin;
     role.kind = info.kind;
     role.name = top.object("metadata", metadataKeys).text("name", "");
     role.ns = ns;
-    static const std::set<std::string> writeVerbs{"create", "update", "patch", "delete", "deletecollection", "*",
-                                                  "escalate", "bind", "impersonate"};
+    static const std::set<std::string> writeVerbs{
+        "create", "update",   "patch", "delete",     "deletecollection",
+        "*",      "escalate", "bind",  "impersonate"};
     for (const YamlFields &rule : top.objects("rules", policyRuleKeys)) {
         const auto verbs = rule.texts("verbs");
         const auto resources = rule.texts("resources");
@@ -214,7 +232,8 @@ void KubernetesImporter::readRole(const YamlFields &top, const KindInfo &info, O
             if (writeVerbs.count(verb))
                 role.writes = true;
     }
-    if (const YamlFields aggregation = top.object("aggregationRule", {"clusterRoleSelectors"}); aggregation.present()) {
+    if (const YamlFields aggregation = top.object("aggregationRule", {"clusterRoleSelectors"});
+        aggregation.present()) {
         for (const auto &[item, path] : aggregation.items("clusterRoleSelectors"))
             readSelector(YamlFields::check(top.context(), *item, path, selectorKeys));
         role.aggregated = true;
@@ -222,7 +241,8 @@ void KubernetesImporter::readRole(const YamlFields &top, const KindInfo &info, O
     m_roles.push_back(role);
 }
 
-void KubernetesImporter::readBinding(const YamlFields &top, const KindInfo &info, Origin origin, const std::string &ns)
+void KubernetesImporter::readBinding(const YamlFields &top, const KindInfo &info, Origin origin,
+                                     const std::string &ns)
 {
     Binding binding;
     binding.origin = origin;

@@ -81,8 +81,9 @@ void KubernetesImporter::collectFiles(const std::vector<std::string> &paths)
         if (!error)
             total += size;
         if (total > maxTotalBytes)
-            throw ImportFailure{file + ": the input files together are larger than " + std::to_string(maxTotalBytes / (1024 * 1024))
-                          + " MiB; import fewer at a time"};
+            throw ImportFailure{file + ": the input files together are larger than "
+                                + std::to_string(maxTotalBytes / (1024 * 1024))
+                                + " MiB; import fewer at a time"};
     }
 }
 
@@ -90,32 +91,39 @@ void KubernetesImporter::readDocument(const YamlNode &document, int file)
 {
     FieldContext context{&m_files[std::size_t(file)], {}};
     if (!document.isMapping())
-        failAt(context, document, "", "expected a Kubernetes object (a mapping with apiVersion and kind), found "
-                                        + std::string(document.typeName()));
+        failAt(context, document, "",
+               "expected a Kubernetes object (a mapping with apiVersion and kind), found "
+                   + std::string(document.typeName()));
     readListOrObject(document, file, "", 0);
 }
 
-void KubernetesImporter::readListOrObject(const YamlNode &object, int file, const std::string &path, int depth)
+void KubernetesImporter::readListOrObject(const YamlNode &object, int file, const std::string &path,
+                                          int depth)
 {
     FieldContext context{&m_files[std::size_t(file)], {}};
     const YamlNode *kind = object.find("kind");
     const YamlNode *items = object.find("items");
     // kubectl's "kind: List" (and typed lists such as DeploymentList) hold objects in items;
     // a List may hold Lists in turn.
-    if (!kind || !kind->isScalar() || kind->scalar.size() < 4 || kind->scalar.compare(kind->scalar.size() - 4, 4, "List") != 0
-        || !items) {
+    if (!kind || !kind->isScalar() || kind->scalar.size() < 4
+        || kind->scalar.compare(kind->scalar.size() - 4, 4, "List") != 0 || !items) {
         readObject(object, file, path);
         return;
     }
     constexpr int maxListDepth = 10;
     if (depth >= maxListDepth)
-        failAt(context, object, path, "Lists nested more than " + std::to_string(maxListDepth) + " deep");
-    const YamlFields list = YamlFields::check(context, object, path, {"apiVersion", "kind", "metadata", "items"});
-    const std::string itemKind = kind->scalar == "List" ? std::string() : kind->scalar.substr(0, kind->scalar.size() - 4);
+        failAt(context, object, path,
+               "Lists nested more than " + std::to_string(maxListDepth) + " deep");
+    const YamlFields list = YamlFields::check(context, object, path,
+                                              {"apiVersion", "kind", "metadata", "items"});
+    const std::string itemKind = kind->scalar == "List"
+                                     ? std::string()
+                                     : kind->scalar.substr(0, kind->scalar.size() - 4);
     const std::string apiVersion = list.text("apiVersion", "");
     for (const auto &[item, itemPath] : list.items("items")) {
         if (!item->isMapping())
-            failAt(context, *item, itemPath, "expected a Kubernetes object, found " + std::string(item->typeName()));
+            failAt(context, *item, itemPath,
+                   "expected a Kubernetes object, found " + std::string(item->typeName()));
         if (itemKind.empty() || item->find("kind")) {
             readListOrObject(*item, file, itemPath, depth + 1);
             continue;
@@ -145,35 +153,47 @@ void KubernetesImporter::readObject(const YamlNode &object, int file, const std:
     if (!kindNode || kindNode->isNull())
         failAt(context, object, listPath, "not a Kubernetes object: it has no kind");
     if (!kindNode->isScalar() || kindNode->scalar.empty())
-        failAt(context, *kindNode, listPath.empty() ? "kind" : listPath + ".kind", "expected the name of a kind, found " + shownValue(*kindNode));
+        failAt(context, *kindNode, listPath.empty() ? "kind" : listPath + ".kind",
+               "expected the name of a kind, found " + shownValue(*kindNode));
     if (!versionNode || versionNode->isNull())
         failAt(context, object, listPath, kindNode->scalar + " without an apiVersion");
     if (!versionNode->isScalar() || versionNode->scalar.empty())
-        failAt(context, *versionNode, listPath.empty() ? "apiVersion" : listPath + ".apiVersion", "expected text, found " + shownValue(*versionNode));
+        failAt(context, *versionNode, listPath.empty() ? "apiVersion" : listPath + ".apiVersion",
+               "expected text, found " + shownValue(*versionNode));
     const std::string kind = kindNode->scalar;
     const std::string apiVersion = versionNode->scalar;
     const auto slash = apiVersion.find('/');
     // "v1" is the core group; anything else without a slash is no Kubernetes group at all.
-    const std::string group = slash != std::string::npos ? apiVersion.substr(0, slash) : apiVersion == "v1" ? std::string() : apiVersion;
+    const std::string group = slash != std::string::npos ? apiVersion.substr(0, slash)
+                              : apiVersion == "v1"       ? std::string()
+                                                         : apiVersion;
 
     // Name and namespace first, so that every later message names the object.
     const YamlNode *metadataNode = object.find("metadata");
     const KindInfo *info = nullptr;
     for (const KindInfo &candidate : kinds())
-        if (candidate.name == kind && std::find(candidate.groups.begin(), candidate.groups.end(), group) != candidate.groups.end())
+        if (candidate.name == kind
+            && std::find(candidate.groups.begin(), candidate.groups.end(), group)
+                   != candidate.groups.end())
             info = &candidate;
     context.object = kind;
-    const YamlFields metadata = metadataNode ? YamlFields::check(context, *metadataNode, listPath.empty() ? "metadata" : listPath + ".metadata", metadataKeys)
-                                         : YamlFields(context, nullptr, "metadata");
+    const YamlFields metadata = metadataNode ? YamlFields::check(
+                                    context, *metadataNode,
+                                    listPath.empty() ? "metadata" : listPath + ".metadata",
+                                    metadataKeys)
+                                             : YamlFields(context, nullptr, "metadata");
     std::string name = metadata.text("name", "");
     if (name.empty() && metadata.has("generateName"))
         name = metadata.text("generateName", "") + "*";
     // Unknown kinds may be cluster-scoped: they show a namespace only when they give one. An
     // empty namespace is the default one, as the API server reads it.
-    std::string ns = !info ? metadata.text("namespace", "") : info->namespaced ? metadata.text("namespace", "default") : std::string();
+    std::string ns = !info              ? metadata.text("namespace", "")
+                     : info->namespaced ? metadata.text("namespace", "default")
+                                        : std::string();
     if (info && info->namespaced && ns.empty())
         ns = "default";
-    const std::string label = kind + " " + (ns.empty() ? "" : ns + "/") + (name.empty() ? "(unnamed)" : name);
+    const std::string label = kind + " " + (ns.empty() ? "" : ns + "/")
+                              + (name.empty() ? "(unnamed)" : name);
     const Origin origin{file, object.line, label};
 
     if (!info) {
@@ -189,7 +209,8 @@ void KubernetesImporter::readObject(const YamlNode &object, int file, const std:
         failAt(context, metadataNode ? *metadataNode : object, "metadata.name", "missing");
     const std::string key = kind + " " + ns + "/" + name;
     if (const auto [it, inserted] = m_defined.emplace(key, origin); !inserted)
-        failAt(context, object, listPath, "defined twice; the first definition is at " + where(it->second));
+        failAt(context, object, listPath,
+               "defined twice; the first definition is at " + where(it->second));
 
     KeyList topKeys{"apiVersion", "kind", "metadata"};
     topKeys.insert(topKeys.end(), info->fields.begin(), info->fields.end());
@@ -201,8 +222,9 @@ void KubernetesImporter::readObject(const YamlNode &object, int file, const std:
     readKind(*info, top, meta, annotations, origin, ns, name);
 }
 
-void KubernetesImporter::readKind(const KindInfo &info, const YamlFields &top, const YamlFields &meta,
-                                  const Labels &annotations, const Origin &origin, const std::string &ns,
+void KubernetesImporter::readKind(const KindInfo &info, const YamlFields &top,
+                                  const YamlFields &meta, const Labels &annotations,
+                                  const Origin &origin, const std::string &ns,
                                   const std::string &name)
 {
     switch (info.kind) {
@@ -236,8 +258,10 @@ void KubernetesImporter::readKind(const KindInfo &info, const YamlFields &top, c
         readBinding(top, info, origin, ns);
         break;
     case Kind::ServiceAccount:
-        m_serviceAccounts[{ns, name}] = ServiceAccount{origin, top.boolean("automountServiceAccountToken")};
-        top.objects("secrets", {"apiVersion", "kind", "name", "namespace", "uid", "resourceVersion", "fieldPath"});
+        m_serviceAccounts[{ns, name}] = ServiceAccount{origin,
+                                                       top.boolean("automountServiceAccountToken")};
+        top.objects("secrets", {"apiVersion", "kind", "name", "namespace", "uid", "resourceVersion",
+                                "fieldPath"});
         top.objects("imagePullSecrets", {"name"});
         break;
     case Kind::Secret: {
@@ -272,17 +296,20 @@ void KubernetesImporter::readKind(const KindInfo &info, const YamlFields &top, c
     }
 }
 
-void KubernetesImporter::readNamespace(const YamlFields &top, const YamlFields &meta, const Origin &origin,
-                                       const std::string &name)
+void KubernetesImporter::readNamespace(const YamlFields &top, const YamlFields &meta,
+                                       const Origin &origin, const std::string &name)
 {
     top.object("spec", namespaceSpecKeys);
     const Labels labels = meta.textMap("labels");
     for (const char *mode : {"enforce", "warn", "audit"}) {
         const std::string key = std::string("pod-security.kubernetes.io/") + mode;
         const auto it = labels.find(key);
-        if (it != labels.end() && it->second != "privileged" && it->second != "baseline" && it->second != "restricted")
-            failAt(top.context(), *meta.value("labels")->find(key), meta.pathOf("labels") + "." + key,
-                 "expected privileged, baseline or restricted, found " + shownValue(*meta.value("labels")->find(key)));
+        if (it != labels.end() && it->second != "privileged" && it->second != "baseline"
+            && it->second != "restricted")
+            failAt(top.context(), *meta.value("labels")->find(key),
+                   meta.pathOf("labels") + "." + key,
+                   "expected privileged, baseline or restricted, found "
+                       + shownValue(*meta.value("labels")->find(key)));
     }
     m_namespaceObjects[name] = NamespaceObject{origin, labels};
 }

@@ -11,8 +11,8 @@
 
 namespace bulkhead::kubernetes {
 
-void KubernetesImporter::readWorkload(const YamlFields &top, const YamlFields &metadata, const KindInfo &info, Origin origin,
-                                      const std::string &ns)
+void KubernetesImporter::readWorkload(const YamlFields &top, const YamlFields &metadata,
+                                      const KindInfo &info, Origin origin, const std::string &ns)
 {
     Workload workload;
     workload.origin = origin;
@@ -30,7 +30,8 @@ void KubernetesImporter::readWorkload(const YamlFields &top, const YamlFields &m
     auto fromTemplate = [&](const YamlFields &spec) {
         const YamlFields podTemplate = spec.object("template", templateKeys);
         if (!podTemplate.present())
-            failAt(top.context(), spec.present() ? spec.node() : top.node(), spec.pathOf("template"), "missing");
+            failAt(top.context(), spec.present() ? spec.node() : top.node(),
+                   spec.pathOf("template"), "missing");
         podMetadata = podTemplate.object("metadata", metadataKeys);
         podSpec = podTemplate.object("spec", podSpecKeys);
         readSelector(spec.object("selector", selectorKeys));
@@ -38,7 +39,8 @@ void KubernetesImporter::readWorkload(const YamlFields &top, const YamlFields &m
     // replicas is an int32 in the API.
     auto noteReplicas = [&](const YamlFields &spec) {
         if (const auto replicas = spec.integer("replicas", 0, 2147483647))
-            workload.notes.push_back("Runs " + std::to_string(*replicas) + (*replicas == 1 ? " replica." : " replicas."));
+            workload.notes.push_back("Runs " + std::to_string(*replicas)
+                                     + (*replicas == 1 ? " replica." : " replicas."));
     };
     switch (info.kind) {
     case Kind::Pod:
@@ -56,11 +58,13 @@ void KubernetesImporter::readWorkload(const YamlFields &top, const YamlFields &m
         fromTemplate(spec);
         noteReplicas(spec);
         for (const auto &[item, path] : spec.items("volumeClaimTemplates")) {
-            const YamlFields claim = YamlFields::check(top.context(), *item, path, {"apiVersion", "kind", "metadata", "spec", "status"});
+            const YamlFields claim = YamlFields::check(
+                top.context(), *item, path, {"apiVersion", "kind", "metadata", "spec", "status"});
             claims.push_back(claim.object("metadata", metadataKeys).text("name", "?"));
         }
         if (!claims.empty())
-            workload.notes.push_back("Claims a persistent volume per replica: " + joined(claims) + ".");
+            workload.notes.push_back("Claims a persistent volume per replica: " + joined(claims)
+                                     + ".");
         break;
     }
     case Kind::DaemonSet:
@@ -81,7 +85,8 @@ void KubernetesImporter::readWorkload(const YamlFields &top, const YamlFields &m
         const YamlFields spec = top.object("spec", cronJobSpecKeys);
         const YamlFields jobTemplate = spec.object("jobTemplate", templateKeys);
         if (!jobTemplate.present())
-            failAt(top.context(), spec.present() ? spec.node() : top.node(), spec.pathOf("jobTemplate"), "missing");
+            failAt(top.context(), spec.present() ? spec.node() : top.node(),
+                   spec.pathOf("jobTemplate"), "missing");
         jobTemplate.object("metadata", metadataKeys);
         fromTemplate(jobTemplate.object("spec", jobSpecKeys));
         if (const auto schedule = spec.text("schedule"))
@@ -99,7 +104,8 @@ void KubernetesImporter::readWorkload(const YamlFields &top, const YamlFields &m
     m_workloads.push_back(std::move(workload));
 }
 
-SecurityContext KubernetesImporter::readSecurityContext(const YamlFields &fields, bool containerLevel) const
+SecurityContext KubernetesImporter::readSecurityContext(const YamlFields &fields,
+                                                        bool containerLevel) const
 {
     SecurityContext security;
     if (!fields.present())
@@ -122,7 +128,9 @@ SecurityContext KubernetesImporter::readSecurityContext(const YamlFields &fields
     };
     security.seccomp = profile("seccompProfile", true);
     security.appArmor = profile("appArmorProfile", false);
-    const YamlFields windows = fields.object("windowsOptions", {"gmsaCredentialSpecName", "gmsaCredentialSpec", "runAsUserName", "hostProcess"});
+    const YamlFields windows = fields.object(
+        "windowsOptions",
+        {"gmsaCredentialSpecName", "gmsaCredentialSpec", "runAsUserName", "hostProcess"});
     security.hostProcess = windows.boolean("hostProcess");
     if (containerLevel) {
         security.privileged = fields.boolean("privileged");
@@ -153,22 +161,31 @@ Volume KubernetesImporter::readVolume(const YamlFields &fields) const
         volume.hostPath = hostPath.text("path", "");
         if (volume.hostPath.empty())
             failAt(fields.context(), hostPath.node(), hostPath.pathOf("path"), "missing");
-        volume.hostPathType = hostPath.choice("type", {"", "DirectoryOrCreate", "Directory", "FileOrCreate", "File", "Socket",
-                                                        "CharDevice", "BlockDevice"}).value_or("");
+        volume.hostPathType = hostPath
+                                  .choice("type",
+                                          {"", "DirectoryOrCreate", "Directory", "FileOrCreate",
+                                           "File", "Socket", "CharDevice", "BlockDevice"})
+                                  .value_or("");
     }
     if (const YamlFields secret = fields.object("secret", secretVolumeKeys); secret.present())
         volume.secrets.push_back(secret.text("secretName", "?"));
-    if (const YamlFields configMap = fields.object("configMap", configMapVolumeKeys); configMap.present())
+    if (const YamlFields configMap = fields.object("configMap", configMapVolumeKeys);
+        configMap.present())
         volume.configMaps.push_back(configMap.text("name", "?"));
     if (const YamlFields claim = fields.object("persistentVolumeClaim", claimKeys); claim.present())
         volume.claim = claim.text("claimName", "?");
-    if (const YamlFields projected = fields.object("projected", projectedKeys); projected.present()) {
+    if (const YamlFields projected = fields.object("projected", projectedKeys);
+        projected.present()) {
         for (const YamlFields &source : projected.objects("sources", projectionKeys)) {
-            if (const YamlFields secret = source.object("secret", projectedItemKeys); secret.present())
+            if (const YamlFields secret = source.object("secret", projectedItemKeys);
+                secret.present())
                 volume.secrets.push_back(secret.text("name", "?"));
-            if (const YamlFields configMap = source.object("configMap", projectedItemKeys); configMap.present())
+            if (const YamlFields configMap = source.object("configMap", projectedItemKeys);
+                configMap.present())
                 volume.configMaps.push_back(configMap.text("name", "?"));
-            if (const YamlFields token = source.object("serviceAccountToken", {"audience", "expirationSeconds", "path"}); token.present()) {
+            if (const YamlFields token = source.object("serviceAccountToken",
+                                                       {"audience", "expirationSeconds", "path"});
+                token.present()) {
                 volume.serviceAccountToken = true;
                 token.text("audience");
                 token.integer("expirationSeconds", 600, std::int64_t(1) << 32);
@@ -178,7 +195,8 @@ Volume KubernetesImporter::readVolume(const YamlFields &fields) const
     return volume;
 }
 
-Container KubernetesImporter::readContainer(const YamlFields &fields, bool init, const std::set<std::string> &volumes) const
+Container KubernetesImporter::readContainer(const YamlFields &fields, bool init,
+                                            const std::set<std::string> &volumes) const
 {
     Container container;
     container.init = init;
@@ -188,8 +206,11 @@ Container KubernetesImporter::readContainer(const YamlFields &fields, bool init,
         failAt(fields.context(), fields.node(), fields.pathOf("name"), "missing");
     container.image = fields.text("image", "");
     container.pullPolicy = fields.choice("imagePullPolicy", {"Always", "IfNotPresent", "Never"});
-    container.sidecar = init && fields.choice("restartPolicy", {"Always", "OnFailure", "Never"}) == "Always";
-    container.security = readSecurityContext(fields.object("securityContext", containerSecurityKeys), true);
+    container.sidecar = init
+                        && fields.choice("restartPolicy", {"Always", "OnFailure", "Never"})
+                               == "Always";
+    container.security = readSecurityContext(
+        fields.object("securityContext", containerSecurityKeys), true);
     for (const YamlFields &port : fields.objects("ports", containerPortKeys)) {
         ContainerPort p;
         p.name = port.text("name", "");
@@ -206,11 +227,14 @@ Container KubernetesImporter::readContainer(const YamlFields &fields, bool init,
         VolumeMount m;
         m.volume = mount.text("name", "");
         if (!volumes.count(m.volume))
-            failAt(fields.context(), mount.has("name") ? *mount.value("name") : mount.node(), mount.pathOf("name"),
-                           "no volume of the pod is named \"" + m.volume + "\"");
+            failAt(fields.context(), mount.has("name") ? *mount.value("name") : mount.node(),
+                   mount.pathOf("name"), "no volume of the pod is named \"" + m.volume + "\"");
         m.mountPath = mount.text("mountPath", "");
         m.readOnly = mount.boolean("readOnly").value_or(false);
-        m.propagation = mount.choice("mountPropagation", {"None", "HostToContainer", "Bidirectional"}).value_or("None");
+        m.propagation = mount
+                            .choice("mountPropagation",
+                                    {"None", "HostToContainer", "Bidirectional"})
+                            .value_or("None");
         container.mounts.push_back(m);
     }
     const YamlFields resources = fields.object("resources", resourcesKeys);
@@ -223,7 +247,8 @@ Container KubernetesImporter::readContainer(const YamlFields &fields, bool init,
     container.memoryLimit = limit("memory");
     container.cpuLimit = limit("cpu");
     container.storageLimit = limit("ephemeral-storage");
-    container.probes = fields.has("livenessProbe") || fields.has("readinessProbe") || fields.has("startupProbe");
+    container.probes = fields.has("livenessProbe") || fields.has("readinessProbe")
+                       || fields.has("startupProbe");
 
     for (const YamlFields &env : fields.objects("env", envKeys)) {
         const std::string variable = env.text("name", "");
@@ -238,7 +263,8 @@ Container KubernetesImporter::readContainer(const YamlFields &fields, bool init,
         const YamlFields source = env.object("valueFrom", envSourceKeys);
         if (const YamlFields secret = source.object("secretKeyRef", keyRefKeys); secret.present())
             container.secretEnv.emplace_back(variable, secret.text("name", "?"));
-        if (const YamlFields configMap = source.object("configMapKeyRef", keyRefKeys); configMap.present()) {
+        if (const YamlFields configMap = source.object("configMapKeyRef", keyRefKeys);
+            configMap.present()) {
             const std::string name = configMap.text("name", "?");
             container.configMapEnv.push_back(name);
             if (looksSecret(variable))
@@ -249,7 +275,8 @@ Container KubernetesImporter::readContainer(const YamlFields &fields, bool init,
         envFrom.text("prefix");
         if (const YamlFields secret = envFrom.object("secretRef", nameRefKeys); secret.present())
             container.secretEnv.emplace_back("envFrom", secret.text("name", "?"));
-        if (const YamlFields configMap = envFrom.object("configMapRef", nameRefKeys); configMap.present())
+        if (const YamlFields configMap = envFrom.object("configMapRef", nameRefKeys);
+            configMap.present())
             container.configMapEnv.push_back(configMap.text("name", "?"));
     }
     fields.texts("command");
@@ -257,7 +284,8 @@ Container KubernetesImporter::readContainer(const YamlFields &fields, bool init,
     return container;
 }
 
-PodSpec KubernetesImporter::readPodSpec(const YamlFields &spec, const std::vector<std::string> &claimTemplates) const
+PodSpec KubernetesImporter::readPodSpec(const YamlFields &spec,
+                                        const std::vector<std::string> &claimTemplates) const
 {
     PodSpec pod;
     std::set<std::string> volumeNames;
@@ -274,9 +302,11 @@ PodSpec KubernetesImporter::readPodSpec(const YamlFields &spec, const std::vecto
     for (const YamlFields &fields : spec.objects("volumes", volumeKeys)) {
         Volume volume = readVolume(fields);
         if (!templateVolumes.insert(volume.name).second)
-            failAt(spec.context(), fields.node(), fields.path(), "a second volume named \"" + volume.name + "\"");
+            failAt(spec.context(), fields.node(), fields.path(),
+                   "a second volume named \"" + volume.name + "\"");
         // The StatefulSet controller puts the claim in place of a volume of the same name.
-        if (std::find(claimTemplates.begin(), claimTemplates.end(), volume.name) != claimTemplates.end())
+        if (std::find(claimTemplates.begin(), claimTemplates.end(), volume.name)
+            != claimTemplates.end())
             continue;
         volumeNames.insert(volume.name);
         pod.volumes.push_back(std::move(volume));
@@ -285,7 +315,8 @@ PodSpec KubernetesImporter::readPodSpec(const YamlFields &spec, const std::vecto
         pod.containers.push_back(readContainer(container, true, volumeNames));
     const auto containers = spec.objects("containers", containerKeys);
     if (containers.empty())
-        failAt(spec.context(), spec.node(), spec.pathOf("containers"), "a pod needs at least one container");
+        failAt(spec.context(), spec.node(), spec.pathOf("containers"),
+               "a pod needs at least one container");
     for (const YamlFields &container : containers)
         pod.containers.push_back(readContainer(container, false, volumeNames));
     // Ephemeral (debug) containers are not mapped, but their settings are read to be flagged.
@@ -294,7 +325,8 @@ PodSpec KubernetesImporter::readPodSpec(const YamlFields &spec, const std::vecto
     std::set<std::string> names;
     for (const Container &c : pod.containers)
         if (!names.insert(c.name).second)
-            failAt(spec.context(), spec.node(), spec.path(), "two containers are named \"" + c.name + "\"");
+            failAt(spec.context(), spec.node(), spec.path(),
+                   "two containers are named \"" + c.name + "\"");
     pod.security = readSecurityContext(spec.object("securityContext", podSecurityKeys), false);
     pod.hostNetwork = spec.boolean("hostNetwork").value_or(false);
     pod.hostPID = spec.boolean("hostPID").value_or(false);

@@ -13,10 +13,26 @@
 namespace bulkhead::kubernetes {
 
 enum class Kind {
-    Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob,
-    Service, Ingress, NetworkPolicy, Namespace,
-    Role, ClusterRole, RoleBinding, ClusterRoleBinding, ServiceAccount,
-    Secret, ConfigMap, ResourceQuota, LimitRange,
+    Pod,
+    Deployment,
+    StatefulSet,
+    DaemonSet,
+    ReplicaSet,
+    Job,
+    CronJob,
+    Service,
+    Ingress,
+    NetworkPolicy,
+    Namespace,
+    Role,
+    ClusterRole,
+    RoleBinding,
+    ClusterRoleBinding,
+    ServiceAccount,
+    Secret,
+    ConfigMap,
+    ResourceQuota,
+    LimitRange,
 };
 
 struct KindInfo

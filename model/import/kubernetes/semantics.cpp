@@ -14,17 +14,22 @@ std::string describeBlock(const PolicyPeer &peer)
     return peer.cidr + (peer.except.empty() ? std::string() : " except " + joined(peer.except));
 }
 
-std::string portText(std::int64_t port, const std::string &l4) { return std::to_string(port) + "/" + lower(l4); }
+std::string portText(std::int64_t port, const std::string &l4)
+{
+    return std::to_string(port) + "/" + lower(l4);
+}
 
 /** The flow protocol for a port, from its appProtocol, its name, then its number. */
-std::string flowProtocol(std::int64_t port, const std::string &name, const std::string &appProtocol, const std::string &l4)
+std::string flowProtocol(std::int64_t port, const std::string &name, const std::string &appProtocol,
+                         const std::string &l4)
 {
     if (l4 == "UDP")
         return port == 53 ? "dns" : "udp";
     const std::string app = lower(appProtocol);
     if (app == "https" || app == "kubernetes.io/wss")
         return "https";
-    if (app == "http" || app == "kubernetes.io/h2c" || app == "kubernetes.io/ws" || app == "http2" || app == "h2c")
+    if (app == "http" || app == "kubernetes.io/h2c" || app == "kubernetes.io/ws" || app == "http2"
+        || app == "h2c")
         return "http";
     if (app == "grpc")
         return "grpc";
@@ -35,9 +40,11 @@ std::string flowProtocol(std::int64_t port, const std::string &name, const std::
     // Istio's convention: the name's first part names the protocol (http-web, grpc-api, …).
     const std::string prefix = lower(name.substr(0, name.find('-')));
     static const std::map<std::string, std::string> byName{
-        {"https", "https"}, {"http", "http"},   {"http2", "http"},     {"grpc", "grpc"},     {"grpcs", "grpcTls"},
-        {"tls", "tls"},     {"redis", "redis"}, {"postgres", "postgres"}, {"postgresql", "postgres"}, {"mysql", "mysql"},
-        {"amqp", "amqp"},   {"kafka", "kafka"}, {"dns", "dns"},        {"ssh", "ssh"},       {"tcp", "tcp"}};
+        {"https", "https"}, {"http", "http"},         {"http2", "http"},
+        {"grpc", "grpc"},   {"grpcs", "grpcTls"},     {"tls", "tls"},
+        {"redis", "redis"}, {"postgres", "postgres"}, {"postgresql", "postgres"},
+        {"mysql", "mysql"}, {"amqp", "amqp"},         {"kafka", "kafka"},
+        {"dns", "dns"},     {"ssh", "ssh"},           {"tcp", "tcp"}};
     if (const auto it = byName.find(prefix); it != byName.end())
         return it->second;
     return wellKnownPortProtocol(long(port)).value_or("tcp");
@@ -93,7 +100,8 @@ std::string hostPathFinding(const Volume &volume, const VolumeMount &mount)
     std::vector<std::string> remarks;
     if (path != volume.hostPath)
         remarks.push_back("written " + volume.hostPath);
-    const bool socket = volume.hostPathType == "Socket" || (path.size() > 5 && path.compare(path.size() - 5, 5, ".sock") == 0);
+    const bool socket = volume.hostPathType == "Socket"
+                        || (path.size() > 5 && path.compare(path.size() - 5, 5, ".sock") == 0);
     if (volume.hostPathType == "Socket")
         remarks.push_back("hostPath type Socket");
     // Read-only keeps a socket file from being replaced, not the service behind it from being used.
@@ -101,20 +109,27 @@ std::string hostPathFinding(const Volume &volume, const VolumeMount &mount)
         remarks.push_back("read-only does not restrict what the socket allows");
     std::optional<std::string> why = sensitiveHostPath(path);
     if (socket && !why)
-        why = "a socket of a service on the host: whoever can connect to it acts with that service's rights; a container "
+        why = "a socket of a service on the host: whoever can connect to it acts with that "
+              "service's rights; a container "
               "runtime's socket controls every container and the host";
     return "mounts the host " + std::string(socket ? "socket " : "path ") + path
            + (remarks.empty() ? std::string() : " (" + joined(remarks, "; ") + ")")
-           + (socket ? std::string() : mount.readOnly ? " read-only" : " writable") + (why ? " — " + *why : std::string());
+           + (socket           ? std::string()
+              : mount.readOnly ? " read-only"
+                               : " writable")
+           + (why ? " — " + *why : std::string());
 }
 
 std::optional<std::string> appArmorProfile(const PodSpec &pod, const Container &container)
 {
     // As the kubelet picks it: the container's field, then its annotation, then the pod's field.
     std::optional<std::string> appArmor = container.security.appArmor;
-    if (const auto it = pod.annotations.find("container.apparmor.security.beta.kubernetes.io/" + container.name);
+    if (const auto it = pod.annotations.find("container.apparmor.security.beta.kubernetes.io/"
+                                             + container.name);
         !appArmor && it != pod.annotations.end()) {
-        appArmor = it->second == "runtime/default" ? "runtimeDefault" : it->second == "unconfined" ? "unconfined" : "custom";
+        appArmor = it->second == "runtime/default" ? "runtimeDefault"
+                   : it->second == "unconfined"    ? "unconfined"
+                                                   : "custom";
     }
     if (!appArmor)
         appArmor = pod.security.appArmor;
@@ -141,7 +156,8 @@ std::string imagePullPolicyValue(const Container &container)
         const std::string ref = container.image.substr(0, container.image.find('@'));
         const auto slash = ref.rfind('/');
         const auto colon = ref.rfind(':');
-        const bool tagged = colon != std::string::npos && (slash == std::string::npos || colon > slash);
+        const bool tagged = colon != std::string::npos
+                            && (slash == std::string::npos || colon > slash);
         const bool latest = !tagged || ref.substr(colon + 1) == "latest";
         pull = latest && container.image.find('@') == std::string::npos ? "Always" : "IfNotPresent";
     }
