@@ -4,7 +4,7 @@
 #include "import/compose/composeloader.h"
 #include "import/compose/composemodelbuilder.h"
 #include "import/compose/composeservicemapper.h"
-#include "import/importsupport.h"
+#include "import/importmodelbuilder.h"
 
 namespace bulkhead {
 
@@ -23,21 +23,21 @@ ImportResult runImport(const std::vector<std::string> &files,
     const YamlNode *services = project.find("services");
     if (!services || !services->isMapping() || services->entries.empty())
         throw ComposeFailure{input.files.front() + ": no services to import"};
-    IdAllocator ids;
+    ImportResult result;
+    ImportModelBuilder builder(result.model);
     std::vector<ComposeService> mapped;
     for (const auto &[name, node] : services->entries) {
         ComposeService service;
         service.name = name;
         service.node = &node;
-        service.id = ids.make(name);
+        service.id = builder.makeId(name);
         mapped.push_back(std::move(service));
     }
     ComposeServiceMapper mapper(input);
     for (ComposeService &service : mapped)
         mapper.map(service);
     mapper.inheritVolumes(mapped);
-    ImportResult result;
-    result.model = ComposeModelBuilder(input, project, environment, ids).build(mapped);
+    ComposeModelBuilder(input, project, environment, builder).build(mapped);
     result.report = std::move(input.report);
     return result;
 }
