@@ -11,18 +11,18 @@ namespace bulkhead {
 namespace {
 
 /** Loads the files into one project, maps its services, and builds the model from them; a
- *  failure throws ComposeFailure. */
+ *  failure throws ImportFailure. */
 ImportResult runImport(const std::vector<std::string> &files,
                        const std::map<std::string, std::string> &environment,
                        const ComposeImportOptions &options)
 {
     if (files.empty())
-        throw ComposeFailure{"no Compose file given"};
+        throw ImportFailure{"no Compose file given"};
     ComposeInput input(files, environment);
     const YamlNode project = ComposeLoader(input, options).load();
     const YamlNode *services = project.find("services");
     if (!services || !services->isMapping() || services->entries.empty())
-        throw ComposeFailure{input.files.front() + ": no services to import"};
+        throw ImportFailure{input.files.front() + ": no services to import"};
     ImportResult result;
     ImportModelBuilder builder(result.model);
     std::vector<ComposeService> mapped;
@@ -51,7 +51,7 @@ Result<ImportResult> importCompose(const std::vector<std::string> &files,
     ImportResult imported;
     try {
         imported = runImport(files, environment, options);
-    } catch (const ComposeFailure &failure) {
+    } catch (const ImportFailure &failure) {
         return Result<ImportResult>::failure(failure.message);
     }
     return refuseOverBudget(std::move(imported), files.front());
