@@ -4,7 +4,7 @@
 #include "analysis/analysis.h"
 #include "catalog/catalog.h"
 #include "import/composeimporter.h"
-#include "import/composevariables.h"
+#include "import/compose/composevariables.h"
 #include "import/importsupport.h"
 #include "import/yamltree.h"
 #include "io/modelwriter.h"

@@ -1,8 +1,8 @@
 #pragma once
 
-// Internal to the Compose import (composeimporter.cpp and the compose*.cpp files beside it).
+// Internal to the Compose import (composeimporter.cpp and the compose*.cpp files in this folder).
 
-#include "import/composevariables.h"
+#include "import/compose/composevariables.h"
 #include "import/importresult.h"
 #include "import/importsupport.h"
 #include "import/projectfolder.h"
