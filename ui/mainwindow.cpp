@@ -488,7 +488,8 @@ bool MainWindow::openExample(const QString &resourcePath)
 
 bool MainWindow::importDeployment(ImportSource source, const QStringList &paths)
 {
-    Result<ImportResult> imported = importDeploymentFiles(source, paths, m_document->catalog());
+    Result<ImportResult> imported = importDeploymentFiles(source, paths, m_document->catalog(),
+                                                          *m_layoutEngine);
     if (!imported) {
         QMessageBox::critical(this, tr("Cannot import"), QString::fromStdString(imported.error()));
         return false;

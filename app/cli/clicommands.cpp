@@ -622,7 +622,7 @@ std::map<std::string, std::string> processEnvironment()
     return variables;
 }
 
-int importCommand(const std::vector<std::string> &args)
+int importCommand(const std::vector<std::string> &args, LayoutEngine &engine)
 {
     if (args.size() < 2)
         return usageError("import needs a source: compose or k8s");
@@ -651,7 +651,7 @@ int importCommand(const std::vector<std::string> &args)
         return usageError("unknown import source \"" + args[1] + "\"; use compose or k8s");
     if (!imported)
         return ioError(imported.error());
-    finishImport(*imported, builtInCatalog());
+    finishImport(*imported, builtInCatalog(), engine);
     if (const Status saved = saveModel(imported->model, *parsed); !saved)
         return ioError(saved.error());
     std::cout << formatImportReport(imported->report);
@@ -728,8 +728,10 @@ int runCommand(const std::vector<std::string> &args)
     }
     if (command == "catalog")
         return catalogCommand(args);
-    if (command == "import")
-        return importCommand(args);
+    if (command == "import") {
+        GraphvizLayoutEngine engine;
+        return importCommand(args, engine);
+    }
     std::optional<Arguments> parsed;
     if (const int misuse = parseCommandArguments(args, 1, command == "report", parsed);
         misuse != ExitOk)

@@ -131,45 +131,42 @@ ElementKind readKind(const json &item, const std::string &at)
     return kind;
 }
 
-std::vector<Reference> readReferences(const json &object, const std::string &at)
+Reference readReference(const json &item, const std::string &ref)
 {
-    std::vector<Reference> references;
-    const auto it = object.find("references");
-    if (it == object.end())
-        return references;
-    const std::string here = child(at, "references");
-    expectArray(*it, here);
     static const std::vector<std::string> sources{
         "nist-800-190",    "mitre-attack",       "ms-k8s-matrix", "cis-docker", "cis-kubernetes",
         "owasp-k8s-top10", "owasp-docker-top10", "cwe",           "capec"};
-    for (std::size_t i = 0; i < it->size(); ++i) {
-        const std::string ref = child(here, i);
-        const json &item = (*it)[i];
-        expectObject(item, ref);
-        rejectUnknownKeys(item, {"source", "id", "version", "edition"}, ref);
-        Reference reference;
-        reference.source = stringValue(required(item, "source", ref), child(ref, "source"));
-        if (std::find(sources.begin(), sources.end(), reference.source) == sources.end()) {
-            throw FormatError{child(ref, "source"),
-                              "unknown reference source " + displayQuoted(reference.source)};
-        }
-        reference.id = stringValue(required(item, "id", ref), child(ref, "id"));
-        if (reference.id.empty())
-            throw FormatError{child(ref, "id"), "reference id must not be empty"};
-        const bool versioned = reference.source.rfind("cis-", 0) == 0;
-        const bool edition = reference.source.rfind("owasp-", 0) == 0;
-        reference.version = optionalString(item, versioned ? "version" : "edition", ref);
-        if ((versioned || edition) && reference.version.empty()) {
-            throw FormatError{ref, std::string(versioned ? "CIS references need a benchmark "
-                                                           "\"version\""
-                                                         : "OWASP references need an \"edition\"")};
-        }
-        if (!versioned && item.contains("version"))
-            throw FormatError{child(ref, "version"), "only CIS references take a version"};
-        if (!edition && item.contains("edition"))
-            throw FormatError{child(ref, "edition"), "only OWASP references take an edition"};
-        references.push_back(std::move(reference));
+    Reference reference;
+    reference.source = stringValue(required(item, "source", ref), child(ref, "source"));
+    if (std::find(sources.begin(), sources.end(), reference.source) == sources.end()) {
+        throw FormatError{child(ref, "source"),
+                          "unknown reference source " + displayQuoted(reference.source)};
     }
+    reference.id = stringValue(required(item, "id", ref), child(ref, "id"));
+    if (reference.id.empty())
+        throw FormatError{child(ref, "id"), "reference id must not be empty"};
+    const bool versioned = reference.source.rfind("cis-", 0) == 0;
+    const bool edition = reference.source.rfind("owasp-", 0) == 0;
+    reference.version = optionalString(item, versioned ? "version" : "edition", ref);
+    if ((versioned || edition) && reference.version.empty()) {
+        throw FormatError{ref, std::string(versioned ? "CIS references need a benchmark "
+                                                       "\"version\""
+                                                     : "OWASP references need an \"edition\"")};
+    }
+    if (!versioned && item.contains("version"))
+        throw FormatError{child(ref, "version"), "only CIS references take a version"};
+    if (!edition && item.contains("edition"))
+        throw FormatError{child(ref, "edition"), "only OWASP references take an edition"};
+    return reference;
+}
+
+std::vector<Reference> readReferences(const json &object, const std::string &at)
+{
+    std::vector<Reference> references;
+    readObjectArray(object, "references", at, {"source", "id", "version", "edition"},
+                    [&](const json &item, const std::string &ref) {
+                        references.push_back(readReference(item, ref));
+                    });
     return references;
 }
 

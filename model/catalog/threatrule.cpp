@@ -1,5 +1,6 @@
 #include "threatrule.h"
 
+#include <algorithm>
 #include <array>
 #include <utility>
 
@@ -93,6 +94,16 @@ std::string referenceUrl(const Reference &r)
     if (r.source == "owasp-docker-top10")
         return "https://owasp.org/www-project-docker-top-10/";
     return {};
+}
+
+bool safeUrl(std::string_view url, std::string_view alsoRefused)
+{
+    if (!url.starts_with("https://"))
+        return false;
+    return std::none_of(url.begin(), url.end(), [&](char c) {
+        return static_cast<unsigned char>(c) <= 0x20 || c == '"' || c == '<' || c == '>'
+               || c == '\\' || alsoRefused.find(c) != std::string_view::npos;
+    });
 }
 
 std::string referenceLabel(const Reference &r)

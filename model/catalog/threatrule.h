@@ -48,6 +48,13 @@ struct Reference
 
 /** Where a reference points, for reports (empty when no stable address is known). */
 std::string referenceUrl(const Reference &reference);
+/**
+ * Whether a report may write `url` as a link: https only, and no space, control character,
+ * quote, angle bracket or backslash, nor any of `alsoRefused` (the characters that would end
+ * the link in the report's own markup: "'" in HTML, "()[]" in Markdown). Catalogs can come
+ * from users, so their addresses are not trusted.
+ */
+bool safeUrl(std::string_view url, std::string_view alsoRefused = {});
 /** "NIST SP 800-190 4.4.3", "CIS Docker 1.6.0 5.4", "MITRE ATT&CK T1611", ... */
 std::string referenceLabel(const Reference &reference);
 

@@ -4,40 +4,40 @@
 #include "import/compose/composeloader.h"
 #include "import/compose/composemodelbuilder.h"
 #include "import/compose/composeservicemapper.h"
-#include "import/importsupport.h"
+#include "import/importmodelbuilder.h"
 
 namespace bulkhead {
 
 namespace {
 
 /** Loads the files into one project, maps its services, and builds the model from them; a
- *  failure throws ComposeFailure. */
+ *  failure throws ImportFailure. */
 ImportResult runImport(const std::vector<std::string> &files,
                        const std::map<std::string, std::string> &environment,
                        const ComposeImportOptions &options)
 {
     if (files.empty())
-        throw ComposeFailure{"no Compose file given"};
+        throw ImportFailure{"no Compose file given"};
     ComposeInput input(files, environment);
     const YamlNode project = ComposeLoader(input, options).load();
     const YamlNode *services = project.find("services");
     if (!services || !services->isMapping() || services->entries.empty())
-        throw ComposeFailure{input.files.front() + ": no services to import"};
-    IdAllocator ids;
+        throw ImportFailure{input.files.front() + ": no services to import"};
+    ImportResult result;
+    ImportModelBuilder builder(result.model);
     std::vector<ComposeService> mapped;
     for (const auto &[name, node] : services->entries) {
         ComposeService service;
         service.name = name;
         service.node = &node;
-        service.id = ids.make(name);
+        service.id = builder.makeId(name);
         mapped.push_back(std::move(service));
     }
     ComposeServiceMapper mapper(input);
     for (ComposeService &service : mapped)
         mapper.map(service);
     mapper.inheritVolumes(mapped);
-    ImportResult result;
-    result.model = ComposeModelBuilder(input, project, environment, ids).build(mapped);
+    ComposeModelBuilder(input, project, environment, builder).build(mapped);
     result.report = std::move(input.report);
     return result;
 }
@@ -51,7 +51,7 @@ Result<ImportResult> importCompose(const std::vector<std::string> &files,
     ImportResult imported;
     try {
         imported = runImport(files, environment, options);
-    } catch (const ComposeFailure &failure) {
+    } catch (const ImportFailure &failure) {
         return Result<ImportResult>::failure(failure.message);
     }
     return refuseOverBudget(std::move(imported), files.front());

@@ -3,16 +3,15 @@
 #include "analysis/validator.h"
 #include "core/displaytext.h"
 #include "core/modellimits.h"
-#include "layout/graphvizlayoutengine.h"
+#include "layout/layoutengine.h"
 
 #include <sstream>
 
 namespace bulkhead {
 
-void finishImport(ImportResult &result, const Catalog &catalog)
+void finishImport(ImportResult &result, const Catalog &catalog, LayoutEngine &layoutEngine)
 {
-    GraphvizLayoutEngine engine;
-    if (const auto arranged = engine.layout(result.model))
+    if (const auto arranged = layoutEngine.layout(result.model))
         applyLayout(result.model, *arranged);
     else
         result.report.validation.push_back("automatic layout failed: " + arranged.error());

@@ -35,13 +35,15 @@ struct ImportResult
 };
 
 class Catalog;
+class LayoutEngine;
 
 /**
- * The last steps every import shares: lays the model out (Graphviz, boundaries as clusters) and
- * validates it against the catalog, adding the findings to the report. A layout failure is
- * reported too; the model then keeps its importer-assigned grid positions.
+ * The last steps every import shares: lays the model out with `layoutEngine` (the caller's, so
+ * the CLI and the editor use theirs and tests a fixed one) and validates it against the
+ * catalog, adding the findings to the report. A layout failure is reported too; the model then
+ * keeps its importer-assigned grid positions.
  */
-void finishImport(ImportResult &result, const Catalog &catalog);
+void finishImport(ImportResult &result, const Catalog &catalog, LayoutEngine &layoutEngine);
 
 /**
  * The import as it is, or a failure when the model it built is over a budget of

@@ -87,62 +87,69 @@ struct SensitivePath
     std::string why;
 };
 
+/** A well-known host path (or the start of one) and why access to it is dangerous. */
+struct KnownPath
+{
+    std::string_view path;
+    std::string_view why;
+};
+
+/** The first entry of `table` that `matches`, or nothing. */
+template<std::size_t N, typename Matches>
+std::optional<KnownPath> firstKnown(const std::array<KnownPath, N> &table, Matches matches)
+{
+    const auto found = std::find_if(table.begin(), table.end(), matches);
+    return found == table.end() ? std::nullopt : std::optional<KnownPath>(*found);
+}
+
+/** True when `path` lies below `folder`: "/etc/ssh" below "/etc", but not "/etcetera". */
+bool liesBelow(std::string_view path, std::string_view folder)
+{
+    return path.size() > folder.size() && path.starts_with(folder) && path[folder.size()] == '/';
+}
+
 std::optional<SensitivePath> classifyHostPath(std::string_view path)
 {
     const std::string p = normaliseHostPath(path);
-    struct Socket
-    {
-        const char *name;
-        const char *location;
+    // A runtime's socket is recognised by its file name wherever it is mounted from.
+    static constexpr std::array<std::string_view, 4> sockets{
+        "/var/run/docker.sock",
+        "/run/containerd/containerd.sock",
+        "/var/run/crio/crio.sock",
+        "/run/podman/podman.sock",
     };
-    static constexpr std::array sockets{
-        Socket{"docker.sock", "/var/run/docker.sock"},
-        Socket{"containerd.sock", "/run/containerd/containerd.sock"},
-        Socket{"crio.sock", "/var/run/crio/crio.sock"},
-        Socket{"podman.sock", "/run/podman/podman.sock"},
-    };
-    for (const Socket &socket : sockets)
-        if (p.find(socket.name) != std::string::npos)
-            return SensitivePath{socket.location,
+    for (const std::string_view socket : sockets)
+        if (p.find(socket.substr(socket.rfind('/') + 1)) != std::string::npos)
+            return SensitivePath{std::string(socket),
                                  "the container runtime's socket: whoever can write to it controls "
                                  "every container and the host"};
     if (p == "/")
         return SensitivePath{"/", "the host's whole filesystem"};
-    struct Known
-    {
-        const char *prefix;
-        const char *why;
-    };
     static constexpr std::array known{
-        Known{"/etc", "host configuration (users, sudoers, SSH, cron)"},
-        Known{"/proc", "the host's process and kernel interface"},
-        Known{"/sys", "the host's kernel and device interface"},
-        Known{"/var/lib/docker", "every container's filesystem and the daemon's state"},
-        Known{"/var/lib/containerd", "every container's filesystem"},
-        Known{"/var/lib/kubelet", "the kubelet's state and every pod's secrets"},
-        Known{"/lib/modules", "kernel modules"},
-        Known{"/usr/lib/modules", "kernel modules"},
-        Known{"/boot", "the host's kernel and boot loader"},
-        Known{"/root", "root's home directory"},
-        Known{"/dev", "host devices"},
-        Known{"/var/run", "host runtime sockets"},
-        Known{"/run", "host runtime sockets"},
-        Known{"/var/log", "host logs"},
+        KnownPath{"/etc", "host configuration (users, sudoers, SSH, cron)"},
+        KnownPath{"/proc", "the host's process and kernel interface"},
+        KnownPath{"/sys", "the host's kernel and device interface"},
+        KnownPath{"/var/lib/docker", "every container's filesystem and the daemon's state"},
+        KnownPath{"/var/lib/containerd", "every container's filesystem"},
+        KnownPath{"/var/lib/kubelet", "the kubelet's state and every pod's secrets"},
+        KnownPath{"/lib/modules", "kernel modules"},
+        KnownPath{"/usr/lib/modules", "kernel modules"},
+        KnownPath{"/boot", "the host's kernel and boot loader"},
+        KnownPath{"/root", "root's home directory"},
+        KnownPath{"/dev", "host devices"},
+        KnownPath{"/var/run", "host runtime sockets"},
+        KnownPath{"/run", "host runtime sockets"},
+        KnownPath{"/var/log", "host logs"},
     };
-    for (const Known &k : known) {
-        const std::string_view prefix = k.prefix;
-        if (p == prefix
-            || (p.size() > prefix.size() && p.compare(0, prefix.size(), prefix) == 0
-                && p[prefix.size()] == '/'))
-            return SensitivePath{std::string(prefix), k.why};
-    }
+    if (const auto k = firstKnown(known, [&](const KnownPath &entry) {
+            return p == entry.path || liesBelow(p, entry.path);
+        }))
+        return SensitivePath{std::string(k->path), std::string(k->why)};
     // A parent holds what is sensitive below it: /var holds /var/lib/docker and /var/run.
-    for (const Known &k : known) {
-        const std::string_view sensitive = k.prefix;
-        if (p.size() < sensitive.size() && sensitive.compare(0, p.size(), p) == 0
-            && sensitive[p.size()] == '/')
-            return SensitivePath{p, "a parent of " + std::string(sensitive) + " — " + k.why};
-    }
+    if (const auto k = firstKnown(known,
+                                  [&](const KnownPath &entry) { return liesBelow(entry.path, p); }))
+        return SensitivePath{p,
+                             "a parent of " + std::string(k->path) + " — " + std::string(k->why)};
     return std::nullopt;
 }
 
@@ -167,33 +174,28 @@ std::optional<std::string> sensitiveDevice(std::string_view path)
     const std::string p = normaliseHostPath(path);
     if (p == "/dev")
         return "every host device";
-    struct Known
-    {
-        const char *prefix;
-        const char *why;
-    };
     // Raw access to these reads or rewrites the host whatever the container's other limits.
     static constexpr std::array known{
-        Known{"/dev/mem", "the host's physical memory"},
-        Known{"/dev/kmem", "the kernel's memory"},
-        Known{"/dev/port", "the host's I/O ports"},
-        Known{"/dev/kmsg", "the kernel log"},
-        Known{"/dev/cpu", "the CPUs' model-specific registers"},
-        Known{"/dev/disk", "a host disk"},
-        Known{"/dev/mapper", "a host disk"},
-        Known{"/dev/sd", "a host disk"},
-        Known{"/dev/hd", "a host disk"},
-        Known{"/dev/vd", "a host disk"},
-        Known{"/dev/xvd", "a host disk"},
-        Known{"/dev/nvme", "a host disk"},
-        Known{"/dev/mmcblk", "a host disk"},
-        Known{"/dev/dm-", "a host disk"},
-        Known{"/dev/md", "a host disk"},
-        Known{"/dev/loop", "a host disk image"},
+        KnownPath{"/dev/mem", "the host's physical memory"},
+        KnownPath{"/dev/kmem", "the kernel's memory"},
+        KnownPath{"/dev/port", "the host's I/O ports"},
+        KnownPath{"/dev/kmsg", "the kernel log"},
+        KnownPath{"/dev/cpu", "the CPUs' model-specific registers"},
+        KnownPath{"/dev/disk", "a host disk"},
+        KnownPath{"/dev/mapper", "a host disk"},
+        KnownPath{"/dev/sd", "a host disk"},
+        KnownPath{"/dev/hd", "a host disk"},
+        KnownPath{"/dev/vd", "a host disk"},
+        KnownPath{"/dev/xvd", "a host disk"},
+        KnownPath{"/dev/nvme", "a host disk"},
+        KnownPath{"/dev/mmcblk", "a host disk"},
+        KnownPath{"/dev/dm-", "a host disk"},
+        KnownPath{"/dev/md", "a host disk"},
+        KnownPath{"/dev/loop", "a host disk image"},
     };
-    for (const Known &k : known)
-        if (p.rfind(k.prefix, 0) == 0)
-            return std::string(k.why);
+    if (const auto k = firstKnown(
+            known, [&](const KnownPath &entry) { return p.starts_with(entry.path); }))
+        return std::string(k->why);
     return std::nullopt;
 }
 

@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstddef>
 #include <cstdint>
 #include <initializer_list>
 #include <string>
@@ -32,6 +33,28 @@ void rejectUnknownKeys(const nlohmann::json &object, std::initializer_list<std::
 
 const nlohmann::json &required(const nlohmann::json &object, std::string_view key,
                                const std::string &pointer);
+
+/**
+ * The optional array `key` of `object`, read item by item: each must be an object with only
+ * `known` keys, and goes to `read(item, itemPointer)` in order. Nothing happens when it is absent.
+ */
+template<typename Read>
+void readObjectArray(const nlohmann::json &object, std::string_view key, const std::string &pointer,
+                     std::initializer_list<std::string_view> known, Read read)
+{
+    const auto it = object.find(std::string(key));
+    if (it == object.end())
+        return;
+    const std::string here = child(pointer, key);
+    expectArray(*it, here);
+    for (std::size_t i = 0; i < it->size(); ++i) {
+        const std::string at = child(here, i);
+        const nlohmann::json &item = (*it)[i];
+        expectObject(item, at);
+        rejectUnknownKeys(item, known, at);
+        read(item, at);
+    }
+}
 
 std::string stringValue(const nlohmann::json &value, const std::string &pointer);
 std::int64_t integerValue(const nlohmann::json &value, const std::string &pointer);

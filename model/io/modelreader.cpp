@@ -135,19 +135,11 @@ Rect readGeometry(const json &object, const std::string &pointer)
 std::vector<Point> readPoints(const json &object, const std::string &pointer)
 {
     std::vector<Point> points;
-    const auto it = object.find("points");
-    if (it == object.end())
-        return points;
-    const std::string here = child(pointer, "points");
-    expectArray(*it, here);
-    for (std::size_t i = 0; i < it->size(); ++i) {
-        const std::string at = child(here, i);
-        const json &p = (*it)[i];
-        expectObject(p, at);
-        rejectUnknownKeys(p, {"x", "y"}, at);
-        points.push_back({coordinateValue(required(p, "x", at), child(at, "x")),
-                          coordinateValue(required(p, "y", at), child(at, "y"))});
-    }
+    readObjectArray(object, "points", pointer, {"x", "y"},
+                    [&](const json &p, const std::string &at) {
+                        points.push_back({coordinateValue(required(p, "x", at), child(at, "x")),
+                                          coordinateValue(required(p, "y", at), child(at, "y"))});
+                    });
     return points;
 }
 

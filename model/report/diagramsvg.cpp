@@ -3,6 +3,7 @@
 #include "catalog/catalog.h"
 #include "core/modellimits.h"
 #include "core/threatmodel.h"
+#include "markupescape.h"
 
 #include <algorithm>
 #include <cmath>
@@ -14,33 +15,14 @@ namespace bulkhead {
 
 std::string xmlEscape(std::string_view text)
 {
-    std::string out;
-    out.reserve(text.size());
-    for (const char c : text) {
-        switch (c) {
-        case '&':
-            out += "&amp;";
-            break;
-        case '<':
-            out += "&lt;";
-            break;
-        case '>':
-            out += "&gt;";
-            break;
-        case '"':
+    return escapeMarkup(text, [](std::string &out, char c) {
+        if (c == '"')
             out += "&quot;";
-            break;
-        case '\'':
+        else if (c == '\'')
             out += "&#39;";
-            break;
-        default:
-            if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r')
-                out += ' ';
-            else
-                out += c;
-        }
-    }
-    return out;
+        else
+            appendPlain(out, c, "\t\n\r");
+    });
 }
 
 namespace {

@@ -3,6 +3,7 @@
 #include "diagramsvg.h"
 #include "reportmodel.h"
 
+#include "catalog/threatrule.h"
 #include "core/modellimits.h"
 
 #include <algorithm>
@@ -91,18 +92,6 @@ std::string severityBadge(Severity s)
 {
     return "<span class=\"sev sev-" + std::string(severityKey(s)) + "\">"
            + std::string(severityTitle(s)) + "</span>";
-}
-
-bool safeUrl(const std::string &url)
-{
-    if (url.rfind("https://", 0) != 0)
-        return false;
-    for (const char c : url) {
-        if (static_cast<unsigned char>(c) <= 0x20 || c == '"' || c == '\'' || c == '<' || c == '>'
-            || c == '\\')
-            return false;
-    }
-    return true;
 }
 
 std::string subjectLabel(const ReportThreat &t)
@@ -358,7 +347,7 @@ void writeReferences(std::ostream &out, const ReportData &report)
     out << "<section class=\"major\" id=\"references\"><h2>References</h2><ul>";
     for (const ReportReference &r : report.references) {
         out << "<li>";
-        if (safeUrl(r.url))
+        if (safeUrl(r.url, "'"))
             out << "<a href=\"" << esc(r.url) << "\" rel=\"noreferrer noopener\">" << esc(r.label)
                 << "</a> <span class=\"muted\">" << esc(r.url) << "</span>";
         else

@@ -1,46 +1,25 @@
 #include "markdownreport.h"
 
+#include "markupescape.h"
 #include "reportmodel.h"
+
+#include "catalog/threatrule.h"
 
 namespace bulkhead {
 
 std::string markdownEscape(std::string_view text)
 {
-    std::string out;
-    out.reserve(text.size());
-    for (const char c : text) {
-        switch (c) {
-        case '&':
-            out += "&amp;";
-            break;
-        case '<':
-            out += "&lt;";
-            break;
-        case '>':
-            out += "&gt;";
-            break;
-        case '\r':
-        case '\n':
-            out += ' ';
-            break;
-        case '\\':
-        case '|':
-        case '`':
-        case '*':
-        case '_':
-        case '[':
-        case ']':
-        case '#':
-        case '~':
-        case '!':
+    // Markdown's own punctuation is backslash-escaped; \r and \n become spaces, since a table
+    // row is one line.
+    static constexpr std::string_view backslashed = "\\|`*_[]#~!";
+    return escapeMarkup(text, [](std::string &out, char c) {
+        if (backslashed.find(c) != std::string_view::npos) {
             out += '\\';
             out += c;
-            break;
-        default:
-            out += static_cast<unsigned char>(c) < 0x20 && c != '\t' ? ' ' : c;
+        } else {
+            appendPlain(out, c, "\t");
         }
-    }
-    return out;
+    });
 }
 
 namespace {
@@ -48,18 +27,6 @@ namespace {
 std::string md(std::string_view text)
 {
     return markdownEscape(text);
-}
-
-bool safeUrl(const std::string &url)
-{
-    if (url.rfind("https://", 0) != 0)
-        return false;
-    for (const char c : url) {
-        if (static_cast<unsigned char>(c) <= 0x20 || c == '(' || c == ')' || c == '<' || c == '>'
-            || c == '"' || c == '\\' || c == '[' || c == ']')
-            return false;
-    }
-    return true;
 }
 
 void threatTable(std::ostream &out, const ReportData &report, const std::vector<std::size_t> *only)
@@ -213,7 +180,7 @@ void writeMarkdownReport(std::ostream &out, const ReportData &report)
 
     out << "## References\n\n";
     for (const ReportReference &r : report.references) {
-        if (safeUrl(r.url))
+        if (safeUrl(r.url, "()[]"))
             out << "- [" << md(r.label) << "](" << r.url << ")\n";
         else
             out << "- " << md(r.label) << "\n";

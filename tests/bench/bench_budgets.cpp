@@ -11,6 +11,7 @@
 #include "import/composeimporter.h"
 #include "import/kubernetesimporter.h"
 #include "io/modelreader.h"
+#include "layout/graphvizlayoutengine.h"
 #include "report/diagramsvg.h"
 #include "report/htmlreport.h"
 #include "report/reportmodel.h"
@@ -94,7 +95,8 @@ bool importCompose(const std::string &file, const std::string &text, std::string
         detail = imported.error();
         return false;
     }
-    finishImport(*imported, builtInCatalog());
+    GraphvizLayoutEngine layout;
+    finishImport(*imported, builtInCatalog(), layout);
     detail = std::to_string(imported->model.elements().size()) + " elements, " + std::to_string(imported->model.boundaries().size())
              + " boundaries, " + std::to_string(imported->model.flows().size()) + " flows";
     return true;

@@ -8,6 +8,7 @@
 #include "catalog/catalog.h"
 #include "import/composeimporter.h"
 #include "io/modelwriter.h"
+#include "layout/graphvizlayoutengine.h"
 #include "report/analysisexport.h"
 #include "report/diagramsvg.h"
 #include "report/htmlreport.h"
@@ -144,7 +145,8 @@ private Q_SLOTS:
     {
         auto imported = importCompose({sentinelsPath(QStringLiteral("compose.yml")).toStdString()}, m_environment);
         QVERIFY2(imported, imported.error().c_str());
-        finishImport(*imported, builtInCatalog());
+        GraphvizLayoutEngine layout;
+        finishImport(*imported, builtInCatalog(), layout);
         const QString outputs = QString::fromStdString(libraryOutputs(*imported));
         QVERIFY2(!anySentinel().match(outputs).hasMatch(), qPrintable(leaks(outputs)));
 

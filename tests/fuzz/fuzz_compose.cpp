@@ -11,8 +11,6 @@
 
 #include "fuzzsupport.h"
 
-#include "analysis/validator.h"
-#include "catalog/catalog.h"
 #include "import/composeimporter.h"
 
 #include <map>
@@ -59,12 +57,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     }
 
     const auto imported = importCompose(files, environment);
-    if (!imported) {
-        fuzz::expectErrorNaming(imported.error(), scratch.path().string());
-        return 0;
-    }
-    validateModel(imported->model, builtInCatalog());
-    formatImportReport(imported->report);
-    fuzz::expectSavesAndReloads(imported->model);
+    fuzz::checkImport(imported, scratch.path().string());
     return 0;
 }

@@ -6,8 +6,6 @@
 
 #include "fuzzsupport.h"
 
-#include "analysis/validator.h"
-#include "catalog/catalog.h"
 #include "import/kubernetesimporter.h"
 
 #include <string>
@@ -25,12 +23,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
         files.push_back(scratch.write("manifest-" + std::to_string(i) + ".yaml", parts[i]));
 
     const auto imported = importKubernetes(files);
-    if (!imported) {
-        fuzz::expectErrorNaming(imported.error(), scratch.path().string());
-        return 0;
-    }
-    validateModel(imported->model, builtInCatalog());
-    formatImportReport(imported->report);
-    fuzz::expectSavesAndReloads(imported->model);
+    fuzz::checkImport(imported, scratch.path().string());
     return 0;
 }

@@ -2,8 +2,11 @@
 
 // Shared by the libFuzzer harnesses (docs/fuzzing.md). Plain C++: the harnesses never need Qt.
 
+#include "analysis/validator.h"
+#include "catalog/catalog.h"
 #include "core/result.h"
 #include "core/threatmodel.h"
+#include "import/importresult.h"
 #include "io/modelreader.h"
 #include "io/modelwriter.h"
 
@@ -77,6 +80,22 @@ inline void expectSavesAndReloads(const ThreatModel &model)
         fail("a saved model does not load again: " + reloaded.error());
     if (writeModelText(reloaded->model) != saved)
         fail("saving a reloaded model gives different bytes");
+}
+
+/**
+ * What the importer harnesses ask of any import: refused with an error naming `source` (the
+ * scratch directory the input files are in), or a model that validates, whose report formats,
+ * and that saves and loads again.
+ */
+inline void checkImport(const Result<ImportResult> &imported, const std::string &source)
+{
+    if (!imported) {
+        expectErrorNaming(imported.error(), source);
+        return;
+    }
+    validateModel(imported->model, builtInCatalog());
+    formatImportReport(imported->report);
+    expectSavesAndReloads(imported->model);
 }
 
 /**

@@ -4,7 +4,7 @@
 #include "analysis/analysis.h"
 #include "catalog/catalog.h"
 #include "import/composeimporter.h"
-#include "import/composevariables.h"
+#include "import/compose/composevariables.h"
 #include "import/importsupport.h"
 #include "import/yamltree.h"
 #include "io/modelwriter.h"
@@ -13,6 +13,7 @@
 #include "report/htmlreport.h"
 #include "report/reportmodel.h"
 #include "badinputs.h"
+#include "layout/graphvizlayoutengine.h"
 #include "testfiles.h"
 
 #include <QTemporaryDir>
@@ -37,7 +38,8 @@ ImportResult importOrFail(const std::vector<std::string> &files, const std::map<
     auto imported = importCompose(files, environment);
     if (!imported)
         qFatal("import failed: %s", imported.error().c_str());
-    finishImport(*imported, builtInCatalog());
+    GraphvizLayoutEngine layout;
+    finishImport(*imported, builtInCatalog(), layout);
     return std::move(*imported);
 }
 
@@ -414,7 +416,8 @@ private Q_SLOTS:
                "REGION=eu-central-1\n";
         auto imported = importCompose({compose}, {});
         QVERIFY2(imported, imported.error().c_str());
-        finishImport(*imported, builtInCatalog());
+        GraphvizLayoutEngine layout;
+        finishImport(*imported, builtInCatalog(), layout);
         const std::string all = everything(*imported);
         for (const char *value : {"MIIEowIBAAKCAQEAleaked", "END RSA", "hunter2-colon-form", "eu-west-1", "eu-central-1", "sign-value-leak"})
             QVERIFY2(all.find(value) == std::string::npos, value);
@@ -489,7 +492,8 @@ private Q_SLOTS:
                  (StringList{"/etc", "/var/lib/docker:ro", "/var", "./src/"}));
         const std::string report = formatImportReport(imported->report);
         QVERIFY2(report.find("mounts /var writable — a parent of /var/lib/docker") != std::string::npos, report.c_str());
-        finishImport(*imported, builtInCatalog());
+        GraphvizLayoutEngine layout;
+        finishImport(*imported, builtInCatalog(), layout);
         QVERIFY(hasThreat(analyzeModel(imported->model, builtInCatalog()), "RUN-06@app"));
         // Thousands of flows between the same two elements still get unique ids, quickly.
         IdAllocator ids;
@@ -522,7 +526,8 @@ private Q_SLOTS:
                                   "  sidecar:\n    image: example/sidecar:1\n    volumes_from: [\"agent:ro\"]\n";
         auto imported = importCompose({compose}, {});
         QVERIFY2(imported, imported.error().c_str());
-        finishImport(*imported, builtInCatalog());
+        GraphvizLayoutEngine layout;
+        finishImport(*imported, builtInCatalog(), layout);
         QCOMPARE(list(imported->model.findElement("sidecar")->properties, "hostPathMounts"), StringList{"/var/run/docker.sock:ro"});
         const AnalysisResult result = analyzeModel(imported->model, builtInCatalog());
         QVERIFY(hasThreat(result, "RUN-07@builder"));
@@ -629,7 +634,8 @@ private Q_SLOTS:
                                   "    devices: [\"/dev/fuse\", \"/dev/sda:/dev/xvda:rwm\", {source: /dev/mem, target: /dev/mem}]\n";
         auto imported = importCompose({compose}, {});
         QVERIFY2(imported, imported.error().c_str());
-        finishImport(*imported, builtInCatalog());
+        GraphvizLayoutEngine layout;
+        finishImport(*imported, builtInCatalog(), layout);
         QCOMPARE(list(imported->model.findElement("app")->properties, "devices"),
                  (StringList{"device 1", "device 2 (a host disk)", "device 3 (the host's physical memory)"}));
         QVERIFY(writeModelText(imported->model).find("/dev/") == std::string::npos);

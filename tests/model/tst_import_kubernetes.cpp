@@ -2,6 +2,7 @@
 #include "catalog/catalog.h"
 #include "import/kubernetesimporter.h"
 #include "io/modelwriter.h"
+#include "layout/graphvizlayoutengine.h"
 #include "report/analysisexport.h"
 #include "testfiles.h"
 
@@ -297,7 +298,8 @@ private Q_SLOTS:
         QVERIFY(hasFinding(flagged, "", "hostPort 9100"));
         QVERIFY(hasFinding(flagged, "", "runs as user 0"));
 
-        finishImport(*result, builtInCatalog());
+        GraphvizLayoutEngine layout;
+        finishImport(*result, builtInCatalog(), layout);
         const AnalysisResult analysis = analyzeModel(result->model, builtInCatalog());
         for (const char *rule : {"RUN-01", "RUN-02", "RUN-03", "RUN-04", "RUN-06", "RUN-07"}) {
             const Threat *threat = analysis.findThreat(std::string(rule) + "@" + agent->id);
@@ -347,7 +349,8 @@ private Q_SLOTS:
                            "read-only does not restrict what the socket allows) — the container runtime's socket"));
         QVERIFY(hasFinding(flagged, "hostpaths.yaml:29", "sockets: mounts the host path /var read-only — a parent of "));
 
-        finishImport(*result, builtInCatalog());
+        GraphvizLayoutEngine layout;
+        finishImport(*result, builtInCatalog(), layout);
         const AnalysisResult analysis = analyzeModel(result->model, builtInCatalog());
         for (const Element *e : {slash, doubled, sockets}) {
             const Threat *threat = analysis.findThreat("RUN-06@" + e->id);
@@ -783,7 +786,8 @@ private Q_SLOTS:
     {
         auto result = importFixtures({QStringLiteral("secrets.yaml")});
         QVERIFY2(result, result.error().c_str());
-        finishImport(*result, builtInCatalog());
+        GraphvizLayoutEngine layout;
+        finishImport(*result, builtInCatalog(), layout);
         const std::string model = writeModelText(result->model);
         const std::string report = formatImportReport(result->report);
         const AnalysisResult analysis = analyzeModel(result->model, builtInCatalog());
@@ -920,7 +924,8 @@ private Q_SLOTS:
         QFETCH(QString, name);
         auto result = importFixtures({name});
         QVERIFY2(result, result.error().c_str());
-        finishImport(*result, builtInCatalog());
+        GraphvizLayoutEngine layout;
+        finishImport(*result, builtInCatalog(), layout);
         for (const std::string &finding : result->report.validation)
             QVERIFY2(finding.rfind("warning: ", 0) == 0, finding.c_str());
     }
@@ -931,8 +936,9 @@ private Q_SLOTS:
         auto first = importFixtures({QStringLiteral("shop"), QStringLiteral("rbac.yaml"), QStringLiteral("secrets.yaml")});
         auto second = importFixtures({QStringLiteral("shop"), QStringLiteral("rbac.yaml"), QStringLiteral("secrets.yaml")});
         QVERIFY2(first && second, first ? second.error().c_str() : first.error().c_str());
-        finishImport(*first, builtInCatalog());
-        finishImport(*second, builtInCatalog());
+        GraphvizLayoutEngine layout;
+        finishImport(*first, builtInCatalog(), layout);
+        finishImport(*second, builtInCatalog(), layout);
         QCOMPARE(writeModelText(first->model), writeModelText(second->model));
         QCOMPARE(formatImportReport(first->report), formatImportReport(second->report));
         const std::string analysis = analysisToJson(analyzeModel(first->model, builtInCatalog()), first->model, builtInCatalog());

@@ -10,6 +10,7 @@
 #include "import/composeimporter.h"
 #include "import/kubernetesimporter.h"
 #include "import/yamltree.h"
+#include "layout/graphvizlayoutengine.h"
 #include "testfiles.h"
 #include "worstcases.h"
 
@@ -51,7 +52,8 @@ ImportResult importComposeText(const std::string &text)
     auto imported = importCompose({path}, {});
     if (!imported)
         qFatal("import failed: %s", imported.error().c_str());
-    finishImport(*imported, builtInCatalog());
+    GraphvizLayoutEngine layout;
+    finishImport(*imported, builtInCatalog(), layout);
     return std::move(*imported);
 }
 

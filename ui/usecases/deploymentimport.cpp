@@ -38,7 +38,7 @@ QStringList composeMergeOrder(QStringList files)
 }
 
 Result<ImportResult> importDeploymentFiles(DeploymentSource source, const QStringList &paths,
-                                           const Catalog &catalog)
+                                           const Catalog &catalog, LayoutEngine &layoutEngine)
 {
     std::vector<std::string> files;
     for (const QString &path : paths)
@@ -47,7 +47,7 @@ Result<ImportResult> importDeploymentFiles(DeploymentSource source, const QStrin
                                         ? importCompose(files, processEnvironment())
                                         : importKubernetes(files);
     if (imported)
-        finishImport(*imported, catalog);
+        finishImport(*imported, catalog, layoutEngine);
     return imported;
 }
 

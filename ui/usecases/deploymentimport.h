@@ -8,6 +8,7 @@
 namespace bulkhead {
 
 class Catalog;
+class LayoutEngine;
 
 /** Where an imported model comes from. */
 enum class DeploymentSource { Compose, Kubernetes };
@@ -20,12 +21,12 @@ enum class DeploymentSource { Compose, Kubernetes };
 QStringList composeMergeOrder(QStringList files);
 
 /**
- * File → Import without the window: the deployment files turned into a laid-out, validated
- * model (Compose's ${VAR} read from this process's environment, as docker compose would).
- * Errors name file and line.
+ * File → Import without the window: the deployment files turned into a model laid out by
+ * `layoutEngine` and validated (Compose's ${VAR} read from this process's environment, as
+ * docker compose would). Errors name file and line.
  */
 Result<ImportResult> importDeploymentFiles(DeploymentSource source, const QStringList &paths,
-                                           const Catalog &catalog);
+                                           const Catalog &catalog, LayoutEngine &layoutEngine);
 
 /** One sentence on what was imported from which files, for the status bar and the report. */
 QString importSummary(const ThreatModel &model, const QStringList &paths);

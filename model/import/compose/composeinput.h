@@ -1,11 +1,12 @@
 #pragma once
 
-// Internal to the Compose import (composeimporter.cpp and the compose*.cpp files beside it).
+// Internal to the Compose import (composeimporter.cpp and the compose*.cpp files in this folder).
 
-#include "import/composevariables.h"
+#include "import/compose/composevariables.h"
 #include "import/importresult.h"
 #include "import/importsupport.h"
 #include "import/projectfolder.h"
+#include "import/yamlfields.h"
 #include "import/yamltree.h"
 
 #include <cstddef>
@@ -17,19 +18,14 @@
 
 namespace bulkhead {
 
-/** Thrown inside the Compose import only; importCompose() turns it into a failed Result. */
-struct ComposeFailure
-{
-    std::string message;
-};
-
 /** "a:b:c" → {"a", "b", "c"}; an empty text is one empty part. */
 std::vector<std::string> splitOn(const std::string &text, char separator);
 
 /**
  * What the stages of a Compose import (loading, mapping, building) share: the files as messages
  * name them, how a value may be shown, the strict readers of values, and the report. A failure
- * throws ComposeFailure: one line naming the file, line and column.
+ * throws the importers' shared ImportFailure, which importCompose() turns into a failed Result:
+ * one line naming the file, line and column.
  */
 class ComposeInput
 {

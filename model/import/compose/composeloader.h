@@ -24,7 +24,7 @@ public:
         , m_options(options)
     {}
 
-    /** The merged project; throws ComposeFailure when a file is bad. */
+    /** The merged project; throws ImportFailure when a file is bad. */
     YamlNode load();
 
 private:

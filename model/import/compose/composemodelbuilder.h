@@ -5,10 +5,11 @@
 #include "core/threatmodel.h"
 #include "import/compose/composeinput.h"
 #include "import/compose/composeservice.h"
-#include "import/importsupport.h"
+#include "import/importmodelbuilder.h"
 
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace bulkhead {
@@ -17,19 +18,23 @@ namespace bulkhead {
  * Builds the model of a Compose project: the Docker host and engine, a boundary per network,
  * an element per service (a well-known image's kind where no container setting is at stake),
  * named volumes, the secrets store, clients of the published ports, and the flows between them.
+ * Ids, elements, boundaries and flows go through the shared ImportModelBuilder, whose ids the
+ * services' were made with; Compose never merges flows (one per mount, secret or port).
  */
 class ComposeModelBuilder
 {
 public:
     ComposeModelBuilder(ComposeInput &input, const YamlNode &project,
-                        const std::map<std::string, std::string> &environment, IdAllocator &ids)
+                        const std::map<std::string, std::string> &environment,
+                        ImportModelBuilder &builder)
         : m_input(input)
         , m_project(project)
         , m_environment(environment)
-        , m_ids(ids)
+        , m_builder(builder)
     {}
 
-    ThreatModel build(std::vector<ComposeService> &services);
+    /** Fills the builder's model. */
+    void build(std::vector<ComposeService> &services);
 
 private:
     /** The project name as Compose picks it, normalised the way Compose normalises it. */
@@ -45,16 +50,15 @@ private:
     void addPublishedPorts(const std::vector<ComposeService> &services);
     void addDependencies(const std::vector<ComposeService> &services);
 
-    void addBoundary(Boundary boundary);
-    void addElement(Element element);
-    void addFlow(const std::string &source, const std::string &target, const std::string &name,
-                 PropertyMap properties);
+    /** An element of the given kind on the Docker host, with its "product" set; returns its id. */
+    std::string addHostElement(std::string_view idBase, const std::string &kind,
+                               const std::string &name, const std::string &product,
+                               PropertyMap properties = {});
 
     ComposeInput &m_input;
     const YamlNode &m_project;
     const std::map<std::string, std::string> &m_environment;
-    IdAllocator &m_ids;
-    ThreatModel m_model;
+    ImportModelBuilder &m_builder;
     std::string m_hostId;
     std::string m_engineId;
     /** Boundary ids of the networks, by name as written. */

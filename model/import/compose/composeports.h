@@ -19,7 +19,7 @@ std::string protocolForPort(long port, const std::string &transport);
 
 /**
  * One entry of `ports` (short or long syntax): the ports it publishes go to service.ports and
- * the publishedPorts property. Throws ComposeFailure when it is not a valid port.
+ * the publishedPorts property. Throws ImportFailure when it is not a valid port.
  */
 void mapPublishedPort(ComposeInput &input, ComposeService &service, const YamlNode &entry);
 

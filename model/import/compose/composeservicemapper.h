@@ -15,7 +15,7 @@ namespace bulkhead {
 /**
  * Maps each service's keys onto properties, flagging the risky settings and listing those
  * without bearing on the threat model as skipped. A value of the wrong type or an unknown key
- * throws ComposeFailure.
+ * throws ImportFailure.
  */
 class ComposeServiceMapper
 {

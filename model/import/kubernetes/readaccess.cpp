@@ -8,8 +8,26 @@
 
 #include <algorithm>
 #include <set>
+#include <utility>
 
 namespace bulkhead::kubernetes {
+
+namespace {
+
+/** A Role or a binding with what every RBAC object starts from: origin, kind, name, namespace. */
+template<typename RbacObject>
+RbacObject readRbacObject(const YamlFields &top, const KindInfo &info, Origin origin,
+                          const std::string &ns)
+{
+    RbacObject object;
+    object.origin = std::move(origin);
+    object.kind = info.kind;
+    object.name = top.object("metadata", metadataKeys).text("name", "");
+    object.ns = ns;
+    return object;
+}
+
+} // namespace
 
 void KubernetesImporter::readService(const YamlFields &top, Origin origin, const std::string &ns,
                                      const Labels &annotations)
@@ -209,11 +227,7 @@ void KubernetesImporter::readNetworkPolicy(const YamlFields &top, Origin origin,
 void KubernetesImporter::readRole(const YamlFields &top, const KindInfo &info, Origin origin,
                                   const std::string &ns)
 {
-    Role role;
-    role.origin = origin;
-    role.kind = info.kind;
-    role.name = top.object("metadata", metadataKeys).text("name", "");
-    role.ns = ns;
+    Role role = readRbacObject<Role>(top, info, std::move(origin), ns);
     static const std::set<std::string> writeVerbs{
         "create", "update",   "patch", "delete",     "deletecollection",
         "*",      "escalate", "bind",  "impersonate"};
@@ -244,11 +258,7 @@ void KubernetesImporter::readRole(const YamlFields &top, const KindInfo &info, O
 void KubernetesImporter::readBinding(const YamlFields &top, const KindInfo &info, Origin origin,
                                      const std::string &ns)
 {
-    Binding binding;
-    binding.origin = origin;
-    binding.kind = info.kind;
-    binding.name = top.object("metadata", metadataKeys).text("name", "");
-    binding.ns = ns;
+    Binding binding = readRbacObject<Binding>(top, info, std::move(origin), ns);
     const YamlFields roleRef = top.object("roleRef", roleRefKeys);
     if (!roleRef.present())
         failAt(top.context(), top.node(), "roleRef", "missing");

@@ -127,32 +127,12 @@ const KeyList containerKeys{"name",
                             "stdin",
                             "stdinOnce",
                             "tty"};
-const KeyList ephemeralContainerKeys{"name",
-                                     "image",
-                                     "command",
-                                     "args",
-                                     "workingDir",
-                                     "ports",
-                                     "envFrom",
-                                     "env",
-                                     "resources",
-                                     "resizePolicy",
-                                     "restartPolicy",
-                                     "restartPolicyRules",
-                                     "volumeMounts",
-                                     "volumeDevices",
-                                     "livenessProbe",
-                                     "readinessProbe",
-                                     "startupProbe",
-                                     "lifecycle",
-                                     "terminationMessagePath",
-                                     "terminationMessagePolicy",
-                                     "imagePullPolicy",
-                                     "securityContext",
-                                     "stdin",
-                                     "stdinOnce",
-                                     "tty",
-                                     "targetContainerName"};
+// An ephemeral container takes every field of a container, and names the one it debugs.
+const KeyList ephemeralContainerKeys = [] {
+    KeyList keys = containerKeys;
+    keys.push_back("targetContainerName");
+    return keys;
+}();
 const KeyList containerSecurityKeys{"capabilities",
                                     "privileged",
                                     "seLinuxOptions",

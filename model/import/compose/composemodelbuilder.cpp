@@ -48,7 +48,7 @@ void readNetworkDeclaration(const YamlNode &declaration, PropertyMap &properties
 
 } // namespace
 
-ThreatModel ComposeModelBuilder::build(std::vector<ComposeService> &services)
+void ComposeModelBuilder::build(std::vector<ComposeService> &services)
 {
     const std::string project = projectName();
     describe(project);
@@ -63,29 +63,20 @@ ThreatModel ComposeModelBuilder::build(std::vector<ComposeService> &services)
         m_input.report.flagged.push_back(
             {m_input.files.front(),
              "variable " + variable + " is not set; an empty string was used"});
-    return std::move(m_model);
 }
 
-void ComposeModelBuilder::addBoundary(Boundary boundary)
+std::string ComposeModelBuilder::addHostElement(std::string_view idBase, const std::string &kind,
+                                                const std::string &name, const std::string &product,
+                                                PropertyMap properties)
 {
-    m_model.insertBoundary(m_model.boundaries().size(), std::move(boundary));
-}
-
-void ComposeModelBuilder::addElement(Element element)
-{
-    m_model.insertElement(m_model.elements().size(), std::move(element));
-}
-
-void ComposeModelBuilder::addFlow(const std::string &source, const std::string &target,
-                                  const std::string &name, PropertyMap properties)
-{
-    Flow flow;
-    flow.id = m_ids.make(source + "-to-" + target);
-    flow.source = source;
-    flow.target = target;
-    flow.name = name;
-    flow.properties = std::move(properties);
-    m_model.insertFlow(m_model.flows().size(), std::move(flow));
+    Element element;
+    element.id = m_builder.makeId(idBase);
+    element.kind = kind;
+    element.name = name;
+    element.boundary = m_hostId;
+    element.properties = std::move(properties);
+    element.properties["product"] = product;
+    return m_builder.addElement(std::move(element)).id;
 }
 
 std::string ComposeModelBuilder::projectName()
@@ -120,32 +111,25 @@ std::string ComposeModelBuilder::projectName()
 
 void ComposeModelBuilder::describe(const std::string &project)
 {
-    m_model.metadata().title = "Docker Compose: " + project;
+    ThreatModel &model = m_builder.model();
+    model.metadata().title = "Docker Compose: " + project;
     std::vector<std::string> names;
     for (const std::string &file : m_input.files)
         names.push_back(std::filesystem::path(file).filename().string());
-    m_model.metadata().description = "Imported from " + joined(names)
-                                     + ". Environment variable values were not imported.";
+    model.metadata().description = "Imported from " + joined(names)
+                                   + ". Environment variable values were not imported.";
 }
 
 void ComposeModelBuilder::addHost()
 {
     Boundary host;
-    host.id = m_ids.make("docker-host");
+    host.id = m_builder.makeId("docker-host");
     host.kind = "host";
     host.name = "Docker host";
     host.properties["nodeRole"] = std::string("standalone");
     m_hostId = host.id;
-    addBoundary(host);
-
-    Element engine;
-    engine.id = m_ids.make("docker-engine");
-    engine.kind = "container-runtime";
-    engine.name = "Docker Engine";
-    engine.boundary = m_hostId;
-    engine.properties["product"] = std::string("dockerd");
-    m_engineId = engine.id;
-    addElement(engine);
+    m_builder.addBoundary(std::move(host));
+    m_engineId = addHostElement("docker-engine", "container-runtime", "Docker Engine", "dockerd");
 }
 
 void ComposeModelBuilder::addNetworks(std::vector<ComposeService> &services,
@@ -173,7 +157,7 @@ void ComposeModelBuilder::addNetworks(std::vector<ComposeService> &services,
     }
     for (const std::string &network : networkOrder) {
         Boundary boundary;
-        boundary.id = m_ids.make("network-" + m_input.shownName(network));
+        boundary.id = m_builder.makeId("network-" + m_input.shownName(network));
         boundary.kind = "container-network";
         boundary.name = project + "_" + m_input.shownName(network) + " network";
         boundary.parent = m_hostId;
@@ -186,7 +170,7 @@ void ComposeModelBuilder::addNetworks(std::vector<ComposeService> &services,
                                              + " → container network boundary");
         }
         m_networkIds[network] = boundary.id;
-        addBoundary(boundary);
+        m_builder.addBoundary(std::move(boundary));
     }
 }
 
@@ -273,7 +257,7 @@ void ComposeModelBuilder::addServices(std::vector<ComposeService> &services)
             else
                 m_input.mapped(*service.node, "service " + service.name + " → container");
         }
-        addElement(element);
+        m_builder.addElement(std::move(element));
     }
 }
 
@@ -292,7 +276,7 @@ void ComposeModelBuilder::addVolumes(const std::vector<ComposeService> &services
     const YamlNode *declaredVolumes = m_project.find("volumes");
     for (const auto &[volume, users] : volumeUsers) {
         Element element;
-        element.id = m_ids.make("volume-" + m_input.shownName(volume));
+        element.id = m_builder.makeId("volume-" + m_input.shownName(volume));
         element.kind = "volume";
         element.name = m_input.shownName(volume) + " volume";
         element.boundary = m_hostId;
@@ -302,20 +286,22 @@ void ComposeModelBuilder::addVolumes(const std::vector<ComposeService> &services
         if (!declaredVolumes || !declaredVolumes->find(volume))
             appendNote(element.properties, "Not declared under the top-level volumes key.");
         volumeIds[volume] = element.id;
-        addElement(element);
+        m_builder.addElement(std::move(element));
     }
     for (const ComposeService &service : services) {
         for (const auto &[volume, target] : service.namedMounts) {
             PropertyMap properties;
             properties["protocol"] = std::string("other");
-            addFlow(service.id, volumeIds[volume],
-                    "mounts " + m_input.shownName(volume) + " at " + target, properties);
+            m_builder.addSeparateFlow(service.id, volumeIds[volume],
+                                      "mounts " + m_input.shownName(volume) + " at " + target,
+                                      properties);
         }
         if (service.mountsRuntimeSocket) {
             PropertyMap properties;
             properties["protocol"] = std::string("dockerApi");
             properties["authentication"] = std::string("none");
-            addFlow(service.id, m_engineId, "Docker API through the mounted socket", properties);
+            m_builder.addSeparateFlow(service.id, m_engineId,
+                                      "Docker API through the mounted socket", properties);
         }
     }
 }
@@ -325,12 +311,6 @@ void ComposeModelBuilder::addSecrets(const std::vector<ComposeService> &services
     if (std::none_of(services.begin(), services.end(),
                      [](const ComposeService &s) { return !s.secretsUsed.empty(); }))
         return;
-    Element store;
-    store.id = m_ids.make("compose-secrets");
-    store.kind = "secrets-store";
-    store.name = "Compose secrets";
-    store.boundary = m_hostId;
-    store.properties["product"] = std::string("other");
     std::vector<std::string> sources;
     if (const YamlNode *secrets = m_project.find("secrets"); secrets && secrets->isMapping()) {
         for (const auto &[name, definition] : secrets->entries) {
@@ -343,19 +323,20 @@ void ComposeModelBuilder::addSecrets(const std::vector<ComposeService> &services
                 sources.push_back(name + " (external)");
         }
     }
+    PropertyMap storeProperties;
     if (!sources.empty())
-        appendNote(store.properties, "Secrets: " + joined(sources) + ".");
-    const std::string storeId = store.id;
-    addElement(store);
+        appendNote(storeProperties, "Secrets: " + joined(sources) + ".");
+    const std::string storeId = addHostElement(
+        "compose-secrets", "secrets-store", "Compose secrets", "other", std::move(storeProperties));
     for (const ComposeService &service : services) {
         for (const std::string &secret : service.secretsUsed) {
             PropertyMap properties;
             properties["protocol"] = std::string("other");
             properties["carriesSecrets"] = true;
-            addFlow(storeId, service.id,
-                    "secret " + m_input.shownName(secret) + " at /run/secrets/"
-                        + m_input.shownName(secret),
-                    properties);
+            m_builder.addSeparateFlow(storeId, service.id,
+                                      "secret " + m_input.shownName(secret) + " at /run/secrets/"
+                                          + m_input.shownName(secret),
+                                      properties);
         }
     }
 }
@@ -371,7 +352,7 @@ void ComposeModelBuilder::addPublishedPorts(const std::vector<ComposeService> &s
             std::string &client = loopback ? localClient : networkClient;
             if (client.empty()) {
                 Element external;
-                external.id = m_ids.make(loopback ? "host-local-client" : "network-client");
+                external.id = m_builder.makeId(loopback ? "host-local-client" : "network-client");
                 external.kind = "external-user";
                 external.name = loopback ? "Local client on the Docker host" : "Network client";
                 appendNote(external.properties,
@@ -380,7 +361,7 @@ void ComposeModelBuilder::addPublishedPorts(const std::vector<ComposeService> &s
                                  "bound to loopback."
                                : "Anyone who can reach the Docker host on its published ports.");
                 client = external.id;
-                addElement(external);
+                m_builder.addElement(std::move(external));
             }
             PropertyMap properties;
             const std::string protocol = protocolForPort(port.containerPort, port.protocol);
@@ -392,11 +373,12 @@ void ComposeModelBuilder::addPublishedPorts(const std::vector<ComposeService> &s
                                                            : port.hostPort)
                                   + " to container port " + std::to_string(port.containerPort) + "/"
                                   + port.protocol + ".";
-            addFlow(client, service.id,
-                    (port.hostPort.empty() ? std::string("random port") : "port " + port.hostPort)
-                        + " → " + std::to_string(port.containerPort) + "/" + port.protocol + " on "
-                        + port.bind,
-                    properties);
+            m_builder.addSeparateFlow(
+                client, service.id,
+                (port.hostPort.empty() ? std::string("random port") : "port " + port.hostPort)
+                    + " → " + std::to_string(port.containerPort) + "/" + port.protocol + " on "
+                    + port.bind,
+                properties);
         }
     }
 }
@@ -429,8 +411,9 @@ void ComposeModelBuilder::addDependencies(const std::vector<ComposeService> &ser
             properties["protocol"] = protocol;
             if (port > 0)
                 properties["port"] = std::int64_t(port);
-            addFlow(service.id, other.id, service.name + " uses " + m_input.shownName(dependency),
-                    properties);
+            m_builder.addSeparateFlow(service.id, other.id,
+                                      service.name + " uses " + m_input.shownName(dependency),
+                                      properties);
         }
     }
 }

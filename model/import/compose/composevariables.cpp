@@ -1,4 +1,4 @@
-#include "composevariables.h"
+#include "import/compose/composevariables.h"
 
 #include "import/yamltree.h"
 

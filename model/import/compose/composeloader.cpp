@@ -209,7 +209,7 @@ void ComposeLoader::openProject()
         // Without --project-directory the folder is the first file's: what is wrong is the file.
         const auto first = m_options.projectDirectory.empty() ? readTextFile(files.front(), 1)
                                                               : Result<std::string>::failure({});
-        throw ComposeFailure{!first && !first.error().empty() ? first.error() : opened.error()};
+        throw ImportFailure{!first && !first.error().empty() ? first.error() : opened.error()};
     }
     m_input.folder = std::move(*opened);
     m_input.given = files.size();
@@ -226,12 +226,12 @@ void ComposeLoader::readDotEnv()
         return;
     const auto resolved = m_input.folder->resolve(path, path.string());
     if (!resolved)
-        throw ComposeFailure{resolved.error()};
+        throw ImportFailure{resolved.error()};
     if (!fs::is_regular_file(*resolved, error))
         return;
     auto text = m_input.folder->readText(path, path.string(), 1024 * 1024);
     if (!text)
-        throw ComposeFailure{text.error()};
+        throw ImportFailure{text.error()};
     m_input.variables.setDotEnv(parseEnvFile(*text));
 }
 
@@ -286,17 +286,17 @@ YamlFile ComposeLoader::parseFile(std::size_t index)
     if (index < m_input.given) {
         auto read = readYamlFile(name);
         if (!read)
-            throw ComposeFailure{read.error()};
+            throw ImportFailure{read.error()};
         return std::move(*read);
     }
     // A file that `extends` names may be no Compose file at all (a key, a password file): what
     // the reader says about it is cut to where it stopped, so that none of its text is repeated.
     const auto text = m_input.folder->readText(m_input.paths[index], name, YamlLimits{}.maxBytes);
     if (!text)
-        throw ComposeFailure{text.error()};
+        throw ImportFailure{text.error()};
     auto parsed = parseYaml(*text, name);
     if (!parsed)
-        throw ComposeFailure{
+        throw ImportFailure{
             readerPosition(parsed.error(), name)
             + ": extends: this file cannot be read as YAML (its text is not shown)"};
     return std::move(*parsed);
@@ -330,7 +330,7 @@ std::vector<YamlNode> ComposeLoader::readDocuments(std::size_t index)
 {
     YamlFile file = parseFile(index);
     if (file.documents.empty())
-        throw ComposeFailure{
+        throw ImportFailure{
             m_input.files[index]
             + ": the file is empty; a Compose file is a mapping with a services key"};
     for (YamlNode &document : file.documents) {
@@ -338,7 +338,7 @@ std::vector<YamlNode> ComposeLoader::readDocuments(std::size_t index)
         checkTopLevel(document, index >= m_input.given);
         if (const Status status = m_input.variables.interpolate(document, m_input.files[index]);
             !status)
-            throw ComposeFailure{status.error()};
+            throw ImportFailure{status.error()};
         for (auto &[key, services] : document.entries) {
             if (key != "services" || !services.isMapping())
                 continue;

@@ -16,7 +16,7 @@ std::vector<std::string> splitOn(const std::string &text, char separator)
 
 void ComposeInput::fail(const YamlNode &at, const std::string &message) const
 {
-    throw ComposeFailure{yamlError(fileOf(at), at, message)};
+    throw ImportFailure{yamlError(fileOf(at), at, message)};
 }
 
 std::string ComposeInput::where(const YamlNode &node) const
