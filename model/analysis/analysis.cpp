@@ -1,15 +1,18 @@
 #include "analysis.h"
 
 #include "catalog/catalog.h"
+#include "core/itemref.h"
 #include "core/threatmodel.h"
 #include "modelindex.h"
 #include "ruleevaluator.h"
 
 #include <algorithm>
+#include <array>
 #include <map>
 #include <set>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
 
 namespace bulkhead {
 
@@ -26,6 +29,36 @@ std::string_view subjectTypeKey(SubjectType type)
         return "model";
     }
     return {};
+}
+
+namespace {
+
+/** The diagram item kind each subject type names: the model is no item. */
+constexpr std::array<std::pair<SubjectType, ItemKind>, 4> itemKindsOfSubjects{{
+    {SubjectType::Element, ItemKind::Element},
+    {SubjectType::Boundary, ItemKind::Boundary},
+    {SubjectType::Flow, ItemKind::Flow},
+    {SubjectType::Model, ItemKind::None},
+}};
+
+} // namespace
+
+ItemKind itemKindOf(SubjectType type)
+{
+    for (const auto &[subject, kind] : itemKindsOfSubjects) {
+        if (subject == type)
+            return kind;
+    }
+    return ItemKind::None;
+}
+
+SubjectType subjectTypeOf(ItemKind kind)
+{
+    for (const auto &[subject, itemKind] : itemKindsOfSubjects) {
+        if (itemKind == kind)
+            return subject;
+    }
+    return SubjectType::Model;
 }
 
 std::string Threat::id() const
@@ -290,10 +323,7 @@ private:
             Threat threat;
             threat.manual = &manual;
             threat.subjectId = manual.target.empty() ? std::string(modelSubjectId) : manual.target;
-            threat.subjectType = m_model.findElement(manual.target)    ? SubjectType::Element
-                                 : m_model.findFlow(manual.target)     ? SubjectType::Flow
-                                 : m_model.findBoundary(manual.target) ? SubjectType::Boundary
-                                                                       : SubjectType::Model;
+            threat.subjectType = subjectTypeOf(findItem(m_model, manual.target).kind());
             const int likelihood = std::clamp(manual.likelihood, 1, 4);
             const int impact = std::clamp(manual.impact, 1, 4);
             threat.likelihood = threat.residualLikelihood = static_cast<std::uint8_t>(likelihood);

@@ -2,6 +2,7 @@
 
 #include "catalog/catalog.h"
 #include "catalog/expressionintrospection.h"
+#include "core/itemref.h"
 #include "core/threatmodel.h"
 
 #include <algorithm>
@@ -146,17 +147,12 @@ public:
     /** The value stored on an item today, if any. */
     const PropertyValue *stored(const PropertySetting &setting) const
     {
-        const PropertyMap *properties = nullptr;
-        if (const Element *e = m_model.findElement(setting.holderId))
-            properties = &e->properties;
-        else if (const Boundary *b = m_model.findBoundary(setting.holderId))
-            properties = &b->properties;
-        else if (const Flow *f = m_model.findFlow(setting.holderId))
-            properties = &f->properties;
-        if (!properties)
+        const ItemRef holder = findItem(m_model, setting.holderId);
+        if (!holder)
             return nullptr;
-        const auto it = properties->find(setting.property);
-        return it == properties->end() ? nullptr : &it->second;
+        const PropertyMap &properties = holder.properties();
+        const auto it = properties.find(setting.property);
+        return it == properties.end() ? nullptr : &it->second;
     }
 
 private:
@@ -174,15 +170,10 @@ private:
 
     Holding holderOf(const PropertyCondition &c, const Threat &threat) const
     {
-        const Element *element = threat.subjectType == SubjectType::Element
-                                     ? m_model.findElement(threat.subjectId)
-                                     : nullptr;
-        const Boundary *boundary = threat.subjectType == SubjectType::Boundary
-                                       ? m_model.findBoundary(threat.subjectId)
-                                       : nullptr;
-        const Flow *flow = threat.subjectType == SubjectType::Flow
-                               ? m_model.findFlow(threat.subjectId)
-                               : nullptr;
+        const ItemRef subject = findItem(m_model, threat.subjectId, itemKindOf(threat.subjectType));
+        const Element *element = subject.element();
+        const Boundary *boundary = subject.boundary();
+        const Flow *flow = subject.flow();
         switch (c.holder) {
         case Holder::Subject:
             if (element)

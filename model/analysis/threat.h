@@ -9,6 +9,7 @@
 
 namespace bulkhead {
 
+enum class ItemKind : unsigned char;
 struct ManualThreat;
 struct Mitigation;
 struct ThreatRule;
@@ -17,6 +18,10 @@ struct ThreatRule;
 enum class SubjectType : std::uint8_t { Element, Boundary, Flow, Model };
 
 std::string_view subjectTypeKey(SubjectType type);
+/** The kind of diagram item a subject type names; ItemKind::None for the whole model. */
+ItemKind itemKindOf(SubjectType type);
+/** The subject type of a diagram item of `kind`; SubjectType::Model for ItemKind::None. */
+SubjectType subjectTypeOf(ItemKind kind);
 
 /** The id a model-scope threat is attached to: threat ids read "RULE@model". */
 inline constexpr const char *modelSubjectId = "model";

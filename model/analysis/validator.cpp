@@ -2,6 +2,7 @@
 
 #include "catalog/catalog.h"
 #include "core/displaytext.h"
+#include "core/itemref.h"
 #include "core/modellimits.h"
 #include "core/threatmodel.h"
 
@@ -254,8 +255,7 @@ private:
         for (const ManualThreat &t : m_model.manualThreats()) {
             if (t.target.empty())
                 continue;
-            if (!m_model.findElement(t.target) && !m_model.findFlow(t.target)
-                && !m_model.findBoundary(t.target)) {
+            if (!findItem(m_model, t.target)) {
                 error("unknown-threat-target", t.id,
                       "manual threat " + quoted(t.id) + " applies to " + quoted(t.target)
                           + ", which is not an element, flow or boundary");

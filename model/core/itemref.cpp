@@ -28,4 +28,19 @@ MutableItemRef findItem(ThreatModel &model, std::string_view id)
     return lookupItem<MutableItemRef>(model, id);
 }
 
+ItemRef findItem(const ThreatModel &model, std::string_view id, ItemKind kind)
+{
+    switch (kind) {
+    case ItemKind::Element:
+        return model.findElement(id);
+    case ItemKind::Boundary:
+        return model.findBoundary(id);
+    case ItemKind::Flow:
+        return model.findFlow(id);
+    case ItemKind::None:
+        break;
+    }
+    return {};
+}
+
 } // namespace bulkhead

@@ -102,5 +102,10 @@ using MutableItemRef = BasicItemRef<true>;
  */
 ItemRef findItem(const ThreatModel &model, std::string_view id);
 MutableItemRef findItem(ThreatModel &model, std::string_view id);
+/**
+ * The first item of `kind` with this id, whatever other kinds share it: for callers that know
+ * what the id names (a notification, a threat's subject). Empty for ItemKind::None.
+ */
+ItemRef findItem(const ThreatModel &model, std::string_view id, ItemKind kind);
 
 } // namespace bulkhead

@@ -17,12 +17,7 @@ public:
     Result(T value)
         : m_value(std::move(value))
     {}
-    static Result failure(std::string message)
-    {
-        Result r;
-        r.m_error = std::move(message);
-        return r;
-    }
+    static Result failure(std::string message) { return Result(FailureTag{}, std::move(message)); }
 
     bool ok() const { return m_value.has_value(); }
     explicit operator bool() const { return ok(); }
@@ -35,7 +30,11 @@ public:
     const std::string &error() const { return m_error; }
 
 private:
-    Result() = default;
+    struct FailureTag
+    {};
+    Result(FailureTag, std::string message)
+        : m_error(std::move(message))
+    {}
     std::optional<T> m_value;
     std::string m_error;
 };

@@ -1,3 +1,4 @@
+#include "analysis/threat.h"
 #include "core/itemref.h"
 #include "core/threatmodel.h"
 
@@ -79,6 +80,36 @@ private Q_SLOTS:
         model.addElement(Element{"x", "container", "the element", "", {}, {}});
         QCOMPARE(findItem(model, "x").kind(), ItemKind::Element);
         QCOMPARE(findItem(model, "x").name(), std::string("the element"));
+    }
+
+    void aLookupByKindSkipsTheOtherKinds()
+    {
+        // A notification or a threat says what the id names; a shared id must not mislead it.
+        ThreatModel model;
+        model.addFlow(Flow{"x", "the flow", "a", "b", false, {}, {}});
+        model.addElement(Element{"x", "container", "the element", "", {}, {}});
+        model.addBoundary(Boundary{"host", "host", "the boundary", "", {}, {}});
+        QCOMPARE(findItem(model, "x", ItemKind::Flow).flow(), model.findFlow("x"));
+        QCOMPARE(findItem(model, "x", ItemKind::Element).element(), model.findElement("x"));
+        QCOMPARE(findItem(model, "host", ItemKind::Boundary).boundary(), model.findBoundary("host"));
+        QVERIFY(!findItem(model, "x", ItemKind::Boundary));
+        QVERIFY(!findItem(model, "host", ItemKind::Element));
+        QVERIFY(!findItem(model, "x", ItemKind::None));
+        QVERIFY(!findItem(model, "nothing", ItemKind::Flow));
+    }
+
+    void subjectTypesAndItemKindsConvertBothWays()
+    {
+        const std::pair<SubjectType, ItemKind> pairs[] = {
+            {SubjectType::Element, ItemKind::Element},
+            {SubjectType::Boundary, ItemKind::Boundary},
+            {SubjectType::Flow, ItemKind::Flow},
+            {SubjectType::Model, ItemKind::None},
+        };
+        for (const auto &[subject, kind] : pairs) {
+            QCOMPARE(itemKindOf(subject), kind);
+            QCOMPARE(subjectTypeOf(kind), subject);
+        }
     }
 
     void mutableReferenceEditsTheModel()

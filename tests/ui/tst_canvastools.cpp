@@ -45,6 +45,15 @@ private:
         m_view->centerOn(QPointF(250, 150));
     }
 
+    /** A third container at (100,300), below m_a, added by an undoable command. */
+    QString addSourceBelow()
+    {
+        const QString id = m_scene->addKindAt(QStringLiteral("container"), QPointF(100, 300));
+        QCoreApplication::processEvents();
+        m_view->centerOn(QPointF(250, 150));
+        return id;
+    }
+
 private Q_SLOTS:
     void init()
     {
@@ -151,6 +160,40 @@ private Q_SLOTS:
         test::mouseDrag(m_view->viewport(), at(QPointF(100, 100)), at(QPointF(250, 300)));
         QCOMPARE(m_document->model().flows().size(), std::size_t(2));
         QCOMPARE(int(m_scene->items().size()), itemsBefore);
+    }
+
+    void connectDragWhoseSourceIsUndoneEndsWithoutAFlow()
+    {
+        addTwoElementsAndAFlow();
+        const int itemsWithoutSource = int(m_scene->items().size());
+        const QString source = addSourceBelow();
+        m_scene->setTool(DiagramScene::Tool::Connect);
+        const int itemsBefore = int(m_scene->items().size());
+        test::mousePress(m_view->viewport(), at(QPointF(100, 300)));
+        test::mouseMove(m_view->viewport(), at(QPointF(100, 250)));
+        QCOMPARE(int(m_scene->items().size()), itemsBefore + 1); // the line being drawn
+        // Ctrl+Z in the middle of the drag takes the source element, and its item, away.
+        m_document->undoStack()->undo();
+        QVERIFY(!m_scene->elementItem(source));
+        QVERIFY(!m_document->model().findElement(source.toStdString()));
+        test::mouseMove(m_view->viewport(), at(QPointF(100, 150)));
+        test::mouseRelease(m_view->viewport(), at(QPointF(100, 100))); // over element m_a
+        QCOMPARE(m_document->model().flows().size(), std::size_t(1));
+        QCOMPARE(int(m_scene->items().size()), itemsWithoutSource); // the line went with it
+        QVERIFY(m_document->undoStack()->canRedo()); // no new command replaced the undone one
+    }
+
+    void connectDragWhoseSourceIsUndoneAtOnceReleasesCleanly()
+    {
+        addTwoElementsAndAFlow();
+        const QString source = addSourceBelow();
+        m_scene->setTool(DiagramScene::Tool::Connect);
+        test::mousePress(m_view->viewport(), at(QPointF(100, 300)));
+        m_document->undoStack()->undo();
+        QVERIFY(!m_scene->elementItem(source));
+        test::mouseRelease(m_view->viewport(), at(QPointF(100, 100)));
+        QCOMPARE(m_document->model().flows().size(), std::size_t(1));
+        QVERIFY(m_document->undoStack()->canRedo());
     }
 
     void duplicateLeavesTheClipboardAlone()

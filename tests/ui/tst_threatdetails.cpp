@@ -10,8 +10,10 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTest>
+#include <QTranslator>
 #include <QUndoStack>
 
 #include <memory>
@@ -21,6 +23,19 @@ using namespace bulkhead;
 namespace {
 
 const QString threatId = QStringLiteral("RUN-01@web");
+
+/** Translates the shared display names (context "DisplayNames") to "[source]", nothing else. */
+class DisplayNamesTranslator : public QTranslator
+{
+public:
+    QString translate(const char *context, const char *source, const char *, int) const override
+    {
+        if (QByteArrayView(context) != "DisplayNames")
+            return {};
+        return QStringLiteral("[%1]").arg(QString::fromUtf8(source));
+    }
+    bool isEmpty() const override { return false; }
+};
 
 /** A host with one privileged container, analysed live, and the panel showing RUN-01. */
 struct Fixture
@@ -148,6 +163,25 @@ private Q_SLOTS:
         QCOMPARE(f.details->statusCombo()->currentText(), QStringLiteral("Open"));
         QCOMPARE(f.details->severityOverrideCombo()->currentText(), QStringLiteral("No override"));
         QVERIFY(f.details->statusCombo()->isEnabled());
+    }
+
+    void statusSeverityAndStrideUseTheSharedDisplayNames()
+    {
+        // One translation of ui/displaynames covers this panel too: it has no names of its own.
+        DisplayNamesTranslator translator;
+        QVERIFY(QCoreApplication::installTranslator(&translator));
+        const auto removeTranslator =
+            qScopeGuard([&translator] { QCoreApplication::removeTranslator(&translator); });
+        Fixture f;
+        QVERIFY(QTest::qWaitForWindowExposed(f.details.get()));
+        const QComboBox *status = f.details->statusCombo();
+        QCOMPARE(status->itemText(status->findData(int(ThreatStatus::NeedsInvestigation))),
+                 QStringLiteral("[Needs investigation]"));
+        const QComboBox *severity = f.details->severityOverrideCombo();
+        QCOMPARE(severity->itemText(severity->findData(int(Severity::Critical))),
+                 QStringLiteral("[Critical]"));
+        QCOMPARE(f.label("strideLabel")->text(),
+                 QStringLiteral("E \u2014 [Elevation of privilege]"));
     }
 
     void implementedMitigationIsMarked()

@@ -144,10 +144,7 @@ void BoundaryItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *opti
     // An opaque tint, not a translucent one: blending a large area costs far more than
     // filling it, and nested boundaries still read as layers because each draws over its parent.
     const QColor base = palette.color(QPalette::Base);
-    const qreal amount = 0.06;
-    const QColor fill = QColor::fromRgbF(base.redF() * (1 - amount) + hue.redF() * amount,
-                                         base.greenF() * (1 - amount) + hue.greenF() * amount,
-                                         base.blueF() * (1 - amount) + hue.blueF() * amount);
+    const QColor fill = mixColors(base, hue, 0.06);
     QPen pen(isSelected() ? palette.color(QPalette::Highlight) : hue, isSelected() ? 2.5 : 1.6,
              Qt::DashLine);
     painter->setPen(Qt::NoPen);

@@ -14,10 +14,11 @@ namespace bulkhead {
 void ConnectTool::mousePressed(QGraphicsSceneMouseEvent *event)
 {
     const QPointF pressPos = event->scenePos();
-    m_source = qgraphicsitem_cast<ElementItem *>(scene()->nodeAt(pressPos, true));
-    if (m_source) {
+    cancel();
+    if (const auto *source = qgraphicsitem_cast<ElementItem *>(scene()->nodeAt(pressPos, true))) {
+        m_sourceId = source->id();
         const QPen pen(scene()->palette().color(QPalette::Highlight), 1.5, Qt::DashLine);
-        m_line = scene()->addLine(QLineF(m_source->sceneShapeRect().center(), pressPos), pen);
+        m_line = scene()->addLine(QLineF(source->sceneShapeRect().center(), pressPos), pen);
         m_line->setZValue(100);
     }
     event->accept();
@@ -25,17 +26,22 @@ void ConnectTool::mousePressed(QGraphicsSceneMouseEvent *event)
 
 void ConnectTool::mouseMoved(QGraphicsSceneMouseEvent *event)
 {
-    if (m_line && m_source)
-        m_line->setLine(QLineF(m_source->sceneShapeRect().center(), event->scenePos()));
-    else
+    if (!m_line) {
         scene()->defaultMouseEvent(event); // hovering
+        return;
+    }
+    if (const ElementItem *source = sourceItem())
+        m_line->setLine(QLineF(source->sceneShapeRect().center(), event->scenePos()));
+    else
+        cancel(); // the source went away: nothing left to connect
 }
 
 void ConnectTool::mouseReleased(QGraphicsSceneMouseEvent *event)
 {
-    ElementItem *source = m_source;
+    const ElementItem *source = sourceItem();
     cancel();
-    auto *target = qgraphicsitem_cast<ElementItem *>(scene()->nodeAt(event->scenePos(), true));
+    const auto *target = qgraphicsitem_cast<ElementItem *>(
+        scene()->nodeAt(event->scenePos(), true));
     if (!source || !target || source == target)
         return;
     Document *document = scene()->document();
@@ -53,7 +59,12 @@ void ConnectTool::mouseReleased(QGraphicsSceneMouseEvent *event)
 void ConnectTool::cancel()
 {
     delete std::exchange(m_line, nullptr);
-    m_source = nullptr;
+    m_sourceId.clear();
+}
+
+ElementItem *ConnectTool::sourceItem() const
+{
+    return m_sourceId.isEmpty() ? nullptr : scene()->elementItem(m_sourceId);
 }
 
 } // namespace bulkhead

@@ -8,7 +8,10 @@ namespace bulkhead {
 
 class ElementItem;
 
-/** Draws a data flow: a drag from one element to another adds a flow between them. */
+/**
+ * Draws a data flow: a drag from one element to another adds a flow between them. A drag
+ * whose source element goes away before the release (undone, removed) ends without a flow.
+ */
 class ConnectTool : public CanvasTool
 {
 public:
@@ -22,7 +25,14 @@ public:
     void cancel() override;
 
 private:
-    ElementItem *m_source = nullptr;
+    /**
+     * The source element's item while it still exists: looked up by id on each move and on
+     * release, since an undo or a change from elsewhere can delete it in the middle of the drag.
+     */
+    ElementItem *sourceItem() const;
+
+    /** The element the drag started on; empty when no flow is being drawn. */
+    QString m_sourceId;
     /** From the source's centre to the pointer while the flow is drawn. */
     QGraphicsLineItem *m_line = nullptr;
 };

@@ -44,7 +44,7 @@ QStringList addCopies(Document &document, const ThreatModel &items, double offse
     appendAt(snapshot.boundaries, model.boundaries().size(), std::move(pasted.boundaries));
     appendAt(snapshot.elements, model.elements().size(), std::move(pasted.elements));
     appendAt(snapshot.flows, model.flows().size(), std::move(pasted.flows));
-    const QStringList ids = snapshot.ids();
+    QStringList ids = snapshot.ids(); // not const: returned by move
     document.undoStack()->push(new AddItemsCommand(&document, std::move(snapshot),
                                                    QObject::tr("Paste %n items", nullptr, count)));
     return ids;

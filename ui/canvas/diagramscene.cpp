@@ -4,6 +4,7 @@
 #include "boundaryitem.h"
 #include "catalog/catalog.h"
 #include "commands/removeitemscommand.h"
+#include "core/itemref.h"
 #include "connecttool.h"
 #include "diagramclipboard.h"
 #include "elementitem.h"
@@ -42,6 +43,15 @@ QRectF displayRect(const Rect &r, const QSizeF &fallback)
     if (rect.width() <= 0 || rect.height() <= 0)
         rect.setSize(fallback);
     return rect;
+}
+
+ItemKind itemKindOf(ItemType type)
+{
+    static_assert(int(ItemType::None) == int(ItemKind::None)
+                  && int(ItemType::Element) == int(ItemKind::Element)
+                  && int(ItemType::Boundary) == int(ItemKind::Boundary)
+                  && int(ItemType::Flow) == int(ItemKind::Flow));
+    return static_cast<ItemKind>(type);
 }
 
 bool isAncestorOf(const QGraphicsItem *ancestor, const QGraphicsItem *item)
@@ -115,11 +125,11 @@ void DiagramScene::rebuild()
     }
     // Place boundaries after all exist, so any parent can be found whatever the file order.
     for (const Boundary &b : model.boundaries())
-        syncBoundary(qs(b.id));
+        syncItem(qs(b.id), ItemType::Boundary);
     for (const Element &e : model.elements())
-        syncElement(qs(e.id));
+        syncItem(qs(e.id), ItemType::Element);
     for (const Flow &f : model.flows())
-        syncFlow(qs(f.id));
+        syncItem(qs(f.id), ItemType::Flow);
     m_syncing = false;
     setSceneRect(diagramBounds().adjusted(-400, -400, 400, 400));
     updateBadges();
@@ -127,19 +137,7 @@ void DiagramScene::rebuild()
 
 void DiagramScene::onItemAdded(const QString &id, ItemType type)
 {
-    switch (type) {
-    case ItemType::Element:
-        syncElement(id);
-        break;
-    case ItemType::Boundary:
-        syncBoundary(id);
-        break;
-    case ItemType::Flow:
-        syncFlow(id);
-        break;
-    case ItemType::None:
-        break;
-    }
+    syncItem(id, type);
     growSceneRect();
 }
 
@@ -191,19 +189,7 @@ void DiagramScene::onItemChanged(const QString &id, ItemType type, ItemChanges c
 {
     // Only a new place or size moves flows; a container change re-parents the item where it
     // is, and names, properties and direction change how items look, not where flows run.
-    switch (type) {
-    case ItemType::Element:
-        syncElement(id, changes);
-        break;
-    case ItemType::Boundary:
-        syncBoundary(id, changes);
-        break;
-    case ItemType::Flow:
-        syncFlow(id, changes);
-        break;
-    case ItemType::None:
-        break;
-    }
+    syncItem(id, type, changes);
     if (changes.testFlag(ItemChange::Geometry))
         growSceneRect();
 }
@@ -221,37 +207,33 @@ Item *DiagramScene::itemFor(QHash<QString, Item *> &items, const QString &id, It
     return item;
 }
 
-void DiagramScene::syncElement(const QString &id, ItemChanges changes)
+void DiagramScene::syncItem(const QString &id, ItemType type, ItemChanges changes)
 {
-    const Element *element = m_document->model().findElement(id.toStdString());
-    if (!element)
-        return;
-    ElementItem *item = itemFor(m_elements, id, changes);
-    item->sync(*element, m_document->catalog().findKind(element->kind));
-    if (changes.testAnyFlags(ItemChange::Geometry | ItemChange::Container))
-        placeNode(item, displayRect(element->geometry, defaultElementSize), qs(element->boundary));
-    if (changes.testFlag(ItemChange::Geometry))
-        updateFlowsOf(id);
+    // Notifications say what the id names, so a shared id (a broken file) finds the right one.
+    const ItemRef item = findItem(m_document->model(), id.toStdString(), itemKindOf(type));
+    if (const Element *element = item.element())
+        syncNode(m_elements, id, *element, element->boundary, defaultElementSize, changes);
+    else if (const Boundary *boundary = item.boundary())
+        syncNode(m_boundaries, id, *boundary, boundary->parent, defaultBoundarySize, changes);
+    else if (const Flow *flow = item.flow())
+        syncFlow(id, *flow, changes);
 }
 
-void DiagramScene::syncBoundary(const QString &id, ItemChanges changes)
+template<typename Item, typename Node>
+void DiagramScene::syncNode(QHash<QString, Item *> &items, const QString &id, const Node &node,
+                            const std::string &container, const QSizeF &defaultSize,
+                            ItemChanges changes)
 {
-    const Boundary *boundary = m_document->model().findBoundary(id.toStdString());
-    if (!boundary)
-        return;
-    BoundaryItem *item = itemFor(m_boundaries, id, changes);
-    item->sync(*boundary, m_document->catalog().findKind(boundary->kind));
+    Item *item = itemFor(items, id, changes);
+    item->sync(node, m_document->catalog().findKind(node.kind));
     if (changes.testAnyFlags(ItemChange::Geometry | ItemChange::Container))
-        placeNode(item, displayRect(boundary->geometry, defaultBoundarySize), qs(boundary->parent));
+        placeNode(item, displayRect(node.geometry, defaultSize), qs(container));
     if (changes.testFlag(ItemChange::Geometry))
-        updateFlowsWithin(item);
+        updateFlowsWithin(item); // an element's own flows, or those of all a boundary holds
 }
 
-void DiagramScene::syncFlow(const QString &id, ItemChanges changes)
+void DiagramScene::syncFlow(const QString &id, const Flow &flow, ItemChanges changes)
 {
-    const Flow *flow = m_document->model().findFlow(id.toStdString());
-    if (!flow)
-        return;
     FlowItem *item = itemFor(m_flows, id, changes);
     // Its name and direction change how a flow looks; only new ends move it.
     const bool routed = changes.testFlag(ItemChange::Geometry);
@@ -259,7 +241,7 @@ void DiagramScene::syncFlow(const QString &id, ItemChanges changes)
         m_flowsByElement.remove(item->sourceId(), item);
         m_flowsByElement.remove(item->targetId(), item);
     }
-    item->sync(*flow);
+    item->sync(flow);
     if (!routed)
         return;
     m_flowsByElement.insert(item->sourceId(), item);

@@ -128,10 +128,16 @@ private:
     /** The item for the id, created when missing (and then `changes` becomes newItem). */
     template<typename Item>
     Item *itemFor(QHash<QString, Item *> &items, const QString &id, ItemChanges &changes);
-    /** Creates or updates the item, redoing only what `changes` affect. */
-    void syncElement(const QString &id, ItemChanges changes = newItem);
-    void syncBoundary(const QString &id, ItemChanges changes = newItem);
-    void syncFlow(const QString &id, ItemChanges changes = newItem);
+    /**
+     * Creates or updates the item of `type` with this id as the model has it, redoing only
+     * what `changes` affect; nothing when the model has no such item.
+     */
+    void syncItem(const QString &id, ItemType type, ItemChanges changes = newItem);
+    /** An element or a boundary: `Item` is its graphics item, `container` where it sits. */
+    template<typename Item, typename Node>
+    void syncNode(QHash<QString, Item *> &items, const QString &id, const Node &node,
+                  const std::string &container, const QSizeF &defaultSize, ItemChanges changes);
+    void syncFlow(const QString &id, const Flow &flow, ItemChanges changes);
     void placeNode(NodeItem *item, const QRectF &absolute, const QString &containerId);
     void updateFlowsOf(const QString &elementId);
     void updateFlow(FlowItem *flow);

@@ -3,6 +3,7 @@
 #include "boundaryitem.h"
 #include "canvastool.h"
 #include "commands/renameitemcommand.h"
+#include "core/itemref.h"
 #include "diagramscene.h"
 #include "document.h"
 #include "elementitem.h"
@@ -14,7 +15,43 @@
 #include <QUndoStack>
 #include <QWheelEvent>
 
+#include <optional>
+
 namespace bulkhead {
+
+namespace {
+
+/**
+ * Where the rename field goes over an item of `kind`: an element's shape, a boundary's title
+ * bar, the middle of a flow; nothing when the scene has no such item.
+ */
+std::optional<QRectF> renameArea(const DiagramScene &scene, const QString &id, ItemKind kind)
+{
+    switch (kind) {
+    case ItemKind::Element:
+        if (const ElementItem *e = scene.elementItem(id))
+            return e->sceneShapeRect();
+        break;
+    case ItemKind::Boundary:
+        if (const BoundaryItem *b = scene.boundaryItem(id)) {
+            const QRectF r = b->sceneShapeRect();
+            return QRectF(r.left(), r.top(), std::min<qreal>(r.width(), 260),
+                          BoundaryItem::titleHeight);
+        }
+        break;
+    case ItemKind::Flow:
+        if (const FlowItem *f = scene.flowItem(id)) {
+            const QRectF r = f->sceneBoundingRect();
+            return QRectF(r.center() - QPointF(90, 12), QSizeF(180, 24));
+        }
+        break;
+    case ItemKind::None:
+        break;
+    }
+    return std::nullopt;
+}
+
+} // namespace
 
 DiagramView::DiagramView(DiagramScene *scene, QWidget *parent)
     : QGraphicsView(scene, parent)
@@ -157,28 +194,15 @@ void DiagramView::keyReleaseEvent(QKeyEvent *event)
 void DiagramView::startRename(const QString &id)
 {
     finishRename(false);
-    QRectF area;
-    QString current;
-    const ThreatModel &model = m_scene->document()->model();
-    if (const ElementItem *e = m_scene->elementItem(id)) {
-        area = e->sceneShapeRect();
-        current = QString::fromStdString(model.findElement(id.toStdString())->name);
-    } else if (const BoundaryItem *b = m_scene->boundaryItem(id)) {
-        const QRectF r = b->sceneShapeRect();
-        area = QRectF(r.left(), r.top(), std::min<qreal>(r.width(), 260),
-                      BoundaryItem::titleHeight);
-        current = QString::fromStdString(model.findBoundary(id.toStdString())->name);
-    } else if (const FlowItem *f = m_scene->flowItem(id)) {
-        const QRectF r = f->sceneBoundingRect();
-        area = QRectF(r.center() - QPointF(90, 12), QSizeF(180, 24));
-        current = QString::fromStdString(model.findFlow(id.toStdString())->name);
-    } else {
+    const ItemRef item = findItem(m_scene->document()->model(), id.toStdString());
+    const std::optional<QRectF> area = renameArea(*m_scene, id, item.kind());
+    if (!area)
         return;
-    }
+    const QString current = QString::fromStdString(item.name());
     m_renamingId = id;
     m_renameEditor = new QLineEdit(current, viewport());
     m_renameEditor->setObjectName(QStringLiteral("renameEditor"));
-    const QRect viewRect = mapFromScene(area).boundingRect();
+    const QRect viewRect = mapFromScene(*area).boundingRect();
     m_renameEditor->setGeometry(viewRect.left(), viewRect.center().y() - 14,
                                 std::max(140, viewRect.width()), 28);
     m_renameEditor->selectAll();
@@ -214,18 +238,10 @@ void DiagramView::finishRename(bool accept)
     if (!accept)
         return;
     Document *document = m_scene->document();
-    const std::string key = id.toStdString();
-    const ThreatModel &model = document->model();
-    QString current;
-    if (const Element *e = model.findElement(key))
-        current = QString::fromStdString(e->name);
-    else if (const Boundary *b = model.findBoundary(key))
-        current = QString::fromStdString(b->name);
-    else if (const Flow *f = model.findFlow(key))
-        current = QString::fromStdString(f->name);
-    else
+    const ItemRef item = findItem(document->model(), id.toStdString());
+    if (!item)
         return;
-    if (name != current)
+    if (name != QString::fromStdString(item.name()))
         document->undoStack()->push(new RenameItemCommand(document, id, name));
 }
 

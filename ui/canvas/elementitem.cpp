@@ -36,13 +36,6 @@ QString twoLines(const QString &text, const QFontMetricsF &metrics, qreal width)
     return first + QLatin1Char('\n') + metrics.elidedText(rest, Qt::ElideRight, width);
 }
 
-QColor mix(const QColor &a, const QColor &b, qreal amount)
-{
-    return QColor::fromRgbF(a.redF() * (1 - amount) + b.redF() * amount,
-                            a.greenF() * (1 - amount) + b.greenF() * amount,
-                            a.blueF() * (1 - amount) + b.blueF() * amount);
-}
-
 } // namespace
 
 ElementItem::ElementItem(const QString &id, QGraphicsItem *parent)
@@ -79,8 +72,8 @@ void ElementItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *optio
     static const QColor roleTints[] = {QColor(150, 110, 200), QColor(70, 130, 210),
                                        QColor(60, 160, 110)};
     const QColor tint = roleTints[std::clamp(m_role, 0, 2)];
-    const QColor fill = mix(base, tint, 0.14);
-    const QColor accent = mix(text, tint, 0.55);
+    const QColor fill = mixColors(base, tint, 0.14);
+    const QColor accent = mixColors(text, tint, 0.55);
 
     QPen outline(isSelected() ? palette.color(QPalette::Highlight) : accent,
                  isSelected() ? 2.5 : 1.5);

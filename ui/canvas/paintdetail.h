@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QColor>
 #include <QPaintEngine>
 #include <QPainter>
 #include <QStyleOptionGraphicsItem>
@@ -25,6 +26,16 @@ inline qreal levelOfDetail(const QPainter *painter, const QStyleOptionGraphicsIt
 {
     return paintsVectors(painter) ? 1.0
                                   : option->levelOfDetailFromTransform(painter->worldTransform());
+}
+
+/** `a` blended towards `b` by `amount` (0 gives `a`, 1 gives `b`), channel by channel. */
+inline QColor mixColors(const QColor &a, const QColor &b, qreal amount)
+{
+    auto channel = [amount](float from, float to) {
+        return static_cast<float>(from * (1 - amount) + to * amount);
+    };
+    return QColor::fromRgbF(channel(a.redF(), b.redF()), channel(a.greenF(), b.greenF()),
+                            channel(a.blueF(), b.blueF()));
 }
 
 } // namespace bulkhead

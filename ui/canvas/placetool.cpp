@@ -117,7 +117,7 @@ QString PlaceTool::place(const QString &kind, const QPointF &scenePos, const QSi
         snapshot.elements.emplace_back(int(model.elements().size()), element);
         document->undoStack()->push(new AddItemsCommand(document, snapshot, text));
     }
-    const QString newId = QString::fromStdString(id);
+    QString newId = QString::fromStdString(id); // not const: returned by move
     scene()->selectIds({newId});
     return newId;
 }

@@ -24,8 +24,8 @@ QString changeText(const std::string &property, bool reset)
 } // namespace
 
 ChangePropertyCommand::ChangePropertyCommand(Document *document, const QStringList &ids,
-                                             std::string property,
-                                             std::optional<PropertyValue> value,
+                                             const std::string &property,
+                                             const std::optional<PropertyValue> &value,
                                              QUndoCommand *parent)
     : ChangeValueCommand(
         document, ids, currentValues(*document, ids, property), value,

@@ -15,8 +15,9 @@ namespace bulkhead {
 class ChangePropertyCommand : public ChangeValueCommand<std::optional<PropertyValue>>
 {
 public:
-    ChangePropertyCommand(Document *document, const QStringList &ids, std::string property,
-                          std::optional<PropertyValue> value, QUndoCommand *parent = nullptr);
+    ChangePropertyCommand(Document *document, const QStringList &ids, const std::string &property,
+                          const std::optional<PropertyValue> &value,
+                          QUndoCommand *parent = nullptr);
 };
 
 } // namespace bulkhead

@@ -5,6 +5,7 @@
 #include "catalog/threatrule.h"
 #include "commands/setregisterentrycommand.h"
 #include "core/manualthreat.h"
+#include "displaynames.h"
 #include "document.h"
 #include "fieldbinding.h"
 
@@ -37,65 +38,11 @@ constexpr std::array<ThreatStatus, 6> statusOrder{
     ThreatStatus::Accepted, ThreatStatus::Transferred,        ThreatStatus::NotApplicable,
 };
 
-QString statusName(ThreatStatus status)
-{
-    switch (status) {
-    case ThreatStatus::Open:
-        return ThreatDetails::tr("Open");
-    case ThreatStatus::NeedsInvestigation:
-        return ThreatDetails::tr("Needs investigation");
-    case ThreatStatus::Mitigated:
-        return ThreatDetails::tr("Mitigated");
-    case ThreatStatus::Accepted:
-        return ThreatDetails::tr("Accepted");
-    case ThreatStatus::Transferred:
-        return ThreatDetails::tr("Transferred");
-    case ThreatStatus::NotApplicable:
-        return ThreatDetails::tr("Not applicable");
-    }
-    return {};
-}
-
-QString severityName(Severity severity)
-{
-    switch (severity) {
-    case Severity::Low:
-        return ThreatDetails::tr("Low");
-    case Severity::Medium:
-        return ThreatDetails::tr("Medium");
-    case Severity::High:
-        return ThreatDetails::tr("High");
-    case Severity::Critical:
-        return ThreatDetails::tr("Critical");
-    }
-    return {};
-}
-
 /** A decision that closes the threat without fixing it: reviewers will want a reason. */
 bool needsReason(ThreatStatus status)
 {
     return status == ThreatStatus::Accepted || status == ThreatStatus::NotApplicable
            || status == ThreatStatus::Transferred;
-}
-
-QString strideName(QChar letter)
-{
-    switch (letter.toUpper().unicode()) {
-    case 'S':
-        return ThreatDetails::tr("Spoofing");
-    case 'T':
-        return ThreatDetails::tr("Tampering");
-    case 'R':
-        return ThreatDetails::tr("Repudiation");
-    case 'I':
-        return ThreatDetails::tr("Information disclosure");
-    case 'D':
-        return ThreatDetails::tr("Denial of service");
-    case 'E':
-        return ThreatDetails::tr("Elevation of privilege");
-    default:
-        return ThreatDetails::tr("Unknown category");
-    }
 }
 
 /** "E — Elevation of privilege", several letters one per line, primary first. */
@@ -106,7 +53,10 @@ QString strideText(const std::string &stride)
         const QChar letter = QLatin1Char(c);
         if (letter.isSpace())
             continue;
-        parts.append(QStringLiteral("%1 \u2014 %2").arg(letter.toUpper(), strideName(letter)));
+        QString name = strideNameOfLetter(letter);
+        if (name.isEmpty())
+            name = ThreatDetails::tr("Unknown category");
+        parts.append(QStringLiteral("%1 \u2014 %2").arg(letter.toUpper(), name));
     }
     return parts.join(QLatin1Char('\n'));
 }
@@ -115,7 +65,7 @@ QString subjectText(const Document &document, const Threat &threat)
 {
     const ThreatModel &model = document.model();
     const Catalog &catalog = document.catalog();
-    const QString id = QString::fromStdString(threat.subjectId);
+    QString id = QString::fromStdString(threat.subjectId); // not const: returned by move
     auto kindName = [&catalog](const std::string &kind) {
         if (const ElementKind *k = catalog.findKind(kind))
             return QString::fromStdString(k->displayName);
@@ -361,7 +311,7 @@ void ThreatDetails::createDecisionForm(QWidget *content)
     m_statusCombo = new QComboBox(m_form);
     m_statusCombo->setObjectName(QStringLiteral("statusCombo"));
     for (const ThreatStatus status : statusOrder)
-        m_statusCombo->addItem(statusName(status), int(status));
+        m_statusCombo->addItem(threatStatusName(status), int(status));
     m_statusCombo->setToolTip(tr("The reviewer's decision about this threat"));
     connect(m_statusCombo, &QComboBox::activated, this, &ThreatDetails::commitStatus);
     form->addRow(tr("&Status:"), m_statusCombo);
@@ -664,7 +614,7 @@ void ThreatDetails::commitStatus()
     if (entry.status == status)
         return;
     entry.status = status;
-    apply(entry, tr("Set status of %1 to %2").arg(m_threatId, statusName(status)));
+    apply(entry, tr("Set status of %1 to %2").arg(m_threatId, threatStatusName(status)));
     updateHint();
 }
 
