@@ -350,6 +350,7 @@ std::string joined(const std::vector<std::string> &items, std::string_view separ
 std::vector<std::string> fileNames(const std::vector<std::string> &paths)
 {
     std::vector<std::string> names;
+    names.reserve(paths.size());
     for (const std::string &path : paths)
         names.push_back(std::filesystem::path(path).filename().string());
     return names;

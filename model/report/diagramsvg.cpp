@@ -111,7 +111,15 @@ void text(std::string &out, double x, double y, std::string_view content, const 
 
 } // namespace
 
-std::string diagramToSvg(const ThreatModel &model, const Catalog &catalog)
+namespace {
+
+/** The drawing's extent with a margin: x, y, width, height of the viewBox. */
+struct Viewport
+{
+    double x0, y0, width, height;
+};
+
+Viewport viewportOf(const ThreatModel &model)
 {
     Bounds bounds;
     for (const Boundary &b : model.boundaries())
@@ -127,15 +135,16 @@ std::string diagramToSvg(const ThreatModel &model, const Catalog &catalog)
         bounds.add(200, 100);
     }
     constexpr double margin = 24;
-    const double x0 = bounds.left - margin;
-    const double y0 = bounds.top - margin;
-    const double width = bounds.right - bounds.left + 2 * margin;
-    const double height = bounds.bottom - bounds.top + 2 * margin;
+    return {bounds.left - margin, bounds.top - margin, bounds.right - bounds.left + 2 * margin,
+            bounds.bottom - bounds.top + 2 * margin};
+}
 
-    std::string out;
-    out += "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"bh-diagram\" viewBox=\"" + num(x0)
-           + " " + num(y0) + " " + num(width) + " " + num(height) + "\" width=\"" + num(width)
-           + "\" height=\"" + num(height) + "\" role=\"img\" aria-label=\"Data-flow diagram\">\n";
+void writeHeader(std::string &out, const Viewport &v)
+{
+    out += "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"bh-diagram\" viewBox=\"" + num(v.x0)
+           + " " + num(v.y0) + " " + num(v.width) + " " + num(v.height) + "\" width=\""
+           + num(v.width) + "\" height=\"" + num(v.height)
+           + "\" role=\"img\" aria-label=\"Data-flow diagram\">\n";
     out += "<defs><marker id=\"bh-arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" "
            "markerWidth=\"8\" "
            "markerHeight=\"8\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" "
@@ -146,11 +155,15 @@ std::string diagramToSvg(const ThreatModel &model, const Catalog &catalog)
            ".bh-ekind{font-size:10px;fill:#607d8b;text-anchor:middle}"
            ".bh-fname{font-size:10px;text-anchor:middle;fill:#37474f;paint-order:stroke;"
            "stroke:#fff;stroke-width:3px}</style>\n";
-    out += "<rect x=\"" + num(x0) + "\" y=\"" + num(y0) + "\" width=\"" + num(width)
-           + "\" height=\"" + num(height) + "\" fill=\"#ffffff\"/>\n";
+    out += "<rect x=\"" + num(v.x0) + "\" y=\"" + num(v.y0) + "\" width=\"" + num(v.width)
+           + "\" height=\"" + num(v.height) + "\" fill=\"#ffffff\"/>\n";
+}
 
-    // Boundaries, outermost first so nested ones draw on top. Levels are computed once: a
-    // comparison that walks both chains made deep nesting cost minutes.
+/** Boundaries, outermost first so nested ones draw on top. */
+void writeBoundaries(std::string &out, const ThreatModel &model)
+{
+    // Levels are computed once: a comparison that walks both chains made deep nesting cost
+    // minutes.
     const std::vector<std::size_t> levels = boundaryNestingLevels(model);
     std::vector<const Boundary *> boundaries;
     for (const Boundary &b : model.boundaries())
@@ -170,70 +183,84 @@ std::string diagramToSvg(const ThreatModel &model, const Catalog &catalog)
         text(out, g.x + 8, g.y + 16, shorten(b->name.empty() ? b->id : b->name, 40), "bh-bname");
         out += "</g>\n";
     }
+}
 
+void writeFlow(std::string &out, const ThreatModel &model, const Flow &f)
+{
+    const Element *source = model.findElement(f.source);
+    const Element *target = model.findElement(f.target);
+    if (!source || !target)
+        return;
+    std::vector<Point> points;
+    const Point first = f.points.empty() ? centre(target->geometry) : f.points.front();
+    const Point last = f.points.empty() ? centre(source->geometry) : f.points.back();
+    points.push_back(borderPoint(source->geometry, first));
+    points.insert(points.end(), f.points.begin(), f.points.end());
+    points.push_back(borderPoint(target->geometry, last));
+    std::string d;
+    for (std::size_t i = 0; i < points.size(); ++i)
+        d += (i ? " L" : "M") + num(points[i].x) + "," + num(points[i].y);
+    out += "<g class=\"bh-flow\"><path d=\"" + d
+           + "\" fill=\"none\" stroke=\"#37474f\" stroke-width=\"1.4\" "
+             "marker-end=\"url(#bh-arrow)\""
+           + (f.bidirectional ? " marker-start=\"url(#bh-arrow)\"" : "") + "/>\n";
+    const std::string &label = f.name.empty() ? f.id : f.name;
+    const std::size_t mid = (points.size() - 1) / 2;
+    const Point a = points[mid];
+    const Point b = points[mid + 1];
+    // Only as long as the segment between the element borders, so labels never cover a box.
+    const double length = std::hypot(b.x - a.x, b.y - a.y);
+    const auto fits = static_cast<std::size_t>(std::clamp(length / 6.0 - 1, 4.0, 40.0));
+    text(out, (a.x + b.x) / 2, (a.y + b.y) / 2 - 4, shorten(label, fits), "bh-fname");
+    out += "</g>\n";
+}
+
+void writeElement(std::string &out, const Catalog &catalog, const Element &e)
+{
+    const Rect &g = e.geometry;
+    const std::string x = num(g.x), y = num(g.y), w = num(g.width), h = num(g.height);
+    out += "<g class=\"bh-element\">";
+    switch (roleOf(catalog, e.kind)) {
+    case ElementRole::ExternalEntity:
+        out += "<rect x=\"" + x + "\" y=\"" + y + "\" width=\"" + w + "\" height=\"" + h
+               + "\" fill=\"#fff8e1\" stroke=\"#5d4037\" stroke-width=\"1.5\"/>";
+        break;
+    case ElementRole::DataStore:
+        out += "<rect x=\"" + x + "\" y=\"" + y + "\" width=\"" + w + "\" height=\"" + h
+               + "\" fill=\"#e8f5e9\" stroke=\"none\"/><path d=\"M" + x + "," + y + " h" + w + " M"
+               + x + "," + num(g.y + g.height) + " h" + w
+               + "\" stroke=\"#2e7d32\" stroke-width=\"2\" fill=\"none\"/>";
+        break;
+    default:
+        out += "<rect x=\"" + x + "\" y=\"" + y + "\" width=\"" + w + "\" height=\"" + h
+               + "\" rx=\"14\" fill=\"#e3f2fd\" stroke=\"#1565c0\" stroke-width=\"1.5\"/>";
+        break;
+    }
+    out += "\n";
+    const double cx = g.x + g.width / 2;
+    const double cy = g.y + g.height / 2;
+    text(out, cx, cy - 1,
+         shorten(e.name.empty() ? e.id : e.name,
+                 static_cast<std::size_t>(std::clamp(g.width / 7.6, 4.0, 60.0))),
+         "bh-ename");
+    const ElementKind *kind = catalog.findKind(e.kind);
+    text(out, cx, cy + 14,
+         shorten(kind && !kind->displayName.empty() ? kind->displayName : e.kind, 26), "bh-ekind");
+    out += "</g>\n";
+}
+
+} // namespace
+
+std::string diagramToSvg(const ThreatModel &model, const Catalog &catalog)
+{
+    std::string out;
+    writeHeader(out, viewportOf(model));
+    writeBoundaries(out, model);
     // Flows under the elements, so arrows end at the borders.
-    for (const Flow &f : model.flows()) {
-        const Element *source = model.findElement(f.source);
-        const Element *target = model.findElement(f.target);
-        if (!source || !target)
-            continue;
-        std::vector<Point> points;
-        const Point first = f.points.empty() ? centre(target->geometry) : f.points.front();
-        const Point last = f.points.empty() ? centre(source->geometry) : f.points.back();
-        points.push_back(borderPoint(source->geometry, first));
-        points.insert(points.end(), f.points.begin(), f.points.end());
-        points.push_back(borderPoint(target->geometry, last));
-        std::string d;
-        for (std::size_t i = 0; i < points.size(); ++i)
-            d += (i ? " L" : "M") + num(points[i].x) + "," + num(points[i].y);
-        out += "<g class=\"bh-flow\"><path d=\"" + d
-               + "\" fill=\"none\" stroke=\"#37474f\" stroke-width=\"1.4\" "
-                 "marker-end=\"url(#bh-arrow)\""
-               + (f.bidirectional ? " marker-start=\"url(#bh-arrow)\"" : "") + "/>\n";
-        const std::string &label = f.name.empty() ? f.id : f.name;
-        const std::size_t mid = (points.size() - 1) / 2;
-        const Point a = points[mid];
-        const Point b = points[mid + 1];
-        // Only as long as the segment between the element borders, so labels never cover a box.
-        const double length = std::hypot(b.x - a.x, b.y - a.y);
-        const auto fits = static_cast<std::size_t>(std::clamp(length / 6.0 - 1, 4.0, 40.0));
-        text(out, (a.x + b.x) / 2, (a.y + b.y) / 2 - 4, shorten(label, fits), "bh-fname");
-        out += "</g>\n";
-    }
-
-    for (const Element &e : model.elements()) {
-        const Rect &g = e.geometry;
-        const std::string x = num(g.x), y = num(g.y), w = num(g.width), h = num(g.height);
-        out += "<g class=\"bh-element\">";
-        switch (roleOf(catalog, e.kind)) {
-        case ElementRole::ExternalEntity:
-            out += "<rect x=\"" + x + "\" y=\"" + y + "\" width=\"" + w + "\" height=\"" + h
-                   + "\" fill=\"#fff8e1\" stroke=\"#5d4037\" stroke-width=\"1.5\"/>";
-            break;
-        case ElementRole::DataStore:
-            out += "<rect x=\"" + x + "\" y=\"" + y + "\" width=\"" + w + "\" height=\"" + h
-                   + "\" fill=\"#e8f5e9\" stroke=\"none\"/><path d=\"M" + x + "," + y + " h" + w
-                   + " M" + x + "," + num(g.y + g.height) + " h" + w
-                   + "\" stroke=\"#2e7d32\" stroke-width=\"2\" fill=\"none\"/>";
-            break;
-        default:
-            out += "<rect x=\"" + x + "\" y=\"" + y + "\" width=\"" + w + "\" height=\"" + h
-                   + "\" rx=\"14\" fill=\"#e3f2fd\" stroke=\"#1565c0\" stroke-width=\"1.5\"/>";
-            break;
-        }
-        out += "\n";
-        const double cx = g.x + g.width / 2;
-        const double cy = g.y + g.height / 2;
-        text(out, cx, cy - 1,
-             shorten(e.name.empty() ? e.id : e.name,
-                     static_cast<std::size_t>(std::clamp(g.width / 7.6, 4.0, 60.0))),
-             "bh-ename");
-        const ElementKind *kind = catalog.findKind(e.kind);
-        text(out, cx, cy + 14,
-             shorten(kind && !kind->displayName.empty() ? kind->displayName : e.kind, 26),
-             "bh-ekind");
-        out += "</g>\n";
-    }
+    for (const Flow &f : model.flows())
+        writeFlow(out, model, f);
+    for (const Element &e : model.elements())
+        writeElement(out, catalog, e);
     out += "</svg>\n";
     return out;
 }

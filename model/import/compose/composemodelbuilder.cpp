@@ -195,9 +195,9 @@ std::string ComposeModelBuilder::placeService(const ComposeService &service)
                             + " joins a container outside the project; drawn on the host");
     }
     const bool ownNetwork = placedLike->networkMode.empty() || placedLike->networkMode == "bridge";
-    const std::string boundary = ownNetwork && !placedLike->networks.empty()
-                                     ? m_networkIds[placedLike->networks.front()]
-                                     : m_hostId;
+    std::string boundary = ownNetwork && !placedLike->networks.empty()
+                               ? m_networkIds[placedLike->networks.front()]
+                               : m_hostId;
     if (service.networks.size() > 1) {
         // The other networks of the service, naming ten at most: it may be on thousands.
         constexpr std::size_t named = 10;

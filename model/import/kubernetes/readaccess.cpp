@@ -33,7 +33,7 @@ void KubernetesImporter::readService(const YamlFields &top, Origin origin, const
                                      const Labels &annotations)
 {
     Service service;
-    service.origin = origin;
+    service.origin = std::move(origin);
     service.name = top.object("metadata", metadataKeys).text("name", "");
     service.ns = ns;
     const YamlFields spec = top.object("spec", serviceSpecKeys);
@@ -120,7 +120,7 @@ void KubernetesImporter::readIngress(const YamlFields &top, Origin origin, const
                                      const Labels &annotations)
 {
     Ingress ingress;
-    ingress.origin = origin;
+    ingress.origin = std::move(origin);
     ingress.name = top.object("metadata", metadataKeys).text("name", "");
     ingress.ns = ns;
     ingress.annotations = annotations;
@@ -202,7 +202,7 @@ void KubernetesImporter::readNetworkPolicy(const YamlFields &top, Origin origin,
                                            const std::string &ns)
 {
     NetworkPolicy policy;
-    policy.origin = origin;
+    policy.origin = std::move(origin);
     policy.name = top.object("metadata", metadataKeys).text("name", "");
     policy.ns = ns;
     const YamlFields spec = top.object("spec", networkPolicySpecKeys);

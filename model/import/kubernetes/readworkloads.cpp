@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <set>
+#include <utility>
 
 namespace bulkhead::kubernetes {
 
@@ -15,7 +16,7 @@ void KubernetesImporter::readWorkload(const YamlFields &top, const YamlFields &m
                                       const KindInfo &info, Origin origin, const std::string &ns)
 {
     Workload workload;
-    workload.origin = origin;
+    workload.origin = std::move(origin);
     workload.kind = info.kind;
     workload.kindName = std::string(info.name);
     workload.name = metadata.text("name", metadata.text("generateName", "") + "*");
