@@ -682,6 +682,32 @@ private Q_SLOTS:
         }
     }
 
+    void catalogListJsonHasPropertyLabels()
+    {
+        const CliResult result = runCli({QStringLiteral("catalog"), QStringLiteral("list"), QStringLiteral("--format"), QStringLiteral("json")});
+        QCOMPARE(result.exitCode, 0);
+        const QJsonObject catalog = QJsonDocument::fromJson(result.out.toUtf8()).object();
+        // The label the catalog gives, and none where it leaves the name to be made readable.
+        auto labelOf = [](const QJsonArray &properties, const QString &name) {
+            for (const QJsonValue &value : properties) {
+                if (value.toObject().value(QStringLiteral("name")).toString() == name)
+                    return value.toObject().value(QStringLiteral("label"));
+            }
+            return QJsonValue(QJsonValue::Undefined);
+        };
+        const QJsonArray flowProperties = catalog.value(QStringLiteral("flowProperties")).toArray();
+        QCOMPARE(labelOf(flowProperties, QStringLiteral("mutualTls")).toString(), QStringLiteral("Mutual TLS"));
+        QVERIFY(labelOf(flowProperties, QStringLiteral("authorization")).isUndefined());
+        for (const QJsonValue &kind : catalog.value(QStringLiteral("elementKinds")).toArray()) {
+            if (kind.toObject().value(QStringLiteral("id")).toString() == QLatin1String("container")) {
+                const QJsonArray properties = kind.toObject().value(QStringLiteral("properties")).toArray();
+                QCOMPARE(labelOf(properties, QStringLiteral("cpuLimit")).toString(), QStringLiteral("CPU limit"));
+                return;
+            }
+        }
+        QFAIL("no container kind in the catalog list");
+    }
+
     void catalogLintAcceptsTheShippedCatalog()
     {
         const QDir dir(bulkhead::test::sourcePath(QStringLiteral("catalogs")));
