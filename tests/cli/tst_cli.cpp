@@ -1,4 +1,5 @@
 #include "badinputs.h"
+#include "clirunner.h"
 #include "core/version.h"
 #include "pdftools.h"
 #include "testfiles.h"
@@ -19,36 +20,21 @@
 
 namespace {
 
-struct CliResult
-{
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
+using bulkhead::test::CliResult;
 
 CliResult runCli(const QStringList &arguments, const QString &workingDirectory = QString(),
                  bool unprivileged = false)
 {
-    QProcess process;
-    if (!workingDirectory.isEmpty())
-        process.setWorkingDirectory(workingDirectory);
+    bulkhead::test::CliRunOptions options;
+    options.workingDirectory = workingDirectory;
     if (unprivileged && ::geteuid() == 0) {
-        process.setChildProcessModifier([] {
+        options.childSetup = [] {
             // Runs in the child before exec: become an ordinary user so permissions apply.
             if (::setgid(bulkhead::test::nobodyUid) != 0 || ::setuid(bulkhead::test::nobodyUid) != 0)
                 ::_exit(99);
-        });
+        };
     }
-    process.start(QStringLiteral(BULKHEAD_CLI_PATH), arguments);
-    if (!process.waitForFinished(120000)) {
-        process.kill();
-        return {};
-    }
-    CliResult result;
-    result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
-    result.out = QString::fromUtf8(process.readAllStandardOutput());
-    result.err = QString::fromUtf8(process.readAllStandardError());
-    return result;
+    return bulkhead::test::runProgram(QStringLiteral(BULKHEAD_CLI_PATH), arguments, options);
 }
 
 /**
