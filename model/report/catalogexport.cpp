@@ -22,7 +22,11 @@ std::string str(std::string_view view)
 
 ojson propertyJson(const PropertySpec &spec)
 {
-    ojson item{{"name", spec.name}, {"type", str(propertyTypeKey(spec.type))}};
+    ojson item{{"name", spec.name}};
+    // As in the catalog file: only where the catalog names the property itself.
+    if (!spec.label.empty())
+        item["label"] = spec.label;
+    item["type"] = str(propertyTypeKey(spec.type));
     if (spec.type == PropertyType::Enum)
         item["values"] = spec.values;
     item["default"] = std::visit([](const auto &v) { return ojson(v); }, spec.defaultValue);

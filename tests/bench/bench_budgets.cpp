@@ -198,6 +198,7 @@ int main(int argc, char **argv)
          }},
     };
     std::printf("%-44s | %-8s | %9s | %10s | target: finished <= 2 s, refused <= 1 s\n", "case", "result", "time", "peak");
+    std::fflush(stdout); // before the fork, or each child prints the header again
     bool allOk = true;
     for (const Case &c : cases)
         allOk = inChild(c) && allOk;

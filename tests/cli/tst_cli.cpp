@@ -1,4 +1,5 @@
 #include "badinputs.h"
+#include "clirunner.h"
 #include "core/version.h"
 #include "pdftools.h"
 #include "testfiles.h"
@@ -19,36 +20,21 @@
 
 namespace {
 
-struct CliResult
-{
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
+using bulkhead::test::CliResult;
 
 CliResult runCli(const QStringList &arguments, const QString &workingDirectory = QString(),
                  bool unprivileged = false)
 {
-    QProcess process;
-    if (!workingDirectory.isEmpty())
-        process.setWorkingDirectory(workingDirectory);
+    bulkhead::test::CliRunOptions options;
+    options.workingDirectory = workingDirectory;
     if (unprivileged && ::geteuid() == 0) {
-        process.setChildProcessModifier([] {
+        options.childSetup = [] {
             // Runs in the child before exec: become an ordinary user so permissions apply.
             if (::setgid(bulkhead::test::nobodyUid) != 0 || ::setuid(bulkhead::test::nobodyUid) != 0)
                 ::_exit(99);
-        });
+        };
     }
-    process.start(QStringLiteral(BULKHEAD_CLI_PATH), arguments);
-    if (!process.waitForFinished(120000)) {
-        process.kill();
-        return {};
-    }
-    CliResult result;
-    result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
-    result.out = QString::fromUtf8(process.readAllStandardOutput());
-    result.err = QString::fromUtf8(process.readAllStandardError());
-    return result;
+    return bulkhead::test::runProgram(QStringLiteral(BULKHEAD_CLI_PATH), arguments, options);
 }
 
 /**
@@ -680,6 +666,32 @@ private Q_SLOTS:
             for (const char *key : {"id", "role", "properties"})
                 QVERIFY2(value.toObject().contains(QString::fromUtf8(key)), key);
         }
+    }
+
+    void catalogListJsonHasPropertyLabels()
+    {
+        const CliResult result = runCli({QStringLiteral("catalog"), QStringLiteral("list"), QStringLiteral("--format"), QStringLiteral("json")});
+        QCOMPARE(result.exitCode, 0);
+        const QJsonObject catalog = QJsonDocument::fromJson(result.out.toUtf8()).object();
+        // The label the catalog gives, and none where it leaves the name to be made readable.
+        auto labelOf = [](const QJsonArray &properties, const QString &name) {
+            for (const QJsonValue &value : properties) {
+                if (value.toObject().value(QStringLiteral("name")).toString() == name)
+                    return value.toObject().value(QStringLiteral("label"));
+            }
+            return QJsonValue(QJsonValue::Undefined);
+        };
+        const QJsonArray flowProperties = catalog.value(QStringLiteral("flowProperties")).toArray();
+        QCOMPARE(labelOf(flowProperties, QStringLiteral("mutualTls")).toString(), QStringLiteral("Mutual TLS"));
+        QVERIFY(labelOf(flowProperties, QStringLiteral("authorization")).isUndefined());
+        for (const QJsonValue &kind : catalog.value(QStringLiteral("elementKinds")).toArray()) {
+            if (kind.toObject().value(QStringLiteral("id")).toString() == QLatin1String("container")) {
+                const QJsonArray properties = kind.toObject().value(QStringLiteral("properties")).toArray();
+                QCOMPARE(labelOf(properties, QStringLiteral("cpuLimit")).toString(), QStringLiteral("CPU limit"));
+                return;
+            }
+        }
+        QFAIL("no container kind in the catalog list");
     }
 
     void catalogLintAcceptsTheShippedCatalog()

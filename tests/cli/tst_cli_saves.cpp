@@ -1,9 +1,9 @@
+#include "clirunner.h"
 #include "specialfiles.h"
 #include "testfiles.h"
 
 #include <QDir>
 #include <QFile>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -20,12 +20,7 @@
  */
 namespace {
 
-struct CliResult
-{
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
+using bulkhead::test::CliResult;
 
 struct RunOptions
 {
@@ -37,31 +32,20 @@ struct RunOptions
 
 CliResult runCli(const QStringList &arguments, const RunOptions &options = {})
 {
-    QProcess process;
-    if (!options.standardOutputFile.isEmpty())
-        process.setStandardOutputFile(options.standardOutputFile);
+    bulkhead::test::CliRunOptions run;
+    run.standardOutputFile = options.standardOutputFile;
     if (options.fileSizeLimit != RLIM_INFINITY) {
         const rlim_t limit = options.fileSizeLimit;
-        process.setChildProcessModifier([limit] {
+        run.childSetup = [limit] {
             // Runs in the child before exec. Ignored, SIGXFSZ turns into the EFBIG error.
             std::signal(SIGXFSZ, SIG_IGN);
             rlimit size {};
             ::getrlimit(RLIMIT_FSIZE, &size);
             size.rlim_cur = limit;
             ::setrlimit(RLIMIT_FSIZE, &size);
-        });
+        };
     }
-    process.start(QStringLiteral(BULKHEAD_CLI_PATH), arguments);
-    if (!process.waitForFinished(120000)) {
-        process.kill(); // a writer blocked on a FIFO, say
-        process.waitForFinished();
-        return {};
-    }
-    CliResult result;
-    result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
-    result.out = QString::fromUtf8(process.readAllStandardOutput());
-    result.err = QString::fromUtf8(process.readAllStandardError());
-    return result;
+    return bulkhead::test::runProgram(QStringLiteral(BULKHEAD_CLI_PATH), arguments, run);
 }
 
 QString example()

@@ -14,11 +14,10 @@
 #include "report/htmlreport.h"
 #include "report/markdownreport.h"
 #include "report/reportmodel.h"
+#include "clirunner.h"
 #include "testfiles.h"
 
 #include <QDir>
-#include <QProcess>
-#include <QProcessEnvironment>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
@@ -80,31 +79,13 @@ std::map<std::string, std::string> sentinelEnvironment()
     return environment;
 }
 
-struct CliRun
-{
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
+using CliRun = bulkhead::test::CliResult;
 
 CliRun runCli(const QStringList &arguments, const std::map<std::string, std::string> &environment)
 {
-    QProcess process;
-    QProcessEnvironment variables = QProcessEnvironment::systemEnvironment();
-    for (const auto &[name, value] : environment)
-        variables.insert(QString::fromStdString(name), QString::fromStdString(value));
-    process.setProcessEnvironment(variables);
-    process.start(QStringLiteral(BULKHEAD_CLI_PATH), arguments);
-    if (!process.waitForFinished(120000)) {
-        process.kill();
-        process.waitForFinished();
-        return {};
-    }
-    CliRun result;
-    result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
-    result.out = QString::fromUtf8(process.readAllStandardOutput());
-    result.err = QString::fromUtf8(process.readAllStandardError());
-    return result;
+    bulkhead::test::CliRunOptions options;
+    options.environment = environment;
+    return bulkhead::test::runProgram(QStringLiteral(BULKHEAD_CLI_PATH), arguments, options);
 }
 
 /** What the library gives a reader: the model, the import report and the threat reports. */

@@ -1,11 +1,11 @@
 // Loads the HTML report of a hostile model in headless Chromium and checks that nothing from
 // the model became markup or ran: the acceptance test of the report's escaping and CSP.
+#include "clirunner.h"
 #include "testfiles.h"
 
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QProcess>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
@@ -15,27 +15,11 @@ namespace {
 
 const QString chromium = QStringLiteral("/usr/bin/chromium");
 
-struct Run
-{
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
+using Run = bulkhead::test::CliResult;
 
-Run run(const QString &program, const QStringList &arguments, int timeoutMs = 120000)
+Run run(const QString &program, const QStringList &arguments)
 {
-    QProcess process;
-    process.start(program, arguments);
-    if (!process.waitForFinished(timeoutMs)) {
-        process.kill();
-        process.waitForFinished();
-        return {};
-    }
-    Run result;
-    result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
-    result.out = QString::fromUtf8(process.readAllStandardOutput());
-    result.err = QString::fromUtf8(process.readAllStandardError());
-    return result;
+    return bulkhead::test::runProgram(program, arguments);
 }
 
 QStringList chromiumArguments(const QString &profile)
