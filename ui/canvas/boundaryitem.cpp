@@ -101,7 +101,7 @@ BoundaryItem::BoundaryItem(const QString &id, QGraphicsItem *parent)
 
 void BoundaryItem::sync(const Boundary &boundary, const ElementKind *kind)
 {
-    m_name = QString::fromStdString(boundary.name);
+    m_name = shownName(boundary.name);
     m_kind = QString::fromStdString(boundary.kind);
     m_kindName = kind ? QString::fromStdString(kind->displayName) : m_kind;
     setToolTip(QStringLiteral("%1\n%2 · %3").arg(m_name, m_kindName, id()));

@@ -3,7 +3,6 @@
 
 #include "catalog/elementkind.h"
 #include "core/element.h"
-#include "core/modellimits.h"
 #include "kindicons.h"
 
 #include <QGraphicsScene>
@@ -15,17 +14,6 @@
 namespace bulkhead {
 
 namespace {
-
-/**
- * The name as the box shows it: cut like a report cuts it (core/limits.h) before it becomes a
- * QString. The model may hold a name of any length in memory (a paste, the API), and shaping a
- * 5 MB one for each paint took seconds and hundreds of MiB; two lines never show more.
- */
-QString shownName(std::string_view name)
-{
-    const std::string shown = elided(name, limits::maxReportNameLength);
-    return QString::fromUtf8(shown.data(), qsizetype(shown.size()));
-}
 
 /** The text in at most two lines of `width`, breaking between words, the rest elided. */
 QString twoLines(const QString &text, const QFontMetricsF &metrics, qreal width)

@@ -97,7 +97,7 @@ void FlowItem::sync(const Flow &flow)
 {
     m_sourceId = QString::fromStdString(flow.source);
     m_targetId = QString::fromStdString(flow.target);
-    const QString name = QString::fromStdString(flow.name);
+    const QString name = shownName(flow.name);
     m_bidirectional = flow.bidirectional;
     setToolTip(name.isEmpty() ? m_id : name + QStringLiteral("\n") + m_id);
     if (name != m_name) {

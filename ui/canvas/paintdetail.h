@@ -1,9 +1,15 @@
 #pragma once
 
+#include "core/modellimits.h"
+
 #include <QColor>
+#include <QString>
 #include <QPaintEngine>
 #include <QPainter>
 #include <QStyleOptionGraphicsItem>
+
+#include <string>
+#include <string_view>
 
 namespace bulkhead {
 
@@ -36,6 +42,17 @@ inline QColor mixColors(const QColor &a, const QColor &b, qreal amount)
     };
     return QColor::fromRgbF(channel(a.redF(), b.redF()), channel(a.greenF(), b.greenF()),
                             channel(a.blueF(), b.blueF()));
+}
+
+/**
+ * A name as the canvas shows it: cut like a report cuts it (core/limits.h) before it becomes a
+ * QString. The model may hold a name of any length in memory (a paste, the API), and shaping a
+ * 5 MB one for each paint took seconds and hundreds of MiB; a label never shows more.
+ */
+inline QString shownName(std::string_view name)
+{
+    const std::string shown = elided(name, limits::maxReportNameLength);
+    return QString::fromUtf8(shown.data(), qsizetype(shown.size()));
 }
 
 } // namespace bulkhead
