@@ -90,9 +90,12 @@ ImportModelBuilder::Size ImportModelBuilder::layOutBoundary(const std::string &b
     for (const Element &e : m_model->elements())
         if (e.boundary == boundaryId)
             members.push_back(e.id);
-    for (std::size_t i = 0; i < members.size(); ++i)
-        placeElement(members[i], x + padding + double(i % 3) * (elementWidth + gap),
-                     y + titleHeight + double(i / 3) * (elementHeight + gap));
+    for (std::size_t i = 0; i < members.size(); ++i) {
+        const std::size_t row = i / 3;
+        const std::size_t column = i % 3;
+        placeElement(members[i], x + padding + double(column) * (elementWidth + gap),
+                     y + titleHeight + double(row) * (elementHeight + gap));
+    }
     const std::size_t columns = std::min<std::size_t>(3, std::max<std::size_t>(1, members.size()));
     const std::size_t rows = std::max<std::size_t>(1, (members.size() + 2) / 3);
     const Size size{2 * padding + double(columns) * elementWidth + double(columns - 1) * gap,

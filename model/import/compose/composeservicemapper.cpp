@@ -119,7 +119,7 @@ VolumeSpec readShortVolume(const ComposeInput &input, const YamlNode &entry)
         volume.target = parts[1];
         volume.shownTarget = shownParts[1];
         if (parts.size() > 2) {
-            const std::string mode = parts[2];
+            const std::string &mode = parts[2];
             volume.readOnly = mode == "ro" || mode.starts_with("ro,")
                               || mode.find(",ro") != std::string::npos;
         }

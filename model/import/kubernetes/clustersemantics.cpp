@@ -27,7 +27,7 @@ std::string KubernetesImporter::workloadName(const Workload &workload) const
 std::string KubernetesImporter::containerName(const Workload &workload,
                                               const Container &container) const
 {
-    const std::string base = workloadName(workload);
+    std::string base = workloadName(workload);
     if (workload.pod.containers.size() == 1)
         return base;
     return base + "/" + container.name

@@ -16,7 +16,7 @@ namespace {
 
 /** A Role or a binding with what every RBAC object starts from: origin, kind, name, namespace. */
 template<typename RbacObject>
-RbacObject readRbacObject(const YamlFields &top, const KindInfo &info, Origin origin,
+RbacObject readRbacObject(const YamlFields &top, const KindInfo &info, Origin &&origin,
                           const std::string &ns)
 {
     RbacObject object;

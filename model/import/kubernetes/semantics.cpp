@@ -138,7 +138,7 @@ std::optional<std::string> appArmorProfile(const PodSpec &pod, const Container &
 
 std::string runtimeClassValue(const std::string &runtimeClass)
 {
-    const std::string rc = lower(runtimeClass);
+    std::string rc = lower(runtimeClass);
     if (rc.find("gvisor") != std::string::npos || rc.find("runsc") != std::string::npos)
         return "gvisor";
     if (rc.find("kata") != std::string::npos)
