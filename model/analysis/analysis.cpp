@@ -5,6 +5,7 @@
 #include "core/threatmodel.h"
 #include "modelindex.h"
 #include "ruleevaluator.h"
+#include "supersededfilter.h"
 
 #include <algorithm>
 #include <array>
@@ -103,6 +104,11 @@ std::vector<std::string> Threat::riskNotes() const
         notes.emplace_back("impact +1: confidential or restricted data");
     if (carriesSecrets)
         notes.emplace_back("impact +1: the flow carries secrets");
+    for (std::size_t i = 0; rule && i < rule->supersededRules.size() && i < maxSupersededPerThreat;
+         ++i) {
+        if (((supersededMask >> i) & 1u) != 0)
+            notes.push_back("covers " + rule->supersededRules[i]->id + " on this subject");
+    }
     return notes;
 }
 
@@ -179,6 +185,7 @@ public:
         : m_model(model)
         , m_index(model, catalog)
         , m_evaluator(model, m_index)
+        , m_superseded(catalog)
     {
         for (const ThreatRule &rule : catalog.threats()) {
             if (rule.compiledWhen.empty())
@@ -265,6 +272,7 @@ private:
                   SubjectType type, int subjectIndex, const std::string &subjectId,
                   const PropertyMap *properties, bool exposed)
     {
+        const std::size_t firstOfSubject = m_result.threats.size();
         for (const ThreatRule *rule : rules) {
             const Truth fired = m_evaluator.evaluate(rule->compiledWhen, subject);
             if (fired == Truth::False)
@@ -292,6 +300,7 @@ private:
             threat.residualSeverity = severityFor(threat.residualLikelihood, threat.impact);
             m_result.threats.push_back(std::move(threat));
         }
+        m_superseded.apply(m_result.threats, firstOfSubject);
     }
 
     static void assessRisk(Threat &threat, const ThreatRule &rule, const PropertyMap *properties,
@@ -394,6 +403,7 @@ private:
     const ThreatModel &m_model;
     ModelIndex m_index;
     RuleEvaluator m_evaluator;
+    SupersededFilter m_superseded;
     std::unordered_map<const ElementKind *, std::vector<const ThreatRule *>> m_rulesByKind;
     std::vector<const ThreatRule *> m_flowRules;
     std::vector<const ThreatRule *> m_modelRules;

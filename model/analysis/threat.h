@@ -81,6 +81,8 @@ struct Threat
     bool needsConfirmation = false;
     /** Bit i set: the rule's i-th mitigation link is implemented. */
     std::uint64_t implementedMask = 0;
+    /** Bit i set: the rule's i-th superseded threat fired on this subject and is hidden. */
+    std::uint64_t supersededMask = 0;
 
     /** "RULE@SUBJECT", stable across runs; a manual threat's own id. */
     std::string id() const;
@@ -88,7 +90,10 @@ struct Threat
     const std::string &stride() const;
     /** The rule's mitigations with their implemented state, in catalog order. */
     std::vector<MitigationState> mitigations() const;
-    /** Why likelihood or impact differ from the catalog's values, one sentence each. */
+    /**
+     * Why likelihood or impact differ from the catalog's values, one sentence each, then
+     * which threats on this subject this one covers ("covers IMG-02 on this subject").
+     */
     std::vector<std::string> riskNotes() const;
     const std::string &justification() const;
     const std::string &owner() const;

@@ -5,6 +5,7 @@
 #include "io/jsonfields.h"
 #include "io/jsontext.h"
 #include "io/textfile.h"
+#include "supersedes.h"
 
 #include <nlohmann/json.hpp>
 
@@ -209,7 +210,8 @@ ThreatRule readThreat(const json &item, const std::string &at, const std::string
     expectObject(item, at);
     rejectUnknownKeys(item,
                       {"id", "title", "description", "stride", "scope", "appliesTo", "when",
-                       "likelihood", "impact", "mitigations", "references", "sourceRefs", "tests"},
+                       "likelihood", "impact", "mitigations", "references", "sourceRefs",
+                       "supersedes", "tests"},
                       at);
     ThreatRule t;
     t.id = stringValue(required(item, "id", at), child(at, "id"));
@@ -275,6 +277,11 @@ ThreatRule readThreat(const json &item, const std::string &at, const std::string
                               "unknown source-article label " + displayQuoted(t.sourceRefs[i])
                                   + " (S1…E2)"};
         }
+    }
+    t.supersedes = optionalStringList(item, "supersedes", at);
+    for (std::size_t i = 0; i < t.supersedes.size(); ++i) {
+        if (t.supersedes[i].empty())
+            throw FormatError{child(child(at, "supersedes"), i), "threat id must not be empty"};
     }
     if (const auto it = item.find("tests"); it != item.end()) {
         expectArray(*it, child(at, "tests"));
@@ -489,6 +496,8 @@ std::vector<std::string> Catalog::finalize()
             }
         }
     }
+    // After every threat's kinds are resolved: the scope check compares two threats' kinds.
+    resolveSupersedes(m_threats, errors);
     m_finalized = errors.empty();
     return errors;
 }

@@ -84,6 +84,9 @@ struct MitigationLink
     CompiledExpression implementedWhen;
 };
 
+/** Most threats one threat may supersede: the analysis records the hidden ones in 64 bits. */
+inline constexpr std::size_t maxSupersededPerThreat = 64;
+
 /** A catalog threat: what it is, where it applies, the rule that finds it and its controls. */
 struct ThreatRule
 {
@@ -103,6 +106,11 @@ struct ThreatRule
     std::vector<MitigationLink> mitigations;
     std::vector<Reference> references;
     std::vector<std::string> sourceRefs;
+    /**
+     * Threats this one covers: when it fires on a subject, these are not reported on that
+     * subject. At most maxSupersededPerThreat, checked by Catalog::finalize().
+     */
+    std::vector<std::string> supersedes;
     /** The threat's own test cases, as JSON text (see docs/catalog-format.md). */
     std::string testsJson;
     std::string sourceFile;
@@ -112,6 +120,8 @@ struct ThreatRule
     std::vector<const ElementKind *> subjectKinds;
     std::vector<const ElementKind *> sourceKindPointers;
     std::vector<const ElementKind *> targetKindPointers;
+    /** The rules named by `supersedes`, in the same order. */
+    std::vector<const ThreatRule *> supersededRules;
 
     char primaryStride() const { return stride.empty() ? '?' : stride.front(); }
 };

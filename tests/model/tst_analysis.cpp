@@ -46,6 +46,29 @@ ThreatModel shopModelWithoutPrivilege()
     return shopModel({{"privileged", false}});
 }
 
+/** The built-in catalog plus T-SPECIFIC, which supersedes T-GENERIC (rules/supersedes-catalog.json). */
+const Catalog &supersedesCatalog()
+{
+    static const Catalog catalog = [] {
+        CatalogLoad load = loadCatalog({test::dataPath(QStringLiteral("rules/supersedes-catalog.json")).toStdString()});
+        if (!load.catalog)
+            qFatal("%s", load.errors.front().c_str());
+        return std::move(*load.catalog);
+    }();
+    return catalog;
+}
+
+/** Two privileged containers; only "both" shares the host's process table. */
+ThreatModel supersedesModel()
+{
+    ThreatModel m;
+    m.addBoundary({"h", "host", "Node", "", {}, {}});
+    m.addElement({"both", "container", "Both", "h", {{"privileged", true}, {"hostPID", true}}, {}});
+    m.addElement({"one", "container", "One", "h", {{"privileged", true}, {"hostPID", false}}, {}});
+    m.addFlow({"f", "calls", "both", "one", false, {}, {}});
+    return m;
+}
+
 std::vector<const Threat *> testThreats(const AnalysisResult &result)
 {
     std::vector<const Threat *> mine;
@@ -236,6 +259,66 @@ private Q_SLOTS:
         model.findElement("db")->name = "Order history";
         const AnalysisResult again = analyzeModel(model, testCatalog());
         QCOMPARE(again.findThreat("T-ESCAPE@web")->status, ThreatStatus::Accepted);
+    }
+
+    void supersededThreatIsHiddenOnItsSubjectOnly()
+    {
+        const AnalysisResult result = analyzeModel(supersedesModel(), supersedesCatalog());
+        std::vector<std::string> ids;
+        for (const Threat *t : testThreats(result))
+            ids.push_back(t->id());
+        // "both" fires both rules and reports only the specific one; on "one" only the
+        // generic fires, and the specific one elsewhere does not hide it.
+        QCOMPARE(ids, (std::vector<std::string>{"T-SPECIFIC@both", "T-GENERIC@one"}));
+        const std::vector<std::string> notes = result.findThreat("T-SPECIFIC@both")->riskNotes();
+        QVERIFY(std::find(notes.begin(), notes.end(), "covers T-GENERIC on this subject") != notes.end());
+        for (const std::string &note : result.findThreat("T-GENERIC@one")->riskNotes())
+            QVERIFY2(note.rfind("covers ", 0) != 0, note.c_str());
+    }
+
+    void manualThreatsAreNeverHidden()
+    {
+        ThreatModel model = supersedesModel();
+        model.addManualThreat({"T-GENERIC@both", "Privileged, as the reviewer put it", "", "E", "both", 2, 3});
+        const AnalysisResult result = analyzeModel(model, supersedesCatalog());
+        const Threat *manual = result.findThreat("T-GENERIC@both");
+        QVERIFY(manual);
+        QVERIFY(manual->manual);
+        QVERIFY(result.findThreat("T-SPECIFIC@both"));
+    }
+
+    void registerEntryOfAHiddenThreatIsKeptAsStale()
+    {
+        // A decision taken before the catalog learnt that T-SPECIFIC covers T-GENERIC: the
+        // analysis does not attach it to anything, and keeps it, shown like any stale entry.
+        ThreatModel model = supersedesModel();
+        model.setRegisterEntry({"T-GENERIC@both", ThreatStatus::Accepted, "Debug pod, removed in March", "ana", {}, ""});
+        model.setRegisterEntry({"T-GENERIC@one", ThreatStatus::Mitigated, "Runs in a VM", "bo", {}, ""});
+        const AnalysisResult result = analyzeModel(model, supersedesCatalog());
+        QCOMPARE(result.staleEntries.size(), std::size_t(1));
+        QCOMPARE(result.staleEntries.front().threat, std::string("T-GENERIC@both"));
+        QCOMPARE(result.staleEntries.front().justification, std::string("Debug pod, removed in March"));
+        QCOMPARE(result.findThreat("T-GENERIC@one")->status, ThreatStatus::Mitigated);
+        QCOMPARE(result.findThreat("T-SPECIFIC@both")->status, ThreatStatus::Open);
+        const std::string json = analysisToJson(result, model, supersedesCatalog());
+        const auto stale = json.rfind("\"staleEntries\"");
+        QVERIFY(stale != std::string::npos);
+        QVERIFY(json.find("T-GENERIC@both", stale) != std::string::npos);
+        // The model itself still holds both decisions.
+        QCOMPARE(model.registerEntries().size(), std::size_t(2));
+    }
+
+    void supersedesRuleCasesPass()
+    {
+        // A rule's own "quiet" case holds where the rule fires but a superseding rule hides it.
+        for (const char *id : {"T-GENERIC", "T-SPECIFIC"}) {
+            const ThreatRule *rule = supersedesCatalog().findThreat(id);
+            QVERIFY(rule);
+            const auto results = runRuleTests(supersedesCatalog(), *rule);
+            QCOMPARE(results.size(), std::size_t(2));
+            for (const RuleTestResult &r : results)
+                QVERIFY2(r.passed, (r.threatId + " " + r.caseName + ": " + r.failure).c_str());
+        }
     }
 
     void sameInputSameBytes()

@@ -143,6 +143,7 @@ private Q_SLOTS:
         row("unknown-key.json", "elementKinds[0].colour: unknown key \"colour\"");
         row("truncated.json", "invalid JSON");
         row("number-out-of-range.json", ":3:81: number 1e999 is out of range");
+        row("supersedes-empty-id.json", ":22:9: threats[0].supersedes[0]: threat id must not be empty");
     }
 
     void badCatalogsAreRefusedWithAPlace()
@@ -171,6 +172,62 @@ private Q_SLOTS:
         QVERIFY(!load.catalog);
         QCOMPARE(load.errors.size(), std::size_t(1));
         QCOMPARE(load.errors.front(), path + ": threat MANY-01: mitigations: a threat links at most 64 mitigations, not 65");
+    }
+
+    void supersedesProblemsNameTheFileAndTheThreat_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<QString>("expected");
+        auto row = [](const char *name, const char *expected) {
+            QTest::newRow(name) << QString::fromUtf8(name) << QString::fromUtf8(expected);
+        };
+        row("unknown-id.json", ": threat SITE-01: supersedes: unknown threat \"NOPE-99\"");
+        row("self.json", ": threat SITE-01: supersedes: a threat cannot supersede itself");
+        row("cycle.json", ": threat SITE-03: supersedes: cycle SITE-01 -> SITE-02 -> SITE-03 -> SITE-01 (a threat cannot hide one that hides it)");
+        row("other-scope.json", ": threat SITE-01: supersedes: NET-03 never applies to the same subject (it has flow scope, this one element)");
+        row("no-common-kind.json", ": threat SITE-01: supersedes: RUN-21 never applies to the same subject (no kind in common)");
+        row("listed-twice.json", ": threat SITE-01: supersedes: \"IMG-02\" is listed twice");
+    }
+
+    void supersedesProblemsNameTheFileAndTheThreat()
+    {
+        // Checked when the files are merged (finalize), so each is one line naming the file
+        // and the threat, like the other catalog errors.
+        QFETCH(QString, file);
+        QFETCH(QString, expected);
+        const std::string path = test::dataPath(QStringLiteral("catalog/supersedes/") + file).toStdString();
+        QVERIFY(readCatalogFile(path));
+        const CatalogLoad load = loadCatalog({path});
+        QVERIFY(!load.catalog);
+        QCOMPARE(load.errors.size(), std::size_t(1));
+        QCOMPARE(QString::fromStdString(load.errors.front()), QString::fromStdString(path) + expected);
+    }
+
+    void supersedesResolveAcrossFiles()
+    {
+        // SITE-02 arrives in the second file: ids are resolved after every file is merged.
+        const std::string first = test::dataPath(QStringLiteral("catalog/supersedes/split-first.json")).toStdString();
+        const std::string second = test::dataPath(QStringLiteral("catalog/supersedes/split-second.json")).toStdString();
+        const CatalogLoad load = loadCatalog({first, second});
+        QVERIFY2(load.catalog, load.errors.empty() ? "" : load.errors.front().c_str());
+        const ThreatRule *site = load.catalog->findThreat("SITE-01");
+        QCOMPARE(site->supersededRules, (std::vector<const ThreatRule *>{load.catalog->findThreat("SITE-02")}));
+        // Alone, the first file names a threat that does not exist.
+        QVERIFY(!loadCatalog({first}).catalog);
+    }
+
+    void replacingAThreatReplacesItsSupersedes()
+    {
+        const ThreatRule *builtIn = builtInCatalog().findThreat("RUN-05");
+        QCOMPARE(builtIn->supersedes, (std::vector<std::string>{"IMG-02"}));
+        QCOMPARE(builtIn->supersededRules.front(), builtInCatalog().findThreat("IMG-02"));
+        const std::string path = test::dataPath(QStringLiteral("catalog/supersedes/replace-run05.json")).toStdString();
+        const CatalogLoad load = loadCatalog({path});
+        QVERIFY2(load.catalog, load.errors.empty() ? "" : load.errors.front().c_str());
+        const ThreatRule *replaced = load.catalog->findThreat("RUN-05");
+        QCOMPARE(replaced->title, std::string("Root in the container is root on the host (site wording)"));
+        QVERIFY(replaced->supersedes.empty());
+        QVERIFY(replaced->supersededRules.empty());
     }
 };
 

@@ -1,0 +1,185 @@
+#include "analysis/analysis.h"
+#include "catalog/catalog.h"
+#include "import/composeimporter.h"
+#include "import/kubernetesimporter.h"
+#include "io/modelreader.h"
+#include "precisioncorpus.h"
+#include "testfiles.h"
+
+#include <QDir>
+#include <QDirIterator>
+#include <QTest>
+
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+using namespace bulkhead;
+
+namespace {
+
+/**
+ * Superseded pairs that fired together on one subject ("RUN-05 with IMG-02 on web"), read
+ * from the catalog's own `supersedes` relation, and how many findings cover another.
+ */
+struct PairCheck
+{
+    std::vector<std::string> together;
+    int covering = 0;
+};
+
+PairCheck checkPairs(const AnalysisResult &result)
+{
+    PairCheck check;
+    std::map<std::string, std::set<const ThreatRule *>> rulesBySubject;
+    for (const Threat &threat : result.threats) {
+        if (!threat.rule)
+            continue;
+        rulesBySubject[std::string(subjectTypeKey(threat.subjectType)) + " " + threat.subjectId]
+            .insert(threat.rule);
+        if (threat.supersededMask != 0)
+            ++check.covering;
+    }
+    for (const auto &[subject, rules] : rulesBySubject) {
+        for (const ThreatRule *rule : rules) {
+            for (const ThreatRule *hidden : rule->supersededRules) {
+                if (rules.count(hidden))
+                    check.together.push_back(rule->id + " with " + hidden->id + " on " + subject);
+            }
+        }
+    }
+    return check;
+}
+
+QString joined(const std::vector<std::string> &lines)
+{
+    QStringList list;
+    for (const std::string &line : lines)
+        list << QString::fromStdString(line);
+    return list.join(QLatin1Char('\n'));
+}
+
+/** Every file under tests/data/import/DIR with one of the suffixes, sorted. */
+QStringList fixtureFiles(const QString &dir, const QStringList &patterns)
+{
+    QStringList files;
+    QDirIterator it(test::dataPath(QStringLiteral("import/") + dir), patterns, QDir::Files,
+                    QDirIterator::Subdirectories);
+    while (it.hasNext())
+        files << it.next();
+    files.sort();
+    return files;
+}
+
+} // namespace
+
+/** No threat is reported next to one it supersedes, on any model the project ships or tests. */
+class TestSupersedes : public QObject
+{
+    Q_OBJECT
+
+private:
+    static void check(const QString &name, const ThreatModel &model)
+    {
+        const PairCheck check = checkPairs(analyzeModel(model, builtInCatalog()));
+        QVERIFY2(check.together.empty(),
+                 qPrintable(name + QStringLiteral(":\n") + joined(check.together)));
+    }
+
+private Q_SLOTS:
+    void builtInCatalogHasSupersedes()
+    {
+        int pairs = 0;
+        for (const ThreatRule &rule : builtInCatalog().threats())
+            pairs += int(rule.supersededRules.size());
+        QVERIFY(pairs > 0);
+    }
+
+    void examples_data()
+    {
+        QTest::addColumn<QString>("path");
+        const QDir dir(test::sourcePath(QStringLiteral("examples")));
+        const QStringList names = dir.entryList({QStringLiteral("*.bulkhead.json")});
+        QVERIFY(!names.isEmpty());
+        for (const QString &name : names)
+            QTest::newRow(qPrintable(name)) << dir.filePath(name);
+    }
+
+    void examples()
+    {
+        QFETCH(QString, path);
+        const auto loaded = readModelFile(path.toStdString());
+        QVERIFY2(loaded, loaded.error().c_str());
+        check(path, loaded->model);
+    }
+
+    void importFixtures_data()
+    {
+        QTest::addColumn<QString>("importer");
+        QTest::addColumn<QString>("path");
+        const QStringList compose = fixtureFiles(QStringLiteral("compose"),
+                                                   {QStringLiteral("*.yml"), QStringLiteral("*.yaml")});
+        const QStringList k8s = fixtureFiles(QStringLiteral("k8s"),
+                                               {QStringLiteral("*.yml"), QStringLiteral("*.yaml"), QStringLiteral("*.json")});
+        QVERIFY(compose.size() > 5 && k8s.size() > 20);
+        for (const QString &path : compose)
+            QTest::newRow(qPrintable(path)) << QStringLiteral("compose") << path;
+        for (const QString &path : k8s)
+            QTest::newRow(qPrintable(path)) << QStringLiteral("k8s") << path;
+    }
+
+    void importFixtures()
+    {
+        QFETCH(QString, importer);
+        QFETCH(QString, path);
+        const std::vector<std::string> files{path.toStdString()};
+        const auto imported = importer == QLatin1String("compose") ? importCompose(files, {})
+                                                                    : importKubernetes(files);
+        if (!imported)
+            QSKIP("does not import (a bad-input fixture)");
+        check(path, imported->model);
+    }
+
+    void corpus_data()
+    {
+        QTest::addColumn<QString>("folder");
+        const QStringList folders = precision::corpusFolders();
+        QVERIFY(folders.size() >= 12);
+        for (const QString &folder : folders)
+            QTest::newRow(qPrintable(QDir(folder).dirName())) << folder;
+    }
+
+    void corpus()
+    {
+        QFETCH(QString, folder);
+        QString error;
+        const auto deployment = precision::loadDeployment(folder, error);
+        QVERIFY2(deployment, qPrintable(error));
+        std::vector<std::string> inputs;
+        for (const QString &input : deployment->inputs)
+            inputs.push_back(input.toStdString());
+        const auto imported = deployment->importer == QLatin1String("compose")
+                                  ? importCompose(inputs, {}, ComposeImportOptions{folder.toStdString()})
+                                  : importKubernetes(inputs);
+        QVERIFY2(imported, imported ? "" : imported.error().c_str());
+        check(folder, imported->model);
+    }
+
+    void examplesHaveSubjectsWhereOneThreatHidesAnother()
+    {
+        // Guards the checks above against passing vacuously: the examples alone have subjects
+        // where a superseding threat fired next to one it hides.
+        const QDir dir(test::sourcePath(QStringLiteral("examples")));
+        int covering = 0;
+        for (const QString &name : dir.entryList({QStringLiteral("*.bulkhead.json")})) {
+            const auto loaded = readModelFile(dir.filePath(name).toStdString());
+            QVERIFY2(loaded, loaded.error().c_str());
+            covering += checkPairs(analyzeModel(loaded->model, builtInCatalog())).covering;
+        }
+        QVERIFY2(covering >= 20, qPrintable(QString::number(covering)));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSupersedes)
+#include "tst_supersedes.moc"
