@@ -48,7 +48,7 @@ PropertySpec readPropertySpec(const json &item, const std::string &at)
     expectObject(item, at);
     rejectUnknownKeys(item,
                       {"name", "label", "type", "values", "default", "minimum", "maximum",
-                       "description", "defaultNote"},
+                       "description", "defaultNote", "descriptive"},
                       at);
     PropertySpec spec;
     spec.name = stringValue(required(item, "name", at), child(at, "name"));
@@ -91,6 +91,7 @@ PropertySpec readPropertySpec(const json &item, const std::string &at)
         throw FormatError{child(at, "label"), "a property label must not be empty"};
     spec.description = optionalString(item, "description", at);
     spec.defaultNote = optionalString(item, "defaultNote", at);
+    spec.descriptive = optionalBool(item, "descriptive", at, false);
     return spec;
 }
 
@@ -171,11 +172,42 @@ std::vector<Reference> readReferences(const json &object, const std::string &at)
     return references;
 }
 
+MitigationEvidence readEvidence(const json &item, const std::string &at)
+{
+    const std::string key = optionalString(item, "evidence", at, "model");
+    const auto evidence = mitigationEvidenceFromKey(key);
+    if (!evidence) {
+        throw FormatError{child(at, "evidence"), "unknown evidence " + displayQuoted(key)
+                                                     + " (expected model or process)"};
+    }
+    if (*evidence == MitigationEvidence::Process && item.contains("implementedWhen")) {
+        throw FormatError{child(at, "implementedWhen"),
+                          "a process control has no implementedWhen: the model cannot show it"};
+    }
+    return *evidence;
+}
+
+/** `{"id", "implementedWhen"}` or `{"id", "evidence": "process"}`: this threat's own check. */
+MitigationLink readMitigationLink(const json &item, const std::string &at)
+{
+    expectObject(item, at);
+    rejectUnknownKeys(item, {"id", "implementedWhen", "evidence"}, at);
+    MitigationLink link;
+    link.id = stringValue(required(item, "id", at), child(at, "id"));
+    link.evidence = readEvidence(item, at);
+    if (link.evidence == MitigationEvidence::Model) {
+        link.implementedWhenOverride = stringValue(required(item, "implementedWhen", at),
+                                                   child(at, "implementedWhen"));
+    }
+    return link;
+}
+
 Mitigation readMitigation(const json &item, const std::string &at, const std::string &source)
 {
     expectObject(item, at);
-    rejectUnknownKeys(item,
-                      {"id", "title", "description", "layer", "implementedWhen", "references"}, at);
+    rejectUnknownKeys(
+        item, {"id", "title", "description", "layer", "implementedWhen", "evidence", "references"},
+        at);
     Mitigation m;
     m.id = stringValue(required(item, "id", at), child(at, "id"));
     if (m.id.empty())
@@ -192,6 +224,7 @@ Mitigation readMitigation(const json &item, const std::string &at, const std::st
     }
     m.layer = *parsed;
     m.implementedWhen = optionalString(item, "implementedWhen", at);
+    m.evidence = readEvidence(item, at);
     m.references = readReferences(item, at);
     m.sourceFile = source;
     return m;
@@ -259,11 +292,7 @@ ThreatRule readThreat(const json &item, const std::string &at, const std::string
         if (links[i].is_string()) {
             link.id = links[i].get<std::string>();
         } else {
-            expectObject(links[i], linkAt);
-            rejectUnknownKeys(links[i], {"id", "implementedWhen"}, linkAt);
-            link.id = stringValue(required(links[i], "id", linkAt), child(linkAt, "id"));
-            link.implementedWhenOverride = stringValue(
-                required(links[i], "implementedWhen", linkAt), child(linkAt, "implementedWhen"));
+            link = readMitigationLink(links[i], linkAt);
         }
         t.mitigations.push_back(std::move(link));
     }
@@ -385,6 +414,19 @@ void Catalog::addKind(ElementKind kind)
         addOrReplace(it->properties, std::move(spec), &PropertySpec::name);
 }
 
+void Catalog::setPropertySources(const std::string &sourceFile)
+{
+    auto mark = [&](std::vector<PropertySpec> &specs) {
+        for (PropertySpec &spec : specs)
+            spec.sourceFile = sourceFile;
+    };
+    mark(m_commonElement);
+    mark(m_commonBoundary);
+    mark(m_flowProperties);
+    for (ElementKind &kind : m_kinds)
+        mark(kind.properties);
+}
+
 void Catalog::addCommonElementProperty(PropertySpec spec)
 {
     m_finalized = false;
@@ -476,6 +518,16 @@ std::vector<std::string> Catalog::finalize()
             if (!link.mitigation) {
                 errors.push_back(where + "mitigations: unknown mitigation "
                                  + displayQuoted(link.id));
+                continue;
+            }
+            if (link.evidence == MitigationEvidence::Process)
+                continue; // this subject cannot show the control: nothing to compile
+            if (link.mitigation->evidence == MitigationEvidence::Process
+                && !link.implementedWhenOverride.empty()) {
+                errors.push_back(where + "mitigation " + link.id
+                                 + ": implementedWhen: a process control has no check (from "
+                                 + link.mitigation->sourceFile
+                                 + "); drop the check or the mitigation's \"evidence\"");
                 continue;
             }
             const std::string &check = link.implementedWhenOverride.empty()
@@ -570,6 +622,7 @@ Result<Catalog> readCatalogText(std::string_view text, const std::string &source
             }
         }
         checkNoShadowing(catalog);
+        catalog.setPropertySources(sourceName);
         if (const auto it = document.find("mitigations"); it != document.end()) {
             expectArray(*it, "/mitigations");
             for (std::size_t i = 0; i < it->size(); ++i) {

@@ -68,6 +68,8 @@ public:
     void addMitigation(Mitigation mitigation);
     void addThreat(ThreatRule threat);
     void addSource(std::string source) { m_sources.push_back(std::move(source)); }
+    /** Records the file every property so far was declared in (for lint messages). */
+    void setPropertySources(const std::string &sourceFile);
 
 private:
     std::vector<ElementKind> m_kinds;

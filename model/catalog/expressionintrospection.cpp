@@ -152,6 +152,20 @@ private:
 
 } // namespace
 
+std::vector<const PropertySpec *> propertiesRead(const CompiledExpression &expression)
+{
+    std::vector<const PropertySpec *> read;
+    for (const ExpressionNode &node : expression.nodes) {
+        if (node.op != NodeOp::Property)
+            continue;
+        for (const auto &entry : node.property.specs) {
+            if (std::find(read.begin(), read.end(), entry.second) == read.end())
+                read.push_back(entry.second);
+        }
+    }
+    return read;
+}
+
 std::vector<ConditionSet> satisfyingConditions(const CompiledExpression &expression)
 {
     if (expression.empty())

@@ -37,4 +37,10 @@ inline constexpr std::size_t maxConditionAlternatives = 16;
  */
 std::vector<ConditionSet> satisfyingConditions(const CompiledExpression &expression);
 
+/**
+ * Every property schema the expression reads, once each, in the order first read: for a
+ * reference compiled against several kinds, each kind's spec (a common property's spec once).
+ */
+std::vector<const PropertySpec *> propertiesRead(const CompiledExpression &expression);
+
 } // namespace bulkhead

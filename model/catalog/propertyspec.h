@@ -31,6 +31,13 @@ struct PropertySpec
     std::string label;
     /** Where the default comes from (a product default, or "unknown" because it varies). */
     std::string defaultNote;
+    /**
+     * Documents the deployment but drives no rule (a name, an owner, a version no rule reads
+     * yet); `catalog lint` reports any other property that no expression reads.
+     */
+    bool descriptive = false;
+    /** The catalog file that declared the property, for lint messages. */
+    std::string sourceFile;
 
     /** Empty when the value fits this schema, else why not (e.g. "expects yes, no or unknown"). */
     std::string checkValue(const PropertyValue &value) const;

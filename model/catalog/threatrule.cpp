@@ -37,6 +37,21 @@ const LayerNames &namesOf(DefenseLayer layer)
 
 } // namespace
 
+std::string_view mitigationEvidenceKey(MitigationEvidence evidence)
+{
+    return evidence == MitigationEvidence::Process ? "process" : "model";
+}
+
+std::optional<MitigationEvidence> mitigationEvidenceFromKey(std::string_view key)
+{
+    for (const MitigationEvidence evidence :
+         {MitigationEvidence::Model, MitigationEvidence::Process}) {
+        if (mitigationEvidenceKey(evidence) == key)
+            return evidence;
+    }
+    return std::nullopt;
+}
+
 std::string_view defenseLayerKey(DefenseLayer layer)
 {
     return namesOf(layer).key;

@@ -58,6 +58,18 @@ bool safeUrl(std::string_view url, std::string_view alsoRefused = {});
 /** "NIST SP 800-190 4.4.3", "CIS Docker 1.6.0 5.4", "MITRE ATT&CK T1611", ... */
 std::string referenceLabel(const Reference &reference);
 
+/** How a mitigation can be seen in place: from the model's properties, or only in review. */
+enum class MitigationEvidence {
+    /** An implementedWhen (the mitigation's or each linking threat's) reads the model. */
+    Model,
+    /** A process or organisational control no property of the model shows. */
+    Process
+};
+
+/** Catalog spelling: "model", "process". */
+std::string_view mitigationEvidenceKey(MitigationEvidence evidence);
+std::optional<MitigationEvidence> mitigationEvidenceFromKey(std::string_view key);
+
 struct Mitigation
 {
     std::string id;
@@ -66,6 +78,8 @@ struct Mitigation
     DefenseLayer layer = DefenseLayer::Runtime;
     /** Empty when no property of the model expresses the control. */
     std::string implementedWhen;
+    /** Process: the model cannot show the control, so it never counts as implemented. */
+    MitigationEvidence evidence = MitigationEvidence::Model;
     std::vector<Reference> references;
     std::string sourceFile;
 };
@@ -79,9 +93,18 @@ struct MitigationLink
     std::string id;
     /** The threat's own check for this control; empty to use the mitigation's. */
     std::string implementedWhenOverride;
+    /** Process: for this threat's subject the model cannot show the control. */
+    MitigationEvidence evidence = MitigationEvidence::Model;
     /** Set by Catalog::finalize(). */
     const Mitigation *mitigation = nullptr;
     CompiledExpression implementedWhen;
+
+    /** Whether only a review can confirm the control here (the link's or the mitigation's mark). */
+    bool processControl() const
+    {
+        return evidence == MitigationEvidence::Process
+               || (mitigation && mitigation->evidence == MitigationEvidence::Process);
+    }
 };
 
 /** Most threats one threat may supersede: the analysis records the hidden ones in 64 bits. */

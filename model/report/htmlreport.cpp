@@ -131,7 +131,9 @@ void writeThreatTable(std::ostream &out, const ReportData &report,
                 out << "<li>"
                     << (m.implemented ? "<span class=\"yes\">✔</span> "
                                       : "<span class=\"no\">✘</span> ")
-                    << esc(m.title) << "</li>";
+                    << esc(m.title)
+                    << (m.processControl ? " <span class=\"muted\">(process control)</span>" : "")
+                    << "</li>";
             out << "</ul>";
         }
         out << "</td></tr>\n";
@@ -280,6 +282,8 @@ void writeDefenseInDepth(std::ostream &out, const ReportData &report)
             else if (m.state == CoverageState::Partial)
                 out << "<span class=\"no\">Partial</span> (" << m.implementedFor << " of "
                     << m.threats.size() << ")";
+            else if (m.processControl)
+                out << "<span class=\"muted\">" << esc(processControlNote) << "</span>";
             else
                 out << "<span class=\"no\">Missing</span>";
             out << "</td><td class=\"id\">";

@@ -46,7 +46,8 @@ void threatTable(std::ostream &out, const ReportData &report, const std::vector<
             << (t.needsConfirmation ? " (needs confirmation)" : "") << " | ";
         for (std::size_t i = 0; i < t.mitigations.size(); ++i)
             out << (i ? "<br>" : "") << (t.mitigations[i].implemented ? "✔ " : "✘ ")
-                << md(t.mitigations[i].title);
+                << md(t.mitigations[i].title)
+                << (t.mitigations[i].processControl ? " (process control)" : "");
         out << " |\n";
     };
     if (only) {
@@ -134,12 +135,13 @@ void writeDefenseInDepth(std::ostream &out, const ReportData &report)
             << " implemented, " << layer.partial << " partial, " << layer.missing
             << " missing.\n\n| Mitigation | State | Covers threats |\n|---|---|---|\n";
         for (const LayerMitigation &m : layer.mitigations) {
-            out << "| " << md(m.title) << " (" << md(m.id) << ") | "
-                << (m.state == CoverageState::Partial
-                        ? "Partial (" + std::to_string(m.implementedFor) + " of "
-                              + std::to_string(m.threats.size()) + ")"
-                        : std::string(coverageStateTitle(m.state)))
-                << " | ";
+            std::string state(coverageStateTitle(m.state));
+            if (m.state == CoverageState::Partial)
+                state = "Partial (" + std::to_string(m.implementedFor) + " of "
+                        + std::to_string(m.threats.size()) + ")";
+            else if (m.processControl)
+                state = std::string(processControlNote);
+            out << "| " << md(m.title) << " (" << md(m.id) << ") | " << state << " | ";
             for (std::size_t i = 0; i < m.threats.size(); ++i)
                 out << (i ? ", " : "") << md(m.threats[i]);
             out << " |\n";

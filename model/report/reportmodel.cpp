@@ -127,11 +127,14 @@ ReportThreat threatRow(const Threat &t, Subject subject, const ThreatExplainer &
     row.status = t.status;
     row.open = t.isOpen();
     row.needsConfirmation = t.needsConfirmation;
-    for (const MitigationState &m : t.mitigations()) {
+    const std::vector<MitigationState> states = t.mitigations();
+    for (std::size_t i = 0; i < states.size(); ++i) {
+        const MitigationState &m = states[i];
         if (!m.mitigation)
             continue;
-        row.mitigations.push_back(
-            {m.mitigation->id, m.mitigation->title, m.mitigation->layer, m.implemented});
+        // Threat::mitigations() lists the rule's links in order.
+        row.mitigations.push_back({m.mitigation->id, m.mitigation->title, m.mitigation->layer,
+                                   m.implemented, t.rule->mitigations.at(i).processControl()});
         addReferences(urls, m.mitigation->references);
     }
     if (t.rule)
@@ -186,8 +189,12 @@ void addMatrixAndLayers(ReportData &report, const Catalog &catalog,
                                layer.count(CoverageState::Partial),
                                layer.count(CoverageState::Missing)};
         for (const MitigationCoverage &m : layer.mitigations) {
-            LayerMitigation lm{
-                m.mitigation->id, m.mitigation->title, {}, m.implementedFor, m.state()};
+            LayerMitigation lm{m.mitigation->id,
+                               m.mitigation->title,
+                               {},
+                               m.implementedFor,
+                               m.state(),
+                               m.mitigation->evidence == MitigationEvidence::Process};
             for (const CoveredThreat &covered : m.threats)
                 lm.threats.push_back(report.threats[covered.threat].id);
             out.mitigations.push_back(std::move(lm));

@@ -8,6 +8,7 @@
 #include <array>
 #include <cstddef>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace bulkhead {
@@ -40,12 +41,17 @@ struct ReportCover
     std::vector<std::string> catalogSources;
 };
 
+/** How the reports show a process control's state: the model cannot say, a reviewer must. */
+inline constexpr std::string_view processControlNote = "Process control: confirm in review";
+
 struct ReportMitigation
 {
     std::string id;
     std::string title;
     DefenseLayer layer = DefenseLayer::Runtime;
     bool implemented = false;
+    /** A process control: the model cannot show it, so the reader confirms it in review. */
+    bool processControl = false;
 };
 
 /** One row of the threat table. */
@@ -113,6 +119,8 @@ struct LayerMitigation
     /** How many of those have it implemented. */
     std::size_t implementedFor = 0;
     CoverageState state = CoverageState::Missing;
+    /** A process control: never implemented in the model, confirmed in review. */
+    bool processControl = false;
 };
 
 /** One layer of buildDefenseInDepth() over the report's threats, named for the reader. */

@@ -144,6 +144,9 @@ private Q_SLOTS:
         row("truncated.json", "invalid JSON");
         row("number-out-of-range.json", ":3:81: number 1e999 is out of range");
         row("supersedes-empty-id.json", ":22:9: threats[0].supersedes[0]: threat id must not be empty");
+        row("unknown-evidence.json", ":11:19: mitigations[0].evidence: unknown evidence \"manual\" (expected model or process)");
+        row("process-with-check.json", "mitigations[0].implementedWhen: a process control has no implementedWhen: the model cannot show it");
+        row("link-unknown-evidence.json", "threats[0].mitigations[0].evidence: unknown evidence \"reviewed\" (expected model or process)");
     }
 
     void badCatalogsAreRefusedWithAPlace()
@@ -172,6 +175,16 @@ private Q_SLOTS:
         QVERIFY(!load.catalog);
         QCOMPARE(load.errors.size(), std::size_t(1));
         QCOMPARE(load.errors.front(), path + ": threat MANY-01: mitigations: a threat links at most 64 mitigations, not 65");
+    }
+
+    void aThreatCannotGiveAProcessControlACheck()
+    {
+        // A process control is one the model cannot show; a check on one link would contradict it.
+        const std::string path = test::dataPath(QStringLiteral("catalog/lint/process-link-with-global-process.json")).toStdString();
+        const CatalogLoad load = loadCatalog({path});
+        QVERIFY(!load.catalog);
+        QCOMPARE(load.errors.size(), std::size_t(1));
+        QCOMPARE(load.errors.front(), path + ": threat SITE-02: mitigation M-SITE-REVIEWED: implementedWhen: a process control has no check (from " + path + "); drop the check or the mitigation's \"evidence\"");
     }
 
     void supersedesProblemsNameTheFileAndTheThreat_data()
