@@ -5,6 +5,7 @@
 #include "analysis/ruletests.h"
 #include "analysis/validator.h"
 #include "catalog/catalog.h"
+#include "catalog/cataloglint.h"
 #include "core/displaytext.h"
 #include "core/version.h"
 #include "io/modelreader.h"
@@ -80,7 +81,8 @@ Commands:
       Show the catalog: element kinds, threats, mitigations and coverage figures.
   catalog lint FILE...
       Check catalog files on top of the built-in catalog: structure, references
-      between entries, every rule's types; then run each threat's own test cases.
+      between entries, every rule's types, mitigations the model can never show,
+      properties no rule reads; then run each threat's own test cases.
 
 Options:
   -h, --help       Show this help and exit.
@@ -513,6 +515,25 @@ int catalogListCommand(const Arguments &args)
     });
 }
 
+/**
+ * Prints the problems of catalogLint (mitigations without evidence, unread properties) in the
+ * files being linted; the built-in entries they override or extend are the others' business.
+ */
+std::size_t reportLintProblems(const Catalog &catalog, const std::vector<std::string> &files)
+{
+    std::vector<LintProblem> problems = mitigationsWithoutEvidence(catalog);
+    for (LintProblem &problem : unreadProperties(catalog))
+        problems.push_back(std::move(problem));
+    std::size_t reported = 0;
+    for (const LintProblem &problem : problems) {
+        if (std::find(files.begin(), files.end(), problem.sourceFile) == files.end())
+            continue;
+        ++reported;
+        std::cout << displayLine(problem.line()) << "\n";
+    }
+    return reported;
+}
+
 int catalogLintCommand(const Arguments &args)
 {
     if (args.positional.empty())
@@ -535,7 +556,7 @@ int catalogLintCommand(const Arguments &args)
     }
     std::size_t threats = 0;
     std::size_t cases = 0;
-    std::size_t failures = 0;
+    std::size_t failures = reportLintProblems(*load.catalog, args.positional);
     for (const ThreatRule &threat : load.catalog->threats()) {
         if (std::find(args.positional.begin(), args.positional.end(), threat.sourceFile)
             == args.positional.end())

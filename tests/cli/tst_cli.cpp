@@ -735,6 +735,18 @@ private Q_SLOTS:
         QVERIFY2(analyze.err.startsWith(QStringLiteral("bulkhead-cli: ") + path + expected), qPrintable(analyze.err));
     }
 
+    void catalogLintReportsUnreadPropertiesAndMitigationsWithoutEvidence()
+    {
+        const QString path = bulkhead::test::dataPath(QStringLiteral("catalog/lint/lint-problems.json"));
+        const CliResult result = runCli({QStringLiteral("catalog"), QStringLiteral("lint"), path});
+        QCOMPARE(result.exitCode, 1);
+        const QStringList lines = result.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 6); // two mitigations, three properties, the count
+        QVERIFY2(lines[0].startsWith(path + QStringLiteral(": mitigation M-LINT-NO-EVIDENCE: no implementedWhen")), qPrintable(result.out));
+        QVERIFY2(lines[2].startsWith(path + QStringLiteral(": flow property lintFlowNote: no rule")), qPrintable(result.out));
+        QCOMPARE(lines[5], QStringLiteral("5 problems"));
+    }
+
     void catalogLintOfAMissingFile()
     {
         const CliResult result = runCli({QStringLiteral("catalog"), QStringLiteral("lint"), m_scratch.filePath(QStringLiteral("none.json"))});

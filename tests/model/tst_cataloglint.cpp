@@ -53,6 +53,24 @@ class TestCatalogLint : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void theBuiltInCatalogHasNoMitigationWithoutEvidence()
+    {
+        const std::vector<LintProblem> problems = mitigationsWithoutEvidence(builtInCatalog());
+        std::vector<std::string> lines;
+        for (const LintProblem &problem : problems)
+            lines.push_back(problem.line());
+        QVERIFY2(lines.empty(), qPrintable(joined(lines)));
+    }
+
+    void theBuiltInCatalogReadsOrMarksEveryProperty()
+    {
+        const std::vector<LintProblem> problems = unreadProperties(builtInCatalog());
+        std::vector<std::string> lines;
+        for (const LintProblem &problem : problems)
+            lines.push_back(problem.line());
+        QVERIFY2(lines.empty(), qPrintable(joined(lines)));
+    }
+
     void aMitigationWithNeitherACheckNorAProcessMarkIsReported()
     {
         // M-LINT-OWN-CHECK (a check on its only link), M-LINT-PROCESS (process mark),
@@ -66,6 +84,23 @@ private Q_SLOTS:
             prefix + "M-LINT-UNLINKED" + what,
         };
         QCOMPARE(lines, expected);
+    }
+
+    void aLinkWithoutACheckIsReportedEvenWhenAnotherLinkHasOne()
+    {
+        // Built-in M-IAM-PROTECT-KEYS-AND-CERTIFICATES has no check of its own and passes only
+        // because every link gives one; a new threat linking it bare makes it fail.
+        Catalog catalog;
+        catalog.merge(builtInCatalog());
+        ThreatRule bare = *builtInCatalog().findThreat("RUN-01");
+        bare.id = "SITE-09";
+        bare.mitigations = {MitigationLink{"M-IAM-PROTECT-KEYS-AND-CERTIFICATES", {}, MitigationEvidence::Model, nullptr, {}}};
+        catalog.addThreat(std::move(bare));
+        QVERIFY(catalog.finalize().empty());
+        const std::vector<LintProblem> problems = mitigationsWithoutEvidence(catalog);
+        QCOMPARE(problems.size(), std::size_t(1));
+        QVERIFY2(problems.front().message.find("M-IAM-PROTECT-KEYS-AND-CERTIFICATES") != std::string::npos, problems.front().message.c_str());
+        QVERIFY2(problems.front().message.find("(linked without a check by SITE-09)") != std::string::npos, problems.front().message.c_str());
     }
 
     void anUnreadPropertyIsReportedAndADescriptiveOneIsNot()

@@ -236,6 +236,15 @@ void TestAnalysisViews::markImplementedRaisesImplementedCount()
 void TestAnalysisViews::markImplementedUnavailableWithoutProperty()
 {
     Fixture f;
+    // Every control a property can show has a check; the cluster's threats (ORC-02…) recommend
+    // a process control, M-MON-ALERT-ON-CONTROL-CHANGES, which no property expresses.
+    Boundary cluster;
+    cluster.id = "cluster-1";
+    cluster.kind = "cluster";
+    cluster.name = "Cluster";
+    cluster.geometry = {900, 0, 300, 200};
+    f.document.insertBoundary(0, cluster);
+    f.analysis->analyzeNow();
     DefenseInDepthPanel panel(f.analysis.get());
     panel.show();
     const QString reason = QStringLiteral("No property of the model expresses this control");
