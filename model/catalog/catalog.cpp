@@ -55,13 +55,8 @@ PropertySpec readPropertySpec(const json &item, const std::string &at)
     if (spec.name.empty())
         throw FormatError{child(at, "name"), "property name must not be empty"};
     const std::string typeKey = stringValue(required(item, "type", at), child(at, "type"));
-    const auto type = propertyTypeFromKey(typeKey);
-    if (!type) {
-        throw FormatError{child(at, "type"), "unknown property type " + displayQuoted(typeKey)
-                                                 + " (expected bool, tri, enum, int, string "
-                                                   "or stringList)"};
-    }
-    spec.type = *type;
+    spec.type = keyedValue(typeKey, propertyTypeFromKey, child(at, "type"), "property type",
+                           "bool, tri, enum, int, string or stringList");
     if (spec.type == PropertyType::Tri) {
         spec.values = {"yes", "no", "unknown"};
         if (item.contains("values"))
@@ -118,13 +113,8 @@ ElementKind readKind(const json &item, const std::string &at)
     if (kind.id.empty())
         throw FormatError{child(at, "id"), "kind id must not be empty"};
     const std::string roleKey = stringValue(required(item, "role", at), child(at, "role"));
-    const auto role = elementRoleFromKey(roleKey);
-    if (!role) {
-        throw FormatError{child(at, "role"), "unknown role " + displayQuoted(roleKey)
-                                                 + " (expected external-entity, process, "
-                                                   "data-store or boundary)"};
-    }
-    kind.role = *role;
+    kind.role = keyedValue(roleKey, elementRoleFromKey, child(at, "role"), "role",
+                           "external-entity, process, data-store or boundary");
     kind.displayName = optionalString(item, "displayName", at, kind.id);
     kind.description = optionalString(item, "description", at);
     kind.icon = optionalString(item, "icon", at, kind.id);
@@ -215,14 +205,9 @@ Mitigation readMitigation(const json &item, const std::string &at, const std::st
     m.title = stringValue(required(item, "title", at), child(at, "title"));
     m.description = stringValue(required(item, "description", at), child(at, "description"));
     const std::string layer = stringValue(required(item, "layer", at), child(at, "layer"));
-    const auto parsed = defenseLayerFromKey(layer);
-    if (!parsed) {
-        throw FormatError{child(at, "layer"),
-                          "unknown layer " + displayQuoted(layer)
-                              + " (expected image, supply-chain, orchestrator, runtime, host, "
-                                "network, identity or monitoring)"};
-    }
-    m.layer = *parsed;
+    m.layer = keyedValue(layer, defenseLayerFromKey, child(at, "layer"), "layer",
+                         "image, supply-chain, orchestrator, runtime, host, network, identity "
+                         "or monitoring");
     m.implementedWhen = optionalString(item, "implementedWhen", at);
     m.evidence = readEvidence(item, at);
     m.references = readReferences(item, at);

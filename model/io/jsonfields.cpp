@@ -175,6 +175,13 @@ nlohmann::json toJson(const PropertyValue &value)
     return std::visit([](const auto &v) { return nlohmann::json(v); }, value);
 }
 
+std::string unknownKeyMessage(std::string_view what, std::string_view key,
+                              std::string_view expected)
+{
+    return "unknown " + std::string(what) + " " + displayQuoted(key) + " (expected "
+           + std::string(expected) + ")";
+}
+
 std::string describe(std::string_view text, const std::string &sourceName, const FormatError &error)
 {
     const std::string path = jsontext::readablePath(error.pointer);

@@ -56,6 +56,23 @@ void readObjectArray(const nlohmann::json &object, std::string_view key, const s
     }
 }
 
+/** "unknown WHAT "KEY" (expected EXPECTED)": one message for every closed set of keys. */
+std::string unknownKeyMessage(std::string_view what, std::string_view key,
+                              std::string_view expected);
+
+/**
+ * `parse(key)` for a key from a closed set (a layer, a status, a severity), or a FormatError at
+ * `pointer` naming the key and listing what is `expected`.
+ */
+template<typename Parse>
+auto keyedValue(const std::string &key, Parse parse, const std::string &pointer,
+                std::string_view what, std::string_view expected)
+{
+    if (auto parsed = parse(key))
+        return *parsed;
+    throw FormatError{pointer, unknownKeyMessage(what, key, expected)};
+}
+
 std::string stringValue(const nlohmann::json &value, const std::string &pointer);
 std::int64_t integerValue(const nlohmann::json &value, const std::string &pointer);
 bool boolValue(const nlohmann::json &value, const std::string &pointer);

@@ -264,24 +264,16 @@ void readRegister(const json &document, ThreatModel &model)
         if (entry.threat.empty())
             throw FormatError{child(at, "threat"), "threat id must not be empty"};
         const std::string status = optionalString(item, "status", at, "open");
-        const auto parsedStatus = threatStatusFromKey(status);
-        if (!parsedStatus) {
-            throw FormatError{child(at, "status"),
-                              "unknown status " + displayQuoted(status)
-                                  + " (expected open, needs-investigation, mitigated, accepted, "
-                                    "transferred or not-applicable)"};
-        }
-        entry.status = *parsedStatus;
+        entry.status = keyedValue(status, threatStatusFromKey, child(at, "status"), "status",
+                                  "open, needs-investigation, mitigated, accepted, transferred "
+                                  "or not-applicable");
         entry.justification = optionalText(item, "justification", at);
         entry.owner = optionalName(item, "owner", at);
         if (const auto it = item.find("severityOverride"); it != item.end() && !it->is_null()) {
             const std::string severity = stringValue(*it, child(at, "severityOverride"));
-            entry.severityOverride = severityFromKey(severity);
-            if (!entry.severityOverride) {
-                throw FormatError{child(at, "severityOverride"),
-                                  "unknown severity " + displayQuoted(severity)
-                                      + " (expected low, medium, high or critical)"};
-            }
+            entry.severityOverride = keyedValue(severity, severityFromKey,
+                                                child(at, "severityOverride"), "severity",
+                                                "low, medium, high or critical");
         }
         entry.notes = optionalText(item, "notes", at);
         model.appendRegisterEntry(std::move(entry));

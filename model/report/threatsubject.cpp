@@ -40,17 +40,7 @@ ItemRef threatSubject(const Threat &threat, const ThreatModel &model)
 
 ItemRef threatSubjectById(const Threat &threat, const ThreatModel &model)
 {
-    switch (threat.subjectType) {
-    case SubjectType::Element:
-        return model.findElement(threat.subjectId);
-    case SubjectType::Boundary:
-        return model.findBoundary(threat.subjectId);
-    case SubjectType::Flow:
-        return model.findFlow(threat.subjectId);
-    case SubjectType::Model:
-        break;
-    }
-    return {};
+    return findItem(model, threat.subjectId, itemKindOf(threat.subjectType));
 }
 
 } // namespace bulkhead

@@ -1,26 +1,13 @@
 #include "core/displaynames.h"
 #include "displaynames.h"
+#include "brackettranslator.h"
 
 #include <QCoreApplication>
 #include <QTest>
-#include <QTranslator>
 
 using namespace bulkhead;
 
 namespace {
-
-/** Translates every text of one context to "<source>" in brackets, like a catalogue would. */
-class BracketTranslator : public QTranslator
-{
-public:
-    QString translate(const char *context, const char *source, const char *, int) const override
-    {
-        if (QByteArrayView(context) != "DisplayNames")
-            return {};
-        return QStringLiteral("[%1]").arg(QString::fromUtf8(source));
-    }
-    bool isEmpty() const override { return false; }
-};
 
 QString fromModel(std::string_view text)
 {
@@ -56,7 +43,7 @@ private Q_SLOTS:
 
     void namesGoThroughTheTranslator()
     {
-        BracketTranslator translator;
+        testing::BracketTranslator translator;
         QVERIFY(QCoreApplication::installTranslator(&translator));
         const QString severity = severityName(Severity::High);
         const QString status = threatStatusName(ThreatStatus::NeedsInvestigation);

@@ -1,4 +1,5 @@
 #include "analysiscontroller.h"
+#include "brackettranslator.h"
 #include "catalog/catalog.h"
 #include "commands/removeitemscommand.h"
 #include "document.h"
@@ -13,7 +14,6 @@
 #include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTest>
-#include <QTranslator>
 #include <QUndoStack>
 
 #include <memory>
@@ -24,18 +24,6 @@ namespace {
 
 const QString threatId = QStringLiteral("RUN-01@web");
 
-/** Translates the shared display names (context "DisplayNames") to "[source]", nothing else. */
-class DisplayNamesTranslator : public QTranslator
-{
-public:
-    QString translate(const char *context, const char *source, const char *, int) const override
-    {
-        if (QByteArrayView(context) != "DisplayNames")
-            return {};
-        return QStringLiteral("[%1]").arg(QString::fromUtf8(source));
-    }
-    bool isEmpty() const override { return false; }
-};
 
 /** A host with one privileged container, analysed live, and the panel showing RUN-01. */
 struct Fixture
@@ -168,7 +156,7 @@ private Q_SLOTS:
     void statusSeverityAndStrideUseTheSharedDisplayNames()
     {
         // One translation of ui/displaynames covers this panel too: it has no names of its own.
-        DisplayNamesTranslator translator;
+        testing::BracketTranslator translator;
         QVERIFY(QCoreApplication::installTranslator(&translator));
         const auto removeTranslator =
             qScopeGuard([&translator] { QCoreApplication::removeTranslator(&translator); });

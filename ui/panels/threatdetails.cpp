@@ -4,6 +4,7 @@
 #include "catalog/catalog.h"
 #include "catalog/threatrule.h"
 #include "commands/setregisterentrycommand.h"
+#include "core/itemref.h"
 #include "core/manualthreat.h"
 #include "displaynames.h"
 #include "document.h"
@@ -75,22 +76,15 @@ QString subjectText(const Document &document, const Threat &threat)
         const QString shown = name.empty() ? id : QString::fromStdString(name);
         return ThreatDetails::tr("%1 (%2)").arg(shown, kind);
     };
-    switch (threat.subjectType) {
-    case SubjectType::Element:
-        if (const Element *e = model.findElement(threat.subjectId))
-            return named(e->name, kindName(e->kind));
-        break;
-    case SubjectType::Boundary:
-        if (const Boundary *b = model.findBoundary(threat.subjectId))
-            return named(b->name, kindName(b->kind));
-        break;
-    case SubjectType::Flow:
-        if (const Flow *f = model.findFlow(threat.subjectId))
-            return named(f->name, ThreatDetails::tr("data flow"));
-        break;
-    case SubjectType::Model:
+    if (threat.subjectType == SubjectType::Model)
         return ThreatDetails::tr("The deployment as a whole");
-    }
+    const ItemRef subject = findItem(model, threat.subjectId, itemKindOf(threat.subjectType));
+    if (const Element *e = subject.element())
+        return named(e->name, kindName(e->kind));
+    if (const Boundary *b = subject.boundary())
+        return named(b->name, kindName(b->kind));
+    if (const Flow *f = subject.flow())
+        return named(f->name, ThreatDetails::tr("data flow"));
     return id;
 }
 

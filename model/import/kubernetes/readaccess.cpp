@@ -14,16 +14,24 @@ namespace bulkhead::kubernetes {
 
 namespace {
 
-/** A Role or a binding with what every RBAC object starts from: origin, kind, name, namespace. */
+/** What every namespaced object read here starts from: its origin, name and namespace. */
+template<typename Object>
+Object readObjectHeader(const YamlFields &top, Origin &&origin, const std::string &ns)
+{
+    Object object;
+    object.origin = std::move(origin);
+    object.name = top.object("metadata", metadataKeys).text("name", "");
+    object.ns = ns;
+    return object;
+}
+
+/** A Role or a binding: the common header plus the kind, which tells Role from ClusterRole. */
 template<typename RbacObject>
 RbacObject readRbacObject(const YamlFields &top, const KindInfo &info, Origin &&origin,
                           const std::string &ns)
 {
-    RbacObject object;
-    object.origin = std::move(origin);
+    auto object = readObjectHeader<RbacObject>(top, std::move(origin), ns);
     object.kind = info.kind;
-    object.name = top.object("metadata", metadataKeys).text("name", "");
-    object.ns = ns;
     return object;
 }
 
@@ -32,10 +40,7 @@ RbacObject readRbacObject(const YamlFields &top, const KindInfo &info, Origin &&
 void KubernetesImporter::readService(const YamlFields &top, Origin origin, const std::string &ns,
                                      const Labels &annotations)
 {
-    Service service;
-    service.origin = std::move(origin);
-    service.name = top.object("metadata", metadataKeys).text("name", "");
-    service.ns = ns;
+    auto service = readObjectHeader<Service>(top, std::move(origin), ns);
     const YamlFields spec = top.object("spec", serviceSpecKeys);
     service.type = spec.choice("type", {"ClusterIP", "NodePort", "LoadBalancer", "ExternalName"})
                        .value_or("ClusterIP");
@@ -119,10 +124,7 @@ IngressBackend KubernetesImporter::readIngressBackend(const YamlFields &backend)
 void KubernetesImporter::readIngress(const YamlFields &top, Origin origin, const std::string &ns,
                                      const Labels &annotations)
 {
-    Ingress ingress;
-    ingress.origin = std::move(origin);
-    ingress.name = top.object("metadata", metadataKeys).text("name", "");
-    ingress.ns = ns;
+    auto ingress = readObjectHeader<Ingress>(top, std::move(origin), ns);
     ingress.annotations = annotations;
     const YamlFields spec = top.object("spec", ingressSpecKeys);
     ingress.className = spec.text("ingressClassName", "");
@@ -201,10 +203,7 @@ std::vector<PolicyRule> KubernetesImporter::readPolicyRules(const YamlFields &sp
 void KubernetesImporter::readNetworkPolicy(const YamlFields &top, Origin origin,
                                            const std::string &ns)
 {
-    NetworkPolicy policy;
-    policy.origin = std::move(origin);
-    policy.name = top.object("metadata", metadataKeys).text("name", "");
-    policy.ns = ns;
+    auto policy = readObjectHeader<NetworkPolicy>(top, std::move(origin), ns);
     const YamlFields spec = top.object("spec", networkPolicySpecKeys);
     policy.podSelector = readSelector(spec.object("podSelector", selectorKeys));
     policy.ingress = readPolicyRules(spec, "ingress", "from");
