@@ -164,17 +164,14 @@ std::vector<Reference> readReferences(const json &object, const std::string &at)
 
 MitigationEvidence readEvidence(const json &item, const std::string &at)
 {
-    const std::string key = optionalString(item, "evidence", at, "model");
-    const auto evidence = mitigationEvidenceFromKey(key);
-    if (!evidence) {
-        throw FormatError{child(at, "evidence"), "unknown evidence " + displayQuoted(key)
-                                                     + " (expected model or process)"};
-    }
-    if (*evidence == MitigationEvidence::Process && item.contains("implementedWhen")) {
+    const MitigationEvidence evidence = keyedValue(optionalString(item, "evidence", at, "model"),
+                                                   mitigationEvidenceFromKey, child(at, "evidence"),
+                                                   "evidence", "model or process");
+    if (evidence == MitigationEvidence::Process && item.contains("implementedWhen")) {
         throw FormatError{child(at, "implementedWhen"),
                           "a process control has no implementedWhen: the model cannot show it"};
     }
-    return *evidence;
+    return evidence;
 }
 
 /** `{"id", "implementedWhen"}` or `{"id", "evidence": "process"}`: this threat's own check. */

@@ -38,11 +38,12 @@ std::vector<std::string> linesFromTheTestFile(const std::vector<LintProblem> &pr
     return lines;
 }
 
-QString joined(const std::vector<std::string> &lines)
+/** Every problem's line, one a line: empty when there are none. */
+QString joined(const std::vector<LintProblem> &problems)
 {
     QString text;
-    for (const std::string &line : lines)
-        text += QString::fromStdString(line) + QLatin1Char('\n');
+    for (const LintProblem &problem : problems)
+        text += QString::fromStdString(problem.line()) + QLatin1Char('\n');
     return text;
 }
 
@@ -55,20 +56,14 @@ class TestCatalogLint : public QObject
 private Q_SLOTS:
     void theBuiltInCatalogHasNoMitigationWithoutEvidence()
     {
-        const std::vector<LintProblem> problems = mitigationsWithoutEvidence(builtInCatalog());
-        std::vector<std::string> lines;
-        for (const LintProblem &problem : problems)
-            lines.push_back(problem.line());
-        QVERIFY2(lines.empty(), qPrintable(joined(lines)));
+        const QString problems = joined(mitigationsWithoutEvidence(builtInCatalog()));
+        QVERIFY2(problems.isEmpty(), qPrintable(problems));
     }
 
     void theBuiltInCatalogReadsOrMarksEveryProperty()
     {
-        const std::vector<LintProblem> problems = unreadProperties(builtInCatalog());
-        std::vector<std::string> lines;
-        for (const LintProblem &problem : problems)
-            lines.push_back(problem.line());
-        QVERIFY2(lines.empty(), qPrintable(joined(lines)));
+        const QString problems = joined(unreadProperties(builtInCatalog()));
+        QVERIFY2(problems.isEmpty(), qPrintable(problems));
     }
 
     void aMitigationWithNeitherACheckNorAProcessMarkIsReported()
