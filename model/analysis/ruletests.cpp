@@ -8,6 +8,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+
 namespace bulkhead {
 
 namespace {
@@ -96,9 +98,10 @@ std::string buildCase(const Catalog &catalog, const ThreatRule &threat, const js
 {
     switch (threat.scope) {
     case RuleScope::Element: {
-        rejectUnknownKeys(
-            testCase, {"name", "expect", "kind", "properties", "boundaries", "inbound", "outbound"},
-            "");
+        rejectUnknownKeys(testCase,
+                          {"name", "expect", "kind", "properties", "boundaries", "inbound",
+                           "outbound", "implemented", "residualLikelihood"},
+                          "");
         const std::string kindId = optionalString(testCase, "kind", "", threat.appliesTo.front());
         const ElementKind *kind = catalog.findKind(kindId);
         if (!kind)
@@ -126,7 +129,10 @@ std::string buildCase(const Catalog &catalog, const ThreatRule &threat, const js
         return "subject";
     }
     case RuleScope::Flow: {
-        rejectUnknownKeys(testCase, {"name", "expect", "flow", "source", "target"}, "");
+        rejectUnknownKeys(
+            testCase,
+            {"name", "expect", "flow", "source", "target", "implemented", "residualLikelihood"},
+            "");
         auto addEnd = [&](const char *key, const std::vector<std::string> &kinds) {
             Element end;
             end.id = key;
@@ -159,7 +165,8 @@ std::string buildCase(const Catalog &catalog, const ThreatRule &threat, const js
         return "subject";
     }
     case RuleScope::Model: {
-        rejectUnknownKeys(testCase, {"name", "expect", "elements"}, "");
+        rejectUnknownKeys(testCase,
+                          {"name", "expect", "elements", "implemented", "residualLikelihood"}, "");
         if (const auto it = testCase.find("elements"); it != testCase.end()) {
             expectArray(*it, "/elements");
             for (std::size_t i = 0; i < it->size(); ++i) {
@@ -190,6 +197,46 @@ std::string buildCase(const Catalog &catalog, const ThreatRule &threat, const js
     }
     }
     return {};
+}
+
+/**
+ * What the case's "implemented" (mitigation id -> counts as implemented) and
+ * "residualLikelihood" say that `found` does not show; empty when it shows all of it. These
+ * keys need a case that fires: they are how a case shows that a control lowers the residual
+ * only with the evidence it names.
+ */
+std::string mitigationMismatch(const json &testCase, const Threat *found)
+{
+    const auto listed = testCase.find("implemented");
+    const auto residual = testCase.find("residualLikelihood");
+    if (listed == testCase.end() && residual == testCase.end())
+        return {};
+    if (!found)
+        throw FormatError{"", "implemented and residualLikelihood need a case that fires"};
+    std::string mismatch;
+    if (listed != testCase.end()) {
+        expectObject(*listed, "/implemented");
+        const std::vector<MitigationState> states = found->mitigations();
+        for (const auto &[id, value] : listed->items()) {
+            const bool expected = boolValue(value, child("/implemented", id));
+            const auto state = std::find_if(
+                states.begin(), states.end(),
+                [&id](const MitigationState &s) { return s.mitigation && s.mitigation->id == id; });
+            if (state == states.end())
+                throw FormatError{child("/implemented", id), "the threat does not link " + id};
+            if (state->implemented != expected)
+                mismatch += (mismatch.empty() ? "" : "; ") + id
+                            + (expected ? " is not implemented" : " is implemented");
+        }
+    }
+    if (residual != testCase.end()) {
+        const std::int64_t expected = integerValue(*residual, "/residualLikelihood");
+        if (expected != found->residualLikelihood)
+            mismatch += (mismatch.empty() ? "" : "; ") + std::string("residual likelihood ")
+                        + std::to_string(found->residualLikelihood) + ", expected "
+                        + std::to_string(expected);
+    }
+    return mismatch;
 }
 
 } // namespace
@@ -231,7 +278,10 @@ std::vector<RuleTestResult> runRuleTests(const Catalog &catalog, const ThreatRul
                                        : found->needsConfirmation ? "confirm"
                                                                   : "fires";
             result.passed = actual == result.expected;
-            if (!result.passed) {
+            if (result.passed) {
+                result.failure = mitigationMismatch(testCase, found);
+                result.passed = result.failure.empty();
+            } else {
                 result.failure = "expected " + result.expected + " but got " + actual;
                 if (found)
                     result.failure += " (" + ThreatExplainer(model, catalog).explanation(*found)

@@ -360,6 +360,36 @@ private Q_SLOTS:
         QVERIFY(results[2].failure.find("expected quiet but got fires") != std::string::npos);
     }
 
+    void aCaseCanSayWhichControlsCountAndTheResidual()
+    {
+        // A patched kernel is T-ESCAPE's host-layer control: likelihood 3, residual 2.
+        ThreatRule rule = *testCatalog().findThreat("T-ESCAPE");
+        rule.testsJson = R"([{"name": "right", "expect": "fires", "properties": {"privileged": true},
+                              "boundaries": [{"kind": "host", "properties": {"kernelPatched": "yes"}}],
+                              "implemented": {"M-TEST-HOST-2": true, "M-TEST-MON": false}, "residualLikelihood": 2},
+                             {"name": "wrong control", "expect": "fires", "properties": {"privileged": true},
+                              "boundaries": [{"kind": "host", "properties": {"kernelPatched": "yes"}}],
+                              "implemented": {"M-TEST-MON": true}},
+                             {"name": "wrong residual", "expect": "fires", "properties": {"privileged": true},
+                              "boundaries": [{"kind": "host", "properties": {"kernelPatched": "yes"}}],
+                              "residualLikelihood": 3},
+                             {"name": "quiet", "expect": "quiet", "properties": {"privileged": false},
+                              "boundaries": [{"kind": "host", "properties": {"kernelPatched": "yes"}}],
+                              "implemented": {"M-TEST-RUNTIME": true}},
+                             {"name": "not linked", "expect": "fires", "properties": {"privileged": true},
+                              "boundaries": [{"kind": "host", "properties": {"kernelPatched": "yes"}}],
+                              "implemented": {"M-NOPE": false}}])";
+        const auto results = runRuleTests(testCatalog(), rule);
+        QCOMPARE(results.size(), std::size_t(5));
+        QVERIFY2(results[0].passed, results[0].failure.c_str());
+        for (std::size_t i = 1; i < results.size(); ++i)
+            QVERIFY2(!results[i].passed, results[i].caseName.c_str());
+        QCOMPARE(results[1].failure, std::string("M-TEST-MON is not implemented"));
+        QCOMPARE(results[2].failure, std::string("residual likelihood 2, expected 3"));
+        QVERIFY2(results[3].failure.find("need a case that fires") != std::string::npos, results[3].failure.c_str());
+        QVERIFY2(results[4].failure.find("does not link M-NOPE") != std::string::npos, results[4].failure.c_str());
+    }
+
     void mitigationsPastTheImplementedMaskCountAsNotImplemented()
     {
         // A catalog refuses threats with more links than the mask has bits; a rule built in
