@@ -277,8 +277,8 @@ std::vector<RuleTestResult> runRuleTests(const Catalog &catalog, const ThreatRul
             const std::string actual = !found                     ? "quiet"
                                        : found->needsConfirmation ? "confirm"
                                                                   : "fires";
-            result.passed = actual == result.expected;
-            if (result.passed) {
+            if (actual == result.expected) {
+                // A malformed "implemented" or "residualLikelihood" throws: the case fails.
                 result.failure = mitigationMismatch(testCase, found);
                 result.passed = result.failure.empty();
             } else {
