@@ -217,7 +217,10 @@ std::string mitigationMismatch(const json &testCase, const Threat *found)
     if (listed != testCase.end()) {
         expectObject(*listed, "/implemented");
         const std::vector<MitigationState> states = found->mitigations();
-        for (const auto &[id, value] : listed->items()) {
+        for (const auto &item : listed->items()) {
+            // A named variable, not a structured binding: lambdas may not capture bindings (C++20).
+            const std::string &id = item.key();
+            const json &value = item.value();
             const bool expected = boolValue(value, child("/implemented", id));
             const auto state = std::find_if(
                 states.begin(), states.end(),
