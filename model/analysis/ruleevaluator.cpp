@@ -384,6 +384,28 @@ Value RuleEvaluator::anyElement(const CompiledExpression &e, const ExpressionNod
     return Value::truth(result);
 }
 
+Value RuleEvaluator::memberCount(const RuleSubject &s, std::vector<RuleInput> *inputs) const
+{
+    // Elements at any depth inside the subject boundary; an element subject has none.
+    Value v;
+    v.kind = Value::Kind::Int;
+    v.i = s.boundary < 0 ? 0
+                         : std::count_if(m_index.elements.begin(), m_index.elements.end(),
+                                         [&](const ModelIndex::ElementInfo &info) {
+                                             return info.inScope
+                                                    && std::find(info.chain.begin(),
+                                                                 info.chain.end(), s.boundary)
+                                                           != info.chain.end();
+                                         });
+    if (inputs) {
+        RuleInput input;
+        input.reference = "memberCount()";
+        input.value = std::to_string(v.i);
+        inputs->push_back(std::move(input));
+    }
+    return v;
+}
+
 Value RuleEvaluator::eval(const CompiledExpression &e, int index, const RuleSubject &s,
                           std::vector<RuleInput> *inputs) const
 {
@@ -470,25 +492,8 @@ Value RuleEvaluator::eval(const CompiledExpression &e, int index, const RuleSubj
     }
     case NodeOp::ModelAny:
         return anyElement(e, n, inputs);
-    case NodeOp::MemberCount: {
-        // Elements at any depth inside the subject boundary; an element subject has none.
-        v.kind = Value::Kind::Int;
-        v.i = s.boundary < 0 ? 0
-                             : std::count_if(m_index.elements.begin(), m_index.elements.end(),
-                                             [&](const ModelIndex::ElementInfo &info) {
-                                                 return info.inScope
-                                                        && std::find(info.chain.begin(),
-                                                                     info.chain.end(), s.boundary)
-                                                               != info.chain.end();
-                                             });
-        if (inputs) {
-            RuleInput input;
-            input.reference = "memberCount()";
-            input.value = std::to_string(v.i);
-            inputs->push_back(std::move(input));
-        }
-        return v;
-    }
+    case NodeOp::MemberCount:
+        return memberCount(s, inputs);
     case NodeOp::ModelCount: {
         const int k = m_index.kindIndex(n.kindArgument);
         v.kind = Value::Kind::Int;

@@ -64,6 +64,9 @@ private:
     Value anyElement(const CompiledExpression &e, const ExpressionNode &n,
                      std::vector<RuleInput> *inputs) const;
 
+    /** memberCount(): the in-scope elements inside the subject boundary. */
+    Value memberCount(const RuleSubject &s, std::vector<RuleInput> *inputs) const;
+
     const ThreatModel &m_model;
     const ModelIndex &m_index;
     /** For model.any(): the in-scope elements of each kind, by ModelIndex::kindIndex. */
