@@ -5,6 +5,7 @@
 #include "modelindex.h"
 
 #include <algorithm>
+#include <iterator>
 
 namespace bulkhead {
 
@@ -334,6 +335,77 @@ bool RuleEvaluator::functionValue(const ExpressionNode &n, const RuleSubject &s)
     }
 }
 
+Value RuleEvaluator::anyElement(const CompiledExpression &e, const ExpressionNode &n,
+                                std::vector<RuleInput> *inputs) const
+{
+    // True when one element of the kind satisfies the condition; unknown when none does but
+    // some might. The explanation lists what the deciding elements read.
+    if (m_elementsOfKind.empty()) {
+        // Built once: a rule on every container may ask model.any() each time.
+        m_elementsOfKind.resize(m_index.kindCounts.size());
+        for (std::size_t i = 0; i < m_index.elements.size(); ++i) {
+            const auto &info = m_index.elements[i];
+            if (const int k = m_index.kindIndex(info.kind); k >= 0 && info.inScope)
+                m_elementsOfKind[static_cast<std::size_t>(k)].push_back(static_cast<int>(i));
+        }
+    }
+    const int k = m_index.kindIndex(n.kindArgument);
+    static const std::vector<int> none;
+    const std::vector<int> &elements = k >= 0
+                                               && static_cast<std::size_t>(k)
+                                                      < m_elementsOfKind.size()
+                                           ? m_elementsOfKind[static_cast<std::size_t>(k)]
+                                           : none;
+    Truth result = Truth::False;
+    std::vector<RuleInput> undecided;
+    for (std::size_t i = 0; i < elements.size() && result != Truth::True; ++i) {
+        RuleSubject element;
+        element.element = elements[i];
+        std::vector<RuleInput> read;
+        const Truth truth = eval(e, n.children[0], element, inputs ? &read : nullptr).asTruth();
+        if (truth == Truth::True) {
+            result = Truth::True;
+            undecided = std::move(read);
+        } else if (truth == Truth::Unknown) {
+            result = Truth::Unknown;
+            std::move(read.begin(), read.end(), std::back_inserter(undecided));
+        }
+    }
+    if (inputs) {
+        RuleInput summary;
+        summary.reference = n.stringValue + "(\"" + n.kindArgument->id + "\", ...)";
+        summary.value = result == Truth::True    ? "true"
+                        : result == Truth::False ? "false"
+                                                 : "unknown";
+        summary.unknown = result == Truth::Unknown;
+        inputs->push_back(std::move(summary));
+        std::move(undecided.begin(), undecided.end(), std::back_inserter(*inputs));
+    }
+    return Value::truth(result);
+}
+
+Value RuleEvaluator::memberCount(const RuleSubject &s, std::vector<RuleInput> *inputs) const
+{
+    // Elements at any depth inside the subject boundary; an element subject has none.
+    Value v;
+    v.kind = Value::Kind::Int;
+    v.i = s.boundary < 0 ? 0
+                         : std::count_if(m_index.elements.begin(), m_index.elements.end(),
+                                         [&](const ModelIndex::ElementInfo &info) {
+                                             return info.inScope
+                                                    && std::find(info.chain.begin(),
+                                                                 info.chain.end(), s.boundary)
+                                                           != info.chain.end();
+                                         });
+    if (inputs) {
+        RuleInput input;
+        input.reference = "memberCount()";
+        input.value = std::to_string(v.i);
+        inputs->push_back(std::move(input));
+    }
+    return v;
+}
+
 Value RuleEvaluator::eval(const CompiledExpression &e, int index, const RuleSubject &s,
                           std::vector<RuleInput> *inputs) const
 {
@@ -418,6 +490,10 @@ Value RuleEvaluator::eval(const CompiledExpression &e, int index, const RuleSubj
             std::any_of(subject.strings->begin(), subject.strings->end(),
                         [&](const std::string &item) { return globMatch(n.stringValue, item); }));
     }
+    case NodeOp::ModelAny:
+        return anyElement(e, n, inputs);
+    case NodeOp::MemberCount:
+        return memberCount(s, inputs);
     case NodeOp::ModelCount: {
         const int k = m_index.kindIndex(n.kindArgument);
         v.kind = Value::Kind::Int;

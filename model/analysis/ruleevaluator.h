@@ -60,9 +60,17 @@ private:
     Value readBuiltin(const ExpressionNode &n, const RuleSubject &s,
                       std::vector<RuleInput> *inputs) const;
     bool functionValue(const ExpressionNode &n, const RuleSubject &s) const;
+    /** model.any("k", condition) over the in-scope elements of kind k. */
+    Value anyElement(const CompiledExpression &e, const ExpressionNode &n,
+                     std::vector<RuleInput> *inputs) const;
+
+    /** memberCount(): the in-scope elements inside the subject boundary. */
+    Value memberCount(const RuleSubject &s, std::vector<RuleInput> *inputs) const;
 
     const ThreatModel &m_model;
     const ModelIndex &m_index;
+    /** For model.any(): the in-scope elements of each kind, by ModelIndex::kindIndex. */
+    mutable std::vector<std::vector<int>> m_elementsOfKind;
 };
 
 /** True when `text` matches a glob with `*` (any run) and `?` (one character). */

@@ -93,6 +93,28 @@ void addNeighbours(ThreatModel &model, const json &testCase, const char *key, bo
     }
 }
 
+/** Elements placed inside a boundary subject: `"members": [{"kind", "properties"}]`. */
+void addMembers(ThreatModel &model, const json &testCase)
+{
+    const auto it = testCase.find("members");
+    if (it == testCase.end())
+        return;
+    expectArray(*it, "/members");
+    for (std::size_t i = 0; i < it->size(); ++i) {
+        const std::string here = child("/members", i);
+        const json &item = (*it)[i];
+        expectObject(item, here);
+        rejectUnknownKeys(item, {"kind", "properties"}, here);
+        Element member;
+        member.id = "member-" + std::to_string(i + 1);
+        member.name = member.id;
+        member.kind = stringValue(required(item, "kind", here), child(here, "kind"));
+        member.boundary = "subject";
+        member.properties = readCaseProperties(item, here);
+        model.addElement(std::move(member));
+    }
+}
+
 std::string buildCase(const Catalog &catalog, const ThreatRule &threat, const json &testCase,
                       ThreatModel &model)
 {
@@ -100,7 +122,7 @@ std::string buildCase(const Catalog &catalog, const ThreatRule &threat, const js
     case RuleScope::Element: {
         rejectUnknownKeys(testCase,
                           {"name", "expect", "kind", "properties", "boundaries", "inbound",
-                           "outbound", "implemented", "residualLikelihood"},
+                           "outbound", "members", "implemented", "residualLikelihood"},
                           "");
         const std::string kindId = optionalString(testCase, "kind", "", threat.appliesTo.front());
         const ElementKind *kind = catalog.findKind(kindId);
@@ -115,6 +137,7 @@ std::string buildCase(const Catalog &catalog, const ThreatRule &threat, const js
             subject.parent = innermost;
             subject.properties = readCaseProperties(testCase, "");
             model.addBoundary(std::move(subject));
+            addMembers(model, testCase);
             return "subject";
         }
         Element subject;

@@ -44,8 +44,10 @@ enum class NodeOp {
     Inside,
     ModelHas,
     ModelCount,
-    Count,   ///< count(list)
-    Matches, ///< matches(x, "glob")
+    ModelAny,    ///< model.any("k", condition): the condition holds for some element of kind k
+    Count,       ///< count(list)
+    Matches,     ///< matches(x, "glob")
+    MemberCount, ///< memberCount(): in-scope elements inside the subject boundary
 };
 
 /** Whose property a reference reads. */

@@ -541,10 +541,41 @@ private:
         return kind;
     }
 
+    /**
+     * model.any("k", condition): the condition is compiled as an element rule on kind `k`, so
+     * its names are that element's properties and enclosing boundaries.
+     */
+    int parseModelAny(const Token &nameToken)
+    {
+        DepthGuard guard(m_depth, nameToken.offset);
+        const int kindNode = parseOr();
+        const ElementKind *kind = kindArgument(node(kindNode), nameToken.text, 0);
+        if (!accept(TokenType::Comma))
+            throw CompileError{current().offset, "model.any() takes a kind and a condition"};
+        const CompileContext outer = m_context;
+        m_context.scope = RuleScope::Element;
+        m_context.subjectKinds = {kind};
+        const int condition = parseOr();
+        m_context = outer;
+        requireType(condition, ValueType::Bool, "the condition of model.any()");
+        if (!accept(TokenType::RightParen))
+            throw CompileError{current().offset,
+                               "missing \")\" after the arguments of model.any()"};
+        ExpressionNode n;
+        n.op = NodeOp::ModelAny;
+        n.type = ValueType::Bool;
+        n.stringValue = nameToken.text;
+        n.kindArgument = kind;
+        n.children = {condition};
+        return add(std::move(n), nameToken.offset);
+    }
+
     int parseCall(const Token &nameToken)
     {
         const std::string &name = nameToken.text;
         advance(); // '('
+        if (name == "model.any")
+            return parseModelAny(nameToken);
         std::vector<int> args;
         if (!accept(TokenType::RightParen)) {
             DepthGuard guard(m_depth, nameToken.offset);
@@ -576,6 +607,7 @@ private:
             {"model.count", NodeOp::ModelCount, 1, -1, 0b111, ValueType::Int},
             {"count", NodeOp::Count, 1, -2, 0b111, ValueType::Int},
             {"matches", NodeOp::Matches, 2, -2, 0b111, ValueType::Bool},
+            {"memberCount", NodeOp::MemberCount, 0, -2, 0b001, ValueType::Int},
         };
         const auto *info = std::find_if(std::begin(functions), std::end(functions),
                                         [&](const FunctionInfo &f) { return name == f.name; });
@@ -607,7 +639,7 @@ private:
                                    "count() takes a list"};
             }
             n.children = {args[0]};
-        } else { // matches
+        } else if (info->op == NodeOp::Matches) {
             const ValueType t = node(args[0]).type;
             if (t != ValueType::String && t != ValueType::StringList) {
                 throw CompileError{static_cast<std::size_t>(node(args[0]).column - 1),
@@ -695,8 +727,8 @@ private:
 
         switch (m_context.scope) {
         case RuleScope::Model:
-            throw CompileError{t.offset, "model rules read the model through model.has() and "
-                                         "model.count(), not "
+            throw CompileError{t.offset, "model rules read the model through model.has(), "
+                                         "model.count() and model.any(), not "
                                              + displayQuoted(name)};
         case RuleScope::Flow: {
             if (name == "name")
@@ -751,7 +783,8 @@ private:
     }
 
     std::string_view m_text;
-    const CompileContext &m_context;
+    /** A copy, because model.any() compiles its condition in the scope of another kind. */
+    CompileContext m_context;
     const Catalog &m_catalog;
     std::vector<Token> m_tokens;
     std::size_t m_index = 0;

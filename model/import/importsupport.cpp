@@ -1,5 +1,7 @@
 #include "importsupport.h"
 
+#include "imageprovenance.h"
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -92,6 +94,8 @@ struct KnownPath
 {
     std::string_view path;
     std::string_view why;
+    /** Whether what lies below the path is as sensitive as the path itself. */
+    bool below = true;
 };
 
 /** The first entry of `table` that `matches`, or nothing. */
@@ -107,6 +111,58 @@ bool liesBelow(std::string_view path, std::string_view folder)
 {
     return path.size() > folder.size() && path.starts_with(folder) && path[folder.size()] == '/';
 }
+
+// The same paths as RUN-06 in catalogs/threats-runtime-and-host.json; tst_imageprovenance keeps
+// the two in step. Under /etc only what configures the host itself: application configuration
+// such as /etc/pihole is not sensitive.
+constexpr std::string_view hostConfig = "host configuration (users, sudoers, SSH, cron)";
+constexpr std::string_view hostCode = "the host's programs and libraries";
+constexpr std::array knownHostPaths{
+    KnownPath{"/etc", hostConfig, false},
+    KnownPath{"/etc/passwd", hostConfig},
+    KnownPath{"/etc/shadow", hostConfig},
+    KnownPath{"/etc/group", hostConfig},
+    KnownPath{"/etc/gshadow", hostConfig},
+    KnownPath{"/etc/sudoers", hostConfig},
+    KnownPath{"/etc/sudoers.d", hostConfig},
+    KnownPath{"/etc/ssh", hostConfig},
+    KnownPath{"/etc/crontab", hostConfig},
+    KnownPath{"/etc/cron.d", hostConfig},
+    KnownPath{"/etc/cron.daily", hostConfig},
+    KnownPath{"/etc/cron.hourly", hostConfig},
+    KnownPath{"/etc/cron.weekly", hostConfig},
+    KnownPath{"/etc/cron.monthly", hostConfig},
+    KnownPath{"/etc/pam.d", hostConfig},
+    KnownPath{"/etc/ld.so.preload", hostConfig},
+    KnownPath{"/etc/systemd", "the host's services"},
+    KnownPath{"/etc/kubernetes", "the node's Kubernetes credentials and static pods"},
+    KnownPath{"/etc/docker", "the Docker daemon's configuration"},
+    KnownPath{"/etc/containerd", "containerd's configuration"},
+    KnownPath{"/proc", "the host's process and kernel interface"},
+    KnownPath{"/sys", "the host's kernel and device interface"},
+    KnownPath{"/dev", "host devices"},
+    KnownPath{"/boot", "the host's kernel and boot loader"},
+    KnownPath{"/root", "root's home directory"},
+    KnownPath{"/lib/modules", "kernel modules"},
+    KnownPath{"/usr/lib/modules", "kernel modules"},
+    KnownPath{"/lib", hostCode},
+    KnownPath{"/lib64", hostCode},
+    KnownPath{"/bin", hostCode},
+    KnownPath{"/sbin", hostCode},
+    KnownPath{"/usr/lib", hostCode},
+    KnownPath{"/usr/lib64", hostCode},
+    KnownPath{"/usr/bin", hostCode},
+    KnownPath{"/usr/sbin", hostCode},
+    KnownPath{"/usr/libexec", hostCode},
+    KnownPath{"/usr/local", hostCode},
+    KnownPath{"/usr/src", "kernel sources and headers"},
+    KnownPath{"/var/lib/docker", "every container's filesystem and the daemon's state"},
+    KnownPath{"/var/lib/containerd", "every container's filesystem"},
+    KnownPath{"/var/lib/kubelet", "the kubelet's state and every pod's secrets"},
+    KnownPath{"/var/log", "host logs"},
+    KnownPath{"/var/run", "host runtime sockets", false},
+    KnownPath{"/run", "host runtime sockets", false},
+};
 
 std::optional<SensitivePath> classifyHostPath(std::string_view path)
 {
@@ -125,28 +181,12 @@ std::optional<SensitivePath> classifyHostPath(std::string_view path)
                                  "every container and the host"};
     if (p == "/")
         return SensitivePath{"/", "the host's whole filesystem"};
-    static constexpr std::array known{
-        KnownPath{"/etc", "host configuration (users, sudoers, SSH, cron)"},
-        KnownPath{"/proc", "the host's process and kernel interface"},
-        KnownPath{"/sys", "the host's kernel and device interface"},
-        KnownPath{"/var/lib/docker", "every container's filesystem and the daemon's state"},
-        KnownPath{"/var/lib/containerd", "every container's filesystem"},
-        KnownPath{"/var/lib/kubelet", "the kubelet's state and every pod's secrets"},
-        KnownPath{"/lib/modules", "kernel modules"},
-        KnownPath{"/usr/lib/modules", "kernel modules"},
-        KnownPath{"/boot", "the host's kernel and boot loader"},
-        KnownPath{"/root", "root's home directory"},
-        KnownPath{"/dev", "host devices"},
-        KnownPath{"/var/run", "host runtime sockets"},
-        KnownPath{"/run", "host runtime sockets"},
-        KnownPath{"/var/log", "host logs"},
-    };
-    if (const auto k = firstKnown(known, [&](const KnownPath &entry) {
-            return p == entry.path || liesBelow(p, entry.path);
+    if (const auto k = firstKnown(knownHostPaths, [&](const KnownPath &entry) {
+            return p == entry.path || (entry.below && liesBelow(p, entry.path));
         }))
         return SensitivePath{std::string(k->path), std::string(k->why)};
     // A parent holds what is sensitive below it: /var holds /var/lib/docker and /var/run.
-    if (const auto k = firstKnown(known,
+    if (const auto k = firstKnown(knownHostPaths,
                                   [&](const KnownPath &entry) { return liesBelow(entry.path, p); }))
         return SensitivePath{p,
                              "a parent of " + std::string(k->path) + " — " + std::string(k->why)};
@@ -249,28 +289,18 @@ void setImageProperties(PropertyMap &properties, std::string_view image, bool bu
 {
     properties["image.ref"] = std::string(image);
     properties["image.pinnedByDigest"] = tri(image.find("@sha256:") != std::string_view::npos);
-    std::string_view repository = image.substr(0, image.find('@'));
-    const auto slash = repository.find('/');
-    // A first path part with a dot, a colon or "localhost" names a registry host.
-    const std::string_view first = slash == std::string_view::npos ? std::string_view()
-                                                                   : repository.substr(0, slash);
-    const bool ownRegistry = !first.empty()
-                             && (first.find('.') != std::string_view::npos
-                                 || first.find(':') != std::string_view::npos
-                                 || first == "localhost")
-                             && first != "docker.io" && first != "index.docker.io";
-    std::string source = "unknown";
-    if (builtLocally) {
+    const ImageName name = parseImageName(image);
+    std::string source = "unknown"; // a private or multi-tenant registry: whose is not known
+    if (builtLocally)
         source = "internalBuilt";
-    } else if (!ownRegistry) {
-        std::string_view path = repository;
-        if (first == "docker.io" || first == "index.docker.io")
-            path = repository.substr(slash + 1);
-        const bool official = path.find('/') == std::string_view::npos
-                              || path.rfind("library/", 0) == 0;
-        source = official ? "officialPublic" : "publicUnverified";
-    }
+    else if (name.registry.empty())
+        source = name.path.starts_with("library/") ? "officialPublic" : "publicUnverified";
+    else if (isPublisherRegistry(name.registry))
+        source = "officialPublic";
     properties["image.source"] = source;
+    properties["image.lookAlikeName"] = tri(!builtLocally && isLookAlikeImage(name));
+    if (isEdgeProxyImage(name))
+        properties["entryPoint"] = true;
 }
 
 std::optional<std::string> wellKnownPortProtocol(long port)

@@ -56,7 +56,7 @@ QString leaks(const QString &text)
 /**
  * Every environment variable the test files use (the S_ ones; .env holds the D_ ones), each set
  * to its own sentinel. A few carry a prefix or suffix so that the value means something to
- * the import (a Docker socket, a file under /etc, a disk) and the decisions it takes are seen.
+ * the import (a Docker socket, a file under /etc/ssh, a disk) and the decisions it takes are seen.
  */
 std::map<std::string, std::string> sentinelEnvironment()
 {
@@ -139,10 +139,10 @@ private Q_SLOTS:
         QVERIFY(web);
         QCOMPARE(std::get<std::string>(web->properties.at("image.ref")), std::string("registry.example.com/${S_IMAGE}:${D_TAG}"));
         QCOMPARE(std::get<std::string>(web->properties.at("runAsUser")), std::string("${S_USER}"));
-        // What the values mean is still recorded: a Docker socket and a file under /etc, by
+        // What the values mean is still recorded: a Docker socket and a file under /etc/ssh, by
         // their well-known locations; a disk among the devices.
         const StringList &mounts = stringList(web->properties, "hostPathMounts");
-        for (const char *expected : {"/var/run/docker.sock", "/etc", "/srv/${S_BIND_DIR}:ro"})
+        for (const char *expected : {"/var/run/docker.sock", "/etc/ssh", "/srv/${S_BIND_DIR}:ro"})
             QVERIFY2(std::find(mounts.begin(), mounts.end(), expected) != mounts.end(), expected);
         QCOMPARE(stringList(web->properties, "devices"), (StringList{"device 1 (a host disk)", "device 2"}));
         const AnalysisResult analysis = analyzeModel(imported->model, builtInCatalog());

@@ -65,8 +65,10 @@ private Q_SLOTS:
             for (const Reference &r : t.references)
                 sources.insert(r.source);
             twoReferenceKinds += sources.size() >= 2 ? 1 : 0;
+            // A label counts where its category is one of the threat's: the article files user
+            // namespaces (S3) under spoofing, RUN-05 rates the same risk elevation first.
             for (const std::string &label : t.sourceRefs) {
-                if (label.front() == t.primaryStride())
+                if (t.stride.find(label.front()) != std::string::npos)
                     labels.insert(label);
             }
         }

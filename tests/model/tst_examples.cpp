@@ -86,7 +86,7 @@ private Q_SLOTS:
                 if (!t.rule)
                     continue;
                 for (const std::string &label : t.rule->sourceRefs) {
-                    if (label.front() == t.rule->primaryStride())
+                    if (t.rule->stride.find(label.front()) != std::string::npos)
                         fired.insert(label);
                 }
             }

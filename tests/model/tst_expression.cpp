@@ -186,6 +186,12 @@ private Q_SLOTS:
         row("inside(\"namespace\")", "false");
         row("model.count(\"container\") == 1 and model.has(\"database\")", "true");
         row("not model.has(\"secrets-store\")", "true");
+        // model.any() reads each element of the kind as the subject, not "c".
+        row("model.any(\"container\", privileged and inside(\"host\"))", "true");
+        row("model.any(\"database\", kind == \"cache\")", "false");
+        row("model.any(\"database\", authRequired)", "unknown");
+        row("model.any(\"database\", authRequired or kind == \"database\")", "true");
+        row("model.any(\"cache\", authRequired)", "false"); // no cache in the model
         row("kind == \"container\" and name == \"Web\"", "true");
         row("image.ageDays > 100 and image.ageDays <= 400", "true");
         row("image.ageDays in [1, 2, 365]", "true");
@@ -215,6 +221,74 @@ private Q_SLOTS:
         QCOMPARE(QString::fromUtf8(truthName(result)), expected);
         // Recording the inputs never changes the answer.
         QCOMPARE(evaluator.evaluate(*compiled, subject), result);
+    }
+
+    void modelAnyCompilesTheConditionForItsKind()
+    {
+        CompileContext model;
+        model.catalog = &builtInCatalog();
+        model.scope = RuleScope::Model;
+        QVERIFY(compileExpression("model.any(\"container\", privileged)", model));
+        // A model rule reads no property outside model.any(), and the condition is the kind's.
+        const auto bare = compileExpression("privileged", model);
+        QVERIFY(!bare);
+        QVERIFY2(bare.error().find("model.any()") != std::string::npos, bare.error().c_str());
+        const auto wrongKind = compileExpression("model.any(\"database\", privileged)", model);
+        QVERIFY(!wrongKind);
+        QVERIFY2(wrongKind.error().find("unknown property \"privileged\" for kind database")
+                     != std::string::npos,
+                 wrongKind.error().c_str());
+        const auto boundary = compileExpression("model.any(\"host\", kernelPatched)", model);
+        QVERIFY(!boundary);
+        QVERIFY2(boundary.error().find("takes an element kind") != std::string::npos,
+                 boundary.error().c_str());
+        QVERIFY(!compileExpression("model.any(\"container\", image.ageDays)", model));
+        QVERIFY(!compileExpression("model.any(\"container\")", model));
+        // After the condition, names are the rule's own again.
+        QVERIFY(!compileExpression("model.any(\"container\", privileged) and privileged", model));
+    }
+
+    void modelAnyExplainsTheDecidingElement()
+    {
+        const ThreatModel model = sampleModel({{"privileged", true}});
+        CompileContext context;
+        context.catalog = &builtInCatalog();
+        context.scope = RuleScope::Model;
+        const auto compiled = compileExpression("model.any(\"container\", privileged)", context);
+        QVERIFY(compiled);
+        const ModelIndex index(model, builtInCatalog());
+        std::vector<RuleInput> inputs;
+        QCOMPARE(RuleEvaluator(model, index).evaluate(*compiled, RuleSubject{}, &inputs),
+                 Truth::True);
+        QCOMPARE(inputs.size(), std::size_t(2));
+        QCOMPARE(inputs[0].value, std::string("true"));
+        QCOMPARE(inputs[1].reference, std::string("privileged"));
+        QCOMPARE(inputs[1].holderId, std::string("c"));
+    }
+
+    void memberCountCountsElementsInsideTheBoundary()
+    {
+        const ThreatModel model = sampleModel({});
+        CompileContext context;
+        context.catalog = &builtInCatalog();
+        context.scope = RuleScope::Element;
+        context.subjectKinds = {builtInCatalog().findKind("cluster")};
+        const auto two = compileExpression("memberCount() == 2", context);
+        QVERIFY2(two, two.error().c_str());
+        const ModelIndex index(model, builtInCatalog());
+        const RuleEvaluator evaluator(model, index);
+        RuleSubject cluster;
+        cluster.boundary = 1; // "k": the host inside it holds the container and the database
+        QCOMPARE(evaluator.evaluate(*two, cluster), Truth::True);
+        RuleSubject internet;
+        internet.boundary = 0; // "net": the user only
+        QCOMPARE(evaluator.evaluate(*two, internet), Truth::False);
+        RuleSubject element;
+        element.element = 1;
+        const auto none = compileExpression("memberCount() == 0", containerContext());
+        QVERIFY(none);
+        QCOMPARE(evaluator.evaluate(*none, element), Truth::True);
+        QVERIFY(!compileExpression("memberCount(\"container\") > 1", context));
     }
 
     void explanationsNameHolderAndDefaults()

@@ -39,7 +39,9 @@ private Q_SLOTS:
         QCOMPARE(orNone(sensitiveHostLocation("/")), std::string("/"));
         QCOMPARE(orNone(sensitiveHostPath("/")), std::string("the host's whole filesystem"));
         QCOMPARE(orNone(sensitiveHostLocation("/etc")), std::string("/etc"));
-        QCOMPARE(orNone(sensitiveHostLocation("/etc/ssh/")), std::string("/etc"));
+        QCOMPARE(orNone(sensitiveHostLocation("/etc/ssh/")), std::string("/etc/ssh"));
+        // Under /etc only what configures the host: application configuration is not sensitive.
+        QCOMPARE(orNone(sensitiveHostLocation("/etc/pihole")), std::string("<none>"));
         QCOMPARE(orNone(sensitiveHostPath("/var/log/app")), std::string("host logs"));
         QCOMPARE(orNone(sensitiveHostLocation("/usr/lib/modules/6.1")), std::string("/usr/lib/modules"));
         // A sibling whose name only starts the same is not below it.
@@ -52,7 +54,7 @@ private Q_SLOTS:
         QCOMPARE(orNone(sensitiveHostLocation("/var")), std::string("/var"));
         QCOMPARE(orNone(sensitiveHostPath("/var")),
                  std::string("a parent of /var/lib/docker — every container's filesystem and the daemon's state"));
-        QCOMPARE(orNone(sensitiveHostPath("/usr/lib")), std::string("a parent of /usr/lib/modules — kernel modules"));
+        QCOMPARE(orNone(sensitiveHostPath("/usr")), std::string("a parent of /usr/lib/modules — kernel modules"));
         QCOMPARE(orNone(sensitiveHostPath("/va")), std::string("<none>"));
     }
 

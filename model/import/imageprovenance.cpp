@@ -1,0 +1,138 @@
+#include "imageprovenance.h"
+
+#include "importsupport.h"
+
+#include <algorithm>
+#include <array>
+#include <vector>
+
+namespace bulkhead {
+
+namespace {
+
+/** Multi-tenant public registries: anyone can publish under a namespace there. */
+constexpr std::array publicRegistries{
+    std::string_view("docker.io"), std::string_view("ghcr.io"), std::string_view("quay.io"),
+    std::string_view("registry.gitlab.com"), std::string_view("public.ecr.aws")};
+
+/** Official images that typosquatters imitate most (Docker Hub's most pulled). */
+constexpr std::array officialNames{
+    "alpine",   "ubuntu",    "debian",      "centos",  "busybox", "nginx",          "httpd",
+    "redis",    "postgres",  "mysql",       "mariadb", "mongo",   "node",           "python",
+    "golang",   "openjdk",   "php",         "ruby",    "traefik", "haproxy",        "memcached",
+    "rabbitmq", "wordpress", "registry",    "tomcat",  "consul",  "elasticsearch",  "jenkins",
+    "caddy",    "influxdb",  "nextcloud",   "ghost",   "drupal",  "joomla",         "kibana",
+    "logstash", "vault",     "amazonlinux", "fedora",  "rust",    "eclipse-temurin"};
+
+} // namespace
+
+std::size_t typoDistance(std::string_view a, std::string_view b)
+{
+    // Optimal string alignment: Levenshtein plus the swap of two neighbouring characters.
+    std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
+    for (std::size_t i = 0; i <= a.size(); ++i)
+        d[i][0] = i;
+    for (std::size_t j = 0; j <= b.size(); ++j)
+        d[0][j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            const std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+            d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+        }
+    }
+    return d[a.size()][b.size()];
+}
+
+ImageName parseImageName(std::string_view image)
+{
+    if (const auto at = image.find('@'); at != std::string_view::npos)
+        image = image.substr(0, at);
+    ImageName name;
+    const auto slash = image.find('/');
+    // A first path part with a dot, a colon or "localhost" names a registry host.
+    if (slash != std::string_view::npos) {
+        const std::string_view first = image.substr(0, slash);
+        if (first.find('.') != std::string_view::npos || first.find(':') != std::string_view::npos
+            || first == "localhost") {
+            name.registry = lower(std::string(first));
+            image = image.substr(slash + 1);
+        }
+    }
+    if (name.registry == "index.docker.io" || name.registry == "registry-1.docker.io")
+        name.registry = "docker.io";
+    if (name.registry == "docker.io")
+        name.registry.clear();
+    // The tag follows the last colon after the last slash.
+    const auto lastSlash = image.rfind('/');
+    if (const auto colon = image.rfind(':');
+        colon != std::string_view::npos
+        && (lastSlash == std::string_view::npos || colon > lastSlash))
+        image = image.substr(0, colon);
+    name.path = lower(std::string(image));
+    if (name.registry.empty() && name.path.find('/') == std::string::npos)
+        name.path = "library/" + name.path;
+    const auto last = name.path.rfind('/');
+    name.repository = last == std::string::npos ? name.path : name.path.substr(last + 1);
+    return name;
+}
+
+bool isPublisherRegistry(std::string_view registry)
+{
+    static constexpr std::array owned{"registry.k8s.io",
+                                      "k8s.gcr.io",
+                                      "docker.elastic.co",
+                                      "mcr.microsoft.com",
+                                      "lscr.io",
+                                      "nvcr.io",
+                                      "cgr.dev",
+                                      "registry.redhat.io",
+                                      "registry.access.redhat.com",
+                                      "container-registry.oracle.com",
+                                      "registry.suse.com",
+                                      "docker.n8n.io"};
+    return std::find(owned.begin(), owned.end(), registry) != owned.end();
+}
+
+bool isLookAlikeImage(const ImageName &name)
+{
+    // Only Docker can publish "library/…"; a vendor's own registry is theirs; a private registry
+    // is the organisation's own. None of them is a look-alike of a public image.
+    if (name.registry.empty() && name.path.starts_with("library/"))
+        return false;
+    if (!name.registry.empty()) {
+        const bool publicHost = std::find(publicRegistries.begin(), publicRegistries.end(),
+                                          name.registry)
+                                != publicRegistries.end();
+        if (!publicHost) {
+            // A host one edit away from a well-known registry ("dockerhub.io", "gcr.lo").
+            static constexpr std::array known{"docker.io", "ghcr.io",         "quay.io",
+                                              "gcr.io",    "registry.k8s.io", "mcr.microsoft.com"};
+            return std::any_of(known.begin(), known.end(), [&](std::string_view host) {
+                return typoDistance(name.registry, host) == 1;
+            });
+        }
+    }
+    const std::string nameSpace = name.path.substr(0, name.path.find('/'));
+    if (nameSpace != "library" && typoDistance(nameSpace, "library") <= 2)
+        return true;
+    // Short names are one edit from too many real ones to say anything.
+    if (name.repository.size() < 4)
+        return false;
+    return std::any_of(officialNames.begin(), officialNames.end(), [&](std::string_view official) {
+        return typoDistance(name.repository, official) == 1;
+    });
+}
+
+bool isEdgeProxyImage(const ImageName &name)
+{
+    static constexpr std::array proxies{"traefik", "nginx", "nginx-unprivileged", "haproxy",
+                                        "envoy",   "caddy", "ingress-nginx"};
+    if (std::find(proxies.begin(), proxies.end(), name.repository) != proxies.end())
+        return true;
+    // ingress-nginx publishes its controller as ".../ingress-nginx/controller".
+    return name.path.find("ingress-nginx/controller") != std::string::npos;
+}
+
+} // namespace bulkhead

@@ -1,0 +1,167 @@
+// What the importers read from an image reference: provenance, look-alike names, edge proxies,
+// and that the sensitive host paths they flag are the ones RUN-06 reports.
+
+#include "analysis/modelindex.h"
+#include "analysis/ruleevaluator.h"
+#include "catalog/catalog.h"
+#include "core/threatmodel.h"
+#include "import/imageprovenance.h"
+#include "import/importsupport.h"
+
+#include <QTest>
+
+using namespace bulkhead;
+
+namespace {
+
+std::string text(const PropertyMap &properties, const char *name)
+{
+    const auto it = properties.find(name);
+    return it == properties.end() ? std::string("(unset)") : std::get<std::string>(it->second);
+}
+
+PropertyMap imageProperties(const char *image, bool built = false)
+{
+    PropertyMap properties;
+    setImageProperties(properties, image, built);
+    return properties;
+}
+
+/** Whether RUN-06 fires (true, not unknown) on a container mounting `path` from the host. */
+bool run06Fires(const std::string &path)
+{
+    ThreatModel model;
+    model.addElement({"c", "container", "C", "", {{"hostPathMounts", StringList{path}}}, {}});
+    const ModelIndex index(model, builtInCatalog());
+    const ThreatRule *rule = builtInCatalog().findThreat("RUN-06");
+    RuleSubject subject;
+    subject.element = 0;
+    return RuleEvaluator(model, index).evaluate(rule->compiledWhen, subject) == Truth::True;
+}
+
+} // namespace
+
+class TestImageProvenance : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void sourceFollowsThePublisher_data()
+    {
+        QTest::addColumn<QString>("image");
+        QTest::addColumn<QString>("source");
+        QTest::newRow("official") << QStringLiteral("nginx:1.27")
+                                  << QStringLiteral("officialPublic");
+        QTest::newRow("official, spelled out") << QStringLiteral("docker.io/library/redis:7.2@sha256:c5a6")
+                                               << QStringLiteral("officialPublic");
+        QTest::newRow("Docker Hub namespace") << QStringLiteral("grafana/grafana:10.4.2")
+                                              << QStringLiteral("publicUnverified");
+        QTest::newRow("Docker Hub namespace, spelled out") << QStringLiteral("docker.io/grafana/grafana:10.4.2")
+                                                           << QStringLiteral("publicUnverified");
+        QTest::newRow("vendor's own registry")
+            << QStringLiteral("registry.k8s.io/metrics-server/metrics-server:v0.7.1")
+            << QStringLiteral("officialPublic");
+        QTest::newRow("Elastic's registry") << QStringLiteral("docker.elastic.co/beats/filebeat:8.14.0")
+                                            << QStringLiteral("officialPublic");
+        QTest::newRow("multi-tenant registry: whose is not known")
+            << QStringLiteral("quay.io/jetstack/cert-manager-controller:v1.14.4")
+            << QStringLiteral("unknown");
+        QTest::newRow("private registry") << QStringLiteral("registry.example.com:5000/shop/api:1.4")
+                                          << QStringLiteral("unknown");
+    }
+
+    void sourceFollowsThePublisher()
+    {
+        QFETCH(QString, image);
+        QFETCH(QString, source);
+        const PropertyMap p = imageProperties(image.toUtf8().constData());
+        QCOMPARE(QString::fromStdString(text(p, "image.source")), source);
+        QCOMPARE(text(imageProperties(image.toUtf8().constData(), true), "image.source"),
+                 std::string("internalBuilt"));
+    }
+
+    void lookAlikeNamesAreTyposquattingSigns_data()
+    {
+        QTest::addColumn<QString>("image");
+        QTest::addColumn<bool>("lookAlike");
+        QTest::newRow("official image") << QStringLiteral("nginx:latest") << false;
+        QTest::newRow("official image via docker.io") << QStringLiteral("docker.io/library/postgres:16") << false;
+        QTest::newRow("project's own account") << QStringLiteral("louislam/uptime-kuma:1.23.13") << false;
+        QTest::newRow("vendor repackaging an official name") << QStringLiteral("bitnami/redis:7.2") << false;
+        QTest::newRow("publisher's own variant") << QStringLiteral("nginxinc/nginx-unprivileged:1.27") << false;
+        QTest::newRow("vendor registry") << QStringLiteral("lscr.io/linuxserver/wireguard:latest") << false;
+        QTest::newRow("private registry")
+            << QStringLiteral("registry.ledger.example.com/ledger/api@sha256:1a3c") << false;
+        QTest::newRow("short name") << QStringLiteral("acme/api:1") << false;
+        QTest::newRow("letters swapped") << QStringLiteral("someone/ngnix:latest") << true;
+        QTest::newRow("letter added") << QStringLiteral("someone/postgress:16") << true;
+        QTest::newRow("namespace posing as the library") << QStringLiteral("libary/redis:7") << true;
+        QTest::newRow("registry host one letter off") << QStringLiteral("dockerr.io/library/nginx:1") << true;
+        QTest::newRow("look-alike on a public registry") << QStringLiteral("ghcr.io/someone/reddis:7") << true;
+    }
+
+    void lookAlikeNamesAreTyposquattingSigns()
+    {
+        QFETCH(QString, image);
+        QFETCH(bool, lookAlike);
+        const PropertyMap p = imageProperties(image.toUtf8().constData());
+        QCOMPARE(text(p, "image.lookAlikeName"), std::string(lookAlike ? "yes" : "no"));
+        // An image the team builds is never a look-alike of someone else's.
+        QCOMPARE(text(imageProperties(image.toUtf8().constData(), true), "image.lookAlikeName"),
+                 std::string("no"));
+    }
+
+    void edgeProxiesAreEntryPoints()
+    {
+        for (const char *proxy :
+             {"traefik:v3.1.2", "nginx:1.27", "haproxy:2.9", "nginxinc/nginx-unprivileged:1.27",
+              "registry.k8s.io/ingress-nginx/controller:v1.9.4@sha256:5b16"}) {
+            const PropertyMap p = imageProperties(proxy);
+            QVERIFY2(p.count("entryPoint") && std::get<bool>(p.at("entryPoint")), proxy);
+        }
+        for (const char *other : {"traefik/whoami:v1.10.3", "redis:7", "ghcr.io/acme/web:3"})
+            QVERIFY2(!imageProperties(other).count("entryPoint"), other);
+    }
+
+    void typoDistanceCountsSwapsAsOne()
+    {
+        QCOMPARE(typoDistance("nginx", "ngnix"), std::size_t(1));
+        QCOMPARE(typoDistance("redis", "reddis"), std::size_t(1));
+        QCOMPARE(typoDistance("drone", "node"), std::size_t(3));
+        QCOMPARE(typoDistance("", "abc"), std::size_t(3));
+    }
+
+    // The importer's flags and RUN-06 name the same host paths (runtime sockets are RUN-07's).
+    void sensitivePathsAgreeWithRun06_data()
+    {
+        QTest::addColumn<QString>("path");
+        for (const char *path :
+             {"/", "/etc", "/usr", "/var", "/var/lib", "/var/log", "/var/run", "/run",
+              "/etc/passwd", "/etc/shadow", "/etc/group", "/etc/gshadow", "/etc/sudoers",
+              "/etc/sudoers.d", "/etc/ssh", "/etc/ssh/sshd_config", "/etc/crontab", "/etc/cron.d",
+              "/etc/cron.daily", "/etc/cron.hourly", "/etc/cron.weekly", "/etc/cron.monthly",
+              "/etc/pam.d", "/etc/ld.so.preload", "/etc/systemd/system",
+              "/etc/kubernetes/manifests", "/etc/docker", "/etc/containerd", "/proc", "/proc/sys",
+              "/sys", "/sys/fs/cgroup", "/dev", "/dev/shm", "/boot", "/root", "/root/.ssh", "/lib",
+              "/lib/modules", "/lib64", "/bin", "/sbin", "/usr/lib", "/usr/lib/modules",
+              "/usr/lib64", "/usr/bin", "/usr/sbin", "/usr/libexec", "/usr/local/bin", "/usr/src",
+              "/var/lib/docker/containers", "/var/lib/containerd", "/var/lib/kubelet/pods", "/var/log/nginx",
+              // not sensitive
+              "/etc/pihole", "/etc/dnsmasq.d", "/etc/letsencrypt", "/etc/localtime",
+              "/usr/share/zoneinfo", "/var/lib/app", "/srv/data", "/opt/app",
+              "/home/deploy/site"})
+            QTest::newRow(path) << QString::fromUtf8(path);
+    }
+
+    void sensitivePathsAgreeWithRun06()
+    {
+        QFETCH(QString, path);
+        const std::string p = path.toStdString();
+        const bool flagged = sensitiveHostPath(p).has_value();
+        QCOMPARE(run06Fires(p), flagged);
+        QCOMPARE(run06Fires(p + ":ro"), flagged);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestImageProvenance)
+#include "tst_imageprovenance.moc"
