@@ -735,6 +735,20 @@ private Q_SLOTS:
         QVERIFY2(analyze.err.startsWith(QStringLiteral("bulkhead-cli: ") + path + expected), qPrintable(analyze.err));
     }
 
+    void catalogLintRequiresEveryThreatToDeclareReachability()
+    {
+        // The file loads (older extra catalogs keep working) but lint makes the author decide.
+        const QString path = bulkhead::test::dataPath(QStringLiteral("rules/reachability-undeclared.json"));
+        const CliResult list = runCli({QStringLiteral("catalog"), QStringLiteral("list"), QStringLiteral("--catalog"), path});
+        QCOMPARE(list.exitCode, 0);
+        const CliResult lint = runCli({QStringLiteral("catalog"), QStringLiteral("lint"), path});
+        QCOMPARE(lint.exitCode, 1);
+        QVERIFY2(lint.out.startsWith(path + QStringLiteral(": threat SITE-02: reachability: say whether reachability "
+                                                           "from the internet raises its likelihood (raises-likelihood "
+                                                           "or irrelevant)\n1 problem\n")),
+                 qPrintable(lint.out));
+    }
+
     void catalogLintOfAMissingFile()
     {
         const CliResult result = runCli({QStringLiteral("catalog"), QStringLiteral("lint"), m_scratch.filePath(QStringLiteral("none.json"))});

@@ -144,6 +144,8 @@ private Q_SLOTS:
         row("truncated.json", "invalid JSON");
         row("number-out-of-range.json", ":3:81: number 1e999 is out of range");
         row("supersedes-empty-id.json", ":22:9: threats[0].supersedes[0]: threat id must not be empty");
+        row("reachability-unknown-value.json",
+            ":18:23: threats[0].reachability: unknown reachability \"sometimes\" (expected raises-likelihood or irrelevant)");
     }
 
     void badCatalogsAreRefusedWithAPlace()
