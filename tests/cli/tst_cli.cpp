@@ -628,7 +628,8 @@ private Q_SLOTS:
             return runCli({QStringLiteral("analyze"), model, QStringLiteral("--catalog"), overlay,
                            QStringLiteral("--fail-on"), QString::fromUtf8(threshold)}).exitCode;
         };
-        QCOMPARE(run(privileged, "critical"), 3); // T-ESCAPE: likelihood 4 × impact 3
+        QCOMPARE(run(privileged, "high"), 3); // T-ESCAPE: likelihood 4 × impact 3 = high
+        QCOMPARE(run(privileged, "critical"), 0);
         const QString empty = dir.filePath(QStringLiteral("empty.bulkhead.json"));
         QFile emptyFile(empty);
         QVERIFY(emptyFile.open(QIODevice::WriteOnly));

@@ -128,7 +128,8 @@ private Q_SLOTS:
 
         const QString risk = f.label("riskLabel")->text();
         QVERIFY2(risk.contains(QStringLiteral("Likelihood 3")) && risk.contains(QStringLiteral("impact 4"))
-                     && risk.contains(QStringLiteral("Critical")) && risk.contains(QStringLiteral("residual")),
+                     && risk.contains(QStringLiteral("= High")) && risk.contains(QStringLiteral("residual"))
+                     && !risk.contains(QStringLiteral("up to")),
                  qPrintable(risk));
 
         QVERIFY(f.label("descriptionLabel")->text().contains(QStringLiteral("privileged container")));
@@ -286,7 +287,7 @@ private Q_SLOTS:
     void severityOverrideSetsResidualSeverity()
     {
         Fixture f;
-        QCOMPARE(f.threat()->residualSeverity, Severity::Critical);
+        QCOMPARE(f.threat()->residualSeverity, Severity::High);
         QComboBox *combo = f.details->severityOverrideCombo();
         const int low = combo->findText(QStringLiteral("Low"));
         QVERIFY(low > 0);
@@ -304,7 +305,7 @@ private Q_SLOTS:
         Q_EMIT combo->activated(0);
         QCOMPARE(f.stack()->count(), 2);
         QVERIFY(!f.entry()->severityOverride.has_value());
-        QCOMPARE(f.threat()->residualSeverity, Severity::Critical);
+        QCOMPARE(f.threat()->residualSeverity, Severity::High);
     }
 
     void formSurvivesReanalysis()

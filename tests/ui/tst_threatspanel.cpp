@@ -70,7 +70,7 @@ private Q_SLOTS:
         // The canvas badge counts it, in the colour of the worst open residual severity.
         const ElementItem *item = m_window->scene()->elementItem(m_container);
         QCOMPARE(item->badgeCount(), m_window->analysis()->openThreatCount(m_container));
-        QCOMPARE(item->badgeSeverity(), int(Severity::Critical));
+        QCOMPARE(item->badgeSeverity(), int(Severity::High)); // likelihood 3 × impact 4
         m_document->undoStack()->undo();
         QTRY_COMPARE(panel->model()->rowOf(breakout), -1);
     }
