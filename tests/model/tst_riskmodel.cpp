@@ -4,12 +4,20 @@
 #include "catalog/catalog.h"
 #include "core/displaynames.h"
 #include "core/threatmodel.h"
+#include "report/analysisexport.h"
+#include "report/htmlreport.h"
+#include "report/markdownreport.h"
+#include "report/reportmodel.h"
 #include "testfiles.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTest>
 
 #include <algorithm>
 #include <set>
+#include <sstream>
 
 using namespace bulkhead;
 
@@ -49,6 +57,15 @@ bool hasNote(const Threat &threat, const std::string &text)
 {
     const auto notes = threat.riskNotes();
     return std::find(notes.begin(), notes.end(), text) != notes.end();
+}
+
+QJsonObject jsonThreat(const QJsonArray &threats, const QString &id)
+{
+    for (const QJsonValue &value : threats) {
+        if (value.toObject().value(QStringLiteral("id")).toString() == id)
+            return value.toObject();
+    }
+    return {};
 }
 
 } // namespace
@@ -211,6 +228,64 @@ private Q_SLOTS:
         QVERIFY(unknown->severityIsUpperBound());
         QVERIFY(!unknown->residualSeverityIsUpperBound());
         QCOMPARE(unknown->residualSeverity, Severity::Medium);
+    }
+
+    void everyFormatSaysUpTo()
+    {
+        const ThreatModel model = webModel(false, "unknown");
+        const AnalysisResult result = analyzeModel(model, riskCatalog());
+
+        const QJsonArray threats = QJsonDocument::fromJson(QByteArray::fromStdString(analysisToJson(result, model, riskCatalog())))
+                                       .object()
+                                       .value(QStringLiteral("threats"))
+                                       .toArray();
+        const QJsonObject capped = jsonThreat(threats, QStringLiteral("T-UNPATCHED@web"));
+        QCOMPARE(capped.value(QStringLiteral("severity")).toString(), QStringLiteral("high"));
+        QCOMPARE(capped.value(QStringLiteral("severityUpTo")).toBool(), true);
+        QCOMPARE(capped.value(QStringLiteral("residualSeverityUpTo")).toBool(), true);
+        const QJsonObject definite = jsonThreat(threats, QStringLiteral("T-LOCAL@web"));
+        QVERIFY(definite.contains(QStringLiteral("severityUpTo")));
+        QCOMPARE(definite.value(QStringLiteral("severityUpTo")).toBool(), false);
+
+        const QString csv = QString::fromStdString(analysisToCsv(result, model, riskCatalog()));
+        const QStringList lines = csv.split(QStringLiteral("\r\n"), Qt::SkipEmptyParts);
+        QVERIFY(lines.front().endsWith(QStringLiteral(",severity_up_to,residual_severity_up_to")));
+        for (const QString &line : lines) {
+            if (line.startsWith(QStringLiteral("T-UNPATCHED@web,")))
+                QVERIFY2(line.endsWith(QStringLiteral(",true,true")), qPrintable(line));
+            if (line.startsWith(QStringLiteral("T-LOCAL@web,")))
+                QVERIFY2(line.endsWith(QStringLiteral(",false,false")), qPrintable(line));
+        }
+
+        const QJsonArray results = QJsonDocument::fromJson(QByteArray::fromStdString(analysisToSarif(result, model, riskCatalog(), "m.bulkhead.json")))
+                                       .object()
+                                       .value(QStringLiteral("runs"))
+                                       .toArray()
+                                       .first()
+                                       .toObject()
+                                       .value(QStringLiteral("results"))
+                                       .toArray();
+        bool sarifSaysUpTo = false;
+        for (const QJsonValue &value : results) {
+            const QJsonObject r = value.toObject();
+            const QJsonObject properties = r.value(QStringLiteral("properties")).toObject();
+            if (r.value(QStringLiteral("partialFingerprints")).toObject().value(QStringLiteral("bulkheadThreatId/v1")).toString()
+                == QStringLiteral("T-UNPATCHED@web"))
+                sarifSaysUpTo = properties.value(QStringLiteral("severityUpTo")).toBool();
+        }
+        QVERIFY(sarifSaysUpTo);
+
+        QVERIFY(analysisToText(result, model).find("up to high → up to high") != std::string::npos);
+
+        const ReportData report = buildReport(model, riskCatalog(), result, ReportOptions{}, "2026-12-07");
+        std::ostringstream markdown;
+        writeMarkdownReport(markdown, report);
+        QVERIFY(markdown.str().find("up to High → up to High") != std::string::npos);
+        std::ostringstream html;
+        writeHtmlReport(html, report, "");
+        QVERIFY(html.str().find(">up to High</span> → <span") != std::string::npos);
+        // Definite findings read as before.
+        QVERIFY(markdown.str().find("| High → High |") != std::string::npos);
     }
 };
 

@@ -1,4 +1,5 @@
 #include "analysiscontroller.h"
+#include "core/displaynames.h"
 #include "catalog/catalog.h"
 #include "commands/removeitemscommand.h"
 #include "document.h"
@@ -282,6 +283,26 @@ private Q_SLOTS:
         QVERIFY(notes->toPlainText().isEmpty());
         f.details->ownerEdit()->setFocus();
         QCOMPARE(f.stack()->count(), 0);
+    }
+
+    void unconfirmedSeverityReadsUpTo()
+    {
+        // The details show the model's bound, as the table and the reports do.
+        Fixture f;
+        const Threat *unconfirmed = nullptr;
+        for (const Threat &t : f.analysis->result().threats) {
+            if (t.severityIsUpperBound() && t.residualSeverityIsUpperBound()) {
+                unconfirmed = &t;
+                break;
+            }
+        }
+        QVERIFY(unconfirmed);
+        f.details->showThreat(QString::fromStdString(unconfirmed->id()));
+        const QString risk = f.label("riskLabel")->text();
+        const QString expected = QStringLiteral("= %1 \u2192 residual %2")
+                                     .arg(QString::fromStdString(severityText(unconfirmed->severity, true)),
+                                          QString::fromStdString(severityText(unconfirmed->residualSeverity, true)));
+        QVERIFY2(risk.contains(expected), qPrintable(risk));
     }
 
     void severityOverrideSetsResidualSeverity()

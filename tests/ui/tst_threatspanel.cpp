@@ -75,6 +75,26 @@ private Q_SLOTS:
         QTRY_COMPARE(panel->model()->rowOf(breakout), -1);
     }
 
+    void unconfirmedSeverityReadsUpTo()
+    {
+        // A new container answers nothing: its findings that rest on unknown values say so in
+        // the severity column, exactly as the model marks them; definite ones do not.
+        ThreatTableModel *table = m_window->threatsPanel()->model();
+        const auto &threats = m_window->analysis()->result().threats;
+        int upTo = 0;
+        int definite = 0;
+        for (const Threat &t : threats) {
+            const int row = table->rowOf(QString::fromStdString(t.id()));
+            QVERIFY(row >= 0);
+            const QString severity = table->index(row, ThreatTableModel::SeverityColumn).data().toString();
+            QCOMPARE(severity.startsWith(QStringLiteral("up to ")), t.severityIsUpperBound());
+            QCOMPARE(severity.contains(QStringLiteral("→ up to ")), t.residualSeverityIsUpperBound());
+            (t.severityIsUpperBound() ? upTo : definite) += 1;
+        }
+        QVERIFY(upTo > 0);
+        QVERIFY(definite > 0);
+    }
+
     void decisionPersistsThroughSaveReopenAndReanalysis()
     {
         m_document->undoStack()->push(new ChangePropertyCommand(m_document.get(), {m_container}, "privileged", PropertyValue(true)));
