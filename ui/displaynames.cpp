@@ -45,6 +45,12 @@ QString severityName(Severity severity)
     return translated(severityTexts, static_cast<std::size_t>(severity));
 }
 
+QString severityName(Severity severity, bool upTo)
+{
+    return upTo ? QCoreApplication::translate(context, "up to %1").arg(severityName(severity))
+                : severityName(severity);
+}
+
 QString threatStatusName(ThreatStatus status)
 {
     return translated(statusTexts, static_cast<std::size_t>(status));

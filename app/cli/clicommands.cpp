@@ -576,6 +576,13 @@ int catalogLintCommand(const Arguments &args)
                           << "\n";
             }
         }
+        // Loading defaults it for older extra catalogs; a catalog being linted must decide.
+        if (!threat.reachabilityDeclared) {
+            ++failures;
+            std::cout << displayLine(threat.sourceFile + ": threat " + threat.id)
+                      << ": reachability: say whether reachability from the internet raises "
+                         "its likelihood (raises-likelihood or irrelevant)\n";
+        }
         if (!hasFires || !hasQuiet) {
             ++failures;
             std::cout << displayLine(threat.sourceFile + ": threat " + threat.id)

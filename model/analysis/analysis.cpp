@@ -1,6 +1,7 @@
 #include "analysis.h"
 
 #include "catalog/catalog.h"
+#include "core/displaynames.h"
 #include "core/itemref.h"
 #include "core/threatmodel.h"
 #include "modelindex.h"
@@ -98,6 +99,11 @@ std::vector<MitigationState> Threat::mitigations() const
 std::vector<std::string> Threat::riskNotes() const
 {
     std::vector<std::string> notes;
+    if (severityCapped) {
+        notes.push_back(severityText(severity, true) + " until confirmed: "
+                        + std::string(severityTitle(severityFor(likelihood, impact)))
+                        + " once confirmed");
+    }
     if (exposedToInternet)
         notes.emplace_back("likelihood +1: reachable from the internet");
     if (sensitiveData)
@@ -148,16 +154,31 @@ const Threat *AnalysisResult::findThreat(std::string_view id) const
     return nullptr;
 }
 
+namespace {
+
+constexpr auto L = Severity::Low;
+constexpr auto M = Severity::Medium;
+constexpr auto H = Severity::High;
+constexpr auto C = Severity::Critical;
+
+/**
+ * Rows: likelihood 1 (rare) … 4 (expected); columns: impact 1 (minor) … 4 (severe). Each cell is
+ * argued in docs/risk-model.md; keep the two in step.
+ */
+constexpr std::array<std::array<Severity, 4>, 4> riskMatrix{{
+    {L, L, L, M},
+    {L, L, L, M},
+    {L, L, M, H},
+    {L, M, H, C},
+}};
+
+} // namespace
+
 Severity severityFor(int likelihood, int impact)
 {
-    const int score = likelihood * impact;
-    if (score <= 3)
-        return Severity::Low;
-    if (score <= 6)
-        return Severity::Medium;
-    if (score <= 9)
-        return Severity::High;
-    return Severity::Critical;
+    const auto row = static_cast<std::size_t>(std::clamp(likelihood, 1, 4) - 1);
+    const auto column = static_cast<std::size_t>(std::clamp(impact, 1, 4) - 1);
+    return riskMatrix[row][column];
 }
 
 namespace {
@@ -298,6 +319,7 @@ private:
             threat.residualLikelihood = static_cast<std::uint8_t>(
                 std::max(1, threat.likelihood - static_cast<int>(layers.size())));
             threat.residualSeverity = severityFor(threat.residualLikelihood, threat.impact);
+            capUnconfirmed(threat);
             m_result.threats.push_back(std::move(threat));
         }
         m_superseded.apply(m_result.threats, firstOfSubject);
@@ -308,7 +330,7 @@ private:
     {
         int likelihood = rule.likelihood;
         int impact = rule.impact;
-        if (exposed && likelihood < 4) {
+        if (exposed && rule.reachability == Reachability::RaisesLikelihood && likelihood < 4) {
             ++likelihood;
             threat.exposedToInternet = true;
         }
@@ -324,6 +346,16 @@ private:
         threat.likelihood = static_cast<std::uint8_t>(likelihood);
         threat.impact = static_cast<std::uint8_t>(impact);
         threat.severity = severityFor(likelihood, impact);
+    }
+
+    /** A finding that rests on unknown values is rated at most maxUnconfirmedSeverity. */
+    static void capUnconfirmed(Threat &threat)
+    {
+        if (!threat.needsConfirmation)
+            return;
+        threat.severityCapped = threat.severity > maxUnconfirmedSeverity;
+        threat.severity = std::min(threat.severity, maxUnconfirmedSeverity);
+        threat.residualSeverity = std::min(threat.residualSeverity, maxUnconfirmedSeverity);
     }
 
     void addManualThreats()

@@ -38,8 +38,18 @@ struct AnalysisResult
  */
 AnalysisResult analyzeModel(const ThreatModel &model, const Catalog &catalog);
 
-/** Likelihood × impact (1–4 each) → Low (≤3), Medium (≤6), High (≤9), Critical. */
+/**
+ * The risk matrix of docs/risk-model.md: likelihood × impact (1–4 each, clamped) → severity,
+ * read from a table, not a formula. Critical only when both are 4.
+ */
 Severity severityFor(int likelihood, int impact);
+
+/**
+ * The highest severity a finding that rests on unknown values gets until the facts are
+ * confirmed: an open question is worth answering this release, but cannot be "fix this week"
+ * while the deployment may not have the problem at all (docs/risk-model.md).
+ */
+inline constexpr Severity maxUnconfirmedSeverity = Severity::High;
 
 struct ModelIndex;
 class RuleEvaluator;

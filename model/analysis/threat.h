@@ -79,6 +79,11 @@ struct Threat
     bool sensitiveData = false;
     bool carriesSecrets = false;
     bool needsConfirmation = false;
+    /**
+     * The matrix rated this unconfirmed finding above maxUnconfirmedSeverity, so severity (and
+     * the residual severity) was lowered to it; riskNotes() says what confirming it would give.
+     */
+    bool severityCapped = false;
     /** Bit i set: the rule's i-th mitigation link is implemented. */
     std::uint64_t implementedMask = 0;
     /** Bit i set: the rule's i-th superseded threat fired on this subject and is hidden. */
@@ -98,6 +103,13 @@ struct Threat
     const std::string &justification() const;
     const std::string &owner() const;
     const std::string &notes() const;
+    /**
+     * The severities are "up to" this level: the finding rests on unknown values, so it may
+     * not apply at all, and it is capped at maxUnconfirmedSeverity until confirmed.
+     */
+    bool severityIsUpperBound() const { return needsConfirmation; }
+    /** The same for the residual severity, unless a reviewer's override set it. */
+    bool residualSeverityIsUpperBound() const { return needsConfirmation && !severityOverridden; }
     /** Open or Needs investigation: still counts against the deployment. */
     bool isOpen() const
     {

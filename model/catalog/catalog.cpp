@@ -225,8 +225,8 @@ ThreatRule readThreat(const json &item, const std::string &at, const std::string
     expectObject(item, at);
     rejectUnknownKeys(item,
                       {"id", "title", "description", "stride", "scope", "appliesTo", "when",
-                       "likelihood", "impact", "mitigations", "references", "sourceRefs",
-                       "supersedes", "tests"},
+                       "likelihood", "impact", "reachability", "mitigations", "references",
+                       "sourceRefs", "supersedes", "tests"},
                       at);
     ThreatRule t;
     t.id = stringValue(required(item, "id", at), child(at, "id"));
@@ -265,6 +265,16 @@ ThreatRule readThreat(const json &item, const std::string &at, const std::string
     t.when = stringValue(required(item, "when", at), child(at, "when"));
     t.likelihood = readRating(item, "likelihood", at);
     t.impact = readRating(item, "impact", at);
+    if (const auto it = item.find("reachability"); it != item.end()) {
+        const std::string key = stringValue(*it, child(at, "reachability"));
+        const auto reachability = reachabilityFromKey(key);
+        if (!reachability)
+            throw FormatError{child(at, "reachability"),
+                              "unknown reachability " + displayQuoted(key)
+                                  + " (expected raises-likelihood or irrelevant)"};
+        t.reachability = *reachability;
+        t.reachabilityDeclared = true;
+    }
     const json &links = required(item, "mitigations", at);
     const std::string linksAt = child(at, "mitigations");
     expectArray(links, linksAt);

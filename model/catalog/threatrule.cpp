@@ -84,6 +84,20 @@ std::string_view ruleScopeKey(RuleScope scope)
     return {};
 }
 
+std::string_view reachabilityKey(Reachability reachability)
+{
+    return reachability == Reachability::RaisesLikelihood ? "raises-likelihood" : "irrelevant";
+}
+
+std::optional<Reachability> reachabilityFromKey(std::string_view key)
+{
+    if (key == "raises-likelihood")
+        return Reachability::RaisesLikelihood;
+    if (key == "irrelevant")
+        return Reachability::Irrelevant;
+    return std::nullopt;
+}
+
 std::string referenceUrl(const Reference &r)
 {
     if (r.source == "mitre-attack") {

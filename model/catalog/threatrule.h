@@ -4,6 +4,7 @@
 #include "expressioncompiler.h"
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -36,6 +37,18 @@ std::optional<DefenseLayer> defenseLayerFromKey(std::string_view key);
 std::string_view defenseLayerTitle(DefenseLayer layer);
 
 std::string_view ruleScopeKey(RuleScope scope);
+
+/**
+ * Whether a subject reachable from the internet makes the threat likelier (catalog key
+ * "reachability", docs/risk-model.md): only threats exploited over a network path to the subject
+ * (exposed services, unauthenticated APIs, interception) are raised; image content, supply chain,
+ * host configuration and the like are not.
+ */
+enum class Reachability : std::uint8_t { RaisesLikelihood, Irrelevant };
+
+/** Catalog spelling: "raises-likelihood", "irrelevant". */
+std::string_view reachabilityKey(Reachability reachability);
+std::optional<Reachability> reachabilityFromKey(std::string_view key);
 
 /** A citation: NIST section, ATT&CK technique, CIS recommendation (with version), ... */
 struct Reference
@@ -126,6 +139,10 @@ struct ThreatRule
     std::string when;
     int likelihood = 2;
     int impact = 2;
+    /** Raises-likelihood when the catalog leaves it out, as before the key existed. */
+    Reachability reachability = Reachability::RaisesLikelihood;
+    /** Whether the catalog said it; `catalog lint` requires it of every threat. */
+    bool reachabilityDeclared = false;
     std::vector<MitigationLink> mitigations;
     std::vector<Reference> references;
     std::vector<std::string> sourceRefs;

@@ -17,6 +17,12 @@ std::string_view severityTitle(Severity severity)
     return "Low";
 }
 
+std::string severityText(Severity severity, bool upperBound)
+{
+    const std::string title(severityTitle(severity));
+    return upperBound ? "up to " + title : title;
+}
+
 std::string_view threatStatusTitle(ThreatStatus status)
 {
     switch (status) {

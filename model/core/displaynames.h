@@ -4,6 +4,7 @@
 
 #include <array>
 #include <cstddef>
+#include <string>
 #include <string_view>
 
 namespace bulkhead {
@@ -15,6 +16,11 @@ namespace bulkhead {
 
 /** "Low", "Medium", "High", "Critical". */
 std::string_view severityTitle(Severity severity);
+/**
+ * The severity as every report and the editor show it: "High", or "up to High" when it is an
+ * upper bound (Threat::severityIsUpperBound(), docs/risk-model.md).
+ */
+std::string severityText(Severity severity, bool upperBound);
 /** "Open", "Needs investigation", "Mitigated", ... */
 std::string_view threatStatusTitle(ThreatStatus status);
 

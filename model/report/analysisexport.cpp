@@ -202,8 +202,10 @@ void writeAnalysisJson(std::ostream &out, const AnalysisResult &result, const Th
         json.field("likelihood", int(t.likelihood))
             .field("impact", int(t.impact))
             .field("severity", severityKey(t.severity))
+            .field("severityUpTo", t.severityIsUpperBound())
             .field("residualLikelihood", int(t.residualLikelihood))
             .field("residualSeverity", severityKey(t.residualSeverity))
+            .field("residualSeverityUpTo", t.residualSeverityIsUpperBound())
             .field("severityOverridden", t.severityOverridden)
             .field("status", threatStatusKey(t.status))
             .field("justification", t.justification())
@@ -260,11 +262,13 @@ void writeAnalysisJson(std::ostream &out, const AnalysisResult &result, const Th
 
 void writeAnalysisText(std::ostream &out, const AnalysisResult &result, const ThreatModel &model)
 {
+    auto upTo = [](bool upperBound) { return upperBound ? "up to " : ""; };
     // Meant for a terminal: ids, titles and names from the model or a catalog are shown escaped,
     // so none of them can send control sequences or break the two lines of a threat.
     for (const Threat &t : result.threats) {
         const SubjectInfo subject = subjectOf(t, model);
-        out << severityKey(t.severity) << " → " << severityKey(t.residualSeverity)
+        out << upTo(t.severityIsUpperBound()) << severityKey(t.severity) << " → "
+            << upTo(t.residualSeverityIsUpperBound()) << severityKey(t.residualSeverity)
             << (t.severityOverridden ? "*" : "") << "  " << displayText(t.stride()) << "  "
             << displayText(t.id()) << "  " << threatStatusKey(t.status)
             << (t.needsConfirmation ? " (confirm)" : "") << "\n    " << displayText(t.title())
@@ -349,7 +353,8 @@ void writeAnalysisCsv(std::ostream &out, const AnalysisResult &result, const Thr
     const ThreatExplainer explainer(model, catalog);
     out << "id,rule,stride,title,subject_type,subject_id,subject_name,subject_kind,likelihood,"
            "impact,severity,residual_severity,status,needs_confirmation,mitigations,"
-           "implemented_mitigations,owner,justification,explanation\r\n";
+           "implemented_mitigations,owner,justification,explanation,severity_up_to,"
+           "residual_severity_up_to\r\n";
     for (const Threat &t : result.threats) {
         const SubjectInfo subject = subjectOf(t, model);
         std::string all;
@@ -382,7 +387,9 @@ void writeAnalysisCsv(std::ostream &out, const AnalysisResult &result, const Thr
                                            implemented,
                                            t.owner(),
                                            t.justification(),
-                                           explanation};
+                                           explanation,
+                                           t.severityIsUpperBound() ? "true" : "false",
+                                           t.residualSeverityIsUpperBound() ? "true" : "false"};
         bool first = true;
         for (const std::string_view field : fields) {
             if (!first)
@@ -477,7 +484,9 @@ void writeAnalysisSarif(std::ostream &out, const AnalysisResult &result, const T
         json.key("properties")
             .beginObject()
             .field("severity", severityKey(t.severity))
+            .field("severityUpTo", t.severityIsUpperBound())
             .field("residualSeverity", severityKey(t.residualSeverity))
+            .field("residualSeverityUpTo", t.residualSeverityIsUpperBound())
             .field("status", threatStatusKey(t.status))
             .field("needsConfirmation", t.needsConfirmation)
             .endObject();

@@ -159,6 +159,7 @@ std::string catalogToJson(const Catalog &catalog)
                            {"when", t.when},
                            {"likelihood", t.likelihood},
                            {"impact", t.impact},
+                           {"reachability", str(reachabilityKey(t.reachability))},
                            {"mitigations", std::move(mitigations)},
                            {"references", std::move(references)},
                            {"sourceRefs", t.sourceRefs},

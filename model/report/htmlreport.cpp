@@ -4,6 +4,7 @@
 #include "reportmodel.h"
 
 #include "catalog/threatrule.h"
+#include "core/displaynames.h"
 #include "core/modellimits.h"
 
 #include <algorithm>
@@ -88,10 +89,10 @@ std::string escText(std::string_view text)
     return htmlEscape(elided(text, limits::maxReportTextLength));
 }
 
-std::string severityBadge(Severity s)
+std::string severityBadge(Severity s, bool upTo = false)
 {
-    return "<span class=\"sev sev-" + std::string(severityKey(s)) + "\">"
-           + std::string(severityTitle(s)) + "</span>";
+    return "<span class=\"sev sev-" + std::string(severityKey(s)) + "\">" + severityText(s, upTo)
+           + "</span>";
 }
 
 std::string subjectLabel(const ReportThreat &t)
@@ -120,7 +121,8 @@ void writeThreatTable(std::ostream &out, const ReportData &report,
             out << "<br><span class=\"muted\">Justification: " << escText(t.justification)
                 << "</span>";
         out << "</td><td>" << subjectLabel(t) << "</td><td class=\"sevcell\">"
-            << severityBadge(t.severity) << " → " << severityBadge(t.residualSeverity)
+            << severityBadge(t.severity, t.severityUpTo) << " → "
+            << severityBadge(t.residualSeverity, t.residualSeverityUpTo)
             << (t.severityOverridden ? " <span class=\"muted\">(override)</span>" : "")
             << "</td><td>" << esc(threatStatusTitle(t.status))
             << (t.needsConfirmation ? "<br><span class=\"muted\">needs confirmation</span>" : "")

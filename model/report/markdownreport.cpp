@@ -4,6 +4,7 @@
 #include "reportmodel.h"
 
 #include "catalog/threatrule.h"
+#include "core/displaynames.h"
 
 namespace bulkhead {
 
@@ -40,9 +41,9 @@ void threatTable(std::ostream &out, const ReportData &report, const std::vector<
         if (!t.justification.empty())
             out << "<br>Justification: " << md(t.justification);
         out << " | " << md(t.subjectName.empty() ? t.subjectId : t.subjectName) << " ("
-            << md(t.subjectKind) << ") | " << severityTitle(t.severity) << " → "
-            << severityTitle(t.residualSeverity) << (t.severityOverridden ? " (override)" : "")
-            << " | " << threatStatusTitle(t.status)
+            << md(t.subjectKind) << ") | " << severityText(t.severity, t.severityUpTo) << " → "
+            << severityText(t.residualSeverity, t.residualSeverityUpTo)
+            << (t.severityOverridden ? " (override)" : "") << " | " << threatStatusTitle(t.status)
             << (t.needsConfirmation ? " (needs confirmation)" : "") << " | ";
         for (std::size_t i = 0; i < t.mitigations.size(); ++i)
             out << (i ? "<br>" : "") << (t.mitigations[i].implemented ? "✔ " : "✘ ")

@@ -124,6 +124,8 @@ ReportThreat threatRow(const Threat &t, Subject subject, const ThreatExplainer &
     row.severity = t.severity;
     row.residualSeverity = t.residualSeverity;
     row.severityOverridden = t.severityOverridden;
+    row.severityUpTo = t.severityIsUpperBound();
+    row.residualSeverityUpTo = t.residualSeverityIsUpperBound();
     row.status = t.status;
     row.open = t.isOpen();
     row.needsConfirmation = t.needsConfirmation;

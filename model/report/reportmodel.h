@@ -70,6 +70,9 @@ struct ReportThreat
     Severity severity = Severity::Low;
     Severity residualSeverity = Severity::Low;
     bool severityOverridden = false;
+    /** Threat::severityIsUpperBound(): shown "up to High". */
+    bool severityUpTo = false;
+    bool residualSeverityUpTo = false;
     ThreatStatus status = ThreatStatus::Open;
     bool open = true;
     bool needsConfirmation = false;

@@ -628,7 +628,8 @@ private Q_SLOTS:
             return runCli({QStringLiteral("analyze"), model, QStringLiteral("--catalog"), overlay,
                            QStringLiteral("--fail-on"), QString::fromUtf8(threshold)}).exitCode;
         };
-        QCOMPARE(run(privileged, "critical"), 3); // T-ESCAPE: likelihood 4 × impact 3
+        QCOMPARE(run(privileged, "high"), 3); // T-ESCAPE: likelihood 4 × impact 3 = high
+        QCOMPARE(run(privileged, "critical"), 0);
         const QString empty = dir.filePath(QStringLiteral("empty.bulkhead.json"));
         QFile emptyFile(empty);
         QVERIFY(emptyFile.open(QIODevice::WriteOnly));
@@ -745,6 +746,20 @@ private Q_SLOTS:
         QVERIFY2(lines[0].startsWith(path + QStringLiteral(": mitigation M-LINT-NO-EVIDENCE: no implementedWhen")), qPrintable(result.out));
         QVERIFY2(lines[2].startsWith(path + QStringLiteral(": flow property lintFlowNote: no rule")), qPrintable(result.out));
         QCOMPARE(lines[5], QStringLiteral("5 problems"));
+    }
+
+    void catalogLintRequiresEveryThreatToDeclareReachability()
+    {
+        // The file loads (older extra catalogs keep working) but lint makes the author decide.
+        const QString path = bulkhead::test::dataPath(QStringLiteral("rules/reachability-undeclared.json"));
+        const CliResult list = runCli({QStringLiteral("catalog"), QStringLiteral("list"), QStringLiteral("--catalog"), path});
+        QCOMPARE(list.exitCode, 0);
+        const CliResult lint = runCli({QStringLiteral("catalog"), QStringLiteral("lint"), path});
+        QCOMPARE(lint.exitCode, 1);
+        QVERIFY2(lint.out.startsWith(path + QStringLiteral(": threat SITE-02: reachability: say whether reachability "
+                                                           "from the internet raises its likelihood (raises-likelihood "
+                                                           "or irrelevant)\n1 problem\n")),
+                 qPrintable(lint.out));
     }
 
     void catalogLintOfAMissingFile()

@@ -176,7 +176,8 @@ const QStringList csvColumns = {
     QStringLiteral("status"),      QStringLiteral("needs_confirmation"),
     QStringLiteral("mitigations"), QStringLiteral("implemented_mitigations"),
     QStringLiteral("owner"),       QStringLiteral("justification"),
-    QStringLiteral("explanation")};
+    QStringLiteral("explanation"), QStringLiteral("severity_up_to"),
+    QStringLiteral("residual_severity_up_to")};
 
 /**
  * The CSV row docs/cli.md describes for one threat of the JSON report, column by column as in
@@ -197,6 +198,12 @@ QStringList expectedCsvRow(const QJsonObject &threat, QStringList &problems)
         if (!value.isDouble() || value.toDouble() != double(value.toInteger()))
             problems << QStringLiteral("%1: \"%2\" is not an integer").arg(id, QLatin1String(key));
         return QString::number(value.toInteger());
+    };
+    auto flag = [&](const char *key) {
+        const QJsonValue value = threat.value(QLatin1String(key));
+        if (!value.isBool())
+            problems << QStringLiteral("%1: \"%2\" is not a boolean").arg(id, QLatin1String(key));
+        return value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
     };
     const QJsonValue confirm = threat.value(QStringLiteral("needsConfirmation"));
     if (!confirm.isBool())
@@ -235,7 +242,9 @@ QStringList expectedCsvRow(const QJsonObject &threat, QStringList &problems)
                              implemented.join(QLatin1Char(' ')),
                              text(threat, "owner"),
                              text(threat, "justification"),
-                             text(threat, "explanation")};
+                             text(threat, "explanation"),
+                             flag("severityUpTo"),
+                             flag("residualSeverityUpTo")};
     QStringList out;
     for (const QString &field : row)
         out << defused(field);

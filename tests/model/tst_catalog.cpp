@@ -147,6 +147,8 @@ private Q_SLOTS:
         row("unknown-evidence.json", ":11:19: mitigations[0].evidence: unknown evidence \"manual\" (expected model or process)");
         row("process-with-check.json", "mitigations[0].implementedWhen: a process control has no implementedWhen: the model cannot show it");
         row("link-unknown-evidence.json", "threats[0].mitigations[0].evidence: unknown evidence \"reviewed\" (expected model or process)");
+        row("reachability-unknown-value.json",
+            ":18:23: threats[0].reachability: unknown reachability \"sometimes\" (expected raises-likelihood or irrelevant)");
     }
 
     void badCatalogsAreRefusedWithAPlace()

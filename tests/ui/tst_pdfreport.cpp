@@ -103,6 +103,24 @@ private Q_SLOTS:
         }
     }
 
+    void unconfirmedSeveritiesReadUpTo()
+    {
+        // compose-web-app: RUN-16@nginx rests on appSecurityTested = unknown (capped at high),
+        // IMG-06@nginx on an unknown image property; IMG-01@nginx is definite.
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("compose.pdf"));
+        const Written written = write(loadExample(QStringLiteral("compose-web-app.bulkhead.json")), path);
+        int upTo = 0;
+        for (const ReportThreat &t : written.report.threats)
+            upTo += t.severityUpTo ? 1 : 0;
+        QVERIFY(upTo > 0);
+        const QString text = flattened(pdfText(path));
+        QVERIFY2(text.contains(QStringLiteral("uptoHigh\u2192uptoHigh")), qPrintable(text.left(400)));
+        QVERIFY(text.contains(QStringLiteral("uptoMedium\u2192uptoMedium")));
+        QVERIFY(text.contains(QStringLiteral("Critical\u2192Critical")));
+        QVERIFY(!text.contains(QStringLiteral("uptoCritical")));
+    }
+
     void pageCountMatchesTheContent()
     {
         QTemporaryDir dir;

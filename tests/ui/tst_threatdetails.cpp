@@ -1,5 +1,6 @@
 #include "analysiscontroller.h"
 #include "brackettranslator.h"
+#include "core/displaynames.h"
 #include "catalog/catalog.h"
 #include "commands/removeitemscommand.h"
 #include "document.h"
@@ -116,7 +117,8 @@ private Q_SLOTS:
 
         const QString risk = f.label("riskLabel")->text();
         QVERIFY2(risk.contains(QStringLiteral("Likelihood 3")) && risk.contains(QStringLiteral("impact 4"))
-                     && risk.contains(QStringLiteral("Critical")) && risk.contains(QStringLiteral("residual")),
+                     && risk.contains(QStringLiteral("= High")) && risk.contains(QStringLiteral("residual"))
+                     && !risk.contains(QStringLiteral("up to")),
                  qPrintable(risk));
 
         QVERIFY(f.label("descriptionLabel")->text().contains(QStringLiteral("privileged container")));
@@ -271,10 +273,30 @@ private Q_SLOTS:
         QCOMPARE(f.stack()->count(), 0);
     }
 
+    void unconfirmedSeverityReadsUpTo()
+    {
+        // The details show the model's bound, as the table and the reports do.
+        Fixture f;
+        const Threat *unconfirmed = nullptr;
+        for (const Threat &t : f.analysis->result().threats) {
+            if (t.severityIsUpperBound() && t.residualSeverityIsUpperBound()) {
+                unconfirmed = &t;
+                break;
+            }
+        }
+        QVERIFY(unconfirmed);
+        f.details->showThreat(QString::fromStdString(unconfirmed->id()));
+        const QString risk = f.label("riskLabel")->text();
+        const QString expected = QStringLiteral("= %1 \u2192 residual %2")
+                                     .arg(QString::fromStdString(severityText(unconfirmed->severity, true)),
+                                          QString::fromStdString(severityText(unconfirmed->residualSeverity, true)));
+        QVERIFY2(risk.contains(expected), qPrintable(risk));
+    }
+
     void severityOverrideSetsResidualSeverity()
     {
         Fixture f;
-        QCOMPARE(f.threat()->residualSeverity, Severity::Critical);
+        QCOMPARE(f.threat()->residualSeverity, Severity::High);
         QComboBox *combo = f.details->severityOverrideCombo();
         const int low = combo->findText(QStringLiteral("Low"));
         QVERIFY(low > 0);
@@ -292,7 +314,7 @@ private Q_SLOTS:
         Q_EMIT combo->activated(0);
         QCOMPARE(f.stack()->count(), 2);
         QVERIFY(!f.entry()->severityOverride.has_value());
-        QCOMPARE(f.threat()->residualSeverity, Severity::Critical);
+        QCOMPARE(f.threat()->residualSeverity, Severity::High);
     }
 
     void formSurvivesReanalysis()

@@ -70,9 +70,29 @@ private Q_SLOTS:
         // The canvas badge counts it, in the colour of the worst open residual severity.
         const ElementItem *item = m_window->scene()->elementItem(m_container);
         QCOMPARE(item->badgeCount(), m_window->analysis()->openThreatCount(m_container));
-        QCOMPARE(item->badgeSeverity(), int(Severity::Critical));
+        QCOMPARE(item->badgeSeverity(), int(Severity::High)); // likelihood 3 × impact 4
         m_document->undoStack()->undo();
         QTRY_COMPARE(panel->model()->rowOf(breakout), -1);
+    }
+
+    void unconfirmedSeverityReadsUpTo()
+    {
+        // A new container answers nothing: its findings that rest on unknown values say so in
+        // the severity column, exactly as the model marks them; definite ones do not.
+        ThreatTableModel *table = m_window->threatsPanel()->model();
+        const auto &threats = m_window->analysis()->result().threats;
+        int upTo = 0;
+        int definite = 0;
+        for (const Threat &t : threats) {
+            const int row = table->rowOf(QString::fromStdString(t.id()));
+            QVERIFY(row >= 0);
+            const QString severity = table->index(row, ThreatTableModel::SeverityColumn).data().toString();
+            QCOMPARE(severity.startsWith(QStringLiteral("up to ")), t.severityIsUpperBound());
+            QCOMPARE(severity.contains(QStringLiteral("→ up to ")), t.residualSeverityIsUpperBound());
+            (t.severityIsUpperBound() ? upTo : definite) += 1;
+        }
+        QVERIFY(upTo > 0);
+        QVERIFY(definite > 0);
     }
 
     void decisionPersistsThroughSaveReopenAndReanalysis()

@@ -4,6 +4,7 @@
 #include "canvas/diagramscene.h"
 #include "document.h"
 #include "core/modellimits.h"
+#include "core/displaynames.h"
 #include "report/reportmodel.h"
 
 #include <QAbstractTextDocumentLayout>
@@ -129,10 +130,11 @@ QString section(const QString &title, bool newPage = true)
         .arg(newPage ? QStringLiteral(" style='page-break-before: always'") : QString(), title);
 }
 
-QString severityText(Severity severity)
+/** The severity in its colour; "up to High" when the report marks it as an upper bound. */
+QString severityHtml(Severity severity, bool upTo)
 {
     return QStringLiteral("<span style='color:%1; font-weight:bold'>%2</span>")
-        .arg(severityColor(severity).name(), esc(severityTitle(severity)));
+        .arg(severityColor(severity).name(), esc(severityText(severity, upTo)));
 }
 
 QString subjectCell(const ReportThreat &t)
@@ -163,7 +165,7 @@ QString topRisks(const ReportData &r)
                                "class='id'>%2</td><td><b>%3</b></td><td>%4</td><td>%5</td></tr>")
                     .arg(++rank)
                     .arg(escName(t.id), escName(t.title), subjectCell(t),
-                         severityText(t.residualSeverity));
+                         severityHtml(t.residualSeverity, t.residualSeverityUpTo));
     }
     return html + QStringLiteral("</table>");
 }
@@ -243,7 +245,8 @@ QString threatTable(const ReportData &r)
                     "<tr><td class='id'>%1</td><td>%2</td><td>%3</td><td>%4</td><td>%5 → %6%7</td>"
                     "<td>%8</td><td class='small'>%9</td></tr>")
                     .arg(escName(t.id), escName(t.stride), details, subjectCell(t),
-                         severityText(t.severity), severityText(t.residualSeverity),
+                         severityHtml(t.severity, t.severityUpTo),
+                         severityHtml(t.residualSeverity, t.residualSeverityUpTo),
                          t.severityOverridden
                              ? QStringLiteral("<br/><span class='muted small'>%1</span>")
                                    .arg(QObject::tr("override"))

@@ -409,7 +409,9 @@ void ThreatDetails::showContent(const Threat &threat)
     QString risk = tr("Likelihood %1 \u00d7 impact %2 = %3 \u2192 residual %4")
                        .arg(threat.likelihood)
                        .arg(threat.impact)
-                       .arg(severityName(threat.severity), severityName(threat.residualSeverity));
+                       .arg(severityName(threat.severity, threat.severityIsUpperBound()),
+                            severityName(threat.residualSeverity,
+                                         threat.residualSeverityIsUpperBound()));
     if (threat.severityOverridden)
         risk += tr(" (overridden)");
     else if (threat.residualLikelihood != threat.likelihood)

@@ -27,6 +27,8 @@
 #include <QUndoStack>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace bulkhead {
 
 // ---- filter ------------------------------------------------------------------------------
@@ -143,7 +145,15 @@ void ThreatsPanel::setUpTable()
     m_table->setColumnWidth(ThreatTableModel::SubjectColumn, 150);
     m_table->setColumnWidth(ThreatTableModel::LikelihoodColumn, 28);
     m_table->setColumnWidth(ThreatTableModel::ImpactColumn, 28);
-    m_table->setColumnWidth(ThreatTableModel::SeverityColumn, 150);
+    // Wide enough for the longest severity text, "up to Critical → up to Critical *".
+    int severityWidth = 0;
+    for (const Severity severity :
+         {Severity::Low, Severity::Medium, Severity::High, Severity::Critical}) {
+        const QString widest = severityName(severity, true) + QStringLiteral(" → ")
+                               + severityName(severity, true) + QStringLiteral(" *");
+        severityWidth = std::max(severityWidth, m_table->fontMetrics().horizontalAdvance(widest));
+    }
+    m_table->setColumnWidth(ThreatTableModel::SeverityColumn, severityWidth + 16);
     m_table->setColumnWidth(ThreatTableModel::StatusColumn, 130);
     m_table->setColumnWidth(ThreatTableModel::ConfirmColumn, 60);
 }

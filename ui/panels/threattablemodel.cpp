@@ -126,8 +126,8 @@ QVariant ThreatTableModel::data(const QModelIndex &index, int role) const
         case ImpactColumn:
             return int(t.impact);
         case SeverityColumn:
-            return severityName(t.severity) + QStringLiteral(" → ")
-                   + severityName(t.residualSeverity)
+            return severityName(t.severity, t.severityIsUpperBound()) + QStringLiteral(" → ")
+                   + severityName(t.residualSeverity, t.residualSeverityIsUpperBound())
                    + (t.severityOverridden ? QStringLiteral(" *") : QString());
         case StatusColumn:
             return threatStatusName(t.status);
@@ -140,6 +140,8 @@ QVariant ThreatTableModel::data(const QModelIndex &index, int role) const
     case Qt::ToolTipRole:
         if (index.column() == SeverityColumn && t.severityOverridden)
             return tr("The residual severity was set by a reviewer.");
+        if (index.column() == SeverityColumn && t.severityIsUpperBound())
+            return tr("Rests on unknown values: at most this until they are confirmed.");
         if (index.column() == ConfirmColumn && t.needsConfirmation)
             return tr("Fired on unknown values: answering them in Properties decides it.");
         if (index.column() == TitleColumn)
