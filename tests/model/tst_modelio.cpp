@@ -155,7 +155,7 @@ private Q_SLOTS:
 
         const std::string canonical = std::string("{\n"
                                                   "  \"format\": \"bulkhead-threat-model\",\n"
-                                                  "  \"formatVersion\": 1,\n"
+                                                  "  \"formatVersion\": 2,\n"
                                                   "  \"generator\": \"bulkhead ")
             + bulkheadVersion
             + "\",\n"
@@ -197,7 +197,7 @@ private Q_SLOTS:
         auto loaded = readModelFile(test::dataPath(QStringLiteral("io/v0-draft.bulkhead.json")).toStdString());
         QVERIFY2(loaded, loaded.error().c_str());
         QCOMPARE(loaded->sourceFormatVersion, 0);
-        QCOMPARE(loaded->migrationNotes.size(), std::size_t(1));
+        QCOMPARE(loaded->migrationNotes.size(), std::size_t(2)); // 0 → 1, then 1 → 2
         QVERIFY(loaded->model == load(test::dataPath(QStringLiteral("io/v0-draft.expected.bulkhead.json"))));
         QCOMPARE(loaded->model.findElement("web")->geometry, (Rect{40, 60, 140, 70}));
         QCOMPARE(loaded->model.findRegisterEntry("RUN-01@web")->status,
@@ -209,7 +209,7 @@ private Q_SLOTS:
     {
         auto loaded = readModelFile(test::dataPath(QStringLiteral("io/full.bulkhead.json")).toStdString());
         QVERIFY(loaded);
-        QCOMPARE(loaded->sourceFormatVersion, 1);
+        QCOMPARE(loaded->sourceFormatVersion, 2);
         QVERIFY(loaded->migrationNotes.empty());
     }
 
@@ -219,7 +219,7 @@ private Q_SLOTS:
             "{\"format\": \"bulkhead-threat-model\", \"formatVersion\": 99}", "future.json");
         QVERIFY(!loaded);
         QCOMPARE(loaded.error(), std::string("future.json:1:54: formatVersion: formatVersion 99 is "
-                                             "newer than this Bulkhead understands (up to 1); "
+                                             "newer than this Bulkhead understands (up to 2); "
                                              "open it with a newer Bulkhead"));
     }
 
