@@ -1,4 +1,5 @@
 #include "core/version.h"
+#include "io/modelformat.h"
 #include "io/modelreader.h"
 #include "io/modelwriter.h"
 #include "io/textfile.h"
@@ -190,6 +191,25 @@ private Q_SLOTS:
               "}\n";
         QCOMPARE(writeModelText(built), canonical);
         QCOMPARE(writeModelText(read->model), canonical);
+    }
+
+    void theFileFormatExampleIsWhatTheWriterWrites()
+    {
+        // docs/file-format.md promises its example is "exactly what Bulkhead writes".
+        const QString doc
+            = QString::fromUtf8(test::readAll(test::sourcePath(QStringLiteral("docs/file-format.md"))));
+        static const QRegularExpression example(
+            QStringLiteral("This is exactly what Bulkhead writes[^\\n]*\\n+```json\\n(.*?\\n)```"),
+            QRegularExpression::DotMatchesEverythingOption);
+        const QRegularExpressionMatch match = example.match(doc);
+        QVERIFY2(match.hasMatch(), "docs/file-format.md no longer has its ```json example");
+        const std::string text = match.captured(1).toStdString();
+        auto loaded = readModelText(text, "file-format.md");
+        QVERIFY2(loaded, loaded.error().c_str());
+        QCOMPARE(loaded->sourceFormatVersion, currentModelFormatVersion);
+        QVERIFY(!loaded->model.flows().empty());
+        QCOMPARE(withoutGenerator(QByteArray::fromStdString(writeModelText(loaded->model))),
+                 withoutGenerator(QByteArray::fromStdString(text)));
     }
 
     void migratesVersionZero()
