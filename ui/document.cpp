@@ -260,6 +260,15 @@ void Document::setFlowBidirectional(const QString &id, bool bidirectional)
     }
 }
 
+void Document::setFlowInitiator(const QString &id, FlowInitiator initiator)
+{
+    if (Flow *f = m_model.findFlow(str(id))) {
+        f->initiator = initiator;
+        Q_EMIT itemChanged(id, ItemType::Flow, ItemChange::Direction);
+        afterChange();
+    }
+}
+
 void Document::setMetadata(const ModelMetadata &metadata)
 {
     m_model.metadata() = metadata;

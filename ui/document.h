@@ -25,7 +25,7 @@ enum class ItemChange {
     Container = 0x2, ///< an element's boundary or a boundary's parent
     Name = 0x4,
     Properties = 0x8,
-    Direction = 0x10, ///< a flow's bidirectional flag
+    Direction = 0x10, ///< a flow's bidirectional flag or which end opens its connection
 };
 Q_DECLARE_FLAGS(ItemChanges, ItemChange)
 Q_DECLARE_OPERATORS_FOR_FLAGS(ItemChanges)
@@ -102,6 +102,7 @@ public:
     void setProperty(const QString &id, const std::string &name,
                      const std::optional<PropertyValue> &value);
     void setFlowBidirectional(const QString &id, bool bidirectional);
+    void setFlowInitiator(const QString &id, FlowInitiator initiator);
     void setMetadata(const ModelMetadata &metadata);
     /** Inserts or replaces the register entry for entry.threat. */
     void setRegisterEntry(const RegisterEntry &entry);

@@ -101,12 +101,18 @@ ModelIndex::ModelIndex(const ThreatModel &model, const Catalog &catalog)
         auto link = [&](int from, int to) {
             elements[static_cast<std::size_t>(from)].outbound.push_back(flowIndex);
             elements[static_cast<std::size_t>(to)].inbound.push_back(flowIndex);
-            if (info.crossesInternet)
-                elements[static_cast<std::size_t>(to)].reachableFromInternet = true;
         };
         link(info.source, info.target);
         if (flow.bidirectional && info.source != info.target)
             link(info.target, info.source);
+        // Exposure follows the connection, whichever way the data moves on it.
+        const bool openedByTarget = flow.initiator == FlowInitiator::Target;
+        info.opener = openedByTarget ? info.target : info.source;
+        info.listener = openedByTarget ? info.source : info.target;
+        ElementInfo &listener = elements[static_cast<std::size_t>(info.listener)];
+        listener.accepted.push_back(flowIndex);
+        if (info.crossesInternet && flowOpenedFrom(flowIndex, internet))
+            listener.reachableFromInternet = true;
     }
 }
 
@@ -118,6 +124,21 @@ int ModelIndex::kindIndex(const ElementKind *kind) const
             return static_cast<int>(k);
     }
     return none;
+}
+
+bool ModelIndex::flowOpenedFrom(int flow, const ElementKind *kind) const
+{
+    const FlowInfo &info = flows[static_cast<std::size_t>(flow)];
+    if (info.opener == none)
+        return false;
+    const ElementInfo &opener = elements[static_cast<std::size_t>(info.opener)];
+    if (opener.kind == kind)
+        return true;
+    // A crossed boundary holds exactly one end: the opener's side when it is in its chain.
+    return std::any_of(info.crossed.begin(), info.crossed.end(), [&](int b) {
+        return boundaries[static_cast<std::size_t>(b)].kind == kind
+               && std::find(opener.chain.begin(), opener.chain.end(), b) != opener.chain.end();
+    });
 }
 
 bool ModelIndex::flowCrossesKind(int flow, const ElementKind *kind) const

@@ -22,8 +22,12 @@ struct ModelIndex
         bool inScope = true;
         /** Enclosing boundaries, innermost first. */
         std::vector<int> chain;
+        /** Flows carrying data into / out of the element (a bidirectional flow counts both). */
         std::vector<int> inbound;
         std::vector<int> outbound;
+        /** Flows whose connection the element accepts: the other end opens it. */
+        std::vector<int> accepted;
+        /** Whether it accepts a connection opened from inside an internet boundary. */
         bool reachableFromInternet = false;
     };
     struct BoundaryInfo
@@ -35,6 +39,9 @@ struct ModelIndex
     {
         int source = none;
         int target = none;
+        /** The end that opens the connection, and the end that accepts it. */
+        int opener = none;
+        int listener = none;
         std::vector<int> crossed;
         bool crossesInternet = false;
     };
@@ -50,6 +57,11 @@ struct ModelIndex
 
     int kindIndex(const ElementKind *kind) const;
     bool flowCrossesKind(int flow, const ElementKind *kind) const;
+    /**
+     * Whether the flow's connection comes from `kind`'s side: its opener is of that kind, or
+     * (for a boundary kind) a crossed boundary of that kind holds the opener.
+     */
+    bool flowOpenedFrom(int flow, const ElementKind *kind) const;
 };
 
 } // namespace bulkhead

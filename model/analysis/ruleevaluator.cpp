@@ -299,6 +299,8 @@ bool RuleEvaluator::functionValue(const ExpressionNode &n, const RuleSubject &s)
     switch (n.op) {
     case NodeOp::Crosses:
         return s.flow >= 0 && m_index.flowCrossesKind(s.flow, kind);
+    case NodeOp::OpenedFrom:
+        return s.flow >= 0 && m_index.flowOpenedFrom(s.flow, kind);
     case NodeOp::Inside: {
         if (s.element < 0)
             return false;
@@ -307,7 +309,13 @@ bool RuleEvaluator::functionValue(const ExpressionNode &n, const RuleSubject &s)
             return m_index.boundaries[static_cast<std::size_t>(b)].kind == kind;
         });
     }
-    case NodeOp::ReachableFrom:
+    case NodeOp::ReachableFrom: {
+        if (s.element < 0)
+            return false;
+        const auto &accepted = m_index.elements[static_cast<std::size_t>(s.element)].accepted;
+        return std::any_of(accepted.begin(), accepted.end(),
+                           [&](int f) { return m_index.flowOpenedFrom(f, kind); });
+    }
     case NodeOp::HasFlowFrom:
     case NodeOp::HasFlowTo: {
         if (s.element < 0)
@@ -319,9 +327,6 @@ bool RuleEvaluator::functionValue(const ExpressionNode &n, const RuleSubject &s)
             // For a bidirectional flow the far end is whichever end is not the subject.
             const int far = flow.source == s.element ? flow.target : flow.source;
             if (elementKindIs(far))
-                return true;
-            if (n.op == NodeOp::ReachableFrom && kind->isBoundary()
-                && m_index.flowCrossesKind(f, kind))
                 return true;
         }
         return false;
@@ -501,6 +506,7 @@ Value RuleEvaluator::eval(const CompiledExpression &e, int index, const RuleSubj
         return v;
     }
     case NodeOp::Crosses:
+    case NodeOp::OpenedFrom:
     case NodeOp::ReachableFrom:
     case NodeOp::HasFlowFrom:
     case NodeOp::HasFlowTo:

@@ -2,6 +2,7 @@
 
 #include "analysis.h"
 #include "catalog/catalog.h"
+#include "core/displaytext.h"
 #include "core/threatmodel.h"
 #include "io/jsonfields.h"
 #include "validator.h"
@@ -53,6 +54,17 @@ std::string addBoundaries(ThreatModel &model, const json &object, const std::str
     return parent;
 }
 
+/** A case's "initiator" ("source" when absent): which end of its flow opens the connection. */
+FlowInitiator caseInitiator(const json &object, const std::string &at)
+{
+    const std::string key = optionalString(object, "initiator", at, "source");
+    const auto initiator = flowInitiatorFromKey(key);
+    if (!initiator)
+        throw FormatError{child(at, "initiator"), "unknown initiator " + displayQuoted(key)
+                                                      + " (expected source or target)"};
+    return *initiator;
+}
+
 void addNeighbours(ThreatModel &model, const json &testCase, const char *key, bool inbound)
 {
     const auto it = testCase.find(key);
@@ -64,7 +76,7 @@ void addNeighbours(ThreatModel &model, const json &testCase, const char *key, bo
         const std::string here = child(at, i);
         const json &item = (*it)[i];
         expectObject(item, here);
-        rejectUnknownKeys(item, {"kind", "properties", "boundary", "flow"}, here);
+        rejectUnknownKeys(item, {"kind", "properties", "boundary", "flow", "initiator"}, here);
         const std::string id = std::string(key) + "-" + std::to_string(i + 1);
         Element neighbour;
         neighbour.id = id;
@@ -84,6 +96,7 @@ void addNeighbours(ThreatModel &model, const json &testCase, const char *key, bo
         flow.name = flow.id;
         flow.source = inbound ? id : "subject";
         flow.target = inbound ? "subject" : id;
+        flow.initiator = caseInitiator(item, here);
         if (const auto f = item.find("flow"); f != item.end()) {
             expectObject(*f, child(here, "flow"));
             json wrapper = json::object({{"properties", *f}});
@@ -152,10 +165,10 @@ std::string buildCase(const Catalog &catalog, const ThreatRule &threat, const js
         return "subject";
     }
     case RuleScope::Flow: {
-        rejectUnknownKeys(
-            testCase,
-            {"name", "expect", "flow", "source", "target", "implemented", "residualLikelihood"},
-            "");
+        rejectUnknownKeys(testCase,
+                          {"name", "expect", "flow", "initiator", "source", "target", "implemented",
+                           "residualLikelihood"},
+                          "");
         auto addEnd = [&](const char *key, const std::vector<std::string> &kinds) {
             Element end;
             end.id = key;
@@ -179,6 +192,7 @@ std::string buildCase(const Catalog &catalog, const ThreatRule &threat, const js
         flow.name = "subject";
         flow.source = "source";
         flow.target = "target";
+        flow.initiator = caseInitiator(testCase, "");
         if (const auto f = testCase.find("flow"); f != testCase.end()) {
             expectObject(*f, "/flow");
             json wrapper = json::object({{"properties", *f}});

@@ -37,8 +37,9 @@ enum class NodeOp {
     GreaterEqual,
     In, ///< scalar in list
     NotIn,
-    Crosses, ///< crosses("k")
-    ReachableFrom,
+    Crosses,       ///< crosses("k")
+    ReachableFrom, ///< reachableFrom("k"): something of kind k can open a connection to it
+    OpenedFrom,    ///< openedFrom("k"): the flow's connection is opened from kind k's side
     HasFlowFrom,
     HasFlowTo,
     Inside,

@@ -600,6 +600,7 @@ private:
         static const FunctionInfo functions[] = {
             {"crosses", NodeOp::Crosses, 1, 1, 0b010, ValueType::Bool},
             {"reachableFrom", NodeOp::ReachableFrom, 1, -1, 0b001, ValueType::Bool},
+            {"openedFrom", NodeOp::OpenedFrom, 1, -1, 0b010, ValueType::Bool},
             {"hasFlowFrom", NodeOp::HasFlowFrom, 1, 0, 0b001, ValueType::Bool},
             {"hasFlowTo", NodeOp::HasFlowTo, 1, 0, 0b001, ValueType::Bool},
             {"inside", NodeOp::Inside, 1, 1, 0b001, ValueType::Bool},

@@ -25,7 +25,8 @@ std::vector<std::string> noteLines(const std::string &text)
 } // namespace
 
 std::string ImportModelBuilder::addFlow(const std::string &source, const std::string &target,
-                                        const std::string &name, PropertyMap properties)
+                                        const std::string &name, PropertyMap properties,
+                                        FlowInitiator initiator)
 {
     const auto protocolAt = properties.find("protocol");
     const auto portAt = properties.find("port");
@@ -44,7 +45,8 @@ std::string ImportModelBuilder::addFlow(const std::string &source, const std::st
     if (const auto it = m_flowIndex.find(key); it != m_flowIndex.end()) {
         flow = m_model->findFlow(it->second);
     } else {
-        const std::string id = addSeparateFlow(source, target, name, std::move(properties));
+        const std::string id = addSeparateFlow(source, target, name, std::move(properties),
+                                               initiator);
         m_flowIndex.emplace(key, id);
         flow = m_model->findFlow(id);
     }
@@ -64,9 +66,10 @@ std::string ImportModelBuilder::addFlow(const std::string &source, const std::st
 
 std::string ImportModelBuilder::addSeparateFlow(const std::string &source,
                                                 const std::string &target, const std::string &name,
-                                                PropertyMap properties)
+                                                PropertyMap properties, FlowInitiator initiator)
 {
     Flow flow;
+    flow.initiator = initiator;
     flow.id = m_ids.make(source + "-to-" + target);
     flow.name = name;
     flow.source = source;

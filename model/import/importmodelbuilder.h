@@ -48,13 +48,16 @@ public:
      * flow with the same ends, "port" and "protocol" before, that flow is kept (its name and other
      * properties too) and only gains the note lines it does not have yet. Notes are added line by
      * line, each once; past maxMergedNotes lines they are counted, not listed. Returns the id.
+     * `initiator` says which end opens the connection (a new flow only).
      */
     std::string addFlow(const std::string &source, const std::string &target,
-                        const std::string &name, PropertyMap properties);
+                        const std::string &name, PropertyMap properties,
+                        FlowInitiator initiator = FlowInitiator::Source);
 
     /** A new flow even when one with the same ends exists: one per mount, secret or port. */
     std::string addSeparateFlow(const std::string &source, const std::string &target,
-                                const std::string &name, PropertyMap properties);
+                                const std::string &name, PropertyMap properties,
+                                FlowInitiator initiator = FlowInitiator::Source);
 
     /**
      * Adds "And N more WHAT, not listed." to each merged flow whose notes went past

@@ -316,6 +316,16 @@ std::optional<std::string> wellKnownPortProtocol(long port)
     return std::nullopt;
 }
 
+std::string wellKnownUdpProtocol(long port)
+{
+    static const std::map<long, std::string> byPort{{53, "dns"},     {67, "dhcp"},
+                                                    {68, "dhcp"},    {500, "ipsec"},
+                                                    {4500, "ipsec"}, {51820, "wireguard"}};
+    if (const auto it = byPort.find(port); it != byPort.end())
+        return it->second;
+    return "udp";
+}
+
 std::string IdAllocator::make(std::string_view name)
 {
     std::string base;

@@ -66,6 +66,12 @@ void setImageProperties(PropertyMap &properties, std::string_view image, bool bu
  */
 std::optional<std::string> wellKnownPortProtocol(long port);
 
+/**
+ * The flow protocol of a well-known UDP port: dns (53), dhcp (67, 68), ipsec (500, 4500),
+ * wireguard (51820); "udp" for any other.
+ */
+std::string wellKnownUdpProtocol(long port);
+
 /** Ids for imported objects: lower-case, [a-z0-9-], unique within the model being built. */
 class IdAllocator
 {

@@ -5,7 +5,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <functional>
+#include <map>
+#include <set>
 
 namespace bulkhead::modelmigrations {
 
@@ -19,6 +22,8 @@ struct MigrationStep
     int fromVersion;
     const char *summary;
     std::function<void(json &)> apply;
+    /** Whether the step only adds keys, so every place in the file keeps its line and column. */
+    bool keepsPositions;
 };
 
 void renameKey(json &object, const char *from, const char *to)
@@ -87,18 +92,87 @@ void migrateV0toV1(json &document)
     }
 }
 
+// Version 1 had no initiator and no transport: the drawn arrow stood for the connection too.
+// Where the two ends' kinds make the fact certain, version 2 records it; everything else keeps
+// the defaults (opened by the source, over a network). A store never opens a connection to
+// the process that reads it, so data drawn out of a store is carried on a connection the
+// reader opened; and a volume is files, not a network.
+const std::set<std::string> &passiveStoreKinds()
+{
+    static const std::set<std::string> kinds{"registry",      "database",   "cache",
+                                             "message-queue", "data-store", "secrets-store",
+                                             "cluster-store", "log-store",  "volume"};
+    return kinds;
+}
+
+const std::set<std::string> &clientKinds()
+{
+    static const std::set<std::string> kinds{
+        "container",   "process", "container-runtime",  "node-agent",
+        "ci-pipeline", "ingress", "service-mesh-proxy", "orchestrator-api"};
+    return kinds;
+}
+
+void migrateV1toV2(json &document)
+{
+    if (!document.contains("flows") || !document["flows"].is_array())
+        return;
+    std::map<std::string, std::string> kindOf;
+    if (document.contains("elements") && document["elements"].is_array()) {
+        for (const json &element : document["elements"]) {
+            if (element.is_object() && element.contains("id") && element["id"].is_string()
+                && element.contains("kind") && element["kind"].is_string())
+                kindOf.emplace(element["id"].get<std::string>(),
+                               element["kind"].get<std::string>());
+        }
+    }
+    auto endKind = [&](const json &flow, const char *end) {
+        if (!flow.contains(end) || !flow[end].is_string())
+            return std::string();
+        const auto it = kindOf.find(flow[end].get<std::string>());
+        return it == kindOf.end() ? std::string() : it->second;
+    };
+    for (json &flow : document["flows"]) {
+        if (!flow.is_object())
+            continue;
+        const std::string source = endKind(flow, "source");
+        const std::string target = endKind(flow, "target");
+        if (!flow.contains("initiator") && passiveStoreKinds().count(source) > 0
+            && clientKinds().count(target) > 0)
+            flow["initiator"] = "target";
+        if (source != "volume" && target != "volume")
+            continue;
+        if (!flow.contains("properties"))
+            flow["properties"] = json::object();
+        json &properties = flow["properties"];
+        if (properties.is_object() && !properties.contains("transport"))
+            properties["transport"] = "sharedVolume";
+    }
+}
+
 const std::vector<MigrationStep> &steps()
 {
     static const std::vector<MigrationStep> all{
         {0,
          "format 0 → 1: renamed metadata/trustBoundaries, merged position and size into "
          "geometry, register keyed by threat",
-         migrateV0toV1},
+         migrateV0toV1, false},
+        {1,
+         "format 1 → 2: flows out of a store into the process that reads it are opened by the "
+         "reader (initiator target); flows to or from a volume are shared-volume transport",
+         migrateV1toV2, true},
     };
     return all;
 }
 
 } // namespace
+
+bool keepsPositions(int fromVersion)
+{
+    return std::all_of(steps().begin(), steps().end(), [&](const MigrationStep &step) {
+        return step.fromVersion < fromVersion || step.keepsPositions;
+    });
+}
 
 int oldestSupportedVersion()
 {

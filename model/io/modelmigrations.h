@@ -17,6 +17,12 @@ namespace bulkhead::modelmigrations {
  */
 void migrateToCurrent(nlohmann::json &document, int fromVersion, std::vector<std::string> &notes);
 
+/**
+ * Whether migrating from `fromVersion` only adds keys, so that a position in the migrated
+ * document is still the same line and column in the file's text.
+ */
+bool keepsPositions(int fromVersion);
+
 /** The oldest version that can still be migrated. */
 int oldestSupportedVersion();
 

@@ -233,8 +233,10 @@ void readFlows(const json &document, ThreatModel &model)
         const std::string at = child("/flows", i);
         const json &item = (*items)[i];
         expectObject(item, at);
-        rejectUnknownKeys(
-            item, {"id", "name", "source", "target", "bidirectional", "properties", "points"}, at);
+        rejectUnknownKeys(item,
+                          {"id", "name", "source", "target", "bidirectional", "initiator",
+                           "properties", "points"},
+                          at);
         Flow flow;
         flow.id = nameValue(required(item, "id", at), child(at, "id"));
         if (flow.id.empty())
@@ -243,6 +245,13 @@ void readFlows(const json &document, ThreatModel &model)
         flow.source = nameValue(required(item, "source", at), child(at, "source"));
         flow.target = nameValue(required(item, "target", at), child(at, "target"));
         flow.bidirectional = optionalBool(item, "bidirectional", at, false);
+        const std::string initiator = optionalString(item, "initiator", at, "source");
+        const auto parsedInitiator = flowInitiatorFromKey(initiator);
+        if (!parsedInitiator)
+            throw FormatError{child(at, "initiator"), "unknown initiator "
+                                                          + displayQuoted(initiator)
+                                                          + " (expected source or target)"};
+        flow.initiator = *parsedInitiator;
         flow.properties = readProperties(item, at);
         flow.points = readPoints(item, at);
         model.addFlow(std::move(flow));
@@ -368,11 +377,12 @@ Result<LoadedModel> readModelText(std::string_view text, const std::string &sour
         readRegister(document, loaded.model);
         readManualThreats(document, loaded.model);
     } catch (const FormatError &error) {
-        // After a migration the positions refer to the migrated document, which no longer
-        // matches the text; the path alone still names the place.
-        const bool migrated = !loaded.migrationNotes.empty();
+        // After a migration that moved or renamed keys the positions refer to the migrated
+        // document, which no longer matches the text; the path alone still names the place.
+        const bool moved = !loaded.migrationNotes.empty()
+                           && !modelmigrations::keepsPositions(loaded.sourceFormatVersion);
         return Result<LoadedModel>::failure(
-            describe(migrated ? std::string_view() : text, sourceName, error));
+            describe(moved ? std::string_view() : text, sourceName, error));
     } catch (const json::exception &error) {
         return Result<LoadedModel>::failure(jsontext::formatMessage(sourceName, {}, error.what()));
     }

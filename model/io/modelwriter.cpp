@@ -70,6 +70,7 @@ ojson flowJson(const Flow &f)
                  {"source", f.source},
                  {"target", f.target},
                  {"bidirectional", f.bidirectional},
+                 {"initiator", std::string(flowInitiatorKey(f.initiator))},
                  {"properties", properties(f.properties)},
                  {"points", std::move(points)}};
 }

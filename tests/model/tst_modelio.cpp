@@ -1,4 +1,5 @@
 #include "core/version.h"
+#include "io/modelformat.h"
 #include "io/modelreader.h"
 #include "io/modelwriter.h"
 #include "io/textfile.h"
@@ -155,7 +156,7 @@ private Q_SLOTS:
 
         const std::string canonical = std::string("{\n"
                                                   "  \"format\": \"bulkhead-threat-model\",\n"
-                                                  "  \"formatVersion\": 1,\n"
+                                                  "  \"formatVersion\": 2,\n"
                                                   "  \"generator\": \"bulkhead ")
             + bulkheadVersion
             + "\",\n"
@@ -192,12 +193,31 @@ private Q_SLOTS:
         QCOMPARE(writeModelText(read->model), canonical);
     }
 
+    void theFileFormatExampleIsWhatTheWriterWrites()
+    {
+        // docs/file-format.md promises its example is "exactly what Bulkhead writes".
+        const QString doc
+            = QString::fromUtf8(test::readAll(test::sourcePath(QStringLiteral("docs/file-format.md"))));
+        static const QRegularExpression example(
+            QStringLiteral("This is exactly what Bulkhead writes[^\\n]*\\n+```json\\n(.*?\\n)```"),
+            QRegularExpression::DotMatchesEverythingOption);
+        const QRegularExpressionMatch match = example.match(doc);
+        QVERIFY2(match.hasMatch(), "docs/file-format.md no longer has its ```json example");
+        const std::string text = match.captured(1).toStdString();
+        auto loaded = readModelText(text, "file-format.md");
+        QVERIFY2(loaded, loaded.error().c_str());
+        QCOMPARE(loaded->sourceFormatVersion, currentModelFormatVersion);
+        QVERIFY(!loaded->model.flows().empty());
+        QCOMPARE(withoutGenerator(QByteArray::fromStdString(writeModelText(loaded->model))),
+                 withoutGenerator(QByteArray::fromStdString(text)));
+    }
+
     void migratesVersionZero()
     {
         auto loaded = readModelFile(test::dataPath(QStringLiteral("io/v0-draft.bulkhead.json")).toStdString());
         QVERIFY2(loaded, loaded.error().c_str());
         QCOMPARE(loaded->sourceFormatVersion, 0);
-        QCOMPARE(loaded->migrationNotes.size(), std::size_t(1));
+        QCOMPARE(loaded->migrationNotes.size(), std::size_t(2)); // 0 → 1, then 1 → 2
         QVERIFY(loaded->model == load(test::dataPath(QStringLiteral("io/v0-draft.expected.bulkhead.json"))));
         QCOMPARE(loaded->model.findElement("web")->geometry, (Rect{40, 60, 140, 70}));
         QCOMPARE(loaded->model.findRegisterEntry("RUN-01@web")->status,
@@ -209,7 +229,7 @@ private Q_SLOTS:
     {
         auto loaded = readModelFile(test::dataPath(QStringLiteral("io/full.bulkhead.json")).toStdString());
         QVERIFY(loaded);
-        QCOMPARE(loaded->sourceFormatVersion, 1);
+        QCOMPARE(loaded->sourceFormatVersion, 2);
         QVERIFY(loaded->migrationNotes.empty());
     }
 
@@ -219,7 +239,7 @@ private Q_SLOTS:
             "{\"format\": \"bulkhead-threat-model\", \"formatVersion\": 99}", "future.json");
         QVERIFY(!loaded);
         QCOMPARE(loaded.error(), std::string("future.json:1:54: formatVersion: formatVersion 99 is "
-                                             "newer than this Bulkhead understands (up to 1); "
+                                             "newer than this Bulkhead understands (up to 2); "
                                              "open it with a newer Bulkhead"));
     }
 

@@ -388,6 +388,34 @@ private Q_SLOTS:
         QCOMPARE(f.stack()->count(), 1);
     }
 
+    void editsWhoOpensAFlowsConnection()
+    {
+        Fixture f;
+        QVERIFY(QTest::qWaitForWindowExposed(f.editor.get()));
+        f.editor->setSelection({QStringLiteral("flow-1")});
+        auto *initiator = f.editor->findChild<QComboBox *>(QStringLiteral("initiatorCombo"));
+        QVERIFY(initiator && initiator->isVisible());
+        QCOMPARE(initiator->count(), 2);
+        QCOMPARE(initiator->currentIndex(), 0);
+        QVERIFY(initiator->itemText(0).contains(QStringLiteral("Web")));
+        QVERIFY(initiator->itemText(1).contains(QStringLiteral("API")));
+
+        // Choosing the target is one undoable command; undo gives the source back.
+        initiator->setCurrentIndex(1);
+        Q_EMIT initiator->activated(1);
+        QVERIFY(f.document.model().findFlow("flow-1")->initiator == FlowInitiator::Target);
+        QCOMPARE(f.stack()->count(), 1);
+        f.stack()->undo();
+        QVERIFY(f.document.model().findFlow("flow-1")->initiator == FlowInitiator::Source);
+        QCOMPARE(initiator->currentIndex(), 0);
+        f.stack()->redo();
+        QCOMPARE(initiator->currentIndex(), 1);
+
+        // Choosing what is already there records nothing.
+        Q_EMIT initiator->activated(1);
+        QCOMPARE(f.stack()->count(), 1);
+    }
+
     void editsAFlow()
     {
         Fixture f;

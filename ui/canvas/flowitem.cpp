@@ -99,7 +99,11 @@ void FlowItem::sync(const Flow &flow)
     m_targetId = QString::fromStdString(flow.target);
     const QString name = shownName(flow.name);
     m_bidirectional = flow.bidirectional;
-    setToolTip(name.isEmpty() ? m_id : name + QStringLiteral("\n") + m_id);
+    m_openedByTarget = flow.initiator == FlowInitiator::Target;
+    const QString opener = m_openedByTarget ? QObject::tr("Connection opened by the target (dot)")
+                                            : QObject::tr("Connection opened by the source (dot)");
+    setToolTip((name.isEmpty() ? m_id : name + QStringLiteral("\n") + m_id) + QStringLiteral("\n")
+               + opener);
     if (name != m_name) {
         m_name = name;
         layoutLabel(); // along the path as it is: a new name does not move the flow
@@ -224,6 +228,11 @@ void FlowItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
     painter->drawPolygon(arrowHead(m_end, m_endDirection));
     if (m_bidirectional)
         painter->drawPolygon(arrowHead(m_start, m_startDirection));
+    // A dot at the end that opens the connection, behind the arrowhead when one is there.
+    const bool headAtOpener = m_openedByTarget || m_bidirectional;
+    const QPointF openerTip = m_openedByTarget ? m_end : m_start;
+    const QPointF openerDirection = m_openedByTarget ? m_endDirection : m_startDirection;
+    painter->drawEllipse(openerTip - unit(openerDirection) * (headAtOpener ? 15.0 : 4.0), 3.5, 3.5);
 
     const qreal lod = levelOfDetail(painter, option);
     // The badge sits at the start of the label, or the middle of the line without one.

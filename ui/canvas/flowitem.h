@@ -52,6 +52,8 @@ private:
     QString m_targetId;
     QString m_name;
     bool m_bidirectional = false;
+    /** Whether the target, not the source, opens the connection: the dot marks that end. */
+    bool m_openedByTarget = false;
     QPainterPath m_path;
     QPointF m_labelAnchor;
     QPointF m_start;

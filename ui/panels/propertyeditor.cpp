@@ -4,6 +4,7 @@
 #include "commands/changepropertycommand.h"
 #include "commands/renameitemcommand.h"
 #include "commands/setflowdirectioncommand.h"
+#include "commands/setflowinitiatorcommand.h"
 #include "document.h"
 #include "fieldbinding.h"
 #include "propertytext.h"
@@ -114,6 +115,13 @@ PropertyEditor::PropertyEditor(Document *document, QWidget *parent)
     m_twoWay->setToolTip(tr("Data flows in both directions"));
     connect(m_twoWay, &QCheckBox::clicked, this, &PropertyEditor::commitTwoWay);
     headerLayout->addWidget(m_twoWay, 0, Qt::AlignLeft);
+
+    m_initiator = new QComboBox(m_header);
+    m_initiator->setObjectName(QStringLiteral("initiatorCombo"));
+    m_initiator->setToolTip(tr("Who opens the connection, whichever way the data moves: exposure "
+                               "to the internet follows connections"));
+    connect(m_initiator, &QComboBox::activated, this, &PropertyEditor::commitInitiator);
+    headerLayout->addWidget(m_initiator, 0, Qt::AlignLeft);
 
     auto *separator = new QFrame(m_header);
     separator->setFrameShape(QFrame::HLine);
@@ -551,6 +559,7 @@ void PropertyEditor::updateHeader(const PropertySheet &sheet, bool force)
     m_nameEdit->hide();
     m_endsLabel->hide();
     m_twoWay->hide();
+    m_initiator->hide();
     m_titleLabel->show();
     m_titleLabel->setText(tr("%n items", nullptr, count));
     std::map<QString, int> kinds;
@@ -572,6 +581,7 @@ void PropertyEditor::updateFlowHeader(const SheetItem &item)
                                                    : nullptr;
     m_endsLabel->setVisible(flow != nullptr);
     m_twoWay->setVisible(flow != nullptr);
+    m_initiator->setVisible(flow != nullptr);
     if (!flow)
         return;
     auto endName = [this](const std::string &id) {
@@ -586,6 +596,11 @@ void PropertyEditor::updateFlowHeader(const SheetItem &item)
                  endName(flow->target)));
     const QSignalBlocker blocker(m_twoWay);
     m_twoWay->setChecked(flow->bidirectional);
+    const QSignalBlocker initiatorBlocker(m_initiator);
+    m_initiator->clear();
+    m_initiator->addItem(tr("Opened by %1 (source)").arg(endName(flow->source)));
+    m_initiator->addItem(tr("Opened by %1 (target)").arg(endName(flow->target)));
+    m_initiator->setCurrentIndex(flow->initiator == FlowInitiator::Target ? 1 : 0);
 }
 
 void PropertyEditor::updateRow(Row &row, bool force)
@@ -858,6 +873,18 @@ void PropertyEditor::commitTwoWay()
     const bool twoWay = m_twoWay->isChecked();
     if (flow->bidirectional != twoWay)
         m_document->undoStack()->push(new SetFlowDirectionCommand(m_document, id, twoWay));
+}
+
+void PropertyEditor::commitInitiator()
+{
+    if (m_ids.size() != 1)
+        return;
+    const QString id = m_ids.first();
+    const Flow *flow = m_document->model().findFlow(id.toStdString());
+    const FlowInitiator chosen = m_initiator->currentIndex() == 1 ? FlowInitiator::Target
+                                                                  : FlowInitiator::Source;
+    if (flow && flow->initiator != chosen)
+        m_document->undoStack()->push(new SetFlowInitiatorCommand(m_document, id, chosen));
 }
 
 } // namespace bulkhead

@@ -11,6 +11,7 @@
 #include <vector>
 
 class QCheckBox;
+class QComboBox;
 class QFormLayout;
 class QLabel;
 class QLineEdit;
@@ -100,6 +101,7 @@ private:
     void commitName();
     void revertName();
     void commitTwoWay();
+    void commitInitiator();
     void resetRow(Row &row);
     void editList(Row &row);
     Row *rowFor(const QString &propertyName) const;
@@ -115,6 +117,8 @@ private:
     QLabel *m_kindLabel = nullptr;
     QLabel *m_endsLabel = nullptr;
     QCheckBox *m_twoWay = nullptr;
+    /** Which end opens the flow's connection: item 0 the source, item 1 the target. */
+    QComboBox *m_initiator = nullptr;
     QScrollArea *m_scroll = nullptr;
     QFormLayout *m_form = nullptr;
     std::vector<std::unique_ptr<Row>> m_rows;

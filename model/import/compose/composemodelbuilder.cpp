@@ -292,6 +292,7 @@ void ComposeModelBuilder::addVolumes(const std::vector<ComposeService> &services
         for (const auto &[volume, target] : service.namedMounts) {
             PropertyMap properties;
             properties["protocol"] = std::string("other");
+            properties["transport"] = std::string("sharedVolume");
             m_builder.addSeparateFlow(service.id, volumeIds[volume],
                                       "mounts " + m_input.shownName(volume) + " at " + target,
                                       properties);
@@ -300,6 +301,7 @@ void ComposeModelBuilder::addVolumes(const std::vector<ComposeService> &services
             PropertyMap properties;
             properties["protocol"] = std::string("dockerApi");
             properties["authentication"] = std::string("none");
+            properties["transport"] = std::string("unixSocket");
             m_builder.addSeparateFlow(service.id, m_engineId,
                                       "Docker API through the mounted socket", properties);
         }
@@ -333,10 +335,12 @@ void ComposeModelBuilder::addSecrets(const std::vector<ComposeService> &services
             PropertyMap properties;
             properties["protocol"] = std::string("other");
             properties["carriesSecrets"] = true;
+            // A file the service reads under /run/secrets: mounted, never sent over a network.
+            properties["transport"] = std::string("sharedVolume");
             m_builder.addSeparateFlow(storeId, service.id,
                                       "secret " + m_input.shownName(secret) + " at /run/secrets/"
                                           + m_input.shownName(secret),
-                                      properties);
+                                      properties, FlowInitiator::Target);
         }
     }
 }

@@ -21,7 +21,7 @@ std::optional<long> portDigits(std::string_view text)
 std::string protocolForPort(long port, const std::string &transport)
 {
     if (transport == "udp")
-        return port == 53 ? "dns" : "udp";
+        return wellKnownUdpProtocol(port);
     return wellKnownPortProtocol(port).value_or("tcp");
 }
 

@@ -146,7 +146,9 @@ void KubernetesImporter::addSecretStores()
                 "Delivered by the kubelet: Secret " + joined(parts)
                 + ". As files they can be rotated and stay out of the "
                   "environment; in the environment, child processes and crash dumps can see them.";
-            m_builder.addFlow(store, workload.elementIds[c], "Secret " + joined(names), properties);
+            // The pod's kubelet fetches the Secret: the store never connects to the workload.
+            m_builder.addFlow(store, workload.elementIds[c], "Secret " + joined(names), properties,
+                              FlowInitiator::Target);
         }
     }
     for (const auto &[key, secret] : m_secrets) {

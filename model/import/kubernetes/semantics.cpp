@@ -24,7 +24,7 @@ std::string flowProtocol(std::int64_t port, const std::string &name, const std::
                          const std::string &l4)
 {
     if (l4 == "UDP")
-        return port == 53 ? "dns" : "udp";
+        return wellKnownUdpProtocol(long(port));
     const std::string app = lower(appProtocol);
     if (app == "https" || app == "kubernetes.io/wss")
         return "https";
@@ -53,7 +53,8 @@ std::string flowProtocol(std::int64_t port, const std::string &name, const std::
 /** "yes" for encrypted protocols, "no" for plain ones, nothing when the protocol does not say. */
 std::optional<std::string> encryptedBy(const std::string &protocol)
 {
-    if (protocol == "https" || protocol == "grpcTls" || protocol == "tls" || protocol == "ssh")
+    if (protocol == "https" || protocol == "grpcTls" || protocol == "tls" || protocol == "ssh"
+        || protocol == "wireguard" || protocol == "ipsec")
         return "yes";
     if (protocol == "http" || protocol == "grpc")
         return "no";
