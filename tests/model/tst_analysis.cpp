@@ -3,6 +3,7 @@
 #include "catalog/catalog.h"
 #include "core/threatmodel.h"
 #include "report/analysisexport.h"
+#include "testcatalog.h"
 #include "testfiles.h"
 
 #include <QTest>
@@ -17,12 +18,7 @@ namespace {
 /** The built-in catalog plus the test rules (ids T-…) of tests/data/rules/analysis-catalog.json. */
 const Catalog &testCatalog()
 {
-    static const Catalog catalog = [] {
-        CatalogLoad load = loadCatalog({test::dataPath(QStringLiteral("rules/analysis-catalog.json")).toStdString()});
-        if (!load.catalog)
-            qFatal("%s", load.errors.front().c_str());
-        return std::move(*load.catalog);
-    }();
+    static const Catalog catalog = test::catalogWithTestFile(QStringLiteral("rules/analysis-catalog.json"));
     return catalog;
 }
 
@@ -49,12 +45,7 @@ ThreatModel shopModelWithoutPrivilege()
 /** The built-in catalog plus T-SPECIFIC, which supersedes T-GENERIC (rules/supersedes-catalog.json). */
 const Catalog &supersedesCatalog()
 {
-    static const Catalog catalog = [] {
-        CatalogLoad load = loadCatalog({test::dataPath(QStringLiteral("rules/supersedes-catalog.json")).toStdString()});
-        if (!load.catalog)
-            qFatal("%s", load.errors.front().c_str());
-        return std::move(*load.catalog);
-    }();
+    static const Catalog catalog = test::catalogWithTestFile(QStringLiteral("rules/supersedes-catalog.json"));
     return catalog;
 }
 

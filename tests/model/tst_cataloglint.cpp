@@ -1,5 +1,6 @@
 #include "catalog/catalog.h"
 #include "catalog/cataloglint.h"
+#include "testcatalog.h"
 #include "testfiles.h"
 
 #include <QTest>
@@ -13,12 +14,7 @@ namespace {
 /** The built-in catalog with catalog/lint/lint-problems.json on top. */
 const Catalog &lintCatalog()
 {
-    static const Catalog catalog = [] {
-        CatalogLoad load = loadCatalog({test::dataPath(QStringLiteral("catalog/lint/lint-problems.json")).toStdString()});
-        if (!load.catalog)
-            qFatal("%s", load.errors.front().c_str());
-        return std::move(*load.catalog);
-    }();
+    static const Catalog catalog = test::catalogWithTestFile(QStringLiteral("catalog/lint/lint-problems.json"));
     return catalog;
 }
 

@@ -8,6 +8,7 @@
 #include "report/htmlreport.h"
 #include "report/markdownreport.h"
 #include "report/reportmodel.h"
+#include "testcatalog.h"
 #include "testfiles.h"
 
 #include <QJsonArray>
@@ -26,12 +27,7 @@ namespace {
 /** The built-in catalog plus T-EXPOSED, T-LOCAL and T-UNPATCHED (rules/risk-catalog.json). */
 const Catalog &riskCatalog()
 {
-    static const Catalog catalog = [] {
-        CatalogLoad load = loadCatalog({test::dataPath(QStringLiteral("rules/risk-catalog.json")).toStdString()});
-        if (!load.catalog)
-            qFatal("%s", load.errors.front().c_str());
-        return std::move(*load.catalog);
-    }();
+    static const Catalog catalog = test::catalogWithTestFile(QStringLiteral("rules/risk-catalog.json"));
     return catalog;
 }
 
