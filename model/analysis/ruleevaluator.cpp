@@ -495,6 +495,8 @@ Value RuleEvaluator::eval(const CompiledExpression &e, int index, const RuleSubj
             std::any_of(subject.strings->begin(), subject.strings->end(),
                         [&](const std::string &item) { return globMatch(n.stringValue, item); }));
     }
+    case NodeOp::Known:
+        return Value::boolean(child(0).kind != Value::Kind::Unknown);
     case NodeOp::ModelAny:
         return anyElement(e, n, inputs);
     case NodeOp::MemberCount:

@@ -49,6 +49,7 @@ enum class NodeOp {
     Count,       ///< count(list)
     Matches,     ///< matches(x, "glob")
     MemberCount, ///< memberCount(): in-scope elements inside the subject boundary
+    Known,       ///< known(property): whether the value is known; never unknown itself
 };
 
 /** Whose property a reference reads. */

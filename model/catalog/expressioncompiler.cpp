@@ -609,6 +609,7 @@ private:
             {"count", NodeOp::Count, 1, -2, 0b111, ValueType::Int},
             {"matches", NodeOp::Matches, 2, -2, 0b111, ValueType::Bool},
             {"memberCount", NodeOp::MemberCount, 0, -2, 0b001, ValueType::Int},
+            {"known", NodeOp::Known, 1, -2, 0b111, ValueType::Bool},
         };
         const auto *info = std::find_if(std::begin(functions), std::end(functions),
                                         [&](const FunctionInfo &f) { return name == f.name; });
@@ -652,6 +653,13 @@ private:
             }
             n.children = {args[0]};
             n.stringValue = node(args[1]).stringValue;
+        } else if (info->op == NodeOp::Known) {
+            // Only a property can be unset; known() of anything else would always be true.
+            if (node(args[0]).op != NodeOp::Property) {
+                throw CompileError{static_cast<std::size_t>(node(args[0]).column - 1),
+                                   "known() takes a property"};
+            }
+            n.children = {args[0]};
         }
         return add(std::move(n), nameToken.offset);
     }

@@ -77,6 +77,7 @@ private Q_SLOTS:
         row("unknown kind argument", "inside(\"hots\")", "1:8: unknown kind \"hots\"");
         row("element kind where boundary needed", "inside(\"database\")", "1:8: inside() takes a boundary kind");
         row("wrong arity", "matches(image.ref)", "1:1: matches() takes 2 arguments");
+        row("known of a literal", "known(true)", "1:7: known() takes a property");
         row("unknown boundary property", "host.kernelPached", "1:1: unknown property \"kernelPached\" for kind host");
         row("single equals", "privileged = true", "1:12: use \"==\" to compare");
         row("unterminated string", "kind == \"container", "1:9: string is not closed");
@@ -195,6 +196,12 @@ private Q_SLOTS:
         row("kind == \"container\" and name == \"Web\"", "true");
         row("image.ageDays > 100 and image.ageDays <= 400", "true");
         row("image.ageDays in [1, 2, 365]", "true");
+        // known() is never unknown: it is how a rule says "only when this was recorded".
+        row("known(image.signed)", "false");
+        row("known(privileged)", "true");
+        row("known(image.source)", "false");                      // enum value "unknown"
+        row("known(image.signed) or privileged", "true");
+        row("known(image.signed) or image.nonRootUser != true", "false");
     }
 
     void threeValuedEvaluation()
