@@ -6,6 +6,6 @@ namespace bulkhead {
 inline constexpr const char *modelFormatName = "bulkhead-threat-model";
 
 /** The native format version this build writes; older ones are migrated on load. */
-inline constexpr int currentModelFormatVersion = 2;
+inline constexpr int currentModelFormatVersion = 3;
 
 } // namespace bulkhead

@@ -22,7 +22,8 @@ struct MigrationStep
     int fromVersion;
     const char *summary;
     std::function<void(json &)> apply;
-    /** Whether the step only adds keys, so every place in the file keeps its line and column. */
+    /** Whether the step only adds keys or rewrites values in place, so every place in the file
+     * keeps its line. */
     bool keepsPositions;
 };
 
@@ -150,6 +151,24 @@ void migrateV1toV2(json &document)
     }
 }
 
+// Version 2 had a container runtime's contentTrust as true or false, so a file that never said
+// asserted Docker's default (off). It is a tri-state now whose default is unknown: content trust
+// is a host or client setting no Compose file shows. A value the file wrote keeps its meaning.
+void migrateV2toV3(json &document)
+{
+    if (!document.contains("elements") || !document["elements"].is_array())
+        return;
+    for (json &element : document["elements"]) {
+        if (!element.is_object() || element.value("kind", json()) != "container-runtime"
+            || !element.contains("properties") || !element["properties"].is_object())
+            continue;
+        json &properties = element["properties"];
+        if (const auto it = properties.find("contentTrust");
+            it != properties.end() && it->is_boolean())
+            *it = it->get<bool>() ? "yes" : "no";
+    }
+}
+
 const std::vector<MigrationStep> &steps()
 {
     static const std::vector<MigrationStep> all{
@@ -161,6 +180,10 @@ const std::vector<MigrationStep> &steps()
          "format 1 → 2: flows out of a store into the process that reads it are opened by the "
          "reader (initiator target); flows to or from a volume are shared-volume transport",
          migrateV1toV2, true},
+        {2,
+         "format 2 → 3: a container runtime's contentTrust true/false is written yes/no (it is "
+         "a tri-state whose default is unknown)",
+         migrateV2toV3, true},
     };
     return all;
 }

@@ -73,7 +73,7 @@ private Q_SLOTS:
         QVERIFY(text.find("\"initiator\": \"source\"") != std::string::npos);
         const auto read = readModelText(text, "written");
         QVERIFY2(read, read.error().c_str());
-        QCOMPARE(read->sourceFormatVersion, 2);
+        QCOMPARE(read->sourceFormatVersion, 3);
         QVERIFY(read->model == model);
         QVERIFY(flow(read->model, "pull").initiator == FlowInitiator::Target);
     }
@@ -84,7 +84,7 @@ private Q_SLOTS:
             test::dataPath(QStringLiteral("io/flows-v1.bulkhead.json")).toStdString());
         QVERIFY2(loaded, loaded.error().c_str());
         QCOMPARE(loaded->sourceFormatVersion, 1);
-        QCOMPARE(loaded->migrationNotes.size(), std::size_t(1));
+        QCOMPARE(loaded->migrationNotes.size(), std::size_t(2)); // 1 → 2, then 2 → 3
         const ThreatModel &model = loaded->model;
         // Data out of a store into its reader: the reader opened the connection.
         QVERIFY(flow(model, "pull").initiator == FlowInitiator::Target);

@@ -903,6 +903,10 @@ private Q_SLOTS:
         CHECK_PROP(elementNamed(model, "api/migrate (init)")->properties, "secretsInEnv", text("yes"));
         CHECK_PROP(api->properties, "secretsInEnv", text("no"));
         CHECK_PROP(elementNamed(model, "postgres")->properties, "secretsInEnv", text("no"));
+        // The init container is a step of the api workload, not a workload of its own.
+        CHECK_PROP(elementNamed(model, "api/migrate (init)")->properties, "initContainer", true);
+        QVERIFY(!prop(api->properties, "initContainer"));
+        QVERIFY(!prop(elementNamed(model, "postgres")->properties, "initContainer"));
         QVERIFY(hasFinding(result->report.mapped, "shop/web.yaml:1", "Deployment shop/web → container web"));
     }
 

@@ -156,7 +156,7 @@ private Q_SLOTS:
 
         const std::string canonical = std::string("{\n"
                                                   "  \"format\": \"bulkhead-threat-model\",\n"
-                                                  "  \"formatVersion\": 2,\n"
+                                                  "  \"formatVersion\": 3,\n"
                                                   "  \"generator\": \"bulkhead ")
             + bulkheadVersion
             + "\",\n"
@@ -212,12 +212,35 @@ private Q_SLOTS:
                  withoutGenerator(QByteArray::fromStdString(text)));
     }
 
+    void migratesContentTrustToTriState()
+    {
+        // Version 2 wrote contentTrust as a bool; version 3 keeps what was written and leaves the
+        // unwritten value unknown. A bool of another kind or property is not touched.
+        const auto loaded = readModelText(
+            "{\"format\": \"bulkhead-threat-model\", \"formatVersion\": 2, \"elements\": ["
+            "{\"id\": \"on\", \"kind\": \"container-runtime\","
+            " \"properties\": {\"contentTrust\": true, \"rootless\": false}},"
+            "{\"id\": \"off\", \"kind\": \"container-runtime\", \"properties\": {\"contentTrust\": false}},"
+            "{\"id\": \"unsaid\", \"kind\": \"container-runtime\"},"
+            "{\"id\": \"app\", \"kind\": \"container\", \"properties\": {\"privileged\": false}}]}",
+            "v2.json");
+        QVERIFY2(loaded, loaded.error().c_str());
+        QCOMPARE(loaded->sourceFormatVersion, 2);
+        QCOMPARE(loaded->migrationNotes.size(), std::size_t(1));
+        const ThreatModel &model = loaded->model;
+        QVERIFY(model.findElement("on")->properties.at("contentTrust") == PropertyValue(std::string("yes")));
+        QVERIFY(model.findElement("on")->properties.at("rootless") == PropertyValue(false));
+        QVERIFY(model.findElement("off")->properties.at("contentTrust") == PropertyValue(std::string("no")));
+        QCOMPARE(model.findElement("unsaid")->properties.count("contentTrust"), std::size_t(0));
+        QVERIFY(model.findElement("app")->properties.at("privileged") == PropertyValue(false));
+    }
+
     void migratesVersionZero()
     {
         auto loaded = readModelFile(test::dataPath(QStringLiteral("io/v0-draft.bulkhead.json")).toStdString());
         QVERIFY2(loaded, loaded.error().c_str());
         QCOMPARE(loaded->sourceFormatVersion, 0);
-        QCOMPARE(loaded->migrationNotes.size(), std::size_t(2)); // 0 → 1, then 1 → 2
+        QCOMPARE(loaded->migrationNotes.size(), std::size_t(3)); // 0 → 1, 1 → 2, then 2 → 3
         QVERIFY(loaded->model == load(test::dataPath(QStringLiteral("io/v0-draft.expected.bulkhead.json"))));
         QCOMPARE(loaded->model.findElement("web")->geometry, (Rect{40, 60, 140, 70}));
         QCOMPARE(loaded->model.findRegisterEntry("RUN-01@web")->status,
@@ -229,7 +252,7 @@ private Q_SLOTS:
     {
         auto loaded = readModelFile(test::dataPath(QStringLiteral("io/full.bulkhead.json")).toStdString());
         QVERIFY(loaded);
-        QCOMPARE(loaded->sourceFormatVersion, 2);
+        QCOMPARE(loaded->sourceFormatVersion, 3);
         QVERIFY(loaded->migrationNotes.empty());
     }
 
@@ -239,7 +262,7 @@ private Q_SLOTS:
             "{\"format\": \"bulkhead-threat-model\", \"formatVersion\": 99}", "future.json");
         QVERIFY(!loaded);
         QCOMPARE(loaded.error(), std::string("future.json:1:54: formatVersion: formatVersion 99 is "
-                                             "newer than this Bulkhead understands (up to 2); "
+                                             "newer than this Bulkhead understands (up to 3); "
                                              "open it with a newer Bulkhead"));
     }
 

@@ -222,6 +222,8 @@ void KubernetesImporter::addContainerRuntime(ContainerBuild &b)
         p["restartPolicy"] = std::string("always");
     }
     p["imagePullPolicy"] = imagePullPolicyValue(container);
+    if (!container.longRunning())
+        p["initContainer"] = true; // a step of its pod's workload, not a workload of its own
 }
 
 void KubernetesImporter::addContainerIdentity(ContainerBuild &b)
