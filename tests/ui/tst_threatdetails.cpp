@@ -377,6 +377,26 @@ private Q_SLOTS:
         QCOMPARE(f.label("titleLabel")->text(), QString::fromStdString(f.threat()->title()));
         QVERIFY(!f.details->statusCombo()->isEnabled());
     }
+
+    void replacingTheDocumentEmptiesThePanel()
+    {
+        Fixture f;
+        QVERIFY(QTest::qWaitForWindowExposed(f.details.get()));
+        QPlainTextEdit *justification = f.details->justificationEdit();
+        justification->setFocus();
+        QTest::keyClicks(justification, QStringLiteral("typed for the old model"));
+
+        f.document.clear(); // File > New > Discard
+        QVERIFY(f.details->threatId().isEmpty());
+        QVERIFY(!f.details->isStale());
+        QTRY_VERIFY(f.label("placeholderLabel")->isVisible());
+        QVERIFY(!f.label("staleLabel")->isVisible());
+        QVERIFY(justification->toPlainText().isEmpty());
+        // What was typed went nowhere: the new document has no step and no decision.
+        justification->clearFocus();
+        QCOMPARE(f.stack()->count(), 0);
+        QVERIFY(!f.entry());
+    }
 };
 
 QTEST_MAIN(TestThreatDetails)

@@ -214,6 +214,7 @@ ThreatDetails::ThreatDetails(AnalysisController *analysis, QWidget *parent)
     outer->addWidget(m_stack);
 
     connect(m_analysis, &AnalysisController::analysisUpdated, this, [this] { refresh(false); });
+    connect(m_document, &Document::replaced, this, &ThreatDetails::clear);
 
     refresh(true);
 }
@@ -369,6 +370,16 @@ void ThreatDetails::showThreat(const QString &threatId)
     m_analysis->ensureCurrent();
     commitPendingEdits();
     m_threatId = threatId;
+    refresh(true);
+}
+
+void ThreatDetails::clear()
+{
+    // What was typed belonged to the old model's threat: dropped, not committed to the new one.
+    m_threatId.clear();
+    for (QPlainTextEdit *edit : {m_justificationEdit, m_notesEdit})
+        syncText(edit, QString(), true);
+    syncText(m_ownerEdit, QString(), true);
     refresh(true);
 }
 
