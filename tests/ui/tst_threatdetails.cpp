@@ -7,6 +7,7 @@
 #include "uifixtures.h"
 #include "panels/threatdetails.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QComboBox>
 #include <QLabel>
@@ -396,6 +397,39 @@ private Q_SLOTS:
         justification->clearFocus();
         QCOMPARE(f.stack()->count(), 0);
         QVERIFY(!f.entry());
+    }
+
+    void undoAfterApplyUndoesTheDocument()
+    {
+        Fixture f;
+        // The editor's Undo action, as the main window has it.
+        QAction *undo = f.stack()->createUndoAction(f.details.get());
+        undo->setShortcut(QKeySequence::Undo);
+        f.details->addAction(undo);
+        QVERIFY(QTest::qWaitForWindowExposed(f.details.get()));
+        QApplication::setActiveWindow(f.details.get());
+        QTRY_VERIFY(f.details->isActiveWindow());
+
+        QPlainTextEdit *justification = f.details->justificationEdit();
+        Fixture::typeAndApply(justification, QStringLiteral("only in the lab"));
+        QCOMPARE(f.stack()->count(), 1);
+        QVERIFY(justification->hasFocus());
+
+        // Ctrl+Z in the unmodified field takes back the applied step, not the typing.
+        QTest::keyClick(justification, Qt::Key_Z, Qt::ControlModifier);
+        QCOMPARE(f.stack()->index(), 0);
+        QVERIFY(!f.entry() || f.entry()->justification.empty());
+        QTRY_COMPARE(justification->toPlainText(), QString());
+        justification->clearFocus();
+        QCOMPARE(f.stack()->count(), 1); // no "Clear justification" step
+        QCOMPARE(f.stack()->index(), 0);
+
+        // While the field holds unapplied typing, Ctrl+Z is the field's own.
+        justification->setFocus();
+        QTest::keyClicks(justification, QStringLiteral("ab"));
+        QTest::keyClick(justification, Qt::Key_Z, Qt::ControlModifier);
+        QCOMPARE(f.stack()->index(), 0);
+        QVERIFY(justification->toPlainText() != QStringLiteral("ab"));
     }
 };
 
