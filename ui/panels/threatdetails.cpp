@@ -83,8 +83,8 @@ QString subjectText(const Document &document, const Threat &threat)
         return named(e->name, kindName(e->kind));
     if (const Boundary *b = subject.boundary())
         return named(b->name, kindName(b->kind));
-    if (const Flow *f = subject.flow())
-        return named(f->name, ThreatDetails::tr("data flow"));
+    if (subject.flow())
+        return named(shownName(model, subject), ThreatDetails::tr("data flow"));
     return id;
 }
 
