@@ -289,9 +289,8 @@ void ThreatDetails::addFindings(QVBoxLayout *layout, QWidget *content)
     m_referencesLabel->setTextInteractionFlags(Qt::TextBrowserInteraction);
     m_referencesLabel->setOpenExternalLinks(true);
     layout->addWidget(m_referencesLabel);
-    m_sourceRefsLabel = mutedLabel(content, "sourceRefsLabel");
-    m_sourceRefsLabel->setToolTip(tr("Labels of the source article's threats this one traces"));
-    layout->addWidget(m_sourceRefsLabel);
+    // The rule's sourceRefs label threats of the catalog's own source article, which users do
+    // not have: for catalog authors (catalog export), not shown here.
 }
 
 void ThreatDetails::createDecisionForm(QWidget *content)
@@ -467,15 +466,6 @@ void ThreatDetails::showContent(const Threat &threat)
     }
     setText(m_referencesLabel, links.join(QStringLiteral("<br>")));
     m_referencesTitle->setVisible(!links.isEmpty());
-
-    QStringList labels;
-    if (threat.rule) {
-        for (const std::string &label : threat.rule->sourceRefs)
-            labels.append(QString::fromStdString(label));
-    }
-    setText(m_sourceRefsLabel,
-            labels.isEmpty() ? QString()
-                             : tr("Source article: %1").arg(labels.join(QStringLiteral(", "))));
 }
 
 void ThreatDetails::showStaleContent()
@@ -504,7 +494,6 @@ void ThreatDetails::showStaleContent()
     m_mitigationsBox->hide();
     setText(m_referencesLabel, QString());
     m_referencesTitle->hide();
-    setText(m_sourceRefsLabel, QString());
 }
 
 void ThreatDetails::updateMitigations(const Threat &threat)

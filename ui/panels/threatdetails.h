@@ -22,7 +22,7 @@ struct Threat;
 /**
  * One threat in full: why the analysis found it (the rule's description and the values it
  * read), its risk, the mitigations the catalog links with whether the model implements them,
- * references and source-article labels — and the reviewer's decision as a form.
+ * references — and the reviewer's decision as a form.
  *
  * Each change in the form is one SetRegisterEntryCommand on the document's undo stack: the
  * combos commit on choice, the text fields on leaving them or Ctrl+Enter (Escape takes back
@@ -110,7 +110,6 @@ private:
     QString m_mitigationsKey;
     QLabel *m_referencesTitle = nullptr;
     QLabel *m_referencesLabel = nullptr;
-    QLabel *m_sourceRefsLabel = nullptr;
     QWidget *m_form = nullptr;
 
     QComboBox *m_statusCombo = nullptr;
