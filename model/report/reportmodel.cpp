@@ -2,6 +2,8 @@
 
 #include "analysis/analysis.h"
 #include "catalog/catalog.h"
+#include "core/limits.h"
+#include "core/modellimits.h"
 #include "core/threatmodel.h"
 #include "core/version.h"
 #include "threatsubject.h"
@@ -224,10 +226,11 @@ void addAppendix(ReportData &report, const ThreatModel &model,
                                    propertiesOf(e.properties), threatsOf(e.id)});
     }
     for (const Flow &f : model.flows()) {
-        // The ends by name, as the elements' own entries are headed; by id when unnamed.
+        // The ends by name, as the elements' own entries are headed; by id when unnamed. They
+        // are property values here, so cut as names are where reports show names.
         auto end = [&model](const std::string &id) {
-            std::string name = shownName(model, findItem(model, id));
-            return name.empty() ? id : name;
+            const std::string name = shownName(model, findItem(model, id));
+            return elided(name.empty() ? id : name, limits::maxReportNameLength);
         };
         AppendixEntry entry{f.id, shownName(model, ItemRef(&f)), "flow",         "flow",
                             true, propertiesOf(f.properties),    threatsOf(f.id)};
