@@ -72,6 +72,7 @@ bool Document::load(const QString &path, QString *errorMessage)
     // A migrated file is not yet in the current format on disk: saving it is a change.
     m_modifiedWithoutEdit = !loaded->migrationNotes.empty();
     revalidate();
+    Q_EMIT replaced();
     Q_EMIT modelReset();
     Q_EMIT filePathChanged(m_filePath);
     Q_EMIT modifiedChanged(isModified());
@@ -111,6 +112,7 @@ bool Document::loadModel(ThreatModel model, const QString &filePath, bool modifi
     m_undoStack->clear();
     m_modifiedWithoutEdit = modified;
     revalidate();
+    Q_EMIT replaced();
     Q_EMIT modelReset();
     Q_EMIT filePathChanged(m_filePath);
     Q_EMIT modifiedChanged(isModified());
@@ -142,6 +144,7 @@ void Document::clear()
     m_undoStack->clear();
     m_modifiedWithoutEdit = false;
     revalidate();
+    Q_EMIT replaced();
     Q_EMIT modelReset();
     Q_EMIT filePathChanged(m_filePath);
     Q_EMIT modifiedChanged(isModified());

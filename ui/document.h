@@ -114,6 +114,8 @@ public:
     std::optional<PropertyValue> property(const QString &id, const std::string &name) const;
 
 Q_SIGNALS:
+    /** Another model took the old one's place (new, open, import); modelReset follows. */
+    void replaced();
     void modelReset();
     void itemAdded(const QString &id, bulkhead::ItemType type);
     void itemRemoved(const QString &id, bulkhead::ItemType type);

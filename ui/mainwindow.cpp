@@ -79,6 +79,7 @@ MainWindow::MainWindow(Document *document, QWidget *parent)
 
     m_zoomLabel = new QLabel(this);
     m_selectionLabel = new QLabel(this);
+    m_selectionLabel->setObjectName(QStringLiteral("selectionLabel"));
     statusBar()->addWidget(m_selectionLabel, 1);
     statusBar()->addPermanentWidget(m_zoomLabel);
 
@@ -699,7 +700,7 @@ void MainWindow::updateStatus()
         else if (const Boundary *b = item.boundary())
             text = tr("%1 — %2 boundary (%3)").arg(qs(b->name), qs(b->kind), ids.first());
         else if (item)
-            text = tr("Flow %1 (%2)").arg(qs(item.name()), ids.first());
+            text = tr("Flow %1 (%2)").arg(qs(shownName(model, item)), ids.first());
     } else if (!ids.isEmpty()) {
         text = tr("%n items selected", nullptr, int(ids.size()));
     } else {

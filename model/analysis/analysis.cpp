@@ -490,7 +490,9 @@ std::string ThreatExplainer::explanation(const Threat &threat) const
     std::string text;
     std::set<std::string> said;
     for (const RuleInput &input : inputs(threat)) {
-        std::string part = input.reference + " = " + input.value;
+        // An empty value is said, not left as a gap ("runAsUser =  (default)").
+        std::string part = input.reference + " = "
+                           + (input.value.empty() ? std::string("(empty)") : input.value);
         if (input.isDefault)
             part += " (default)";
         // A rule may read the same value twice; say it once.

@@ -43,4 +43,18 @@ ItemRef findItem(const ThreatModel &model, std::string_view id, ItemKind kind)
     return {};
 }
 
+std::string shownName(const ThreatModel &model, const ItemRef &item)
+{
+    if (!item)
+        return {};
+    const Flow *flow = item.flow();
+    if (!flow || !flow->name.empty())
+        return item.name();
+    auto end = [&model](const std::string &id) {
+        const ItemRef ref = findItem(model, id);
+        return ref && !ref.name().empty() ? ref.name() : id;
+    };
+    return end(flow->source) + " → " + end(flow->target);
+}
+
 } // namespace bulkhead

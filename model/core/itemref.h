@@ -108,4 +108,11 @@ MutableItemRef findItem(ThreatModel &model, std::string_view id);
  */
 ItemRef findItem(const ThreatModel &model, std::string_view id, ItemKind kind);
 
+/**
+ * The item's name as the editor and every report show it: its own name, or for a flow without
+ * one its ends, "Source → Target" (each end by its name, else its id). Empty for an unnamed
+ * element or boundary and for an empty reference: the caller falls back to the id.
+ */
+std::string shownName(const ThreatModel &model, const ItemRef &item);
+
 } // namespace bulkhead

@@ -26,7 +26,7 @@ constexpr ThreatStatus allStatuses[] = {ThreatStatus::Open,        ThreatStatus:
 struct SubjectInfo
 {
     std::string_view id;
-    std::string_view name;
+    std::string name; ///< shownName: a flow without a name by its ends
     std::string_view kind;
 };
 
@@ -38,7 +38,7 @@ SubjectInfo subjectOf(const Threat &threat, const ThreatModel &model)
     if (const Boundary *b = item.boundary())
         return {b->id, b->name, b->kind};
     if (item)
-        return {item.id(), item.name(), "flow"};
+        return {item.id(), shownName(model, item), "flow"};
     return {threat.subjectId, model.metadata().title, "model"};
 }
 

@@ -2,6 +2,8 @@
 
 #include "analysis/analysis.h"
 #include "catalog/catalog.h"
+#include "core/limits.h"
+#include "core/modellimits.h"
 #include "core/threatmodel.h"
 #include "core/version.h"
 #include "threatsubject.h"
@@ -53,7 +55,7 @@ Subject subjectOf(const Threat &threat, const ThreatModel &model)
     if (const Boundary *b = item.boundary())
         return {"boundary", b->id, b->name, b->kind, true};
     if (item)
-        return {"flow", item.id(), item.name(), "flow", true};
+        return {"flow", item.id(), shownName(model, item), "flow", true};
     return {std::string(subjectTypeKey(threat.subjectType)), threat.subjectId,
             model.metadata().title, threat.subjectType == SubjectType::Model ? "model" : "", true};
 }
@@ -224,11 +226,17 @@ void addAppendix(ReportData &report, const ThreatModel &model,
                                    propertiesOf(e.properties), threatsOf(e.id)});
     }
     for (const Flow &f : model.flows()) {
-        AppendixEntry entry{
-            f.id, f.name, "flow", "flow", true, propertiesOf(f.properties), threatsOf(f.id)};
+        // The ends by name, as the elements' own entries are headed; by id when unnamed. They
+        // are property values here, so cut as names are where reports show names.
+        auto end = [&model](const std::string &id) {
+            const std::string name = shownName(model, findItem(model, id));
+            return elided(name.empty() ? id : name, limits::maxReportNameLength);
+        };
+        AppendixEntry entry{f.id, shownName(model, ItemRef(&f)), "flow",         "flow",
+                            true, propertiesOf(f.properties),    threatsOf(f.id)};
         entry.properties.insert(entry.properties.begin(),
-                                {{"source", f.source},
-                                 {"target", f.target},
+                                {{"source", end(f.source)},
+                                 {"target", end(f.target)},
                                  {"bidirectional", f.bidirectional ? "true" : "false"}});
         report.appendix.push_back(std::move(entry));
     }
@@ -273,7 +281,7 @@ ReportData buildReport(const ThreatModel &model, const Catalog &catalog,
     }
     for (const OpenQuestion &q : explainer.openQuestions(result)) {
         const ItemRef holder = findItem(model, q.holderId);
-        std::string name = holder ? holder.name() : std::string();
+        std::string name = shownName(model, holder);
         report.questions.push_back({q.holderId, std::move(name), q.property, q.threatCount});
     }
 

@@ -91,6 +91,25 @@ private Q_SLOTS:
         QCOMPARE(result.findThreat("T-NOVAULT@model")->subjectType, SubjectType::Model);
     }
 
+    void anEmptyValueIsSaidInTheExplanation()
+    {
+        ThreatModel model;
+        model.addBoundary(Boundary{"h", "host", "Host", "", {}, {}});
+        model.addElement(Element{"web", "container", "Web", "h", {}, {}});
+        const AnalysisResult result = analyzeModel(model, builtInCatalog());
+        const ThreatExplainer explainer(model, builtInCatalog());
+        int said = 0;
+        for (const Threat &t : result.threats) {
+            const std::string text = explainer.explanation(t);
+            if (text.find("runAsUser") == std::string::npos)
+                continue;
+            ++said;
+            QVERIFY2(text.find("runAsUser = (empty) (default)") != std::string::npos, text.c_str());
+            QVERIFY2(text.find("  ") == std::string::npos, text.c_str());
+        }
+        QVERIFY(said > 0);
+    }
+
     void unknownFiresWithConfirmationAndAsksTheQuestion()
     {
         const ThreatModel model = shopModelWithoutPrivilege();

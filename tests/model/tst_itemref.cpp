@@ -139,6 +139,22 @@ private Q_SLOTS:
         const ItemRef readOnly = findItem(model, "f1"); // through the mutable overload
         QCOMPARE(readOnly.flow(), model.findFlow("f1"));
     }
+
+    void anUnnamedFlowIsShownByItsEnds()
+    {
+        ThreatModel model = sampleModel();
+        model.addElement(Element{"anon", "container", "", "host", {}, {}});
+        model.addFlow(Flow{"f2", "", "web", "db", false, {}, {}});
+        model.addFlow(Flow{"f3", "", "anon", "gone", false, {}, {}});
+        QCOMPARE(shownName(model, findItem(model, "f1")), std::string("SQL"));
+        QCOMPARE(shownName(model, findItem(model, "f2")), std::string("Web → Orders"));
+        // An end without a name, or missing, by its id.
+        QCOMPARE(shownName(model, findItem(model, "f3")), std::string("anon → gone"));
+        QCOMPARE(shownName(model, findItem(model, "web")), std::string("Web"));
+        // An unnamed element or boundary stays empty: the caller shows the id.
+        QCOMPARE(shownName(model, findItem(model, "anon")), std::string());
+        QCOMPARE(shownName(model, ItemRef()), std::string());
+    }
 };
 
 QTEST_GUILESS_MAIN(TestItemRef)

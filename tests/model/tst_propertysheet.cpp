@@ -99,8 +99,9 @@ private Q_SLOTS:
         const SheetRow &imageRef = row(sheet, "image.ref");
         QCOMPARE(imageRef.section, SheetSection::Prefix);
         QCOMPARE(imageRef.prefixTitle, std::string("Image"));
-        QCOMPARE(imageRef.label, std::string("Ref"));
-        QCOMPARE(imageRef.fullLabel, std::string("Image ref"));
+        // The catalog labels it (issue 17): the label replaces the readable name in full.
+        QCOMPARE(imageRef.label, std::string("Image reference"));
+        QCOMPARE(imageRef.fullLabel, std::string("Image reference"));
         QCOMPARE(row(sheet, "hostPID").label, std::string("Host PID"));
         QCOMPARE(row(sheet, "cpuLimit").label, std::string("CPU limit")); // from the catalog
         QVERIFY(!sheet.hasUnknownKind());

@@ -372,6 +372,33 @@ private Q_SLOTS:
             QVERIFY2(ids.count("t-" + htmlEscape(t.id())), t.id().c_str());
     }
 
+    void anUnnamedFlowIsNamedByItsEnds()
+    {
+        ThreatModel model;
+        model.addBoundary(Boundary{"host", "host", "Host", "", {}, {}});
+        model.addElement(Element{"user", "external-user", "Customer", "", {}, {}});
+        model.addElement(Element{"web", "container", "Web", "host", {}, {}});
+        model.addFlow(Flow{"f1", "", "user", "web", false, {{"encrypted", false}}, {}});
+        const AnalysisResult result = analyzeModel(model, builtInCatalog());
+        const ReportData report = buildReport(model, builtInCatalog(), result, {}, "2025-01-31");
+        const std::string shown = "Customer → Web";
+        int onFlow = 0;
+        for (const ReportThreat &t : report.threats) {
+            if (t.subjectId != "f1")
+                continue;
+            ++onFlow;
+            QCOMPARE(t.subjectName, shown);
+        }
+        QVERIFY(onFlow > 0);
+        const auto entry = std::find_if(report.appendix.begin(), report.appendix.end(),
+                                        [](const AppendixEntry &e) { return e.id == "f1"; });
+        QVERIFY(entry != report.appendix.end());
+        QCOMPARE(entry->name, shown);
+        QCOMPARE(entry->properties.at(0).value, std::string("Customer"));
+        QCOMPARE(entry->properties.at(1).value, std::string("Web"));
+        QVERIFY(markdown(model).find("| Customer → Web (flow) |") != std::string::npos);
+    }
+
     void markdownShowsJustification()
     {
         // The register's justification is in the HTML threat table; the Markdown one shows it too.

@@ -196,6 +196,18 @@ private Q_SLOTS:
         QVERIFY(m_document->undoStack()->canRedo());
     }
 
+    void oneItemIsNamedInTheSingular()
+    {
+        addTwoElementsAndAFlow();
+        m_document->undoStack()->clear();
+        test::mouseDrag(m_view->viewport(), at(QPointF(100, 100)), at(QPointF(160, 140)), 8);
+        QCOMPARE(m_document->undoStack()->count(), 1);
+        QCOMPARE(m_document->undoStack()->undoText(), QStringLiteral("Move 1 item"));
+        m_scene->selectIds({m_b});
+        m_scene->duplicateSelection();
+        QCOMPARE(m_document->undoStack()->undoText(), QStringLiteral("Paste 1 item"));
+    }
+
     void duplicateLeavesTheClipboardAlone()
     {
         addTwoElementsAndAFlow();

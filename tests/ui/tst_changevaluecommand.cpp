@@ -64,9 +64,14 @@ private Q_SLOTS:
         stack->push(new SetFlowDirectionCommand(&document, QStringLiteral("f1"), false));
         QCOMPARE(stack->undoText(), QStringLiteral("Make flow one-way"));
         stack->push(new ChangePropertyCommand(&document, {QStringLiteral("web")}, "privileged", false));
-        QCOMPARE(stack->undoText(), QStringLiteral("Set privileged"));
+        QCOMPARE(stack->undoText(), QStringLiteral("Set Privileged of Shop"));
         stack->push(new ChangePropertyCommand(&document, {QStringLiteral("web")}, "privileged", std::nullopt));
-        QCOMPARE(stack->undoText(), QStringLiteral("Reset privileged"));
+        QCOMPARE(stack->undoText(), QStringLiteral("Reset Privileged of Shop"));
+        // The catalog's label, not the key; several items counted.
+        stack->push(new ChangePropertyCommand(&document, {QStringLiteral("web")}, "image.ref", std::string("nginx:1.27")));
+        QCOMPARE(stack->undoText(), QStringLiteral("Set Image reference of Shop"));
+        stack->push(new ChangePropertyCommand(&document, {QStringLiteral("web"), QStringLiteral("db")}, "notes", std::string("n")));
+        QCOMPARE(stack->undoText(), QStringLiteral("Set Notes of 2 items"));
         stack->push(new SetRegisterEntryCommand(
             &document, RegisterEntry{"T-2", ThreatStatus::Open, "", "", {}, ""}, QStringLiteral("Decide")));
         QCOMPARE(stack->undoText(), QStringLiteral("Decide"));

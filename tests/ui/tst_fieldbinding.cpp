@@ -1,5 +1,6 @@
 #include "panels/fieldbinding.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QLineEdit>
 #include <QPlainTextEdit>
@@ -84,6 +85,49 @@ private Q_SLOTS:
         QTest::keyClicks(p.text, QStringLiteral("note"));
         QTest::keyClick(p.text, Qt::Key_Escape);
         QCOMPARE(p.textReverts, 1);
+    }
+
+    void undoInAnUnmodifiedFieldIsTheWindows()
+    {
+        Panel p;
+        int undos = 0;
+        int redos = 0;
+        auto *undo = new QAction(&p.window);
+        undo->setShortcut(QKeySequence::Undo);
+        QObject::connect(undo, &QAction::triggered, [&undos] { ++undos; });
+        auto *redo = new QAction(&p.window);
+        redo->setShortcut(QKeySequence::Redo);
+        QObject::connect(redo, &QAction::triggered, [&redos] { ++redos; });
+        p.window.addActions({undo, redo});
+        QVERIFY(QTest::qWaitForWindowActive(&p.window));
+
+        // Typing not yet committed: Ctrl+Z is the field's own.
+        QVERIFY(p.focus(p.line));
+        QTest::keyClicks(p.line, QStringLiteral("abc"));
+        QTest::keyClick(p.line, Qt::Key_Z, Qt::ControlModifier);
+        QCOMPARE(undos, 0);
+        QCOMPARE(p.line->text(), QString());
+
+        // Committed (the panel clears the modified flag): Undo and Redo go to the window.
+        QTest::keyClicks(p.line, QStringLiteral("abc"));
+        QTest::keyClick(p.line, Qt::Key_Return);
+        p.line->setModified(false);
+        QTest::keyClick(p.line, Qt::Key_Z, Qt::ControlModifier);
+        QCOMPARE(undos, 1);
+        QCOMPARE(p.line->text(), QStringLiteral("abc"));
+        QTest::keySequence(p.line, QKeySequence(QKeySequence::Redo));
+        QCOMPARE(redos, 1);
+
+        QVERIFY(p.focus(p.text));
+        QTest::keyClicks(p.text, QStringLiteral("note"));
+        QTest::keyClick(p.text, Qt::Key_Z, Qt::ControlModifier);
+        QCOMPARE(undos, 1);
+        QTest::keyClicks(p.text, QStringLiteral("note"));
+        p.text->document()->setModified(false);
+        const QString committed = p.text->toPlainText();
+        QTest::keyClick(p.text, Qt::Key_Z, Qt::ControlModifier);
+        QCOMPARE(undos, 2);
+        QCOMPARE(p.text->toPlainText(), committed);
     }
 
     void aMultiLineFieldCommitsOnCtrlEnterAndOnLeaving()

@@ -7,6 +7,7 @@
 #include "uifixtures.h"
 #include "panels/threatdetails.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QComboBox>
 #include <QLabel>
@@ -148,7 +149,9 @@ private Q_SLOTS:
         QVERIFY2(references->text().contains(QStringLiteral("<a href=\"https://")),
                  qPrintable(references->text()));
         QVERIFY(references->text().contains(QStringLiteral("T1611")));
-        QVERIFY(f.label("sourceRefsLabel")->text().contains(QStringLiteral("E1")));
+        // The rule's source-article labels (E1) mean nothing to a user: not shown.
+        for (const QLabel *label : f.details->findChildren<QLabel *>())
+            QVERIFY2(!label->text().contains(QStringLiteral("Source article")), qPrintable(label->text()));
 
         QCOMPARE(f.details->statusCombo()->currentText(), QStringLiteral("Open"));
         QCOMPARE(f.details->severityOverrideCombo()->currentText(), QStringLiteral("No override"));
@@ -376,6 +379,59 @@ private Q_SLOTS:
         QVERIFY(stale->isVisible());
         QCOMPARE(f.label("titleLabel")->text(), QString::fromStdString(f.threat()->title()));
         QVERIFY(!f.details->statusCombo()->isEnabled());
+    }
+
+    void replacingTheDocumentEmptiesThePanel()
+    {
+        Fixture f;
+        QVERIFY(QTest::qWaitForWindowExposed(f.details.get()));
+        QPlainTextEdit *justification = f.details->justificationEdit();
+        justification->setFocus();
+        QTest::keyClicks(justification, QStringLiteral("typed for the old model"));
+
+        f.document.clear(); // File > New > Discard
+        QVERIFY(f.details->threatId().isEmpty());
+        QVERIFY(!f.details->isStale());
+        QTRY_VERIFY(f.label("placeholderLabel")->isVisible());
+        QVERIFY(!f.label("staleLabel")->isVisible());
+        QVERIFY(justification->toPlainText().isEmpty());
+        // What was typed went nowhere: the new document has no step and no decision.
+        justification->clearFocus();
+        QCOMPARE(f.stack()->count(), 0);
+        QVERIFY(!f.entry());
+    }
+
+    void undoAfterApplyUndoesTheDocument()
+    {
+        Fixture f;
+        // The editor's Undo action, as the main window has it.
+        QAction *undo = f.stack()->createUndoAction(f.details.get());
+        undo->setShortcut(QKeySequence::Undo);
+        f.details->addAction(undo);
+        QVERIFY(QTest::qWaitForWindowExposed(f.details.get()));
+        QApplication::setActiveWindow(f.details.get());
+        QTRY_VERIFY(f.details->isActiveWindow());
+
+        QPlainTextEdit *justification = f.details->justificationEdit();
+        Fixture::typeAndApply(justification, QStringLiteral("only in the lab"));
+        QCOMPARE(f.stack()->count(), 1);
+        QVERIFY(justification->hasFocus());
+
+        // Ctrl+Z in the unmodified field takes back the applied step, not the typing.
+        QTest::keyClick(justification, Qt::Key_Z, Qt::ControlModifier);
+        QCOMPARE(f.stack()->index(), 0);
+        QVERIFY(!f.entry() || f.entry()->justification.empty());
+        QTRY_COMPARE(justification->toPlainText(), QString());
+        justification->clearFocus();
+        QCOMPARE(f.stack()->count(), 1); // no "Clear justification" step
+        QCOMPARE(f.stack()->index(), 0);
+
+        // While the field holds unapplied typing, Ctrl+Z is the field's own.
+        justification->setFocus();
+        QTest::keyClicks(justification, QStringLiteral("ab"));
+        QTest::keyClick(justification, Qt::Key_Z, Qt::ControlModifier);
+        QCOMPARE(f.stack()->index(), 0);
+        QVERIFY(justification->toPlainText() != QStringLiteral("ab"));
     }
 };
 

@@ -75,6 +75,36 @@ private Q_SLOTS:
         QTRY_COMPARE(panel->model()->rowOf(breakout), -1);
     }
 
+    void anUnnamedFlowIsListedByItsEnds()
+    {
+        m_document->setName(m_container, QStringLiteral("Web"));
+        // The flow crosses into a host, so flow threats fire on it.
+        m_document->insertBoundary(0, Boundary{"h", "host", "Host", "", {}, {-200, -200, 400, 400}});
+        m_document->setContainer(m_container, QStringLiteral("h"));
+        m_document->insertElement(0, Element{"user", "external-user", "Customer", "", {}, {}});
+        m_document->insertFlow(0, Flow{"f1", "", "user", m_container.toStdString(), false,
+                                       {{"encrypted", false}}, {}});
+        m_window->scene()->selectIds({}); // the table lists the canvas selection's threats
+        m_window->analysis()->analyzeNow();
+        ThreatTableModel *model = m_window->threatsPanel()->model();
+        auto subjectsOfFlow = [model] {
+            QStringList subjects;
+            for (int row = 0; row < model->rowCount(); ++row) {
+                if (model->index(row, ThreatTableModel::IdColumn).data().toString().endsWith(QStringLiteral("@f1")))
+                    subjects.append(model->index(row, ThreatTableModel::SubjectColumn).data().toString());
+            }
+            return subjects;
+        };
+        QTRY_VERIFY(!subjectsOfFlow().isEmpty());
+        for (const QString &subject : subjectsOfFlow())
+            QCOMPARE(subject, QStringLiteral("Customer → Web"));
+        // The status bar names the selected flow the same way (it read "Flow  (f1)").
+        m_window->scene()->selectIds({QStringLiteral("f1")});
+        auto *selection = m_window->findChild<QLabel *>(QStringLiteral("selectionLabel"));
+        QVERIFY(selection);
+        QTRY_COMPARE(selection->text(), QStringLiteral("Flow Customer → Web (f1)"));
+    }
+
     void unconfirmedSeverityReadsUpTo()
     {
         // A new container answers nothing: its findings that rest on unknown values say so in

@@ -45,8 +45,9 @@ QStringList addCopies(Document &document, const ThreatModel &items, double offse
     appendAt(snapshot.elements, model.elements().size(), std::move(pasted.elements));
     appendAt(snapshot.flows, model.flows().size(), std::move(pasted.flows));
     QStringList ids = snapshot.ids(); // not const: returned by move
-    document.undoStack()->push(new AddItemsCommand(&document, std::move(snapshot),
-                                                   QObject::tr("Paste %n items", nullptr, count)));
+    document.undoStack()->push(new AddItemsCommand(
+        &document, std::move(snapshot),
+        count == 1 ? QObject::tr("Paste 1 item") : QObject::tr("Paste %n items", nullptr, count)));
     return ids;
 }
 

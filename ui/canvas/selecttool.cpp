@@ -130,8 +130,9 @@ void SelectTool::commitDrag()
                            [&](const NodeItem *n) { return n->id() == m.id; });
     };
     const int count = std::max(1, int(std::count_if(moves.begin(), moves.end(), wasDragged)));
-    document->undoStack()->push(new MoveItemsCommand(document, std::move(moves),
-                                                     QObject::tr("Move %n items", nullptr, count)));
+    document->undoStack()->push(new MoveItemsCommand(
+        document, std::move(moves),
+        count == 1 ? QObject::tr("Move 1 item") : QObject::tr("Move %n items", nullptr, count)));
 }
 
 } // namespace bulkhead

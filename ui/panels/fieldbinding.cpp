@@ -80,6 +80,15 @@ bool FieldBinding::eventFilter(QObject *watched, QEvent *event)
         return QObject::eventFilter(watched, event);
     if (event->type() == QEvent::FocusOut && m_text) {
         commit();
+    } else if (event->type() == QEvent::ShortcutOverride) {
+        // Nothing typed since the last commit: Undo and Redo are the document's. The field's
+        // own history would take back typing that was already applied (and then commit that).
+        const auto *key = static_cast<QKeyEvent *>(event);
+        if ((key->matches(QKeySequence::Undo) || key->matches(QKeySequence::Redo))
+            && !isModified()) {
+            event->ignore();
+            return true;
+        }
     } else if (event->type() == QEvent::KeyPress) {
         const auto *key = static_cast<QKeyEvent *>(event);
         const bool enter = key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter;

@@ -14,7 +14,9 @@ namespace bulkhead {
  * How a panel's text fields hand what was typed to the document: a field commits when the user
  * leaves it or presses Enter (Ctrl+Enter in a multi-line field, where Enter starts a new
  * line), and Escape takes back what was typed there since the last commit. The commit pushes
- * the panel's undo command; the revert shows the stored value again.
+ * the panel's undo command; the revert shows the stored value again. Undo and Redo in a field
+ * with nothing typed since the last commit are the document's (its window's shortcuts), not the
+ * field's own text history.
  *
  * The binding is a child of its field and lives as long as it does. A panel that deletes
  * fields, or is being destroyed, releases their bindings first (releaseAll) so that a field

@@ -256,7 +256,7 @@ private:
         };
         const ItemRef subject = threatSubjectById(threat, model);
         if (subject)
-            row.name = QString::fromStdString(subject.name());
+            row.name = QString::fromStdString(shownName(model, subject));
         if (const Element *e = subject.element()) {
             row.kind = kindName(e->kind);
         } else if (const Boundary *b = subject.boundary()) {

@@ -83,8 +83,8 @@ QString subjectText(const Document &document, const Threat &threat)
         return named(e->name, kindName(e->kind));
     if (const Boundary *b = subject.boundary())
         return named(b->name, kindName(b->kind));
-    if (const Flow *f = subject.flow())
-        return named(f->name, ThreatDetails::tr("data flow"));
+    if (subject.flow())
+        return named(shownName(model, subject), ThreatDetails::tr("data flow"));
     return id;
 }
 
@@ -214,6 +214,7 @@ ThreatDetails::ThreatDetails(AnalysisController *analysis, QWidget *parent)
     outer->addWidget(m_stack);
 
     connect(m_analysis, &AnalysisController::analysisUpdated, this, [this] { refresh(false); });
+    connect(m_document, &Document::replaced, this, &ThreatDetails::clear);
 
     refresh(true);
 }
@@ -288,9 +289,8 @@ void ThreatDetails::addFindings(QVBoxLayout *layout, QWidget *content)
     m_referencesLabel->setTextInteractionFlags(Qt::TextBrowserInteraction);
     m_referencesLabel->setOpenExternalLinks(true);
     layout->addWidget(m_referencesLabel);
-    m_sourceRefsLabel = mutedLabel(content, "sourceRefsLabel");
-    m_sourceRefsLabel->setToolTip(tr("Labels of the source article's threats this one traces"));
-    layout->addWidget(m_sourceRefsLabel);
+    // The rule's sourceRefs label threats of the catalog's own source article, which users do
+    // not have: for catalog authors (catalog export), not shown here.
 }
 
 void ThreatDetails::createDecisionForm(QWidget *content)
@@ -369,6 +369,16 @@ void ThreatDetails::showThreat(const QString &threatId)
     m_analysis->ensureCurrent();
     commitPendingEdits();
     m_threatId = threatId;
+    refresh(true);
+}
+
+void ThreatDetails::clear()
+{
+    // What was typed belonged to the old model's threat: dropped, not committed to the new one.
+    m_threatId.clear();
+    for (QPlainTextEdit *edit : {m_justificationEdit, m_notesEdit})
+        syncText(edit, QString(), true);
+    syncText(m_ownerEdit, QString(), true);
     refresh(true);
 }
 
@@ -456,15 +466,6 @@ void ThreatDetails::showContent(const Threat &threat)
     }
     setText(m_referencesLabel, links.join(QStringLiteral("<br>")));
     m_referencesTitle->setVisible(!links.isEmpty());
-
-    QStringList labels;
-    if (threat.rule) {
-        for (const std::string &label : threat.rule->sourceRefs)
-            labels.append(QString::fromStdString(label));
-    }
-    setText(m_sourceRefsLabel,
-            labels.isEmpty() ? QString()
-                             : tr("Source article: %1").arg(labels.join(QStringLiteral(", "))));
 }
 
 void ThreatDetails::showStaleContent()
@@ -493,7 +494,6 @@ void ThreatDetails::showStaleContent()
     m_mitigationsBox->hide();
     setText(m_referencesLabel, QString());
     m_referencesTitle->hide();
-    setText(m_sourceRefsLabel, QString());
 }
 
 void ThreatDetails::updateMitigations(const Threat &threat)

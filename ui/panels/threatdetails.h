@@ -22,13 +22,14 @@ struct Threat;
 /**
  * One threat in full: why the analysis found it (the rule's description and the values it
  * read), its risk, the mitigations the catalog links with whether the model implements them,
- * references and source-article labels — and the reviewer's decision as a form.
+ * references — and the reviewer's decision as a form.
  *
  * Each change in the form is one SetRegisterEntryCommand on the document's undo stack: the
  * combos commit on choice, the text fields on leaving them or Ctrl+Enter (Escape takes back
  * what was typed). The panel holds only the threat's id and re-reads the threat after every
  * analysis; when the threat no longer fires it says so and disables the form. A refresh never
- * overwrites what the user is typing in the focused field.
+ * overwrites what the user is typing in the focused field. When another model replaces the
+ * document's (new, open, import), the panel empties.
  */
 class ThreatDetails : public QWidget
 {
@@ -43,6 +44,9 @@ public:
     QString threatId() const { return m_threatId; }
     /** The shown id no longer names a threat of the current analysis. */
     bool isStale() const { return m_stale; }
+
+    /** Shows the empty state, as when another model replaces the document's. */
+    void clear();
 
     /** Commits a text field the user is still typing in (as leaving the field would). */
     void commitPendingEdits();
@@ -106,7 +110,6 @@ private:
     QString m_mitigationsKey;
     QLabel *m_referencesTitle = nullptr;
     QLabel *m_referencesLabel = nullptr;
-    QLabel *m_sourceRefsLabel = nullptr;
     QWidget *m_form = nullptr;
 
     QComboBox *m_statusCombo = nullptr;

@@ -101,7 +101,7 @@ QVariant ThreatTableModel::data(const QModelIndex &index, int role) const
     const ThreatModel &model = m_analysis->document()->model();
     auto subjectName = [&]() -> QString {
         const ItemRef subject = findItem(model, t.subjectId);
-        return subject ? QString::fromStdString(subject.name()) : tr("(whole model)");
+        return subject ? QString::fromStdString(shownName(model, subject)) : tr("(whole model)");
     };
     int implemented = 0;
     int total = 0;
