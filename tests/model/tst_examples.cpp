@@ -22,15 +22,7 @@ class TestExamples : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
-    void examples_data()
-    {
-        QTest::addColumn<QString>("path");
-        const QDir dir(test::sourcePath(QStringLiteral("examples")));
-        const QStringList names = dir.entryList({QStringLiteral("*.bulkhead.json")});
-        QVERIFY(!names.isEmpty());
-        for (const QString &name : names)
-            QTest::newRow(qPrintable(name)) << dir.filePath(name);
-    }
+    void examples_data() { test::addExampleRows(); }
 
     void examples()
     {

@@ -96,15 +96,7 @@ private Q_SLOTS:
         QVERIFY(pairs > 0);
     }
 
-    void examples_data()
-    {
-        QTest::addColumn<QString>("path");
-        const QDir dir(test::sourcePath(QStringLiteral("examples")));
-        const QStringList names = dir.entryList({QStringLiteral("*.bulkhead.json")});
-        QVERIFY(!names.isEmpty());
-        for (const QString &name : names)
-            QTest::newRow(qPrintable(name)) << dir.filePath(name);
-    }
+    void examples_data() { test::addExampleRows(); }
 
     void examples()
     {

@@ -1,5 +1,6 @@
 #include "testfiles.h"
 
+#include <QDir>
 #include <QFile>
 #include <QTest>
 
@@ -23,6 +24,16 @@ QByteArray readAll(const QString &path)
         return {};
     }
     return file.readAll();
+}
+
+void addExampleRows()
+{
+    QTest::addColumn<QString>("path");
+    const QDir dir(sourcePath(QStringLiteral("examples")));
+    const QStringList names = dir.entryList({QStringLiteral("*.bulkhead.json")});
+    QVERIFY(!names.isEmpty());
+    for (const QString &name : names)
+        QTest::newRow(qPrintable(name)) << dir.filePath(name);
 }
 
 } // namespace bulkhead::test
