@@ -13,7 +13,7 @@ QString sourcePath(const QString &relative);
 
 QByteArray readAll(const QString &path);
 
-/** A data-driven test's "path" column, with one row per examples/*.bulkhead.json. */
+/** A data-driven test's "path" column, with one row per example model (examples/, *.bulkhead.json). */
 void addExampleRows();
 
 } // namespace bulkhead::test
