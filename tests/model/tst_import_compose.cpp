@@ -165,9 +165,12 @@ private Q_SLOTS:
         QCOMPARE(cache.kind, std::string("cache"));
         QCOMPARE(text(cache.properties, "product"), std::string("redis"));
         QCOMPARE(text(cache.properties, "bindAll"), std::string("yes")); // published on 0.0.0.0
-        // A database image with a password in its environment stays a container: IAM-01 applies.
+        // Always deployed as a container: a password in its environment is still IAM-01.
+        QCOMPARE(text(db.properties, "deployedAs"), std::string("container"));
+        QCOMPARE(text(cache.properties, "deployedAs"), std::string("container"));
         const ImportResult risky = importOrFail({fixture("risky/compose.yml")});
-        QCOMPARE(element(risky.model, "legacy-db").kind, std::string("container"));
+        QCOMPARE(element(risky.model, "legacy-db").kind, std::string("database"));
+        QCOMPARE(text(element(risky.model, "legacy-db").properties, "deployedAs"), std::string("container"));
         QVERIFY(hasThreat(analyzeModel(risky.model, builtInCatalog()), "IAM-01@legacy-db"));
     }
 
