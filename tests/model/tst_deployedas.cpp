@@ -108,7 +108,11 @@ void checkBothKindsOfThreats(const ImportResult &imported, const std::string &id
     const auto deployed = element->properties.find("deployedAs");
     QVERIFY(deployed != element->properties.end());
     QCOMPARE(std::get<std::string>(deployed->second), std::string("container"));
-    QVERIFY2(!anyContains(imported.report.validation, "(" + id + ")"), joinedLines(imported.report.validation).c_str());
+    const bool invalid = std::any_of(imported.report.validation.begin(), imported.report.validation.end(),
+                                     [&id](const std::string &line) {
+                                         return line.starts_with("error") && line.find("(" + id + ")") != std::string::npos;
+                                     });
+    QVERIFY2(!invalid, joinedLines(imported.report.validation).c_str());
     const AnalysisResult result = analyzeModel(imported.model, builtInCatalog());
     QVERIFY2(hasThreatOfKind(result, id, "container", kind), (id + ": no container threat").c_str());
     QVERIFY2(hasThreatOfKind(result, id, kind, "container"), (id + ": no " + kind + " threat").c_str());

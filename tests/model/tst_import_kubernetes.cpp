@@ -831,7 +831,8 @@ private Q_SLOTS:
         QCOMPARE(model.elements().size(), std::size_t(1));
         const Element *cache = elementNamed(model, "cache");
         QVERIFY(cache);
-        CHECK_PROP(cache->properties, "tags", list({"cache:redis"}));
+        QCOMPARE(cache->kind, std::string("cache"));
+        CHECK_PROP(cache->properties, "deployedAs", text("container"));
         const auto &skipped = result->report.skipped;
         QVERIFY2(hasFinding(skipped, "list.json:5", "ReplicaSet cache/cache-7d9f: created by Deployment cache, which is imported itself"),
                  describe(skipped).c_str());

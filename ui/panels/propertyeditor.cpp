@@ -280,7 +280,8 @@ void PropertyEditor::sync(bool forceValues)
 {
     m_syncPending = false;
     const PropertySheet sheet = currentSheet();
-    const QString shape = QString::fromStdString(sheet.shapeKey());
+    const QString shape = QString::fromStdString(sheet.shapeKey())
+                          + roleOfferKey(m_document, m_ids);
     if (shape != m_shape) {
         m_shape = shape;
         rebuildForm(sheet);

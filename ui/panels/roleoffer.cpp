@@ -13,16 +13,33 @@
 
 namespace bulkhead {
 
+namespace {
+
+std::optional<RoleOffer> roleFor(const Document &document, const QStringList &ids)
+{
+    const Element *element = ids.size() == 1
+                                 ? document.model().findElement(ids.front().toStdString())
+                                 : nullptr;
+    return element ? offeredRole(document.catalog(), *element) : std::nullopt;
+}
+
+} // namespace
+
+QString roleOfferKey(const Document *document, const QStringList &ids)
+{
+    const std::optional<RoleOffer> role = roleFor(*document, ids);
+    return role
+               ? QStringLiteral("|offer:%1:%2").arg(ids.front(), QString::fromStdString(role->kind))
+               : QString();
+}
+
 QWidget *makeRoleOffer(Document *document, const QStringList &ids, QWidget *parent)
 {
-    if (ids.size() != 1)
+    const std::optional<RoleOffer> role = roleFor(*document, ids);
+    if (!role)
         return nullptr;
     const QString id = ids.front();
     const Element *element = document->model().findElement(id.toStdString());
-    const std::optional<RoleOffer> role = element ? offeredRole(document->catalog(), *element)
-                                                  : std::nullopt;
-    if (!role)
-        return nullptr;
     const QString kind =
         QString::fromStdString(document->catalog().findKind(role->kind)->displayName).toLower();
     // "a database", "an ingress".

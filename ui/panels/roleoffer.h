@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QString>
 #include <QStringList>
 
 class QWidget;
@@ -15,5 +16,8 @@ class Document;
  * to offer.
  */
 QWidget *makeRoleOffer(Document *document, const QStringList &ids, QWidget *parent);
+
+/** Changes when the offer would: the offered element and role; empty when there is none. */
+QString roleOfferKey(const Document *document, const QStringList &ids);
 
 } // namespace bulkhead
