@@ -38,7 +38,7 @@ QWidget *makeRoleOffer(Document *document, const QStringList &ids, QWidget *pare
     const std::optional<RoleOffer> role = roleFor(*document, ids);
     if (!role)
         return nullptr;
-    const QString id = ids.front();
+    const QString &id = ids.front();
     const Element *element = document->model().findElement(id.toStdString());
     const QString kind =
         QString::fromStdString(document->catalog().findKind(role->kind)->displayName).toLower();
