@@ -231,6 +231,16 @@ void Document::setName(const QString &id, const QString &name)
     afterChange();
 }
 
+void Document::setKind(const QString &id, const std::string &kind)
+{
+    Element *element = m_model.findElement(str(id));
+    if (!element)
+        return;
+    element->kind = kind;
+    Q_EMIT itemChanged(id, ItemType::Element, ItemChange::Properties);
+    afterChange();
+}
+
 std::optional<PropertyValue> Document::property(const QString &id, const std::string &name) const
 {
     const ItemRef item = findItem(m_model, str(id));

@@ -98,6 +98,8 @@ public:
     /** The boundary an element sits in, or a boundary's parent. */
     void setContainer(const QString &id, const QString &boundaryId);
     void setName(const QString &id, const QString &name);
+    /** An element's kind; announced as a change of its properties, whose schema it decides. */
+    void setKind(const QString &id, const std::string &kind);
     /** Sets a property, or removes it (back to the kind's default) for nullopt. */
     void setProperty(const QString &id, const std::string &name,
                      const std::optional<PropertyValue> &value);

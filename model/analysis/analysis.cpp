@@ -245,7 +245,7 @@ public:
                 continue;
             RuleSubject subject;
             subject.element = static_cast<int>(i);
-            runRules(ruleList(info.kind), subject, SubjectType::Element, static_cast<int>(i),
+            runRules(rulesFor(info), subject, SubjectType::Element, static_cast<int>(i),
                      elements[i].id, &elements[i].properties, info.reachableFromInternet);
         }
         const auto &flows = m_model.flows();
@@ -260,8 +260,8 @@ public:
                 continue;
             applicable.clear();
             for (const ThreatRule *rule : m_flowRules) {
-                if (matchesKinds(rule->sourceKindPointers, source.kind)
-                    && matchesKinds(rule->targetKindPointers, target.kind))
+                if (matchesKinds(rule->sourceKindPointers, source)
+                    && matchesKinds(rule->targetKindPointers, target))
                     applicable.push_back(rule);
             }
             RuleSubject subject;
@@ -284,9 +284,26 @@ private:
         return it == m_rulesByKind.end() ? none : it->second;
     }
 
-    static bool matchesKinds(const std::vector<const ElementKind *> &kinds, const ElementKind *kind)
+    /** The element's own kind's rules, then those of the kind it is deployed as, each once. */
+    const std::vector<const ThreatRule *> &rulesFor(const ModelIndex::ElementInfo &info)
     {
-        return kinds.empty() || std::find(kinds.begin(), kinds.end(), kind) != kinds.end();
+        if (!info.deployedAs)
+            return ruleList(info.kind);
+        m_deployedRules = ruleList(info.kind);
+        for (const ThreatRule *rule : ruleList(info.deployedAs)) {
+            if (std::find(m_deployedRules.begin(), m_deployedRules.end(), rule)
+                == m_deployedRules.end())
+                m_deployedRules.push_back(rule);
+        }
+        return m_deployedRules;
+    }
+
+    static bool matchesKinds(const std::vector<const ElementKind *> &kinds,
+                             const ModelIndex::ElementInfo &end)
+    {
+        return kinds.empty()
+               || std::any_of(kinds.begin(), kinds.end(),
+                              [&end](const ElementKind *k) { return end.isKind(k); });
     }
 
     void runRules(const std::vector<const ThreatRule *> &rules, const RuleSubject &subject,
@@ -437,6 +454,8 @@ private:
     RuleEvaluator m_evaluator;
     SupersededFilter m_superseded;
     std::unordered_map<const ElementKind *, std::vector<const ThreatRule *>> m_rulesByKind;
+    /** rulesFor() of a deployed element: its two kinds' rules, rebuilt per element. */
+    std::vector<const ThreatRule *> m_deployedRules;
     std::vector<const ThreatRule *> m_flowRules;
     std::vector<const ThreatRule *> m_modelRules;
     AnalysisResult m_result;

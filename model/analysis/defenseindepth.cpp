@@ -159,7 +159,8 @@ private:
     Holding ofElement(const Element *e, const std::string &property) const
     {
         const ElementKind *kind = e ? m_catalog.findKind(e->kind) : nullptr;
-        return kind ? Holding{e->id, m_catalog.findProperty(*kind, property)} : Holding{};
+        return kind ? Holding{e->id, m_catalog.findElementProperty(*kind, e->properties, property)}
+                    : Holding{};
     }
 
     Holding ofBoundary(const Boundary *b, const std::string &property) const

@@ -66,8 +66,12 @@ ModelIndex::ModelIndex(const ThreatModel &model, const Catalog &catalog)
             const auto &outer = boundaries[static_cast<std::size_t>(innermost)].chain;
             info.chain.insert(info.chain.end(), outer.begin(), outer.end());
         }
+        if (info.kind)
+            info.deployedAs = catalog.deployedKind(*info.kind, element.properties);
         if (info.kind && info.inScope)
             ++kindCounts[static_cast<std::size_t>(kindPositions[info.kind])];
+        if (info.deployedAs && info.inScope)
+            ++kindCounts[static_cast<std::size_t>(kindPositions[info.deployedAs])];
     }
 
     flows.resize(modelFlows.size());
@@ -132,7 +136,7 @@ bool ModelIndex::flowOpenedFrom(int flow, const ElementKind *kind) const
     if (info.opener == none)
         return false;
     const ElementInfo &opener = elements[static_cast<std::size_t>(info.opener)];
-    if (opener.kind == kind)
+    if (opener.isKind(kind))
         return true;
     // A crossed boundary holds exactly one end: the opener's side when it is in its chain.
     return std::any_of(info.crossed.begin(), info.crossed.end(), [&](int b) {

@@ -19,6 +19,8 @@ struct ModelIndex
     struct ElementInfo
     {
         const ElementKind *kind = nullptr;
+        /** The kind it is deployed as besides its own (a database in a container), or null. */
+        const ElementKind *deployedAs = nullptr;
         bool inScope = true;
         /** Enclosing boundaries, innermost first. */
         std::vector<int> chain;
@@ -29,6 +31,9 @@ struct ModelIndex
         std::vector<int> accepted;
         /** Whether it accepts a connection opened from inside an internet boundary. */
         bool reachableFromInternet = false;
+
+        /** Whether it is of `k`: its own kind, or the kind it is deployed as. */
+        bool isKind(const ElementKind *k) const { return k && (kind == k || deployedAs == k); }
     };
     struct BoundaryInfo
     {
@@ -49,7 +54,9 @@ struct ModelIndex
     std::vector<ElementInfo> elements;
     std::vector<BoundaryInfo> boundaries;
     std::vector<FlowInfo> flows;
-    /** Counts of in-scope elements and boundaries per kind, indexed like Catalog::elementKinds. */
+    /**
+     * Counts of in-scope elements and boundaries per kind (an element deployed as another
+     * kind counts for both), indexed like Catalog::elementKinds. */
     std::vector<int> kindCounts;
     const Catalog *catalog = nullptr;
 

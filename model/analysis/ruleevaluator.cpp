@@ -184,13 +184,14 @@ RuleEvaluator::HolderView RuleEvaluator::holderOf(const ExpressionNode &n,
         if (index < 0)
             return;
         const Element &e = m_model.elements()[static_cast<std::size_t>(index)];
-        h = {&e.properties, m_index.elements[static_cast<std::size_t>(index)].kind, &e.id, &e.kind,
-             &e.name};
+        const ModelIndex::ElementInfo &info = m_index.elements[static_cast<std::size_t>(index)];
+        h = {&e.properties, info.kind, info.deployedAs, &e.id, &e.kind, &e.name};
     };
     auto useBoundary = [&](int index) {
         const Boundary &b = m_model.boundaries()[static_cast<std::size_t>(index)];
-        h = {&b.properties, m_index.boundaries[static_cast<std::size_t>(index)].kind, &b.id,
-             &b.kind, &b.name};
+        h = {&b.properties, m_index.boundaries[static_cast<std::size_t>(index)].kind,
+             nullptr,       &b.id,
+             &b.kind,       &b.name};
     };
     const ModelIndex::FlowInfo *flow = s.flow >= 0
                                            ? &m_index.flows[static_cast<std::size_t>(s.flow)]
@@ -199,7 +200,7 @@ RuleEvaluator::HolderView RuleEvaluator::holderOf(const ExpressionNode &n,
     case Holder::Subject:
         if (flow) {
             const Flow &f = m_model.flows()[static_cast<std::size_t>(s.flow)];
-            h = {&f.properties, nullptr, &f.id, nullptr, &f.name};
+            h = {&f.properties, nullptr, nullptr, &f.id, nullptr, &f.name};
         } else if (s.element >= 0) {
             useElement(s.element);
         } else if (s.boundary >= 0) {
@@ -249,10 +250,13 @@ Value RuleEvaluator::readProperty(const ExpressionNode &n, const RuleSubject &s,
     }
     if (!stored) {
         isDefault = true;
-        for (const auto &[specKind, spec] : n.property.specs) {
-            if (specKind == nullptr || specKind == holder.kind) {
-                stored = &spec->defaultValue;
-                break;
+        // The element's own kind's default first, then the kind it is deployed as.
+        for (const ElementKind *kind : {holder.kind, holder.deployedAs}) {
+            for (const auto &[specKind, spec] : n.property.specs) {
+                if (!stored && (specKind == nullptr || specKind == kind)) {
+                    stored = &spec->defaultValue;
+                    break;
+                }
             }
         }
     }
@@ -294,7 +298,7 @@ bool RuleEvaluator::functionValue(const ExpressionNode &n, const RuleSubject &s)
 {
     const ElementKind *kind = n.kindArgument;
     auto elementKindIs = [&](int element) {
-        return element >= 0 && m_index.elements[static_cast<std::size_t>(element)].kind == kind;
+        return element >= 0 && m_index.elements[static_cast<std::size_t>(element)].isKind(kind);
     };
     switch (n.op) {
     case NodeOp::Crosses:
@@ -350,8 +354,10 @@ Value RuleEvaluator::anyElement(const CompiledExpression &e, const ExpressionNod
         m_elementsOfKind.resize(m_index.kindCounts.size());
         for (std::size_t i = 0; i < m_index.elements.size(); ++i) {
             const auto &info = m_index.elements[i];
-            if (const int k = m_index.kindIndex(info.kind); k >= 0 && info.inScope)
-                m_elementsOfKind[static_cast<std::size_t>(k)].push_back(static_cast<int>(i));
+            for (const ElementKind *kind : {info.kind, info.deployedAs}) {
+                if (const int k = m_index.kindIndex(kind); k >= 0 && info.inScope)
+                    m_elementsOfKind[static_cast<std::size_t>(k)].push_back(static_cast<int>(i));
+            }
         }
     }
     const int k = m_index.kindIndex(n.kindArgument);

@@ -47,6 +47,8 @@ private:
     {
         const PropertyMap *properties = nullptr;
         const ElementKind *kind = nullptr;
+        /** The kind an element is deployed as besides its own; its defaults come second. */
+        const ElementKind *deployedAs = nullptr;
         const std::string *id = nullptr;
         const std::string *kindText = nullptr;
         const std::string *name = nullptr;

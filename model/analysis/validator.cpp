@@ -125,13 +125,13 @@ private:
                          const std::string &what, const ElementKind *kind)
     {
         for (const auto &[name, value] : properties) {
-            const PropertySpec *spec = kind ? m_catalog.findProperty(*kind, name)
+            const PropertySpec *spec = kind ? m_catalog.findElementProperty(*kind, properties, name)
                                             : m_catalog.findFlowProperty(name);
             if (!spec) {
                 error("unknown-property", subject,
                       what + " has property " + quoted(name) + ", which "
                           + (kind ? "kind " + quoted(kind->id) : std::string("a flow"))
-                          + " does not define");
+                          + " does not define" + (kind ? deployedOnlyHint(*kind, name) : ""));
                 continue;
             }
             if (const std::string problem = spec->checkValue(value); !problem.empty()) {
@@ -139,6 +139,20 @@ private:
                       what + ": property " + quoted(name) + " " + displayText(problem));
             }
         }
+    }
+
+    /** Says when the property belongs to a kind the element could be deployed as. */
+    static std::string deployedOnlyHint(const ElementKind &kind, const std::string &name)
+    {
+        for (const ElementKind *other : kind.deployableKinds) {
+            const bool defines = std::any_of(
+                other->properties.begin(), other->properties.end(),
+                [&name](const PropertySpec &spec) { return spec.name == name; });
+            if (defines)
+                return " unless it is deployed as a " + other->id + " (deployedAs "
+                       + quoted(other->id) + ")";
+        }
+        return {};
     }
 
     const ElementKind *checkKind(const std::string &kindId, bool wantBoundary,

@@ -1,6 +1,7 @@
 #include "catalog.h"
 
 #include "core/displaytext.h"
+#include "deployment.h"
 #include "embeddedcatalogs.h"
 #include "io/jsonfields.h"
 #include "io/jsontext.h"
@@ -107,7 +108,9 @@ std::vector<PropertySpec> readPropertyList(const json &list, const std::string &
 ElementKind readKind(const json &item, const std::string &at)
 {
     expectObject(item, at);
-    rejectUnknownKeys(item, {"id", "role", "displayName", "description", "icon", "properties"}, at);
+    rejectUnknownKeys(
+        item, {"id", "role", "displayName", "description", "icon", "properties", "deployableAs"},
+        at);
     ElementKind kind;
     kind.id = stringValue(required(item, "id", at), child(at, "id"));
     if (kind.id.empty())
@@ -120,6 +123,12 @@ ElementKind readKind(const json &item, const std::string &at)
     kind.icon = optionalString(item, "icon", at, kind.id);
     if (const auto it = item.find("properties"); it != item.end())
         kind.properties = readPropertyList(*it, child(at, "properties"));
+    if (const PropertySpec *own = findByName(kind.properties, deployedAsProperty))
+        throw FormatError{child(at, "properties"),
+                          displayQuoted(own->name)
+                              + " comes from \"deployableAs\"; list the kinds there"};
+    if (const auto it = item.find("deployableAs"); it != item.end())
+        kind.deployableAs = stringListValue(*it, child(at, "deployableAs"));
     return kind;
 }
 
@@ -404,6 +413,8 @@ void Catalog::addKind(ElementKind kind)
     it->icon = std::move(kind.icon);
     for (PropertySpec &spec : kind.properties)
         addOrReplace(it->properties, std::move(spec), &PropertySpec::name);
+    if (!kind.deployableAs.empty())
+        it->deployableAs = std::move(kind.deployableAs);
 }
 
 void Catalog::setPropertySources(const std::string &sourceFile)
@@ -465,7 +476,8 @@ const ThreatRule *Catalog::findThreat(std::string_view id) const
 
 std::vector<std::string> Catalog::finalize()
 {
-    std::vector<std::string> errors;
+    // First: rules compile against the generated deployedAs property.
+    std::vector<std::string> errors = resolveDeployableKinds(m_kinds);
     for (ThreatRule &threat : m_threats) {
         const std::string where = threat.sourceFile + ": threat " + threat.id + ": ";
         auto resolveKinds = [&](const std::vector<std::string> &ids, const char *field) {

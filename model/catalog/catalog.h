@@ -40,6 +40,14 @@ public:
     /** A property of the kind: its own first, then the common ones for its role. */
     const PropertySpec *findProperty(const ElementKind &kind, std::string_view name) const;
     const PropertySpec *findFlowProperty(std::string_view name) const;
+    /**
+     * The kind an element of `kind` with these properties is deployed as besides its own
+     * (its `deployedAs` names one of the kind's deployableAs), or null (docs/catalog-format.md).
+     */
+    const ElementKind *deployedKind(const ElementKind &kind, const PropertyMap &properties) const;
+    /** As findProperty, then the deployed kind's own property (deployment.cpp). */
+    const PropertySpec *findElementProperty(const ElementKind &kind, const PropertyMap &properties,
+                                            std::string_view name) const;
     /** Every property an object of this kind has: the common ones, then the kind's own. */
     std::vector<const PropertySpec *> propertiesOf(const ElementKind &kind) const;
 

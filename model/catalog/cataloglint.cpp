@@ -1,6 +1,7 @@
 #include "cataloglint.h"
 
 #include "catalog.h"
+#include "deployment.h"
 #include "expressionintrospection.h"
 
 #include <algorithm>
@@ -14,7 +15,8 @@ namespace {
 /**
  * Properties the analysis reads by name rather than through a rule: `inScope` decides what is
  * analysed (modelindex.cpp), `dataClassification` and `carriesSecrets` raise the impact
- * (analysis.cpp). They drive findings, so they are never "unread".
+ * (analysis.cpp). They drive findings, so they are never "unread". So does a kind's generated
+ * `deployedAs` (modelindex.cpp): it decides which kind's rules run.
  */
 constexpr std::string_view commonElementPropertiesTheAnalysisReads[] = {"inScope",
                                                                         "dataClassification"};
@@ -116,7 +118,7 @@ std::vector<LintProblem> unreadProperties(const Catalog &catalog)
         check.check(spec, "flow property", listed(flowPropertiesTheAnalysisReads, spec.name));
     for (const ElementKind &kind : catalog.elementKinds()) {
         for (const PropertySpec &spec : kind.properties)
-            check.check(spec, "kind " + kind.id + ": property", false);
+            check.check(spec, "kind " + kind.id + ": property", spec.name == deployedAsProperty);
     }
     return check.take();
 }

@@ -26,6 +26,14 @@ struct ElementKind
     std::string icon;
     /** The kind's own properties; the catalog adds the common ones for its role. */
     std::vector<PropertySpec> properties;
+    /**
+     * Kinds an element of this kind may also be deployed as ("container" for a database that
+     * runs in one). The catalog gives such a kind the enum property `deployedAs` (native plus
+     * these), and an element deployed as one of them is that kind too for the analysis.
+     */
+    std::vector<std::string> deployableAs;
+    /** deployableAs resolved by Catalog::finalize(), in the same order. */
+    std::vector<const ElementKind *> deployableKinds;
 
     bool isBoundary() const { return role == ElementRole::Boundary; }
 };

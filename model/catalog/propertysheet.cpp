@@ -2,6 +2,7 @@
 
 #include "catalog.h"
 #include "core/threatmodel.h"
+#include "deployment.h"
 
 #include <algorithm>
 #include <functional>
@@ -29,6 +30,8 @@ std::optional<SheetItem> readItem(const Catalog &catalog, const ThreatModel &mod
         item.kindId = b->kind;
     if (item.type != ItemKind::Flow)
         item.kind = catalog.findKind(item.kindId);
+    if (item.kind && item.type == ItemKind::Element)
+        item.deployedAs = deployedKindOf(*item.kind, *item.properties);
     return item;
 }
 
@@ -38,13 +41,25 @@ std::optional<PropertyValue> storedValue(const SheetItem &item, std::string_view
     return it == item.properties->end() ? std::nullopt : std::optional<PropertyValue>(it->second);
 }
 
+bool definedBy(const ElementKind *kind, const PropertySpec *spec)
+{
+    return kind
+           && std::any_of(kind->properties.begin(), kind->properties.end(),
+                          [spec](const PropertySpec &own) { return &own == spec; });
+}
+
+/** The kind whose own schema holds the spec: the item's, the one it is deployed as, or null. */
+const ElementKind *owningKind(const SheetItem &item, const PropertySpec *spec)
+{
+    if (definedBy(item.kind, spec))
+        return item.kind;
+    return definedBy(item.deployedAs, spec) ? item.deployedAs : nullptr;
+}
+
 /** Common to every element (or boundary, or flow) rather than the kind's own. */
 bool isCommon(const SheetItem &item, const PropertySpec *spec)
 {
-    if (!item.kind)
-        return true;
-    return std::none_of(item.kind->properties.begin(), item.kind->properties.end(),
-                        [spec](const PropertySpec &own) { return &own == spec; });
+    return !owningKind(item, spec);
 }
 
 /** Narrows `merged` to what `other` allows too: shared enum values, the tighter int range. */
@@ -88,7 +103,7 @@ const PropertySpec *PropertySheet::specFor(const SheetItem &item, std::string_vi
     if (item.type == ItemKind::Flow)
         return m_catalog.findFlowProperty(name);
     if (item.kind)
-        return m_catalog.findProperty(*item.kind, name);
+        return m_catalog.findElementProperty(*item.kind, *item.properties, name);
     return nullptr;
 }
 
@@ -105,6 +120,10 @@ std::vector<std::string> PropertySheet::schemaNames(const SheetItem &item) const
     } else if (item.kind) {
         for (const PropertySpec *spec : m_catalog.propertiesOf(*item.kind))
             add(spec->name);
+        if (item.deployedAs) {
+            for (const PropertySpec &spec : item.deployedAs->properties)
+                add(spec.name);
+        }
     }
     return names;
 }
@@ -126,6 +145,8 @@ std::optional<SheetRow> PropertySheet::mergedRow(const std::string &name) const
     if (row.spec.type == PropertyType::Enum && row.spec.values.empty())
         return std::nullopt;
 
+    row.fromKind = owningKind(m_items.front(), first);
+    row.fromDeployedKind = row.fromKind && row.fromKind == m_items.front().deployedAs;
     row.fullLabel = propertyLabel(*first);
     row.label = row.fullLabel;
     const auto dot = name.find('.');
@@ -175,7 +196,8 @@ std::string PropertySheet::shapeKey() const
         return "-";
     std::set<std::string> kinds;
     for (const SheetItem &item : m_items)
-        kinds.insert(std::to_string(int(item.type)) + ':' + item.kindId);
+        kinds.insert(std::to_string(int(item.type)) + ':' + item.kindId
+                     + (item.deployedAs ? '+' + item.deployedAs->id : std::string()));
     std::string key = m_items.size() == 1 ? "1" : "n";
     for (const std::string &kind : kinds)
         key += '|' + kind;

@@ -25,6 +25,8 @@ struct SheetItem
     std::string kindId;
     /** Null for a flow, and for a kind the catalog does not know. */
     const ElementKind *kind = nullptr;
+    /** The kind an element is deployed as besides its own (a database's container), or null. */
+    const ElementKind *deployedAs = nullptr;
     std::string name;
     const PropertyMap *properties = nullptr;
 };
@@ -54,6 +56,13 @@ struct SheetRow
     std::string label;
     /** The property's label in full (the list editor's title): the catalog's, else the name's. */
     std::string fullLabel;
+    /**
+     * For Kind and Prefix rows, the kind whose schema defines the property (the first item's):
+     * its own kind, or the kind it is deployed as, so that the editor can group them apart.
+     */
+    const ElementKind *fromKind = nullptr;
+    /** fromKind is the kind the items are deployed as, not their own. */
+    bool fromDeployedKind = false;
 
     bool inCatalog() const { return section != SheetSection::NotInCatalog; }
 };
@@ -83,8 +92,9 @@ struct SheetRowState
 /**
  * The properties of a selection of elements, boundaries and flows as the property editor shows
  * them: the schemas of the selected items merged (only the properties all of them have, with
- * the same type), in catalog order, common ones first, then whatever the items store beyond
- * the catalog. For each row, the value that applies (stored or default), whether it is mixed,
+ * the same type), in catalog order, common ones first, then the kind's own, then those of the
+ * kind an element is deployed as (a containerised database's container properties), then
+ * whatever the items store beyond the catalog. For each row, the value that applies (stored or default), whether it is mixed,
  * and the default.
  *
  * A sheet reads the model and the catalog as they are when it is built and points into them:

@@ -1,6 +1,7 @@
 #include "supersedes.h"
 
 #include "core/displaytext.h"
+#include "elementkind.h"
 
 #include <algorithm>
 #include <cstddef>
@@ -12,13 +13,25 @@ namespace bulkhead {
 
 namespace {
 
-/** Two kind lists overlap; an empty list (flow ends) means any kind. */
-bool kindsOverlap(const std::vector<std::string> &a, const std::vector<std::string> &b)
+/** One element can be of both kinds: the same kind, or one deployable as the other. */
+bool kindsMeet(const ElementKind *a, const ElementKind *b)
+{
+    auto deployableAs = [](const ElementKind *kind, const ElementKind *other) {
+        const auto &kinds = kind->deployableKinds;
+        return std::find(kinds.begin(), kinds.end(), other) != kinds.end();
+    };
+    return a == b || deployableAs(a, b) || deployableAs(b, a);
+}
+
+/** Two resolved kind lists can meet on one element; an empty list (flow ends) means any kind. */
+bool kindsOverlap(const std::vector<const ElementKind *> &a,
+                  const std::vector<const ElementKind *> &b)
 {
     if (a.empty() || b.empty())
         return true;
-    return std::any_of(a.begin(), a.end(), [&b](const std::string &kind) {
-        return std::find(b.begin(), b.end(), kind) != b.end();
+    return std::any_of(a.begin(), a.end(), [&b](const ElementKind *kind) {
+        return std::any_of(b.begin(), b.end(),
+                           [kind](const ElementKind *other) { return kindsMeet(kind, other); });
     });
 }
 
@@ -81,10 +94,10 @@ bool canShareSubject(const ThreatRule &a, const ThreatRule &b)
         return false;
     switch (a.scope) {
     case RuleScope::Element:
-        return kindsOverlap(a.appliesTo, b.appliesTo);
+        return kindsOverlap(a.subjectKinds, b.subjectKinds);
     case RuleScope::Flow:
-        return kindsOverlap(a.sourceKinds, b.sourceKinds)
-               && kindsOverlap(a.targetKinds, b.targetKinds);
+        return kindsOverlap(a.sourceKindPointers, b.sourceKindPointers)
+               && kindsOverlap(a.targetKindPointers, b.targetKindPointers);
     case RuleScope::Model:
         return true;
     }

@@ -127,6 +127,7 @@ std::string catalogToJson(const Catalog &catalog)
                          {"displayName", kind.displayName},
                          {"description", kind.description},
                          {"icon", kind.icon},
+                         {"deployableAs", kind.deployableAs},
                          {"properties", std::move(properties)}});
     }
     ojson flowProperties = ojson::array();

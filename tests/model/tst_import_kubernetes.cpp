@@ -136,7 +136,7 @@ private Q_SLOTS:
         CHECK_PROP(cluster->properties, "orchestrator", text("kubernetes"));
         QVERIFY(!boundaryNamed(model, "internet", "Internet")); // nothing is exposed
 
-        for (const char *name : {"frontend", "postgres", "log-agent", "legacy-worker",
+        for (const char *name : {"frontend", "log-agent", "legacy-worker",
                                  "debug-shell", "migrate", "nightly-backup/backup",
                                  "nightly-backup/wait-for-db (init)"}) {
             const Element *e = elementNamed(model, name);
@@ -158,7 +158,13 @@ private Q_SLOTS:
         QVERIFY(noteOf(frontend->properties).find("3 replicas") != std::string::npos);
 
         const Element *postgres = elementNamed(model, "postgres");
-        CHECK_PROP(postgres->properties, "tags", list({"database:postgres"}));
+        // A well-known image: its role deployed as a container, in the same namespace.
+        QCOMPARE(postgres->kind, std::string("database"));
+        QCOMPARE(postgres->boundary, apps->id);
+        CHECK_PROP(postgres->properties, "deployedAs", text("container"));
+        CHECK_PROP(postgres->properties, "product", text("postgres"));
+        CHECK_PROP(postgres->properties, "namespace", text("apps"));
+        QVERIFY(!prop(postgres->properties, "tags"));
         CHECK_PROP(postgres->properties, "image.source", text("officialPublic"));
         QVERIFY(noteOf(postgres->properties).find("persistent volume claim data") != std::string::npos);
 
@@ -825,7 +831,8 @@ private Q_SLOTS:
         QCOMPARE(model.elements().size(), std::size_t(1));
         const Element *cache = elementNamed(model, "cache");
         QVERIFY(cache);
-        CHECK_PROP(cache->properties, "tags", list({"cache:redis"}));
+        QCOMPARE(cache->kind, std::string("cache"));
+        CHECK_PROP(cache->properties, "deployedAs", text("container"));
         const auto &skipped = result->report.skipped;
         QVERIFY2(hasFinding(skipped, "list.json:5", "ReplicaSet cache/cache-7d9f: created by Deployment cache, which is imported itself"),
                  describe(skipped).c_str());

@@ -1,6 +1,7 @@
 #include "elementitem.h"
 #include "paintdetail.h"
 
+#include "catalog/deployment.h"
 #include "catalog/elementkind.h"
 #include "core/element.h"
 #include "kindicons.h"
@@ -53,6 +54,11 @@ void ElementItem::sync(const Element &element, const ElementKind *kind)
     m_kind = QString::fromStdString(element.kind);
     m_kindName = kind ? QString::fromStdString(kind->displayName) : m_kind;
     m_role = kind ? static_cast<int>(kind->role) : 1;
+    const ElementKind *deployed = kind ? deployedKindOf(*kind, element.properties) : nullptr;
+    m_deployedKind = deployed ? QString::fromStdString(deployed->id) : QString();
+    if (deployed)
+        m_kindName = QObject::tr("%1 in a %2")
+                         .arg(m_kindName, QString::fromStdString(deployed->displayName).toLower());
     const auto scope = element.properties.find("inScope");
     m_outOfScope = scope != element.properties.end() && std::holds_alternative<bool>(scope->second)
                    && !std::get<bool>(scope->second);
@@ -110,6 +116,15 @@ void ElementItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *optio
     const qreal left = m_role == 2 ? 16 : 10;
     const QRectF iconRect(left, (r.height() - iconSize) / 2, iconSize, iconSize);
     KindIcons::instance().draw(painter, iconRect, m_kind, accent);
+    if (!m_deployedKind.isEmpty()) {
+        // The kind it is deployed as, small on a disc at the role icon's lower right corner.
+        const QRectF mark(iconRect.right() - 9, iconRect.bottom() - 9, 14, 14);
+        painter->setPen(QPen(accent, 1));
+        painter->setBrush(base);
+        painter->drawEllipse(mark.adjusted(-1.5, -1.5, 1.5, 1.5));
+        KindIcons::instance().draw(painter, mark.adjusted(1.5, 1.5, -1.5, -1.5), m_deployedKind,
+                                   accent);
+    }
 
     const QRectF textRect(iconRect.right() + 8, 6, r.width() - iconRect.right() - 14,
                           r.height() - 12);

@@ -26,6 +26,8 @@ private:
     QString m_name;
     QString m_kind;
     QString m_kindName;
+    /** The kind it is deployed as besides its own (a database's "container"), or empty. */
+    QString m_deployedKind;
     int m_role = 1; ///< ElementRole as int: 0 entity, 1 process, 2 store
     bool m_outOfScope = false;
 };

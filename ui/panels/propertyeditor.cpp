@@ -1,13 +1,14 @@
 #include "propertyeditor.h"
 
 #include "catalog/catalog.h"
-#include "commands/changepropertycommand.h"
+#include "commands/deploymentcommand.h"
 #include "commands/renameitemcommand.h"
 #include "commands/setflowdirectioncommand.h"
 #include "commands/setflowinitiatorcommand.h"
 #include "document.h"
 #include "fieldbinding.h"
 #include "propertytext.h"
+#include "roleoffer.h"
 #include "stringlistdialog.h"
 
 #include <QAbstractSpinBox>
@@ -279,7 +280,8 @@ void PropertyEditor::sync(bool forceValues)
 {
     m_syncPending = false;
     const PropertySheet sheet = currentSheet();
-    const QString shape = QString::fromStdString(sheet.shapeKey());
+    const QString shape = QString::fromStdString(sheet.shapeKey())
+                          + roleOfferKey(m_document, m_ids);
     if (shape != m_shape) {
         m_shape = shape;
         rebuildForm(sheet);
@@ -365,6 +367,8 @@ void PropertyEditor::rebuildForm(const PropertySheet &sheet)
         return;
     }
 
+    if (QWidget *offer = makeRoleOffer(m_document, m_ids, content))
+        form->addRow(offer);
     addCatalogRows(form, sheet);
     addUncataloguedRows(form, sheet);
     if (m_rows.empty()) {
@@ -389,9 +393,11 @@ void PropertyEditor::addCatalogRows(QFormLayout *form, const PropertySheet &shee
         if (!property.inCatalog())
             continue;
         const QString group = property.section == SheetSection::General ? general
-                              : property.section == SheetSection::Kind
-                                  ? ownTitle
-                                  : QString::fromStdString(property.prefixTitle);
+                              : property.section != SheetSection::Kind
+                                  ? QString::fromStdString(property.prefixTitle)
+                              : property.fromDeployedKind
+                                  ? QString::fromStdString(property.fromKind->displayName)
+                                  : ownTitle;
         placed.emplace_back(&property, group);
         if (std::find(groups.begin(), groups.end(), group) == groups.end())
             groups.push_back(group);
@@ -802,8 +808,7 @@ void PropertyEditor::apply(Row &row, const std::optional<PropertyValue> &value)
 {
     // One command for the whole selection, and none when nothing would change.
     if (currentSheet().wouldChange(row.name(), value))
-        m_document->undoStack()->push(
-            new ChangePropertyCommand(m_document, m_ids, row.name(), value));
+        m_document->undoStack()->push(makePropertyCommand(m_document, m_ids, row.name(), value));
     updateRow(row, true);
 }
 

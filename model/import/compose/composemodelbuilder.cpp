@@ -1,6 +1,7 @@
 #include "import/compose/composemodelbuilder.h"
 
 #include "import/compose/composeports.h"
+#include "import/deployedrole.h"
 
 #include <algorithm>
 #include <cctype>
@@ -227,35 +228,20 @@ void ComposeModelBuilder::addServices(std::vector<ComposeService> &services)
         element.name = service.name;
         element.kind = "container";
         element.boundary = placeService(service);
-        const auto role = service.image.empty() ? std::nullopt : wellKnownImage(service.image);
-        if (role && service.containerReasons.empty()) {
-            element.kind = role->kind;
+        element.properties = service.properties;
+        if (const auto role = deployWellKnownRole(element, service.image)) {
             service.kind = role->kind;
-            element.properties["product"] = role->product;
-            const std::string ref = std::get<std::string>(service.properties.at("image.ref"));
-            appendNote(element.properties, "Runs the image " + ref + ".");
-            if (const auto notes = service.properties.find("notes");
-                notes != service.properties.end())
-                appendNote(element.properties, std::get<std::string>(notes->second));
             const bool everywhere = std::any_of(
                 service.ports.begin(), service.ports.end(),
                 [](const PublishedPort &port) { return port.allInterfaces; });
-            if (role->kind != "ingress" && role->kind != "registry"
-                && role->kind != "secrets-store")
+            // The data kinds that define bindAll (a log store does not).
+            if (role->kind == "database" || role->kind == "cache" || role->kind == "message-queue"
+                || role->kind == "data-store")
                 element.properties["bindAll"] = tri(everywhere);
-            m_input.mapped(*service.node, "service " + service.name + " → " + role->kind
-                                              + " (well-known image " + service.shownImage + ")");
+            m_input.mapped(*service.node, "service " + service.name + " → "
+                                              + deployedRoleText(*role, service.shownImage));
         } else {
-            element.properties = service.properties;
-            if (role)
-                m_input.mapped(*service.node,
-                               "service " + service.name + " → container: the image "
-                                   + service.shownImage + " would make it "
-                                   + (role->kind == "ingress" ? "an " : "a ") + role->kind
-                                   + ", but it stays a container for the risks a container holds: "
-                                   + joined(service.containerReasons));
-            else
-                m_input.mapped(*service.node, "service " + service.name + " → container");
+            m_input.mapped(*service.node, "service " + service.name + " → container");
         }
         m_builder.addElement(std::move(element));
     }

@@ -41,9 +41,6 @@ struct ComposeService
     std::vector<std::string> volumesFrom;
     std::vector<std::pair<std::string, std::string>> namedMounts; ///< volume, target (":ro" kept)
     bool mountsRuntimeSocket = false;
-    /** Settings that only a container element can hold; a well-known image keeps its
-     *  container kind when it has any. */
-    std::vector<std::string> containerReasons;
     PropertyMap properties;
 };
 

@@ -290,7 +290,6 @@ void ComposeServiceMapper::mapPrivileged(ComposeService &service, const std::str
     const bool privileged = m_input.readBool(value, "privileged");
     service.properties["privileged"] = privileged;
     if (privileged) {
-        service.containerReasons.push_back("privileged");
         m_input.flag(value,
                      "service " + service.name
                          + ": runs privileged — root on the host for anyone in the container");
@@ -312,8 +311,6 @@ void ComposeServiceMapper::mapCapabilities(ComposeService &service, const std::s
         const std::string recorded = m_input.shown(*item, capability);
         appendUnique(service.properties,
                      key == "cap_add" ? "capabilitiesAdded" : "capabilitiesDropped", recorded);
-        if (key == "cap_add")
-            service.containerReasons.push_back("adds capability " + recorded);
     }
 }
 
@@ -333,14 +330,12 @@ void ComposeServiceMapper::mapSecurityOptions(ComposeService &service, const std
         std::replace(option.begin(), option.end(), '=', ':');
         if (option == "seccomp:unconfined") {
             p["seccompProfile"] = std::string("unconfined");
-            service.containerReasons.push_back("seccomp unconfined");
             m_input.flag(list, "service " + service.name
                                    + ": seccomp is switched off (seccomp:unconfined)");
         } else if (option.starts_with("seccomp:")) {
             p["seccompProfile"] = std::string("localhost");
         } else if (option == "apparmor:unconfined") {
             p["appArmor"] = std::string("unconfined");
-            service.containerReasons.push_back("AppArmor unconfined");
             m_input.flag(list, "service " + service.name
                                    + ": AppArmor is switched off (apparmor:unconfined)");
         } else if (option.starts_with("apparmor:")) {
@@ -351,7 +346,6 @@ void ComposeServiceMapper::mapSecurityOptions(ComposeService &service, const std
             p["allowPrivilegeEscalation"] = std::string("yes");
         } else if (option.starts_with("label:disable")) {
             p["selinux"] = std::string("disabled");
-            service.containerReasons.push_back("SELinux labels disabled");
         } else {
             m_input.skipped(list, "service " + service.name + ": security_opt \""
                                       + m_input.shown(*item, option) + "\" not mapped");
@@ -370,7 +364,6 @@ void ComposeServiceMapper::mapHostNamespace(ComposeService &service, const std::
                                : key == "uts" ? "hostUTS"
                                               : "hostUsers";
         service.properties[property] = true;
-        service.containerReasons.push_back(key + ": host");
         m_input.flag(value,
                      "service " + service.name + ": shares the host's " + key + " namespace");
     }
@@ -380,7 +373,6 @@ void ComposeServiceMapper::mapCgroup(ComposeService &service, const std::string 
                                      const YamlNode &value)
 {
     if (m_input.readText(value, "cgroup") == "host") {
-        service.containerReasons.push_back("cgroup: host");
         m_input.flag(value, "service " + service.name + ": shares the host's cgroup namespace");
     }
 }
@@ -392,7 +384,6 @@ void ComposeServiceMapper::mapApiSocket(ComposeService &service, const std::stri
         // Compose mounts the engine's API socket into the container.
         appendUnique(service.properties, "hostPathMounts", "/var/run/docker.sock");
         service.mountsRuntimeSocket = true;
-        service.containerReasons.push_back("the Docker API socket");
         m_input.flag(value, "service " + service.name
                                 + ": use_api_socket mounts the Docker API socket — whoever can use "
                                   "it controls every container and the host");
@@ -417,7 +408,6 @@ void ComposeServiceMapper::mapNetworkMode(ComposeService &service, const std::st
     m_input.variables.rememberName(value, service.networkMode);
     if (service.networkMode == "host") {
         service.properties["hostNetwork"] = true;
-        service.containerReasons.push_back("network_mode: host");
         m_input.flag(value, "service " + service.name
                                 + ": uses the host's network stack (network_mode: host)");
     }
@@ -462,7 +452,6 @@ void ComposeServiceMapper::mapDevices(ComposeService &service, const std::string
                      "device " + std::to_string(++count)
                          + (why ? " (" + *why + ")" : std::string()));
         const std::string shownPath = m_input.shown(*pathAt, path);
-        service.containerReasons.push_back("device " + shownPath);
         m_input.flag(device, "service " + service.name + ": has the host device " + shownPath
                                  + (why ? " — " + *why : std::string()));
     }
@@ -647,7 +636,6 @@ void ComposeServiceMapper::mapVolume(ComposeService &service, const YamlNode &en
                                                          : shownSource;
         appendUnique(service.properties, "hostPathMounts",
                      recorded + (volume.readOnly ? ":ro" : ""));
-        service.containerReasons.push_back("host path " + shownSource);
         if (const auto why = sensitiveHostPath(source)) {
             const bool socket = source.find(".sock") != std::string::npos;
             // ":ro" keeps a socket file from being replaced, not the API behind it from being used.
@@ -715,7 +703,6 @@ void ComposeServiceMapper::mapEnvironment(ComposeService &service)
                    "Environment variables (values not imported): " + joined(names));
     if (!secrets.empty()) {
         service.properties["secretsInEnv"] = std::string("yes");
-        service.containerReasons.push_back("secrets in the environment (" + joined(secrets) + ")");
     } else if (namesComplete) {
         service.properties["secretsInEnv"] = std::string("no");
     }
@@ -815,7 +802,6 @@ void ComposeServiceMapper::inheritMounts(ComposeService &service, const ComposeS
                 mount += ":ro";
             appendUnique(service.properties, "hostPathMounts", mount);
         }
-        service.containerReasons.push_back("volumes from " + m_input.shownName(name));
     }
     for (const auto &[volume, target] : source.namedMounts)
         service.namedMounts.emplace_back(volume, target);

@@ -5,6 +5,7 @@
 #include "import/kubernetes/importer.h"
 #include "import/kubernetes/semantics.h"
 
+#include "import/deployedrole.h"
 #include "import/importsupport.h"
 
 #include <algorithm>
@@ -54,6 +55,8 @@ void KubernetesImporter::addContainers(Workload &workload, std::size_t index)
         addContainerSecrets(build);
         addContainerExposure(build);
         addContainerNotes(build);
+        if (const auto role = deployWellKnownRole(element, container.image))
+            mapped(origin, name + " → " + deployedRoleText(*role, container.image));
         workload.elementIds.push_back(element.id);
         m_builder.addElement(element);
     }
@@ -330,12 +333,6 @@ void KubernetesImporter::addContainerNotes(ContainerBuild &b)
     PropertyMap &p = b.p;
     const Container &container = b.container;
     const Workload &workload = b.workload;
-    if (const auto role = container.image.empty() ? std::nullopt
-                                                  : wellKnownImage(container.image)) {
-        appendUnique(p, "tags", role->kind + ":" + role->product);
-        appendNote(p, "The image is a well-known " + role->kind + " (" + role->product
-                          + "); it is kept a container so that its pod settings are analysed.");
-    }
     // Notes: where it comes from, in words that do not depend on the machine.
     std::string from = "From " + workload.kindName + " " + workload.ns + "/" + workload.name;
     if (workload.pod.containers.size() > 1)

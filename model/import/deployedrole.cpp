@@ -1,0 +1,51 @@
+#include "deployedrole.h"
+
+#include "catalog/catalog.h"
+#include "core/element.h"
+
+#include <algorithm>
+
+namespace bulkhead {
+
+std::optional<ImageRole> deployWellKnownRole(Element &element, std::string_view image)
+{
+    std::optional<ImageRole> role = image.empty() ? std::nullopt : wellKnownImage(image);
+    if (!role)
+        return std::nullopt;
+    element.kind = role->kind;
+    element.properties["deployedAs"] = std::string("container");
+    element.properties["product"] = role->product;
+    return role;
+}
+
+std::optional<RoleOffer> offeredRole(const Catalog &catalog, const Element &element)
+{
+    if (element.kind != "container")
+        return std::nullopt;
+    const auto ref = element.properties.find("image.ref");
+    const auto *image = ref == element.properties.end() ? nullptr
+                                                        : std::get_if<std::string>(&ref->second);
+    const std::optional<ImageRole> role = image ? wellKnownImage(*image) : std::nullopt;
+    const ElementKind *kind = role ? catalog.findKind(role->kind) : nullptr;
+    const ElementKind *container = catalog.findKind("container");
+    if (!kind
+        || std::find(kind->deployableKinds.begin(), kind->deployableKinds.end(), container)
+               == kind->deployableKinds.end())
+        return std::nullopt;
+    // The repository's last segment, without tag or digest.
+    std::string_view name = *image;
+    name = name.substr(0, name.find('@'));
+    const auto slash = name.rfind('/');
+    if (slash != std::string_view::npos)
+        name = name.substr(slash + 1);
+    name = name.substr(0, name.find(':'));
+    return RoleOffer{role->kind, role->product, std::string(name)};
+}
+
+std::string deployedRoleText(const ImageRole &role, std::string_view shownImage)
+{
+    return role.kind + " deployed as a container (well-known image " + std::string(shownImage)
+           + ")";
+}
+
+} // namespace bulkhead
