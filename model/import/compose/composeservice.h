@@ -3,6 +3,7 @@
 // Internal to the Compose import: a service between mapping and building the model.
 
 #include "core/propertyvalue.h"
+#include "import/credentialfacts.h"
 #include "import/yamltree.h"
 
 #include <string>
@@ -45,6 +46,10 @@ struct ComposeService
      *  container kind when it has any. */
     std::vector<std::string> containerReasons;
     PropertyMap properties;
+    /** Its variables with their values, held only until recordCredentialFacts() has compared
+     *  them; environmentAt says where each was set. */
+    std::vector<CredentialVariable> environment;
+    std::vector<const YamlNode *> environmentAt;
 };
 
 } // namespace bulkhead
