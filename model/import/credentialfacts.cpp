@@ -13,14 +13,6 @@ namespace bulkhead {
 
 namespace {
 
-std::string upper(std::string_view text)
-{
-    std::string result(text);
-    for (char &c : result)
-        c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    return result;
-}
-
 /**
  * Passwords that scanners try first: vendor defaults, placeholders left from a template, and
  * the example values of the images' own documentation (postgres "mysecretpassword", mysql
@@ -44,10 +36,10 @@ const std::set<std::string, std::less<>> &wellKnownPasswords()
 }
 
 /** The words that make a secret-named variable a password of an account (not a token or key). */
-constexpr std::array passwordMarkers{"PASSWORD", "PASSWD", "PASSPHRASE", "PWD", "PASS"};
+constexpr std::array passwordMarkers{"password", "passwd", "passphrase", "pwd", "pass"};
 
-/** Where the password word starts in an upper-case name, or npos. The short words count only
- *  at the start of a word: "DB_PASS", not "BYPASS". */
+/** Where the password word starts in a lower-case name, or npos. The short words count only
+ *  at the start of a word: "db_pass", not "bypass". */
 std::size_t passwordMarker(const std::string &name)
 {
     for (const std::string_view marker : passwordMarkers) {
@@ -107,7 +99,7 @@ public:
         : m_variables(variables)
     {
         for (std::size_t i = 0; i < variables.size(); ++i)
-            m_byName.emplace(upper(variables[i].name), i); // the first of a name wins
+            m_byName.emplace(lower(variables[i].name), i); // the first of a name wins
     }
 
     CredentialFacts run()
@@ -122,30 +114,30 @@ public:
     }
 
 private:
-    const CredentialVariable *variable(const std::string &upperName) const
+    const CredentialVariable *variable(const std::string &lowerName) const
     {
-        const auto it = m_byName.find(upperName);
+        const auto it = m_byName.find(lowerName);
         return it == m_byName.end() ? nullptr : &m_variables[it->second];
     }
 
     /** The account a password variable belongs to: PREFIX_USER (…_USERNAME, …_USER_NAME,
      *  …_LOGIN) beside PREFIX_PASSWORD, else "root" or "admin" when the name says so. */
-    Account accountOf(const std::string &upperName) const
+    Account accountOf(const std::string &lowerName) const
     {
         Account account;
-        const std::size_t marker = passwordMarker(upperName);
+        const std::size_t marker = passwordMarker(lowerName);
         if (marker == std::string::npos)
             return account;
-        const std::string prefix = upperName.substr(0, marker);
-        for (const char *word : {"ROOT", "ADMIN", "SUPERUSER"}) {
+        const std::string prefix = lowerName.substr(0, marker);
+        for (const char *word : {"root", "admin", "superuser"}) {
             const std::string w(word);
             if (prefix == w + "_" || prefix.ends_with("_" + w + "_") || prefix.starts_with(w + "_")
                 || prefix == w) {
                 account.administrator = true;
-                account.user = lower(w);
+                account.user = w;
             }
         }
-        for (const char *suffix : {"USER", "USERNAME", "USER_NAME", "LOGIN"})
+        for (const char *suffix : {"user", "username", "user_name", "login"})
             if (const CredentialVariable *user = variable(prefix + suffix);
                 user && user->value && !user->value->empty()) {
                 account.user = *user->value;
@@ -159,7 +151,7 @@ private:
         std::set<std::string> seen;
         for (std::size_t i = 0; i < m_variables.size(); ++i) {
             const CredentialVariable &v = m_variables[i];
-            const std::string name = upper(v.name);
+            const std::string name = lower(v.name);
             if (!seen.insert(name).second)
                 continue;
             if (looksSecret(v.name)) {
