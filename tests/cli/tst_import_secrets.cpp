@@ -3,10 +3,14 @@
 // interpolates — valid ones, and ones that make the file invalid — and every output is searched
 // for them: the library's model, import report and threat reports, and bulkhead-cli's standard
 // output and error, the model file and the HTML, Markdown and JSON reports made from it.
+// The credential checks (weak, shared and empty passwords, passwords in URLs, Kubernetes Secret
+// and ConfigMap data) compare values in memory: for them the outputs are also searched for each
+// value's MD5, SHA-1 and SHA-256 in hex and its base64.
 
 #include "analysis/analysis.h"
 #include "catalog/catalog.h"
 #include "import/composeimporter.h"
+#include "import/kubernetesimporter.h"
 #include "io/modelwriter.h"
 #include "layout/graphvizlayoutengine.h"
 #include "report/analysisexport.h"
@@ -17,6 +21,7 @@
 #include "clirunner.h"
 #include "testfiles.h"
 
+#include <QCryptographicHash>
 #include <QDir>
 #include <QRegularExpression>
 #include <QTemporaryDir>
@@ -99,6 +104,50 @@ std::string libraryOutputs(const ImportResult &imported)
     writeHtmlReport(out, report, diagramToSvg(imported.model, builtInCatalog()));
     writeMarkdownReport(out, report);
     return out.str();
+}
+
+QString k8sSentinelsPath(const QString &file)
+{
+    return bulkhead::test::dataPath(QStringLiteral("import/k8s/sentinels/") + file);
+}
+
+/**
+ * The credential values the credential fixtures hold: their sentinels (the literal ones, the one
+ * from .env, the one from the environment) and "letmein", a default the checks must recognise
+ * without writing it anywhere.
+ */
+QStringList credentialValues(const std::map<std::string, std::string> &environment)
+{
+    QStringList values{QStringLiteral("letmein"), QStringLiteral("SENTINEL_7f3a_910"), QString::fromStdString(environment.at("S_CRED_TOKEN"))};
+    for (int n : {700, 701, 702, 704, 705, 720, 721, 722, 723})
+        values << QStringLiteral("SENTINEL_7f3a_%1").arg(n);
+    return values;
+}
+
+/** Each value, and its MD5, SHA-1 and SHA-256 (hex) and base64, found in `text`. */
+QString credentialLeaks(const QString &text, const QStringList &values)
+{
+    QStringList found;
+    for (const QString &value : values) {
+        const QByteArray bytes = value.toUtf8();
+        QStringList forms{value, QString::fromLatin1(bytes.toBase64())};
+        for (auto algorithm : {QCryptographicHash::Md5, QCryptographicHash::Sha1, QCryptographicHash::Sha256})
+            forms << QString::fromLatin1(QCryptographicHash::hash(bytes, algorithm).toHex());
+        for (const QString &form : forms)
+            if (text.contains(form, Qt::CaseInsensitive))
+                found << value + QStringLiteral(" as ") + form;
+    }
+    return found.join(QStringLiteral(", "));
+}
+
+const std::string &textProperty(const ThreatModel &model, const std::string &element, const std::string &name)
+{
+    static const std::string none = "(not set)";
+    const Element *found = model.findElement(element);
+    if (!found)
+        return none;
+    const auto it = found->properties.find(name);
+    return it != found->properties.end() && std::holds_alternative<std::string>(it->second) ? std::get<std::string>(it->second) : none;
 }
 
 const StringList &stringList(const PropertyMap &properties, const std::string &name)
@@ -224,6 +273,85 @@ private Q_SLOTS:
         QVERIFY2(!anySentinel().match(cli.out + cli.err).hasMatch(), qPrintable(cli.out + cli.err));
         QCOMPARE(cli.err, QStringLiteral("bulkhead-cli: ") + error + QLatin1Char('\n'));
         QVERIFY(!QFile::exists(model));
+    }
+
+    void credentialsShowNoValue_data()
+    {
+        QTest::addColumn<QString>("importer");
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<QStringList>("expected");
+        // Each check ran: element, property, the value it got ("element.property=value").
+        QTest::newRow("compose") << "compose" << sentinelsPath(QStringLiteral("credentials.yml"))
+                                 << QStringList{"shared.sharedCredentials=yes", "shared.credsInConfig=yes", "same-as-user.weakCredentials=yes",
+                                                "default.weakCredentials=yes", "empty.emptyPassword=yes", "url.credsInConfig=yes",
+                                                "env-file.weakCredentials=yes", "env-file.sharedCredentials=yes"};
+        QTest::newRow("kubernetes") << "k8s" << k8sSentinelsPath(QStringLiteral("credentials.yaml"))
+                                    << QStringList{"db.sharedCredentials=yes", "web.weakCredentials=yes", "web.emptyPassword=yes",
+                                                   "web.credsInConfig=yes"};
+    }
+
+    void credentialsShowNoValue()
+    {
+        QFETCH(QString, importer);
+        QFETCH(QString, file);
+        QFETCH(QStringList, expected);
+        auto imported = importer == QLatin1String("compose") ? importCompose({file.toStdString()}, m_environment) : importKubernetes({file.toStdString()});
+        QVERIFY2(imported, imported.error().c_str());
+        GraphvizLayoutEngine layout;
+        finishImport(*imported, builtInCatalog(), layout);
+        for (const QString &fact : expected) {
+            const QStringList parts = fact.split(QRegularExpression(QStringLiteral("[.=]")));
+            QCOMPARE(QString::fromStdString(textProperty(imported->model, parts[0].toStdString(), parts[1].toStdString())) + QLatin1Char(' ') + fact,
+                     parts[2] + QLatin1Char(' ') + fact);
+        }
+        const QStringList values = credentialValues(m_environment);
+        QString outputs = QString::fromStdString(libraryOutputs(*imported));
+
+        const QString model = m_scratch.filePath(QStringLiteral("credentials-") + importer + QStringLiteral(".bulkhead.json"));
+        const CliRun cli = runCli({QStringLiteral("import"), importer, file, QStringLiteral("-o"), model, QStringLiteral("--force")}, m_environment);
+        QVERIFY2(cli.exitCode == 0 || cli.exitCode == 1, qPrintable(cli.err));
+        outputs += cli.out + cli.err + QString::fromUtf8(bulkhead::test::readAll(model));
+        for (const QString &format : {QStringLiteral("html"), QStringLiteral("md"), QStringLiteral("json"), QStringLiteral("csv"), QStringLiteral("sarif")}) {
+            const QString report = m_scratch.filePath(QStringLiteral("credentials-") + importer + QLatin1Char('.') + format);
+            const CliRun written = runCli({QStringLiteral("report"), model, QStringLiteral("-o"), report, QStringLiteral("--force"), QStringLiteral("--format"), format,
+                                           QStringLiteral("--date"), QStringLiteral("2026-01-15")},
+                                          m_environment);
+            QVERIFY2(written.exitCode == 0, qPrintable(format + QStringLiteral(": ") + written.err));
+            outputs += written.out + written.err + QString::fromUtf8(bulkhead::test::readAll(report));
+        }
+        const CliRun analyzed = runCli({QStringLiteral("analyze"), model}, m_environment);
+        outputs += analyzed.out + analyzed.err;
+        QVERIFY2(outputs.contains(QStringLiteral("IAM-15")) && outputs.contains(QStringLiteral("IAM-16")), "the credential rules fired");
+        QVERIFY2(!anySentinel().match(outputs).hasMatch(), qPrintable(leaks(outputs)));
+        const QString leaked = credentialLeaks(outputs, values);
+        QVERIFY2(leaked.isEmpty(), qPrintable(leaked));
+    }
+
+    void credentialErrorsShowNoValue_data()
+    {
+        QTest::addColumn<QString>("importer");
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("compose") << "compose" << sentinelsPath(QStringLiteral("invalid-credentials.yml")) << "privileged must be true or false";
+        QTest::newRow("kubernetes") << "k8s" << k8sSentinelsPath(QStringLiteral("invalid-credentials.yaml")) << "data";
+    }
+
+    /** A file that fails after the credentials were read: the error quotes none of them. */
+    void credentialErrorsShowNoValue()
+    {
+        QFETCH(QString, importer);
+        QFETCH(QString, file);
+        QFETCH(QString, expected);
+        const auto imported = importer == QLatin1String("compose") ? importCompose({file.toStdString()}, m_environment) : importKubernetes({file.toStdString()});
+        QVERIFY(!imported);
+        const QString error = QString::fromStdString(imported.error());
+        QVERIFY2(error.contains(expected), qPrintable(error));
+        const CliRun cli = runCli({QStringLiteral("import"), importer, file, QStringLiteral("-o"), m_scratch.filePath(QStringLiteral("never.json"))}, m_environment);
+        QCOMPARE(cli.exitCode, 2);
+        const QString outputs = error + cli.out + cli.err;
+        QVERIFY2(!anySentinel().match(outputs).hasMatch(), qPrintable(leaks(outputs)));
+        const QString leaked = credentialLeaks(outputs, credentialValues(m_environment));
+        QVERIFY2(leaked.isEmpty(), qPrintable(leaked));
     }
 
 private:

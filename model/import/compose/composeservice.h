@@ -3,6 +3,7 @@
 // Internal to the Compose import: a service between mapping and building the model.
 
 #include "core/propertyvalue.h"
+#include "import/credentialfacts.h"
 #include "import/yamltree.h"
 
 #include <string>
@@ -42,6 +43,10 @@ struct ComposeService
     std::vector<std::pair<std::string, std::string>> namedMounts; ///< volume, target (":ro" kept)
     bool mountsRuntimeSocket = false;
     PropertyMap properties;
+    /** Its variables with their values, held only until recordCredentialFacts() has compared
+     *  them; environmentAt says where each was set. */
+    std::vector<CredentialVariable> environment;
+    std::vector<const YamlNode *> environmentAt;
 };
 
 } // namespace bulkhead

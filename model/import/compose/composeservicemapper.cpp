@@ -1,5 +1,6 @@
 #include "import/compose/composeservicemapper.h"
 
+#include "import/compose/composecredentials.h"
 #include "import/compose/composeports.h"
 #include "import/importsupport.h"
 #include "io/textfile.h"
@@ -687,6 +688,11 @@ void ComposeServiceMapper::mapEnvironment(ComposeService &service)
                 m_input.fail(value, "environment variable " + name + " must have a text value, not "
                                         + std::string(value.typeName()));
             names.push_back(m_input.shownName(name));
+            service.environment.push_back(
+                {m_input.shownName(name),
+                 value.isNull() ? std::nullopt : std::optional<std::string>(value.scalar),
+                 !m_input.variables.fromEnvironment(value)});
+            service.environmentAt.push_back(value.line > 0 ? &value : environment);
             if (looksSecret(name)) {
                 secrets.push_back(m_input.shownName(name));
                 m_input.flag(value.line > 0 ? value : *environment,
@@ -698,6 +704,7 @@ void ComposeServiceMapper::mapEnvironment(ComposeService &service)
         }
     }
     readEnvFiles(service, names, secrets, namesComplete);
+    recordCredentialFacts(m_input, service);
     if (!names.empty())
         appendNote(service.properties,
                    "Environment variables (values not imported): " + joined(names));
@@ -752,6 +759,8 @@ void ComposeServiceMapper::readEnvFiles(ComposeService &service, std::vector<std
         for (const auto &variable : parseEnvFile(*text)) {
             const std::string &name = variable.first;
             names.push_back(name);
+            service.environment.push_back({name, variable.second, true});
+            service.environmentAt.push_back(entry);
             if (looksSecret(name)) {
                 secrets.push_back(name);
                 m_input.flag(*entry, "service " + service.name + ": variable " + name

@@ -144,6 +144,14 @@ bool ComposeVariables::interpolated(const YamlNode &node) const
     return find(node) != nullptr;
 }
 
+bool ComposeVariables::fromEnvironment(const YamlNode &node) const
+{
+    const InterpolatedText *text = find(node);
+    return text
+           && std::any_of(text->variables.begin(), text->variables.end(),
+                          [&](const std::string &name) { return m_environment.count(name) != 0; });
+}
+
 std::string ComposeVariables::shown(const YamlNode &node, const std::string &piece) const
 {
     const InterpolatedText *text = find(node);

@@ -63,6 +63,9 @@ public:
 
     /** Whether a variable's value went into this scalar. */
     bool interpolated(const YamlNode &node) const;
+    /** Whether a variable from the environment bulkhead runs in (not the project's .env file)
+     *  went into this scalar: its value is then not written in the project's files. */
+    bool fromEnvironment(const YamlNode &node) const;
 
     /**
      * `piece` of a scalar's text as the model and report may show it: `piece` itself when no

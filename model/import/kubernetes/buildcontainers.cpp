@@ -304,6 +304,8 @@ void KubernetesImporter::addContainerSecrets(ContainerBuild &b)
         if (const auto it = m_secrets.find({b.workload.ns, secret});
             it != m_secrets.end() && it->second.keyCount > 0)
             b.credsInConfig = true;
+    if (addContainerCredentials(b.workload, container, b.name, b.p))
+        b.credsInConfig = true;
     b.p["secretsInEnv"] = tri(secretsInEnv);
     if (b.credsInConfig)
         b.p["credsInConfig"] = std::string("yes");

@@ -87,6 +87,10 @@ private:
     void addContainerRuntime(ContainerBuild &build);
     void addContainerIdentity(ContainerBuild &build);
     void addContainerSecrets(ContainerBuild &build);
+    /** Compares the values of the container's variables (assessCredentials) and records what
+     *  they show; true when a credential is written in a URL in the manifests. */
+    bool addContainerCredentials(const Workload &workload, const Container &container,
+                                 const std::string &name, PropertyMap &properties);
     void addContainerExposure(ContainerBuild &build);
     void addContainerNotes(ContainerBuild &build);
     /** Ephemeral containers are not mapped, but what makes them dangerous is flagged. */

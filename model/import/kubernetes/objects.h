@@ -106,6 +106,20 @@ struct VolumeMount
     std::string propagation;
 };
 
+/** One env entry (or one envFrom source) of a container and where its value comes from. */
+struct EnvEntry
+{
+    /** The variable; for envFrom, the prefix of every key's variable. */
+    std::string name;
+    int line = 0;
+    std::optional<std::string> value;
+    /** valueFrom or envFrom: the Secret or ConfigMap, and the key (empty for envFrom). */
+    std::string secret;
+    std::string configMap;
+    std::string key;
+    bool wholeObject = false;
+};
+
 struct Container
 {
     std::string name;
@@ -132,6 +146,9 @@ struct Container
     std::vector<std::pair<std::string, std::string>> secretLookingFromConfigMap;
     /** "PORT/proto" entries Services send traffic to. */
     std::vector<std::string> servicePorts;
+    /** Every env and envFrom entry, with a literal value held in memory only until the
+     *  credentials are assessed (see CredentialVariable); never copied into the model. */
+    std::vector<EnvEntry> environment;
 
     /** Runs for the pod's lifetime (not an init container that runs to completion first). */
     bool longRunning() const { return !init || sidecar; }
@@ -356,6 +373,9 @@ struct SecretObject
 {
     Origin origin;
     std::size_t keyCount = 0;
+    /** data (decoded) and stringData by key, in memory only: compared by the credential
+     *  checks, never copied into the model, a report or a message. */
+    std::map<std::string, std::string> values;
 };
 
 struct ConfigMapObject
@@ -363,6 +383,8 @@ struct ConfigMapObject
     Origin origin;
     /** Keys whose names say they hold a secret (never their values). */
     std::vector<std::string> secretLookingKeys;
+    /** data by key, in memory only, as for SecretObject::values. */
+    std::map<std::string, std::string> values;
 };
 
 struct NamespaceObject

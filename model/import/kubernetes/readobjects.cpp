@@ -3,6 +3,7 @@
 #include "import/kubernetes/importer.h"
 #include "import/kubernetes/semantics.h"
 
+#include "import/credentialfacts.h"
 #include "import/importsupport.h"
 #include "import/projectfolder.h"
 
@@ -20,6 +21,18 @@ namespace {
 /** All input files together; each file is also held to YamlLimits::maxBytes. */
 constexpr std::uintmax_t maxTotalBytes = 64u * 1024u * 1024u;
 constexpr std::size_t maxFiles = 4096;
+
+/** A Secret's data, decoded (a value that is not base64 is left out), and its stringData. */
+std::map<std::string, std::string> secretValues(const YamlFields &top)
+{
+    std::map<std::string, std::string> values;
+    for (const auto &[key, encoded] : top.textMap("data"))
+        if (auto decoded = decodeBase64(encoded))
+            values[key] = std::move(*decoded);
+    for (const auto &[key, value] : top.textMap("stringData"))
+        values[key] = value;
+    return values;
+}
 
 } // namespace
 
@@ -272,16 +285,17 @@ void KubernetesImporter::readKind(const KindInfo &info, const YamlFields &top,
             keys.insert(k);
         top.text("type");
         top.boolean("immutable");
-        m_secrets[{ns, name}] = SecretObject{origin, keys.size()};
+        m_secrets[{ns, name}] = SecretObject{origin, keys.size(), secretValues(top)};
         break;
     }
     case Kind::ConfigMap: {
-        ConfigMapObject configMap{origin, {}};
+        ConfigMapObject configMap{origin, {}, {}};
         for (const std::string &k : top.keysOf("data"))
             if (looksSecret(k))
                 configMap.secretLookingKeys.push_back(k);
         top.keysOf("binaryData");
         top.boolean("immutable");
+        configMap.values = top.textMap("data");
         m_configMaps[{ns, name}] = configMap;
         break;
     }

@@ -255,30 +255,45 @@ Container KubernetesImporter::readContainer(const YamlFields &fields, bool init,
         const std::string variable = env.text("name", "");
         if (variable.empty())
             failAt(fields.context(), env.node(), env.pathOf("name"), "missing");
-        // The value is checked for its type only: it is never copied anywhere.
+        // The value is compared in memory by the credential checks: it is never copied anywhere.
+        EnvEntry &entry = container.environment.emplace_back();
+        entry.name = variable;
+        entry.line = env.line();
         if (env.has("value")) {
-            env.text("value");
+            entry.value = env.text("value");
             if (looksSecret(variable))
                 container.literalSecrets.push_back(variable);
         }
         const YamlFields source = env.object("valueFrom", envSourceKeys);
-        if (const YamlFields secret = source.object("secretKeyRef", keyRefKeys); secret.present())
+        if (const YamlFields secret = source.object("secretKeyRef", keyRefKeys); secret.present()) {
             container.secretEnv.emplace_back(variable, secret.text("name", "?"));
+            entry.secret = secret.text("name", "?");
+            entry.key = secret.text("key", "");
+        }
         if (const YamlFields configMap = source.object("configMapKeyRef", keyRefKeys);
             configMap.present()) {
             const std::string name = configMap.text("name", "?");
+            entry.configMap = name;
+            entry.key = configMap.text("key", "");
             container.configMapEnv.push_back(name);
             if (looksSecret(variable))
                 container.secretLookingFromConfigMap.emplace_back(variable, name);
         }
     }
     for (const YamlFields &envFrom : fields.objects("envFrom", envFromKeys)) {
-        envFrom.text("prefix");
-        if (const YamlFields secret = envFrom.object("secretRef", nameRefKeys); secret.present())
+        EnvEntry &entry = container.environment.emplace_back();
+        entry.name = envFrom.text("prefix", "");
+        entry.line = envFrom.line();
+        entry.wholeObject = true;
+        if (const YamlFields secret = envFrom.object("secretRef", nameRefKeys); secret.present()) {
             container.secretEnv.emplace_back("envFrom", secret.text("name", "?"));
+            entry.secret = secret.text("name", "?");
+        }
         if (const YamlFields configMap = envFrom.object("configMapRef", nameRefKeys);
-            configMap.present())
+            configMap.present()) {
             container.configMapEnv.push_back(configMap.text("name", "?"));
+            entry.configMap = configMap.text("name", "?");
+        }
     }
     fields.texts("command");
     fields.texts("args");

@@ -1,0 +1,30 @@
+#include "import/compose/composecredentials.h"
+
+#include "import/compose/composeinput.h"
+#include "import/compose/composeservice.h"
+#include "import/credentialfacts.h"
+
+namespace bulkhead {
+
+void recordCredentialFacts(ComposeInput &input, ComposeService &service)
+{
+    const CredentialFacts facts = assessCredentials(service.environment);
+    for (const CredentialFacts::Literal &literal : facts.literals) {
+        const std::string &name = service.environment[literal.variable].name;
+        input.flag(*service.environmentAt[literal.variable],
+                   "service " + service.name + ": "
+                       + (literal.inUrl ? "the URL in " + name + " carries a password"
+                                        : "variable " + name + " holds a credential")
+                       + " written in the project's files (value not imported): credsInConfig yes");
+    }
+    if (!facts.literals.empty())
+        service.properties["credsInConfig"] = std::string("yes");
+    for (const CredentialFacts::Finding &finding : facts.findings)
+        input.flag(*service.environmentAt[finding.variable],
+                   "service " + service.name + ": " + finding.text);
+    facts.applyTo(service.properties);
+    service.environment.clear();
+    service.environmentAt.clear();
+}
+
+} // namespace bulkhead
