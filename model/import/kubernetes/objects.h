@@ -106,6 +106,25 @@ struct VolumeMount
     std::string propagation;
 };
 
+/**
+ * An environment variable that may hold a Service's address, kept in memory only to infer
+ * flows: its value is never copied into the model or the report. Variables whose names look
+ * like secrets are not kept at all.
+ */
+struct EnvAddress
+{
+    std::string variable;
+    int line = 0;
+    /** A literal value. */
+    std::string value;
+    /** Or the value of `key` in this ConfigMap (configMapKeyRef). */
+    std::string configMap;
+    std::string key;
+    /** Or every key of `configMap` (envFrom), each a variable named prefix + key. */
+    bool wholeConfigMap = false;
+    std::string prefix;
+};
+
 struct Container
 {
     std::string name;
@@ -132,6 +151,8 @@ struct Container
     std::vector<std::pair<std::string, std::string>> secretLookingFromConfigMap;
     /** "PORT/proto" entries Services send traffic to. */
     std::vector<std::string> servicePorts;
+    /** Variables whose values may name a Service, for the inferred flows. */
+    std::vector<EnvAddress> envAddresses;
 
     /** Runs for the pod's lifetime (not an init container that runs to completion first). */
     bool longRunning() const { return !init || sidecar; }
@@ -363,6 +384,11 @@ struct ConfigMapObject
     Origin origin;
     /** Keys whose names say they hold a secret (never their values). */
     std::vector<std::string> secretLookingKeys;
+    /**
+     * The other keys' text values and lines, in memory only: a value naming a Service is a
+     * flow (see inferflows.cpp). Never copied into the model or the report.
+     */
+    std::map<std::string, std::pair<std::string, int>> values;
 };
 
 struct NamespaceObject
@@ -387,6 +413,14 @@ struct Exposure
     std::string notes;
     /** The node port ("30080", or the range when it is assigned) that is open on every node. */
     std::string nodePort;
+};
+
+/** A container a Service port sends traffic to, and the port it reaches there. */
+struct ServiceBackend
+{
+    std::size_t workload = 0;
+    std::size_t container = 0;
+    std::int64_t targetPort = 0;
 };
 
 /** What a ServiceAccount may do in the cluster, as the model records it (saPermissions). */

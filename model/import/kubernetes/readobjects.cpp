@@ -2,6 +2,7 @@
 
 #include "import/kubernetes/importer.h"
 #include "import/kubernetes/semantics.h"
+#include "import/kubernetes/serviceaddress.h"
 
 #include "import/importsupport.h"
 #include "import/projectfolder.h"
@@ -276,10 +277,11 @@ void KubernetesImporter::readKind(const KindInfo &info, const YamlFields &top,
         break;
     }
     case Kind::ConfigMap: {
-        ConfigMapObject configMap{origin, {}};
+        ConfigMapObject configMap{origin, {}, {}};
         for (const std::string &k : top.keysOf("data"))
             if (looksSecret(k))
                 configMap.secretLookingKeys.push_back(k);
+        configMap.values = configMapAddressValues(top);
         top.keysOf("binaryData");
         top.boolean("immutable");
         m_configMaps[{ns, name}] = configMap;

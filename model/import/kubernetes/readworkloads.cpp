@@ -255,11 +255,13 @@ Container KubernetesImporter::readContainer(const YamlFields &fields, bool init,
         const std::string variable = env.text("name", "");
         if (variable.empty())
             failAt(fields.context(), env.node(), env.pathOf("name"), "missing");
-        // The value is checked for its type only: it is never copied anywhere.
+        // The value is never copied anywhere; only one that may name a Service stays in memory.
         if (env.has("value")) {
-            env.text("value");
+            const std::string value = env.text("value", "");
             if (looksSecret(variable))
                 container.literalSecrets.push_back(variable);
+            else
+                container.envAddresses.push_back({variable, env.line(), value, {}, {}, false, {}});
         }
         const YamlFields source = env.object("valueFrom", envSourceKeys);
         if (const YamlFields secret = source.object("secretKeyRef", keyRefKeys); secret.present())
@@ -270,15 +272,21 @@ Container KubernetesImporter::readContainer(const YamlFields &fields, bool init,
             container.configMapEnv.push_back(name);
             if (looksSecret(variable))
                 container.secretLookingFromConfigMap.emplace_back(variable, name);
+            else
+                container.envAddresses.push_back(
+                    {variable, env.line(), {}, name, configMap.text("key", ""), false, {}});
         }
     }
     for (const YamlFields &envFrom : fields.objects("envFrom", envFromKeys)) {
-        envFrom.text("prefix");
+        const std::string prefix = envFrom.text("prefix", "");
         if (const YamlFields secret = envFrom.object("secretRef", nameRefKeys); secret.present())
             container.secretEnv.emplace_back("envFrom", secret.text("name", "?"));
         if (const YamlFields configMap = envFrom.object("configMapRef", nameRefKeys);
-            configMap.present())
+            configMap.present()) {
             container.configMapEnv.push_back(configMap.text("name", "?"));
+            container.envAddresses.push_back(
+                {{}, envFrom.line(), {}, configMap.text("name", "?"), {}, true, prefix});
+        }
     }
     fields.texts("command");
     fields.texts("args");
