@@ -4,6 +4,7 @@
 #include "import/kubernetes/serviceaddress.h"
 #include "import/kubernetesimporter.h"
 #include "io/modelwriter.h"
+#include "importfindings.h"
 #include "testfiles.h"
 
 #include <QTest>
@@ -13,6 +14,8 @@
 #include <tuple>
 
 using namespace bulkhead;
+using test::describe;
+using test::hasFinding;
 
 namespace {
 
@@ -39,22 +42,6 @@ const Flow *flowBetween(const ThreatModel &model, const std::string &source, con
         if (nameOf(model, flow.source) == source && nameOf(model, flow.target) == target)
             return &flow;
     return nullptr;
-}
-
-bool hasFinding(const std::vector<ImportFinding> &findings, const std::string &where, const std::string &fragment)
-{
-    return std::any_of(findings.begin(), findings.end(), [&](const ImportFinding &f) {
-        const bool at = f.where.size() >= where.size() && f.where.compare(f.where.size() - where.size(), where.size(), where) == 0;
-        return at && f.text.find(fragment) != std::string::npos;
-    });
-}
-
-std::string describe(const std::vector<ImportFinding> &findings)
-{
-    std::string text;
-    for (const ImportFinding &f : findings)
-        text += f.where + ": " + f.text + "\n";
-    return text;
 }
 
 using FlowRow = std::tuple<std::string, std::string, std::int64_t, std::string>;
