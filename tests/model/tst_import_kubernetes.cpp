@@ -4,6 +4,7 @@
 #include "io/modelwriter.h"
 #include "layout/graphvizlayoutengine.h"
 #include "report/analysisexport.h"
+#include "importfindings.h"
 #include "testfiles.h"
 
 #include <QDir>
@@ -16,6 +17,8 @@
 #include <random>
 
 using namespace bulkhead;
+using test::describe;
+using test::hasFinding;
 
 namespace {
 
@@ -97,23 +100,6 @@ std::string noteOf(const PropertyMap &properties)
 {
     const auto it = properties.find("notes");
     return it == properties.end() ? std::string() : std::get<std::string>(it->second);
-}
-
-/** Whether a finding's location ends with `where` (a file name and line) and its text holds `fragment`. */
-bool hasFinding(const std::vector<ImportFinding> &findings, const std::string &where, const std::string &fragment)
-{
-    return std::any_of(findings.begin(), findings.end(), [&](const ImportFinding &f) {
-        const bool at = where.empty() || (f.where.size() >= where.size() && f.where.compare(f.where.size() - where.size(), where.size(), where) == 0);
-        return at && f.text.find(fragment) != std::string::npos;
-    });
-}
-
-std::string describe(const std::vector<ImportFinding> &findings)
-{
-    std::string text;
-    for (const ImportFinding &f : findings)
-        text += f.where + ": " + f.text + "\n";
-    return text;
 }
 
 } // namespace

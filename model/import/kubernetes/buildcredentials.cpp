@@ -9,13 +9,29 @@ namespace bulkhead::kubernetes {
 
 namespace {
 
-/** The values of a Secret or ConfigMap in the manifests, or nullptr when none is there. */
+/** The text of a Secret's value, or of a ConfigMap's (which also keeps its line). */
+const std::string &valueText(const std::string &value)
+{
+    return value;
+}
+
+const std::string &valueText(const std::pair<std::string, int> &value)
+{
+    return value.first;
+}
+
+/** The values of a Secret or ConfigMap in the manifests by key, or nothing when none is there. */
 template<typename Objects>
-const std::map<std::string, std::string> *
+std::optional<std::map<std::string, std::string>>
 objectValues(const Objects &objects, const std::string &ns, const std::string &name)
 {
     const auto it = objects.find({ns, name});
-    return it == objects.end() ? nullptr : &it->second.values;
+    if (it == objects.end())
+        return std::nullopt;
+    std::map<std::string, std::string> texts;
+    for (const auto &[key, value] : it->second.values)
+        texts.emplace(key, valueText(value));
+    return texts;
 }
 
 } // namespace
@@ -31,10 +47,10 @@ bool KubernetesImporter::addContainerCredentials(const Workload &workload,
         lines.push_back(line);
     };
     for (const EnvEntry &entry : container.environment) {
-        const std::map<std::string, std::string> *values =
+        const std::optional<std::map<std::string, std::string>> values =
             !entry.secret.empty()      ? objectValues(m_secrets, workload.ns, entry.secret)
             : !entry.configMap.empty() ? objectValues(m_configMaps, workload.ns, entry.configMap)
-                                       : nullptr;
+                                       : std::nullopt;
         if (entry.wholeObject) {
             if (values)
                 for (const auto &[key, value] : *values)

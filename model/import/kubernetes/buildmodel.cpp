@@ -305,6 +305,7 @@ void KubernetesImporter::build()
     addIngressElements();
     addSecretStores();
     addExposureFlows();
+    addInferredFlows();
     m_builder.noteOmittedFlowNotes("routes or Services to the same port");
     layOut();
 

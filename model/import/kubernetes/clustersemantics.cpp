@@ -240,6 +240,9 @@ void KubernetesImporter::addServiceExposures(const Service &service)
             continue;
         for (const ServicePort &port : service.ports) {
             for (const auto &[c, targetPort] : targetsOf(workload, port, service.origin)) {
+                m_serviceBackends[{std::size_t(&service - m_services.data()),
+                                   std::size_t(&port - service.ports.data())}]
+                    .push_back({w, c, targetPort});
                 Container &container = workload.pod.containers[c];
                 const std::string protocol = flowProtocol(targetPort, port.name, port.appProtocol,
                                                           port.protocol);

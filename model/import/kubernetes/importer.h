@@ -99,6 +99,11 @@ private:
     void addSecretStores();
     void addClients();
     void addExposureFlows();
+    /** East-west flows from variables and ConfigMap values naming a Service (inferflows.cpp). */
+    void addInferredFlows();
+    void inferFlowsFrom(std::size_t workload, std::size_t container, int line,
+                        const std::string &variable, const std::string &value,
+                        const std::string &evidence);
     std::string policyNote(const Workload &workload, std::int64_t port, const std::string &l4,
                            const std::string &portName, Exposure::From from) const;
     void layOut();
@@ -162,6 +167,8 @@ private:
     std::string m_internetId;
     std::string m_internetClientId;
     std::string m_nodeClientId;
+    /** The containers behind each Service port: (Service, port) indexes → backends. */
+    std::map<std::pair<std::size_t, std::size_t>, std::vector<ServiceBackend>> m_serviceBackends;
     /** Exposures by workload and container, in input order. */
     std::map<std::pair<std::size_t, std::size_t>, std::vector<std::size_t>> m_exposuresOf;
 

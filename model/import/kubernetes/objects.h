@@ -383,8 +383,12 @@ struct ConfigMapObject
     Origin origin;
     /** Keys whose names say they hold a secret (never their values). */
     std::vector<std::string> secretLookingKeys;
-    /** data by key, in memory only, as for SecretObject::values. */
-    std::map<std::string, std::string> values;
+    /**
+     * data's text values and lines by key, in memory only: the credential checks compare them
+     * and a value naming a Service is a flow (inferflows.cpp). Never copied into the model or
+     * the report.
+     */
+    std::map<std::string, std::pair<std::string, int>> values;
 };
 
 struct NamespaceObject
@@ -409,6 +413,14 @@ struct Exposure
     std::string notes;
     /** The node port ("30080", or the range when it is assigned) that is open on every node. */
     std::string nodePort;
+};
+
+/** A container a Service port sends traffic to, and the port it reaches there. */
+struct ServiceBackend
+{
+    std::size_t workload = 0;
+    std::size_t container = 0;
+    std::int64_t targetPort = 0;
 };
 
 /** What a ServiceAccount may do in the cluster, as the model records it (saPermissions). */

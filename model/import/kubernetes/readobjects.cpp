@@ -2,6 +2,7 @@
 
 #include "import/kubernetes/importer.h"
 #include "import/kubernetes/semantics.h"
+#include "import/kubernetes/serviceaddress.h"
 
 #include "import/credentialfacts.h"
 #include "import/importsupport.h"
@@ -293,9 +294,9 @@ void KubernetesImporter::readKind(const KindInfo &info, const YamlFields &top,
         for (const std::string &k : top.keysOf("data"))
             if (looksSecret(k))
                 configMap.secretLookingKeys.push_back(k);
+        configMap.values = configMapValues(top);
         top.keysOf("binaryData");
         top.boolean("immutable");
-        configMap.values = top.textMap("data");
         m_configMaps[{ns, name}] = configMap;
         break;
     }
