@@ -13,11 +13,13 @@ namespace {
 
 /**
  * Properties the analysis reads by name rather than through a rule: `inScope` decides what is
- * analysed (modelindex.cpp), `dataClassification` and `carriesSecrets` raise the impact
- * (analysis.cpp). They drive findings, so they are never "unread".
+ * analysed and `networks` which networks count an element as a member (modelindex.cpp), `dataClassification` and `carriesSecrets` raise the impact
+ * (analysis.cpp), a host's `internetFacing` says whether what listens on it from outside is
+ * reachable from the internet (modelindex.cpp). They drive findings, so they are never "unread".
  */
-constexpr std::string_view commonElementPropertiesTheAnalysisReads[] = {"inScope",
-                                                                        "dataClassification"};
+constexpr std::string_view commonElementPropertiesTheAnalysisReads[] = {
+    "inScope", "dataClassification", "networks"};
+constexpr std::string_view kindPropertiesTheAnalysisReads[] = {"internetFacing"};
 constexpr std::string_view flowPropertiesTheAnalysisReads[] = {"dataClassification",
                                                                "carriesSecrets"};
 
@@ -116,7 +118,8 @@ std::vector<LintProblem> unreadProperties(const Catalog &catalog)
         check.check(spec, "flow property", listed(flowPropertiesTheAnalysisReads, spec.name));
     for (const ElementKind &kind : catalog.elementKinds()) {
         for (const PropertySpec &spec : kind.properties)
-            check.check(spec, "kind " + kind.id + ": property", false);
+            check.check(spec, "kind " + kind.id + ": property",
+                        listed(kindPropertiesTheAnalysisReads, spec.name));
     }
     return check.take();
 }
