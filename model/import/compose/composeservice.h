@@ -22,6 +22,16 @@ struct PublishedPort
     std::string protocol = "tcp";
 };
 
+/** An environment variable of a service. Its value is for inferring flows, in memory only: it
+ *  may be a credential, so nothing shows it. */
+struct EnvironmentSetting
+{
+    std::string name;
+    std::string value;
+    const YamlNode *at = nullptr; ///< where the report points: the value, or the env_file entry
+    std::string envFile;          ///< the env_file it comes from, as shown; empty for none
+};
+
 /** A service as read, before it becomes an element. */
 struct ComposeService
 {
@@ -37,6 +47,7 @@ struct ComposeService
     std::vector<PublishedPort> ports;
     std::vector<long> exposed;
     std::vector<std::string> dependencies;
+    std::vector<EnvironmentSetting> environment;
     std::vector<std::string> secretsUsed;
     std::vector<std::string> volumesFrom;
     std::vector<std::pair<std::string, std::string>> namedMounts; ///< volume, target (":ro" kept)

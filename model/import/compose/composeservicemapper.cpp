@@ -699,6 +699,9 @@ void ComposeServiceMapper::mapEnvironment(ComposeService &service)
                 m_input.fail(value, "environment variable " + name + " must have a text value, not "
                                         + std::string(value.typeName()));
             names.push_back(m_input.shownName(name));
+            if (value.isScalar())
+                service.environment.push_back(
+                    {name, value.scalar, value.line > 0 ? &value : environment, {}});
             if (looksSecret(name)) {
                 secrets.push_back(m_input.shownName(name));
                 m_input.flag(value.line > 0 ? value : *environment,
@@ -765,6 +768,7 @@ void ComposeServiceMapper::readEnvFiles(ComposeService &service, std::vector<std
         for (const auto &variable : parseEnvFile(*text)) {
             const std::string &name = variable.first;
             names.push_back(name);
+            service.environment.push_back({name, variable.second, entry, shownFile});
             if (looksSecret(name)) {
                 secrets.push_back(name);
                 m_input.flag(*entry, "service " + service.name + ": variable " + name
