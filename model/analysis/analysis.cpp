@@ -106,6 +106,8 @@ std::vector<std::string> Threat::riskNotes() const
     }
     if (exposedToInternet)
         notes.emplace_back("likelihood +1: reachable from the internet");
+    if (mayBeExposedToInternet)
+        notes.emplace_back("likelihood +1: may be reachable from the internet (not confirmed)");
     if (sensitiveData)
         notes.emplace_back("impact +1: confidential or restricted data");
     if (carriesSecrets)
@@ -246,7 +248,8 @@ public:
             RuleSubject subject;
             subject.element = static_cast<int>(i);
             runRules(rulesFor(info), subject, SubjectType::Element, static_cast<int>(i),
-                     elements[i].id, &elements[i].properties, info.reachableFromInternet);
+                     elements[i].id, &elements[i].properties, info.reachableFromInternet,
+                     info.mayBeReachableFromInternet);
         }
         const auto &flows = m_model.flows();
         std::vector<const ThreatRule *> applicable;
@@ -267,7 +270,8 @@ public:
             RuleSubject subject;
             subject.flow = static_cast<int>(i);
             runRules(applicable, subject, SubjectType::Flow, static_cast<int>(i), flows[i].id,
-                     &flows[i].properties, info.crossesInternet);
+                     &flows[i].properties, info.crossesInternet || info.openedFromInternet,
+                     info.mayBeOpenedFromInternet);
         }
         runRules(m_modelRules, RuleSubject{}, SubjectType::Model, -1, modelSubjectId, nullptr,
                  false);
@@ -308,7 +312,7 @@ private:
 
     void runRules(const std::vector<const ThreatRule *> &rules, const RuleSubject &subject,
                   SubjectType type, int subjectIndex, const std::string &subjectId,
-                  const PropertyMap *properties, bool exposed)
+                  const PropertyMap *properties, bool exposed, bool mayBeExposed = false)
     {
         const std::size_t firstOfSubject = m_result.threats.size();
         for (const ThreatRule *rule : rules) {
@@ -321,7 +325,7 @@ private:
             threat.subjectIndex = subjectIndex;
             threat.subjectId = subjectId;
             threat.needsConfirmation = fired == Truth::Unknown;
-            assessRisk(threat, *rule, properties, exposed);
+            assessRisk(threat, *rule, properties, exposed, mayBeExposed);
             std::set<DefenseLayer> layers;
             for (std::size_t i = 0; i < rule->mitigations.size() && i < maxMitigationsPerThreat;
                  ++i) {
@@ -343,13 +347,18 @@ private:
     }
 
     static void assessRisk(Threat &threat, const ThreatRule &rule, const PropertyMap *properties,
-                           bool exposed)
+                           bool exposed, bool mayBeExposed)
     {
         int likelihood = rule.likelihood;
         int impact = rule.impact;
-        if (exposed && rule.reachability == Reachability::RaisesLikelihood && likelihood < 4) {
+        if ((exposed || mayBeExposed) && rule.reachability == Reachability::RaisesLikelihood
+            && likelihood < 4) {
             ++likelihood;
-            threat.exposedToInternet = true;
+            threat.exposedToInternet = exposed;
+            // Rated as if exposed, but as a bound: "up to", until someone answers whether the
+            // connection can come from the internet.
+            threat.mayBeExposedToInternet = !exposed;
+            threat.needsConfirmation = threat.needsConfirmation || !exposed;
         }
         if (properties && impact < 4) {
             if (isSensitive(*properties)) {

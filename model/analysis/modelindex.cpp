@@ -5,6 +5,8 @@
 #include "core/threatmodel.h"
 
 #include <algorithm>
+#include <string>
+#include <variant>
 #include <unordered_map>
 
 namespace bulkhead {
@@ -31,6 +33,15 @@ ModelIndex::ModelIndex(const ThreatModel &model, const Catalog &catalog)
         kindPositions.emplace(&catalog.elementKinds()[k], static_cast<int>(k));
     kindCounts.assign(catalog.elementKinds().size(), 0);
     const ElementKind *internet = catalog.findKind("internet");
+    // Per boundary, what its internetFacing says: "yes", "unknown", or empty (no, or not said).
+    std::vector<std::string> internetFacing(modelBoundaries.size());
+    for (std::size_t i = 0; i < modelBoundaries.size(); ++i) {
+        const auto facing = modelBoundaries[i].properties.find("internetFacing");
+        if (facing != modelBoundaries[i].properties.end()
+            && std::holds_alternative<std::string>(facing->second)
+            && std::get<std::string>(facing->second) != "no")
+            internetFacing[i] = std::get<std::string>(facing->second);
+    }
 
     boundaries.resize(modelBoundaries.size());
     for (std::size_t i = 0; i < modelBoundaries.size(); ++i) {
@@ -68,6 +79,20 @@ ModelIndex::ModelIndex(const ThreatModel &model, const Catalog &catalog)
         }
         if (info.kind)
             info.deployedAs = catalog.deployedKind(*info.kind, element.properties);
+        if (const auto networks = element.properties.find("networks");
+            networks != element.properties.end()
+            && std::holds_alternative<StringList>(networks->second)) {
+            // Sorted, so that a service on thousands of networks is looked up, not scanned.
+            for (const std::string &id : std::get<StringList>(networks->second)) {
+                const int network = find(boundaryIndex, id);
+                if (network != none
+                    && std::find(info.chain.begin(), info.chain.end(), network) == info.chain.end())
+                    info.attached.push_back(network);
+            }
+            std::sort(info.attached.begin(), info.attached.end());
+            info.attached.erase(std::unique(info.attached.begin(), info.attached.end()),
+                                info.attached.end());
+        }
         if (info.kind && info.inScope)
             ++kindCounts[static_cast<std::size_t>(kindPositions[info.kind])];
         if (info.deployedAs && info.inScope)
@@ -115,8 +140,21 @@ ModelIndex::ModelIndex(const ThreatModel &model, const Catalog &catalog)
         info.listener = openedByTarget ? info.source : info.target;
         ElementInfo &listener = elements[static_cast<std::size_t>(info.listener)];
         listener.accepted.push_back(flowIndex);
-        if (info.crossesInternet && flowOpenedFrom(flowIndex, internet))
-            listener.reachableFromInternet = true;
+        info.openedFromInternet = info.crossesInternet && flowOpenedFrom(flowIndex, internet);
+        const auto &listenerChain = listener.chain;
+        for (const int b : info.crossed) {
+            // A crossed boundary holds one end; an internet-facing one must hold the listener.
+            const std::string &facing = internetFacing[static_cast<std::size_t>(b)];
+            if (facing.empty()
+                || std::find(listenerChain.begin(), listenerChain.end(), b) == listenerChain.end())
+                continue;
+            info.openedFromInternet = info.openedFromInternet || facing == "yes";
+            info.mayBeOpenedFromInternet = info.mayBeOpenedFromInternet || facing == "unknown";
+        }
+        info.mayBeOpenedFromInternet = info.mayBeOpenedFromInternet && !info.openedFromInternet;
+        listener.reachableFromInternet = listener.reachableFromInternet || info.openedFromInternet;
+        listener.mayBeReachableFromInternet = listener.mayBeReachableFromInternet
+                                              || info.mayBeOpenedFromInternet;
     }
 }
 

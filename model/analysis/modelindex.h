@@ -24,13 +24,18 @@ struct ModelIndex
         bool inScope = true;
         /** Enclosing boundaries, innermost first. */
         std::vector<int> chain;
+        /** Boundaries its `networks` property lists beyond those of `chain`, sorted: it is on
+         *  them too. */
+        std::vector<int> attached;
         /** Flows carrying data into / out of the element (a bidirectional flow counts both). */
         std::vector<int> inbound;
         std::vector<int> outbound;
         /** Flows whose connection the element accepts: the other end opens it. */
         std::vector<int> accepted;
-        /** Whether it accepts a connection opened from inside an internet boundary. */
+        /** Whether it accepts a connection opened from the internet (see FlowInfo). */
         bool reachableFromInternet = false;
+        /** Whether it accepts one that may come from the internet, nobody having said. */
+        bool mayBeReachableFromInternet = false;
 
         /** Whether it is of `k`: its own kind, or the kind it is deployed as. */
         bool isKind(const ElementKind *k) const { return k && (kind == k || deployedAs == k); }
@@ -49,6 +54,14 @@ struct ModelIndex
         int listener = none;
         std::vector<int> crossed;
         bool crossesInternet = false;
+        /**
+         * Whether the connection comes from the internet: from inside an internet boundary, or
+         * from outside a host whose `internetFacing` is yes into it. Its `internetFacing` unknown
+         * makes that a question (mayBeOpenedFromInternet): a port published on every interface
+         * of a Docker host nobody described.
+         */
+        bool openedFromInternet = false;
+        bool mayBeOpenedFromInternet = false;
     };
 
     std::vector<ElementInfo> elements;

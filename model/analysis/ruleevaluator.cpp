@@ -304,7 +304,10 @@ bool RuleEvaluator::functionValue(const ExpressionNode &n, const RuleSubject &s)
     case NodeOp::Crosses:
         return s.flow >= 0 && m_index.flowCrossesKind(s.flow, kind);
     case NodeOp::OpenedFrom:
-        return s.flow >= 0 && m_index.flowOpenedFrom(s.flow, kind);
+        return s.flow >= 0
+               && (m_index.flowOpenedFrom(s.flow, kind)
+                   || (kind->id == "internet"
+                       && m_index.flows[static_cast<std::size_t>(s.flow)].openedFromInternet));
     case NodeOp::Inside: {
         if (s.element < 0)
             return false;
@@ -316,9 +319,10 @@ bool RuleEvaluator::functionValue(const ExpressionNode &n, const RuleSubject &s)
     case NodeOp::ReachableFrom: {
         if (s.element < 0)
             return false;
-        const auto &accepted = m_index.elements[static_cast<std::size_t>(s.element)].accepted;
-        return std::any_of(accepted.begin(), accepted.end(),
-                           [&](int f) { return m_index.flowOpenedFrom(f, kind); });
+        const auto &element = m_index.elements[static_cast<std::size_t>(s.element)];
+        return std::any_of(element.accepted.begin(), element.accepted.end(),
+                           [&](int f) { return m_index.flowOpenedFrom(f, kind); })
+               || (kind->id == "internet" && element.reachableFromInternet);
     }
     case NodeOp::HasFlowFrom:
     case NodeOp::HasFlowTo: {
@@ -395,19 +399,34 @@ Value RuleEvaluator::anyElement(const CompiledExpression &e, const ExpressionNod
     return Value::truth(result);
 }
 
+bool RuleEvaluator::mayComeFromInternet(const ExpressionNode &n, const RuleSubject &s) const
+{
+    if (n.kindArgument->id != "internet")
+        return false;
+    if (n.op == NodeOp::OpenedFrom && s.flow >= 0)
+        return m_index.flows[static_cast<std::size_t>(s.flow)].mayBeOpenedFromInternet;
+    if (n.op == NodeOp::ReachableFrom && s.element >= 0)
+        return m_index.elements[static_cast<std::size_t>(s.element)].mayBeReachableFromInternet;
+    return false;
+}
+
 Value RuleEvaluator::memberCount(const RuleSubject &s, std::vector<RuleInput> *inputs) const
 {
-    // Elements at any depth inside the subject boundary; an element subject has none.
+    // Elements at any depth inside the subject boundary, and those attached to it through their
+    // `networks` while drawn elsewhere; an element subject has none.
     Value v;
     v.kind = Value::Kind::Int;
-    v.i = s.boundary < 0 ? 0
-                         : std::count_if(m_index.elements.begin(), m_index.elements.end(),
-                                         [&](const ModelIndex::ElementInfo &info) {
-                                             return info.inScope
-                                                    && std::find(info.chain.begin(),
-                                                                 info.chain.end(), s.boundary)
-                                                           != info.chain.end();
-                                         });
+    v.i = s.boundary < 0
+              ? 0
+              : std::count_if(
+                  m_index.elements.begin(), m_index.elements.end(),
+                  [&](const ModelIndex::ElementInfo &info) {
+                      return info.inScope
+                             && (std::find(info.chain.begin(), info.chain.end(), s.boundary)
+                                     != info.chain.end()
+                                 || std::binary_search(info.attached.begin(), info.attached.end(),
+                                                       s.boundary));
+                  });
     if (inputs) {
         RuleInput input;
         input.reference = "memberCount()";
@@ -521,13 +540,15 @@ Value RuleEvaluator::eval(const CompiledExpression &e, int index, const RuleSubj
     case NodeOp::Inside:
     case NodeOp::ModelHas: {
         const bool result = functionValue(n, s);
+        const bool unsure = !result && mayComeFromInternet(n, s);
         if (inputs) {
             RuleInput input;
             input.reference = n.stringValue + "(\"" + n.kindArgument->id + "\")";
-            input.value = result ? "true" : "false";
+            input.value = unsure ? "unknown" : result ? "true" : "false";
+            input.unknown = unsure;
             inputs->push_back(std::move(input));
         }
-        return Value::boolean(result);
+        return unsure ? Value::unknown() : Value::boolean(result);
     }
     }
     return Value::unknown();

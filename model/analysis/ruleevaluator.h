@@ -62,6 +62,9 @@ private:
     Value readBuiltin(const ExpressionNode &n, const RuleSubject &s,
                       std::vector<RuleInput> *inputs) const;
     bool functionValue(const ExpressionNode &n, const RuleSubject &s) const;
+    /** openedFrom("internet") or reachableFrom("internet") where nobody said whether the
+     *  connection can come from the internet (ModelIndex::FlowInfo::mayBeOpenedFromInternet). */
+    bool mayComeFromInternet(const ExpressionNode &n, const RuleSubject &s) const;
     /** model.any("k", condition) over the in-scope elements of kind k. */
     Value anyElement(const CompiledExpression &e, const ExpressionNode &n,
                      std::vector<RuleInput> *inputs) const;

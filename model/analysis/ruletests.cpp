@@ -65,6 +65,20 @@ FlowInitiator caseInitiator(const json &object, const std::string &at)
     return *initiator;
 }
 
+/** The boundary of kind `"boundary"` an item asks to be drawn in, made for it alone; "" for none. */
+std::string addBoundaryBeside(ThreatModel &model, const json &item, const std::string &id,
+                              const std::string &here)
+{
+    const auto kind = item.find("boundary");
+    if (kind == item.end())
+        return {};
+    Boundary boundary;
+    boundary.id = id + "-boundary";
+    boundary.name = boundary.id;
+    boundary.kind = stringValue(*kind, child(here, "boundary"));
+    return model.addBoundary(std::move(boundary)).id;
+}
+
 void addNeighbours(ThreatModel &model, const json &testCase, const char *key, bool inbound)
 {
     const auto it = testCase.find(key);
@@ -83,13 +97,7 @@ void addNeighbours(ThreatModel &model, const json &testCase, const char *key, bo
         neighbour.name = id;
         neighbour.kind = stringValue(required(item, "kind", here), child(here, "kind"));
         neighbour.properties = readCaseProperties(item, here);
-        if (const auto b = item.find("boundary"); b != item.end()) {
-            Boundary boundary;
-            boundary.id = id + "-boundary";
-            boundary.name = boundary.id;
-            boundary.kind = stringValue(*b, child(here, "boundary"));
-            neighbour.boundary = model.addBoundary(std::move(boundary)).id;
-        }
+        neighbour.boundary = addBoundaryBeside(model, item, id, here);
         model.addElement(std::move(neighbour));
         Flow flow;
         flow.id = id + "-flow";
@@ -106,7 +114,11 @@ void addNeighbours(ThreatModel &model, const json &testCase, const char *key, bo
     }
 }
 
-/** Elements placed inside a boundary subject: `"members": [{"kind", "properties"}]`. */
+/**
+ * Elements placed inside a boundary subject: `"members": [{"kind", "properties"}]`. A member
+ * with `"boundary": KIND` is drawn in a boundary of that kind beside the subject instead, so
+ * that a case can attach it to the subject through its `networks` (`["subject"]`).
+ */
 void addMembers(ThreatModel &model, const json &testCase)
 {
     const auto it = testCase.find("members");
@@ -117,12 +129,14 @@ void addMembers(ThreatModel &model, const json &testCase)
         const std::string here = child("/members", i);
         const json &item = (*it)[i];
         expectObject(item, here);
-        rejectUnknownKeys(item, {"kind", "properties"}, here);
+        rejectUnknownKeys(item, {"kind", "properties", "boundary"}, here);
         Element member;
         member.id = "member-" + std::to_string(i + 1);
         member.name = member.id;
         member.kind = stringValue(required(item, "kind", here), child(here, "kind"));
-        member.boundary = "subject";
+        member.boundary = addBoundaryBeside(model, item, member.id, here);
+        if (member.boundary.empty())
+            member.boundary = "subject";
         member.properties = readCaseProperties(item, here);
         model.addElement(std::move(member));
     }

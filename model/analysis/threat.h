@@ -76,6 +76,9 @@ struct Threat
     bool severityOverridden = false;
     /** Context that raised the catalog's likelihood or impact (see riskNotes()). */
     bool exposedToInternet = false;
+    /** Rated as exposedToInternet where nobody said whether the internet can reach it; this
+     *  makes the finding need confirmation. */
+    bool mayBeExposedToInternet = false;
     bool sensitiveData = false;
     bool carriesSecrets = false;
     bool needsConfirmation = false;

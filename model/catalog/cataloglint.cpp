@@ -14,12 +14,15 @@ namespace {
 
 /**
  * Properties the analysis reads by name rather than through a rule: `inScope` decides what is
- * analysed (modelindex.cpp), `dataClassification` and `carriesSecrets` raise the impact
- * (analysis.cpp). They drive findings, so they are never "unread". So does a kind's generated
- * `deployedAs` (modelindex.cpp): it decides which kind's rules run.
+ * analysed and `networks` which networks count an element as a member (modelindex.cpp),
+ * `dataClassification` and `carriesSecrets` raise the impact (analysis.cpp), a host's
+ * `internetFacing` says whether what listens on it from outside is reachable from the internet
+ * (modelindex.cpp), and a kind's generated `deployedAs` decides which kind's rules run
+ * (modelindex.cpp). They drive findings, so they are never "unread".
  */
-constexpr std::string_view commonElementPropertiesTheAnalysisReads[] = {"inScope",
-                                                                        "dataClassification"};
+constexpr std::string_view commonElementPropertiesTheAnalysisReads[] = {
+    "inScope", "dataClassification", "networks"};
+constexpr std::string_view kindPropertiesTheAnalysisReads[] = {"internetFacing"};
 constexpr std::string_view flowPropertiesTheAnalysisReads[] = {"dataClassification",
                                                                "carriesSecrets"};
 
@@ -118,7 +121,9 @@ std::vector<LintProblem> unreadProperties(const Catalog &catalog)
         check.check(spec, "flow property", listed(flowPropertiesTheAnalysisReads, spec.name));
     for (const ElementKind &kind : catalog.elementKinds()) {
         for (const PropertySpec &spec : kind.properties)
-            check.check(spec, "kind " + kind.id + ": property", spec.name == deployedAsProperty);
+            check.check(spec, "kind " + kind.id + ": property",
+                        spec.name == deployedAsProperty
+                            || listed(kindPropertiesTheAnalysisReads, spec.name));
     }
     return check.take();
 }

@@ -10,6 +10,8 @@
 
 #include <algorithm>
 #include <set>
+#include <utility>
+#include <vector>
 
 using namespace bulkhead;
 
@@ -164,6 +166,44 @@ private Q_SLOTS:
         for (const MitigationState &m : mitigated->mitigations())
             implemented += m.implemented ? 1 : 0;
         QCOMPARE(implemented, 3);
+    }
+
+    void aHostNobodySaidIsInternetFacingBoundsTheSeverity()
+    {
+        // A client outside host h opens a connection to web inside it: whether that client can
+        // be anyone on the internet is the host's internetFacing.
+        auto model = [](const char *facing, bool webOpens) {
+            ThreatModel m;
+            PropertyMap host;
+            if (facing)
+                host["internetFacing"] = std::string(facing);
+            m.addBoundary({"h", "host", "Docker host", "", std::move(host), {}});
+            m.addElement({"client", "external-user", "Network client", "", {}, {}});
+            m.addElement({"web", "container", "Web", "h", {{"privileged", true}}, {}});
+            Flow flow{"f", "requests", "client", "web", false, {}, {}};
+            flow.initiator = webOpens ? FlowInitiator::Target : FlowInitiator::Source;
+            m.addFlow(std::move(flow));
+            return m;
+        };
+        const AnalysisResult unknown = analyzeModel(model("unknown", false), testCatalog());
+        const Threat *asked = unknown.findThreat("T-ESCAPE@web");
+        QVERIFY(asked);
+        QCOMPARE(asked->likelihood, 4); // rated as if exposed …
+        QVERIFY(asked->mayBeExposedToInternet && !asked->exposedToInternet);
+        QVERIFY(asked->needsConfirmation && asked->severityIsUpperBound()); // … as an upper bound
+        const auto notes = asked->riskNotes();
+        QVERIFY(std::find(notes.begin(), notes.end(), "likelihood +1: may be reachable from the internet (not confirmed)") != notes.end());
+
+        const Threat *yes = analyzeModel(model("yes", false), testCatalog()).findThreat("T-ESCAPE@web");
+        QVERIFY(yes->exposedToInternet && !yes->mayBeExposedToInternet && !yes->needsConfirmation);
+        QCOMPARE(yes->likelihood, 4);
+
+        const std::vector<std::pair<const char *, bool>> quietCases{{"no", false}, {nullptr, false}, {"unknown", true}};
+        for (const auto &[facing, webOpens] : quietCases) {
+            const Threat *quiet = analyzeModel(model(facing, webOpens), testCatalog()).findThreat("T-ESCAPE@web");
+            QVERIFY(!quiet->exposedToInternet && !quiet->mayBeExposedToInternet && !quiet->needsConfirmation);
+            QCOMPARE(quiet->likelihood, 3);
+        }
     }
 
     void privilegedContainerBreakoutWithTheBuiltInCatalog()

@@ -4,6 +4,7 @@
 #include "analysis/analysis.h"
 #include "catalog/catalog.h"
 #include "import/composeimporter.h"
+#include "import/compose/composeflowinference.h"
 #include "import/compose/composevariables.h"
 #include "import/importsupport.h"
 #include "import/yamltree.h"
@@ -285,6 +286,149 @@ private Q_SLOTS:
         const Flow *socket = flowBetween(model, "proxy", "docker-engine");
         QVERIFY(socket);
         QCOMPARE(text(socket->properties, "protocol"), std::string("dockerApi"));
+    }
+
+    void environmentValuesAndAliasesMakeFlows()
+    {
+        // No depends_on anywhere: every flow between services comes from an environment value.
+        const ImportResult imported = importOrFail({fixture("flows/compose.yml")});
+        const std::set<std::string> services{"web", "api", "worker", "db", "cache", "mq", "reports"};
+        std::set<std::string> flows;
+        for (const Flow &flow : imported.model.flows()) {
+            if (!services.count(flow.source) || !services.count(flow.target))
+                continue;
+            QVERIFY(flow.initiator == FlowInitiator::Source);
+            QCOMPARE(text(flow.properties, "transport"), std::string("network"));
+            const auto port = flow.properties.find("port");
+            flows.insert(flow.source + "->" + flow.target + ":"
+                         + (port == flow.properties.end() ? std::string("-") : std::to_string(std::get<std::int64_t>(port->second))) + "/"
+                         + text(flow.properties, "protocol") + "/" + text(flow.properties, "encrypted"));
+        }
+        const std::set<std::string> expected{
+            "web->api:8080/http/no",                // API_URL=http://api:8080/…
+            "api->db:5432/postgres/<unset>",        // DB_HOST=db with DB_PORT
+            "api->cache:6379/redis/<unset>",        // CACHE_ADDR=cache:6379
+            "api->mq:5671/amqp/yes",                // QUEUE_URL=amqps://…@mq/shop
+            "api->reports:9000/http/no",            // REPORTS_URL in api.env
+            "worker->db:5432/postgres/<unset>",     // DATABASE_CREDENTIALS_URL=postgres://…@db/shop
+            "worker->reports:9000/tcp/<unset>",     // REPORTS_HOST=reporting, an alias on back
+        };
+        // Not: web->reports (the alias answers on back, web is on front only), web->db
+        // (db.example.com), nor anything from api-cache, dbsentinel:5432, MODE=db or "hello db".
+        QCOMPARE(flows, expected);
+
+        const std::string report = formatImportReport(imported.report);
+        QVERIFY2(report.find("compose.yml:19") != std::string::npos && report.find("DB_HOST") != std::string::npos, report.c_str());
+        QVERIFY(report.find("REPORTS_URL from env_file api.env") != std::string::npos);
+        QVERIFY(report.find("by its alias on network back") != std::string::npos);
+        const Flow *queue = flowBetween(imported.model, "api", "mq");
+        QVERIFY(queue);
+        QVERIFY(text(queue->properties, "notes").find("QUEUE_URL at") != std::string::npos);
+
+        // Nothing of a value but the service's name, port and scheme: not the password, not
+        // the hosts that are no service.
+        const std::string all = everything(imported);
+        for (const char *leak : {"sentinel-queue-password", "sentinel-db-password", "db.example.com", "partner.example.net",
+                                 "api-cache", "dbsentinel", "sslmode", "reporting", "sentinel-path"})
+            QVERIFY2(all.find(leak) == std::string::npos, leak);
+    }
+
+    void reasonsForOneCallMergeIntoOneFlow()
+    {
+        const ImportResult imported = importOrFail({fixture("flows/merged.yml")});
+        std::vector<const Flow *> calls;
+        for (const Flow &flow : imported.model.flows())
+            if (flow.source == "app" && flow.target == "db")
+                calls.push_back(&flow);
+        QCOMPARE(calls.size(), std::size_t(1));
+        const PropertyMap &properties = calls.front()->properties;
+        QCOMPARE(std::get<std::int64_t>(properties.at("port")), std::int64_t(5432));
+        QCOMPARE(text(properties, "protocol"), std::string("postgres"));
+        const std::string notes = text(properties, "notes");
+        QVERIFY2(notes.find("Declared in depends_on at") != std::string::npos, notes.c_str());
+        QVERIFY2(notes.find("DB_HOST at") != std::string::npos, notes.c_str());
+        QVERIFY2(notes.find("DATABASE_PASSWORD_URL at") != std::string::npos, notes.c_str());
+        QVERIFY(everything(imported).find("sentinel-merged-password") == std::string::npos);
+    }
+
+    void publishedPortsAskWhetherTheHostIsInternetFacing()
+    {
+        const ImportResult imported = importOrFail(webStack());
+        const Boundary *host = imported.model.findBoundary("docker-host");
+        QVERIFY(host);
+        QCOMPARE(text(host->properties, "internetFacing"), std::string("unknown"));
+        const std::string report = formatImportReport(imported.report);
+        QVERIFY2(report.find("service cache: port 6379 is published on every interface of the Docker host: is the host "
+                             "reachable from the internet? Answer internetFacing on 'Docker host'")
+                     != std::string::npos,
+                 report.c_str());
+        QVERIFY(report.find("service proxy: ports 80, 443 are published on every interface") != std::string::npos);
+        // 127.0.0.1:8081 stays local: its client is on the host, so its flow crosses nothing.
+        QCOMPARE(element(imported.model, "host-local-client").boundary, host->id);
+
+        // Nothing is asserted to be on the internet; what would be is rated "up to".
+        const AnalysisResult result = analyzeModel(imported.model, builtInCatalog());
+        QVERIFY(std::none_of(result.threats.begin(), result.threats.end(), [](const Threat &t) { return t.exposedToInternet; }));
+        const Threat *allInterfaces = result.findThreat("RUN-19@proxy");
+        QVERIFY(allInterfaces);
+        QVERIFY(allInterfaces->needsConfirmation && allInterfaces->severityIsUpperBound());
+        QVERIFY(std::any_of(result.threats.begin(), result.threats.end(), [](const Threat &t) {
+            return t.subjectId == "proxy" && t.mayBeExposedToInternet && t.needsConfirmation;
+        }));
+
+        const ImportResult local = importOrFail({fixture("flows/loopback.yml")});
+        QCOMPARE(text(local.model.findBoundary("docker-host")->properties, "internetFacing"), std::string("<unset>"));
+        QVERIFY(formatImportReport(local.report).find("every interface") == std::string::npos);
+        const AnalysisResult localResult = analyzeModel(local.model, builtInCatalog());
+        QVERIFY(std::none_of(localResult.threats.begin(), localResult.threats.end(),
+                             [](const Threat &t) { return t.exposedToInternet || t.mayBeExposedToInternet; }));
+    }
+
+    void aServiceOnSeveralNetworksIsAMemberOfEach()
+    {
+        const ImportResult imported = importOrFail({fixture("flows/networks.yml")});
+        const Element &app = element(imported.model, "app");
+        QCOMPARE(app.boundary, std::string("network-edge"));
+        QCOMPARE(list(app.properties, "networks"), (StringList{"network-edge", "network-data"}));
+        QVERIFY(list(element(imported.model, "db").properties, "networks").empty()); // one network: nothing to list
+        QVERIFY(formatImportReport(imported.report).find("service app is also on data; it is drawn in edge and its networks list every one")
+                != std::string::npos);
+        // data holds db and cache, and app through its networks: three, a flat network; edge
+        // holds proxy and app, a pair.
+        const AnalysisResult result = analyzeModel(imported.model, builtInCatalog());
+        QVERIFY(hasThreat(result, "NET-01@network-data"));
+        QVERIFY(!hasThreat(result, "NET-01@network-edge"));
+    }
+
+    void hostsNamedByValues_data()
+    {
+        QTest::addColumn<QString>("variable");
+        QTest::addColumn<QString>("value");
+        QTest::addColumn<QString>("hosts");
+        QTest::newRow("host variable") << "DB_HOST" << "db" << "db";
+        QTest::newRow("name:port") << "CACHE_ADDR" << "cache:6379" << "cache:6379";
+        QTest::newRow("list of servers") << "KAFKA_SERVERS" << "k1:9092, k2:9092" << "k1:9092,k2:9092";
+        QTest::newRow("URL with credentials") << "ANY" << "postgres://u:p@db/x" << "db:5432 postgres";
+        QTest::newRow("JDBC URL") << "JDBC" << "jdbc:postgresql://db:5433/x" << "db:5433 postgresql";
+        QTest::newRow("hosts of a URL") << "MONGO" << "mongodb://a:1,b:2/x" << "a:1,b:2";
+        QTest::newRow("unknown scheme keeps no scheme") << "X" << "foo://svc/x" << "svc";
+        QTest::newRow("not named like a host") << "MODE" << "db" << "";
+        QTest::newRow("sentence") << "DB_HOST" << "hello db" << "";
+        QTest::newRow("bad port") << "DB_HOST" << "db:99999" << "";
+        QTest::newRow("IPv6") << "DB_HOST" << "[::1]:5432" << "";
+        QTest::newRow("text before the scheme") << "X_URL" << "see http://api" << "";
+    }
+
+    void hostsNamedByValues()
+    {
+        QFETCH(QString, variable);
+        QFETCH(QString, value);
+        QFETCH(QString, hosts);
+        std::string found;
+        for (const HostReference &host : hostsNamedBy(variable.toStdString(), value.toStdString()))
+            found += (found.empty() ? "" : ",") + host.host + (host.port ? ":" + std::to_string(*host.port) : "")
+                     + (host.scheme.empty() ? "" : " " + host.scheme);
+        QCOMPARE(QString::fromStdString(found), hosts);
     }
 
     void riskySettings()

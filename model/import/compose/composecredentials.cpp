@@ -8,10 +8,14 @@ namespace bulkhead {
 
 void recordCredentialFacts(ComposeInput &input, ComposeService &service)
 {
-    const CredentialFacts facts = assessCredentials(service.environment);
+    std::vector<CredentialVariable> variables;
+    variables.reserve(service.environment.size());
+    for (const EnvironmentSetting &setting : service.environment)
+        variables.push_back({setting.name, setting.value, setting.writtenInFiles});
+    const CredentialFacts facts = assessCredentials(variables);
     for (const CredentialFacts::Literal &literal : facts.literals) {
         const std::string &name = service.environment[literal.variable].name;
-        input.flag(*service.environmentAt[literal.variable],
+        input.flag(*service.environment[literal.variable].at,
                    "service " + service.name + ": "
                        + (literal.inUrl ? "the URL in " + name + " carries a password"
                                         : "variable " + name + " holds a credential")
@@ -20,11 +24,9 @@ void recordCredentialFacts(ComposeInput &input, ComposeService &service)
     if (!facts.literals.empty())
         service.properties["credsInConfig"] = std::string("yes");
     for (const CredentialFacts::Finding &finding : facts.findings)
-        input.flag(*service.environmentAt[finding.variable],
+        input.flag(*service.environment[finding.variable].at,
                    "service " + service.name + ": " + finding.text);
     facts.applyTo(service.properties);
-    service.environment.clear();
-    service.environmentAt.clear();
 }
 
 } // namespace bulkhead

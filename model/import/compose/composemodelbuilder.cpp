@@ -1,5 +1,6 @@
 #include "import/compose/composemodelbuilder.h"
 
+#include "import/compose/composeflowinference.h"
 #include "import/compose/composeports.h"
 #include "import/deployedrole.h"
 
@@ -12,21 +13,6 @@
 namespace bulkhead {
 
 namespace {
-
-std::string protocolForProduct(const std::string &product)
-{
-    if (product == "postgres")
-        return "postgres";
-    if (product == "mysql" || product == "mariadb")
-        return "mysql";
-    if (product == "redis" || product == "valkey")
-        return "redis";
-    if (product == "rabbitmq" || product == "activemq")
-        return "amqp";
-    if (product == "kafka")
-        return "kafka";
-    return "other";
-}
 
 /** driver, internal, driver_opts.encrypted and external of a declared network. */
 void readNetworkDeclaration(const YamlNode &declaration, PropertyMap &properties)
@@ -59,7 +45,7 @@ void ComposeModelBuilder::build(std::vector<ComposeService> &services)
     addVolumes(services);
     addSecrets(services);
     addPublishedPorts(services);
-    addDependencies(services);
+    ComposeFlowInference(m_input, m_builder).addFlows(services);
     for (const std::string &variable : m_input.variables.unset())
         m_input.report.flagged.push_back(
             {m_input.files.front(),
@@ -213,7 +199,7 @@ std::string ComposeModelBuilder::placeService(const ComposeService &service)
         m_input.mapped(*service.node, "service " + service.name + " is also on " + others
                                           + "; it is drawn in "
                                           + m_input.shownName(service.networks.front())
-                                          + " (an element sits in one boundary)");
+                                          + " and its networks list every one");
     }
     return boundary;
 }
@@ -242,6 +228,14 @@ void ComposeModelBuilder::addServices(std::vector<ComposeService> &services)
                                               + deployedRoleText(*role, service.shownImage));
         } else {
             m_input.mapped(*service.node, "service " + service.name + " → container");
+        }
+        // An element sits in one boundary; the others it is on are listed, so that each counts
+        // it as a member.
+        if (service.networks.size() > 1 && element.boundary != m_hostId) {
+            StringList networks;
+            for (const std::string &network : service.networks)
+                networks.push_back(m_networkIds[network]);
+            element.properties["networks"] = networks;
         }
         m_builder.addElement(std::move(element));
     }
@@ -331,8 +325,40 @@ void ComposeModelBuilder::addSecrets(const std::vector<ComposeService> &services
     }
 }
 
+void ComposeModelBuilder::askWhetherInternetFacing(const std::vector<ComposeService> &services)
+{
+    // A port on every interface is open to whoever reaches the host, which no Compose file
+    // says: asked, never assumed either way. Ten ports are named; a service may publish
+    // thousands.
+    constexpr std::size_t named = 10;
+    for (const ComposeService &service : services) {
+        std::vector<std::string> ports;
+        std::set<std::string> seen;
+        for (const PublishedPort &port : service.ports) {
+            const std::string shown = (port.hostPort.empty() ? std::string("a random port")
+                                                             : port.hostPort)
+                                      + (port.protocol == "tcp" ? "" : "/" + port.protocol);
+            if (port.allInterfaces && seen.insert(shown).second && ports.size() < named)
+                ports.push_back(shown);
+        }
+        if (ports.empty())
+            continue;
+        m_builder.model().findBoundary(m_hostId)->properties["internetFacing"] = std::string(
+            "unknown");
+        const std::string more = seen.size() > named
+                                     ? " and " + std::to_string(seen.size() - named) + " more"
+                                     : "";
+        m_input.flag(*service.node,
+                     "service " + service.name + ": " + (seen.size() == 1 ? "port " : "ports ")
+                         + joined(ports) + more + (seen.size() == 1 ? " is" : " are")
+                         + " published on every interface of the Docker host: is the host "
+                           "reachable from the internet? Answer internetFacing on 'Docker host'");
+    }
+}
+
 void ComposeModelBuilder::addPublishedPorts(const std::vector<ComposeService> &services)
 {
+    askWhetherInternetFacing(services);
     // Published ports: from whoever can reach the host, or only from the host itself.
     std::string networkClient;
     std::string localClient;
@@ -345,11 +371,17 @@ void ComposeModelBuilder::addPublishedPorts(const std::vector<ComposeService> &s
                 external.id = m_builder.makeId(loopback ? "host-local-client" : "network-client");
                 external.kind = "external-user";
                 external.name = loopback ? "Local client on the Docker host" : "Network client";
+                // Loopback ports are reached from the host itself: the client sits inside it, so
+                // its connections never count as coming from the internet.
+                if (loopback)
+                    external.boundary = m_hostId;
                 appendNote(external.properties,
                            loopback
                                ? "Users and processes on the Docker host itself: these ports are "
                                  "bound to loopback."
-                               : "Anyone who can reach the Docker host on its published ports.");
+                               : "Anyone who can reach the Docker host on its published ports. "
+                                 "Whether the internet can is the Docker host's "
+                                 "internetFacing.");
                 client = external.id;
                 m_builder.addElement(std::move(external));
             }
@@ -369,41 +401,6 @@ void ComposeModelBuilder::addPublishedPorts(const std::vector<ComposeService> &s
                     + " → " + std::to_string(port.containerPort) + "/" + port.protocol + " on "
                     + port.bind,
                 properties);
-        }
-    }
-}
-
-void ComposeModelBuilder::addDependencies(const std::vector<ComposeService> &services)
-{
-    // depends_on and links: the service talks to the other one.
-    for (const ComposeService &service : services) {
-        std::set<std::string> seen;
-        for (const std::string &dependency : service.dependencies) {
-            if (!seen.insert(dependency).second)
-                continue;
-            const auto target = m_byName.find(dependency);
-            if (target == m_byName.end()) {
-                m_input.skipped(*service.node, "service " + service.name + " depends on "
-                                                   + m_input.shownName(dependency)
-                                                   + ", which no file defines");
-                continue;
-            }
-            const ComposeService &other = *target->second;
-            PropertyMap properties;
-            std::string protocol = "other";
-            if (const auto role = other.image.empty() ? std::nullopt : wellKnownImage(other.image))
-                protocol = protocolForProduct(role->product);
-            long port = other.exposed.size() == 1 ? other.exposed.front()
-                        : other.ports.size() == 1 ? other.ports.front().containerPort
-                                                  : 0;
-            if (protocol == "other" && port > 0)
-                protocol = protocolForPort(port, "tcp");
-            properties["protocol"] = protocol;
-            if (port > 0)
-                properties["port"] = std::int64_t(port);
-            m_builder.addSeparateFlow(service.id, other.id,
-                                      service.name + " uses " + m_input.shownName(dependency),
-                                      properties);
         }
     }
 }

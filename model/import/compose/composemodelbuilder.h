@@ -19,7 +19,8 @@ namespace bulkhead {
  * an element per service (a well-known image's kind where no container setting is at stake),
  * named volumes, the secrets store, clients of the published ports, and the flows between them.
  * Ids, elements, boundaries and flows go through the shared ImportModelBuilder, whose ids the
- * services' were made with; Compose never merges flows (one per mount, secret or port).
+ * services' were made with. Flows for mounts, secrets and ports stay one each; the calls between
+ * services are one flow per caller, callee and port, whatever shows them (ComposeFlowInference).
  */
 class ComposeModelBuilder
 {
@@ -47,8 +48,9 @@ private:
     std::string placeService(const ComposeService &service);
     void addVolumes(const std::vector<ComposeService> &services);
     void addSecrets(const std::vector<ComposeService> &services);
+    /** Marks the Docker host's internetFacing unknown when a port is on every interface. */
+    void askWhetherInternetFacing(const std::vector<ComposeService> &services);
     void addPublishedPorts(const std::vector<ComposeService> &services);
-    void addDependencies(const std::vector<ComposeService> &services);
 
     /** An element of the given kind on the Docker host, with its "product" set; returns its id. */
     std::string addHostElement(std::string_view idBase, const std::string &kind,

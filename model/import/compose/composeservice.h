@@ -3,9 +3,9 @@
 // Internal to the Compose import: a service between mapping and building the model.
 
 #include "core/propertyvalue.h"
-#include "import/credentialfacts.h"
 #include "import/yamltree.h"
 
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -23,6 +23,18 @@ struct PublishedPort
     std::string protocol = "tcp";
 };
 
+/** An environment variable of a service. Its value is for inferring flows and for the
+ *  credential checks, in memory only: it may be a credential, so nothing shows it. */
+struct EnvironmentSetting
+{
+    std::string name;                 ///< as the model and the report may show it
+    std::optional<std::string> value; ///< nothing when the file leaves it to the runtime
+    const YamlNode *at = nullptr; ///< where the report points: the value, or the env_file entry
+    std::string envFile;          ///< the env_file it comes from, as shown; empty for none
+    /** False for a value taken from the environment bulkhead runs in: not in the project. */
+    bool writtenInFiles = true;
+};
+
 /** A service as read, before it becomes an element. */
 struct ComposeService
 {
@@ -38,15 +50,12 @@ struct ComposeService
     std::vector<PublishedPort> ports;
     std::vector<long> exposed;
     std::vector<std::string> dependencies;
+    std::vector<EnvironmentSetting> environment;
     std::vector<std::string> secretsUsed;
     std::vector<std::string> volumesFrom;
     std::vector<std::pair<std::string, std::string>> namedMounts; ///< volume, target (":ro" kept)
     bool mountsRuntimeSocket = false;
     PropertyMap properties;
-    /** Its variables with their values, held only until recordCredentialFacts() has compared
-     *  them; environmentAt says where each was set. */
-    std::vector<CredentialVariable> environment;
-    std::vector<const YamlNode *> environmentAt;
 };
 
 } // namespace bulkhead

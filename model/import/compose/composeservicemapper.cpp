@@ -691,8 +691,8 @@ void ComposeServiceMapper::mapEnvironment(ComposeService &service)
             service.environment.push_back(
                 {m_input.shownName(name),
                  value.isNull() ? std::nullopt : std::optional<std::string>(value.scalar),
+                 value.line > 0 ? &value : environment, {},
                  !m_input.variables.fromEnvironment(value)});
-            service.environmentAt.push_back(value.line > 0 ? &value : environment);
             if (looksSecret(name)) {
                 secrets.push_back(m_input.shownName(name));
                 m_input.flag(value.line > 0 ? value : *environment,
@@ -759,8 +759,7 @@ void ComposeServiceMapper::readEnvFiles(ComposeService &service, std::vector<std
         for (const auto &variable : parseEnvFile(*text)) {
             const std::string &name = variable.first;
             names.push_back(name);
-            service.environment.push_back({name, variable.second, true});
-            service.environmentAt.push_back(entry);
+            service.environment.push_back({name, variable.second, entry, shownFile, true});
             if (looksSecret(name)) {
                 secrets.push_back(name);
                 m_input.flag(*entry, "service " + service.name + ": variable " + name
