@@ -495,6 +495,19 @@ Value RuleEvaluator::eval(const CompiledExpression &e, int index, const RuleSubj
             std::any_of(subject.strings->begin(), subject.strings->end(),
                         [&](const std::string &item) { return globMatch(n.stringValue, item); }));
     }
+    case NodeOp::MountsUnder: {
+        const Value subject = child(0);
+        if (subject.kind == Value::Kind::Unknown)
+            return Value::unknown();
+        // "PATH" or "PATH:ro": the host path is what comes before the mode.
+        const auto listed = [&](std::string_view mount) {
+            return matchPathList(*n.pathList, mount.substr(0, mount.find(':'))).has_value();
+        };
+        if (subject.kind == Value::Kind::String)
+            return Value::boolean(listed(subject.s));
+        return Value::boolean(
+            std::any_of(subject.strings->begin(), subject.strings->end(), listed));
+    }
     case NodeOp::Known:
         return Value::boolean(child(0).kind != Value::Kind::Unknown);
     case NodeOp::ModelAny:
