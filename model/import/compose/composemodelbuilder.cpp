@@ -1,6 +1,7 @@
 #include "import/compose/composemodelbuilder.h"
 
 #include "import/compose/composeports.h"
+#include "import/compose/composeproxyconfig.h"
 
 #include <algorithm>
 #include <cctype>
@@ -59,6 +60,7 @@ void ComposeModelBuilder::build(std::vector<ComposeService> &services)
     addSecrets(services);
     addPublishedPorts(services);
     addDependencies(services);
+    addProxyFlows(m_input, m_builder, services);
     for (const std::string &variable : m_input.variables.unset())
         m_input.report.flagged.push_back(
             {m_input.files.front(),
@@ -257,6 +259,7 @@ void ComposeModelBuilder::addServices(std::vector<ComposeService> &services)
             else
                 m_input.mapped(*service.node, "service " + service.name + " → container");
         }
+        applyProxyProperties(service, element);
         m_builder.addElement(std::move(element));
     }
 }
@@ -377,6 +380,8 @@ void ComposeModelBuilder::addPublishedPorts(const std::vector<ComposeService> &s
                                                            : port.hostPort)
                                   + " to container port " + std::to_string(port.containerPort) + "/"
                                   + port.protocol + ".";
+            if (port.protocol == "tcp")
+                describeProxyEntryPoint(service, port.containerPort, properties);
             m_builder.addSeparateFlow(
                 client, service.id,
                 (port.hostPort.empty() ? std::string("random port") : "port " + port.hostPort)
