@@ -313,7 +313,7 @@ std::string mountedConfiguration(const ComposeInput &input, const ComposeService
 std::vector<std::string> commaList(const std::string &text)
 {
     std::vector<std::string> items;
-    for (std::string item : splitOn(text, ',')) {
+    for (const std::string &item : splitOn(text, ',')) {
         const auto first = item.find_first_not_of(" \t");
         if (first == std::string::npos)
             continue;
