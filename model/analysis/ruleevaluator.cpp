@@ -140,6 +140,12 @@ Truth compareValues(NodeOp op, const Value &a, const Value &b)
     return result ? Truth::True : Truth::False;
 }
 
+/** A mount ("PATH" or "PATH:ro") whose host path the list holds (mountsUnder()). */
+bool isListedMount(const PathList &list, std::string_view mount)
+{
+    return matchPathList(list, mount.substr(0, mount.find(':'))).has_value();
+}
+
 } // namespace
 
 bool globMatch(std::string_view pattern, std::string_view text)
@@ -510,15 +516,18 @@ Value RuleEvaluator::eval(const CompiledExpression &e, int index, const RuleSubj
                                                                              : list.ints->size());
         return v;
     }
-    case NodeOp::Matches: {
+    case NodeOp::Matches:
+    case NodeOp::MountsUnder: {
         const Value subject = child(0);
         if (subject.kind == Value::Kind::Unknown)
             return Value::unknown();
+        const auto test = [&](std::string_view item) {
+            return n.op == NodeOp::Matches ? globMatch(n.stringValue, item)
+                                           : isListedMount(*n.pathList, item);
+        };
         if (subject.kind == Value::Kind::String)
-            return Value::boolean(globMatch(n.stringValue, subject.s));
-        return Value::boolean(
-            std::any_of(subject.strings->begin(), subject.strings->end(),
-                        [&](const std::string &item) { return globMatch(n.stringValue, item); }));
+            return Value::boolean(test(subject.s));
+        return Value::boolean(std::any_of(subject.strings->begin(), subject.strings->end(), test));
     }
     case NodeOp::Known:
         return Value::boolean(child(0).kind != Value::Kind::Unknown);

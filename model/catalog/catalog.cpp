@@ -460,6 +460,19 @@ void Catalog::addThreat(ThreatRule threat)
     m_finalized = false;
 }
 
+void Catalog::addPathList(PathList list)
+{
+    addOrReplace(m_pathLists, std::move(list), &PathList::id);
+    m_finalized = false;
+}
+
+const PathList *Catalog::findPathList(std::string_view id) const
+{
+    const auto it = std::find_if(m_pathLists.begin(), m_pathLists.end(),
+                                 [id](const PathList &list) { return list.id == id; });
+    return it == m_pathLists.end() ? nullptr : &*it;
+}
+
 const Mitigation *Catalog::findMitigation(std::string_view id) const
 {
     const auto it = std::find_if(m_mitigations.begin(), m_mitigations.end(),
@@ -565,6 +578,8 @@ void Catalog::merge(const Catalog &overlay)
         addMitigation(m);
     for (const ThreatRule &t : overlay.m_threats)
         addThreat(t);
+    for (const PathList &list : overlay.m_pathLists)
+        addPathList(list);
     for (const ElementKind &kind : overlay.m_kinds)
         addKind(kind);
     for (const PropertySpec &spec : overlay.m_commonElement)
@@ -589,7 +604,7 @@ Result<Catalog> readCatalogText(std::string_view text, const std::string &source
         rejectUnknownKeys(document,
                           {"format", "formatVersion", "id", "commonElementProperties",
                            "commonBoundaryProperties", "flowProperties", "elementKinds",
-                           "mitigations", "threats"},
+                           "mitigations", "threats", "pathLists"},
                           "");
         const std::string format = stringValue(required(document, "format", ""), "/format");
         if (format != catalogFormatName) {
@@ -636,6 +651,16 @@ Result<Catalog> readCatalogText(std::string_view text, const std::string &source
                     throw FormatError{child(at, "id"),
                                       "duplicate mitigation " + displayQuoted(m.id)};
                 catalog.addMitigation(std::move(m));
+            }
+        }
+        if (const auto it = document.find("pathLists"); it != document.end()) {
+            expectArray(*it, "/pathLists");
+            for (std::size_t i = 0; i < it->size(); ++i) {
+                PathList list = readPathList((*it)[i], child("/pathLists", i));
+                if (catalog.findPathList(list.id))
+                    throw FormatError{child(child("/pathLists", i), "id"),
+                                      "duplicate path list " + displayQuoted(list.id)};
+                catalog.addPathList(std::move(list));
             }
         }
         if (const auto it = document.find("threats"); it != document.end()) {

@@ -2,6 +2,7 @@
 
 #include "core/result.h"
 #include "elementkind.h"
+#include "pathlist.h"
 #include "threatrule.h"
 
 #include <filesystem>
@@ -55,6 +56,9 @@ public:
     const std::vector<ThreatRule> &threats() const { return m_threats; }
     const Mitigation *findMitigation(std::string_view id) const;
     const ThreatRule *findThreat(std::string_view id) const;
+    /** Named lists of host paths, which rules test with mountsUnder() and importers read. */
+    const std::vector<PathList> &pathLists() const { return m_pathLists; }
+    const PathList *findPathList(std::string_view id) const;
 
     /**
      * Resolves kinds and mitigation ids and compiles every rule. Returns one line per
@@ -75,6 +79,7 @@ public:
     void addFlowProperty(PropertySpec spec);
     void addMitigation(Mitigation mitigation);
     void addThreat(ThreatRule threat);
+    void addPathList(PathList list);
     void addSource(std::string source) { m_sources.push_back(std::move(source)); }
     /** Records the file every property so far was declared in (for lint messages). */
     void setPropertySources(const std::string &sourceFile);
@@ -86,6 +91,7 @@ private:
     std::vector<PropertySpec> m_flowProperties;
     std::vector<Mitigation> m_mitigations;
     std::vector<ThreatRule> m_threats;
+    std::vector<PathList> m_pathLists;
     std::vector<std::string> m_sources;
     bool m_finalized = false;
 };

@@ -9,6 +9,7 @@
 namespace bulkhead {
 
 struct ElementKind;
+struct PathList;
 struct PropertySpec;
 
 /** The static type of an expression node (see docs/rule-language.md). */
@@ -48,6 +49,7 @@ enum class NodeOp {
     ModelAny,    ///< model.any("k", condition): the condition holds for some element of kind k
     Count,       ///< count(list)
     Matches,     ///< matches(x, "glob")
+    MountsUnder, ///< mountsUnder(paths, "list"): a path is, lies below or holds a listed one
     MemberCount, ///< memberCount(): in-scope elements inside the subject boundary
     Known,       ///< known(property): whether the value is known; never unknown itself
 };
@@ -80,6 +82,7 @@ struct ExpressionNode
     StringList stringList;
     std::vector<std::int64_t> intList;
     const ElementKind *kindArgument = nullptr; ///< function argument naming a kind
+    const PathList *pathList = nullptr;        ///< mountsUnder()'s list, in the catalog
     PropertyRef property;
 };
 

@@ -608,6 +608,7 @@ private:
             {"model.count", NodeOp::ModelCount, 1, -1, 0b111, ValueType::Int},
             {"count", NodeOp::Count, 1, -2, 0b111, ValueType::Int},
             {"matches", NodeOp::Matches, 2, -2, 0b111, ValueType::Bool},
+            {"mountsUnder", NodeOp::MountsUnder, 2, -2, 0b111, ValueType::Bool},
             {"memberCount", NodeOp::MemberCount, 0, -2, 0b001, ValueType::Int},
             {"known", NodeOp::Known, 1, -2, 0b111, ValueType::Bool},
         };
@@ -653,6 +654,10 @@ private:
             }
             n.children = {args[0]};
             n.stringValue = node(args[1]).stringValue;
+        } else if (info->op == NodeOp::MountsUnder) {
+            n.pathList = pathListArgument(node(args[0]), node(args[1]));
+            n.children = {args[0]};
+            n.stringValue = node(args[1]).stringValue;
         } else if (info->op == NodeOp::Known) {
             // Only a property can be unset; known() of anything else would always be true.
             if (node(args[0]).op != NodeOp::Property) {
@@ -662,6 +667,22 @@ private:
             n.children = {args[0]};
         }
         return add(std::move(n), nameToken.offset);
+    }
+
+    /** mountsUnder(PATHS, "LIST"): paths as a string or list, a path list of the catalog. */
+    const PathList *pathListArgument(const ExpressionNode &paths, const ExpressionNode &list) const
+    {
+        if (paths.type != ValueType::String && paths.type != ValueType::StringList)
+            throw CompileError{static_cast<std::size_t>(paths.column - 1),
+                               "mountsUnder() takes a path or a list of paths first"};
+        const PathList *found = list.op == NodeOp::StringLiteral && m_context.catalog
+                                    ? m_context.catalog->findPathList(list.stringValue)
+                                    : nullptr;
+        if (!found)
+            throw CompileError{static_cast<std::size_t>(list.column - 1),
+                               "mountsUnder() takes the id of one of the catalog's path lists in "
+                               "quotes second"};
+        return found;
     }
 
     int makeBuiltin(NodeOp op, Holder holder, const Token &t)

@@ -3,6 +3,7 @@
 #include "import/compose/composeinput.h"
 #include "import/compose/composeloader.h"
 #include "import/compose/composemodelbuilder.h"
+#include "import/compose/composeproxyconfig.h"
 #include "import/compose/composeservicemapper.h"
 #include "import/importmodelbuilder.h"
 
@@ -37,6 +38,7 @@ ImportResult runImport(const std::vector<std::string> &files,
     for (ComposeService &service : mapped)
         mapper.map(service);
     mapper.inheritVolumes(mapped);
+    readProxyConfiguration(input, mapped);
     ComposeModelBuilder(input, project, environment, builder).build(mapped);
     result.report = std::move(input.report);
     return result;

@@ -2,6 +2,8 @@
 
 #include "imageprovenance.h"
 
+#include "catalog/catalog.h"
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -59,25 +61,7 @@ bool looksSecret(std::string_view name)
 
 std::string normaliseHostPath(std::string_view path)
 {
-    if (path.empty() || path.front() != '/')
-        return std::string(path);
-    std::vector<std::string_view> parts;
-    std::size_t start = 0;
-    while (start <= path.size()) {
-        const std::size_t slash = std::min(path.find('/', start), path.size());
-        const std::string_view part = path.substr(start, slash - start);
-        if (part == "..") {
-            if (!parts.empty())
-                parts.pop_back();
-        } else if (!part.empty() && part != ".") {
-            parts.push_back(part);
-        }
-        start = slash + 1;
-    }
-    std::string normal;
-    for (const std::string_view part : parts)
-        normal += "/" + std::string(part);
-    return normal.empty() ? "/" : normal;
+    return normaliseAbsolutePath(path);
 }
 
 namespace {
@@ -89,13 +73,11 @@ struct SensitivePath
     std::string why;
 };
 
-/** A well-known host path (or the start of one) and why access to it is dangerous. */
+/** A well-known device path (or the start of one) and why access to it is dangerous. */
 struct KnownPath
 {
     std::string_view path;
     std::string_view why;
-    /** Whether what lies below the path is as sensitive as the path itself. */
-    bool below = true;
 };
 
 /** The first entry of `table` that `matches`, or nothing. */
@@ -105,64 +87,6 @@ std::optional<KnownPath> firstKnown(const std::array<KnownPath, N> &table, Match
     const auto found = std::find_if(table.begin(), table.end(), matches);
     return found == table.end() ? std::nullopt : std::optional<KnownPath>(*found);
 }
-
-/** True when `path` lies below `folder`: "/etc/ssh" below "/etc", but not "/etcetera". */
-bool liesBelow(std::string_view path, std::string_view folder)
-{
-    return path.size() > folder.size() && path.starts_with(folder) && path[folder.size()] == '/';
-}
-
-// The same paths as RUN-06 in catalogs/threats-runtime-and-host.json; tst_imageprovenance keeps
-// the two in step. Under /etc only what configures the host itself: application configuration
-// such as /etc/pihole is not sensitive.
-constexpr std::string_view hostConfig = "host configuration (users, sudoers, SSH, cron)";
-constexpr std::string_view hostCode = "the host's programs and libraries";
-constexpr std::array knownHostPaths{
-    KnownPath{"/etc", hostConfig, false},
-    KnownPath{"/etc/passwd", hostConfig},
-    KnownPath{"/etc/shadow", hostConfig},
-    KnownPath{"/etc/group", hostConfig},
-    KnownPath{"/etc/gshadow", hostConfig},
-    KnownPath{"/etc/sudoers", hostConfig},
-    KnownPath{"/etc/sudoers.d", hostConfig},
-    KnownPath{"/etc/ssh", hostConfig},
-    KnownPath{"/etc/crontab", hostConfig},
-    KnownPath{"/etc/cron.d", hostConfig},
-    KnownPath{"/etc/cron.daily", hostConfig},
-    KnownPath{"/etc/cron.hourly", hostConfig},
-    KnownPath{"/etc/cron.weekly", hostConfig},
-    KnownPath{"/etc/cron.monthly", hostConfig},
-    KnownPath{"/etc/pam.d", hostConfig},
-    KnownPath{"/etc/ld.so.preload", hostConfig},
-    KnownPath{"/etc/systemd", "the host's services"},
-    KnownPath{"/etc/kubernetes", "the node's Kubernetes credentials and static pods"},
-    KnownPath{"/etc/docker", "the Docker daemon's configuration"},
-    KnownPath{"/etc/containerd", "containerd's configuration"},
-    KnownPath{"/proc", "the host's process and kernel interface"},
-    KnownPath{"/sys", "the host's kernel and device interface"},
-    KnownPath{"/dev", "host devices"},
-    KnownPath{"/boot", "the host's kernel and boot loader"},
-    KnownPath{"/root", "root's home directory"},
-    KnownPath{"/lib/modules", "kernel modules"},
-    KnownPath{"/usr/lib/modules", "kernel modules"},
-    KnownPath{"/lib", hostCode},
-    KnownPath{"/lib64", hostCode},
-    KnownPath{"/bin", hostCode},
-    KnownPath{"/sbin", hostCode},
-    KnownPath{"/usr/lib", hostCode},
-    KnownPath{"/usr/lib64", hostCode},
-    KnownPath{"/usr/bin", hostCode},
-    KnownPath{"/usr/sbin", hostCode},
-    KnownPath{"/usr/libexec", hostCode},
-    KnownPath{"/usr/local", hostCode},
-    KnownPath{"/usr/src", "kernel sources and headers"},
-    KnownPath{"/var/lib/docker", "every container's filesystem and the daemon's state"},
-    KnownPath{"/var/lib/containerd", "every container's filesystem"},
-    KnownPath{"/var/lib/kubelet", "the kubelet's state and every pod's secrets"},
-    KnownPath{"/var/log", "host logs"},
-    KnownPath{"/var/run", "host runtime sockets", false},
-    KnownPath{"/run", "host runtime sockets", false},
-};
 
 std::optional<SensitivePath> classifyHostPath(std::string_view path)
 {
@@ -179,17 +103,11 @@ std::optional<SensitivePath> classifyHostPath(std::string_view path)
             return SensitivePath{std::string(socket),
                                  "the container runtime's socket: whoever can write to it controls "
                                  "every container and the host"};
-    if (p == "/")
-        return SensitivePath{"/", "the host's whole filesystem"};
-    if (const auto k = firstKnown(knownHostPaths, [&](const KnownPath &entry) {
-            return p == entry.path || (entry.below && liesBelow(p, entry.path));
-        }))
-        return SensitivePath{std::string(k->path), std::string(k->why)};
-    // A parent holds what is sensitive below it: /var holds /var/lib/docker and /var/run.
-    if (const auto k = firstKnown(knownHostPaths,
-                                  [&](const KnownPath &entry) { return liesBelow(entry.path, p); }))
-        return SensitivePath{p,
-                             "a parent of " + std::string(k->path) + " — " + std::string(k->why)};
+    // The paths and their reasons are the catalog's list, the one RUN-06 tests with mountsUnder().
+    static const PathList *const sensitive = builtInCatalog().findPathList("sensitive-host-paths");
+    if (sensitive)
+        if (auto match = matchPathList(*sensitive, p))
+            return SensitivePath{std::move(match->location), std::move(match->reason)};
     return std::nullopt;
 }
 

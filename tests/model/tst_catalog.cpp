@@ -149,6 +149,8 @@ private Q_SLOTS:
         row("link-unknown-evidence.json", "threats[0].mitigations[0].evidence: unknown evidence \"reviewed\" (expected model or process)");
         row("reachability-unknown-value.json",
             ":18:23: threats[0].reachability: unknown reachability \"sometimes\" (expected raises-likelihood or irrelevant)");
+        row("path-list-relative.json", "pathLists[0].paths[0].path: a path list holds absolute paths in normal form, not \"etc/ssh\"");
+        row("path-list-duplicate.json", "pathLists[1].id: duplicate path list \"site-paths\"");
     }
 
     void badCatalogsAreRefusedWithAPlace()

@@ -78,6 +78,10 @@ private Q_SLOTS:
         row("element kind where boundary needed", "inside(\"database\")", "1:8: inside() takes a boundary kind");
         row("wrong arity", "matches(image.ref)", "1:1: matches() takes 2 arguments");
         row("known of a literal", "known(true)", "1:7: known() takes a property");
+        row("mountsUnder of an unknown list", "mountsUnder(hostPathMounts, \"sensitive-paths\")",
+            "1:29: mountsUnder() takes the id of one of the catalog's path lists in quotes second");
+        row("mountsUnder of a number", "mountsUnder(image.ageDays, \"sensitive-host-paths\")",
+            "1:13: mountsUnder() takes a path or a list of paths first");
         row("unknown boundary property", "host.kernelPached", "1:1: unknown property \"kernelPached\" for kind host");
         row("single equals", "privileged = true", "1:12: use \"==\" to compare");
         row("unterminated string", "kind == \"container", "1:9: string is not closed");
@@ -179,6 +183,13 @@ private Q_SLOTS:
         row("count(capabilitiesAdded) >= 2", "true");
         row("matches(hostPathMounts, \"/var/run/docker.sock*\")", "true");
         row("matches(image.ref, \"docker.io/*\")", "false");
+        // The catalog's list: entries, what lies below them, their parents; not the socket.
+        row("mountsUnder(hostPathMounts, \"sensitive-host-paths\")", "false");
+        row("mountsUnder(\"/lib/modules/6.1.0\", \"sensitive-host-paths\")", "true");
+        row("mountsUnder(\"//usr/src/\", \"sensitive-host-paths\")", "true");
+        row("mountsUnder(\"/var\", \"sensitive-host-paths\")", "true");
+        row("mountsUnder(\"/etc/pihole\", \"sensitive-host-paths\")", "false");
+        row("mountsUnder(\"./etc/ssh\", \"sensitive-host-paths\")", "false");
         row("reachableFrom(\"internet\")", "true");
         row("reachableFrom(\"external-user\")", "true");
         row("hasFlowTo(\"database\")", "true");

@@ -1,5 +1,6 @@
 // What the importers read from an image reference: provenance, look-alike names, edge proxies,
-// and that the sensitive host paths they flag are the ones RUN-06 reports.
+// and that the sensitive host paths they flag are the ones RUN-06 reports: both read the
+// catalog's path list sensitive-host-paths.
 
 #include "analysis/modelindex.h"
 #include "analysis/ruleevaluator.h"
@@ -129,6 +130,24 @@ private Q_SLOTS:
         QCOMPARE(typoDistance("redis", "reddis"), std::size_t(1));
         QCOMPARE(typoDistance("drone", "node"), std::size_t(3));
         QCOMPARE(typoDistance("", "abc"), std::size_t(3));
+    }
+
+    void mountReasonsComeFromTheCatalogList()
+    {
+        const auto reason = [](const char *path) { return sensitiveHostPath(path).value_or("(not sensitive)"); };
+        QCOMPARE(reason("/lib/modules/6.1.0"), std::string("kernel modules"));
+        QCOMPARE(reason("/usr/src"), std::string("kernel sources and headers"));
+        QCOMPARE(reason("/etc/ssh/"), std::string("host configuration (users, sudoers, SSH, cron)"));
+        QCOMPARE(reason("/"), std::string("the host's whole filesystem"));
+        QCOMPARE(reason("/etc/pihole"), std::string("(not sensitive)"));
+        QCOMPARE(reason("/etc/dnsmasq.d"), std::string("(not sensitive)"));
+        QCOMPARE(reason("/usr"), std::string("a parent of /usr/lib/modules — kernel modules"));
+        QVERIFY(reason("/var/run/docker.sock").starts_with("the container runtime's socket"));
+        // Each reason the importer gives is the catalog's text for that path.
+        const PathList *list = builtInCatalog().findPathList("sensitive-host-paths");
+        QVERIFY(list);
+        for (const PathListEntry &entry : list->entries)
+            QCOMPARE(sensitiveHostPath(entry.path), std::optional<std::string>(entry.reason));
     }
 
     // The importer's flags and RUN-06 name the same host paths (runtime sockets are RUN-07's).

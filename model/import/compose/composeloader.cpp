@@ -237,13 +237,13 @@ void ComposeLoader::readDotEnv()
 
 /**
  * List forms as mappings, so that files merge by name whichever form each uses: environment
- * ("A=B" entries), depends_on and networks (names).
+ * and labels ("A=B" entries), depends_on and networks (names).
  */
 void ComposeLoader::normaliseService(YamlNode &service)
 {
     for (auto &[key, value] : service.entries) {
         const bool names = key == "depends_on" || key == "networks";
-        if ((!names && key != "environment") || !value.isSequence())
+        if ((!names && key != "environment" && key != "labels") || !value.isSequence())
             continue;
         YamlNode mapping;
         mapping.type = YamlNode::Type::Mapping;

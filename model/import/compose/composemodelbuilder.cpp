@@ -3,6 +3,7 @@
 #include "import/compose/composeflowinference.h"
 #include "import/compose/composeports.h"
 #include "import/deployedrole.h"
+#include "import/compose/composeproxyconfig.h"
 
 #include <algorithm>
 #include <cctype>
@@ -46,6 +47,7 @@ void ComposeModelBuilder::build(std::vector<ComposeService> &services)
     addSecrets(services);
     addPublishedPorts(services);
     ComposeFlowInference(m_input, m_builder).addFlows(services);
+    addProxyFlows(m_input, m_builder, services);
     for (const std::string &variable : m_input.variables.unset())
         m_input.report.flagged.push_back(
             {m_input.files.front(),
@@ -237,6 +239,7 @@ void ComposeModelBuilder::addServices(std::vector<ComposeService> &services)
                 networks.push_back(m_networkIds[network]);
             element.properties["networks"] = networks;
         }
+        applyProxyProperties(service, element);
         m_builder.addElement(std::move(element));
     }
 }
@@ -395,6 +398,8 @@ void ComposeModelBuilder::addPublishedPorts(const std::vector<ComposeService> &s
                                                            : port.hostPort)
                                   + " to container port " + std::to_string(port.containerPort) + "/"
                                   + port.protocol + ".";
+            if (port.protocol == "tcp")
+                describeProxyEntryPoint(service, port.containerPort, properties);
             m_builder.addSeparateFlow(
                 client, service.id,
                 (port.hostPort.empty() ? std::string("random port") : "port " + port.hostPort)

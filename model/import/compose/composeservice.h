@@ -5,6 +5,7 @@
 #include "core/propertyvalue.h"
 #include "import/yamltree.h"
 
+#include <map>
 #include <optional>
 #include <string>
 #include <utility>
@@ -35,6 +36,26 @@ struct EnvironmentSetting
     bool writtenInFiles = true;
 };
 
+/** What a reverse proxy's configuration says about one of its container ports. */
+struct ProxyEntryPoint
+{
+    long port = 0;
+    std::string protocol;       ///< "http" or "https"; empty: as the port number suggests
+    std::string encrypted;      ///< "yes" or "no"; empty: unknown
+    std::string authentication; ///< "none" for an admin API served without a login
+    std::string note;
+};
+
+/** A route from a reverse proxy to a service of the project. */
+struct ProxyRoute
+{
+    std::string target; ///< the service's name
+    std::string name;   ///< the flow's name: which router or site
+    long port = 0;      ///< 0: the files do not say
+    std::string protocol = "http";
+    std::string note;
+};
+
 /** A service as read, before it becomes an element. */
 struct ComposeService
 {
@@ -55,6 +76,13 @@ struct ComposeService
     std::vector<std::string> volumesFrom;
     std::vector<std::pair<std::string, std::string>> namedMounts; ///< volume, target (":ro" kept)
     bool mountsRuntimeSocket = false;
+    /** As read, for a proxy's flags only: no value of a command reaches the model. */
+    std::vector<std::string> command;
+    std::map<std::string, std::string> labels; ///< name → value, parsed only by proxies
+    /** Set on a reverse proxy by readProxyConfiguration(). */
+    std::vector<ProxyEntryPoint> entryPoints;
+    std::vector<ProxyRoute> routes;
+    PropertyMap proxyProperties; ///< ingress properties its configuration shows
     PropertyMap properties;
 };
 

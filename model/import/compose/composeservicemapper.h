@@ -61,7 +61,8 @@ private:
     void mapDependencies(ComposeService &service, const std::string &key, const YamlNode &value);
     void mapSecretsOrConfigs(ComposeService &service, const std::string &key,
                              const YamlNode &value);
-    /** Keys read after the others, by mapEnvironment: environment and env_file. */
+    /** Keys read elsewhere: environment and env_file by mapEnvironment, command and labels by
+     *  readProxyConfiguration(). */
     void mapNothing(ComposeService &, const std::string &, const YamlNode &) {}
 
     void mapVolume(ComposeService &service, const YamlNode &entry);
