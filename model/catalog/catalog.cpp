@@ -2,6 +2,7 @@
 
 #include "core/displaytext.h"
 #include "embeddedcatalogs.h"
+#include "imagetableformat.h"
 #include "io/jsonfields.h"
 #include "io/jsontext.h"
 #include "io/textfile.h"
@@ -449,6 +450,12 @@ void Catalog::addThreat(ThreatRule threat)
     m_finalized = false;
 }
 
+void Catalog::addImage(WellKnownImage image)
+{
+    m_finalized = false;
+    m_images.add(std::move(image));
+}
+
 const Mitigation *Catalog::findMitigation(std::string_view id) const
 {
     const auto it = std::find_if(m_mitigations.begin(), m_mitigations.end(),
@@ -542,6 +549,8 @@ std::vector<std::string> Catalog::finalize()
     }
     // After every threat's kinds are resolved: the scope check compares two threats' kinds.
     resolveSupersedes(m_threats, errors);
+    for (std::string &error : checkImageTable(*this))
+        errors.push_back(std::move(error));
     m_finalized = errors.empty();
     return errors;
 }
@@ -561,6 +570,8 @@ void Catalog::merge(const Catalog &overlay)
         addCommonBoundaryProperty(spec);
     for (const PropertySpec &spec : overlay.m_flowProperties)
         addFlowProperty(spec);
+    for (const WellKnownImage &image : overlay.m_images.entries())
+        addImage(image);
     for (const std::string &source : overlay.m_sources)
         m_sources.push_back(source);
 }
@@ -577,7 +588,7 @@ Result<Catalog> readCatalogText(std::string_view text, const std::string &source
         rejectUnknownKeys(document,
                           {"format", "formatVersion", "id", "commonElementProperties",
                            "commonBoundaryProperties", "flowProperties", "elementKinds",
-                           "mitigations", "threats"},
+                           "mitigations", "threats", "images"},
                           "");
         const std::string format = stringValue(required(document, "format", ""), "/format");
         if (format != catalogFormatName) {
@@ -635,6 +646,10 @@ Result<Catalog> readCatalogText(std::string_view text, const std::string &source
                     throw FormatError{child(at, "id"), "duplicate threat " + displayQuoted(t.id)};
                 catalog.addThreat(std::move(t));
             }
+        }
+        if (const auto it = document.find("images"); it != document.end()) {
+            for (WellKnownImage &image : readImageSection(*it, "/images", sourceName))
+                catalog.addImage(std::move(image));
         }
     } catch (const FormatError &error) {
         return Result<Catalog>::failure(describe(text, sourceName, error));

@@ -2,6 +2,7 @@
 
 #include "core/result.h"
 #include "elementkind.h"
+#include "imagetable.h"
 #include "threatrule.h"
 
 #include <filesystem>
@@ -47,6 +48,8 @@ public:
     const std::vector<ThreatRule> &threats() const { return m_threats; }
     const Mitigation *findMitigation(std::string_view id) const;
     const ThreatRule *findThreat(std::string_view id) const;
+    /** The well-known images (the "images" section), replaced by id like threats. */
+    const ImageTable &images() const { return m_images; }
 
     /**
      * Resolves kinds and mitigation ids and compiles every rule. Returns one line per
@@ -67,6 +70,7 @@ public:
     void addFlowProperty(PropertySpec spec);
     void addMitigation(Mitigation mitigation);
     void addThreat(ThreatRule threat);
+    void addImage(WellKnownImage image);
     void addSource(std::string source) { m_sources.push_back(std::move(source)); }
     /** Records the file every property so far was declared in (for lint messages). */
     void setPropertySources(const std::string &sourceFile);
@@ -78,6 +82,7 @@ private:
     std::vector<PropertySpec> m_flowProperties;
     std::vector<Mitigation> m_mitigations;
     std::vector<ThreatRule> m_threats;
+    ImageTable m_images;
     std::vector<std::string> m_sources;
     bool m_finalized = false;
 };
