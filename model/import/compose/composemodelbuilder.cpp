@@ -1,6 +1,8 @@
 #include "import/compose/composemodelbuilder.h"
 
+#include "import/compose/composeimagedefaults.h"
 #include "import/compose/composeports.h"
+#include "import/wellknownimages.h"
 
 #include <algorithm>
 #include <cctype>
@@ -12,19 +14,13 @@ namespace bulkhead {
 
 namespace {
 
-std::string protocolForProduct(const std::string &product)
+/** What a well-known image speaks on `port`, or on its first default port when the port is not
+ *  known; "other" when the table does not say. */
+std::string imageProtocol(const WellKnownImage &image, long port)
 {
-    if (product == "postgres")
-        return "postgres";
-    if (product == "mysql" || product == "mariadb")
-        return "mysql";
-    if (product == "redis" || product == "valkey")
-        return "redis";
-    if (product == "rabbitmq" || product == "activemq")
-        return "amqp";
-    if (product == "kafka")
-        return "kafka";
-    return "other";
+    if (port > 0)
+        return imagePortProtocol(image, port).value_or("other");
+    return image.ports.empty() ? "other" : image.ports.front().protocol;
 }
 
 /** driver, internal, driver_opts.encrypted and external of a declared network. */
@@ -227,11 +223,13 @@ void ComposeModelBuilder::addServices(std::vector<ComposeService> &services)
         element.name = service.name;
         element.kind = "container";
         element.boundary = placeService(service);
-        const auto role = service.image.empty() ? std::nullopt : wellKnownImage(service.image);
+        const auto role = service.image.empty()
+                              ? std::nullopt
+                              : wellKnownImage(service.image, m_input.catalog->images());
         if (role && service.containerReasons.empty()) {
             element.kind = role->kind;
             service.kind = role->kind;
-            element.properties["product"] = role->product;
+            applyComposeImageRole(m_input, service, *role, element);
             const std::string ref = std::get<std::string>(service.properties.at("image.ref"));
             appendNote(element.properties, "Runs the image " + ref + ".");
             if (const auto notes = service.properties.find("notes");
@@ -240,8 +238,7 @@ void ComposeModelBuilder::addServices(std::vector<ComposeService> &services)
             const bool everywhere = std::any_of(
                 service.ports.begin(), service.ports.end(),
                 [](const PublishedPort &port) { return port.allInterfaces; });
-            if (role->kind != "ingress" && role->kind != "registry"
-                && role->kind != "secrets-store")
+            if (kindHasProperty(*m_input.catalog, role->kind, "bindAll"))
                 element.properties["bindAll"] = tri(everywhere);
             m_input.mapped(*service.node, "service " + service.name + " → " + role->kind
                                               + " (well-known image " + service.shownImage + ")");
@@ -405,11 +402,13 @@ void ComposeModelBuilder::addDependencies(const std::vector<ComposeService> &ser
             const ComposeService &other = *target->second;
             PropertyMap properties;
             std::string protocol = "other";
-            if (const auto role = other.image.empty() ? std::nullopt : wellKnownImage(other.image))
-                protocol = protocolForProduct(role->product);
             long port = other.exposed.size() == 1 ? other.exposed.front()
                         : other.ports.size() == 1 ? other.ports.front().containerPort
                                                   : 0;
+            if (const auto role = other.image.empty()
+                                      ? std::nullopt
+                                      : wellKnownImage(other.image, m_input.catalog->images()))
+                protocol = imageProtocol(*role->image, port);
             if (protocol == "other" && port > 0)
                 protocol = protocolForPort(port, "tcp");
             properties["protocol"] = protocol;

@@ -41,6 +41,8 @@ struct ComposeService
     std::vector<std::string> volumesFrom;
     std::vector<std::pair<std::string, std::string>> namedMounts; ///< volume, target (":ro" kept)
     bool mountsRuntimeSocket = false;
+    /** The command's words, in memory only: they may hold a password ("--requirepass"). */
+    std::vector<std::string> command;
     /** Settings that only a container element can hold; a well-known image keeps its
      *  container kind when it has any. */
     std::vector<std::string> containerReasons;

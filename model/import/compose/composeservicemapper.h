@@ -61,6 +61,8 @@ private:
     void mapDependencies(ComposeService &service, const std::string &key, const YamlNode &value);
     void mapSecretsOrConfigs(ComposeService &service, const std::string &key,
                              const YamlNode &value);
+    /** In composeimagedefaults.cpp, beside what reads it. */
+    void mapCommand(ComposeService &service, const std::string &key, const YamlNode &value);
     /** Keys read after the others, by mapEnvironment: environment and env_file. */
     void mapNothing(ComposeService &, const std::string &, const YamlNode &) {}
 

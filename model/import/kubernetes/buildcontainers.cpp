@@ -71,7 +71,7 @@ void KubernetesImporter::addContainerSecurity(ContainerBuild &b)
     p["platform"] = std::string("kubernetes");
     p["namespace"] = b.workload.ns;
     if (!b.container.image.empty()) {
-        setImageProperties(p, b.container.image, false);
+        setImageProperties(p, b.container.image, false, m_catalog->images());
     } else {
         skipped(b.origin, b.name + ": no image given");
     }
@@ -330,11 +330,14 @@ void KubernetesImporter::addContainerNotes(ContainerBuild &b)
     PropertyMap &p = b.p;
     const Container &container = b.container;
     const Workload &workload = b.workload;
-    if (const auto role = container.image.empty() ? std::nullopt
-                                                  : wellKnownImage(container.image)) {
-        appendUnique(p, "tags", role->kind + ":" + role->product);
-        appendNote(p, "The image is a well-known " + role->kind + " (" + role->product
+    if (const auto role = container.image.empty()
+                              ? std::nullopt
+                              : wellKnownImage(container.image, m_catalog->images())) {
+        const std::string what = role->product.empty() ? role->image->id : role->product;
+        appendUnique(p, "tags", role->kind + ":" + what);
+        appendNote(p, "The image is a well-known " + role->kind + " (" + what
                           + "); it is kept a container so that its pod settings are analysed.");
+        applyImageDefaults(container, b.origin, *role, "container", p);
     }
     // Notes: where it comes from, in words that do not depend on the machine.
     std::string from = "From " + workload.kindName + " " + workload.ns + "/" + workload.name;

@@ -130,6 +130,14 @@ struct Container
     std::vector<std::string> configMapEnv;
     /** Secret-looking variables taken from a ConfigMap: variable and ConfigMap name. */
     std::vector<std::pair<std::string, std::string>> secretLookingFromConfigMap;
+    /** Literal environment values, in memory only: compared to judge the image's insecure
+     *  defaults, never copied into the model or the report. */
+    std::map<std::string, std::string> environment;
+    /** Whether every variable's value is in `environment` (none from a Secret, a ConfigMap or
+     *  envFrom, which may turn a default off). */
+    bool environmentComplete = true;
+    /** command, then args, in memory only: an argument may hold a password. */
+    std::vector<std::string> arguments;
     /** "PORT/proto" entries Services send traffic to. */
     std::vector<std::string> servicePorts;
 

@@ -255,13 +255,15 @@ Container KubernetesImporter::readContainer(const YamlFields &fields, bool init,
         const std::string variable = env.text("name", "");
         if (variable.empty())
             failAt(fields.context(), env.node(), env.pathOf("name"), "missing");
-        // The value is checked for its type only: it is never copied anywhere.
+        // The value stays in memory, to judge the image's insecure defaults; it is never copied
+        // into the model or the report.
         if (env.has("value")) {
-            env.text("value");
+            container.environment[variable] = env.text("value").value_or("");
             if (looksSecret(variable))
                 container.literalSecrets.push_back(variable);
         }
         const YamlFields source = env.object("valueFrom", envSourceKeys);
+        container.environmentComplete = container.environmentComplete && !source.present();
         if (const YamlFields secret = source.object("secretKeyRef", keyRefKeys); secret.present())
             container.secretEnv.emplace_back(variable, secret.text("name", "?"));
         if (const YamlFields configMap = source.object("configMapKeyRef", keyRefKeys);
@@ -273,6 +275,7 @@ Container KubernetesImporter::readContainer(const YamlFields &fields, bool init,
         }
     }
     for (const YamlFields &envFrom : fields.objects("envFrom", envFromKeys)) {
+        container.environmentComplete = false;
         envFrom.text("prefix");
         if (const YamlFields secret = envFrom.object("secretRef", nameRefKeys); secret.present())
             container.secretEnv.emplace_back("envFrom", secret.text("name", "?"));
@@ -280,8 +283,9 @@ Container KubernetesImporter::readContainer(const YamlFields &fields, bool init,
             configMap.present())
             container.configMapEnv.push_back(configMap.text("name", "?"));
     }
-    fields.texts("command");
-    fields.texts("args");
+    container.arguments = fields.texts("command");
+    for (std::string &argument : fields.texts("args"))
+        container.arguments.push_back(std::move(argument));
     return container;
 }
 
