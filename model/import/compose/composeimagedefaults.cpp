@@ -30,11 +30,11 @@ void applyComposeImageRole(ComposeInput &input, const ComposeService &service,
     const WellKnownImage &image = *role.image;
     const YamlNode *imageNode = service.node->find("image");
     const YamlNode &at = imageNode ? *imageNode : *service.node;
-    if (!role.product.empty() && kindHasProperty(catalog, role.kind, "product"))
+    if (!role.product.empty() && kindHasProperty(catalog, element.kind, "product"))
         element.properties["product"] = role.product;
     std::vector<std::string> fixed;
     for (const auto &[name, value] : image.properties) {
-        if (kindHasProperty(catalog, role.kind, name)) {
+        if (kindHasProperty(catalog, element.kind, name)) {
             element.properties[name] = value;
             fixed.push_back(name + " = " + value);
         }
@@ -56,7 +56,7 @@ void applyComposeImageRole(ComposeInput &input, const ComposeService &service,
             if (value.isScalar())
                 configuration.environment[name] = value.scalar;
     const auto facts = insecureDefaultFacts(image, configuration, service.shownImage);
-    for (const std::string &line : applyImageFacts(facts, catalog, role.kind, element.properties))
+    for (const std::string &line : applyImageFacts(facts, catalog, element.kind, element.properties))
         input.mapped(at, "service " + service.name + ": " + line);
 }
 

@@ -226,7 +226,9 @@ void ComposeModelBuilder::addServices(std::vector<ComposeService> &services)
         const auto role = service.image.empty()
                               ? std::nullopt
                               : wellKnownImage(service.image, m_input.catalog->images());
-        if (role && service.containerReasons.empty()) {
+        // A process role (a web app, a dashboard) adds nothing a container lacks but its own
+        // properties, and would lose every container rule until an element can be both.
+        if (role && service.containerReasons.empty() && role->kind != "process") {
             element.kind = role->kind;
             service.kind = role->kind;
             applyComposeImageRole(m_input, service, *role, element);
@@ -244,7 +246,11 @@ void ComposeModelBuilder::addServices(std::vector<ComposeService> &services)
                                               + " (well-known image " + service.shownImage + ")");
         } else {
             element.properties = service.properties;
-            if (role)
+            if (role && role->kind == "process")
+                m_input.mapped(*service.node, "service " + service.name
+                                                  + " → container (well-known image "
+                                                  + service.shownImage + ", a process)");
+            else if (role)
                 m_input.mapped(*service.node,
                                "service " + service.name + " → container: the image "
                                    + service.shownImage + " would make it "
@@ -253,6 +259,8 @@ void ComposeModelBuilder::addServices(std::vector<ComposeService> &services)
                                    + joined(service.containerReasons));
             else
                 m_input.mapped(*service.node, "service " + service.name + " → container");
+            if (role)
+                applyComposeImageRole(m_input, service, *role, element);
         }
         m_builder.addElement(std::move(element));
     }
