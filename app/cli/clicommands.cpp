@@ -62,13 +62,15 @@ Commands:
       CSV, JSON or SARIF. The format defaults to the suffix of FILE (.html/.htm,
       .pdf, .md, .csv, .json, .sarif/.sarif.json).
   import compose FILE... -o MODEL [--force] [--project-directory DIR]
+                 [--catalog FILE]...
       Turn Docker Compose files (merged in order, like docker compose -f A -f B;
       ${VAR} interpolated from the environment and .env) into a laid-out threat
       model, and print what was mapped, flagged and skipped. Values of variables
       are never copied: only their names, secret-looking ones flagged. extends,
       env_file and .env are read only inside the project folder: DIR, or the
-      folder of the first FILE.
-  import k8s FILE|DIR... -o MODEL [--force]
+      folder of the first FILE. --catalog files extend the table of well-known
+      images that decides what each service is and which defaults are insecure.
+  import k8s FILE|DIR... -o MODEL [--force] [--catalog FILE]...
       Turn Kubernetes manifests (multi-document YAML or JSON; a directory gives
       its *.yaml, *.yml and *.json files) into a laid-out threat model: workloads,
       Services, Ingresses, namespaces, NetworkPolicies, RBAC and Secret use.
@@ -516,13 +518,16 @@ int catalogListCommand(const Arguments &args)
 }
 
 /**
- * Prints the problems of catalogLint (mitigations without evidence, unread properties) in the
+ * Prints the problems of catalogLint (mitigations without evidence, unread properties, image
+ * repositories listed twice) in the
  * files being linted; the built-in entries they override or extend are the others' business.
  */
 std::size_t reportLintProblems(const Catalog &catalog, const std::vector<std::string> &files)
 {
     std::vector<LintProblem> problems = mitigationsWithoutEvidence(catalog);
     for (LintProblem &problem : unreadProperties(catalog))
+        problems.push_back(std::move(problem));
+    for (LintProblem &problem : shadowedImageRepositories(catalog))
         problems.push_back(std::move(problem));
     std::size_t reported = 0;
     for (const LintProblem &problem : problems) {
@@ -658,28 +663,32 @@ int importCommand(const std::vector<std::string> &args, LayoutEngine &engine)
     const auto parsed = parseArguments(args, 2, error);
     if (!parsed)
         return usageError(error);
-    if (parsed->format || parsed->failOn || !parsed->catalogs.empty() || parsed->date
-        || parsed->pageSize || !parsed->excluded.empty())
-        return usageError(
-            "import takes only files, -o MODEL and, for compose, --project-directory DIR");
+    if (parsed->format || parsed->failOn || parsed->date || parsed->pageSize
+        || !parsed->excluded.empty())
+        return usageError("import takes only files, -o MODEL, --catalog FILE and, for compose, "
+                          "--project-directory DIR");
     if (parsed->projectDirectory && args[1] != "compose")
         return usageError("--project-directory is an option of import compose");
     if (parsed->positional.empty())
         return usageError("import " + args[1] + " needs at least one FILE");
     if (!parsed->output)
         return usageError("import needs -o MODEL");
+    if (args[1] != "compose" && args[1] != "k8s" && args[1] != "kubernetes")
+        return usageError("unknown import source \"" + args[1] + "\"; use compose or k8s");
+    // The catalog's well-known images decide what each service is.
+    const auto catalog = loadCatalogWithExtras(parsed->catalogs);
+    if (!catalog)
+        return ioError(catalog.error());
     Result<ImportResult> imported = Result<ImportResult>::failure("");
     if (args[1] == "compose")
         imported = importCompose(
             parsed->positional, processEnvironment(),
-            ComposeImportOptions{parsed->projectDirectory.value_or(std::string())});
-    else if (args[1] == "k8s" || args[1] == "kubernetes")
-        imported = importKubernetes(parsed->positional);
+            ComposeImportOptions{parsed->projectDirectory.value_or(std::string()), &*catalog});
     else
-        return usageError("unknown import source \"" + args[1] + "\"; use compose or k8s");
+        imported = importKubernetes(parsed->positional, *catalog);
     if (!imported)
         return ioError(imported.error());
-    finishImport(*imported, builtInCatalog(), engine);
+    finishImport(*imported, *catalog, engine);
     if (const Status saved = saveModel(imported->model, *parsed); !saved)
         return ioError(saved.error());
     std::cout << formatImportReport(imported->report);

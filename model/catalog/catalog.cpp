@@ -3,6 +3,7 @@
 #include "core/displaytext.h"
 #include "deployment.h"
 #include "embeddedcatalogs.h"
+#include "imagetableformat.h"
 #include "io/jsonfields.h"
 #include "io/jsontext.h"
 #include "io/textfile.h"
@@ -473,6 +474,12 @@ const PathList *Catalog::findPathList(std::string_view id) const
     return it == m_pathLists.end() ? nullptr : &*it;
 }
 
+void Catalog::addImage(WellKnownImage image)
+{
+    m_finalized = false;
+    m_images.add(std::move(image));
+}
+
 const Mitigation *Catalog::findMitigation(std::string_view id) const
 {
     const auto it = std::find_if(m_mitigations.begin(), m_mitigations.end(),
@@ -567,6 +574,8 @@ std::vector<std::string> Catalog::finalize()
     }
     // After every threat's kinds are resolved: the scope check compares two threats' kinds.
     resolveSupersedes(m_threats, errors);
+    for (std::string &error : checkImageTable(*this))
+        errors.push_back(std::move(error));
     m_finalized = errors.empty();
     return errors;
 }
@@ -588,6 +597,8 @@ void Catalog::merge(const Catalog &overlay)
         addCommonBoundaryProperty(spec);
     for (const PropertySpec &spec : overlay.m_flowProperties)
         addFlowProperty(spec);
+    for (const WellKnownImage &image : overlay.m_images.entries())
+        addImage(image);
     for (const std::string &source : overlay.m_sources)
         m_sources.push_back(source);
 }
@@ -604,7 +615,7 @@ Result<Catalog> readCatalogText(std::string_view text, const std::string &source
         rejectUnknownKeys(document,
                           {"format", "formatVersion", "id", "commonElementProperties",
                            "commonBoundaryProperties", "flowProperties", "elementKinds",
-                           "mitigations", "threats", "pathLists"},
+                           "mitigations", "threats", "pathLists", "images"},
                           "");
         const std::string format = stringValue(required(document, "format", ""), "/format");
         if (format != catalogFormatName) {
@@ -672,6 +683,10 @@ Result<Catalog> readCatalogText(std::string_view text, const std::string &source
                     throw FormatError{child(at, "id"), "duplicate threat " + displayQuoted(t.id)};
                 catalog.addThreat(std::move(t));
             }
+        }
+        if (const auto it = document.find("images"); it != document.end()) {
+            for (WellKnownImage &image : readImageSection(*it, "/images", sourceName))
+                catalog.addImage(std::move(image));
         }
     } catch (const FormatError &error) {
         return Result<Catalog>::failure(describe(text, sourceName, error));

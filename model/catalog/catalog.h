@@ -3,6 +3,7 @@
 #include "core/result.h"
 #include "elementkind.h"
 #include "pathlist.h"
+#include "imagetable.h"
 #include "threatrule.h"
 
 #include <filesystem>
@@ -59,6 +60,8 @@ public:
     /** Named lists of host paths, which rules test with mountsUnder() and importers read. */
     const std::vector<PathList> &pathLists() const { return m_pathLists; }
     const PathList *findPathList(std::string_view id) const;
+    /** The well-known images (the "images" section), replaced by id like threats. */
+    const ImageTable &images() const { return m_images; }
 
     /**
      * Resolves kinds and mitigation ids and compiles every rule. Returns one line per
@@ -80,6 +83,7 @@ public:
     void addMitigation(Mitigation mitigation);
     void addThreat(ThreatRule threat);
     void addPathList(PathList list);
+    void addImage(WellKnownImage image);
     void addSource(std::string source) { m_sources.push_back(std::move(source)); }
     /** Records the file every property so far was declared in (for lint messages). */
     void setPropertySources(const std::string &sourceFile);
@@ -92,6 +96,7 @@ private:
     std::vector<Mitigation> m_mitigations;
     std::vector<ThreatRule> m_threats;
     std::vector<PathList> m_pathLists;
+    ImageTable m_images;
     std::vector<std::string> m_sources;
     bool m_finalized = false;
 };

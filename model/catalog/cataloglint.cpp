@@ -5,6 +5,8 @@
 #include "expressionintrospection.h"
 
 #include <algorithm>
+#include <cctype>
+#include <map>
 #include <set>
 #include <string_view>
 
@@ -105,6 +107,31 @@ std::vector<LintProblem> mitigationsWithoutEvidence(const Catalog &catalog)
         if (!uncheckedBy.empty())
             message += " (linked without a check by " + uncheckedBy + ")";
         problems.push_back({mitigation.sourceFile, std::move(message)});
+    }
+    return problems;
+}
+
+std::vector<LintProblem> shadowedImageRepositories(const Catalog &catalog)
+{
+    auto canonical = [](std::string name) {
+        for (char &c : name)
+            c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        for (const std::string_view prefix : {"docker.io/", "index.docker.io/", "library/"})
+            if (name.starts_with(prefix))
+                name.erase(0, prefix.size());
+        return name;
+    };
+    std::vector<LintProblem> problems;
+    std::map<std::string, std::string> firstEntry;
+    for (const WellKnownImage &image : catalog.images().entries()) {
+        for (const ImageRepository &repository : image.repositories) {
+            const auto [it, added] = firstEntry.emplace(canonical(repository.name), image.id);
+            if (!added && it->second != image.id)
+                problems.push_back({image.sourceFile, "image " + image.id + ": repository "
+                                                          + repository.name + " is listed by image "
+                                                          + it->second
+                                                          + " too, which lookups find first"});
+        }
     }
     return problems;
 }

@@ -34,4 +34,11 @@ std::vector<LintProblem> mitigationsWithoutEvidence(const Catalog &catalog);
  */
 std::vector<LintProblem> unreadProperties(const Catalog &catalog);
 
+/**
+ * Repositories of the image table that an earlier entry lists too: lookups take the first
+ * entry, so the later one never matches that name. Docker Hub prefixes ("docker.io/library/")
+ * and case do not make two names different.
+ */
+std::vector<LintProblem> shadowedImageRepositories(const Catalog &catalog);
+
 } // namespace bulkhead

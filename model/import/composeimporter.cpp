@@ -20,6 +20,8 @@ ImportResult runImport(const std::vector<std::string> &files,
     if (files.empty())
         throw ImportFailure{"no Compose file given"};
     ComposeInput input(files, environment);
+    if (options.catalog)
+        input.catalog = options.catalog;
     const YamlNode project = ComposeLoader(input, options).load();
     const YamlNode *services = project.find("services");
     if (!services || !services->isMapping() || services->entries.empty())

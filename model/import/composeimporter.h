@@ -9,6 +9,8 @@
 
 namespace bulkhead {
 
+class Catalog;
+
 struct ComposeImportOptions
 {
     /**
@@ -17,6 +19,8 @@ struct ComposeImportOptions
      * may read only files inside it. Empty: the folder of the first file.
      */
     std::string projectDirectory;
+    /** Element kinds and well-known images to map services onto; null: the built-in catalog. */
+    const Catalog *catalog = nullptr;
 };
 
 /**

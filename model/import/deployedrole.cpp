@@ -7,15 +7,28 @@
 
 namespace bulkhead {
 
-std::optional<ImageRole> deployWellKnownRole(Element &element, std::string_view image)
+namespace {
+
+bool deployableAsContainer(const Catalog &catalog, const std::string &kindId)
 {
-    std::optional<ImageRole> role = image.empty() ? std::nullopt : wellKnownImage(image);
-    if (!role)
-        return std::nullopt;
-    element.kind = role->kind;
+    const ElementKind *kind = catalog.findKind(kindId);
+    const ElementKind *container = catalog.findKind("container");
+    return kind && container
+           && std::find(kind->deployableKinds.begin(), kind->deployableKinds.end(), container)
+                  != kind->deployableKinds.end();
+}
+
+} // namespace
+
+bool deployWellKnownRole(Element &element, const ImageRole &role, const Catalog &catalog)
+{
+    if (!deployableAsContainer(catalog, role.kind))
+        return false;
+    element.kind = role.kind;
     element.properties["deployedAs"] = std::string("container");
-    element.properties["product"] = role->product;
-    return role;
+    if (!role.product.empty())
+        element.properties["product"] = role.product;
+    return true;
 }
 
 std::optional<RoleOffer> offeredRole(const Catalog &catalog, const Element &element)
@@ -25,12 +38,9 @@ std::optional<RoleOffer> offeredRole(const Catalog &catalog, const Element &elem
     const auto ref = element.properties.find("image.ref");
     const auto *image = ref == element.properties.end() ? nullptr
                                                         : std::get_if<std::string>(&ref->second);
-    const std::optional<ImageRole> role = image ? wellKnownImage(*image) : std::nullopt;
-    const ElementKind *kind = role ? catalog.findKind(role->kind) : nullptr;
-    const ElementKind *container = catalog.findKind("container");
-    if (!kind
-        || std::find(kind->deployableKinds.begin(), kind->deployableKinds.end(), container)
-               == kind->deployableKinds.end())
+    const std::optional<ImageRole> role =
+        image ? wellKnownImage(*image, catalog.images()) : std::nullopt;
+    if (!role || !deployableAsContainer(catalog, role->kind))
         return std::nullopt;
     // The repository's last segment, without tag or digest.
     std::string_view name = *image;

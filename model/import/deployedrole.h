@@ -16,11 +16,12 @@ class Catalog;
 struct Element;
 
 /**
- * When `image` is well known, turns the container element into its role: the role's kind,
- * `deployedAs: container` and the role's `product`, keeping every container property already
- * set. Returns the role, or nothing (the element is left a container).
+ * Turns a container element running a well-known image into its role, when the catalog can
+ * deploy the role's kind as a container: the role's kind, `deployedAs: container` and the
+ * role's `product`, keeping every container property already set. Returns false, leaving the
+ * element a container, for a role that cannot be deployed so (an application, a process).
  */
-std::optional<ImageRole> deployWellKnownRole(Element &element, std::string_view image);
+bool deployWellKnownRole(Element &element, const ImageRole &role, const Catalog &catalog);
 
 /** What the editor offers a plain container whose image is well known. */
 struct RoleOffer

@@ -1,5 +1,6 @@
 #include "imageprovenance.h"
 
+#include "catalog/imagetable.h"
 #include "importsupport.h"
 
 #include <algorithm>
@@ -15,14 +16,27 @@ constexpr std::array publicRegistries{
     std::string_view("docker.io"), std::string_view("ghcr.io"), std::string_view("quay.io"),
     std::string_view("registry.gitlab.com"), std::string_view("public.ecr.aws")};
 
-/** Official images that typosquatters imitate most (Docker Hub's most pulled). */
-constexpr std::array officialNames{
-    "alpine",   "ubuntu",    "debian",      "centos",  "busybox", "nginx",          "httpd",
-    "redis",    "postgres",  "mysql",       "mariadb", "mongo",   "node",           "python",
-    "golang",   "openjdk",   "php",         "ruby",    "traefik", "haproxy",        "memcached",
-    "rabbitmq", "wordpress", "registry",    "tomcat",  "consul",  "elasticsearch",  "jenkins",
-    "caddy",    "influxdb",  "nextcloud",   "ghost",   "drupal",  "joomla",         "kibana",
-    "logstash", "vault",     "amazonlinux", "fedora",  "rust",    "eclipse-temurin"};
+/**
+ * Official base and language images that typosquatters imitate; the official service images
+ * (redis, postgres, nginx…) come from the catalog's table of well-known images.
+ */
+constexpr std::array officialBaseNames{
+    "alpine", "ubuntu", "debian",  "centos", "busybox",     "httpd",          "node",
+    "python", "golang", "openjdk", "php",    "ruby",        "tomcat",         "consul",
+    "fedora", "rust",   "jenkins", "vault",  "amazonlinux", "eclipse-temurin"};
+
+/** The table's Docker Official Images, by their one-word names ("redis"). */
+std::vector<std::string> officialServiceNames(const ImageTable &table)
+{
+    std::vector<std::string> names;
+    for (const WellKnownImage &image : table.entries())
+        for (const ImageRepository &repository : image.repositories)
+            if (const ImageName name = parseImageName(repository.name);
+                repository.publisher == ImagePublisher::Official && name.registry.empty()
+                && name.path == "library/" + name.repository)
+                names.push_back(name.repository);
+    return names;
+}
 
 } // namespace
 
@@ -95,7 +109,7 @@ bool isPublisherRegistry(std::string_view registry)
     return std::find(owned.begin(), owned.end(), registry) != owned.end();
 }
 
-bool isLookAlikeImage(const ImageName &name)
+bool isLookAlikeImage(const ImageName &name, const ImageTable &table)
 {
     // Only Docker can publish "library/…"; a vendor's own registry is theirs; a private registry
     // is the organisation's own. None of them is a look-alike of a public image.
@@ -120,19 +134,12 @@ bool isLookAlikeImage(const ImageName &name)
     // Short names are one edit from too many real ones to say anything.
     if (name.repository.size() < 4)
         return false;
-    return std::any_of(officialNames.begin(), officialNames.end(), [&](std::string_view official) {
+    auto oneEditAway = [&](std::string_view official) {
         return typoDistance(name.repository, official) == 1;
-    });
-}
-
-bool isEdgeProxyImage(const ImageName &name)
-{
-    static constexpr std::array proxies{"traefik", "nginx", "nginx-unprivileged", "haproxy",
-                                        "envoy",   "caddy", "ingress-nginx"};
-    if (std::find(proxies.begin(), proxies.end(), name.repository) != proxies.end())
-        return true;
-    // ingress-nginx publishes its controller as ".../ingress-nginx/controller".
-    return name.path.find("ingress-nginx/controller") != std::string::npos;
+    };
+    const std::vector<std::string> services = officialServiceNames(table);
+    return std::any_of(officialBaseNames.begin(), officialBaseNames.end(), oneEditAway)
+           || std::any_of(services.begin(), services.end(), oneEditAway);
 }
 
 } // namespace bulkhead

@@ -8,6 +8,8 @@
 
 namespace bulkhead {
 
+class ImageTable;
+
 /** An image reference split into its parts: "ghcr.io/acme/api:1@sha256:…". */
 struct ImageName
 {
@@ -30,10 +32,7 @@ bool isPublisherRegistry(std::string_view registry);
  * or a registry host one edit away from a well-known one. An official image, a vendor's own
  * registry or a private registry's path is never a look-alike.
  */
-bool isLookAlikeImage(const ImageName &name);
-
-/** Well-known reverse proxies and ingress controllers: Traefik, NGINX, HAProxy, Envoy, Caddy. */
-bool isEdgeProxyImage(const ImageName &name);
+bool isLookAlikeImage(const ImageName &name, const ImageTable &table);
 
 /**
  * Typing mistakes (a letter added, dropped or changed, or two neighbours swapped) turning `a`

@@ -1,6 +1,7 @@
 #include "importsupport.h"
 
 #include "imageprovenance.h"
+#include "wellknownimages.h"
 
 #include "catalog/catalog.h"
 
@@ -25,21 +26,6 @@ std::string upper(std::string_view text)
 bool endsWith(std::string_view text, std::string_view suffix)
 {
     return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
-}
-
-/** "docker.io/library/postgres:16@sha256:…" → "postgres"; "bitnami/redis" → "redis". */
-std::string repositoryName(std::string_view image)
-{
-    if (const auto at = image.find('@'); at != std::string_view::npos)
-        image = image.substr(0, at);
-    const auto slash = image.rfind('/');
-    std::string_view last = slash == std::string_view::npos ? image : image.substr(slash + 1);
-    if (const auto colon = last.find(':'); colon != std::string_view::npos)
-        last = last.substr(0, colon);
-    std::string name(last);
-    for (char &c : name)
-        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return name;
 }
 
 } // namespace
@@ -157,53 +143,16 @@ std::optional<std::string> sensitiveDevice(std::string_view path)
     return std::nullopt;
 }
 
-std::optional<ImageRole> wellKnownImage(std::string_view image)
+std::optional<ImageRole> wellKnownImage(std::string_view image, const ImageTable &table)
 {
-    const std::string name = repositoryName(image);
-    struct Known
-    {
-        const char *repository;
-        const char *kind;
-        const char *product;
-    };
-    static constexpr std::array known{
-        Known{"postgres", "database", "postgres"},
-        Known{"postgis", "database", "postgres"},
-        Known{"postgresql", "database", "postgres"},
-        Known{"mysql", "database", "mysql"},
-        Known{"mariadb", "database", "mariadb"},
-        Known{"mongo", "database", "mongodb"},
-        Known{"mongodb", "database", "mongodb"},
-        Known{"mssql-server", "database", "mssql"},
-        Known{"cassandra", "database", "cassandra"},
-        Known{"elasticsearch", "database", "elasticsearch"},
-        Known{"redis", "cache", "redis"},
-        Known{"redis-stack", "cache", "redis"},
-        Known{"valkey", "cache", "valkey"},
-        Known{"memcached", "cache", "memcached"},
-        Known{"rabbitmq", "message-queue", "rabbitmq"},
-        Known{"kafka", "message-queue", "kafka"},
-        Known{"cp-kafka", "message-queue", "kafka"},
-        Known{"nats", "message-queue", "nats"},
-        Known{"activemq", "message-queue", "activemq"},
-        Known{"registry", "registry", "distribution"},
-        Known{"harbor-core", "registry", "harbor"},
-        Known{"vault", "secrets-store", "vault"},
-        Known{"nginx", "ingress", "other"},
-        Known{"traefik", "ingress", "other"},
-        Known{"haproxy", "ingress", "other"},
-        Known{"envoy", "ingress", "other"},
-        Known{"caddy", "ingress", "other"},
-        Known{"ingress-nginx", "ingress", "ingressController"},
-        Known{"loki", "log-store", "loki"},
-    };
-    for (const Known &k : known)
-        if (name == k.repository)
-            return ImageRole{k.kind, k.product};
-    return std::nullopt;
+    const auto match = findWellKnownImage(table, image);
+    if (!match)
+        return std::nullopt;
+    return ImageRole{match->image->kind, match->image->product, match->image};
 }
 
-void setImageProperties(PropertyMap &properties, std::string_view image, bool builtLocally)
+void setImageProperties(PropertyMap &properties, std::string_view image, bool builtLocally,
+                        const ImageTable &table)
 {
     properties["image.ref"] = std::string(image);
     properties["image.pinnedByDigest"] = tri(image.find("@sha256:") != std::string_view::npos);
@@ -215,9 +164,14 @@ void setImageProperties(PropertyMap &properties, std::string_view image, bool bu
         source = name.path.starts_with("library/") ? "officialPublic" : "publicUnverified";
     else if (isPublisherRegistry(name.registry))
         source = "officialPublic";
+    const auto match = builtLocally ? std::nullopt : findWellKnownImage(table, image);
+    if (match && match->publisher != ImagePublisher::Unverified) {
+        source = "officialPublic";
+        properties["image.publisherVerified"] = std::string("yes");
+    }
     properties["image.source"] = source;
-    properties["image.lookAlikeName"] = tri(!builtLocally && isLookAlikeImage(name));
-    if (isEdgeProxyImage(name))
+    properties["image.lookAlikeName"] = tri(!builtLocally && isLookAlikeImage(name, table));
+    if (match && match->image->kind == "ingress")
         properties["entryPoint"] = true;
 }
 

@@ -47,18 +47,31 @@ std::optional<std::string> sensitiveHostLocation(std::string_view path);
  */
 std::optional<std::string> sensitiveDevice(std::string_view path);
 
+class ImageTable;
+struct WellKnownImage;
+
 /** What a well-known image is: the element kind it becomes and the kind's product value. */
 struct ImageRole
 {
     std::string kind;
-    std::string product;
+    std::string product; ///< empty for a kind without one
+    /** The catalog's entry: ports, admin UI, insecure defaults. */
+    const WellKnownImage *image = nullptr;
 };
 
-/** The role of an image by its repository name (registry, tag and digest ignored). */
-std::optional<ImageRole> wellKnownImage(std::string_view image);
+/**
+ * The role of an image by the catalog's table of well-known images (catalogs/images.json and
+ * user catalogs): the one lookup every importer and the editor use.
+ */
+std::optional<ImageRole> wellKnownImage(std::string_view image, const ImageTable &table);
 
-/** Sets image.ref, image.pinnedByDigest and image.source from an image reference. */
-void setImageProperties(PropertyMap &properties, std::string_view image, bool builtLocally);
+/**
+ * Sets image.ref, image.pinnedByDigest, image.source, image.publisherVerified and
+ * image.lookAlikeName from an image reference; official and verified publishers come from the
+ * table.
+ */
+void setImageProperties(PropertyMap &properties, std::string_view image, bool builtLocally,
+                        const ImageTable &table);
 
 /**
  * The application protocol a TCP port most likely carries ("postgres" for 5432, "https" for

@@ -4,9 +4,9 @@
 
 namespace bulkhead {
 
-Result<ImportResult> importKubernetes(const std::vector<std::string> &paths)
+Result<ImportResult> importKubernetes(const std::vector<std::string> &paths, const Catalog &catalog)
 {
-    kubernetes::KubernetesImporter importer;
+    kubernetes::KubernetesImporter importer(catalog);
     return refuseOverBudget(importer.run(paths), paths.empty() ? std::string() : paths.front());
 }
 

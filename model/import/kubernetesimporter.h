@@ -1,5 +1,6 @@
 #pragma once
 
+#include "catalog/catalog.h"
 #include "core/result.h"
 #include "import/importresult.h"
 
@@ -27,6 +28,7 @@ namespace bulkhead {
  * Secret data and ConfigMap values are never copied into the model or the report. The model
  * is not laid out yet: callers finish with finishImport().
  */
-Result<ImportResult> importKubernetes(const std::vector<std::string> &paths);
+Result<ImportResult> importKubernetes(const std::vector<std::string> &paths,
+                                      const Catalog &catalog = builtInCatalog());
 
 } // namespace bulkhead

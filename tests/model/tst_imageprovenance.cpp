@@ -24,7 +24,7 @@ std::string text(const PropertyMap &properties, const char *name)
 PropertyMap imageProperties(const char *image, bool built = false)
 {
     PropertyMap properties;
-    setImageProperties(properties, image, built);
+    setImageProperties(properties, image, built, builtInCatalog().images());
     return properties;
 }
 
@@ -55,10 +55,16 @@ private Q_SLOTS:
                                   << QStringLiteral("officialPublic");
         QTest::newRow("official, spelled out") << QStringLiteral("docker.io/library/redis:7.2@sha256:c5a6")
                                                << QStringLiteral("officialPublic");
-        QTest::newRow("Docker Hub namespace") << QStringLiteral("grafana/grafana:10.4.2")
+        QTest::newRow("Docker Hub namespace") << QStringLiteral("acme/webshop:10.4.2")
                                               << QStringLiteral("publicUnverified");
-        QTest::newRow("Docker Hub namespace, spelled out") << QStringLiteral("docker.io/grafana/grafana:10.4.2")
+        QTest::newRow("Docker Hub namespace, spelled out") << QStringLiteral("docker.io/acme/webshop:10.4.2")
                                                            << QStringLiteral("publicUnverified");
+        QTest::newRow("verified publisher (image table)") << QStringLiteral("grafana/grafana:10.4.2")
+                                                          << QStringLiteral("officialPublic");
+        QTest::newRow("verified publisher, spelled out") << QStringLiteral("docker.io/bitnami/redis:7.2")
+                                                         << QStringLiteral("officialPublic");
+        QTest::newRow("well-known name in another namespace") << QStringLiteral("someone/grafana:10")
+                                                              << QStringLiteral("publicUnverified");
         QTest::newRow("vendor's own registry")
             << QStringLiteral("registry.k8s.io/metrics-server/metrics-server:v0.7.1")
             << QStringLiteral("officialPublic");
@@ -77,6 +83,12 @@ private Q_SLOTS:
         QFETCH(QString, source);
         const PropertyMap p = imageProperties(image.toUtf8().constData());
         QCOMPARE(QString::fromStdString(text(p, "image.source")), source);
+        // Only a publisher the image table names is marked verified; the others stay open.
+        const bool tableNamesPublisher = image.startsWith(QLatin1String("grafana/"))
+                                         || image.contains(QLatin1String("bitnami/"))
+                                         || image.startsWith(QLatin1String("nginx:"))
+                                         || image.contains(QLatin1String("library/redis"));
+        QCOMPARE(text(p, "image.publisherVerified"), std::string(tableNamesPublisher ? "yes" : "(unset)"));
         QCOMPARE(text(imageProperties(image.toUtf8().constData(), true), "image.source"),
                  std::string("internalBuilt"));
     }

@@ -44,8 +44,9 @@ Result<ImportResult> importDeploymentFiles(DeploymentSource source, const QStrin
     for (const QString &path : paths)
         files.push_back(path.toStdString());
     Result<ImportResult> imported = source == DeploymentSource::Compose
-                                        ? importCompose(files, processEnvironment())
-                                        : importKubernetes(files);
+                                        ? importCompose(files, processEnvironment(),
+                                                        ComposeImportOptions{{}, &catalog})
+                                        : importKubernetes(files, catalog);
     if (imported)
         finishImport(*imported, catalog, layoutEngine);
     return imported;

@@ -1,4 +1,5 @@
 #include "import/compose/composeflowinference.h"
+#include "import/wellknownimages.h"
 
 #include "import/compose/composeports.h"
 #include "import/importsupport.h"
@@ -160,21 +161,6 @@ companionPort(const std::vector<EnvironmentSetting> &environment, const std::str
 }
 
 } // namespace
-
-std::string protocolForProduct(const std::string &product)
-{
-    if (product == "postgres")
-        return "postgres";
-    if (product == "mysql" || product == "mariadb")
-        return "mysql";
-    if (product == "redis" || product == "valkey")
-        return "redis";
-    if (product == "rabbitmq" || product == "activemq")
-        return "amqp";
-    if (product == "kafka")
-        return "kafka";
-    return "other";
-}
 
 std::vector<HostReference> hostsNamedBy(const std::string &variable, const std::string &value)
 {
@@ -386,9 +372,12 @@ void ComposeFlowInference::emit(std::size_t caller, std::size_t callee,
             if (!reason->note.empty())
                 notes += (notes.empty() ? "" : "\n") + reason->note;
         }
+        // The callee's image says what it speaks on that port (or on its first default port).
         if (protocol.empty() && !to.image.empty())
-            if (const auto role = wellKnownImage(to.image))
-                protocol = protocolForProduct(role->product);
+            if (const auto role = wellKnownImage(to.image, m_input.catalog->images()))
+                protocol = port > 0 ? imagePortProtocol(*role->image, port).value_or("")
+                           : role->image->ports.empty() ? std::string()
+                                                        : role->image->ports.front().protocol;
         if ((protocol.empty() || protocol == "other") && port > 0)
             protocol = protocolForPort(port, "tcp");
         PropertyMap properties;

@@ -2,6 +2,7 @@
 
 // Internal to the Compose import (composeimporter.cpp and the compose*.cpp files in this folder).
 
+#include "catalog/catalog.h"
 #include "import/compose/composevariables.h"
 #include "import/importresult.h"
 #include "import/importsupport.h"
@@ -106,6 +107,8 @@ public:
     ComposeVariables variables;
     std::optional<ProjectFolder> folder;
     ImportReport report;
+    /** The element kinds and well-known images the import maps services onto. */
+    const Catalog *catalog = &builtInCatalog();
 };
 
 } // namespace bulkhead

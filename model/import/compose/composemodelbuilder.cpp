@@ -1,9 +1,11 @@
 #include "import/compose/composemodelbuilder.h"
 
 #include "import/compose/composeflowinference.h"
+#include "import/compose/composeimagedefaults.h"
 #include "import/compose/composeports.h"
-#include "import/deployedrole.h"
 #include "import/compose/composeproxyconfig.h"
+#include "import/deployedrole.h"
+#include "import/wellknownimages.h"
 
 #include <algorithm>
 #include <cctype>
@@ -217,20 +219,27 @@ void ComposeModelBuilder::addServices(std::vector<ComposeService> &services)
         element.kind = "container";
         element.boundary = placeService(service);
         element.properties = service.properties;
-        if (const auto role = deployWellKnownRole(element, service.image)) {
+        const auto role = service.image.empty()
+                              ? std::nullopt
+                              : wellKnownImage(service.image, m_input.catalog->images());
+        if (role && deployWellKnownRole(element, *role, *m_input.catalog)) {
             service.kind = role->kind;
             const bool everywhere = std::any_of(
                 service.ports.begin(), service.ports.end(),
                 [](const PublishedPort &port) { return port.allInterfaces; });
-            // The data kinds that define bindAll (a log store does not).
-            if (role->kind == "database" || role->kind == "cache" || role->kind == "message-queue"
-                || role->kind == "data-store")
+            if (kindHasProperty(*m_input.catalog, role->kind, "bindAll"))
                 element.properties["bindAll"] = tri(everywhere);
             m_input.mapped(*service.node, "service " + service.name + " → "
                                               + deployedRoleText(*role, service.shownImage));
         } else {
-            m_input.mapped(*service.node, "service " + service.name + " → container");
+            m_input.mapped(*service.node,
+                           "service " + service.name + " → container"
+                               + (role ? " (well-known image " + service.shownImage + ", a "
+                                             + role->kind + ")"
+                                       : std::string()));
         }
+        if (role)
+            applyComposeImageRole(m_input, service, *role, element);
         // An element sits in one boundary; the others it is on are listed, so that each counts
         // it as a member.
         if (service.networks.size() > 1 && element.boundary != m_hostId) {

@@ -33,16 +33,6 @@ ProxyProduct proxyProduct(const ComposeService &service)
     return configured.count(repository) ? ProxyProduct::ConfiguredByFile : ProxyProduct::None;
 }
 
-/** command: a text or a list of texts; kept in memory only. */
-void readCommand(ComposeInput &input, ComposeService &service)
-{
-    const YamlNode *command = service.node->find("command");
-    if (!command || command->isNull())
-        return;
-    for (const YamlNode *item : input.readTextItems(*command, "command"))
-        service.command.push_back(item->scalar);
-}
-
 /** labels: text values by name (the loader made the list form a mapping). */
 void readLabels(ComposeInput &input, ComposeService &service)
 {
@@ -333,10 +323,8 @@ std::string someOf(const std::vector<std::string> &names)
 
 void readProxyConfiguration(ComposeInput &input, std::vector<ComposeService> &services)
 {
-    for (ComposeService &service : services) {
-        readCommand(input, service);
+    for (ComposeService &service : services)
         readLabels(input, service);
-    }
     for (ComposeService &service : services) {
         const ProxyProduct product = proxyProduct(service);
         if (product == ProxyProduct::Traefik)

@@ -76,7 +76,8 @@ struct ComposeService
     std::vector<std::string> volumesFrom;
     std::vector<std::pair<std::string, std::string>> namedMounts; ///< volume, target (":ro" kept)
     bool mountsRuntimeSocket = false;
-    /** As read, for a proxy's flags only: no value of a command reaches the model. */
+    /** The command's words, in memory only: they may hold a password ("--requirepass"); a
+     *  proxy's flags and the image's insecure defaults are read from them. */
     std::vector<std::string> command;
     std::map<std::string, std::string> labels; ///< name → value, parsed only by proxies
     /** Set on a reverse proxy by readProxyConfiguration(). */

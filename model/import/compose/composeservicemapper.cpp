@@ -167,7 +167,7 @@ const std::map<std::string_view, ComposeServiceMapper::Handler> &ComposeServiceM
         {"cap_add", &M::mapCapabilities},
         {"cap_drop", &M::mapCapabilities},
         {"cgroup", &M::mapCgroup},
-        {"command", &M::mapNothing},
+        {"command", &M::mapCommand},
         {"configs", &M::mapSecretsOrConfigs},
         {"cpus", &M::mapLimit},
         {"depends_on", &M::mapDependencies},
@@ -251,7 +251,7 @@ void ComposeServiceMapper::finishService(ComposeService &service,
     PropertyMap &p = service.properties;
     const std::string image = service.image.empty() ? service.name + " (built from source)"
                                                     : service.image;
-    setImageProperties(p, image, service.built);
+    setImageProperties(p, image, service.built, m_input.catalog->images());
     // Pinned or not and where it comes from are read from the image itself; its name is shown as written.
     if (!service.image.empty())
         p["image.ref"] = service.shownImage;

@@ -61,7 +61,9 @@ private:
     void mapDependencies(ComposeService &service, const std::string &key, const YamlNode &value);
     void mapSecretsOrConfigs(ComposeService &service, const std::string &key,
                              const YamlNode &value);
-    /** Keys read elsewhere: environment and env_file by mapEnvironment, command and labels by
+    /** In composeimagedefaults.cpp, beside what reads it. */
+    void mapCommand(ComposeService &service, const std::string &key, const YamlNode &value);
+    /** Keys read elsewhere: environment and env_file by mapEnvironment, labels by
      *  readProxyConfiguration(). */
     void mapNothing(ComposeService &, const std::string &, const YamlNode &) {}
 

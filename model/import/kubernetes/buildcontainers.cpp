@@ -55,8 +55,13 @@ void KubernetesImporter::addContainers(Workload &workload, std::size_t index)
         addContainerSecrets(build);
         addContainerExposure(build);
         addContainerNotes(build);
-        if (const auto role = deployWellKnownRole(element, container.image))
-            mapped(origin, name + " → " + deployedRoleText(*role, container.image));
+        if (const auto role = container.image.empty()
+                                  ? std::nullopt
+                                  : wellKnownImage(container.image, m_catalog->images())) {
+            if (deployWellKnownRole(element, *role, *m_catalog))
+                mapped(origin, name + " → " + deployedRoleText(*role, container.image));
+            applyImageDefaults(container, origin, *role, element.kind, element.properties);
+        }
         workload.elementIds.push_back(element.id);
         m_builder.addElement(element);
     }
@@ -74,7 +79,7 @@ void KubernetesImporter::addContainerSecurity(ContainerBuild &b)
     p["platform"] = std::string("kubernetes");
     p["namespace"] = b.workload.ns;
     if (!b.container.image.empty()) {
-        setImageProperties(p, b.container.image, false);
+        setImageProperties(p, b.container.image, false, m_catalog->images());
     } else {
         skipped(b.origin, b.name + ": no image given");
     }

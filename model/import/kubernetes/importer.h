@@ -1,5 +1,6 @@
 #pragma once
 
+#include "catalog/catalog.h"
 #include "import/importmodelbuilder.h"
 #include "import/importresult.h"
 #include "import/kubernetes/objects.h"
@@ -27,6 +28,11 @@ namespace bulkhead::kubernetes {
 class KubernetesImporter
 {
 public:
+    /** `catalog` gives the well-known images; it must outlive the importer. */
+    explicit KubernetesImporter(const Catalog &catalog)
+        : m_catalog(&catalog)
+    {}
+
     Result<ImportResult> run(const std::vector<std::string> &paths);
 
 private:
@@ -93,6 +99,13 @@ private:
                                  const std::string &name, PropertyMap &properties);
     void addContainerExposure(ContainerBuild &build);
     void addContainerNotes(ContainerBuild &build);
+    /**
+     * The image table's insecure defaults that hold for a container, set on its element (of
+     * kind `kind`) where the kind has the property and reported at the container's line
+     * (buildimagedefaults.cpp).
+     */
+    void applyImageDefaults(const Container &container, const Origin &origin, const ImageRole &role,
+                            const std::string &kind, PropertyMap &properties);
     /** Ephemeral containers are not mapped, but what makes them dangerous is flagged. */
     void flagEphemeralContainers(const Workload &workload);
     void addIngressElements();
@@ -133,6 +146,7 @@ private:
     std::string containerName(const Workload &workload, const Container &container) const;
     bool reachableFromInternet(std::size_t workload, std::size_t container) const;
 
+    const Catalog *m_catalog;
     std::vector<std::string> m_files;
     /** The file being read, for errors that do not come with a position. */
     std::optional<std::size_t> m_reading;

@@ -144,10 +144,13 @@ struct Container
     std::vector<std::string> configMapEnv;
     /** Secret-looking variables taken from a ConfigMap: variable and ConfigMap name. */
     std::vector<std::pair<std::string, std::string>> secretLookingFromConfigMap;
+    /** command, then args, in memory only: an argument may hold a password. */
+    std::vector<std::string> arguments;
     /** "PORT/proto" entries Services send traffic to. */
     std::vector<std::string> servicePorts;
-    /** Every env and envFrom entry, with a literal value held in memory only until the
-     *  credentials are assessed (see CredentialVariable); never copied into the model. */
+    /** Every env and envFrom entry, with a literal value held in memory only: the credential
+     *  checks, the image's insecure defaults and the inferred flows read it; never copied into
+     *  the model or the report. */
     std::vector<EnvEntry> environment;
 
     /** Runs for the pod's lifetime (not an init container that runs to completion first). */

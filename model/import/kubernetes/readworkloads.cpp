@@ -295,8 +295,9 @@ Container KubernetesImporter::readContainer(const YamlFields &fields, bool init,
             entry.configMap = configMap.text("name", "?");
         }
     }
-    fields.texts("command");
-    fields.texts("args");
+    container.arguments = fields.texts("command");
+    for (std::string &argument : fields.texts("args"))
+        container.arguments.push_back(std::move(argument));
     return container;
 }
 

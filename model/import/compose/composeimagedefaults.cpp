@@ -1,0 +1,75 @@
+#include "composeimagedefaults.h"
+
+#include "catalog/catalog.h"
+#include "import/compose/composeservice.h"
+#include "import/compose/composeservicemapper.h"
+#include "import/wellknownimages.h"
+
+#include <algorithm>
+#include <sstream>
+
+namespace bulkhead {
+
+void ComposeServiceMapper::mapCommand(ComposeService &service, const std::string &key,
+                                      const YamlNode &value)
+{
+    // Kept in memory to judge the image's insecure defaults ("--requirepass"); an argument may
+    // hold a password, so nothing of it reaches the model or the report.
+    if (value.isScalar()) {
+        std::istringstream words(value.scalar);
+        for (std::string word; words >> word;)
+            service.command.push_back(word);
+        return;
+    }
+    for (const YamlNode *item : m_input.readTextItems(value, "service " + service.name + " " + key))
+        service.command.push_back(item->scalar);
+}
+
+void applyComposeImageRole(ComposeInput &input, const ComposeService &service,
+                           const ImageRole &role, Element &element)
+{
+    const Catalog &catalog = *input.catalog;
+    const WellKnownImage &image = *role.image;
+    const YamlNode *imageNode = service.node->find("image");
+    const YamlNode &at = imageNode ? *imageNode : *service.node;
+    if (!role.product.empty() && kindHasProperty(catalog, element.kind, "product"))
+        element.properties["product"] = role.product;
+    std::vector<std::string> fixed;
+    for (const auto &[name, value] : image.properties) {
+        if (kindHasProperty(catalog, element.kind, name)) {
+            element.properties[name] = value;
+            fixed.push_back(name + " = " + value);
+        }
+    }
+    if (!fixed.empty())
+        input.mapped(at, "service " + service.name + ": " + service.shownImage
+                             + " by the image table: " + joined(fixed));
+    if (image.adminUi)
+        input.mapped(at, service.shownImage + ": admin UI on port "
+                             + std::to_string(image.adminUi->port) + " at " + image.adminUi->path
+                             + (image.adminUi->loginByDefault ? " (login required by default)"
+                                                              : " (no login by default)"));
+    ServiceConfiguration configuration;
+    configuration.image = service.image;
+    configuration.arguments = service.command;
+    // The environment key wins over env_file for a name both set, as in Compose; a value left to
+    // the runtime environment may turn a default off, so the judgement then says "check it".
+    for (const EnvironmentSetting &setting : service.environment) {
+        if (!setting.value)
+            configuration.environmentComplete = false;
+        else if (setting.envFile.empty())
+            configuration.environment[setting.name] = *setting.value;
+        else
+            configuration.environment.emplace(setting.name, *setting.value);
+    }
+    // An env_file that could not be read gave no names: what it sets is not known.
+    const bool envFileRead = std::any_of(service.environment.begin(), service.environment.end(),
+                                         [](const auto &setting) { return !setting.envFile.empty(); });
+    if (service.node->find("env_file") && !envFileRead)
+        configuration.environmentComplete = false;
+    const auto facts = insecureDefaultFacts(image, configuration, service.shownImage);
+    for (const std::string &line : applyImageFacts(facts, catalog, element.kind, element.properties))
+        input.mapped(at, "service " + service.name + ": " + line);
+}
+
+} // namespace bulkhead

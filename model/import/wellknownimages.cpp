@@ -1,0 +1,229 @@
+#include "wellknownimages.h"
+
+#include "catalog/catalog.h"
+#include "imageprovenance.h"
+#include "importsupport.h"
+
+#include <algorithm>
+
+namespace bulkhead {
+
+namespace {
+
+bool sameRepository(const ImageName &a, const ImageName &b)
+{
+    return a.registry == b.registry && a.path == b.path;
+}
+
+/** Whether a setting holds in the service's configuration. */
+bool holds(const ImageSetting &setting, const ServiceConfiguration &service)
+{
+    if (!setting.argument.empty()) {
+        return std::any_of(
+            service.arguments.begin(), service.arguments.end(), [&](const std::string &argument) {
+                return argument == setting.argument || argument.starts_with(setting.argument + "=");
+            });
+    }
+    const auto it = service.environment.find(setting.environment);
+    if (it == service.environment.end() || it->second.empty())
+        return false;
+    if (!setting.value.empty())
+        return lower(it->second) == lower(setting.value);
+    if (!setting.contains.empty())
+        return it->second.find(setting.contains) != std::string::npos;
+    return true;
+}
+
+std::string describeRange(const VersionRange &range)
+{
+    if (range.from.empty())
+        return "before " + range.below;
+    if (range.below.empty())
+        return "from " + range.from;
+    return "from " + range.from + " before " + range.below;
+}
+
+/** -1, 0 or 1 comparing the tag's parts with as many parts of the bound. */
+int comparePrefix(const std::vector<long> &tag, const std::vector<long> &bound)
+{
+    for (std::size_t i = 0; i < tag.size(); ++i) {
+        const long b = i < bound.size() ? bound[i] : 0;
+        if (tag[i] != b)
+            return tag[i] < b ? -1 : 1;
+    }
+    return 0;
+}
+
+/** Whether the bound's parts past the tag's are all zero: "8" then covers 8.0 exactly. */
+bool restIsZero(const std::vector<long> &tag, const std::vector<long> &bound)
+{
+    return std::all_of(bound.begin() + std::ptrdiff_t(std::min(tag.size(), bound.size())),
+                       bound.end(), [](long part) { return part == 0; });
+}
+
+} // namespace
+
+std::optional<ImageMatch> findWellKnownImage(const ImageTable &table, std::string_view image)
+{
+    const ImageName name = parseImageName(image);
+    for (const WellKnownImage &entry : table.entries())
+        for (const ImageRepository &repository : entry.repositories)
+            if (sameRepository(parseImageName(repository.name), name))
+                return ImageMatch{&entry, repository.publisher};
+    // A mirror, a private registry or another namespace holding a Docker Hub name such as
+    // "redis": the role, not the publisher. Only single names count: "controller" or "server"
+    // at the end of a vendor's path says nothing on its own.
+    for (const WellKnownImage &entry : table.entries())
+        for (const ImageRepository &repository : entry.repositories)
+            if (const ImageName known = parseImageName(repository.name);
+                known.registry.empty() && known.path == "library/" + known.repository
+                && known.repository == name.repository)
+                return ImageMatch{&entry, ImagePublisher::Unverified};
+    return std::nullopt;
+}
+
+std::optional<std::string> imagePortProtocol(const WellKnownImage &image, long port)
+{
+    for (const ImagePort &known : image.ports)
+        if (known.port == port)
+            return known.protocol;
+    return std::nullopt;
+}
+
+std::string imageTag(std::string_view image)
+{
+    if (const auto at = image.find('@'); at != std::string_view::npos)
+        image = image.substr(0, at);
+    const auto slash = image.rfind('/');
+    const auto colon = image.rfind(':');
+    if (colon == std::string_view::npos || (slash != std::string_view::npos && colon < slash))
+        return {};
+    return std::string(image.substr(colon + 1));
+}
+
+InRange tagInRange(std::string_view tag, const VersionRange &range)
+{
+    // "v2.10.4", "16-alpine", "8.11.1-debian-12-r0": the leading dotted number is the version.
+    std::string text(tag);
+    if (!text.empty() && (text.front() == 'v' || text.front() == 'V'))
+        text.erase(0, 1);
+    const auto end = text.find_first_not_of("0123456789.");
+    text = text.substr(0, end);
+    while (!text.empty() && text.back() == '.')
+        text.pop_back();
+    const auto version = parseDottedVersion(text);
+    if (!version)
+        return InRange::Unknown;
+    bool unknown = false;
+    const auto from = parseDottedVersion(range.from);
+    const auto below = parseDottedVersion(range.below);
+    if ((!range.from.empty() && !from) || (!range.below.empty() && !below))
+        return InRange::Unknown; // the catalog checks ranges; one built in code may be wrong
+    if (from) {
+        const int order = comparePrefix(*version, *from);
+        if (order < 0)
+            return InRange::No;
+        if (order == 0 && !restIsZero(*version, *from))
+            unknown = true;
+    }
+    if (below) {
+        const int order = comparePrefix(*version, *below);
+        if (order > 0 || (order == 0 && restIsZero(*version, *below)))
+            return InRange::No;
+        if (order == 0)
+            unknown = true;
+    }
+    return unknown ? InRange::Unknown : InRange::Yes;
+}
+
+std::vector<ImageFact> insecureDefaultFacts(const WellKnownImage &image,
+                                            const ServiceConfiguration &service,
+                                            std::string_view shownImage)
+{
+    std::vector<ImageFact> facts;
+    const std::string tag = imageTag(service.image);
+    const std::string prefix = std::string(shownImage) + ": ";
+    for (const InsecureDefault &entry : image.insecureDefaults) {
+        if (!entry.enabledBy.empty()
+            && std::none_of(entry.enabledBy.begin(), entry.enabledBy.end(),
+                            [&](const ImageSetting &setting) { return holds(setting, service); }))
+            continue;
+        if (std::any_of(entry.disabledBy.begin(), entry.disabledBy.end(),
+                        [&](const ImageSetting &setting) { return holds(setting, service); }))
+            continue;
+        const bool environmentCanTurnOff = entry.unlessAdminCredentialsSet
+                                           || std::any_of(entry.disabledBy.begin(),
+                                                          entry.disabledBy.end(),
+                                                          [](const ImageSetting &setting) {
+                                                              return !setting.environment.empty();
+                                                          });
+        if (!service.environmentComplete && environmentCanTurnOff) {
+            facts.push_back(ImageFact{{},
+                                      prefix + entry.reason
+                                          + ", unless a variable from an env_file turns it off; "
+                                            "check it"});
+            continue;
+        }
+        if (entry.unlessAdminCredentialsSet
+            && std::any_of(image.adminCredentials.begin(), image.adminCredentials.end(),
+                           [&](const std::string &variable) {
+                               return holds(ImageSetting{variable, {}, {}, {}}, service);
+                           }))
+            continue;
+        if (!entry.versions.empty()) {
+            const InRange inRange = tagInRange(tag, entry.versions);
+            if (inRange == InRange::No)
+                continue;
+            if (inRange == InRange::Unknown) {
+                facts.push_back(
+                    ImageFact{{},
+                              prefix + "the version is unknown (tag " + (tag.empty() ? "none" : tag)
+                                  + "), so it is not assumed to be " + describeRange(entry.versions)
+                                  + ", where " + entry.reason + "; check it"});
+                continue;
+            }
+        }
+        facts.push_back(ImageFact{entry.sets, prefix + entry.reason});
+    }
+    return facts;
+}
+
+bool kindHasProperty(const Catalog &catalog, const std::string &kind, const std::string &name)
+{
+    const ElementKind *found = catalog.findKind(kind);
+    return found && catalog.findProperty(*found, name);
+}
+
+std::vector<std::string> applyImageFacts(const std::vector<ImageFact> &facts,
+                                         const Catalog &catalog, const std::string &kind,
+                                         PropertyMap &properties)
+{
+    std::vector<std::string> lines;
+    const ElementKind *elementKind = catalog.findKind(kind);
+    for (const ImageFact &fact : facts) {
+        std::vector<std::string> set;
+        std::vector<std::string> notSet;
+        for (const auto &[name, value] : fact.sets) {
+            const PropertySpec *spec = elementKind ? catalog.findProperty(*elementKind, name)
+                                                   : nullptr;
+            if (!spec) {
+                notSet.push_back(name);
+                continue;
+            }
+            if (spec->type == PropertyType::Bool)
+                properties[name] = value == "true";
+            else
+                properties[name] = value;
+            set.push_back(name + " = " + value);
+        }
+        std::string line = fact.text;
+        if (!set.empty())
+            line += " → " + joined(set);
+        if (!notSet.empty())
+            line += " (not recorded: a " + kind + " has no " + joined(notSet) + ")";
+        lines.push_back(std::move(line));
+    }
+    return lines;
+}
+
+} // namespace bulkhead

@@ -1,0 +1,89 @@
+#pragma once
+
+// Looking images up in the catalog's table of well-known images, and what the table says about
+// one deployed service: its insecure defaults, judged from its tag, environment and command.
+
+#include "catalog/imagetable.h"
+#include "core/propertyvalue.h"
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace bulkhead {
+
+class Catalog;
+
+/** The table entry an image reference names, and who publishes it under that name. */
+struct ImageMatch
+{
+    const WellKnownImage *image = nullptr;
+    /** Unverified unless the reference names one of the entry's repositories exactly. */
+    ImagePublisher publisher = ImagePublisher::Unverified;
+};
+
+/**
+ * The entry for an image reference. Registry prefixes that name Docker Hub ("docker.io/",
+ * "docker.io/library/"), tags and digests are ignored. A repository the table lists exactly
+ * gives its publisher; a name found only as the last part of the path ("mirror.example/redis")
+ * gives the entry's role, unverified.
+ */
+std::optional<ImageMatch> findWellKnownImage(const ImageTable &table, std::string_view image);
+
+/** The protocol the image speaks on one of its default ports, or nothing. */
+std::optional<std::string> imagePortProtocol(const WellKnownImage &image, long port);
+
+/** The tag of a reference ("7.17.9" for "elasticsearch:7.17.9@sha256:…"), or "" without one. */
+std::string imageTag(std::string_view image);
+
+enum class InRange { Yes, No, Unknown };
+
+/**
+ * Whether every version a tag can name lies in the range: "7.17.9" and "7" are below 8.0,
+ * "16-alpine" is from 9.0, "8" is Unknown against "below 8.1", and so are "latest", "alpine",
+ * no tag at all and tags that are not versions.
+ */
+InRange tagInRange(std::string_view tag, const VersionRange &range);
+
+/**
+ * What a service's configuration shows, held in memory only: environment values are compared,
+ * never copied into the facts.
+ */
+struct ServiceConfiguration
+{
+    std::string image;
+    std::map<std::string, std::string> environment;
+    /** False when variables come from somewhere not read (an env_file): they may turn a
+     *  default off, so such a default is reported to check, not set. */
+    bool environmentComplete = true;
+    std::vector<std::string> arguments;
+};
+
+/** One conclusion from the table, for the model and the import report. */
+struct ImageFact
+{
+    /** The property to set and its value; empty for a note about an unknown version. */
+    std::map<std::string, std::string> sets;
+    /** "elasticsearch:7.17.9: security is off by default before 8.0 and …". */
+    std::string text;
+};
+
+/** The insecure defaults of `image` that hold for this service, and those it cannot judge. */
+std::vector<ImageFact> insecureDefaultFacts(const WellKnownImage &image,
+                                            const ServiceConfiguration &service,
+                                            std::string_view shownImage);
+
+/** Whether elements of kind `kind` have the property `name` (their own or a common one). */
+bool kindHasProperty(const Catalog &catalog, const std::string &kind, const std::string &name);
+
+/**
+ * Sets what `facts` conclude on an element of kind `kind`, only the properties the kind has;
+ * returns the report lines, one per fact, saying whether the model holds it.
+ */
+std::vector<std::string> applyImageFacts(const std::vector<ImageFact> &facts,
+                                         const Catalog &catalog, const std::string &kind,
+                                         PropertyMap &properties);
+
+} // namespace bulkhead
