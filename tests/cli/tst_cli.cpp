@@ -337,7 +337,7 @@ private Q_SLOTS:
         const CliResult imported = runCli({QStringLiteral("import"), QStringLiteral("compose"), first, second, QStringLiteral("-o"), model});
         QCOMPARE(imported.exitCode, 0);
         QVERIFY2(imported.err.isEmpty(), qPrintable(imported.err));
-        for (const QString &expected : {QStringLiteral("Mapped ("), QStringLiteral("Flagged (8)"), QStringLiteral("Skipped ("),
+        for (const QString &expected : {QStringLiteral("Mapped ("), QStringLiteral("Flagged (12)"), QStringLiteral("Skipped ("),
                                         QStringLiteral("Validation (0)"),
                                         first + QStringLiteral(":19: service proxy: mounts /var/run/docker.sock"),
                                         QStringLiteral("Wrote ") + model + QStringLiteral(": 10 elements, 3 boundaries, 11 flows")})

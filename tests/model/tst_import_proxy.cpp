@@ -143,7 +143,21 @@ private Q_SLOTS:
         for (const Threat &threat : result.threats)
             if (threat.subjectId == api->id)
                 onApi.push_back(threat.id());
-        QCOMPARE(onApi, std::vector<std::string>{"NET-03@" + api->id});
+        std::string found;
+        for (const std::string &id : onApi)
+            found += id + " ";
+        // The open API is reported once, as plain text without a login (NET-03), not again as
+        // an unauthenticated call (NET-04). The edge questions an ingress gets on an entry that
+        // may face the internet (rate limits NET-06, access log NET-10) are about the entry,
+        // not the dashboard.
+        const auto has = [&](const std::string &rule) {
+            return std::find(onApi.begin(), onApi.end(), rule + "@" + api->id) != onApi.end();
+        };
+        QVERIFY2(has("NET-03"), found.c_str());
+        QVERIFY2(!has("NET-04"), found.c_str());
+        for (const std::string &id : onApi)
+            QVERIFY2(id.starts_with("NET-03@") || id.starts_with("NET-06@") || id.starts_with("NET-10@"),
+                     found.c_str());
     }
 
     void parsedLabelsAndCommandsLeaveTheirValuesOut()
@@ -164,10 +178,12 @@ private Q_SLOTS:
         QVERIFY(contains(text(app->properties, "notes"), "Host app on http, without TLS"));
         QVERIFY(!flowBetween(imported.model, "proxy", "hidden")); // traefik.enable=false
         QVERIFY(!line(imported.report.flagged, "routes every service by default").empty());
-        // The socket keeps the proxy a container, which has no TLS property: its notes say it.
+        // Traefik is an ingress deployed as a container: what its configuration shows about TLS
+        // is the ingress's own property.
         const Element *proxy = imported.model.findElement("proxy");
-        QCOMPARE(proxy->kind, std::string("container"));
-        QVERIFY(contains(text(proxy->properties, "notes"), "Its configuration shows tlsTermination no."));
+        QCOMPARE(proxy->kind, std::string("ingress"));
+        QCOMPARE(text(proxy->properties, "deployedAs"), std::string("container"));
+        QCOMPARE(text(proxy->properties, "tlsTermination"), std::string("no"));
     }
 
     void caddyDockerProxyLabelsBecomeSites()
