@@ -15,25 +15,7 @@ namespace bulkhead {
 
 namespace {
 
-/** Boundary kinds get distinct outline hues, so nesting reads at a glance. */
-QColor hueFor(const QString &kind)
-{
-    if (kind == QLatin1String("internet"))
-        return QColor(200, 70, 60);
-    if (kind == QLatin1String("cloud-account"))
-        return QColor(90, 120, 200);
-    if (kind == QLatin1String("cluster"))
-        return QColor(60, 140, 170);
-    if (kind == QLatin1String("namespace"))
-        return QColor(120, 150, 60);
-    if (kind == QLatin1String("host"))
-        return QColor(180, 120, 40);
-    if (kind == QLatin1String("container-network"))
-        return QColor(140, 90, 180);
-    return QColor(120, 120, 120);
-}
-
-constexpr qreal radius = 10;
+constexpr qreal radius = diagramstyle::boundaryRadius;
 
 /**
  * The dashed frame, drawn only where it is exposed. Stroking a dash pattern costs time in
@@ -140,13 +122,13 @@ void BoundaryItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *opti
     const QPalette palette = scene() ? scene()->palette() : QPalette();
     const QRectF r(QPointF(0, 0), size());
     const qreal lod = levelOfDetail(painter, option);
-    const QColor hue = hueFor(m_kind);
+    const QColor hue = toQColor(boundaryHue(m_kind.toStdString()));
     // An opaque tint, not a translucent one: blending a large area costs far more than
     // filling it, and nested boundaries still read as layers because each draws over its parent.
     const QColor base = palette.color(QPalette::Base);
-    const QColor fill = mixColors(base, hue, 0.06);
-    QPen pen(isSelected() ? palette.color(QPalette::Highlight) : hue, isSelected() ? 2.5 : 1.6,
-             Qt::DashLine);
+    const QColor fill = mixColors(base, hue, diagramstyle::boundaryFillAmount);
+    QPen pen(isSelected() ? palette.color(QPalette::Highlight) : hue,
+             isSelected() ? 2.5 : diagramstyle::boundaryPenWidth, Qt::DashLine);
     painter->setPen(Qt::NoPen);
     painter->setBrush(fill);
     painter->drawRoundedRect(r, radius, radius);
@@ -155,11 +137,11 @@ void BoundaryItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *opti
     drawDashedOutline(painter, r, option->exposedRect);
 
     if (lod >= 0.3) {
-        const int iconSize = 16;
-        const QRectF iconRect(10, 5, iconSize, iconSize);
+        const QRectF iconRect(diagramstyle::boundaryIconLeft, diagramstyle::boundaryIconTop,
+                              diagramstyle::boundaryIconSize, diagramstyle::boundaryIconSize);
         KindIcons::instance().draw(painter, iconRect, m_kind, hue);
         QFont font = painter->font();
-        font.setPointSizeF(9);
+        font.setPointSizeF(diagramstyle::boundaryNamePoints);
         font.setBold(true);
         painter->setFont(font);
         painter->setPen(palette.color(QPalette::Text));
@@ -172,10 +154,10 @@ void BoundaryItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *opti
         const qreal used = metrics.horizontalAdvance(shown);
         QFont small = font;
         small.setBold(false);
-        small.setPointSizeF(8);
+        small.setPointSizeF(diagramstyle::boundaryKindPoints);
         painter->setFont(small);
         QColor quiet = palette.color(QPalette::Text);
-        quiet.setAlphaF(0.6);
+        quiet.setAlphaF(diagramstyle::boundaryKindOpacity);
         painter->setPen(quiet);
         painter->drawText(
             QRectF(iconRect.right() + 12 + used, 4, std::max<qreal>(0, available - used - 6),

@@ -10,6 +10,7 @@
 #include "elementitem.h"
 #include "flowitem.h"
 #include "placetool.h"
+#include "report/diagramstyle.h"
 #include "scenegeometry.h"
 #include "selectionmoves.h"
 #include "selecttool.h"
@@ -28,8 +29,10 @@ namespace bulkhead {
 
 namespace {
 
-constexpr QSizeF defaultElementSize(140, 70);
-constexpr QSizeF defaultBoundarySize(320, 220);
+constexpr QSizeF defaultElementSize(diagramstyle::defaultElementWidth,
+                                    diagramstyle::defaultElementHeight);
+constexpr QSizeF defaultBoundarySize(diagramstyle::defaultBoundaryWidth,
+                                     diagramstyle::defaultBoundaryHeight);
 
 QString qs(const std::string &text)
 {
@@ -281,7 +284,7 @@ void DiagramScene::updateFlow(FlowItem *flow)
                < m_document->model().flowPosition(b->id().toStdString());
     });
     const qsizetype index = siblings.indexOf(flow);
-    const qreal spread = 28;
+    const qreal spread = diagramstyle::flowLaneSpread;
     qreal lane = siblings.size() > 1 ? (qreal(index) - qreal(siblings.size() - 1) / 2) * spread : 0;
     // Lanes are measured along the normal of source→target; a flow drawn the other way round
     // has the opposite normal, so flip it to keep the pair apart.

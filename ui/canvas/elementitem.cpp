@@ -75,14 +75,12 @@ void ElementItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *optio
     const QColor text = palette.color(QPalette::Text);
     const QColor base = palette.color(QPalette::Base);
     // A quiet tint per DFD role, taken towards the palette so dark mode stays dark.
-    static const QColor roleTints[] = {QColor(150, 110, 200), QColor(70, 130, 210),
-                                       QColor(60, 160, 110)};
-    const QColor tint = roleTints[std::clamp(m_role, 0, 2)];
-    const QColor fill = mixColors(base, tint, 0.14);
-    const QColor accent = mixColors(text, tint, 0.55);
+    const QColor tint = toQColor(elementRoleTint(ElementRole(std::clamp(m_role, 0, 2))));
+    const QColor fill = mixColors(base, tint, diagramstyle::elementFillAmount);
+    const QColor accent = mixColors(text, tint, diagramstyle::elementAccentAmount);
 
     QPen outline(isSelected() ? palette.color(QPalette::Highlight) : accent,
-                 isSelected() ? 2.5 : 1.5);
+                 isSelected() ? 2.5 : diagramstyle::elementPenWidth);
     if (m_outOfScope)
         outline.setStyle(Qt::DashLine);
     painter->setPen(outline);
@@ -97,14 +95,15 @@ void ElementItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *optio
         painter->setPen(outline);
         painter->drawLine(r.topLeft(), r.topRight());
         painter->drawLine(r.bottomLeft(), r.bottomRight());
-        QPen side = outline;
-        side.setWidthF(1);
-        painter->setPen(side);
-        painter->drawLine(QPointF(r.left() + 8, r.top()), QPointF(r.left() + 8, r.bottom()));
+        QPen sidePen = outline;
+        sidePen.setWidthF(1);
+        painter->setPen(sidePen);
+        const qreal side = r.left() + diagramstyle::dataStoreSideInset;
+        painter->drawLine(QPointF(side, r.top()), QPointF(side, r.bottom()));
         break;
     }
     default: // process: rounded
-        painter->drawRoundedRect(r, 16, 16);
+        painter->drawRoundedRect(r, diagramstyle::processRadius, diagramstyle::processRadius);
         break;
     }
 
@@ -112,8 +111,9 @@ void ElementItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *optio
         paintBadge(painter, QPointF(r.right() - 2, r.top()), m_badgeCount, m_badgeSeverity);
         return; // too small to read: shapes only, which keeps huge diagrams fast
     }
-    const int iconSize = 26;
-    const qreal left = m_role == 2 ? 16 : 10;
+    const qreal iconSize = diagramstyle::elementIconSize;
+    const qreal left = m_role == 2 ? diagramstyle::dataStoreIconLeft
+                                   : diagramstyle::elementIconLeft;
     const QRectF iconRect(left, (r.height() - iconSize) / 2, iconSize, iconSize);
     KindIcons::instance().draw(painter, iconRect, m_kind, accent);
     if (!m_deployedKind.isEmpty()) {
@@ -126,13 +126,13 @@ void ElementItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *optio
                                    accent);
     }
 
-    const QRectF textRect(iconRect.right() + 8, 6, r.width() - iconRect.right() - 14,
-                          r.height() - 12);
+    const QRectF textRect(iconRect.right() + diagramstyle::elementTextGap, 6,
+                          r.width() - iconRect.right() - 14, r.height() - 12);
     QFont nameFont = painter->font();
-    nameFont.setPointSizeF(9.5);
+    nameFont.setPointSizeF(diagramstyle::elementNamePoints);
     nameFont.setBold(true);
     QFont kindFont = painter->font();
-    kindFont.setPointSizeF(8);
+    kindFont.setPointSizeF(diagramstyle::elementKindPoints);
     const QFontMetricsF nameMetrics(nameFont);
     const QFontMetricsF kindMetrics(kindFont);
     const QString name = m_name.isEmpty() ? QObject::tr("(unnamed)") : m_name;
@@ -151,7 +151,7 @@ void ElementItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *optio
     painter->drawText(nameRect, Qt::AlignLeft | Qt::AlignBottom, wrapped);
     painter->setFont(kindFont);
     QColor quiet = text;
-    quiet.setAlphaF(0.65);
+    quiet.setAlphaF(diagramstyle::elementKindOpacity);
     painter->setPen(quiet);
     painter->drawText(
         QRectF(textRect.left(), nameRect.bottom(), textRect.width(), kindMetrics.height()),

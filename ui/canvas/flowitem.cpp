@@ -70,7 +70,7 @@ bool clipSegment(QPointF &a, QPointF &b, const QRectF &clip)
 QFont labelFont()
 {
     QFont font;
-    font.setPointSizeF(8);
+    font.setPointSizeF(diagramstyle::flowLabelPoints);
     return font;
 }
 
@@ -78,8 +78,8 @@ QPolygonF arrowHead(const QPointF &tip, const QPointF &direction)
 {
     const QPointF d = unit(direction);
     const QPointF n(-d.y(), d.x());
-    const qreal length = 11;
-    const qreal half = 5;
+    const qreal length = diagramstyle::arrowLength;
+    const qreal half = diagramstyle::arrowHalfWidth;
     return QPolygonF({tip, tip - d * length + n * half, tip - d * length - n * half});
 }
 
@@ -207,13 +207,13 @@ void FlowItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
     QColor color = isSelected() ? palette.color(QPalette::Highlight)
                                 : palette.color(QPalette::Text);
     if (!isSelected())
-        color.setAlphaF(0.75);
+        color.setAlphaF(diagramstyle::flowOpacity);
     // Antialiased lines are most of what a repaint costs in a crowded diagram; while the user
     // drags, flows are drawn aliased so the canvas keeps up, and crisp again on release.
     const auto *diagram = qobject_cast<const DiagramScene *>(scene());
     if (diagram && diagram->isInteracting())
         painter->setRenderHint(QPainter::Antialiasing, false);
-    painter->setPen(QPen(color, isSelected() ? 2.4 : 1.5));
+    painter->setPen(QPen(color, isSelected() ? 2.4 : diagramstyle::flowPenWidth));
     painter->setBrush(Qt::NoBrush);
     if (m_path.elementCount() == 2) { // a straight flow
         QPointF a = m_start;
@@ -232,7 +232,8 @@ void FlowItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
     const bool headAtOpener = m_openedByTarget || m_bidirectional;
     const QPointF openerTip = m_openedByTarget ? m_end : m_start;
     const QPointF openerDirection = m_openedByTarget ? m_endDirection : m_startDirection;
-    painter->drawEllipse(openerTip - unit(openerDirection) * (headAtOpener ? 15.0 : 4.0), 3.5, 3.5);
+    painter->drawEllipse(openerTip - unit(openerDirection) * (headAtOpener ? 15.0 : 4.0),
+                         diagramstyle::openerDotRadius, diagramstyle::openerDotRadius);
 
     const qreal lod = levelOfDetail(painter, option);
     // The badge sits at the start of the label, or the middle of the line without one.
@@ -246,10 +247,11 @@ void FlowItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
     static const QFont font = labelFont();
     painter->setFont(font);
     QColor background = palette.color(QPalette::Base);
-    background.setAlphaF(0.9);
+    background.setAlphaF(diagramstyle::flowLabelPlateOpacity);
     painter->setBrush(background);
     painter->setPen(Qt::NoPen);
-    painter->drawRoundedRect(m_labelRect, 4, 4);
+    painter->drawRoundedRect(m_labelRect, diagramstyle::flowLabelPlateRadius,
+                             diagramstyle::flowLabelPlateRadius);
     painter->setPen(palette.color(QPalette::Text));
     painter->drawText(m_labelRect, Qt::AlignCenter, m_labelText);
     NodeItem::paintBadge(painter, badgeAt, m_badgeCount, m_badgeSeverity);

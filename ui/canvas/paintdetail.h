@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/modellimits.h"
+#include "report/diagramstyle.h"
 
 #include <QColor>
 #include <QString>
@@ -34,14 +35,20 @@ inline qreal levelOfDetail(const QPainter *painter, const QStyleOptionGraphicsIt
                                   : option->levelOfDetailFromTransform(painter->worldTransform());
 }
 
-/** `a` blended towards `b` by `amount` (0 gives `a`, 1 gives `b`), channel by channel. */
+/** The shared diagram description's colour (report/diagramstyle.h) as Qt's. */
+inline QColor toQColor(const DiagramColor &color)
+{
+    return QColor(color.red, color.green, color.blue);
+}
+
+/**
+ * `a` blended towards `b` by `amount` (0 gives `a`, 1 gives `b`), channel by channel, as
+ * mixDiagramColors() blends them for the HTML report, so both draw the same colours.
+ */
 inline QColor mixColors(const QColor &a, const QColor &b, qreal amount)
 {
-    auto channel = [amount](float from, float to) {
-        return static_cast<float>(from * (1 - amount) + to * amount);
-    };
-    return QColor::fromRgbF(channel(a.redF(), b.redF()), channel(a.greenF(), b.greenF()),
-                            channel(a.blueF(), b.blueF()));
+    return toQColor(
+        mixDiagramColors({a.red(), a.green(), a.blue()}, {b.red(), b.green(), b.blue()}, amount));
 }
 
 /**

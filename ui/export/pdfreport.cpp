@@ -3,6 +3,7 @@
 #include "displaynames.h"
 #include "canvas/diagramscene.h"
 #include "document.h"
+#include "pdfflowlayout.h"
 #include "core/modellimits.h"
 #include "core/displaynames.h"
 #include "report/reportmodel.h"
@@ -63,9 +64,10 @@ QString str(std::string_view text, std::size_t limit = limits::maxReportTextLeng
     return QString::fromUtf8(shown.data(), qsizetype(shown.size()));
 }
 
+/** Model text for rich text: escaped, and a word too long for any cell given places to break. */
 QString esc(std::string_view text, std::size_t limit = limits::maxReportTextLength)
 {
-    return str(text, limit).toHtmlEscaped();
+    return breakableText(str(text, limit)).toHtmlEscaped();
 }
 
 /** Names, ids and kinds: cut shorter than texts, as they sit in narrow table cells. */
@@ -76,7 +78,7 @@ QString escName(std::string_view text)
 
 QString nameOr(const std::string &name, const std::string &id)
 {
-    return escName(name.empty() ? id : name);
+    return name.empty() ? escName(id) : escName(name);
 }
 
 QFont font(qreal points, QFont::Weight weight = QFont::Normal)
@@ -124,17 +126,24 @@ QString count(std::size_t n, const char *singular, const char *plural)
     return QStringLiteral("%1 %2").arg(n).arg(QLatin1String(n == 1 ? singular : plural));
 }
 
-QString section(const QString &title, bool newPage = true)
+/**
+ * A major section. Sections follow one another on the same page, with space between them
+ * (Qt's rich text drops a heading's top margin after a table, hence the spacer);
+ * keepHeadingsWithNext() moves a heading that would end a page to the next one.
+ */
+QString section(const QString &title, bool first = false)
 {
-    return QStringLiteral("<h2%1>%2</h2>")
-        .arg(newPage ? QStringLiteral(" style='page-break-before: always'") : QString(), title);
+    return (first ? QString() : QStringLiteral("<p style='margin: 0; font-size: 14pt'>&nbsp;</p>"))
+           + QStringLiteral("<h2>%1</h2>").arg(title);
 }
 
 /** The severity in its colour; "up to High" when the report marks it as an upper bound. */
 QString severityHtml(Severity severity, bool upTo)
 {
+    // "up to High" stays on one line: the threat table's cell wraps only after the arrow.
     return QStringLiteral("<span style='color:%1; font-weight:bold'>%2</span>")
-        .arg(severityColor(severity).name(), esc(severityText(severity, upTo)));
+        .arg(severityColor(severity).name(),
+             esc(severityText(severity, upTo)).replace(QLatin1Char(' '), QStringLiteral("&nbsp;")));
 }
 
 QString subjectCell(const ReportThreat &t)
@@ -146,7 +155,7 @@ QString subjectCell(const ReportThreat &t)
 
 QString topRisks(const ReportData &r)
 {
-    QString html = section(QObject::tr("Top risks"), false);
+    QString html = section(QObject::tr("Top risks"), true);
     if (r.summary.topRisks.empty())
         return html + QStringLiteral("<p>%1</p>").arg(QObject::tr("No open threats."));
     html += QStringLiteral("<p class='muted'>%1</p>")
@@ -212,15 +221,18 @@ QString threatTable(const ReportData &r)
                     .arg(QObject::tr("%1 left out by the report options.")
                              .arg(count(r.summary.omitted, "threat", "threats")));
     html += tableStart + QStringLiteral("<thead><tr>");
+    // The short columns take the width of their content (0: no constraint); the text columns
+    // share what is left in these proportions.
     const std::pair<QString, int> columns[] = {{QObject::tr("Id"), 13},
-                                               {QObject::tr("STRIDE"), 8},
-                                               {QObject::tr("Threat"), 31},
+                                               {QObject::tr("STRIDE"), 0},
+                                               {QObject::tr("Threat"), 27},
                                                {QObject::tr("Element"), 13},
-                                               {QObject::tr("Severity → residual"), 11},
-                                               {QObject::tr("Status"), 8},
-                                               {QObject::tr("Mitigations"), 16}};
+                                               {QObject::tr("Severity → residual"), 12},
+                                               {QObject::tr("Status"), 9},
+                                               {QObject::tr("Mitigations"), 22}};
     for (const auto &[title, width] : columns)
-        html += QStringLiteral("<th width='%2%'>%1</th>").arg(title).arg(width);
+        html += width ? QStringLiteral("<th width='%2%'>%1</th>").arg(title).arg(width)
+                      : QStringLiteral("<th>%1</th>").arg(title);
     html += QStringLiteral("</tr></thead>");
     for (const ReportThreat &t : r.threats) {
         QString details = QStringLiteral("<b>%1</b>").arg(escName(t.title));
@@ -241,17 +253,18 @@ QString threatTable(const ReportData &r)
         if (t.needsConfirmation)
             status += QStringLiteral("<br/><span class='muted small'>%1</span>")
                           .arg(QObject::tr("needs confirmation"));
-        html += QStringLiteral(
-                    "<tr><td class='id'>%1</td><td>%2</td><td>%3</td><td>%4</td><td>%5 → %6%7</td>"
-                    "<td>%8</td><td class='small'>%9</td></tr>")
-                    .arg(escName(t.id), escName(t.stride), details, subjectCell(t),
-                         severityHtml(t.severity, t.severityUpTo),
-                         severityHtml(t.residualSeverity, t.residualSeverityUpTo),
-                         t.severityOverridden
-                             ? QStringLiteral("<br/><span class='muted small'>%1</span>")
-                                   .arg(QObject::tr("override"))
-                             : QString(),
-                         status, mitigations);
+        html +=
+            QStringLiteral(
+                "<tr><td class='id'>%1</td><td>%2</td><td>%3</td><td>%4</td><td>%5&nbsp;→ %6%7</td>"
+                "<td>%8</td><td class='small'>%9</td></tr>")
+                .arg(escName(t.id), escName(t.stride), details, subjectCell(t),
+                     severityHtml(t.severity, t.severityUpTo),
+                     severityHtml(t.residualSeverity, t.residualSeverityUpTo),
+                     t.severityOverridden
+                         ? QStringLiteral("<br/><span class='muted small'>%1</span>")
+                               .arg(QObject::tr("override"))
+                         : QString(),
+                     status, mitigations);
     }
     return html + QStringLiteral("</table>");
 }
@@ -313,7 +326,8 @@ QString defenseInDepth(const ReportData &r)
                     : QStringLiteral("<span class='no'>%1</span>").arg(QObject::tr("Missing"));
             html += QStringLiteral("<tr><td>%1<br/><span class='id'>%2</span></td><td>%3</td><td "
                                    "class='id'>%4</td></tr>")
-                        .arg(esc(m.title), esc(m.id), state, threats.join(QStringLiteral(", ")));
+                        .arg(esc(m.title), escName(m.id), state,
+                             threats.join(QStringLiteral(", ")));
         }
         html += QStringLiteral("</table>");
     }
@@ -384,17 +398,53 @@ QString appendix(const ReportData &r)
     return html;
 }
 
+/**
+ * The references in two columns of small print, one line each: the label, then the address.
+ * References without an address that share a source ("CIS Docker Benchmark 1.6.0 5.11") are
+ * listed together after it ("… 1.6.0: 5.10, 5.11"). A list of one per line ran over
+ * several pages.
+ */
 QString references(const ReportData &r)
 {
     QString html = section(QObject::tr("References"));
-    html += QStringLiteral("<ul>");
-    for (const ReportReference &ref : r.references)
-        html += QStringLiteral("<li>%1%2</li>")
-                    .arg(esc(ref.label),
-                         ref.url.empty() ? QString()
-                                         : QStringLiteral(" <span class='muted small'>%1</span>")
-                                               .arg(esc(ref.url)));
-    return html + QStringLiteral("</ul>");
+    QStringList entries;
+    QString groupSource;
+    QStringList groupItems;
+    auto closeGroup = [&] {
+        if (!groupItems.isEmpty())
+            entries << QStringLiteral("%1: %2").arg(groupSource.toHtmlEscaped(),
+                                                    groupItems.join(QStringLiteral(", ")));
+        groupItems.clear();
+    };
+    for (const ReportReference &ref : r.references) {
+        const QString label = str(ref.label);
+        const qsizetype space = label.lastIndexOf(QLatin1Char(' '));
+        if (ref.url.empty() && space > 0) {
+            if (label.left(space) != groupSource)
+                closeGroup();
+            groupSource = label.left(space);
+            groupItems << breakableText(label.mid(space + 1)).toHtmlEscaped();
+            continue;
+        }
+        closeGroup();
+        groupSource.clear();
+        entries << esc(ref.label)
+                       + (ref.url.empty()
+                              ? QString()
+                              : QStringLiteral(" <span class='muted'>%1</span>").arg(esc(ref.url)));
+    }
+    closeGroup();
+    if (entries.isEmpty())
+        return html;
+    html += QStringLiteral("<table cellspacing='0' cellpadding='1' width='100%'>");
+    const qsizetype rows = (entries.size() + 1) / 2;
+    for (qsizetype row = 0; row < rows; ++row) {
+        html += QStringLiteral("<tr><td width='50%' class='small'>%1</td><td width='50%' "
+                               "class='small'>%2</td></tr>")
+                    .arg(entries[row],
+                         row + rows < entries.size() ? entries[row + rows] : QString());
+    }
+    return html + QStringLiteral("</table>");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -740,12 +790,17 @@ std::optional<PdfReportLayout> writePdfReport(const QString &path, const ReportD
     flowing.documentLayout()->setPaintDevice(&writer);
     flowing.setDefaultFont(font(7.5));
     flowing.setDefaultStyleSheet(flowStyleSheet);
+    // Words are never broken: ids and addresses carry their own break opportunities.
+    QTextOption wrapping;
+    wrapping.setWrapMode(QTextOption::WordWrap);
+    flowing.setDefaultTextOption(wrapping);
     flowing.setDocumentMargin(0);
-    flowing.setHtml(topRisks(report) + strideMatrix(report) + threatTable(report)
-                    + defenseInDepth(report) + needsConfirmation(report) + appendix(report)
-                    + references(report));
     flowing.setPageSize(
         QSizeF(writer.width() - 2 * sideMargin, writer.height() - topMargin - bottomMargin));
+    const QString html = topRisks(report) + strideMatrix(report) + threatTable(report)
+                         + defenseInDepth(report) + needsConfirmation(report) + appendix(report)
+                         + references(report);
+    keepHeadingsWithNext(flowing, html);
     const int pageCount = 2 + flowing.pageCount();
 
     QPainter painter;
