@@ -1,6 +1,7 @@
 #include "modelindex.h"
 
 #include "catalog/catalog.h"
+#include "core/contextdefaults.h"
 #include "core/limits.h"
 #include "core/threatmodel.h"
 
@@ -68,6 +69,8 @@ ModelIndex::ModelIndex(const ThreatModel &model, const Catalog &catalog)
         }
         if (info.kind && info.inScope)
             ++kindCounts[static_cast<std::size_t>(kindPositions[info.kind])];
+        for (auto &[property, assumed] : assumedDefaults(model, element))
+            info.contextDefaults.emplace(std::move(property), std::move(assumed));
     }
 
     flows.resize(modelFlows.size());

@@ -3,7 +3,11 @@
 // Private to the analysis: the model's relations resolved once into indices, so rules can be
 // evaluated for every element and flow without searching the model.
 
+#include "core/contextdefaults.h"
+
 #include <cstddef>
+#include <map>
+#include <string>
 #include <vector>
 
 namespace bulkhead {
@@ -29,6 +33,8 @@ struct ModelIndex
         std::vector<int> accepted;
         /** Whether it accepts a connection opened from inside an internet boundary. */
         bool reachableFromInternet = false;
+        /** Defaults its boundaries decide (core/contextdefaults.h), before the kind's own. */
+        std::map<std::string, ContextDefault, std::less<>> contextDefaults;
     };
     struct BoundaryInfo
     {

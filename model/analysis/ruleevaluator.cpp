@@ -184,8 +184,8 @@ RuleEvaluator::HolderView RuleEvaluator::holderOf(const ExpressionNode &n,
         if (index < 0)
             return;
         const Element &e = m_model.elements()[static_cast<std::size_t>(index)];
-        h = {&e.properties, m_index.elements[static_cast<std::size_t>(index)].kind, &e.id, &e.kind,
-             &e.name};
+        const ModelIndex::ElementInfo &info = m_index.elements[static_cast<std::size_t>(index)];
+        h = {&e.properties, info.kind, &e.id, &e.kind, &e.name, &info.contextDefaults};
     };
     auto useBoundary = [&](int index) {
         const Boundary &b = m_model.boundaries()[static_cast<std::size_t>(index)];
@@ -247,6 +247,15 @@ Value RuleEvaluator::readProperty(const ExpressionNode &n, const RuleSubject &s,
         if (it != holder.properties->end())
             stored = &it->second;
     }
+    const ContextDefault *assumed = nullptr;
+    if (!stored && holder.contextDefaults) {
+        const auto it = holder.contextDefaults->find(n.property.name);
+        if (it != holder.contextDefaults->end()) {
+            assumed = &it->second;
+            stored = &assumed->value;
+            isDefault = true;
+        }
+    }
     if (!stored) {
         isDefault = true;
         for (const auto &[specKind, spec] : n.property.specs) {
@@ -264,6 +273,8 @@ Value RuleEvaluator::readProperty(const ExpressionNode &n, const RuleSubject &s,
         input.property = n.property.name;
         input.value = stored ? displayValue(*stored) : std::string("unknown");
         input.isDefault = isDefault;
+        if (assumed)
+            input.assumedBecause = assumed->reason;
         input.unknown = value.kind == Value::Kind::Unknown;
         inputs->push_back(std::move(input));
     }
