@@ -3,13 +3,17 @@
 #include "analysiscontroller.h"
 #include "canvas/diagramscene.h"
 #include "canvas/diagramview.h"
+#include "canvas/emptycanvashint.h"
 #include "catalog/catalog.h"
 #include "core/itemref.h"
 #include "document.h"
+#include "examplelibrary.h"
 #include "exportdialog.h"
+#include "helpdialogs.h"
 #include "importreportdialog.h"
 #include "io/modelreader.h"
 #include "layout/graphvizlayoutengine.h"
+#include "modelpropertiesdialog.h"
 #include "panels/propertyeditor.h"
 #include "panels/catalogbrowser.h"
 #include "panels/defenseindepthpanel.h"
@@ -224,6 +228,10 @@ void MainWindow::createActions()
     toolBar->setObjectName(QStringLiteral("mainToolBar"));
     createFileMenu(toolBar);
     createEditMenu(toolBar);
+    QMenu *modelMenu = menuBar()->addMenu(tr("&Model"));
+    addAction(modelMenu, tr("&Properties…"), QStringLiteral("document-properties"),
+              QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P),
+              [this] { ModelPropertiesDialog::edit(m_document, this); });
     createViewMenu(toolBar);
     createArrangeMenu(toolBar);
     createAnalysisMenu();
@@ -274,6 +282,10 @@ void MainWindow::createFileMenu(QToolBar *toolBar)
         if (!folder.isEmpty())
             importDeployment(ImportSource::Kubernetes, {folder});
     });
+    auto *browse = new QAction(tr("Open an &Example…"), this);
+    browse->setToolTip(tr("Examples of Docker, Compose and Kubernetes deployments"));
+    connect(browse, &QAction::triggered, this, [this] { browseExamples(); });
+    new EmptyCanvasHint(m_view, m_document, browse, importMenu->actions());
     file->addSeparator();
     QAction *saveAction = addAction(file, tr("&Save"), QStringLiteral("document-save"),
                                     QKeySequence::Save, [this] { save(); });
@@ -427,6 +439,11 @@ void MainWindow::createAnalysisMenu()
 void MainWindow::createHelpMenu()
 {
     QMenu *help = menuBar()->addMenu(tr("&Help"));
+    addAction(help, tr("&User Guide"), QStringLiteral("help-contents"), QKeySequence::HelpContents,
+              [this] { UserGuideDialog::showWindow(this); });
+    addAction(help, tr("&Keyboard Shortcuts"), QString(), QKeySequence(),
+              [this] { ShortcutsDialog(menuBar(), this).exec(); });
+    help->addSeparator();
     QAction *about = addAction(help, tr("&About Bulkhead"), QStringLiteral("help-about"),
                                QKeySequence(), [this] { showAbout(); });
     about->setMenuRole(QAction::AboutRole);
@@ -592,38 +609,31 @@ void MainWindow::updateRecentMenu()
 
 QStringList MainWindow::exampleResources()
 {
-    QStringList paths;
-    const QDir dir(QStringLiteral(":/examples"));
-    for (const QString &name :
-         dir.entryList({QStringLiteral("*.bulkhead.json")}, QDir::Files, QDir::Name))
-        paths << dir.filePath(name);
-    return paths;
+    return exampleResourcePaths();
 }
 
 void MainWindow::updateExamplesMenu()
 {
     m_examplesMenu->clear();
-    for (const QString &path : exampleResources()) {
-        QFile file(path);
-        if (!file.open(QIODevice::ReadOnly))
-            continue;
-        const QByteArray text = file.readAll();
-        const auto loaded = readModelText(
-            std::string_view(text.constData(), std::size_t(text.size())), path.toStdString());
-        if (!loaded)
-            continue;
-        const ModelMetadata &meta = loaded->model.metadata();
-        QAction *action = m_examplesMenu->addAction(meta.title.empty() ? QFileInfo(path).fileName()
-                                                                       : qs(meta.title));
-        action->setToolTip(qs(meta.description));
-        action->setStatusTip(qs(meta.description));
-        connect(action, &QAction::triggered, this, [this, path] {
+    m_examplesMenu->addAction(tr("&Browse Examples…"), this, [this] { browseExamples(); });
+    m_examplesMenu->addSeparator();
+    for (const BundledExample &example : bundledExamples()) {
+        QAction *action = m_examplesMenu->addAction(example.title);
+        action->setToolTip(example.description);
+        action->setStatusTip(example.description);
+        connect(action, &QAction::triggered, this, [this, path = example.resourcePath] {
             if (maybeSave())
                 openExample(path);
         });
     }
     m_examplesMenu->setToolTipsVisible(true);
-    m_examplesMenu->setEnabled(!m_examplesMenu->isEmpty());
+}
+
+void MainWindow::browseExamples()
+{
+    ExamplesDialog dialog(this);
+    if (dialog.exec() == QDialog::Accepted && !dialog.selectedPath().isEmpty() && maybeSave())
+        openExample(dialog.selectedPath());
 }
 
 bool MainWindow::offerRecovery()

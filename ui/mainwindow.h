@@ -102,6 +102,8 @@ private:
     void addRecentFile(const QString &path);
     void updateRecentMenu();
     void updateExamplesMenu();
+    /** The examples with their descriptions in a dialog; the chosen one opens. */
+    void browseExamples();
     void updateTitle();
     void updateStatus();
     void refreshProblems();

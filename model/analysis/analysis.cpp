@@ -521,12 +521,25 @@ std::string ThreatExplainer::explanation(const Threat &threat) const
         // An empty value is said, not left as a gap ("runAsUser =  (default)").
         std::string part = input.reference + " = "
                            + (input.value.empty() ? std::string("(empty)") : input.value);
-        if (input.isDefault)
+        if (!input.assumedBecause.empty())
+            part += " (assumed: " + input.assumedBecause + ")";
+        else if (input.isDefault)
             part += " (default)";
         // A rule may read the same value twice; say it once.
         if (!said.insert(part).second)
             continue;
         text += (text.empty() ? "" : "; ") + part;
+    }
+    // What was assumed about the subject applies even where the rule did not read it.
+    const int element = subjectOf(threat).element;
+    if (element >= 0) {
+        for (const auto &[name, assumed] :
+             m_index->elements[static_cast<std::size_t>(element)].contextDefaults) {
+            std::string part = name + " = " + propertyValueToDisplayString(assumed.value)
+                               + " (assumed: " + assumed.reason + ")";
+            if (said.insert(part).second)
+                text += (text.empty() ? "" : "; ") + part;
+        }
     }
     return text;
 }

@@ -1,6 +1,7 @@
 #include "modelindex.h"
 
 #include "catalog/catalog.h"
+#include "core/contextdefaults.h"
 #include "core/limits.h"
 #include "core/threatmodel.h"
 
@@ -97,6 +98,8 @@ ModelIndex::ModelIndex(const ThreatModel &model, const Catalog &catalog)
             ++kindCounts[static_cast<std::size_t>(kindPositions[info.kind])];
         if (info.deployedAs && info.inScope)
             ++kindCounts[static_cast<std::size_t>(kindPositions[info.deployedAs])];
+        for (auto &[property, assumed] : assumedDefaults(model, element))
+            info.contextDefaults.emplace(std::move(property), std::move(assumed));
     }
 
     flows.resize(modelFlows.size());

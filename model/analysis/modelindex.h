@@ -3,7 +3,11 @@
 // Private to the analysis: the model's relations resolved once into indices, so rules can be
 // evaluated for every element and flow without searching the model.
 
+#include "core/contextdefaults.h"
+
 #include <cstddef>
+#include <map>
+#include <string>
 #include <vector>
 
 namespace bulkhead {
@@ -39,6 +43,8 @@ struct ModelIndex
 
         /** Whether it is of `k`: its own kind, or the kind it is deployed as. */
         bool isKind(const ElementKind *k) const { return k && (kind == k || deployedAs == k); }
+        /** Defaults its boundaries decide (core/contextdefaults.h), before the kind's own. */
+        std::map<std::string, ContextDefault, std::less<>> contextDefaults;
     };
     struct BoundaryInfo
     {

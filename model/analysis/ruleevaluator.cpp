@@ -191,7 +191,7 @@ RuleEvaluator::HolderView RuleEvaluator::holderOf(const ExpressionNode &n,
             return;
         const Element &e = m_model.elements()[static_cast<std::size_t>(index)];
         const ModelIndex::ElementInfo &info = m_index.elements[static_cast<std::size_t>(index)];
-        h = {&e.properties, info.kind, info.deployedAs, &e.id, &e.kind, &e.name};
+        h = {&e.properties, info.kind, info.deployedAs, &e.id, &e.kind, &e.name, &info.contextDefaults};
     };
     auto useBoundary = [&](int index) {
         const Boundary &b = m_model.boundaries()[static_cast<std::size_t>(index)];
@@ -254,6 +254,15 @@ Value RuleEvaluator::readProperty(const ExpressionNode &n, const RuleSubject &s,
         if (it != holder.properties->end())
             stored = &it->second;
     }
+    const ContextDefault *assumed = nullptr;
+    if (!stored && holder.contextDefaults) {
+        const auto it = holder.contextDefaults->find(n.property.name);
+        if (it != holder.contextDefaults->end()) {
+            assumed = &it->second;
+            stored = &assumed->value;
+            isDefault = true;
+        }
+    }
     if (!stored) {
         isDefault = true;
         // The element's own kind's default first, then the kind it is deployed as.
@@ -274,6 +283,8 @@ Value RuleEvaluator::readProperty(const ExpressionNode &n, const RuleSubject &s,
         input.property = n.property.name;
         input.value = stored ? displayValue(*stored) : std::string("unknown");
         input.isDefault = isDefault;
+        if (assumed)
+            input.assumedBecause = assumed->reason;
         input.unknown = value.kind == Value::Kind::Unknown;
         inputs->push_back(std::move(input));
     }

@@ -3,9 +3,12 @@
 // Private to the analysis: evaluates compiled rule expressions with three-valued logic.
 
 #include "catalog/expression.h"
+#include "core/contextdefaults.h"
 #include "threat.h"
 
 #include <cstdint>
+#include <map>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -52,6 +55,8 @@ private:
         const std::string *id = nullptr;
         const std::string *kindText = nullptr;
         const std::string *name = nullptr;
+        /** An element's defaults from its boundaries, which come before its kind's. */
+        const std::map<std::string, ContextDefault, std::less<>> *contextDefaults = nullptr;
     };
     HolderView holderOf(const ExpressionNode &n, const RuleSubject &s) const;
 

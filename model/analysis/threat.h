@@ -43,6 +43,8 @@ struct RuleInput
     std::string property;
     std::string value;
     bool isDefault = false;
+    /** Why a default came from the holder's boundaries rather than its kind; else empty. */
+    std::string assumedBecause;
     bool unknown = false;
 };
 

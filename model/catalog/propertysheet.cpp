@@ -1,6 +1,7 @@
 #include "propertysheet.h"
 
 #include "catalog.h"
+#include "core/contextdefaults.h"
 #include "core/threatmodel.h"
 #include "deployment.h"
 
@@ -81,6 +82,7 @@ void intersect(PropertySpec &merged, const PropertySpec &other)
 PropertySheet::PropertySheet(const Catalog &catalog, const ThreatModel &model,
                              const std::vector<std::string> &ids)
     : m_catalog(catalog)
+    , m_model(model)
 {
     for (const std::string &id : ids) {
         if (std::optional<SheetItem> item = readItem(catalog, model, id))
@@ -221,15 +223,17 @@ SheetRowState PropertySheet::state(const SheetRow &row) const
             const PropertySpec *spec = specFor(item, row.name);
             if (!spec)
                 continue; // the row comes from an older sheet
+            std::string note;
+            PropertyValue itemDefault = defaultFor(item, row.name, *spec, &note);
             if (!firstSpec) {
                 firstSpec = spec;
-                state.defaultValue = spec->defaultValue;
-                state.defaultNote = spec->defaultNote;
-            } else if (state.defaultValue != spec->defaultValue) {
+                state.defaultValue = itemDefault;
+                state.defaultNote = std::move(note);
+            } else if (state.defaultValue != itemDefault) {
                 state.defaultsDiffer = true;
             }
             if (!value)
-                value = spec->defaultValue;
+                value = std::move(itemDefault);
         }
         values.push_back(std::move(value));
     }
@@ -250,15 +254,34 @@ std::optional<PropertyValue> PropertySheet::effectiveValue(std::size_t item,
     if (std::optional<PropertyValue> stored = storedValue(m_items[item], name))
         return stored;
     if (const PropertySpec *spec = specFor(m_items[item], name))
-        return spec->defaultValue;
+        return defaultFor(m_items[item], name, *spec);
     return std::nullopt;
+}
+
+PropertyValue PropertySheet::defaultFor(const SheetItem &item, std::string_view name,
+                                        const PropertySpec &spec, std::string *note) const
+{
+    // A container's, or an element's deployed as one: contextDefault() tells them apart.
+    const Element *element = item.type == ItemKind::Element && hasContextDefault("container", name)
+                                 ? m_model.findElement(item.id)
+                                 : nullptr;
+    if (element) {
+        if (std::optional<ContextDefault> assumed = contextDefault(m_model, *element, name)) {
+            if (note)
+                *note = "Assumed from where it sits: " + assumed->reason;
+            return std::move(assumed->value);
+        }
+    }
+    if (note)
+        *note = spec.defaultNote;
+    return spec.defaultValue;
 }
 
 bool PropertySheet::defaultIsEmpty(std::string_view name) const
 {
     return std::all_of(m_items.begin(), m_items.end(), [this, name](const SheetItem &item) {
         const PropertySpec *spec = specFor(item, name);
-        return spec && isEmptyValue(spec->defaultValue);
+        return spec && isEmptyValue(defaultFor(item, name, *spec));
     });
 }
 

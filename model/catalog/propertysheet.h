@@ -129,11 +129,16 @@ public:
 
 private:
     const PropertySpec *specFor(const SheetItem &item, std::string_view name) const;
+    /** The default that applies to the item: its boundaries' (core/contextdefaults.h), else
+     *  the spec's. Returns the note that says where it comes from through `note`. */
+    PropertyValue defaultFor(const SheetItem &item, std::string_view name, const PropertySpec &spec,
+                             std::string *note = nullptr) const;
     std::vector<std::string> schemaNames(const SheetItem &item) const;
     std::optional<SheetRow> mergedRow(const std::string &name) const;
     void addUnknownRows();
 
     const Catalog &m_catalog;
+    const ThreatModel &m_model;
     std::vector<SheetItem> m_items;
     std::vector<SheetRow> m_rows;
     bool m_unknownKind = false;

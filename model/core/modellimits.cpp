@@ -238,7 +238,8 @@ private:
     bool metadata()
     {
         const ModelMetadata &m = m_model.metadata();
-        if (!names("", "the model", {{"title", &m.title}, {"owner", &m.owner}}))
+        if (!names("", "the model",
+                   {{"title", &m.title}, {"owner", &m.owner}, {"version", &m.version}}))
             return false;
         for (const std::string &reviewer : m.reviewers)
             if (!names("", "the model", {{"a reviewer", &reviewer}}))

@@ -19,8 +19,19 @@ struct ModelMetadata
     std::string description;
     std::string owner;
     std::vector<std::string> reviewers;
+    /** Which revision of the model this is, in the owner's words: "1.2", "2026-03 review". */
+    std::string version;
     friend bool operator==(const ModelMetadata &, const ModelMetadata &) = default;
 };
+
+/** What every report calls a model without a title. */
+inline constexpr std::string_view untitledModelTitle = "Untitled threat model";
+
+/** The title reports show: the model's own, else untitledModelTitle. */
+inline std::string shownTitle(const ModelMetadata &metadata)
+{
+    return metadata.title.empty() ? std::string(untitledModelTitle) : metadata.title;
+}
 
 /**
  * The threat-model document: a data-flow diagram (elements, flows, nested boundaries) plus

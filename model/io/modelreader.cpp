@@ -159,10 +159,11 @@ void readMetadata(const json &document, ModelMetadata &metadata)
         return;
     const std::string here = "/model";
     expectObject(*it, here);
-    rejectUnknownKeys(*it, {"title", "description", "owner", "reviewers"}, here);
+    rejectUnknownKeys(*it, {"title", "description", "owner", "reviewers", "version"}, here);
     metadata.title = optionalName(*it, "title", here);
     metadata.description = optionalText(*it, "description", here);
     metadata.owner = optionalName(*it, "owner", here);
+    metadata.version = optionalName(*it, "version", here);
     metadata.reviewers = optionalStringList(*it, "reviewers", here);
     for (std::size_t i = 0; i < metadata.reviewers.size(); ++i)
         checkNameLength(metadata.reviewers[i], child(child(here, "reviewers"), i));

@@ -103,6 +103,18 @@ ojson arrayOf(const std::vector<T> &items, Convert convert)
     return array;
 }
 
+ojson metadataJson(const ModelMetadata &meta)
+{
+    ojson out{{"title", meta.title},
+              {"description", meta.description},
+              {"owner", meta.owner},
+              {"reviewers", meta.reviewers}};
+    // Written only when set, so that files without one read as they always did.
+    if (!meta.version.empty())
+        out["version"] = meta.version;
+    return out;
+}
+
 } // namespace
 
 std::string writeModelText(const ThreatModel &model)
@@ -112,10 +124,7 @@ std::string writeModelText(const ThreatModel &model)
         {"format", modelFormatName},
         {"formatVersion", currentModelFormatVersion},
         {"generator", std::string("bulkhead ") + bulkheadVersion},
-        {"model", ojson{{"title", meta.title},
-                        {"description", meta.description},
-                        {"owner", meta.owner},
-                        {"reviewers", meta.reviewers}}},
+        {"model", metadataJson(meta)},
         {"boundaries", arrayOf(model.boundaries(), boundaryJson)},
         {"elements", arrayOf(model.elements(), elementJson)},
         {"flows", arrayOf(model.flows(), flowJson)},

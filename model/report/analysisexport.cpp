@@ -39,7 +39,7 @@ SubjectInfo subjectOf(const Threat &threat, const ThreatModel &model)
         return {b->id, b->name, b->kind};
     if (item)
         return {item.id(), shownName(model, item), "flow"};
-    return {threat.subjectId, model.metadata().title, "model"};
+    return {threat.subjectId, shownTitle(model.metadata()), "model"};
 }
 
 struct Summary
@@ -156,6 +156,13 @@ void writeAnalysisJson(std::ostream &out, const AnalysisResult &result, const Th
     const Summary summary = summarize(result);
     JsonWriter json(out);
     json.beginObject();
+    const ModelMetadata &meta = model.metadata();
+    json.key("model").beginObject();
+    json.field("title", shownTitle(meta)).field("owner", meta.owner).field("version", meta.version);
+    json.key("reviewers").beginArray();
+    for (const std::string &reviewer : meta.reviewers)
+        json.value(reviewer);
+    json.endArray().endObject();
     json.key("summary").beginObject();
     json.field("threats", result.threats.size())
         .field("open", summary.open)

@@ -2,6 +2,7 @@
 
 #include "analysis/analysis.h"
 #include "catalog/catalog.h"
+#include "core/contextdefaults.h"
 #include "core/limits.h"
 #include "core/modellimits.h"
 #include "core/threatmodel.h"
@@ -57,7 +58,8 @@ Subject subjectOf(const Threat &threat, const ThreatModel &model)
     if (item)
         return {"flow", item.id(), shownName(model, item), "flow", true};
     return {std::string(subjectTypeKey(threat.subjectType)), threat.subjectId,
-            model.metadata().title, threat.subjectType == SubjectType::Model ? "model" : "", true};
+            shownTitle(model.metadata()), threat.subjectType == SubjectType::Model ? "model" : "",
+            true};
 }
 
 std::vector<AppendixProperty> propertiesOf(const PropertyMap &properties)
@@ -73,10 +75,11 @@ using ReferenceUrls = std::map<std::string, std::string>; // label → url
 ReportCover coverOf(const ThreatModel &model, const Catalog &catalog, const std::string &date)
 {
     ReportCover cover;
-    cover.title = model.metadata().title;
+    cover.title = shownTitle(model.metadata());
     cover.description = model.metadata().description;
     cover.owner = model.metadata().owner;
     cover.reviewers = model.metadata().reviewers;
+    cover.version = model.metadata().version;
     cover.date = date;
     cover.appVersion = bulkheadVersion;
     cover.catalogThreats = catalog.threats().size();
@@ -207,6 +210,18 @@ void addMatrixAndLayers(ReportData &report, const Catalog &catalog,
     }
 }
 
+/** What the analysis assumed for an element's unset properties, as the reader sees it. */
+void addAssumedDefaults(AppendixEntry &entry, const ThreatModel &model, const Element &element)
+{
+    for (const auto &[name, assumed] : assumedDefaults(model, element)) {
+        // Where a stored value would stand: the entry lists properties by name.
+        const auto at = std::find_if(entry.properties.begin(), entry.properties.end(),
+                                     [&name](const AppendixProperty &p) { return p.name > name; });
+        entry.properties.insert(at, {name, propertyValueToDisplayString(assumed.value)
+                                               + " (assumed: " + assumed.reason + ")"});
+    }
+}
+
 /** Appendix: boundaries, elements, flows in model order, each with the threats on it. */
 void addAppendix(ReportData &report, const ThreatModel &model,
                  const std::map<std::string, std::vector<std::string>> &threatsBySubject)
@@ -222,8 +237,10 @@ void addAppendix(ReportData &report, const ThreatModel &model,
         const bool inScope = isInScope(e.properties);
         if (!inScope && !report.options.includeOutOfScope)
             continue;
-        report.appendix.push_back({e.id, e.name, e.kind, "element", inScope,
-                                   propertiesOf(e.properties), threatsOf(e.id)});
+        AppendixEntry entry{
+            e.id, e.name, e.kind, "element", inScope, propertiesOf(e.properties), threatsOf(e.id)};
+        addAssumedDefaults(entry, model, e);
+        report.appendix.push_back(std::move(entry));
     }
     for (const Flow &f : model.flows()) {
         // The ends by name, as the elements' own entries are headed; by id when unnamed. They

@@ -30,10 +30,13 @@ struct ReportOptions
 
 struct ReportCover
 {
+    /** The model's title, or untitledModelTitle: never empty. */
     std::string title;
     std::string description;
     std::string owner;
     std::vector<std::string> reviewers;
+    /** The model's own version text; empty when it has none. */
+    std::string version;
     std::string date;
     std::string appVersion;
     std::size_t catalogThreats = 0;

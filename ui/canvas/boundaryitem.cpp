@@ -113,7 +113,9 @@ QPainterPath BoundaryItem::shape() const
 
 void BoundaryItem::hoverMoveEvent(QGraphicsSceneHoverEvent *event)
 {
-    setCursor(isOnResizeHandle(event->pos()) ? Qt::SizeFDiagCursor : Qt::ArrowCursor);
+    // Only a selected boundary can be resized, so only its grip promises it.
+    setCursor(isSelected() && isOnResizeHandle(event->pos()) ? Qt::SizeFDiagCursor
+                                                             : Qt::ArrowCursor);
     NodeItem::hoverMoveEvent(event);
 }
 
@@ -170,7 +172,7 @@ void BoundaryItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *opti
         // The resize grip: two short diagonal strokes in the corner.
         painter->setPen(QPen(palette.color(QPalette::Highlight), 1.5));
         const QPointF corner = r.bottomRight();
-        for (const qreal d : {5.0, 10.0})
+        for (const qreal d : {6.0, 11.0, 16.0})
             painter->drawLine(corner + QPointF(-d, -2), corner + QPointF(-2, -d));
     }
     paintBadge(painter, QPointF(r.right() - 14, r.top()), m_badgeCount, m_badgeSeverity);

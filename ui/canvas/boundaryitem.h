@@ -25,7 +25,8 @@ public:
     /** Only the frame and the title are hits, so items inside stay clickable. */
     QPainterPath shape() const override;
 
-    static constexpr qreal handleSize = 12;
+    /** The resize grip's side: big enough to hit on the first try. */
+    static constexpr qreal handleSize = 18;
     static constexpr qreal titleHeight = 24;
 
 protected:

@@ -13,6 +13,8 @@
 #include <QPalette>
 #include <QUndoStack>
 
+#include <set>
+
 namespace bulkhead {
 
 namespace {
@@ -21,10 +23,22 @@ constexpr QSizeF defaultElementSize(140, 70);
 constexpr QSizeF defaultBoundarySize(320, 220);
 constexpr QSizeF minimumBoundarySize(120, 80);
 
-/** "container-3" → "Container 3": a readable starting name the user will replace. */
-std::string startingName(const ElementKind &kind, const std::string &id)
+/**
+ * "Container 1", "Container 2", "Host 1": a readable starting name the user will replace,
+ * numbered per kind (the first host is Host 1 whatever else is drawn), skipping names in use.
+ */
+std::string startingName(const ThreatModel &model, const ElementKind &kind)
 {
-    return kind.displayName + ' ' + id.substr(id.rfind('-') + 1);
+    std::set<std::string> taken;
+    for (const Element &e : model.elements())
+        taken.insert(e.name);
+    for (const Boundary &b : model.boundaries())
+        taken.insert(b.name);
+    for (std::size_t n = 1;; ++n) {
+        std::string name = kind.displayName + ' ' + std::to_string(n);
+        if (!taken.contains(name))
+            return name;
+    }
 }
 
 /** Adds a boundary, and moves the items it adopts into it, as one undo step. */
@@ -107,13 +121,14 @@ QString PlaceTool::place(const QString &kind, const QPointF &scenePos, const QSi
     const QString text = QObject::tr("Add %1").arg(QString::fromStdString(k->displayName));
     if (k->isBoundary()) {
         const Boundary boundary{
-            id, kind.toStdString(), startingName(*k, id), container.toStdString(),
+            id, kind.toStdString(), startingName(model, *k), container.toStdString(),
             {}, toRect(rect)};
         addBoundary(*document, boundary, scene()->adoptedBy(rect, container), text);
     } else {
         ItemSnapshot snapshot;
-        const Element element{id, kind.toStdString(), startingName(*k, id), container.toStdString(),
-                              {}, toRect(rect)};
+        const Element element{
+            id, kind.toStdString(), startingName(model, *k), container.toStdString(),
+            {}, toRect(rect)};
         snapshot.elements.emplace_back(int(model.elements().size()), element);
         document->undoStack()->push(new AddItemsCommand(document, snapshot, text));
     }

@@ -306,7 +306,9 @@ void ThreatDetails::createDecisionForm(QWidget *content)
     m_statusCombo->setObjectName(QStringLiteral("statusCombo"));
     for (const ThreatStatus status : statusOrder)
         m_statusCombo->addItem(threatStatusName(status), int(status));
-    m_statusCombo->setToolTip(tr("The reviewer's decision about this threat"));
+    m_statusCombo->setToolTip(tr("The reviewer's decision about this threat. It says whether "
+                                 "the threat is still open; it does not lower the residual "
+                                 "severity, which follows the mitigations the model shows."));
     connect(m_statusCombo, &QComboBox::activated, this, &ThreatDetails::commitStatus);
     form->addRow(tr("&Status:"), m_statusCombo);
 

@@ -66,6 +66,8 @@ int ThreatTableModel::rowOf(const QString &threatId) const
 
 QVariant ThreatTableModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
+    if (orientation == Qt::Horizontal && role == Qt::ToolTipRole)
+        return columnToolTip(section);
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
     switch (section) {
@@ -91,6 +93,23 @@ QVariant ThreatTableModel::headerData(int section, Qt::Orientation orientation, 
         return tr("Mitigations");
     }
     return {};
+}
+
+QString ThreatTableModel::columnToolTip(int section)
+{
+    switch (section) {
+    case SeverityColumn:
+        return tr("Severity before → after the mitigations the model shows in place. The "
+                  "status does not change it: a threat marked Mitigated whose mitigations the "
+                  "model does not show keeps its severity until you model them (or a reviewer "
+                  "overrides the residual severity).");
+    case StatusColumn:
+        return tr("The reviewers' decision (Open, Needs investigation, Mitigated, Accepted, "
+                  "Transferred, Not applicable). It says whether the threat is still open; it "
+                  "does not lower the residual severity.");
+    default:
+        return {};
+    }
 }
 
 QVariant ThreatTableModel::data(const QModelIndex &index, int role) const
@@ -142,6 +161,8 @@ QVariant ThreatTableModel::data(const QModelIndex &index, int role) const
             return tr("The residual severity was set by a reviewer.");
         if (index.column() == SeverityColumn && t.severityIsUpperBound())
             return tr("Rests on unknown values: at most this until they are confirmed.");
+        if (index.column() == SeverityColumn || index.column() == StatusColumn)
+            return columnToolTip(index.column());
         if (index.column() == ConfirmColumn && t.needsConfirmation)
             return tr("Fired on unknown values: answering them in Properties decides it.");
         if (index.column() == TitleColumn)

@@ -51,6 +51,8 @@ public:
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation,
                         int role = Qt::DisplayRole) const override;
+    /** What a column means, for its header and cells: status versus residual severity. */
+    static QString columnToolTip(int section);
 
     /** The row of a threat id, or -1. */
     int rowOf(const QString &threatId) const;
