@@ -74,7 +74,8 @@ ThreatModel privilegedContainerOnHost()
 {
     ThreatModel model;
     model.addBoundary({"h", "host", "Node", "", {}, {}});
-    model.addElement({"c", "container", "Web", "h", {{"privileged", true}}, {}});
+    // Unconfined on purpose: on a plain host Docker's default profile would be assumed.
+    model.addElement({"c", "container", "Web", "h", {{"privileged", true}, {"seccompProfile", std::string("unconfined")}}, {}});
     return model;
 }
 

@@ -24,6 +24,8 @@ inline void addPrivilegedContainerOnHost(Document &document, const std::string &
     container.boundary = "host-1";
     container.geometry = {100, 100, 120, 60};
     container.properties["privileged"] = true;
+    // Run without a seccomp profile: on this Docker host the assumed default would be Docker's.
+    container.properties["seccompProfile"] = std::string("unconfined");
     document.insertElement(0, container);
 }
 

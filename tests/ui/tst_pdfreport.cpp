@@ -169,7 +169,9 @@ private Q_SLOTS:
         QVERIFY(upTo > 0);
         const QString text = flattened(pdfText(path));
         QVERIFY2(text.contains(QStringLiteral("uptoHigh\u2192uptoHigh")), qPrintable(text.left(400)));
-        QVERIFY(text.contains(QStringLiteral("uptoMedium\u2192uptoMedium")));
+        // The cell may wrap after the arrow (the residual then reads on the next line, which
+        // text extraction interleaves with the next column), never inside "up to Medium".
+        QVERIFY(text.contains(QStringLiteral("uptoMedium\u2192")));
         QVERIFY(text.contains(QStringLiteral("Critical\u2192Critical")));
         QVERIFY(!text.contains(QStringLiteral("uptoCritical")));
     }
