@@ -107,7 +107,8 @@ std::vector<std::string> Threat::riskNotes() const
     if (exposedToInternet)
         notes.emplace_back("likelihood +1: reachable from the internet");
     if (mayBeExposedToInternet)
-        notes.emplace_back("likelihood +1: may be reachable from the internet (not confirmed)");
+        notes.emplace_back("likelihood +1 if reachable from the internet (not stated: answer "
+                           "internetFacing)");
     if (sensitiveData)
         notes.emplace_back("impact +1: confidential or restricted data");
     if (carriesSecrets)
@@ -353,12 +354,13 @@ private:
         int impact = rule.impact;
         if ((exposed || mayBeExposed) && rule.reachability == Reachability::RaisesLikelihood
             && likelihood < 4) {
-            ++likelihood;
+            // An unanswered exposure question does not raise the rating: reviewers rate a port
+            // published on a host whose reach nobody stated as a local one, and an upper bound
+            // one step up overstated most such findings. The risk note says what "yes" gives.
+            if (exposed)
+                ++likelihood;
             threat.exposedToInternet = exposed;
-            // Rated as if exposed, but as a bound: "up to", until someone answers whether the
-            // connection can come from the internet.
             threat.mayBeExposedToInternet = !exposed;
-            threat.needsConfirmation = threat.needsConfirmation || !exposed;
         }
         if (properties && impact < 4) {
             if (isSensitive(*properties)) {

@@ -12,6 +12,47 @@
 
 namespace bulkhead {
 
+namespace {
+
+/** Per boundary, what its internetFacing says: "yes", "unknown", or empty (no, or not said). */
+std::vector<std::string> internetFacingOf(const std::vector<Boundary> &modelBoundaries)
+{
+    std::vector<std::string> internetFacing(modelBoundaries.size());
+    for (std::size_t i = 0; i < modelBoundaries.size(); ++i) {
+        const auto facing = modelBoundaries[i].properties.find("internetFacing");
+        if (facing != modelBoundaries[i].properties.end()
+            && std::holds_alternative<std::string>(facing->second)
+            && std::get<std::string>(facing->second) != "no")
+            internetFacing[i] = std::get<std::string>(facing->second);
+    }
+    return internetFacing;
+}
+
+/**
+ * The networks an element's `networks` lists besides those around it, sorted, so that a
+ * service on thousands of networks is looked up, not scanned.
+ */
+std::vector<int> attachedNetworks(const Element &element, const std::vector<int> &chain,
+                                  const std::unordered_map<std::string_view, int> &boundaryIndex)
+{
+    std::vector<int> attached;
+    const auto networks = element.properties.find("networks");
+    if (networks == element.properties.end()
+        || !std::holds_alternative<StringList>(networks->second))
+        return attached;
+    for (const std::string &id : std::get<StringList>(networks->second)) {
+        const auto network = boundaryIndex.find(id);
+        if (network != boundaryIndex.end()
+            && std::find(chain.begin(), chain.end(), network->second) == chain.end())
+            attached.push_back(network->second);
+    }
+    std::sort(attached.begin(), attached.end());
+    attached.erase(std::unique(attached.begin(), attached.end()), attached.end());
+    return attached;
+}
+
+} // namespace
+
 ModelIndex::ModelIndex(const ThreatModel &model, const Catalog &catalog)
     : catalog(&catalog)
 {
@@ -34,15 +75,7 @@ ModelIndex::ModelIndex(const ThreatModel &model, const Catalog &catalog)
         kindPositions.emplace(&catalog.elementKinds()[k], static_cast<int>(k));
     kindCounts.assign(catalog.elementKinds().size(), 0);
     const ElementKind *internet = catalog.findKind("internet");
-    // Per boundary, what its internetFacing says: "yes", "unknown", or empty (no, or not said).
-    std::vector<std::string> internetFacing(modelBoundaries.size());
-    for (std::size_t i = 0; i < modelBoundaries.size(); ++i) {
-        const auto facing = modelBoundaries[i].properties.find("internetFacing");
-        if (facing != modelBoundaries[i].properties.end()
-            && std::holds_alternative<std::string>(facing->second)
-            && std::get<std::string>(facing->second) != "no")
-            internetFacing[i] = std::get<std::string>(facing->second);
-    }
+    const std::vector<std::string> internetFacing = internetFacingOf(modelBoundaries);
 
     boundaries.resize(modelBoundaries.size());
     for (std::size_t i = 0; i < modelBoundaries.size(); ++i) {
@@ -80,20 +113,7 @@ ModelIndex::ModelIndex(const ThreatModel &model, const Catalog &catalog)
         }
         if (info.kind)
             info.deployedAs = catalog.deployedKind(*info.kind, element.properties);
-        if (const auto networks = element.properties.find("networks");
-            networks != element.properties.end()
-            && std::holds_alternative<StringList>(networks->second)) {
-            // Sorted, so that a service on thousands of networks is looked up, not scanned.
-            for (const std::string &id : std::get<StringList>(networks->second)) {
-                const int network = find(boundaryIndex, id);
-                if (network != none
-                    && std::find(info.chain.begin(), info.chain.end(), network) == info.chain.end())
-                    info.attached.push_back(network);
-            }
-            std::sort(info.attached.begin(), info.attached.end());
-            info.attached.erase(std::unique(info.attached.begin(), info.attached.end()),
-                                info.attached.end());
-        }
+        info.attached = attachedNetworks(element, info.chain, boundaryIndex);
         if (info.kind && info.inScope)
             ++kindCounts[static_cast<std::size_t>(kindPositions[info.kind])];
         if (info.deployedAs && info.inScope)

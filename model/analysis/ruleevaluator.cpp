@@ -191,7 +191,8 @@ RuleEvaluator::HolderView RuleEvaluator::holderOf(const ExpressionNode &n,
             return;
         const Element &e = m_model.elements()[static_cast<std::size_t>(index)];
         const ModelIndex::ElementInfo &info = m_index.elements[static_cast<std::size_t>(index)];
-        h = {&e.properties, info.kind, info.deployedAs, &e.id, &e.kind, &e.name, &info.contextDefaults};
+        h = {&e.properties, info.kind, info.deployedAs,      &e.id,
+             &e.kind,       &e.name,   &info.contextDefaults};
     };
     auto useBoundary = [&](int index) {
         const Boundary &b = m_model.boundaries()[static_cast<std::size_t>(index)];

@@ -78,8 +78,8 @@ struct Threat
     bool severityOverridden = false;
     /** Context that raised the catalog's likelihood or impact (see riskNotes()). */
     bool exposedToInternet = false;
-    /** Rated as exposedToInternet where nobody said whether the internet can reach it; this
-     *  makes the finding need confirmation. */
+    /** Could be reachable from the internet, nobody having said: rated as not exposed, with a
+     *  risk note saying what confirming it would add. */
     bool mayBeExposedToInternet = false;
     bool sensitiveData = false;
     bool carriesSecrets = false;

@@ -49,7 +49,7 @@ std::vector<ImageSetting> readSettings(const json &object, std::string_view key,
 
 std::string readVersion(const json &range, std::string_view key, const std::string &at)
 {
-    const std::string version = optionalString(range, key, at);
+    std::string version = optionalString(range, key, at);
     if (range.contains(std::string(key)) && !parseDottedVersion(version))
         throw FormatError{child(at, key), "a version is dotted numbers such as \"8.0\", not "
                                               + displayQuoted(version)};

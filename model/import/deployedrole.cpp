@@ -38,8 +38,8 @@ std::optional<RoleOffer> offeredRole(const Catalog &catalog, const Element &elem
     const auto ref = element.properties.find("image.ref");
     const auto *image = ref == element.properties.end() ? nullptr
                                                         : std::get_if<std::string>(&ref->second);
-    const std::optional<ImageRole> role =
-        image ? wellKnownImage(*image, catalog.images()) : std::nullopt;
+    const std::optional<ImageRole> role = image ? wellKnownImage(*image, catalog.images())
+                                                : std::nullopt;
     if (!role || !deployableAsContainer(catalog, role->kind))
         return std::nullopt;
     // The repository's last segment, without tag or digest.

@@ -213,8 +213,9 @@ void addMatrixAndLayers(ReportData &report, const Catalog &catalog,
 /** What the analysis assumed for an element's unset properties, as the reader sees it. */
 void addAssumedDefaults(AppendixEntry &entry, const ThreatModel &model, const Element &element)
 {
-    for (const auto &[name, assumed] : assumedDefaults(model, element)) {
+    for (const auto &[property, assumed] : assumedDefaults(model, element)) {
         // Where a stored value would stand: the entry lists properties by name.
+        const std::string &name = property;
         const auto at = std::find_if(entry.properties.begin(), entry.properties.end(),
                                      [&name](const AppendixProperty &p) { return p.name > name; });
         entry.properties.insert(at, {name, propertyValueToDisplayString(assumed.value)

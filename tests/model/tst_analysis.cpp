@@ -168,7 +168,7 @@ private Q_SLOTS:
         QCOMPARE(implemented, 3);
     }
 
-    void aHostNobodySaidIsInternetFacingBoundsTheSeverity()
+    void aHostNobodySaidIsInternetFacingIsAskedNotRated()
     {
         // A client outside host h opens a connection to web inside it: whether that client can
         // be anyone on the internet is the host's internetFacing.
@@ -188,11 +188,11 @@ private Q_SLOTS:
         const AnalysisResult unknown = analyzeModel(model("unknown", false), testCatalog());
         const Threat *asked = unknown.findThreat("T-ESCAPE@web");
         QVERIFY(asked);
-        QCOMPARE(asked->likelihood, 4); // rated as if exposed …
+        QCOMPARE(asked->likelihood, 3); // rated as not exposed until someone says it is …
         QVERIFY(asked->mayBeExposedToInternet && !asked->exposedToInternet);
-        QVERIFY(asked->needsConfirmation && asked->severityIsUpperBound()); // … as an upper bound
+        QVERIFY(!asked->needsConfirmation); // … the rule's own facts are certain
         const auto notes = asked->riskNotes();
-        QVERIFY(std::find(notes.begin(), notes.end(), "likelihood +1: may be reachable from the internet (not confirmed)") != notes.end());
+        QVERIFY(std::find(notes.begin(), notes.end(), "likelihood +1 if reachable from the internet (not stated: answer internetFacing)") != notes.end());
 
         const Threat *yes = analyzeModel(model("yes", false), testCatalog()).findThreat("T-ESCAPE@web");
         QVERIFY(yes->exposedToInternet && !yes->mayBeExposedToInternet && !yes->needsConfirmation);

@@ -63,12 +63,14 @@ void applyComposeImageRole(ComposeInput &input, const ComposeService &service,
             configuration.environment.emplace(setting.name, *setting.value);
     }
     // An env_file that could not be read gave no names: what it sets is not known.
-    const bool envFileRead = std::any_of(service.environment.begin(), service.environment.end(),
-                                         [](const auto &setting) { return !setting.envFile.empty(); });
+    const bool envFileRead = std::any_of(
+        service.environment.begin(), service.environment.end(),
+        [](const auto &setting) { return !setting.envFile.empty(); });
     if (service.node->find("env_file") && !envFileRead)
         configuration.environmentComplete = false;
     const auto facts = insecureDefaultFacts(image, configuration, service.shownImage);
-    for (const std::string &line : applyImageFacts(facts, catalog, element.kind, element.properties))
+    for (const std::string &line :
+         applyImageFacts(facts, catalog, element.kind, element.properties))
         input.mapped(at, "service " + service.name + ": " + line);
 }
 

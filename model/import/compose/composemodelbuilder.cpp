@@ -232,11 +232,10 @@ void ComposeModelBuilder::addServices(std::vector<ComposeService> &services)
             m_input.mapped(*service.node, "service " + service.name + " → "
                                               + deployedRoleText(*role, service.shownImage));
         } else {
-            m_input.mapped(*service.node,
-                           "service " + service.name + " → container"
-                               + (role ? " (well-known image " + service.shownImage + ", a "
-                                             + role->kind + ")"
-                                       : std::string()));
+            m_input.mapped(*service.node, "service " + service.name + " → container"
+                                              + (role ? " (well-known image " + service.shownImage
+                                                            + ", a " + role->kind + ")"
+                                                      : std::string()));
         }
         if (role)
             applyComposeImageRole(m_input, service, *role, element);

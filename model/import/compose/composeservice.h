@@ -30,8 +30,8 @@ struct EnvironmentSetting
 {
     std::string name;                 ///< as the model and the report may show it
     std::optional<std::string> value; ///< nothing when the file leaves it to the runtime
-    const YamlNode *at = nullptr; ///< where the report points: the value, or the env_file entry
-    std::string envFile;          ///< the env_file it comes from, as shown; empty for none
+    const YamlNode *at = nullptr;     ///< where the report points: the value, or the env_file entry
+    std::string envFile;              ///< the env_file it comes from, as shown; empty for none
     /** False for a value taken from the environment bulkhead runs in: not in the project. */
     bool writtenInFiles = true;
 };

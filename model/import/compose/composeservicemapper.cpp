@@ -691,7 +691,8 @@ void ComposeServiceMapper::mapEnvironment(ComposeService &service)
             service.environment.push_back(
                 {m_input.shownName(name),
                  value.isNull() ? std::nullopt : std::optional<std::string>(value.scalar),
-                 value.line > 0 ? &value : environment, {},
+                 value.line > 0 ? &value : environment,
+                 {},
                  !m_input.variables.fromEnvironment(value)});
             if (looksSecret(name)) {
                 secrets.push_back(m_input.shownName(name));

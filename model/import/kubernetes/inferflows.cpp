@@ -45,9 +45,9 @@ void KubernetesImporter::addInferredFlows()
                         if (!looksSecret(key))
                             inferFlowsFrom(w, c, env.line, env.name + key, value.first,
                                            evidence(key, value.second));
-                } else if (const auto it = object.values.find(env.key);
-                           it != object.values.end() && !looksSecret(env.key)
-                           && !looksSecret(env.name)) {
+                } else if (const auto it = object.values.find(env.key); it != object.values.end()
+                                                                        && !looksSecret(env.key)
+                                                                        && !looksSecret(env.name)) {
                     inferFlowsFrom(w, c, env.line, env.name, it->second.first,
                                    evidence(env.key, it->second.second));
                 }
@@ -68,15 +68,15 @@ void KubernetesImporter::inferFlowsFrom(std::size_t w, std::size_t c, int line,
                             + (evidence.empty() ? std::string() : " (from " + evidence + ")");
     for (const ServiceAddress &address : serviceAddresses(value, namedAsAddress)) {
         const std::string ns = address.ns.empty() ? caller.ns : address.ns;
-        const auto found = std::find_if(m_services.begin(), m_services.end(),
-                                        [&](const Service &s) {
-                                            return s.ns == ns && s.name == address.name;
-                                        });
+        const auto found = std::find_if(
+            m_services.begin(), m_services.end(),
+            [&](const Service &s) { return s.ns == ns && s.name == address.name; });
         if (found == m_services.end()) {
             // "name.ns" for a namespace nothing is imported into is most likely no Service.
             if ((namedAsAddress || address.port || !address.scheme.empty())
                 && (address.ns.empty() || m_namespaceIds.count(ns)))
-                skipped(at, who + " looks like a service address, but no imported Service of "
+                skipped(at, who
+                                + " looks like a service address, but no imported Service of "
                                   "namespace "
                                 + ns + " has that name; no flow");
             continue;
@@ -97,8 +97,8 @@ void KubernetesImporter::inferFlowsFrom(std::size_t w, std::size_t c, int line,
             if (wanted && service.ports[p].port == *wanted)
                 ports.push_back(p);
         if (ports.empty() && address.port) {
-            skipped(at, who + " names " + serviceText + " on port "
-                            + std::to_string(*address.port) + ", which it does not define; no flow");
+            skipped(at, who + " names " + serviceText + " on port " + std::to_string(*address.port)
+                            + ", which it does not define; no flow");
             continue;
         }
         if (ports.empty())
@@ -116,25 +116,23 @@ void KubernetesImporter::inferFlowsFrom(std::size_t w, std::size_t c, int line,
                 const Workload &callee = m_workloads[backend.workload];
                 const std::string protocol = schemeProtocol(address.scheme)
                                                  .value_or(flowProtocol(backend.targetPort,
-                                                                        port.name,
-                                                                        port.appProtocol,
+                                                                        port.name, port.appProtocol,
                                                                         port.protocol));
                 PropertyMap properties;
                 properties["protocol"] = protocol;
                 properties["port"] = backend.targetPort;
                 properties["transport"] = std::string("network");
-                if (const auto encrypted = address.scheme.empty()
-                                               ? encryptedBy(protocol)
-                                               : schemeEncrypted(address.scheme))
+                if (const auto encrypted = address.scheme.empty() ? encryptedBy(protocol)
+                                                                  : schemeEncrypted(address.scheme))
                     properties["encrypted"] = *encrypted;
                 // The file's name, not its path: the model stays the same wherever it is read.
-                properties["notes"] =
-                    "Inferred: " + who + " names " + serviceText + " ("
-                    + fileNames({m_files[std::size_t(at.file)]}).front() + ":"
-                    + std::to_string(at.line) + ").\n"
-                    + policyNote(callee, backend.targetPort, port.protocol,
-                                 port.targetName.empty() ? port.name : port.targetName,
-                                 Exposure::From::Ingress);
+                properties["notes"] = "Inferred: " + who + " names " + serviceText + " ("
+                                      + fileNames({m_files[std::size_t(at.file)]}).front() + ":"
+                                      + std::to_string(at.line) + ").\n"
+                                      + policyNote(callee, backend.targetPort, port.protocol,
+                                                   port.targetName.empty() ? port.name
+                                                                           : port.targetName,
+                                                   Exposure::From::Ingress);
                 m_builder.addFlow(caller.elementIds[c], callee.elementIds[backend.container],
                                   "Calls service/" + service.name + " → "
                                       + portText(backend.targetPort, port.protocol),

@@ -111,9 +111,9 @@ std::vector<ServiceAddress> serviceAddresses(std::string_view value, bool addres
 bool addressVariable(std::string_view variable)
 {
     static const std::vector<std::string> words{
-        "ADDR",   "ADDRESS", "ADDRS", "HOST",  "HOSTNAME", "HOSTS",     "URL",      "URLS",
-        "URI",    "SERVER",  "SERVERS", "ENDPOINT", "ENDPOINTS", "BACKEND", "UPSTREAM", "DSN",
-        "BROKER", "BROKERS"};
+        "ADDR",      "ADDRESS", "ADDRS",    "HOST",   "HOSTNAME", "HOSTS",
+        "URL",       "URLS",    "URI",      "SERVER", "SERVERS",  "ENDPOINT",
+        "ENDPOINTS", "BACKEND", "UPSTREAM", "DSN",    "BROKER",   "BROKERS"};
     std::string name(variable);
     std::transform(name.begin(), name.end(), name.begin(),
                    [](unsigned char c) { return char(std::toupper(c)); });
@@ -126,10 +126,14 @@ bool addressVariable(std::string_view variable)
 std::optional<std::string> schemeProtocol(const std::string &scheme)
 {
     static const std::map<std::string, std::string> protocols{
-        {"http", "http"},         {"ws", "http"},     {"https", "https"},       {"wss", "https"},
-        {"grpc", "grpc"},         {"grpcs", "grpcTls"}, {"redis", "redis"},     {"rediss", "redis"},
-        {"postgres", "postgres"}, {"postgresql", "postgres"}, {"mysql", "mysql"}, {"amqp", "amqp"},
-        {"amqps", "amqp"},        {"kafka", "kafka"}, {"tcp", "tcp"},           {"tls", "tls"},
+        {"http", "http"},         {"ws", "http"},
+        {"https", "https"},       {"wss", "https"},
+        {"grpc", "grpc"},         {"grpcs", "grpcTls"},
+        {"redis", "redis"},       {"rediss", "redis"},
+        {"postgres", "postgres"}, {"postgresql", "postgres"},
+        {"mysql", "mysql"},       {"amqp", "amqp"},
+        {"amqps", "amqp"},        {"kafka", "kafka"},
+        {"tcp", "tcp"},           {"tls", "tls"},
         {"udp", "udp"},           {"ssh", "ssh"}};
     const auto it = protocols.find(scheme);
     return it == protocols.end() ? std::nullopt : std::optional<std::string>(it->second);
@@ -138,10 +142,10 @@ std::optional<std::string> schemeProtocol(const std::string &scheme)
 std::optional<std::string> schemeEncrypted(const std::string &scheme)
 {
     static const std::map<std::string, std::string> encrypted{
-        {"https", "yes"}, {"wss", "yes"},   {"grpcs", "yes"}, {"rediss", "yes"}, {"amqps", "yes"},
-        {"tls", "yes"},   {"ssh", "yes"},   {"ldaps", "yes"}, {"mqtts", "yes"},  {"http", "no"},
-        {"ws", "no"},     {"grpc", "no"},   {"redis", "no"},  {"amqp", "no"},    {"ldap", "no"},
-        {"mqtt", "no"}};
+        {"https", "yes"}, {"wss", "yes"}, {"grpcs", "yes"}, {"rediss", "yes"},
+        {"amqps", "yes"}, {"tls", "yes"}, {"ssh", "yes"},   {"ldaps", "yes"},
+        {"mqtts", "yes"}, {"http", "no"}, {"ws", "no"},     {"grpc", "no"},
+        {"redis", "no"},  {"amqp", "no"}, {"ldap", "no"},   {"mqtt", "no"}};
     const auto it = encrypted.find(scheme);
     return it == encrypted.end() ? std::nullopt : std::optional<std::string>(it->second);
 }
@@ -149,10 +153,11 @@ std::optional<std::string> schemeEncrypted(const std::string &scheme)
 std::optional<std::int64_t> schemeDefaultPort(const std::string &scheme)
 {
     static const std::map<std::string, std::int64_t> ports{
-        {"http", 80},        {"ws", 80},     {"https", 443},   {"wss", 443},     {"redis", 6379},
-        {"rediss", 6379},    {"postgres", 5432}, {"postgresql", 5432}, {"mysql", 3306},
-        {"amqp", 5672},      {"amqps", 5671}, {"mongodb", 27017}, {"nats", 4222}, {"mqtt", 1883},
-        {"mqtts", 8883},     {"memcached", 11211}, {"kafka", 9092}, {"ldap", 389}, {"ldaps", 636}};
+        {"http", 80},    {"ws", 80},       {"https", 443},     {"wss", 443},
+        {"redis", 6379}, {"rediss", 6379}, {"postgres", 5432}, {"postgresql", 5432},
+        {"mysql", 3306}, {"amqp", 5672},   {"amqps", 5671},    {"mongodb", 27017},
+        {"nats", 4222},  {"mqtt", 1883},   {"mqtts", 8883},    {"memcached", 11211},
+        {"kafka", 9092}, {"ldap", 389},    {"ldaps", 636}};
     const auto it = ports.find(scheme);
     return it == ports.end() ? std::nullopt : std::optional<std::int64_t>(it->second);
 }
