@@ -51,6 +51,14 @@ std::vector<int> attachedNetworks(const Element &element, const std::vector<int>
     return attached;
 }
 
+/** Everything drawn is reviewed unless its inScope says no. */
+bool isInScope(const Element &element)
+{
+    const auto scope = element.properties.find("inScope");
+    return scope == element.properties.end() || !std::holds_alternative<bool>(scope->second)
+           || std::get<bool>(scope->second);
+}
+
 } // namespace
 
 ModelIndex::ModelIndex(const ThreatModel &model, const Catalog &catalog)
@@ -101,10 +109,7 @@ ModelIndex::ModelIndex(const ThreatModel &model, const Catalog &catalog)
         info.kind = catalog.findKind(element.kind);
         if (info.kind && info.kind->isBoundary())
             info.kind = nullptr; // a boundary kind on an element: validation's problem
-        const auto scope = element.properties.find("inScope");
-        info.inScope = scope == element.properties.end()
-                       || !std::holds_alternative<bool>(scope->second)
-                       || std::get<bool>(scope->second);
+        info.inScope = isInScope(element);
         const int innermost = find(boundaryIndex, element.boundary);
         if (innermost != none) {
             info.chain.push_back(innermost);
@@ -164,21 +169,27 @@ ModelIndex::ModelIndex(const ThreatModel &model, const Catalog &catalog)
         ElementInfo &listener = elements[static_cast<std::size_t>(info.listener)];
         listener.accepted.push_back(flowIndex);
         info.openedFromInternet = info.crossesInternet && flowOpenedFrom(flowIndex, internet);
-        const auto &listenerChain = listener.chain;
-        for (const int b : info.crossed) {
-            // A crossed boundary holds one end; an internet-facing one must hold the listener.
-            const std::string &facing = internetFacing[static_cast<std::size_t>(b)];
-            if (facing.empty()
-                || std::find(listenerChain.begin(), listenerChain.end(), b) == listenerChain.end())
-                continue;
-            info.openedFromInternet = info.openedFromInternet || facing == "yes";
-            info.mayBeOpenedFromInternet = info.mayBeOpenedFromInternet || facing == "unknown";
-        }
-        info.mayBeOpenedFromInternet = info.mayBeOpenedFromInternet && !info.openedFromInternet;
-        listener.reachableFromInternet = listener.reachableFromInternet || info.openedFromInternet;
-        listener.mayBeReachableFromInternet = listener.mayBeReachableFromInternet
-                                              || info.mayBeOpenedFromInternet;
+        noteInternetFacing(info, listener, internetFacing);
     }
+}
+
+void ModelIndex::noteInternetFacing(FlowInfo &info, ElementInfo &listener,
+                                    const std::vector<std::string> &internetFacing)
+{
+    const auto &listenerChain = listener.chain;
+    for (const int b : info.crossed) {
+        // A crossed boundary holds one end; an internet-facing one must hold the listener.
+        const std::string &facing = internetFacing[static_cast<std::size_t>(b)];
+        if (facing.empty()
+            || std::find(listenerChain.begin(), listenerChain.end(), b) == listenerChain.end())
+            continue;
+        info.openedFromInternet = info.openedFromInternet || facing == "yes";
+        info.mayBeOpenedFromInternet = info.mayBeOpenedFromInternet || facing == "unknown";
+    }
+    info.mayBeOpenedFromInternet = info.mayBeOpenedFromInternet && !info.openedFromInternet;
+    listener.reachableFromInternet = listener.reachableFromInternet || info.openedFromInternet;
+    listener.mayBeReachableFromInternet = listener.mayBeReachableFromInternet
+                                          || info.mayBeOpenedFromInternet;
 }
 
 int ModelIndex::kindIndex(const ElementKind *kind) const

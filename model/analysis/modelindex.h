@@ -88,6 +88,11 @@ struct ModelIndex
      * (for a boundary kind) a crossed boundary of that kind holds the opener.
      */
     bool flowOpenedFrom(int flow, const ElementKind *kind) const;
+
+private:
+    /** What the internetFacing of the boundaries a flow crosses makes of its listener. */
+    static void noteInternetFacing(FlowInfo &info, ElementInfo &listener,
+                                   const std::vector<std::string> &internetFacing);
 };
 
 } // namespace bulkhead
