@@ -194,13 +194,15 @@ private Q_SLOTS:
         const auto notes = asked->riskNotes();
         QVERIFY(std::find(notes.begin(), notes.end(), "likelihood +1 if reachable from the internet (not stated: answer internetFacing)") != notes.end());
 
-        const Threat *yes = analyzeModel(model("yes", false), testCatalog()).findThreat("T-ESCAPE@web");
+        const AnalysisResult answered = analyzeModel(model("yes", false), testCatalog());
+        const Threat *yes = answered.findThreat("T-ESCAPE@web");
         QVERIFY(yes->exposedToInternet && !yes->mayBeExposedToInternet && !yes->needsConfirmation);
         QCOMPARE(yes->likelihood, 4);
 
         const std::vector<std::pair<const char *, bool>> quietCases{{"no", false}, {nullptr, false}, {"unknown", true}};
         for (const auto &[facing, webOpens] : quietCases) {
-            const Threat *quiet = analyzeModel(model(facing, webOpens), testCatalog()).findThreat("T-ESCAPE@web");
+            const AnalysisResult result = analyzeModel(model(facing, webOpens), testCatalog());
+            const Threat *quiet = result.findThreat("T-ESCAPE@web");
             QVERIFY(!quiet->exposedToInternet && !quiet->mayBeExposedToInternet && !quiet->needsConfirmation);
             QCOMPARE(quiet->likelihood, 3);
         }

@@ -27,6 +27,7 @@ EmptyCanvasHint::EmptyCanvasHint(QAbstractScrollArea *view, const Document *docu
                                  QAction *openExample, const QList<QAction *> &imports)
     : QFrame(view)
     , m_view(view)
+    , m_viewport(view->viewport())
     , m_document(document)
 {
     setObjectName(QStringLiteral("emptyCanvasHint"));
@@ -58,7 +59,9 @@ EmptyCanvasHint::EmptyCanvasHint(QAbstractScrollArea *view, const Document *docu
 
 bool EmptyCanvasHint::eventFilter(QObject *watched, QEvent *event)
 {
-    if (watched == m_view->viewport() && event->type() == QEvent::Resize)
+    // Compared with the pointer kept at construction: the viewport still sends events while the
+    // view is being destroyed, when the view can no longer be asked for it.
+    if (watched == m_viewport && event->type() == QEvent::Resize)
         recentre();
     return QFrame::eventFilter(watched, event);
 }

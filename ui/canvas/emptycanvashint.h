@@ -32,6 +32,7 @@ private:
     void recentre();
 
     QAbstractScrollArea *m_view;
+    const QObject *m_viewport;
     const Document *m_document;
 };
 
