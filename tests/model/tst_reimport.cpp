@@ -299,6 +299,22 @@ private Q_SLOTS:
         QVERIFY(hasChange(result.report, ReimportChange::Kind::Overridden, "compose:web", "deleted by hand"));
     }
 
+    void modelWithoutRecordIsMatchedByIdsAndNeverPruned()
+    {
+        ThreatModel model = importFixture("before.yml");
+        model.importRecord() = {};
+        Element &api = *model.findElement("api");
+        const std::string key = someStringProperty(api);
+        api.properties[key] = std::string("hand");
+        const ReimportResult result = reimportInto(model, importFixture("after.yml"), {true});
+        QCOMPARE(std::get<std::string>(result.model.findElement("api")->properties.at(key)), std::string("hand"));
+        QVERIFY(result.model.findElement("worker"));
+        QVERIFY(hasChange(result.report, ReimportChange::Kind::Disappeared, "(compose:worker)"));
+        QVERIFY(changesOf(result.report, ReimportChange::Kind::Removed).empty());
+        QCOMPARE(result.model.importRecord().importer, std::string("compose"));
+        QVERIFY(!idOf(result.model, "compose:cache").empty());
+    }
+
     void recordedFilesAreRelativeToTheModel()
     {
         ImportRecord record;
