@@ -282,6 +282,14 @@ void Document::setFlowInitiator(const QString &id, FlowInitiator initiator)
     }
 }
 
+void Document::resetModel(const ThreatModel &model)
+{
+    m_model = model;
+    Q_EMIT modelReset();
+    Q_EMIT registerChanged();
+    afterChange();
+}
+
 void Document::setMetadata(const ModelMetadata &metadata)
 {
     m_model.metadata() = metadata;

@@ -106,6 +106,8 @@ public:
     void setFlowBidirectional(const QString &id, bool bidirectional);
     void setFlowInitiator(const QString &id, FlowInitiator initiator);
     void setMetadata(const ModelMetadata &metadata);
+    /** The whole model at once (a re-import and its undo); the file and history stay. */
+    void resetModel(const ThreatModel &model);
     /** Inserts or replaces the register entry for entry.threat. */
     void setRegisterEntry(const RegisterEntry &entry);
     void removeRegisterEntry(const QString &threatId);

@@ -22,6 +22,7 @@
 #include "panels/threatdetails.h"
 #include "panels/threatspanel.h"
 #include "recoverymanager.h"
+#include "reimportdialog.h"
 #include "report/reportwriter.h"
 #include "usecases/autolayout.h"
 #include "usecases/reportexport.h"
@@ -282,6 +283,8 @@ void MainWindow::createFileMenu(QToolBar *toolBar)
         if (!folder.isEmpty())
             importDeployment(ImportSource::Kubernetes, {folder});
     });
+    file->addAction(tr("&Update from Deployment Files…"), this,
+                    [this] { updateFromDeploymentFiles(this, m_document, *m_layoutEngine); });
     auto *browse = new QAction(tr("Open an &Example…"), this);
     browse->setToolTip(tr("Examples of Docker, Compose and Kubernetes deployments"));
     connect(browse, &QAction::triggered, this, [this] { browseExamples(); });

@@ -13,6 +13,7 @@
 #include "io/textfile.h"
 #include "import/composeimporter.h"
 #include "import/kubernetesimporter.h"
+#include "reimportarguments.h"
 #include "layout/graphvizlayoutengine.h"
 #include "report/analysisexport.h"
 #include "report/catalogexport.h"
@@ -74,6 +75,11 @@ Commands:
       Turn Kubernetes manifests (multi-document YAML or JSON; a directory gives
       its *.yaml, *.yml and *.json files) into a laid-out threat model: workloads,
       Services, Ingresses, namespaces, NetworkPolicies, RBAC and Secret use.
+  import compose|k8s FILE... --into MODEL -o OUT [--prune] [options above]
+      Re-import: merge the files into MODEL, imported from them before. Layout,
+      decisions, manual threats, hand-drawn items and values set by hand are
+      kept; new items are added near their relatives; items gone from the files
+      are listed (+ added, - gone, ~ kept by hand), and removed with --prune.
   layout MODEL -o FILE [--force]
       Arrange the diagram automatically (Graphviz dot, left to right, boundaries
       as nested clusters) and save the result.
@@ -655,11 +661,14 @@ std::map<std::string, std::string> processEnvironment()
     return variables;
 }
 
-int importCommand(const std::vector<std::string> &args, LayoutEngine &engine)
+int importCommand(std::vector<std::string> args, LayoutEngine &engine)
 {
     if (args.size() < 2)
         return usageError("import needs a source: compose or k8s");
     std::string error;
+    const auto reimport = takeReimportArguments(args, 2, error);
+    if (!reimport)
+        return usageError(error);
     const auto parsed = parseArguments(args, 2, error);
     if (!parsed)
         return usageError(error);
@@ -689,9 +698,18 @@ int importCommand(const std::vector<std::string> &args, LayoutEngine &engine)
     if (!imported)
         return ioError(imported.error());
     finishImport(*imported, *catalog, engine);
+    recordImportedFiles(imported->model.importRecord(), parsed->positional, *parsed->output);
+    std::string drift;
+    if (reimport->into) {
+        auto merged = reimportIntoFile(*reimport->into, imported->model, *reimport);
+        if (!merged)
+            return ioError(merged.error());
+        imported->model = std::move(merged->model);
+        drift = formatReimportReport(merged->report);
+    }
     if (const Status saved = saveModel(imported->model, *parsed); !saved)
         return ioError(saved.error());
-    std::cout << formatImportReport(imported->report);
+    std::cout << formatImportReport(imported->report) << drift;
     std::cout << "Wrote " << displayText(*parsed->output) << ": "
               << imported->model.elements().size() << " elements, "
               << imported->model.boundaries().size() << " boundaries, "

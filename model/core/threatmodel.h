@@ -3,6 +3,7 @@
 #include "boundary.h"
 #include "element.h"
 #include "flow.h"
+#include "importrecord.h"
 #include "manualthreat.h"
 #include "registerentry.h"
 
@@ -47,6 +48,10 @@ class ThreatModel
 public:
     ModelMetadata &metadata() { return m_metadata; }
     const ModelMetadata &metadata() const { return m_metadata; }
+
+    /** The files and importer the model came from; empty for a model drawn by hand. */
+    ImportRecord &importRecord() { return m_importRecord; }
+    const ImportRecord &importRecord() const { return m_importRecord; }
 
     const std::vector<Element> &elements() const { return m_elements; }
     const std::vector<Flow> &flows() const { return m_flows; }
@@ -125,7 +130,8 @@ public:
     {
         return a.m_metadata == b.m_metadata && a.m_elements == b.m_elements
                && a.m_flows == b.m_flows && a.m_boundaries == b.m_boundaries
-               && a.m_register == b.m_register && a.m_manualThreats == b.m_manualThreats;
+               && a.m_register == b.m_register && a.m_manualThreats == b.m_manualThreats
+               && a.m_importRecord == b.m_importRecord;
     }
 
 private:
@@ -146,6 +152,7 @@ private:
     std::vector<Boundary> m_boundaries;
     std::vector<RegisterEntry> m_register;
     std::vector<ManualThreat> m_manualThreats;
+    ImportRecord m_importRecord;
     Index m_elementIndex;
     Index m_flowIndex;
     Index m_boundaryIndex;

@@ -5,6 +5,7 @@
 #include "import/compose/composemodelbuilder.h"
 #include "import/compose/composeproxyconfig.h"
 #include "import/compose/composeservicemapper.h"
+#include "import/importidentity.h"
 #include "import/importmodelbuilder.h"
 
 namespace bulkhead {
@@ -43,6 +44,7 @@ ImportResult runImport(const std::vector<std::string> &files,
     readProxyConfiguration(input, mapped);
     ComposeModelBuilder(input, project, environment, builder).build(mapped);
     result.report = std::move(input.report);
+    recordImportIdentities(result.model, "compose");
     return result;
 }
 

@@ -1,5 +1,6 @@
 #include "kubernetesimporter.h"
 
+#include "import/importidentity.h"
 #include "import/kubernetes/importer.h"
 
 namespace bulkhead {
@@ -7,7 +8,10 @@ namespace bulkhead {
 Result<ImportResult> importKubernetes(const std::vector<std::string> &paths, const Catalog &catalog)
 {
     kubernetes::KubernetesImporter importer(catalog);
-    return refuseOverBudget(importer.run(paths), paths.empty() ? std::string() : paths.front());
+    Result<ImportResult> imported = importer.run(paths);
+    if (imported)
+        recordImportIdentities(imported->model, "k8s");
+    return refuseOverBudget(std::move(imported), paths.empty() ? std::string() : paths.front());
 }
 
 } // namespace bulkhead

@@ -326,6 +326,34 @@ void readManualThreats(const json &document, ThreatModel &model)
     }
 }
 
+void readImportRecord(const json &document, ImportRecord &record)
+{
+    const auto it = document.find("import");
+    if (it == document.end())
+        return;
+    const std::string at = "/import";
+    expectObject(*it, at);
+    rejectUnknownKeys(*it, {"importer", "files", "items"}, at);
+    record.importer = optionalName(*it, "importer", at);
+    for (const std::string &file : optionalStringList(*it, "files", at))
+        record.files.push_back(file);
+    // Each item records an element, boundary or flow, so their budgets bound the list too.
+    constexpr std::size_t maxItems = limits::maxElements + limits::maxFlows + limits::maxBoundaries;
+    if (const auto items = it->find("items"); items != it->end() && items->size() > maxItems)
+        throw FormatError{child(at, "items"), groupedNumber(items->size())
+                                                  + " import items; a model holds at most "
+                                                  + groupedNumber(maxItems)};
+    readObjectArray(*it, "items", at, {"id", "identity", "name", "properties"},
+                    [&](const json &item, const std::string &here) {
+                        ImportedItem imported;
+                        imported.id = optionalName(item, "id", here);
+                        imported.identity = optionalName(item, "identity", here);
+                        imported.name = optionalName(item, "name", here);
+                        imported.properties = readProperties(item, here);
+                        record.items.push_back(std::move(imported));
+                    });
+}
+
 int readFormatHeader(const json &document)
 {
     expectObject(document, "");
@@ -367,7 +395,7 @@ Result<LoadedModel> readModelText(std::string_view text, const std::string &sour
         }
         rejectUnknownKeys(document,
                           {"format", "formatVersion", "generator", "model", "boundaries",
-                           "elements", "flows", "register", "manualThreats"},
+                           "elements", "flows", "register", "manualThreats", "import"},
                           "");
         if (document.contains("generator"))
             stringValue(document["generator"], "/generator");
@@ -377,6 +405,7 @@ Result<LoadedModel> readModelText(std::string_view text, const std::string &sour
         readFlows(document, loaded.model);
         readRegister(document, loaded.model);
         readManualThreats(document, loaded.model);
+        readImportRecord(document, loaded.model.importRecord());
     } catch (const FormatError &error) {
         // After a migration that moved or renamed keys the positions refer to the migrated
         // document, which no longer matches the text; the path alone still names the place.

@@ -115,12 +115,24 @@ ojson metadataJson(const ModelMetadata &meta)
     return out;
 }
 
+ojson importRecordJson(const ImportRecord &record)
+{
+    ojson items = ojson::array();
+    for (const ImportedItem &item : record.items)
+        items.push_back(ojson{{"id", item.id},
+                              {"identity", item.identity},
+                              {"name", item.name},
+                              {"properties", properties(item.properties)}});
+    return ojson{
+        {"importer", record.importer}, {"files", record.files}, {"items", std::move(items)}};
+}
+
 } // namespace
 
 std::string writeModelText(const ThreatModel &model)
 {
     const ModelMetadata &meta = model.metadata();
-    const ojson document{
+    ojson document{
         {"format", modelFormatName},
         {"formatVersion", currentModelFormatVersion},
         {"generator", std::string("bulkhead ") + bulkheadVersion},
@@ -131,6 +143,9 @@ std::string writeModelText(const ThreatModel &model)
         {"register", arrayOf(model.registerEntries(), registerJson)},
         {"manualThreats", arrayOf(model.manualThreats(), manualThreatJson)},
     };
+    // Written only for an imported model, so that files drawn by hand read as they always did.
+    if (!model.importRecord().empty())
+        document["import"] = importRecordJson(model.importRecord());
     // Invalid UTF-8 in a name (possible only through the API) is replaced, never thrown.
     return document.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }

@@ -2,6 +2,7 @@
 
 #include "import/composeimporter.h"
 #include "import/kubernetesimporter.h"
+#include "import/reimport.h"
 
 #include <QFileInfo>
 #include <QObject>
@@ -47,8 +48,11 @@ Result<ImportResult> importDeploymentFiles(DeploymentSource source, const QStrin
                                         ? importCompose(files, processEnvironment(),
                                                         ComposeImportOptions{{}, &catalog})
                                         : importKubernetes(files, catalog);
-    if (imported)
+    if (imported) {
         finishImport(*imported, catalog, layoutEngine);
+        // Absolute: the model has no file yet to be relative to.
+        recordImportedFiles(imported->model.importRecord(), files, {});
+    }
     return imported;
 }
 
