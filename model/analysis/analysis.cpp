@@ -6,6 +6,7 @@
 #include "core/threatmodel.h"
 #include "modelindex.h"
 #include "ruleevaluator.h"
+#include "flowfindingfilter.h"
 #include "supersededfilter.h"
 
 #include <algorithm>
@@ -115,9 +116,18 @@ std::vector<std::string> Threat::riskNotes() const
         notes.emplace_back("impact +1: the flow carries secrets");
     for (std::size_t i = 0; rule && i < rule->supersededRules.size() && i < maxSupersededPerThreat;
          ++i) {
-        if (((supersededMask >> i) & 1u) != 0)
-            notes.push_back("covers " + rule->supersededRules[i]->id + " on this subject");
+        if (((supersededMask >> i) & 1u) == 0)
+            continue;
+        const ThreatRule &covered = *rule->supersededRules[i];
+        notes.push_back("covers " + covered.id
+                        + (covered.scope == RuleScope::Flow && subjectType != SubjectType::Flow
+                               ? " on the flows into this element"
+                               : " on this subject"));
     }
+    if (otherFlowsIntoTarget > 0)
+        notes.push_back("reported once for the target: it holds on "
+                        + std::to_string(otherFlowsIntoTarget) + " more flow"
+                        + (otherFlowsIntoTarget == 1 ? "" : "s") + " into it");
     return notes;
 }
 
@@ -252,6 +262,7 @@ public:
                      elements[i].id, &elements[i].properties, info.reachableFromInternet,
                      info.mayBeReachableFromInternet);
         }
+        m_flowFindings.noteElementFindings(m_result.threats);
         const auto &flows = m_model.flows();
         std::vector<const ThreatRule *> applicable;
         for (std::size_t i = 0; i < flows.size(); ++i) {
@@ -270,9 +281,11 @@ public:
             }
             RuleSubject subject;
             subject.flow = static_cast<int>(i);
+            const std::size_t firstOfFlow = m_result.threats.size();
             runRules(applicable, subject, SubjectType::Flow, static_cast<int>(i), flows[i].id,
                      &flows[i].properties, info.crossesInternet || info.openedFromInternet,
                      info.mayBeOpenedFromInternet);
+            m_flowFindings.apply(m_result.threats, firstOfFlow, info.target);
         }
         runRules(m_modelRules, RuleSubject{}, SubjectType::Model, -1, modelSubjectId, nullptr,
                  false);
@@ -464,6 +477,7 @@ private:
     ModelIndex m_index;
     RuleEvaluator m_evaluator;
     SupersededFilter m_superseded;
+    FlowFindingFilter m_flowFindings;
     std::unordered_map<const ElementKind *, std::vector<const ThreatRule *>> m_rulesByKind;
     /** rulesFor() of a deployed element: its two kinds' rules, rebuilt per element. */
     std::vector<const ThreatRule *> m_deployedRules;

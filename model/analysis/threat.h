@@ -93,6 +93,8 @@ struct Threat
     std::uint64_t implementedMask = 0;
     /** Bit i set: the rule's i-th superseded threat fired on this subject and is hidden. */
     std::uint64_t supersededMask = 0;
+    /** A threat reported once per target: how many other flows into the target it fires on. */
+    std::uint16_t otherFlowsIntoTarget = 0;
 
     /** "RULE@SUBJECT", stable across runs; a manual threat's own id. */
     std::string id() const;
@@ -102,7 +104,9 @@ struct Threat
     std::vector<MitigationState> mitigations() const;
     /**
      * Why likelihood or impact differ from the catalog's values, one sentence each, then
-     * which threats on this subject this one covers ("covers IMG-02 on this subject").
+     * which threats on this subject this one covers ("covers IMG-02 on this subject", "covers
+     * NET-13 on the flows into this element"), and on how many other flows into its target it
+     * fires when it is reported once per target.
      */
     std::vector<std::string> riskNotes() const;
     const std::string &justification() const;

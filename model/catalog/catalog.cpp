@@ -236,7 +236,7 @@ ThreatRule readThreat(const json &item, const std::string &at, const std::string
     rejectUnknownKeys(item,
                       {"id", "title", "description", "stride", "scope", "appliesTo", "when",
                        "likelihood", "impact", "reachability", "mitigations", "references",
-                       "sourceRefs", "supersedes", "tests"},
+                       "sourceRefs", "supersedes", "reportedOncePerTarget", "tests"},
                       at);
     ThreatRule t;
     t.id = stringValue(required(item, "id", at), child(at, "id"));
@@ -314,6 +314,10 @@ ThreatRule readThreat(const json &item, const std::string &at, const std::string
         if (t.supersedes[i].empty())
             throw FormatError{child(child(at, "supersedes"), i), "threat id must not be empty"};
     }
+    t.reportedOncePerTarget = optionalBool(item, "reportedOncePerTarget", at, false);
+    if (t.reportedOncePerTarget && t.scope != RuleScope::Flow)
+        throw FormatError{child(at, "reportedOncePerTarget"),
+                          "only a flow threat has a target to be reported once for"};
     if (const auto it = item.find("tests"); it != item.end()) {
         expectArray(*it, child(at, "tests"));
         t.testsJson = it->dump();

@@ -97,6 +97,25 @@ InsecureDefault readInsecureDefault(const json &item, const std::string &at)
     return entry;
 }
 
+SecureSetting readSecureSetting(const json &item, const std::string &at)
+{
+    SecureSetting entry;
+    entry.id = stringValue(required(item, "id", at), child(at, "id"));
+    if (entry.id.empty())
+        throw FormatError{child(at, "id"), "a secure setting's id must not be empty"};
+    entry.sets = readStringMap(item, "sets", at);
+    if (entry.sets.empty())
+        throw FormatError{child(at, "sets"), "a secure setting sets at least one property"};
+    entry.reason = stringValue(required(item, "reason", at), child(at, "reason"));
+    if (entry.reason.empty())
+        throw FormatError{child(at, "reason"), "the reason must not be empty"};
+    entry.setBy = readSettings(item, "setBy", at);
+    if (entry.setBy.empty())
+        throw FormatError{child(at, "setBy"),
+                          "a secure setting needs the settings that turn it on"};
+    return entry;
+}
+
 ImageRepository readRepository(const json &item, const std::string &at)
 {
     ImageRepository repository;
@@ -173,6 +192,10 @@ WellKnownImage readImage(const json &item, const std::string &at, const std::str
                     [&](const json &entry, const std::string &here) {
                         image.insecureDefaults.push_back(readInsecureDefault(entry, here));
                     });
+    readObjectArray(item, "secureSettings", at, {"id", "sets", "reason", "setBy"},
+                    [&](const json &entry, const std::string &here) {
+                        image.secureSettings.push_back(readSecureSetting(entry, here));
+                    });
     for (const InsecureDefault &entry : image.insecureDefaults) {
         if (entry.unlessAdminCredentialsSet && image.adminCredentials.empty())
             throw FormatError{child(at, "insecureDefaults"),
@@ -230,7 +253,7 @@ std::vector<WellKnownImage> readImageSection(const json &images, const std::stri
         expectObject(images[i], here);
         rejectUnknownKeys(images[i],
                           {"id", "repositories", "kind", "product", "properties", "ports",
-                           "adminUi", "adminCredentials", "insecureDefaults"},
+                           "adminUi", "adminCredentials", "insecureDefaults", "secureSettings"},
                           here);
         WellKnownImage image = readImage(images[i], here, sourceFile);
         if (!ids.insert(image.id).second)
@@ -272,6 +295,9 @@ std::vector<std::string> checkImageTable(const Catalog &catalog)
         for (const InsecureDefault &entry : image.insecureDefaults)
             for (const auto &[name, value] : entry.sets)
                 check("insecureDefaults " + entry.id, name, value);
+        for (const SecureSetting &entry : image.secureSettings)
+            for (const auto &[name, value] : entry.sets)
+                check("secureSettings " + entry.id, name, value);
         for (const ImagePort &port : image.ports) {
             if (protocol && !protocol->checkValue(port.protocol).empty())
                 errors.push_back(where + "ports: " + std::to_string(port.port)

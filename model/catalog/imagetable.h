@@ -80,6 +80,23 @@ struct InsecureDefault
     bool unlessAdminCredentialsSet = false;
 };
 
+/**
+ * A setting that turns the image's security on ("--requirepass", "xpack.security.enabled=true"),
+ * and the properties it then sets: the counterpart of an insecure default, so that a finding
+ * asking whether the service authenticates is answered by what the files state.
+ */
+struct SecureSetting
+{
+    std::string id;
+    /** Properties it sets on the element ("authRequired": "yes"). */
+    std::map<std::string, std::string> sets;
+    /** Why, in words for the import report. */
+    std::string reason;
+    /** Any one of these, present, turns it on; a variable whose value comes from a Secret or
+     *  a ConfigMap counts as present when only its name is asked for. */
+    std::vector<ImageSetting> setBy;
+};
+
 /** One entry of the table. */
 struct WellKnownImage
 {
@@ -95,6 +112,8 @@ struct WellKnownImage
     /** Environment variables that set the admin's credentials. */
     std::vector<std::string> adminCredentials;
     std::vector<InsecureDefault> insecureDefaults;
+    /** Settings that make it secure; an insecure default that holds wins over them. */
+    std::vector<SecureSetting> secureSettings;
     /** The catalog file it came from, for lint messages. */
     std::string sourceFile;
 };

@@ -90,6 +90,9 @@ void reportCycles(const std::vector<ThreatRule> &threats,
 
 bool canShareSubject(const ThreatRule &a, const ThreatRule &b)
 {
+    // An element threat covers a flow threat on the flows into its subject.
+    if (a.scope == RuleScope::Element && b.scope == RuleScope::Flow)
+        return kindsOverlap(a.subjectKinds, b.targetKindPointers);
     if (a.scope != b.scope)
         return false;
     switch (a.scope) {

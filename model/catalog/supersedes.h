@@ -14,7 +14,11 @@ namespace bulkhead {
  */
 void resolveSupersedes(std::vector<ThreatRule> &threats, std::vector<std::string> &errors);
 
-/** Whether some subject can be in the scope of both threats (same scope, shared kinds). */
+/**
+ * Whether some subject can be in the scope of both threats (same scope, shared kinds), or,
+ * for an element threat `a` and a flow threat `b`, whether `b` can fire on a flow into an
+ * element `a` applies to: that is the subject on which `a` covers `b`.
+ */
 bool canShareSubject(const ThreatRule &a, const ThreatRule &b);
 
 } // namespace bulkhead

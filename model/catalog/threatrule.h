@@ -151,6 +151,11 @@ struct ThreatRule
      * subject. At most maxSupersededPerThreat, checked by Catalog::finalize().
      */
     std::vector<std::string> supersedes;
+    /**
+     * Flow scope: reported once per target element, on the first flow into it that fires (one
+     * that fires outright before one that needs confirmation); the others are counted on it.
+     */
+    bool reportedOncePerTarget = false;
     /** The threat's own test cases, as JSON text (see docs/catalog-format.md). */
     std::string testsJson;
     std::string sourceFile;

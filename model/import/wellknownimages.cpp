@@ -5,6 +5,8 @@
 #include "importsupport.h"
 
 #include <algorithm>
+#include <iterator>
+#include <sstream>
 
 namespace bulkhead {
 
@@ -15,15 +17,38 @@ bool sameRepository(const ImageName &a, const ImageName &b)
     return a.registry == b.registry && a.path == b.path;
 }
 
-/** Whether a setting holds in the service's configuration. */
-bool holds(const ImageSetting &setting, const ServiceConfiguration &service)
+/** Whether one word of a command line is the argument `flag` or `flag=value`. */
+bool isArgument(std::string_view word, const std::string &flag)
+{
+    return word == flag
+           || (word.starts_with(flag) && word.size() > flag.size() && word[flag.size()] == '=');
+}
+
+/**
+ * Whether a setting holds in the service's configuration. An argument counts as a word of any
+ * argument too, so that "sh -c 'exec redis-server --requirepass …'" is read. With
+ * `namesWithoutValue`, a variable whose value the import cannot read counts as set when the
+ * setting asks only for its name.
+ */
+bool holds(const ImageSetting &setting, const ServiceConfiguration &service,
+           bool namesWithoutValue = false)
 {
     if (!setting.argument.empty()) {
-        return std::any_of(
-            service.arguments.begin(), service.arguments.end(), [&](const std::string &argument) {
-                return argument == setting.argument || argument.starts_with(setting.argument + "=");
-            });
+        return std::any_of(service.arguments.begin(), service.arguments.end(),
+                           [&](const std::string &argument) {
+                               if (isArgument(argument, setting.argument))
+                                   return true;
+                               std::istringstream words(argument);
+                               for (std::string word; words >> word;) {
+                                   if (isArgument(word, setting.argument))
+                                       return true;
+                               }
+                               return false;
+                           });
     }
+    if (namesWithoutValue && setting.value.empty() && setting.contains.empty()
+        && service.namesWithoutValue.count(setting.environment))
+        return true;
     const auto it = service.environment.find(setting.environment);
     if (it == service.environment.end() || it->second.empty())
         return false;
@@ -32,6 +57,14 @@ bool holds(const ImageSetting &setting, const ServiceConfiguration &service)
     if (!setting.contains.empty())
         return it->second.find(setting.contains) != std::string::npos;
     return true;
+}
+
+std::vector<std::string> propertyNames(const std::map<std::string, std::string> &sets)
+{
+    std::vector<std::string> names;
+    for (const auto &[name, value] : sets)
+        names.push_back(name);
+    return names;
 }
 
 std::string describeRange(const VersionRange &range)
@@ -151,6 +184,13 @@ std::vector<ImageFact> insecureDefaultFacts(const WellKnownImage &image,
         if (std::any_of(entry.disabledBy.begin(), entry.disabledBy.end(),
                         [&](const ImageSetting &setting) { return holds(setting, service); }))
             continue;
+        // An admin credential set from a Secret is set, whatever its value.
+        if (entry.unlessAdminCredentialsSet
+            && std::any_of(image.adminCredentials.begin(), image.adminCredentials.end(),
+                           [&](const std::string &variable) {
+                               return holds(ImageSetting{variable, {}, {}, {}}, service, true);
+                           }))
+            continue;
         const bool environmentCanTurnOff = entry.unlessAdminCredentialsSet
                                            || std::any_of(entry.disabledBy.begin(),
                                                           entry.disabledBy.end(),
@@ -161,15 +201,10 @@ std::vector<ImageFact> insecureDefaultFacts(const WellKnownImage &image,
             facts.push_back(ImageFact{{},
                                       prefix + entry.reason
                                           + ", unless a variable from an env_file turns it off; "
-                                            "check it"});
+                                            "check it",
+                                      propertyNames(entry.sets)});
             continue;
         }
-        if (entry.unlessAdminCredentialsSet
-            && std::any_of(image.adminCredentials.begin(), image.adminCredentials.end(),
-                           [&](const std::string &variable) {
-                               return holds(ImageSetting{variable, {}, {}, {}}, service);
-                           }))
-            continue;
         if (!entry.versions.empty()) {
             const InRange inRange = tagInRange(tag, entry.versions);
             if (inRange == InRange::No)
@@ -179,12 +214,46 @@ std::vector<ImageFact> insecureDefaultFacts(const WellKnownImage &image,
                     ImageFact{{},
                               prefix + "the version is unknown (tag " + (tag.empty() ? "none" : tag)
                                   + "), so it is not assumed to be " + describeRange(entry.versions)
-                                  + ", where " + entry.reason + "; check it"});
+                                  + ", where " + entry.reason + "; check it",
+                              propertyNames(entry.sets)});
                 continue;
             }
         }
-        facts.push_back(ImageFact{entry.sets, prefix + entry.reason});
+        facts.push_back(ImageFact{entry.sets, prefix + entry.reason, {}});
     }
+    return facts;
+}
+
+std::vector<ImageFact> imageDefaultFacts(const WellKnownImage &image,
+                                         const ServiceConfiguration &service,
+                                         std::string_view shownImage)
+{
+    std::vector<ImageFact> insecure = insecureDefaultFacts(image, service, shownImage);
+    std::vector<ImageFact> facts;
+    const std::string prefix = std::string(shownImage) + ": ";
+    for (const SecureSetting &entry : image.secureSettings) {
+        if (std::none_of(entry.setBy.begin(), entry.setBy.end(), [&](const ImageSetting &setting) {
+                return holds(setting, service, true);
+            }))
+            continue;
+        // An insecure default that holds, or that could not be judged, on the same property
+        // wins: POSTGRES_HOST_AUTH_METHOD=trust beside POSTGRES_PASSWORD.
+        std::map<std::string, std::string> sets;
+        for (const auto &[name, value] : entry.sets) {
+            const bool overridden = std::any_of(
+                insecure.begin(), insecure.end(), [&](const ImageFact &fact) {
+                    return fact.sets.count(name) != 0
+                           || std::find(fact.leftOpen.begin(), fact.leftOpen.end(), name)
+                                  != fact.leftOpen.end();
+                });
+            if (!overridden)
+                sets.emplace(name, value);
+        }
+        if (!sets.empty())
+            facts.push_back(ImageFact{sets, prefix + entry.reason, {}});
+    }
+    facts.insert(facts.end(), std::make_move_iterator(insecure.begin()),
+                 std::make_move_iterator(insecure.end()));
     return facts;
 }
 

@@ -8,6 +8,7 @@
 
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -59,6 +60,9 @@ struct ServiceConfiguration
      *  default off, so such a default is reported to check, not set. */
     bool environmentComplete = true;
     std::vector<std::string> arguments;
+    /** Variables set to a value the import cannot read (a Secret, a ConfigMap, the runtime
+     *  environment): set, but not to anything the judgement can compare. */
+    std::set<std::string> namesWithoutValue;
 };
 
 /** One conclusion from the table, for the model and the import report. */
@@ -68,12 +72,24 @@ struct ImageFact
     std::map<std::string, std::string> sets;
     /** "elasticsearch:7.17.9: security is off by default before 8.0 and …". */
     std::string text;
+    /** A note's properties it leaves open (it could not judge whether they are set). */
+    std::vector<std::string> leftOpen;
 };
 
 /** The insecure defaults of `image` that hold for this service, and those it cannot judge. */
 std::vector<ImageFact> insecureDefaultFacts(const WellKnownImage &image,
                                             const ServiceConfiguration &service,
                                             std::string_view shownImage);
+
+/**
+ * What the table says about one service: its secure settings that are turned on and the
+ * insecure defaults that hold or cannot be judged (insecureDefaultFacts()). A secure setting
+ * is left out when an insecure default that sets the same property holds or cannot be judged,
+ * so "authRequired yes" comes only from what the files state.
+ */
+std::vector<ImageFact> imageDefaultFacts(const WellKnownImage &image,
+                                         const ServiceConfiguration &service,
+                                         std::string_view shownImage);
 
 /** Whether elements of kind `kind` have the property `name` (their own or a common one). */
 bool kindHasProperty(const Catalog &catalog, const std::string &kind, const std::string &name);

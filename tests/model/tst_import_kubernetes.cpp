@@ -163,6 +163,17 @@ private Q_SLOTS:
         QVERIFY(noteOf(init->properties).find("init container") != std::string::npos);
         CHECK_PROP(init->properties, "restartPolicy", text("onFailure"));
         QVERIFY(noteOf(elementNamed(model, "nightly-backup/backup")->properties).find("0 3 * * *") != std::string::npos);
+        // Jobs, CronJobs and init containers run to completion: long-running rules skip them.
+        CHECK_PROP(elementNamed(model, "migrate")->properties, "oneShot", true);
+        CHECK_PROP(elementNamed(model, "nightly-backup/backup")->properties, "oneShot", true);
+        CHECK_PROP(init->properties, "oneShot", true);
+        QVERIFY(!prop(elementNamed(model, "frontend")->properties, "oneShot"));
+        QVERIFY(!prop(elementNamed(model, "debug-shell")->properties, "oneShot"));
+        QVERIFY2(hasFinding(result->report.mapped, "workloads.yaml:108",
+                            "migrate: runs to completion and exits (a Job's container): oneShot yes"),
+                 describe(result->report.mapped).c_str());
+        QVERIFY(hasFinding(result->report.mapped, "workloads.yaml:127",
+                           "runs to completion and exits (a CronJob's container): oneShot yes"));
 
         QVERIFY2(hasFinding(result->report.mapped, "workloads.yaml:2", "Deployment apps/frontend → container frontend"),
                  describe(result->report.mapped).c_str());

@@ -86,6 +86,28 @@ class TestImportProxy : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void traefikAccessLogIsRead()
+    {
+        const ImportResult imported = importOrFail("traefik-accesslog.yml", {});
+        auto elementNamed = [](const ThreatModel &model, const std::string &name) -> const Element * {
+            for (const Element &element : model.elements())
+                if (element.name == name)
+                    return &element;
+            return nullptr;
+        };
+        const Element *traefik = elementNamed(imported.model, "traefik");
+        QVERIFY(traefik);
+        QCOMPARE(text(traefik->properties, "accessLogging"), std::string("yes"));
+        const std::string logged = line(imported.report.mapped, "Traefik logs every request");
+        QVERIFY2(logged.starts_with(fixture("traefik-accesslog.yml") + ":")
+                     && logged.ends_with("service traefik: Traefik logs every request (--accesslog): accessLogging yes"),
+                 logged.c_str());
+        // Not stated: left unknown, not guessed from Traefik's default.
+        const Element *quiet = elementNamed(imported.model, "quiet");
+        QVERIFY(quiet);
+        QVERIFY(quiet->properties.find("accessLogging") == quiet->properties.end());
+    }
+
     void traefikRoutersBecomeFlowsFromTheProxy()
     {
         const ImportResult imported = importOrFail("traefik.yml", {{"SHOP_DOMAIN", "SENTINELDOMAIN.example"}});

@@ -387,6 +387,40 @@ private Q_SLOTS:
         QCOMPARE(setsOf(factsFor("elasticsearch:7")), std::set<std::string>{"authRequired=no"});
     }
 
+    void secureSettingsAnswerTheQuestion()
+    {
+        auto secureFacts = [](const char *image, std::map<std::string, std::string> environment,
+                              std::vector<std::string> arguments) {
+            ServiceConfiguration service;
+            service.image = image;
+            service.environment = std::move(environment);
+            service.arguments = std::move(arguments);
+            return imageDefaultFacts(*findWellKnownImage(table(), image)->image, service, image);
+        };
+        const std::set<std::string> secured{"authRequired=yes", "defaultCredentials=no"};
+        // Inside an sh -c command too, and the value of the argument is never in the text.
+        const auto redis = secureFacts("redis:7", {},
+                                       {"sh", "-c", "exec redis-server --requirepass SENTINEL-PW --save ''"});
+        QCOMPARE(setsOf(redis), secured);
+        QVERIFY(redis.front().text.find("SENTINEL") == std::string::npos);
+        QCOMPARE(setsOf(secureFacts("redis:7", {}, {"--aclfile", "/acl/users.acl"})), secured);
+        QCOMPARE(setsOf(secureFacts("redis:7", {}, {})), std::set<std::string>{"authRequired=no"});
+        QCOMPARE(setsOf(secureFacts("elasticsearch:8.11.1", {{"xpack.security.enabled", "true"}}, {})),
+                 secured);
+        // An insecure default that holds wins on its property.
+        QCOMPARE(setsOf(secureFacts("postgres:16", {{"POSTGRES_PASSWORD", "x"}, {"POSTGRES_HOST_AUTH_METHOD", "trust"}}, {})),
+                 (std::set<std::string>{"authRequired=no", "defaultCredentials=no"}));
+        QCOMPARE(setsOf(secureFacts("postgres:16", {{"POSTGRES_PASSWORD", "x"}}, {})), secured);
+        // A variable from a Secret counts as set when only its name matters.
+        ServiceConfiguration fromSecret;
+        fromSecret.image = "postgres:16";
+        fromSecret.environmentComplete = false;
+        fromSecret.namesWithoutValue.insert("POSTGRES_PASSWORD");
+        QCOMPARE(setsOf(imageDefaultFacts(*findWellKnownImage(table(), "postgres:16")->image, fromSecret,
+                                          "postgres:16")),
+                 secured);
+    }
+
     void variablesFromElsewhereAreCheckedNotAssumed()
     {
         const auto match = findWellKnownImage(table(), "redis:7");

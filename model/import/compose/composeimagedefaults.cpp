@@ -68,7 +68,7 @@ void applyComposeImageRole(ComposeInput &input, const ComposeService &service,
         [](const auto &setting) { return !setting.envFile.empty(); });
     if (service.node->find("env_file") && !envFileRead)
         configuration.environmentComplete = false;
-    const auto facts = insecureDefaultFacts(image, configuration, service.shownImage);
+    const auto facts = imageDefaultFacts(image, configuration, service.shownImage);
     for (const std::string &line :
          applyImageFacts(facts, catalog, element.kind, element.properties))
         input.mapped(at, "service " + service.name + ": " + line);

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
 #include <sstream>
 
@@ -23,6 +24,8 @@ struct TraefikStatic
     bool dockerProvider = false;
     bool exposedByDefault = true;
     bool otherProvider = false;
+    /** --accesslog, or any accesslog.* option, which turns it on too; unset when not stated. */
+    std::optional<bool> accessLog;
     std::set<std::string> resolvers;
     std::string configFile;
 };
@@ -71,6 +74,10 @@ void applyStaticOption(TraefikStatic &config, const std::string &key, const std:
         } else if (rest == "http.tls" ? on : rest.starts_with("http.tls.")) {
             config.tlsEntryPoints.insert(name);
         }
+    } else if (key == "accesslog") {
+        config.accessLog = on;
+    } else if (key.starts_with("accesslog.")) {
+        config.accessLog = config.accessLog.value_or(true);
     } else if (key == "api" || key == "api.dashboard") {
         config.dashboard = config.dashboard || on;
     } else if (key == "api.insecure") {
@@ -351,6 +358,12 @@ void TraefikReader::reportStatic()
                              + "Traefik's Docker provider routes every service by default "
                                "(providers.docker.exposedbydefault is true): each service with a "
                                "port is routed unless its labels say traefik.enable=false");
+    if (m_static.accessLog)
+        m_input.mapped(at, who
+                               + (*m_static.accessLog ? "Traefik logs every request (--accesslog): "
+                                                        "accessLogging yes"
+                                                      : "Traefik's access log is off (--accesslog="
+                                                        "false): accessLogging no"));
     std::vector<std::string> entries;
     for (const auto &[name, port] : m_static.entryPoints)
         entries.push_back(name + " :" + std::to_string(port));
@@ -504,6 +517,8 @@ void TraefikReader::setProperties()
     const int routers = int(m_served.size());
     if (routers > 0)
         p["tlsTermination"] = tri(m_plain == 0);
+    if (m_static.accessLog)
+        p["accessLogging"] = tri(*m_static.accessLog);
     if (routers > 0 || m_static.apiInsecure)
         p["clientAuthentication"] = tri(m_authenticated == routers && !m_static.apiInsecure);
     std::vector<std::string> entries;

@@ -232,6 +232,15 @@ void KubernetesImporter::addContainerRuntime(ContainerBuild &b)
     p["imagePullPolicy"] = imagePullPolicyValue(container);
     if (!container.longRunning())
         p["initContainer"] = true; // a step of its pod's workload, not a workload of its own
+    const bool job = b.workload.kind == Kind::Job || b.workload.kind == Kind::CronJob;
+    if (job || !container.longRunning()) {
+        // The label reads "CronJob ns/name": its first word is the workload's kind.
+        const std::string &label = b.workload.origin.label;
+        const std::string why = job ? "a " + label.substr(0, label.find(' ')) + "'s container"
+                                    : std::string("an init container");
+        p["oneShot"] = true;
+        mapped(b.origin, b.name + ": runs to completion and exits (" + why + "): oneShot yes");
+    }
 }
 
 void KubernetesImporter::addContainerIdentity(ContainerBuild &b)

@@ -16,13 +16,16 @@ void KubernetesImporter::applyImageDefaults(const Container &container, const Or
             configuration.environment.emplace(entry.name, *entry.value);
         else
             configuration.environmentComplete = false;
+        if (!entry.wholeObject
+            && (!entry.value || !entry.secret.empty() || !entry.configMap.empty()))
+            configuration.namesWithoutValue.insert(entry.name);
     }
     configuration.arguments = container.arguments;
     Origin at = origin;
     if (container.line > 0)
         at.line = container.line;
     const std::string label = "container " + container.name + ": ";
-    const auto facts = insecureDefaultFacts(*role.image, configuration, container.image);
+    const auto facts = imageDefaultFacts(*role.image, configuration, container.image);
     for (const std::string &line : applyImageFacts(facts, *m_catalog, kind, properties))
         mapped(at, label + line);
 }
