@@ -247,7 +247,7 @@ void ComposeModelBuilder::addServices(std::vector<ComposeService> &services)
                 networks.push_back(m_networkIds[network]);
             element.properties["networks"] = networks;
         }
-        applyProxyProperties(service, element);
+        applyProxyProperties(*m_input.catalog, service, element);
         m_builder.addElement(std::move(element));
     }
 }

@@ -354,9 +354,8 @@ void describeProxyEntryPoint(const ComposeService &service, long port, PropertyM
     }
 }
 
-void applyProxyProperties(const ComposeService &service, Element &element)
+void applyProxyProperties(const Catalog &catalog, const ComposeService &service, Element &element)
 {
-    const Catalog &catalog = builtInCatalog();
     const ElementKind *kind = catalog.findKind(element.kind);
     for (const auto &[name, value] : service.proxyProperties) {
         if (name == "notes")
