@@ -455,6 +455,30 @@ private Q_SLOTS:
         QVERIFY(!secured || secured->needsConfirmation);
     }
 
+    void anUnreadEnvFileLeavesTheDefaultToCheck()
+    {
+        QTemporaryDir dir;
+        write(dir, "search.env", "discovery.type=single-node\n");
+        const std::string path = write(dir, "compose.yml",
+                                       "services:\n"
+                                       "  unread:\n"
+                                       "    image: elasticsearch:7.17.9\n"
+                                       "    env_file:\n"
+                                       "      - path: missing.env\n"
+                                       "        required: false\n"
+                                       "  read:\n"
+                                       "    image: elasticsearch:7.17.9\n"
+                                       "    env_file: search.env\n");
+        const auto imported = importCompose({path}, {});
+        QVERIFY2(imported, imported ? "" : imported.error().c_str());
+        // The file that could not be read may set xpack.security.enabled: asked, not assumed.
+        QCOMPARE(text(imported->model.findElement("unread")->properties, "authRequired"), std::string("<unset>"));
+        QVERIFY(reportLine(imported->report, "service unread: elasticsearch:7.17.9: security is off by default before "
+                                             "8.0 and xpack.security.enabled is not set, unless a variable from an "
+                                             "env_file turns it off; check it"));
+        QCOMPARE(text(imported->model.findElement("read")->properties, "authRequired"), std::string("no"));
+    }
+
     void firstRunWizardThroughCompose()
     {
         QTemporaryDir dir;

@@ -5,7 +5,6 @@
 #include "import/compose/composeservicemapper.h"
 #include "import/wellknownimages.h"
 
-#include <algorithm>
 #include <sstream>
 
 namespace bulkhead {
@@ -62,11 +61,7 @@ void applyComposeImageRole(ComposeInput &input, const ComposeService &service,
         else
             configuration.environment.emplace(setting.name, *setting.value);
     }
-    // An env_file that could not be read gave no names: what it sets is not known.
-    const bool envFileRead = std::any_of(
-        service.environment.begin(), service.environment.end(),
-        [](const auto &setting) { return !setting.envFile.empty(); });
-    if (service.node->find("env_file") && !envFileRead)
+    if (service.envFileUnread)
         configuration.environmentComplete = false;
     const auto facts = insecureDefaultFacts(image, configuration, service.shownImage);
     for (const std::string &line :

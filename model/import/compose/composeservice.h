@@ -72,6 +72,9 @@ struct ComposeService
     std::vector<long> exposed;
     std::vector<std::string> dependencies;
     std::vector<EnvironmentSetting> environment;
+    /** An env_file could not be read: the variables it sets, and so the environment, are
+     *  unknown. */
+    bool envFileUnread = false;
     std::vector<std::string> secretsUsed;
     std::vector<std::string> volumesFrom;
     std::vector<std::pair<std::string, std::string>> namedMounts; ///< volume, target (":ro" kept)

@@ -678,7 +678,6 @@ void ComposeServiceMapper::mapEnvironment(ComposeService &service)
     // model is shared with reviewers and must never carry them.
     std::vector<std::string> names;
     std::vector<std::string> secrets;
-    bool namesComplete = true;
     if (const YamlNode *environment = service.node->find("environment")) {
         if (!environment->isMapping())
             m_input.fail(*environment, "environment must be a mapping or a list of NAME=VALUE, not "
@@ -704,21 +703,21 @@ void ComposeServiceMapper::mapEnvironment(ComposeService &service)
             }
         }
     }
-    readEnvFiles(service, names, secrets, namesComplete);
+    readEnvFiles(service, names, secrets);
     recordCredentialFacts(m_input, service);
     if (!names.empty())
         appendNote(service.properties,
                    "Environment variables (values not imported): " + joined(names));
     if (!secrets.empty()) {
         service.properties["secretsInEnv"] = std::string("yes");
-    } else if (namesComplete) {
+    } else if (!service.envFileUnread) {
         service.properties["secretsInEnv"] = std::string("no");
     }
 }
 
 /** env_file: the names of the variables each file sets, read only inside the project. */
 void ComposeServiceMapper::readEnvFiles(ComposeService &service, std::vector<std::string> &names,
-                                        std::vector<std::string> &secrets, bool &namesComplete)
+                                        std::vector<std::string> &secrets)
 {
     const YamlNode *envFiles = service.node->find("env_file");
     if (!envFiles)
@@ -750,7 +749,7 @@ void ComposeServiceMapper::readEnvFiles(ComposeService &service, std::vector<std
             m_input.fail(*pathAt, resolved.error());
         auto text = readTextFile(*resolved, 1024 * 1024);
         if (!text) {
-            namesComplete = false;
+            service.envFileUnread = true;
             if (required)
                 m_input.skipped(*entry,
                                 "service " + service.name + ": env_file " + shownFile

@@ -69,8 +69,9 @@ private:
 
     void mapVolume(ComposeService &service, const YamlNode &entry);
     void mapEnvironment(ComposeService &service);
+    /** Also records in service.envFileUnread whether a file could not be read. */
     void readEnvFiles(ComposeService &service, std::vector<std::string> &names,
-                      std::vector<std::string> &secrets, bool &namesComplete);
+                      std::vector<std::string> &secrets);
     void finishService(ComposeService &service, const std::vector<std::string> &unmapped);
     void inheritMounts(ComposeService &service, const ComposeService &source,
                        const std::string &name, bool readOnly);
