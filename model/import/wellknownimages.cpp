@@ -82,14 +82,6 @@ std::optional<ImageMatch> findWellKnownImage(const ImageTable &table, std::strin
     return std::nullopt;
 }
 
-std::optional<std::string> imagePortProtocol(const WellKnownImage &image, long port)
-{
-    for (const ImagePort &known : image.ports)
-        if (known.port == port)
-            return known.protocol;
-    return std::nullopt;
-}
-
 std::string imageTag(std::string_view image)
 {
     if (const auto at = image.find('@'); at != std::string_view::npos)

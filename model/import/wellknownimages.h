@@ -32,9 +32,6 @@ struct ImageMatch
  */
 std::optional<ImageMatch> findWellKnownImage(const ImageTable &table, std::string_view image);
 
-/** The protocol the image speaks on one of its default ports, or nothing. */
-std::optional<std::string> imagePortProtocol(const WellKnownImage &image, long port);
-
 /** The tag of a reference ("7.17.9" for "elasticsearch:7.17.9@sha256:…"), or "" without one. */
 std::string imageTag(std::string_view image);
 

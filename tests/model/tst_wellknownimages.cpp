@@ -7,6 +7,7 @@
 #include "import/composeimporter.h"
 #include "import/importsupport.h"
 #include "import/kubernetesimporter.h"
+#include "import/portprotocol.h"
 #include "import/wellknownimages.h"
 #include "io/modelwriter.h"
 
@@ -397,6 +398,19 @@ private Q_SLOTS:
         QCOMPARE(facts.size(), std::size_t(1));
         QVERIFY(facts.front().sets.empty());
         QVERIFY(facts.front().text.find("check it") != std::string::npos);
+    }
+
+    void portProtocolsAskTheImageFirst()
+    {
+        const WellKnownImage *redis = findWellKnownImage(table(), "redis:7")->image;
+        QCOMPARE(portProtocol(6379, "tcp", redis), std::string("redis"));
+        QCOMPARE(portProtocol(0, "tcp", redis), std::string("redis")); // its first default port
+        QCOMPARE(portProtocol(80, "tcp", redis), std::string("http"));  // not the image's: by number
+        QCOMPARE(portProtocol(5432, "tcp"), std::string("postgres"));
+        QCOMPARE(portProtocol(53, "udp"), std::string("dns"));
+        QCOMPARE(portProtocol(53, "tcp"), std::string("dns"));
+        QCOMPARE(portProtocol(12345, "tcp"), std::string("tcp"));
+        QCOMPARE(portProtocol(12345, "udp"), std::string("udp"));
     }
 
     void factsSetOnlyWhatTheKindHas()
