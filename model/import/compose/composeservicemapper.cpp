@@ -688,11 +688,11 @@ void ComposeServiceMapper::mapEnvironment(ComposeService &service)
                                         + std::string(value.typeName()));
             names.push_back(m_input.shownName(name));
             service.environment.push_back(
-                {m_input.shownName(name),
-                 value.isNull() ? std::nullopt : std::optional<std::string>(value.scalar),
+                {{m_input.shownName(name),
+                  value.isNull() ? std::nullopt : std::optional<std::string>(value.scalar),
+                  !m_input.variables.fromEnvironment(value)},
                  value.line > 0 ? &value : environment,
-                 {},
-                 !m_input.variables.fromEnvironment(value)});
+                 {}});
             if (looksSecret(name)) {
                 secrets.push_back(m_input.shownName(name));
                 m_input.flag(value.line > 0 ? value : *environment,
@@ -759,7 +759,7 @@ void ComposeServiceMapper::readEnvFiles(ComposeService &service, std::vector<std
         for (const auto &variable : parseEnvFile(*text)) {
             const std::string &name = variable.first;
             names.push_back(name);
-            service.environment.push_back({name, variable.second, entry, shownFile, true});
+            service.environment.push_back({{name, variable.second, true}, entry, shownFile});
             if (looksSecret(name)) {
                 secrets.push_back(name);
                 m_input.flag(*entry, "service " + service.name + ": variable " + name
