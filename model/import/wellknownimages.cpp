@@ -24,13 +24,16 @@ bool holds(const ImageSetting &setting, const ServiceConfiguration &service)
                 return argument == setting.argument || argument.starts_with(setting.argument + "=");
             });
     }
-    const auto it = service.environment.find(setting.environment);
-    if (it == service.environment.end() || it->second.empty())
+    const auto it = std::find_if(service.environment.begin(), service.environment.end(),
+                                 [&](const EnvironmentVariable &variable) {
+                                     return variable.value && variable.name == setting.environment;
+                                 });
+    if (it == service.environment.end() || it->value->empty())
         return false;
     if (!setting.value.empty())
-        return lower(it->second) == lower(setting.value);
+        return lower(*it->value) == lower(setting.value);
     if (!setting.contains.empty())
-        return it->second.find(setting.contains) != std::string::npos;
+        return it->value->find(setting.contains) != std::string::npos;
     return true;
 }
 

@@ -5,6 +5,7 @@
 
 #include "catalog/imagetable.h"
 #include "core/propertyvalue.h"
+#include "import/environmentvariable.h"
 
 #include <map>
 #include <optional>
@@ -51,9 +52,11 @@ InRange tagInRange(std::string_view tag, const VersionRange &range);
 struct ServiceConfiguration
 {
     std::string image;
-    std::map<std::string, std::string> environment;
-    /** False when variables come from somewhere not read (an env_file): they may turn a
-     *  default off, so such a default is reported to check, not set. */
+    /** As the importer read them; for a name set twice, the first with a value counts (Compose:
+     *  the environment key before env_file). */
+    std::vector<EnvironmentVariable> environment;
+    /** False when variables come from somewhere not read (an env_file, the runtime, a Secret):
+     *  they may turn a default off, so such a default is reported to check, not set. */
     bool environmentComplete = true;
     std::vector<std::string> arguments;
 };

@@ -56,7 +56,8 @@ std::vector<ImageFact> factsFor(const char *image, std::map<std::string, std::st
         qFatal("%s is not in the table", image);
     ServiceConfiguration service;
     service.image = image;
-    service.environment = std::move(environment);
+    for (const auto &[name, value] : environment)
+        service.environment.push_back({name, value});
     service.arguments = std::move(arguments);
     return insecureDefaultFacts(*match->image, service, image);
 }

@@ -5,6 +5,7 @@
 #include "import/compose/composeservicemapper.h"
 #include "import/wellknownimages.h"
 
+#include <algorithm>
 #include <sstream>
 
 namespace bulkhead {
@@ -51,18 +52,14 @@ void applyComposeImageRole(ComposeInput &input, const ComposeService &service,
     ServiceConfiguration configuration;
     configuration.image = service.image;
     configuration.arguments = service.command;
-    // The environment key wins over env_file for a name both set, as in Compose; a value left to
-    // the runtime environment may turn a default off, so the judgement then says "check it".
-    for (const EnvironmentSetting &setting : service.environment) {
-        if (!setting.value)
-            configuration.environmentComplete = false;
-        else if (setting.envFile.empty())
-            configuration.environment[setting.name] = *setting.value;
-        else
-            configuration.environment.emplace(setting.name, *setting.value);
-    }
-    if (service.envFileUnread)
-        configuration.environmentComplete = false;
+    // The environment key comes before env_file, so it wins for a name both set, as in Compose;
+    // a value left to the runtime environment may turn a default off, so the judgement then
+    // says "check it".
+    configuration.environment.assign(service.environment.begin(), service.environment.end());
+    configuration.environmentComplete =
+        !service.envFileUnread
+        && std::none_of(service.environment.begin(), service.environment.end(),
+                        [](const EnvironmentSetting &setting) { return !setting.value; });
     const auto facts = insecureDefaultFacts(image, configuration, service.shownImage);
     for (const std::string &line :
          applyImageFacts(facts, catalog, element.kind, element.properties))
