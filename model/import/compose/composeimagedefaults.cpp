@@ -56,10 +56,10 @@ void applyComposeImageRole(ComposeInput &input, const ComposeService &service,
     // a value left to the runtime environment may turn a default off, so the judgement then
     // says "check it".
     configuration.environment.assign(service.environment.begin(), service.environment.end());
-    configuration.environmentComplete =
-        !service.envFileUnread
-        && std::none_of(service.environment.begin(), service.environment.end(),
-                        [](const EnvironmentSetting &setting) { return !setting.value; });
+    const bool leftToRuntime = std::any_of(
+        service.environment.begin(), service.environment.end(),
+        [](const EnvironmentSetting &setting) { return !setting.value; });
+    configuration.environmentComplete = !service.envFileUnread && !leftToRuntime;
     const auto facts = insecureDefaultFacts(image, configuration, service.shownImage);
     for (const std::string &line :
          applyImageFacts(facts, catalog, element.kind, element.properties))

@@ -75,11 +75,10 @@ void addRoute(ComposeInput &input, ComposeService &proxy, const YamlNode &at, Pr
 void addHttpEntryPoints(ComposeService &proxy, const std::string &product,
                         const std::string &redirectsFor)
 {
-    proxy.entryPoints.push_back({80, "http", "no", "",
-                                 redirectsFor.empty()
-                                     ? product + "'s HTTP port."
-                                     : product + " redirects HTTP to HTTPS for " + redirectsFor
-                                           + "."});
+    proxy.entryPoints.push_back(
+        {80, "http", "no", "",
+         redirectsFor.empty() ? product + "'s HTTP port."
+                              : product + " redirects HTTP to HTTPS for " + redirectsFor + "."});
     proxy.entryPoints.push_back({443, "https", "yes", "", product + "'s HTTPS port."});
 }
 
