@@ -226,7 +226,7 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const std::string path = dir.filePath(QStringLiteral("extra.json")).toStdString();
         std::ofstream(path) << R"({"format": "bulkhead-catalog", "formatVersion": 1, "id": "extra",
-            "elementKinds": [{"id": "container", "properties": [{"name": "tlsTermination", "label": "TLS termination",
+            "elementKinds": [{"id": "container", "role": "process", "properties": [{"name": "tlsTermination", "label": "TLS termination",
             "type": "tri", "default": "unknown", "description": "Whether clients connect over TLS."}]}]})";
         const CatalogLoad load = loadCatalog({path});
         QVERIFY2(load.catalog, load.errors.empty() ? "" : load.errors.front().c_str());

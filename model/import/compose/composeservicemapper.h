@@ -69,7 +69,7 @@ private:
 
     void mapVolume(ComposeService &service, const YamlNode &entry);
     void mapEnvironment(ComposeService &service);
-    /** Also records in service.envFileUnread whether a file could not be read. */
+    /** In composeenvfiles.cpp; records in service.envFileUnread a file it could not read. */
     void readEnvFiles(ComposeService &service, std::vector<std::string> &names,
                       std::vector<std::string> &secrets);
     void finishService(ComposeService &service, const std::vector<std::string> &unmapped);
