@@ -46,7 +46,7 @@ std::string wellKnownUdpProtocol(long port)
 std::string portProtocol(long port, std::string_view transport, const WellKnownImage *image)
 {
     if (image) {
-        const std::string fromTable = tableProtocol(*image, port);
+        std::string fromTable = tableProtocol(*image, port);
         if (port <= 0)
             return fromTable.empty() ? "other" : fromTable;
         if (!fromTable.empty() && fromTable != "other")
