@@ -95,7 +95,7 @@ std::optional<std::pair<std::string, std::string>> urlUserAndPassword(std::strin
 class Assessment
 {
 public:
-    explicit Assessment(const std::vector<CredentialVariable> &variables)
+    explicit Assessment(const std::vector<EnvironmentVariable> &variables)
         : m_variables(variables)
     {
         for (std::size_t i = 0; i < variables.size(); ++i)
@@ -114,7 +114,7 @@ public:
     }
 
 private:
-    const CredentialVariable *variable(const std::string &lowerName) const
+    const EnvironmentVariable *variable(const std::string &lowerName) const
     {
         const auto it = m_byName.find(lowerName);
         return it == m_byName.end() ? nullptr : &m_variables[it->second];
@@ -138,7 +138,7 @@ private:
             }
         }
         for (const char *suffix : {"user", "username", "user_name", "login"})
-            if (const CredentialVariable *user = variable(prefix + suffix);
+            if (const EnvironmentVariable *user = variable(prefix + suffix);
                 user && user->value && !user->value->empty()) {
                 account.user = *user->value;
                 break;
@@ -150,7 +150,7 @@ private:
     {
         std::set<std::string> seen;
         for (std::size_t i = 0; i < m_variables.size(); ++i) {
-            const CredentialVariable &v = m_variables[i];
+            const EnvironmentVariable &v = m_variables[i];
             const std::string name = lower(v.name);
             if (!seen.insert(name).second)
                 continue;
@@ -265,7 +265,7 @@ private:
             m_facts.shared = shared;
     }
 
-    const std::vector<CredentialVariable> &m_variables;
+    const std::vector<EnvironmentVariable> &m_variables;
     std::map<std::string, std::size_t> m_byName;
     std::vector<Credential> m_credentials;
     CredentialFacts m_facts;
@@ -283,7 +283,7 @@ void CredentialFacts::applyTo(PropertyMap &properties) const
         properties["sharedCredentials"] = tri(*shared);
 }
 
-CredentialFacts assessCredentials(const std::vector<CredentialVariable> &variables)
+CredentialFacts assessCredentials(const std::vector<EnvironmentVariable> &variables)
 {
     return Assessment(variables).run();
 }

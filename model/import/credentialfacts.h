@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/propertyvalue.h"
+#include "import/environmentvariable.h"
 
 #include <cstddef>
 #include <optional>
@@ -9,24 +10,6 @@
 #include <vector>
 
 namespace bulkhead {
-
-/**
- * One environment variable of a workload, as both importers hand it to assessCredentials().
- * The value is held in memory for the comparisons and dropped with the variable: it is never
- * copied into a property, a note, a report line or an error, and nothing derived from it is
- * either (no hash, no length, no prefix).
- */
-struct CredentialVariable
-{
-    /** The variable's name as the model and report may show it. */
-    std::string name;
-    /** Nothing when the import cannot know the value (taken from the runtime environment, from a
-     *  Secret or ConfigMap that is not among the files). */
-    std::optional<std::string> value;
-    /** Whether the value is written in the imported files (a Compose file, its .env or env files,
-     *  a manifest): false for one taken from the environment bulkhead runs in. */
-    bool writtenInFiles = true;
-};
 
 /** What the values of a workload's variables show about its credentials; names only. */
 struct CredentialFacts
@@ -68,7 +51,7 @@ struct CredentialFacts
  * When two variables have the same name, the first one wins (Compose: environment before
  * env_file).
  */
-CredentialFacts assessCredentials(const std::vector<CredentialVariable> &variables);
+CredentialFacts assessCredentials(const std::vector<EnvironmentVariable> &variables);
 
 /** Standard base64 (padding optional, whitespace ignored), or nothing when it is not base64. */
 std::optional<std::string> decodeBase64(std::string_view text);

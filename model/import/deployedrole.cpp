@@ -2,6 +2,7 @@
 
 #include "catalog/catalog.h"
 #include "core/element.h"
+#include "imageprovenance.h"
 
 #include <algorithm>
 
@@ -42,14 +43,7 @@ std::optional<RoleOffer> offeredRole(const Catalog &catalog, const Element &elem
                                                 : std::nullopt;
     if (!role || !deployableAsContainer(catalog, role->kind))
         return std::nullopt;
-    // The repository's last segment, without tag or digest.
-    std::string_view name = *image;
-    name = name.substr(0, name.find('@'));
-    const auto slash = name.rfind('/');
-    if (slash != std::string_view::npos)
-        name = name.substr(slash + 1);
-    name = name.substr(0, name.find(':'));
-    return RoleOffer{role->kind, role->product, std::string(name)};
+    return RoleOffer{role->kind, role->product, parseImageName(*image).repository};
 }
 
 std::string deployedRoleText(const ImageRole &role, std::string_view shownImage)

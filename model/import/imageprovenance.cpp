@@ -1,6 +1,7 @@
 #include "imageprovenance.h"
 
 #include "catalog/imagetable.h"
+#include "editdistance.h"
 #include "importsupport.h"
 
 #include <algorithm>
@@ -39,25 +40,6 @@ std::vector<std::string> officialServiceNames(const ImageTable &table)
 }
 
 } // namespace
-
-std::size_t typoDistance(std::string_view a, std::string_view b)
-{
-    // Optimal string alignment: Levenshtein plus the swap of two neighbouring characters.
-    std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
-    for (std::size_t i = 0; i <= a.size(); ++i)
-        d[i][0] = i;
-    for (std::size_t j = 0; j <= b.size(); ++j)
-        d[0][j] = j;
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-        for (std::size_t j = 1; j <= b.size(); ++j) {
-            const std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
-            d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
-            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
-                d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
-        }
-    }
-    return d[a.size()][b.size()];
-}
 
 ImageName parseImageName(std::string_view image)
 {
@@ -124,18 +106,18 @@ bool isLookAlikeImage(const ImageName &name, const ImageTable &table)
             static constexpr std::array known{"docker.io", "ghcr.io",         "quay.io",
                                               "gcr.io",    "registry.k8s.io", "mcr.microsoft.com"};
             return std::any_of(known.begin(), known.end(), [&](std::string_view host) {
-                return typoDistance(name.registry, host) == 1;
+                return editDistance(name.registry, host, NeighbourSwap::OneEdit) == 1;
             });
         }
     }
     const std::string nameSpace = name.path.substr(0, name.path.find('/'));
-    if (nameSpace != "library" && typoDistance(nameSpace, "library") <= 2)
+    if (nameSpace != "library" && editDistance(nameSpace, "library", NeighbourSwap::OneEdit) <= 2)
         return true;
     // Short names are one edit from too many real ones to say anything.
     if (name.repository.size() < 4)
         return false;
     auto oneEditAway = [&](std::string_view official) {
-        return typoDistance(name.repository, official) == 1;
+        return editDistance(name.repository, official, NeighbourSwap::OneEdit) == 1;
     };
     const std::vector<std::string> services = officialServiceNames(table);
     return std::any_of(officialBaseNames.begin(), officialBaseNames.end(), oneEditAway)

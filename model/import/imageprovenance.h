@@ -34,10 +34,4 @@ bool isPublisherRegistry(std::string_view registry);
  */
 bool isLookAlikeImage(const ImageName &name, const ImageTable &table);
 
-/**
- * Typing mistakes (a letter added, dropped or changed, or two neighbours swapped) turning `a`
- * into `b`: Levenshtein distance plus swaps, which a look-alike name often uses ("ngnix").
- */
-std::size_t typoDistance(std::string_view a, std::string_view b);
-
 } // namespace bulkhead

@@ -175,29 +175,6 @@ void setImageProperties(PropertyMap &properties, std::string_view image, bool bu
         properties["entryPoint"] = true;
 }
 
-std::optional<std::string> wellKnownPortProtocol(long port)
-{
-    static const std::map<long, std::string> byPort{
-        {22, "ssh"},         {53, "dns"},         {80, "http"},       {443, "https"},
-        {2375, "dockerApi"}, {2376, "dockerApi"}, {2379, "etcd"},     {3000, "http"},
-        {3306, "mysql"},     {5000, "http"},      {5432, "postgres"}, {5672, "amqp"},
-        {6379, "redis"},     {6443, "kubeApi"},   {8000, "http"},     {8080, "http"},
-        {8443, "https"},     {9092, "kafka"}};
-    if (const auto it = byPort.find(port); it != byPort.end())
-        return it->second;
-    return std::nullopt;
-}
-
-std::string wellKnownUdpProtocol(long port)
-{
-    static const std::map<long, std::string> byPort{{53, "dns"},     {67, "dhcp"},
-                                                    {68, "dhcp"},    {500, "ipsec"},
-                                                    {4500, "ipsec"}, {51820, "wireguard"}};
-    if (const auto it = byPort.find(port); it != byPort.end())
-        return it->second;
-    return "udp";
-}
-
 std::string IdAllocator::make(std::string_view name)
 {
     std::string base;

@@ -73,18 +73,6 @@ std::optional<ImageRole> wellKnownImage(std::string_view image, const ImageTable
 void setImageProperties(PropertyMap &properties, std::string_view image, bool builtLocally,
                         const ImageTable &table);
 
-/**
- * The application protocol a TCP port most likely carries ("postgres" for 5432, "https" for
- * 443, …), or nothing for a port with no well-known use. Both importers guess from it.
- */
-std::optional<std::string> wellKnownPortProtocol(long port);
-
-/**
- * The flow protocol of a well-known UDP port: dns (53), dhcp (67, 68), ipsec (500, 4500),
- * wireguard (51820); "udp" for any other.
- */
-std::string wellKnownUdpProtocol(long port);
-
 /** Ids for imported objects: lower-case, [a-z0-9-], unique within the model being built. */
 class IdAllocator
 {

@@ -49,13 +49,16 @@ bool holds(const ImageSetting &setting, const ServiceConfiguration &service,
     if (namesWithoutValue && setting.value.empty() && setting.contains.empty()
         && service.namesWithoutValue.count(setting.environment))
         return true;
-    const auto it = service.environment.find(setting.environment);
-    if (it == service.environment.end() || it->second.empty())
+    const auto it = std::find_if(service.environment.begin(), service.environment.end(),
+                                 [&](const EnvironmentVariable &variable) {
+                                     return variable.value && variable.name == setting.environment;
+                                 });
+    if (it == service.environment.end() || it->value->empty())
         return false;
     if (!setting.value.empty())
-        return lower(it->second) == lower(setting.value);
+        return lower(*it->value) == lower(setting.value);
     if (!setting.contains.empty())
-        return it->second.find(setting.contains) != std::string::npos;
+        return it->value->find(setting.contains) != std::string::npos;
     return true;
 }
 
@@ -112,14 +115,6 @@ std::optional<ImageMatch> findWellKnownImage(const ImageTable &table, std::strin
                 known.registry.empty() && known.path == "library/" + known.repository
                 && known.repository == name.repository)
                 return ImageMatch{&entry, ImagePublisher::Unverified};
-    return std::nullopt;
-}
-
-std::optional<std::string> imagePortProtocol(const WellKnownImage &image, long port)
-{
-    for (const ImagePort &known : image.ports)
-        if (known.port == port)
-            return known.protocol;
     return std::nullopt;
 }
 

@@ -5,6 +5,7 @@
 
 #include "catalog/imagetable.h"
 #include "core/propertyvalue.h"
+#include "import/environmentvariable.h"
 
 #include <map>
 #include <optional>
@@ -33,9 +34,6 @@ struct ImageMatch
  */
 std::optional<ImageMatch> findWellKnownImage(const ImageTable &table, std::string_view image);
 
-/** The protocol the image speaks on one of its default ports, or nothing. */
-std::optional<std::string> imagePortProtocol(const WellKnownImage &image, long port);
-
 /** The tag of a reference ("7.17.9" for "elasticsearch:7.17.9@sha256:…"), or "" without one. */
 std::string imageTag(std::string_view image);
 
@@ -55,9 +53,11 @@ InRange tagInRange(std::string_view tag, const VersionRange &range);
 struct ServiceConfiguration
 {
     std::string image;
-    std::map<std::string, std::string> environment;
-    /** False when variables come from somewhere not read (an env_file): they may turn a
-     *  default off, so such a default is reported to check, not set. */
+    /** As the importer read them; for a name set twice, the first with a value counts (Compose:
+     *  the environment key before env_file). */
+    std::vector<EnvironmentVariable> environment;
+    /** False when variables come from somewhere not read (an env_file, the runtime, a Secret):
+     *  they may turn a default off, so such a default is reported to check, not set. */
     bool environmentComplete = true;
     std::vector<std::string> arguments;
     /** Variables set to a value the import cannot read (a Secret, a ConfigMap, the runtime

@@ -1,5 +1,7 @@
 #include "yamlfields.h"
 
+#include "editdistance.h"
+
 #include <algorithm>
 #include <cctype>
 #include <charconv>
@@ -33,28 +35,6 @@ std::string shownValue(const YamlNode &node)
         text += u >= 0x20 && u < 0x7F ? c : '?';
     }
     return "\"" + text + "\"" + (node.quoted ? " (quoted, so text)" : "");
-}
-
-std::size_t editDistance(std::string_view a, std::string_view b)
-{
-    const auto same = [](char x, char y) {
-        return std::tolower(static_cast<unsigned char>(x))
-               == std::tolower(static_cast<unsigned char>(y));
-    };
-    std::vector<std::size_t> row(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j)
-        row[j] = j;
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-        std::size_t diagonal = row[0];
-        row[0] = i;
-        for (std::size_t j = 1; j <= b.size(); ++j) {
-            const std::size_t above = row[j];
-            const std::size_t substitution = diagonal + (same(a[i - 1], b[j - 1]) ? 0 : 1);
-            row[j] = std::min({row[j] + 1, row[j - 1] + 1, substitution});
-            diagonal = above;
-        }
-    }
-    return row[b.size()];
 }
 
 std::string didYouMean(std::string_view key, const KeyList &known)

@@ -44,9 +44,6 @@ struct FieldContext
 /** A value for a message: a scalar quoted, at most 40 printable ASCII characters; else its type. */
 std::string shownValue(const YamlNode &node);
 
-/** Levenshtein distance, ignoring ASCII case. */
-std::size_t editDistance(std::string_view a, std::string_view b);
-
 /** " (did you mean "x"?)" for the nearest of `known` within two edits of `key`, else empty. */
 std::string didYouMean(std::string_view key, const KeyList &known);
 

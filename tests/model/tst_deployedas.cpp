@@ -266,6 +266,9 @@ private Q_SLOTS:
         QCOMPARE(offer->kind, std::string("database"));
         QCOMPARE(offer->product, std::string("postgres"));
         QCOMPARE(offer->image, std::string("postgres"));
+        // A registry host with a port is not taken for a tag.
+        container.properties["image.ref"] = std::string("localhost:5000/team/postgres:16");
+        QCOMPARE(offeredRole(builtInCatalog(), container)->image, std::string("postgres"));
         container.properties["image.ref"] = std::string("registry.example.com/shop/api:1");
         QVERIFY(!offeredRole(builtInCatalog(), container));
         Element database{"db", "database", "db", "", {{"image.ref", std::string("postgres:16")}}, {}};

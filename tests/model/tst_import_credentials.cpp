@@ -18,7 +18,7 @@ using namespace bulkhead;
 
 namespace {
 
-using Variables = std::vector<CredentialVariable>;
+using Variables = std::vector<EnvironmentVariable>;
 
 /** "yes", "no" or "unknown", as the model would record it. */
 QString answer(const std::optional<bool> &fact)
@@ -26,7 +26,7 @@ QString answer(const std::optional<bool> &fact)
     return fact ? QString::fromLatin1(*fact ? "yes" : "no") : QStringLiteral("unknown");
 }
 
-CredentialVariable known(std::string name, std::string value)
+EnvironmentVariable known(std::string name, std::string value)
 {
     return {std::move(name), std::move(value), true};
 }
@@ -120,7 +120,7 @@ private Q_SLOTS:
         QTEST(int(facts.literals.size()), "literals");
         // A finding names variables, never a value.
         for (const CredentialFacts::Finding &finding : facts.findings)
-            for (const CredentialVariable &variable : variables)
+            for (const EnvironmentVariable &variable : variables)
                 if (variable.value && variable.value->size() > 3)
                     QVERIFY2(finding.text.find(*variable.value) == std::string::npos, finding.text.c_str());
     }

@@ -10,9 +10,11 @@
 #include "report/analysisexport.h"
 #include "testfiles.h"
 
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <algorithm>
+#include <fstream>
 #include <sstream>
 
 using namespace bulkhead;
@@ -237,6 +239,29 @@ private Q_SLOTS:
                  fixture("nginx-proxy.yml") + ":13: service wiki: nginx-proxy: VIRTUAL_HOST wiki.example.org with a Let's "
                                               "Encrypt certificate (LETSENCRYPT_HOST, acme-companion). → a flow from "
                                               "nginx-proxy to wiki on port 8080 (http)");
+    }
+
+    void proxyPropertiesFollowTheUserCatalog()
+    {
+        // A user catalog that gives containers a TLS-termination property: nginx-proxy's
+        // container then holds what its variables show, instead of a note about it.
+        QTemporaryDir dir;
+        const std::string path = dir.filePath(QStringLiteral("extra.json")).toStdString();
+        std::ofstream(path) << R"({"format": "bulkhead-catalog", "formatVersion": 1, "id": "extra",
+            "elementKinds": [{"id": "container", "role": "process", "properties": [{"name": "tlsTermination", "label": "TLS termination",
+            "type": "tri", "default": "unknown", "description": "Whether clients connect over TLS."}]}]})";
+        const CatalogLoad load = loadCatalog({path});
+        QVERIFY2(load.catalog, load.errors.empty() ? "" : load.errors.front().c_str());
+        ComposeImportOptions options;
+        options.catalog = &*load.catalog;
+        const auto extended = importCompose({fixture("nginx-proxy.yml")}, {}, options);
+        QVERIFY2(extended, extended ? "" : extended.error().c_str());
+        const Element *proxy = extended->model.findElement("nginx-proxy");
+        QCOMPARE(proxy->kind, std::string("container"));
+        QCOMPARE(text(proxy->properties, "tlsTermination"), std::string("no")); // one of two hosts has a certificate
+        const Element *builtIn = importOrFail("nginx-proxy.yml").model.findElement("nginx-proxy");
+        QCOMPARE(text(builtIn->properties, "tlsTermination"), std::string("<unset>"));
+        QVERIFY(contains(text(builtIn->properties, "notes"), "Its configuration shows tlsTermination no."));
     }
 
     void aMountedNginxConfigurationIsNotGuessed()

@@ -7,6 +7,7 @@
 #include "import/composeimporter.h"
 #include "import/importsupport.h"
 #include "import/kubernetesimporter.h"
+#include "import/portprotocol.h"
 #include "import/wellknownimages.h"
 #include "io/modelwriter.h"
 
@@ -55,7 +56,8 @@ std::vector<ImageFact> factsFor(const char *image, std::map<std::string, std::st
         qFatal("%s is not in the table", image);
     ServiceConfiguration service;
     service.image = image;
-    service.environment = std::move(environment);
+    for (const auto &[name, value] : environment)
+        service.environment.push_back({name, value});
     service.arguments = std::move(arguments);
     return insecureDefaultFacts(*match->image, service, image);
 }
@@ -433,6 +435,19 @@ private Q_SLOTS:
         QVERIFY(facts.front().text.find("check it") != std::string::npos);
     }
 
+    void portProtocolsAskTheImageFirst()
+    {
+        const WellKnownImage *redis = findWellKnownImage(table(), "redis:7")->image;
+        QCOMPARE(portProtocol(6379, "tcp", redis), std::string("redis"));
+        QCOMPARE(portProtocol(0, "tcp", redis), std::string("redis")); // its first default port
+        QCOMPARE(portProtocol(80, "tcp", redis), std::string("http"));  // not the image's: by number
+        QCOMPARE(portProtocol(5432, "tcp"), std::string("postgres"));
+        QCOMPARE(portProtocol(53, "udp"), std::string("dns"));
+        QCOMPARE(portProtocol(53, "tcp"), std::string("dns"));
+        QCOMPARE(portProtocol(12345, "tcp"), std::string("tcp"));
+        QCOMPARE(portProtocol(12345, "udp"), std::string("udp"));
+    }
+
     void factsSetOnlyWhatTheKindHas()
     {
         PropertyMap properties;
@@ -487,6 +502,30 @@ private Q_SLOTS:
                 QVERIFY(!input.unknown);
         const Threat *secured = findThreat(result, "RUN-17@secured");
         QVERIFY(!secured || secured->needsConfirmation);
+    }
+
+    void anUnreadEnvFileLeavesTheDefaultToCheck()
+    {
+        QTemporaryDir dir;
+        write(dir, "search.env", "discovery.type=single-node\n");
+        const std::string path = write(dir, "compose.yml",
+                                       "services:\n"
+                                       "  unread:\n"
+                                       "    image: elasticsearch:7.17.9\n"
+                                       "    env_file:\n"
+                                       "      - path: missing.env\n"
+                                       "        required: false\n"
+                                       "  read:\n"
+                                       "    image: elasticsearch:7.17.9\n"
+                                       "    env_file: search.env\n");
+        const auto imported = importCompose({path}, {});
+        QVERIFY2(imported, imported ? "" : imported.error().c_str());
+        // The file that could not be read may set xpack.security.enabled: asked, not assumed.
+        QCOMPARE(text(imported->model.findElement("unread")->properties, "authRequired"), std::string("<unset>"));
+        QVERIFY(reportLine(imported->report, "service unread: elasticsearch:7.17.9: security is off by default before "
+                                             "8.0 and xpack.security.enabled is not set, unless a variable from an "
+                                             "env_file turns it off; check it"));
+        QCOMPARE(text(imported->model.findElement("read")->properties, "authRequired"), std::string("no"));
     }
 
     void firstRunWizardThroughCompose()

@@ -1,3 +1,4 @@
+#include "import/editdistance.h"
 #include "import/yamlfields.h"
 
 #include <QTest>

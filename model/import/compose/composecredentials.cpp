@@ -8,10 +8,9 @@ namespace bulkhead {
 
 void recordCredentialFacts(ComposeInput &input, ComposeService &service)
 {
-    std::vector<CredentialVariable> variables;
-    variables.reserve(service.environment.size());
-    for (const EnvironmentSetting &setting : service.environment)
-        variables.push_back({setting.name, setting.value, setting.writtenInFiles});
+    // The variables without where they were set; indexes stay those of service.environment.
+    const std::vector<EnvironmentVariable> variables(service.environment.begin(),
+                                                     service.environment.end());
     const CredentialFacts facts = assessCredentials(variables);
     for (const CredentialFacts::Literal &literal : facts.literals) {
         const std::string &name = service.environment[literal.variable].name;

@@ -2,6 +2,7 @@
 #include "import/wellknownimages.h"
 
 #include "import/compose/composeports.h"
+#include "import/portprotocol.h"
 #include "import/importsupport.h"
 
 #include <algorithm>
@@ -372,14 +373,15 @@ void ComposeFlowInference::emit(std::size_t caller, std::size_t callee,
             if (!reason->note.empty())
                 notes += (notes.empty() ? "" : "\n") + reason->note;
         }
-        // The callee's image says what it speaks on that port (or on its first default port).
-        if (protocol.empty() && !to.image.empty())
-            if (const auto role = wellKnownImage(to.image, m_input.catalog->images()))
-                protocol = port > 0 ? imagePortProtocol(*role->image, port).value_or("")
-                           : role->image->ports.empty() ? std::string()
-                                                        : role->image->ports.front().protocol;
-        if ((protocol.empty() || protocol == "other") && port > 0)
-            protocol = protocolForPort(port, "tcp");
+        // Unless a reason named it, the callee's image says what it speaks on that port (or on
+        // its first default port), else the port number does.
+        if (protocol.empty() || protocol == "other") {
+            const auto role = protocol.empty() && !to.image.empty()
+                                  ? wellKnownImage(to.image, m_input.catalog->images())
+                                  : std::nullopt;
+            if (port > 0 || role)
+                protocol = portProtocol(port, "tcp", role ? role->image : nullptr);
+        }
         PropertyMap properties;
         properties["protocol"] = protocol.empty() ? std::string("other") : protocol;
         if (port > 0)

@@ -52,22 +52,14 @@ void applyComposeImageRole(ComposeInput &input, const ComposeService &service,
     ServiceConfiguration configuration;
     configuration.image = service.image;
     configuration.arguments = service.command;
-    // The environment key wins over env_file for a name both set, as in Compose; a value left to
-    // the runtime environment may turn a default off, so the judgement then says "check it".
-    for (const EnvironmentSetting &setting : service.environment) {
-        if (!setting.value)
-            configuration.environmentComplete = false;
-        else if (setting.envFile.empty())
-            configuration.environment[setting.name] = *setting.value;
-        else
-            configuration.environment.emplace(setting.name, *setting.value);
-    }
-    // An env_file that could not be read gave no names: what it sets is not known.
-    const bool envFileRead = std::any_of(
+    // The environment key comes before env_file, so it wins for a name both set, as in Compose;
+    // a value left to the runtime environment may turn a default off, so the judgement then
+    // says "check it".
+    configuration.environment.assign(service.environment.begin(), service.environment.end());
+    const bool leftToRuntime = std::any_of(
         service.environment.begin(), service.environment.end(),
-        [](const auto &setting) { return !setting.envFile.empty(); });
-    if (service.node->find("env_file") && !envFileRead)
-        configuration.environmentComplete = false;
+        [](const EnvironmentSetting &setting) { return !setting.value; });
+    configuration.environmentComplete = !service.envFileUnread && !leftToRuntime;
     const auto facts = imageDefaultFacts(image, configuration, service.shownImage);
     for (const std::string &line :
          applyImageFacts(facts, catalog, element.kind, element.properties))

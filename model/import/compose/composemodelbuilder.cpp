@@ -5,6 +5,7 @@
 #include "import/compose/composeports.h"
 #include "import/compose/composeproxyconfig.h"
 #include "import/deployedrole.h"
+#include "import/portprotocol.h"
 #include "import/wellknownimages.h"
 
 #include <algorithm>
@@ -247,7 +248,7 @@ void ComposeModelBuilder::addServices(std::vector<ComposeService> &services)
                 networks.push_back(m_networkIds[network]);
             element.properties["networks"] = networks;
         }
-        applyProxyProperties(service, element);
+        applyProxyProperties(*m_input.catalog, service, element);
         m_builder.addElement(std::move(element));
     }
 }
@@ -397,7 +398,7 @@ void ComposeModelBuilder::addPublishedPorts(const std::vector<ComposeService> &s
                 m_builder.addElement(std::move(external));
             }
             PropertyMap properties;
-            const std::string protocol = protocolForPort(port.containerPort, port.protocol);
+            const std::string protocol = portProtocol(port.containerPort, port.protocol);
             properties["protocol"] = protocol;
             if (const std::optional<long> number = portDigits(port.hostPort))
                 properties["port"] = std::int64_t(*number);

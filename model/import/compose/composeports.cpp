@@ -18,13 +18,6 @@ std::optional<long> portDigits(std::string_view text)
     return std::stol(std::string(text));
 }
 
-std::string protocolForPort(long port, const std::string &transport)
-{
-    if (transport == "udp")
-        return wellKnownUdpProtocol(port);
-    return wellKnownPortProtocol(port).value_or("tcp");
-}
-
 namespace {
 
 /** A short-syntax port taken apart: [[HOST_IP:]HOST_PORT:]CONTAINER_PORT[/PROTOCOL]. */

@@ -14,9 +14,6 @@ namespace bulkhead {
 /** A port written as up to five decimal digits (the range is the caller's to check), or nothing. */
 std::optional<long> portDigits(std::string_view text);
 
-/** What a flow to a port most likely carries. */
-std::string protocolForPort(long port, const std::string &transport);
-
 /**
  * One entry of `ports` (short or long syntax): the ports it publishes go to service.ports and
  * the publishedPorts property. Throws ImportFailure when it is not a valid port.

@@ -59,6 +59,29 @@ const YamlNode *variable(const ComposeService &service, const char *name)
     return value && value->isScalar() ? value : nullptr;
 }
 
+/** A route from `proxy` to the service `route.target`, and its evidence in the report: `what`
+ *  the proxy's configuration says about it, at `at`. */
+void addRoute(ComposeInput &input, ComposeService &proxy, const YamlNode &at, ProxyRoute route,
+              const std::string &what)
+{
+    input.mapped(at, "service " + route.target + ": " + what + " → a flow from " + proxy.name
+                         + " to " + route.target + " on port " + std::to_string(route.port) + " ("
+                         + route.protocol + ")");
+    proxy.routes.push_back(std::move(route));
+}
+
+/** A proxy serving HTTP on 80 and HTTPS on 443; when `redirectsFor` names sites, port 80 only
+ *  redirects those to HTTPS. */
+void addHttpEntryPoints(ComposeService &proxy, const std::string &product,
+                        const std::string &redirectsFor)
+{
+    proxy.entryPoints.push_back(
+        {80, "http", "no", "",
+         redirectsFor.empty() ? product + "'s HTTP port."
+                              : product + " redirects HTTP to HTTPS for " + redirectsFor + "."});
+    proxy.entryPoints.push_back({443, "https", "yes", "", product + "'s HTTPS port."});
+}
+
 /** Whether a site address gets Caddy's automatic HTTPS: a host name, not http:// or :PORT. */
 bool automaticHttps(const std::string &site)
 {
@@ -148,18 +171,13 @@ void readCaddyLabels(ComposeInput &input, ComposeService &proxy,
             const std::string how = "Caddy site " + joined(site.addresses)
                                     + (tls ? " (automatic HTTPS)" : " (without TLS)")
                                     + (site.authenticated ? ", with authentication" : "");
-            proxy.routes.push_back({service.name, "Caddy site " + joined(site.addresses), site.port,
-                                    site.protocol, how + "."});
-            input.mapped(*site.at, "service " + service.name + ": " + how + " → a flow from "
-                                       + proxy.name + " to " + service.name + " on port "
-                                       + std::to_string(site.port) + " (" + site.protocol + ")");
+            addRoute(input, proxy, *site.at,
+                     {service.name, "Caddy site " + joined(site.addresses), site.port,
+                      site.protocol, how + "."},
+                     how);
         }
     }
-    proxy.entryPoints.push_back({80, "http", "no", "",
-                                 secured > 0 ? "Caddy redirects HTTP to HTTPS for its sites "
-                                               "with a host name."
-                                             : "Caddy's HTTP port."});
-    proxy.entryPoints.push_back({443, "https", "yes", "", "Caddy's HTTPS port."});
+    addHttpEntryPoints(proxy, "Caddy", secured > 0 ? "its sites with a host name" : "");
     if (sites > 0) {
         proxy.proxyProperties["tlsTermination"] = tri(secured == sites);
         proxy.proxyProperties["clientAuthentication"] = tri(authenticated == sites);
@@ -198,16 +216,10 @@ void readNginxProxy(ComposeInput &input, ComposeService &proxy,
                      + (tls ? " with a Let's Encrypt certificate (LETSENCRYPT_HOST, acme-companion)"
                             : " without a certificate the files show")
                      + ".";
-        proxy.routes.push_back(route);
-        input.mapped(*host, "service " + service.name + ": " + route.note + " → a flow from "
-                                + proxy.name + " to " + service.name + " on port "
-                                + std::to_string(route.port) + " (" + route.protocol + ")");
+        const std::string what = route.note;
+        addRoute(input, proxy, *host, std::move(route), what);
     }
-    proxy.entryPoints.push_back({80, "http", "no", "",
-                                 secured > 0 ? "nginx-proxy redirects HTTP to HTTPS for hosts "
-                                               "with a certificate."
-                                             : "nginx-proxy's HTTP port."});
-    proxy.entryPoints.push_back({443, "https", "yes", "", "nginx-proxy's HTTPS port."});
+    addHttpEntryPoints(proxy, "nginx-proxy", secured > 0 ? "hosts with a certificate" : "");
     if (sites > 0)
         proxy.proxyProperties["tlsTermination"] = tri(secured == sites);
     appendNote(proxy.proxyProperties,
@@ -354,9 +366,8 @@ void describeProxyEntryPoint(const ComposeService &service, long port, PropertyM
     }
 }
 
-void applyProxyProperties(const ComposeService &service, Element &element)
+void applyProxyProperties(const Catalog &catalog, const ComposeService &service, Element &element)
 {
-    const Catalog &catalog = builtInCatalog();
     const ElementKind *kind = catalog.findKind(element.kind);
     for (const auto &[name, value] : service.proxyProperties) {
         if (name == "notes")

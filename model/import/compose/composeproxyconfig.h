@@ -16,6 +16,8 @@
 
 namespace bulkhead {
 
+class Catalog;
+
 /**
  * Reads every service's `command` and `labels` (type-checked; values stay out of the model) and
  * the configuration of the reverse proxies among the services: Traefik's flags and the labels of
@@ -28,8 +30,9 @@ void readProxyConfiguration(ComposeInput &input, std::vector<ComposeService> &se
 /** What the proxy's configuration says about a flow to its container port `port`. */
 void describeProxyEntryPoint(const ComposeService &service, long port, PropertyMap &flow);
 
-/** The proxy's properties that `element`'s kind defines; the others go into its notes. */
-void applyProxyProperties(const ComposeService &service, Element &element);
+/** The proxy's properties that `element`'s kind defines in `catalog` (the one the import maps
+ *  onto); the others go into its notes. */
+void applyProxyProperties(const Catalog &catalog, const ComposeService &service, Element &element);
 
 /** A flow from each proxy to each service it routes to, with port and protocol. */
 void addProxyFlows(ComposeInput &input, ImportModelBuilder &builder,

@@ -3,6 +3,7 @@
 // Internal to the Compose import: a service between mapping and building the model.
 
 #include "core/propertyvalue.h"
+#include "import/environmentvariable.h"
 #include "import/yamltree.h"
 
 #include <map>
@@ -24,16 +25,12 @@ struct PublishedPort
     std::string protocol = "tcp";
 };
 
-/** An environment variable of a service. Its value is for inferring flows and for the
- *  credential checks, in memory only: it may be a credential, so nothing shows it. */
-struct EnvironmentSetting
+/** An environment variable of a service and where it was set. Its value is for inferring flows
+ *  and for the credential checks, in memory only (see EnvironmentVariable). */
+struct EnvironmentSetting : EnvironmentVariable
 {
-    std::string name;                 ///< as the model and the report may show it
-    std::optional<std::string> value; ///< nothing when the file leaves it to the runtime
-    const YamlNode *at = nullptr;     ///< where the report points: the value, or the env_file entry
-    std::string envFile;              ///< the env_file it comes from, as shown; empty for none
-    /** False for a value taken from the environment bulkhead runs in: not in the project. */
-    bool writtenInFiles = true;
+    const YamlNode *at = nullptr; ///< where the report points: the value, or the env_file entry
+    std::string envFile;          ///< the env_file it comes from, as shown; empty for none
 };
 
 /** What a reverse proxy's configuration says about one of its container ports. */
@@ -72,6 +69,9 @@ struct ComposeService
     std::vector<long> exposed;
     std::vector<std::string> dependencies;
     std::vector<EnvironmentSetting> environment;
+    /** An env_file could not be read: the variables it sets, and so the environment, are
+     *  unknown. */
+    bool envFileUnread = false;
     std::vector<std::string> secretsUsed;
     std::vector<std::string> volumesFrom;
     std::vector<std::pair<std::string, std::string>> namedMounts; ///< volume, target (":ro" kept)

@@ -3,7 +3,6 @@
 #include "import/compose/composecredentials.h"
 #include "import/compose/composeports.h"
 #include "import/importsupport.h"
-#include "io/textfile.h"
 
 #include <algorithm>
 #include <cctype>
@@ -678,7 +677,6 @@ void ComposeServiceMapper::mapEnvironment(ComposeService &service)
     // model is shared with reviewers and must never carry them.
     std::vector<std::string> names;
     std::vector<std::string> secrets;
-    bool namesComplete = true;
     if (const YamlNode *environment = service.node->find("environment")) {
         if (!environment->isMapping())
             m_input.fail(*environment, "environment must be a mapping or a list of NAME=VALUE, not "
@@ -689,11 +687,11 @@ void ComposeServiceMapper::mapEnvironment(ComposeService &service)
                                         + std::string(value.typeName()));
             names.push_back(m_input.shownName(name));
             service.environment.push_back(
-                {m_input.shownName(name),
-                 value.isNull() ? std::nullopt : std::optional<std::string>(value.scalar),
+                {{m_input.shownName(name),
+                  value.isNull() ? std::nullopt : std::optional<std::string>(value.scalar),
+                  !m_input.variables.fromEnvironment(value)},
                  value.line > 0 ? &value : environment,
-                 {},
-                 !m_input.variables.fromEnvironment(value)});
+                 {}});
             if (looksSecret(name)) {
                 secrets.push_back(m_input.shownName(name));
                 m_input.flag(value.line > 0 ? value : *environment,
@@ -704,71 +702,15 @@ void ComposeServiceMapper::mapEnvironment(ComposeService &service)
             }
         }
     }
-    readEnvFiles(service, names, secrets, namesComplete);
+    readEnvFiles(service, names, secrets);
     recordCredentialFacts(m_input, service);
     if (!names.empty())
         appendNote(service.properties,
                    "Environment variables (values not imported): " + joined(names));
     if (!secrets.empty()) {
         service.properties["secretsInEnv"] = std::string("yes");
-    } else if (namesComplete) {
+    } else if (!service.envFileUnread) {
         service.properties["secretsInEnv"] = std::string("no");
-    }
-}
-
-/** env_file: the names of the variables each file sets, read only inside the project. */
-void ComposeServiceMapper::readEnvFiles(ComposeService &service, std::vector<std::string> &names,
-                                        std::vector<std::string> &secrets, bool &namesComplete)
-{
-    const YamlNode *envFiles = service.node->find("env_file");
-    if (!envFiles)
-        return;
-    std::vector<const YamlNode *> entries;
-    if (envFiles->isSequence()) {
-        for (const YamlNode &item : envFiles->items)
-            entries.push_back(&item);
-    } else {
-        entries.push_back(envFiles);
-    }
-    for (const YamlNode *entry : entries) {
-        bool required = true;
-        const YamlNode *pathAt = entry;
-        if (entry->isMapping()) {
-            pathAt = entry->find("path");
-            if (!pathAt)
-                m_input.fail(*entry, "env_file entries need a path");
-        }
-        const std::string &file = m_input.readText(*pathAt, entry->isMapping() ? "env_file path"
-                                                                               : "env_file");
-        if (const YamlNode *req = entry->isMapping() ? entry->find("required") : nullptr)
-            required = m_input.readBool(*req, "env_file required");
-        const std::string shownFile = m_input.shown(*pathAt);
-        // Only files inside the project: an env file elsewhere may be anyone's secrets.
-        const auto resolved = m_input.folder->resolve(m_input.resolvePath(*pathAt, file),
-                                                      "env_file " + shownFile);
-        if (!resolved)
-            m_input.fail(*pathAt, resolved.error());
-        auto text = readTextFile(*resolved, 1024 * 1024);
-        if (!text) {
-            namesComplete = false;
-            if (required)
-                m_input.skipped(*entry,
-                                "service " + service.name + ": env_file " + shownFile
-                                    + " could not be read, so its variable names are unknown");
-            continue;
-        }
-        for (const auto &variable : parseEnvFile(*text)) {
-            const std::string &name = variable.first;
-            names.push_back(name);
-            service.environment.push_back({name, variable.second, entry, shownFile, true});
-            if (looksSecret(name)) {
-                secrets.push_back(name);
-                m_input.flag(*entry, "service " + service.name + ": variable " + name
-                                         + " from env_file " + shownFile
-                                         + " looks like a secret; its value was not imported");
-            }
-        }
-        appendNote(service.properties, "Environment file: " + shownFile);
     }
 }
 

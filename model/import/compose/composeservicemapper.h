@@ -69,8 +69,9 @@ private:
 
     void mapVolume(ComposeService &service, const YamlNode &entry);
     void mapEnvironment(ComposeService &service);
+    /** In composeenvfiles.cpp; records in service.envFileUnread a file it could not read. */
     void readEnvFiles(ComposeService &service, std::vector<std::string> &names,
-                      std::vector<std::string> &secrets, bool &namesComplete);
+                      std::vector<std::string> &secrets);
     void finishService(ComposeService &service, const std::vector<std::string> &unmapped);
     void inheritMounts(ComposeService &service, const ComposeService &source,
                        const std::string &name, bool readOnly);

@@ -40,7 +40,7 @@ bool KubernetesImporter::addContainerCredentials(const Workload &workload,
                                                  const Container &container,
                                                  const std::string &name, PropertyMap &properties)
 {
-    std::vector<CredentialVariable> variables;
+    std::vector<EnvironmentVariable> variables;
     std::vector<int> lines;
     auto add = [&](std::string variable, std::optional<std::string> value, int line) {
         variables.push_back({std::move(variable), std::move(value), true});

@@ -13,7 +13,7 @@ void KubernetesImporter::applyImageDefaults(const Container &container, const Or
     // says "check it" instead of deciding.
     for (const EnvEntry &entry : container.environment) {
         if (entry.value && entry.secret.empty() && entry.configMap.empty() && !entry.wholeObject)
-            configuration.environment.emplace(entry.name, *entry.value);
+            configuration.environment.push_back(entry);
         else
             configuration.environmentComplete = false;
         if (!entry.wholeObject

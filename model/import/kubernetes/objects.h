@@ -1,5 +1,6 @@
 #pragma once
 
+#include "import/environmentvariable.h"
 #include "import/kubernetes/schema.h"
 
 #include <algorithm>
@@ -106,13 +107,11 @@ struct VolumeMount
     std::string propagation;
 };
 
-/** One env entry (or one envFrom source) of a container and where its value comes from. */
-struct EnvEntry
+/** One env entry (or one envFrom source) of a container and where its value comes from. Its
+ *  name, for envFrom, is the prefix of every key's variable; its value is the literal `value`. */
+struct EnvEntry : EnvironmentVariable
 {
-    /** The variable; for envFrom, the prefix of every key's variable. */
-    std::string name;
     int line = 0;
-    std::optional<std::string> value;
     /** valueFrom or envFrom: the Secret or ConfigMap, and the key (empty for envFrom). */
     std::string secret;
     std::string configMap;

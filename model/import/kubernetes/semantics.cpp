@@ -1,6 +1,7 @@
 #include "import/kubernetes/semantics.h"
 
 #include "import/importsupport.h"
+#include "import/portprotocol.h"
 
 #include <algorithm>
 #include <map>
@@ -24,7 +25,7 @@ std::string flowProtocol(std::int64_t port, const std::string &name, const std::
                          const std::string &l4)
 {
     if (l4 == "UDP")
-        return wellKnownUdpProtocol(long(port));
+        return portProtocol(long(port), "udp");
     const std::string app = lower(appProtocol);
     if (app == "https" || app == "kubernetes.io/wss")
         return "https";
@@ -47,7 +48,7 @@ std::string flowProtocol(std::int64_t port, const std::string &name, const std::
         {"dns", "dns"},     {"ssh", "ssh"},           {"tcp", "tcp"}};
     if (const auto it = byName.find(prefix); it != byName.end())
         return it->second;
-    return wellKnownPortProtocol(long(port)).value_or("tcp");
+    return portProtocol(long(port), "tcp");
 }
 
 /** "yes" for encrypted protocols, "no" for plain ones, nothing when the protocol does not say. */
