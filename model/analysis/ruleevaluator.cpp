@@ -41,6 +41,28 @@ namespace {
 
 using Value = RuleEvaluator::Value;
 
+/** Whether two values read from different holders say the same; unknown equals unknown. */
+bool sameValue(const Value &a, const Value &b)
+{
+    if (a.kind != b.kind)
+        return false;
+    switch (a.kind) {
+    case Value::Kind::Unknown:
+        return true;
+    case Value::Kind::Bool:
+        return a.b == b.b;
+    case Value::Kind::Int:
+        return a.i == b.i;
+    case Value::Kind::String:
+        return a.s == b.s;
+    case Value::Kind::StringList:
+        return *a.strings == *b.strings;
+    case Value::Kind::IntList:
+        return *a.ints == *b.ints;
+    }
+    return false;
+}
+
 Truth notTruth(Truth t)
 {
     return t == Truth::Unknown ? t : (t == Truth::True ? Truth::False : Truth::True);
@@ -236,6 +258,12 @@ RuleEvaluator::HolderView RuleEvaluator::holderOf(const ExpressionNode &n,
                 }
             }
         }
+        if (!h.properties && s.element >= 0)
+            for (const int b : m_index.elements[static_cast<std::size_t>(s.element)].attached)
+                if (!h.properties
+                    && m_index.boundaries[static_cast<std::size_t>(b)].kind
+                           == n.property.boundaryKind)
+                    useBoundary(b);
         if (!h.properties)
             h.kind = n.property.boundaryKind; // no such boundary: its kind's default applies
         break;
@@ -248,6 +276,31 @@ Value RuleEvaluator::readProperty(const ExpressionNode &n, const RuleSubject &s,
                                   std::vector<RuleInput> *inputs) const
 {
     const HolderView holder = holderOf(n, s);
+    const Value value = readHeldProperty(n, holder, inputs);
+    if (n.property.holder != Holder::EnclosingBoundary || s.element < 0)
+        return value;
+    // An element on several networks of the kind is inside each of them: what they all say
+    // holds for it, and where they disagree nothing does.
+    bool agree = true;
+    for (const int b : m_index.elements[static_cast<std::size_t>(s.element)].attached) {
+        const Boundary &network = m_model.boundaries()[static_cast<std::size_t>(b)];
+        if (m_index.boundaries[static_cast<std::size_t>(b)].kind != n.property.boundaryKind
+            || &network.properties == holder.properties)
+            continue;
+        const HolderView other{&network.properties,
+                               m_index.boundaries[static_cast<std::size_t>(b)].kind,
+                               nullptr,
+                               &network.id,
+                               &network.kind,
+                               &network.name};
+        agree = sameValue(readHeldProperty(n, other, inputs), value) && agree;
+    }
+    return agree ? value : Value::unknown();
+}
+
+Value RuleEvaluator::readHeldProperty(const ExpressionNode &n, const HolderView &holder,
+                                      std::vector<RuleInput> *inputs) const
+{
     const PropertyValue *stored = nullptr;
     bool isDefault = false;
     if (holder.properties) {
@@ -329,10 +382,13 @@ bool RuleEvaluator::functionValue(const ExpressionNode &n, const RuleSubject &s)
     case NodeOp::Inside: {
         if (s.element < 0)
             return false;
-        const auto &chain = m_index.elements[static_cast<std::size_t>(s.element)].chain;
-        return std::any_of(chain.begin(), chain.end(), [&](int b) {
+        // Drawn inside, or listed in its `networks` while drawn elsewhere.
+        const auto &info = m_index.elements[static_cast<std::size_t>(s.element)];
+        auto ofKind = [&](int b) {
             return m_index.boundaries[static_cast<std::size_t>(b)].kind == kind;
-        });
+        };
+        return std::any_of(info.chain.begin(), info.chain.end(), ofKind)
+               || std::any_of(info.attached.begin(), info.attached.end(), ofKind);
     }
     case NodeOp::ReachableFrom: {
         if (s.element < 0)

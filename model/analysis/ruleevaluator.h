@@ -62,8 +62,12 @@ private:
 
     Value eval(const CompiledExpression &e, int node, const RuleSubject &s,
                std::vector<RuleInput> *inputs) const;
+    /** A property of the holder; `k.name` of an element on several networks of kind k reads
+     *  each of them and is unknown where they disagree. */
     Value readProperty(const ExpressionNode &n, const RuleSubject &s,
                        std::vector<RuleInput> *inputs) const;
+    Value readHeldProperty(const ExpressionNode &n, const HolderView &holder,
+                           std::vector<RuleInput> *inputs) const;
     Value readBuiltin(const ExpressionNode &n, const RuleSubject &s,
                       std::vector<RuleInput> *inputs) const;
     bool functionValue(const ExpressionNode &n, const RuleSubject &s) const;

@@ -142,6 +142,32 @@ void addMembers(ThreatModel &model, const json &testCase)
     }
 }
 
+/**
+ * Networks the element subject is on besides the boundaries drawn around it:
+ * `"networks": [{"kind", "properties"}]` become boundaries beside it, listed in its `networks`.
+ */
+void addListedNetworks(ThreatModel &model, const json &testCase, Element &subject)
+{
+    const auto it = testCase.find("networks");
+    if (it == testCase.end())
+        return;
+    expectArray(*it, "/networks");
+    StringList ids;
+    for (std::size_t i = 0; i < it->size(); ++i) {
+        const std::string here = child("/networks", i);
+        const json &item = (*it)[i];
+        expectObject(item, here);
+        rejectUnknownKeys(item, {"kind", "properties"}, here);
+        Boundary network;
+        network.id = "network-" + std::to_string(i + 1);
+        network.name = network.id;
+        network.kind = stringValue(required(item, "kind", here), child(here, "kind"));
+        network.properties = readCaseProperties(item, here);
+        ids.push_back(model.addBoundary(std::move(network)).id);
+    }
+    subject.properties["networks"] = ids;
+}
+
 std::string buildCase(const Catalog &catalog, const ThreatRule &threat, const json &testCase,
                       ThreatModel &model)
 {
@@ -149,7 +175,7 @@ std::string buildCase(const Catalog &catalog, const ThreatRule &threat, const js
     case RuleScope::Element: {
         rejectUnknownKeys(testCase,
                           {"name", "expect", "kind", "properties", "boundaries", "inbound",
-                           "outbound", "members", "implemented", "residualLikelihood"},
+                           "outbound", "members", "networks", "implemented", "residualLikelihood"},
                           "");
         const std::string kindId = optionalString(testCase, "kind", "", threat.appliesTo.front());
         const ElementKind *kind = catalog.findKind(kindId);
@@ -173,6 +199,7 @@ std::string buildCase(const Catalog &catalog, const ThreatRule &threat, const js
         subject.kind = kindId;
         subject.boundary = innermost;
         subject.properties = readCaseProperties(testCase, "");
+        addListedNetworks(model, testCase, subject);
         model.addElement(std::move(subject));
         addNeighbours(model, testCase, "inbound", true);
         addNeighbours(model, testCase, "outbound", false);

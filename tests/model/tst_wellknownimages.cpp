@@ -544,10 +544,18 @@ private Q_SLOTS:
                                        "    image: grafana/grafana:10.4.2\n"
                                        "  guarded:\n"
                                        "    image: prom/prometheus:v2.51.0\n"
-                                       "    command: [\"--web.config.file=/etc/web.yml\"]\n");
+                                       "    command: [\"--web.config.file=/etc/web.yml\"]\n"
+                                       "  cloud:\n"
+                                       "    image: nextcloud:29\n"
+                                       "  installed:\n"
+                                       "    image: nextcloud:29\n"
+                                       "    environment:\n"
+                                       "      NEXTCLOUD_ADMIN_USER: admin\n"
+                                       "      NEXTCLOUD_ADMIN_PASSWORD: SENTINEL-PASS-4720\n");
         const auto imported = importCompose({path}, {});
         QVERIFY2(imported, imported ? "" : imported.error().c_str());
-        // Process roles stay containers until an element can be both: the defaults are reported, not set.
+        // Process roles stay containers; a container records a first-run takeover but not the
+        // process's authRequired.
         const ThreatModel &model = imported->model;
         for (const char *id : {"blog", "metrics", "board", "guarded"}) {
             QCOMPARE(model.findElement(id)->kind, std::string("container"));
@@ -562,7 +570,63 @@ private Q_SLOTS:
         const ImportFinding *wizard = reportLine(imported->report, "service blog: wordpress:6.5: WordPress's install wizard");
         QVERIFY(wizard);
         QCOMPARE(wizard->where, path + ":3");
-        QVERIFY(wizard->text.find("(not recorded: a container has no firstRunTakeover)") != std::string::npos);
+        QVERIFY(wizard->text.find("firstRunTakeover = yes") != std::string::npos);
+        QCOMPARE(text(model.findElement("blog")->properties, "firstRunTakeover"), std::string("yes"));
+        QCOMPARE(text(model.findElement("cloud")->properties, "firstRunTakeover"), std::string("yes"));
+        // The admin variables install it: the table says nothing, so it stays unknown.
+        QCOMPARE(text(model.findElement("installed")->properties, "firstRunTakeover"), std::string("<unset>"));
+        QVERIFY(!reportLine(imported->report, "service installed: nextcloud"));
+        const AnalysisResult result = analyzeModel(model, builtInCatalog());
+        QVERIFY(findThreat(result, "IAM-17@blog"));
+        QVERIFY(findThreat(result, "IAM-17@cloud"));
+        QVERIFY(!findThreat(result, "IAM-17@installed"));
+        QVERIFY(!findThreat(result, "IAM-17@board"));
+        QVERIFY((formatImportReport(imported->report) + writeModelText(model)).find("SENTINEL") == std::string::npos);
+    }
+
+    void firstRunWizardThroughKubernetes()
+    {
+        QTemporaryDir dir;
+        const std::string path = write(dir, "cloud.yaml",
+                                       "apiVersion: apps/v1\n"
+                                       "kind: Deployment\n"
+                                       "metadata:\n"
+                                       "  name: cloud\n"
+                                       "spec:\n"
+                                       "  selector:\n"
+                                       "    matchLabels: {app: cloud}\n"
+                                       "  template:\n"
+                                       "    metadata:\n"
+                                       "      labels: {app: cloud}\n"
+                                       "    spec:\n"
+                                       "      containers:\n"
+                                       "        - name: fresh\n"
+                                       "          image: nextcloud:29\n"
+                                       "        - name: installed\n"
+                                       "          image: nextcloud:29\n"
+                                       "          env:\n"
+                                       "            - name: NEXTCLOUD_ADMIN_PASSWORD\n"
+                                       "              value: SENTINEL-PASS-4721\n");
+        const auto imported = importKubernetes({path});
+        QVERIFY2(imported, imported ? "" : imported.error().c_str());
+        const ImportFinding *line = reportLine(imported->report, "container fresh: nextcloud:29: Nextcloud's install wizard");
+        QVERIFY(line);
+        QCOMPARE(line->where, path + ":13");
+        QVERIFY(line->text.find("firstRunTakeover = yes") != std::string::npos);
+        QVERIFY(!reportLine(imported->report, "container installed: nextcloud"));
+        const auto named = [&](const std::string &part) {
+            return std::find_if(imported->model.elements().begin(), imported->model.elements().end(),
+                                [&](const Element &e) { return e.name.find(part) != std::string::npos; });
+        };
+        QVERIFY(named("fresh") != imported->model.elements().end());
+        QVERIFY(named("installed") != imported->model.elements().end());
+        QCOMPARE(named("fresh")->kind, std::string("container"));
+        QCOMPARE(text(named("fresh")->properties, "firstRunTakeover"), std::string("yes"));
+        QCOMPARE(text(named("installed")->properties, "firstRunTakeover"), std::string("<unset>"));
+        const AnalysisResult result = analyzeModel(imported->model, builtInCatalog());
+        QVERIFY(findThreat(result, "IAM-17@" + named("fresh")->id));
+        QVERIFY(!findThreat(result, "IAM-17@" + named("installed")->id));
+        QVERIFY((formatImportReport(imported->report) + writeModelText(imported->model)).find("SENTINEL") == std::string::npos);
     }
 
     void kubernetesReportsDefaultsWithoutValues()

@@ -83,6 +83,44 @@ private Q_SLOTS:
         });
     }
 
+    void removeBoundaryLeavesTheNetworksThatListIt()
+    {
+        Document document(builtInCatalog());
+        populate(document);
+        ItemSnapshot network;
+        network.boundaries.emplace_back(1, Boundary{"backend", "container-network", "Backend", "", {}, {500, 0, 300, 200}});
+        document.undoStack()->push(new AddItemsCommand(&document, network, QStringLiteral("Add")));
+        document.setProperty(QStringLiteral("web"), "networks", StringList{"host", "backend"});
+        document.setProperty(QStringLiteral("db"), "networks", StringList{"backend"});
+        auto networksOf = [&](const char *id) -> std::optional<StringList> {
+            const Element *element = document.model().findElement(id);
+            const auto it = element->properties.find("networks");
+            if (it == element->properties.end())
+                return std::nullopt;
+            return std::get<StringList>(it->second);
+        };
+        checkRoundTrip(document, new RemoveItemsCommand(&document, {QStringLiteral("backend")}), [&] {
+            QVERIFY((networksOf("web") == StringList{"host"}));
+            QVERIFY(!networksOf("db")); // its only network is gone: back to the default
+        });
+        document.undoStack()->undo();
+        QVERIFY((networksOf("web") == StringList{"host", "backend"}));
+        QVERIFY((networksOf("db") == StringList{"backend"}));
+
+        // Removing the element with the boundary: its own properties go with it untouched.
+        document.undoStack()->push(new RemoveItemsCommand(&document, {QStringLiteral("backend"), QStringLiteral("db")}));
+        QVERIFY((networksOf("web") == StringList{"host"}));
+        document.undoStack()->undo();
+        QVERIFY((networksOf("db") == StringList{"backend"}));
+
+        // Ids are stable: renaming a network leaves the lists that name it as they are.
+        checkRoundTrip(document, new RenameItemCommand(&document, QStringLiteral("backend"), QStringLiteral("Back end")), [&] {
+            QCOMPARE(document.model().findBoundary("backend")->name, std::string("Back end"));
+            QVERIFY((networksOf("web") == StringList{"host", "backend"}));
+            QVERIFY((networksOf("db") == StringList{"backend"}));
+        });
+    }
+
     void removeRestoresModelOrder()
     {
         Document document(builtInCatalog());

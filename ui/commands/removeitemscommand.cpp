@@ -4,6 +4,9 @@
 
 #include <QSet>
 
+#include <set>
+#include <string>
+
 namespace bulkhead {
 
 RemoveItemsCommand::RemoveItemsCommand(Document *document, const QStringList &ids,
@@ -59,6 +62,13 @@ RemoveItemsCommand::RemoveItemsCommand(Document *document, const QStringList &id
             m_rehomed.push_back(
                 {id, QString::fromStdString(e.boundary), survivingContainer(e.boundary)});
     }
+    auto toStd = [](const QSet<QString> &ids) {
+        std::set<std::string> result;
+        for (const QString &id : ids)
+            result.insert(id.toStdString());
+        return result;
+    };
+    m_networks = networksWithout(model, toStd(removedBoundaries), toStd(removedElements));
     // The text names what the user chose; flows that go along with an element are implied.
     QStringList chosenNames;
     for (const auto &[position, b] : m_items.boundaries)
@@ -79,6 +89,10 @@ void RemoveItemsCommand::redo()
 {
     for (const Rehoming &r : m_rehomed)
         m_document->setContainer(r.id, r.to);
+    for (const NetworksChange &change : m_networks)
+        m_document->setProperty(QString::fromStdString(change.elementId), "networks",
+                                change.after.empty() ? std::nullopt
+                                                     : std::optional<PropertyValue>(change.after));
     removeSnapshot(*m_document, m_items);
 }
 
@@ -87,6 +101,9 @@ void RemoveItemsCommand::undo()
     insertSnapshot(*m_document, m_items);
     for (const Rehoming &r : m_rehomed)
         m_document->setContainer(r.id, r.from);
+    for (const NetworksChange &change : m_networks)
+        m_document->setProperty(QString::fromStdString(change.elementId), "networks",
+                                change.before);
 }
 
 } // namespace bulkhead

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/networkmembership.h"
 #include "itemsnapshot.h"
 
 #include <QUndoCommand>
@@ -11,7 +12,7 @@ class Document;
 /**
  * Deletes elements, boundaries and flows in one step. Flows attached to a deleted element go
  * with it; what sat inside a deleted boundary stays and moves up to the nearest surviving
- * enclosing boundary.
+ * enclosing boundary, and elements that list a deleted boundary in their `networks` drop its id.
  */
 class RemoveItemsCommand : public QUndoCommand
 {
@@ -34,6 +35,7 @@ private:
     Document *m_document;
     ItemSnapshot m_items;
     std::vector<Rehoming> m_rehomed;
+    std::vector<NetworksChange> m_networks;
 };
 
 } // namespace bulkhead

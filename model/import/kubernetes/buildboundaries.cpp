@@ -12,7 +12,7 @@ namespace bulkhead::kubernetes {
 
 bool KubernetesImporter::exposedToInternet() const
 {
-    return !m_ingresses.empty()
+    return !m_ingresses.empty() || !m_gateways.empty()
            || std::any_of(m_exposures.begin(), m_exposures.end(),
                           [](const Exposure &e) { return e.from == Exposure::From::Internet; });
 }
@@ -37,6 +37,8 @@ void KubernetesImporter::addBoundaries()
             namespaces.insert(w.ns);
     for (const Ingress &i : m_ingresses)
         namespaces.insert(i.ns);
+    for (const Gateway &g : m_gateways)
+        namespaces.insert(g.ns);
     for (const std::string &ns : namespaces)
         addNamespaceBoundary(ns);
     for (const NetworkPolicy &policy : m_policies)

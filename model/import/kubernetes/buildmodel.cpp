@@ -235,6 +235,8 @@ void KubernetesImporter::addExposureFlows()
         const Workload &workload = m_workloads[e.workload];
         const std::string source = e.from == Exposure::From::Ingress
                                        ? m_ingresses[e.ingress].elementId
+                                   : e.from == Exposure::From::Gateway
+                                       ? m_gateways[e.gateway].elementId
                                    : e.from == Exposure::From::Internet ? m_internetClientId
                                                                         : m_nodeClientId;
         PropertyMap properties;
@@ -303,7 +305,9 @@ void KubernetesImporter::build()
         if (!m_workloads[i].skipped)
             addContainers(m_workloads[i], i);
     addIngressElements();
+    addGatewayElements();
     addSecretStores();
+    addGatewayFlows();
     addExposureFlows();
     addInferredFlows();
     m_builder.noteOmittedFlowNotes("routes or Services to the same port");

@@ -346,6 +346,7 @@ void KubernetesImporter::planExposures()
     // Ingress backends: through the backend Service to its pods.
     for (std::size_t i = 0; i < m_ingresses.size(); ++i)
         addIngressExposures(i);
+    addGatewayExposures();
     addHostPortExposures();
     for (std::size_t i = 0; i < m_exposures.size(); ++i)
         m_exposuresOf[{m_exposures[i].workload, m_exposures[i].container}].push_back(i);
@@ -473,8 +474,7 @@ bool KubernetesImporter::reachableFromInternet(std::size_t workload, std::size_t
     if (it == m_exposuresOf.end())
         return false;
     return std::any_of(it->second.begin(), it->second.end(), [&](std::size_t i) {
-        return m_exposures[i].from == Exposure::From::Internet
-               || m_exposures[i].from == Exposure::From::Ingress;
+        return m_exposures[i].from == Exposure::From::Internet || m_exposures[i].throughProxy();
     });
 }
 
@@ -511,7 +511,7 @@ std::string KubernetesImporter::policyNote(const Workload &workload, std::int64_
                 if (!peer.cidr.empty()) {
                     (peer.everywhere() ? allowing : conditional)
                         .push_back(policy.name + " (from " + describeBlock(peer) + ")");
-                } else if (from == Exposure::From::Ingress) {
+                } else if (from == Exposure::From::Ingress || from == Exposure::From::Gateway) {
                     std::string selector;
                     if (peer.namespaces)
                         selector += "namespaces " + peer.namespaces->describe();

@@ -61,6 +61,10 @@ private:
     void readIngress(const YamlFields &top, Origin origin, const std::string &ns,
                      const Labels &annotations);
     IngressBackend readIngressBackend(const YamlFields &backend) const;
+    /** Gateway API objects (gatewayapi.cpp). */
+    void readGateway(const YamlFields &top, const Origin &origin, const std::string &ns);
+    void readGatewayRoute(const YamlFields &top, const KindInfo &info, const Origin &origin,
+                          const std::string &ns);
     void readNetworkPolicy(const YamlFields &top, Origin origin, const std::string &ns);
     std::vector<PolicyRule> readPolicyRules(const YamlFields &spec, std::string_view key,
                                             std::string_view peersKey) const;
@@ -76,6 +80,14 @@ private:
     void planExposures();
     void addServiceExposures(const Service &service);
     void addIngressExposures(std::size_t ingressIndex);
+    /** Routes attached to a Gateway's listeners: through their backend Services to the pods. */
+    void addGatewayExposures();
+    void addRouteExposures(const GatewayRoute &route, std::size_t gatewayIndex,
+                           const std::vector<std::string> &listeners);
+    /** The listeners of the Gateway a parentRef names that accept the route; empty for none. */
+    std::vector<std::string> attachedListeners(const GatewayRoute &route,
+                                               const GatewayRoute::Parent &parent,
+                                               const Gateway &gateway) const;
     void addHostPortExposures();
     std::vector<std::pair<std::size_t, std::int64_t>>
     targetsOf(const Workload &workload, const ServicePort &port, const Origin &origin);
@@ -109,6 +121,9 @@ private:
     /** Ephemeral containers are not mapped, but what makes them dangerous is flagged. */
     void flagEphemeralContainers(const Workload &workload);
     void addIngressElements();
+    /** One ingress element per Gateway and a flow from the internet to each listener. */
+    void addGatewayElements();
+    void addGatewayFlows();
     void addSecretStores();
     void addClients();
     void addExposureFlows();
@@ -154,6 +169,8 @@ private:
     std::vector<Workload> m_workloads;
     std::vector<Service> m_services;
     std::vector<Ingress> m_ingresses;
+    std::vector<Gateway> m_gateways;
+    std::vector<GatewayRoute> m_routes;
     std::vector<NetworkPolicy> m_policies;
     std::vector<Role> m_roles;
     std::vector<Binding> m_bindings;

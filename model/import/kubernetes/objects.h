@@ -274,6 +274,62 @@ struct Ingress
     std::string elementId;
 };
 
+/** A Gateway API listener: where a Gateway accepts connections. */
+struct GatewayListener
+{
+    std::string name;
+    std::string protocol; ///< HTTP, HTTPS, TLS, TCP, UDP (or an implementation's own)
+    std::int64_t port = 0;
+    std::string hostname;
+    std::string tlsMode;              ///< Terminate or Passthrough, for HTTPS and TLS
+    std::string allowedFrom = "Same"; ///< which namespaces' routes may attach
+    std::optional<LabelSelector> allowedNamespaces;
+    int line = 0;
+
+    /** Client connections to it are served over TLS. */
+    bool tls() const { return protocol == "HTTPS" || protocol == "TLS"; }
+};
+
+struct Gateway
+{
+    Origin origin;
+    std::string name;
+    std::string ns;
+    std::string className;
+    std::vector<GatewayListener> listeners;
+    std::string elementId;
+};
+
+/** A Gateway API route (HTTPRoute, GRPCRoute, TLSRoute, TCPRoute, UDPRoute): which Gateways'
+ * listeners send which traffic to which Services. */
+struct GatewayRoute
+{
+    Origin origin;
+    std::string kind;
+    std::string name;
+    std::string ns;
+    struct Parent
+    {
+        std::string kind; ///< Gateway, or Service for a mesh route
+        std::string name;
+        std::string ns;
+        std::string sectionName;
+        std::optional<std::int64_t> port;
+        int line = 0;
+    };
+    std::vector<Parent> parents;
+    std::vector<std::string> hostnames;
+    struct Backend
+    {
+        std::string kind; ///< Service unless the route names another kind
+        std::string name;
+        std::string ns;
+        std::optional<std::int64_t> port;
+        int line = 0;
+    };
+    std::vector<Backend> backends;
+};
+
 struct PolicyPort
 {
     std::string protocol = "TCP";
@@ -402,9 +458,10 @@ struct NamespaceObject
 /** One path of an ingress or service exposure, before the model's flows exist. */
 struct Exposure
 {
-    enum class From { Internet, NodeNetwork, Ingress };
+    enum class From { Internet, NodeNetwork, Ingress, Gateway };
     From from = From::Internet;
     std::size_t ingress = 0;
+    std::size_t gateway = 0;
     std::size_t workload = 0;
     std::size_t container = 0;
     std::int64_t port = 0;
@@ -415,6 +472,9 @@ struct Exposure
     std::string notes;
     /** The node port ("30080", or the range when it is assigned) that is open on every node. */
     std::string nodePort;
+
+    /** Through a proxy in the cluster (an Ingress's controller or a Gateway) from the internet. */
+    bool throughProxy() const { return from == From::Ingress || from == From::Gateway; }
 };
 
 /** A container a Service port sends traffic to, and the port it reaches there. */

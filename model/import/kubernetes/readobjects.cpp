@@ -257,6 +257,16 @@ void KubernetesImporter::readKind(const KindInfo &info, const YamlFields &top,
     case Kind::Ingress:
         readIngress(top, origin, ns, annotations);
         break;
+    case Kind::Gateway:
+        readGateway(top, origin, ns);
+        break;
+    case Kind::HTTPRoute:
+    case Kind::GRPCRoute:
+    case Kind::TLSRoute:
+    case Kind::TCPRoute:
+    case Kind::UDPRoute:
+        readGatewayRoute(top, info, origin, ns);
+        break;
     case Kind::NetworkPolicy:
         readNetworkPolicy(top, origin, ns);
         break;
