@@ -4,6 +4,7 @@
 #include "canvas/elementitem.h"
 #include "catalog/catalog.h"
 #include "document.h"
+#include "editorwindowfixture.h"
 #include "io/modelreader.h"
 #include "io/modelwriter.h"
 #include "mainwindow.h"
@@ -46,21 +47,13 @@ class TestCanvas : public QObject
 private Q_SLOTS:
     void init()
     {
-        m_document = std::make_unique<Document>(builtInCatalog());
-        m_window = std::make_unique<MainWindow>(m_document.get());
-        m_window->resize(1400, 900);
-        m_window->show();
-        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
-        m_window->view()->resetZoom();
+        QVERIFY(m_fixture.open());
+        m_document = m_fixture.document();
+        m_window = m_fixture.window();
         m_window->view()->centerOn(QPointF(400, 300));
     }
 
-    void cleanup()
-    {
-        m_document->undoStack()->clear(); // no unsaved-changes prompt
-        m_window.reset();
-        m_document.reset();
-    }
+    void cleanup() { m_fixture.close(); }
 
     void drawEditUndoRedoSaveReopen()
     {
@@ -404,8 +397,9 @@ private Q_SLOTS:
     }
 
 private:
-    std::unique_ptr<Document> m_document;
-    std::unique_ptr<MainWindow> m_window;
+    test::EditorWindowFixture m_fixture;
+    Document *m_document = nullptr;
+    MainWindow *m_window = nullptr;
 };
 
 QTEST_MAIN(TestCanvas)

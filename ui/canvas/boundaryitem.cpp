@@ -99,16 +99,11 @@ bool BoundaryItem::isOnResizeHandle(const QPointF &point) const
 
 QPainterPath BoundaryItem::shape() const
 {
-    const QRectF r(QPointF(0, 0), size());
-    QPainterPath outer;
-    outer.addRect(r.adjusted(-margin, -margin, margin, margin));
-    QPainterPath inner;
-    inner.addRect(r.adjusted(margin, titleHeight, -margin, -margin));
-    QPainterPath handle;
-    handle.addRect(QRectF(size().width() - handleSize, size().height() - handleSize,
-                          handleSize + margin, handleSize + margin));
-    // united(), not addRect(): the default odd-even fill would cut the overlap out.
-    return outer.subtracted(inner).united(handle);
+    // The whole area, so a press on the empty interior grabs the boundary; the items it holds
+    // are its children, stacked above it, so a press on one of them still reaches that item.
+    QPainterPath area;
+    area.addRect(QRectF(QPointF(0, 0), size()).adjusted(-margin, -margin, margin, margin));
+    return area;
 }
 
 void BoundaryItem::hoverMoveEvent(QGraphicsSceneHoverEvent *event)

@@ -22,7 +22,7 @@ public:
     bool isOnResizeHandle(const QPointF &point) const;
 
     void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
-    /** Only the frame and the title are hits, so items inside stay clickable. */
+    /** The whole area: title bar, frame and empty interior all grab the boundary. */
     QPainterPath shape() const override;
 
     /** The resize grip's side: big enough to hit on the first try. */

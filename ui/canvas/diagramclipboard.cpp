@@ -1,6 +1,7 @@
 #include "diagramclipboard.h"
 
 #include "commands/additemscommand.h"
+#include "copynames.h"
 #include "core/submodel.h"
 #include "document.h"
 #include "io/modelreader.h"
@@ -33,12 +34,14 @@ void appendAt(std::vector<std::pair<int, T>> &positioned, std::size_t modelSize,
         positioned.emplace_back(position++, std::move(item));
 }
 
-QStringList addCopies(Document &document, const ThreatModel &items, double offset)
+QStringList addCopies(Document &document, const ThreatModel &items, const Placement &place)
 {
     const ThreatModel &model = document.model();
-    PastedItems pasted = remapForPaste(model, items, Point{offset, offset});
+    PastedItems pasted = remapForPaste(model, items, Point{0, 0});
     if (pasted.empty())
         return {};
+    place(pasted);
+    giveCopyNames(model, pasted);
     const int count = int(pasted.size());
     ItemSnapshot snapshot;
     appendAt(snapshot.boundaries, model.boundaries().size(), std::move(pasted.boundaries));
@@ -69,7 +72,7 @@ void copy(const Document &document, const QStringList &ids)
     QApplication::clipboard()->setMimeData(mime);
 }
 
-QStringList paste(Document &document, double offset)
+QStringList paste(Document &document, const Placement &place)
 {
     const QMimeData *mime = QApplication::clipboard()->mimeData();
     if (!mime || !mime->hasFormat(mimeType()))
@@ -79,14 +82,14 @@ QStringList paste(Document &document, double offset)
                                 "clipboard");
     if (!loaded)
         return {};
-    return addCopies(document, loaded->model, offset);
+    return addCopies(document, loaded->model, place);
 }
 
-QStringList duplicate(Document &document, const QStringList &ids, double offset)
+QStringList duplicate(Document &document, const QStringList &ids, const Placement &place)
 {
     if (ids.isEmpty())
         return {};
-    return addCopies(document, selection(document, ids), offset);
+    return addCopies(document, selection(document, ids), place);
 }
 
 } // namespace bulkhead::diagramclipboard

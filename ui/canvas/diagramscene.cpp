@@ -9,13 +9,17 @@
 #include "diagramclipboard.h"
 #include "elementitem.h"
 #include "flowitem.h"
+#include "pasteplacement.h"
+#include "inviewplacement.h"
 #include "placetool.h"
 #include "report/diagramstyle.h"
 #include "scenegeometry.h"
 #include "selectionmoves.h"
 #include "selecttool.h"
 
+#include <QCursor>
 #include <QGraphicsSceneDragDropEvent>
+#include <QGraphicsView>
 #include <QGraphicsSceneMouseEvent>
 #include <QKeyEvent>
 #include <QMimeData>
@@ -23,6 +27,7 @@
 #include <QPalette>
 #include <QUndoStack>
 
+#include <algorithm>
 #include <cmath>
 
 namespace bulkhead {
@@ -298,6 +303,24 @@ void DiagramScene::updateFlowsOf(const QString &elementId)
     const auto flows = m_flowsByElement.values(elementId);
     for (FlowItem *flow : flows)
         updateFlow(flow);
+    // The element moved or its flows did: its badge, and those at the flows' other ends,
+    // may now sit on an arrow.
+    placeBadge(m_elements.value(elementId));
+    for (const FlowItem *flow : flows)
+        placeBadge(
+            m_elements.value(flow->sourceId() == elementId ? flow->targetId() : flow->sourceId()));
+}
+
+void DiagramScene::placeBadge(ElementItem *item)
+{
+    if (!item || item->badgeCount() <= 0)
+        return;
+    item->placeBadge([this](const QRectF &disc) {
+        const QList<QGraphicsItem *> hits = items(disc, Qt::IntersectsItemShape);
+        return std::any_of(hits.begin(), hits.end(), [](QGraphicsItem *hit) {
+            return qgraphicsitem_cast<FlowItem *>(hit) != nullptr;
+        });
+    });
 }
 
 void DiagramScene::updateFlowsWithin(NodeItem *item)
@@ -344,6 +367,7 @@ void DiagramScene::updateBadges()
     for (auto it = m_elements.begin(); it != m_elements.end(); ++it) {
         const auto [count, severity] = badge(it.key());
         it.value()->setBadge(count, severity);
+        placeBadge(it.value());
     }
     for (auto it = m_boundaries.begin(); it != m_boundaries.end(); ++it) {
         const auto [count, severity] = badge(it.key());
@@ -637,7 +661,7 @@ void DiagramScene::dropEvent(QGraphicsSceneDragDropEvent *event)
         return;
     }
     const QString kind = QString::fromUtf8(event->mimeData()->data(kindMimeType()));
-    addKindAt(kind, event->scenePos());
+    m_placeTool->placeInView(kind, event->scenePos(), visibleSceneRect(event));
     event->acceptProposedAction();
 }
 
@@ -656,16 +680,36 @@ void DiagramScene::cutSelection()
 
 void DiagramScene::paste()
 {
-    const QStringList ids = diagramclipboard::paste(*m_document, 2 * gridSize);
+    const std::optional<QPointF> pointer = pointerPosition();
+    const QStringList ids = diagramclipboard::paste(*m_document, [&](PastedItems &items) {
+        if (pointer)
+            pasteplacement::centreOn(items, *pointer, *this);
+        else
+            pasteplacement::offsetWithinBoundary(items, 2 * gridSize, *this);
+    });
     if (!ids.isEmpty())
         selectIds(ids);
 }
 
 void DiagramScene::duplicateSelection()
 {
-    const QStringList ids = diagramclipboard::duplicate(*m_document, selectedIds(), 2 * gridSize);
+    const QStringList ids = diagramclipboard::duplicate(
+        *m_document, selectedIds(), [this](PastedItems &items) {
+            pasteplacement::offsetWithinBoundary(items, 2 * gridSize, *this);
+        });
     if (!ids.isEmpty())
         selectIds(ids);
+}
+
+std::optional<QPointF> DiagramScene::pointerPosition() const
+{
+    const QPoint global = QCursor::pos();
+    for (const QGraphicsView *view : views()) {
+        const QPoint local = view->viewport()->mapFromGlobal(global);
+        if (view->isVisible() && view->viewport()->rect().contains(local))
+            return view->mapToScene(local);
+    }
+    return std::nullopt;
 }
 
 void DiagramScene::deleteSelection()

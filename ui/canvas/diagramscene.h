@@ -7,6 +7,7 @@
 #include <QMultiHash>
 
 #include <memory>
+#include <optional>
 
 namespace bulkhead {
 
@@ -90,9 +91,15 @@ public:
     void deleteSelection();
     void copySelection() const;
     void cutSelection();
+    /**
+     * Adds the clipboard's items centred on the pointer when it is over a view of the scene,
+     * else a little down and right of where they were copied, inside the same boundary.
+     */
     void paste();
     /** Copies of the selected items, as a paste would add them; the clipboard stays as it is. */
     void duplicateSelection();
+    /** The scene point under the mouse pointer, when it is over one of the scene's views. */
+    std::optional<QPointF> pointerPosition() const;
     /** Adds an item of `kind` centred on `scenePos` (used by drops, clicks and tests). */
     QString addKindAt(const QString &kind, const QPointF &scenePos, const QSizeF &size = QSizeF());
 
@@ -144,6 +151,8 @@ private:
     void growSceneRect();
 
     void updateBadges();
+    /** Puts the element's badge on a corner clear of its label and of flows (badgeplacement.h). */
+    void placeBadge(ElementItem *item);
 
     Document *m_document;
     AnalysisController *m_analysis = nullptr;

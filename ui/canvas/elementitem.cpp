@@ -4,6 +4,7 @@
 #include "catalog/deployment.h"
 #include "catalog/elementkind.h"
 #include "core/element.h"
+#include "badgeplacement.h"
 #include "kindicons.h"
 
 #include <QGraphicsScene>
@@ -67,6 +68,70 @@ void ElementItem::sync(const Element &element, const ElementKind *kind)
     update();
 }
 
+QRectF ElementItem::iconRect() const
+{
+    const qreal iconSize = diagramstyle::elementIconSize;
+    const qreal left = m_role == 2 ? diagramstyle::dataStoreIconLeft
+                                   : diagramstyle::elementIconLeft;
+    return QRectF(left, (size().height() - iconSize) / 2, iconSize, iconSize);
+}
+
+ElementItem::Label ElementItem::layOutLabel(const QFont &baseFont) const
+{
+    const QRectF r(QPointF(0, 0), size());
+    const QRectF icon = iconRect();
+    const QRectF textRect(icon.right() + diagramstyle::elementTextGap, 6,
+                          r.width() - icon.right() - 14, r.height() - 12);
+    Label label;
+    label.nameFont = baseFont;
+    label.nameFont.setPointSizeF(diagramstyle::elementNamePoints);
+    label.nameFont.setBold(true);
+    label.kindFont = baseFont;
+    label.kindFont.setPointSizeF(diagramstyle::elementKindPoints);
+    const QFontMetricsF nameMetrics(label.nameFont);
+    const QFontMetricsF kindMetrics(label.kindFont);
+    label.name = twoLines(m_name.isEmpty() ? QObject::tr("(unnamed)") : m_name, nameMetrics,
+                          textRect.width());
+    const int lines = label.name.contains(QLatin1Char('\n')) ? 2 : 1;
+    const qreal blockHeight = nameMetrics.height() * 2 + kindMetrics.height();
+    // Names may take two lines; the kind goes underneath in a quieter colour.
+    label.nameRect = QRectF(
+        textRect.left(), textRect.top() + std::max<qreal>(0, (textRect.height() - blockHeight) / 2),
+        textRect.width(), nameMetrics.height() * 2);
+    if (lines == 1)
+        label.nameRect.translate(0, -nameMetrics.height() / 2); // one line: centre the block
+    label.nameRect.setTop(label.nameRect.bottom() - nameMetrics.height() * lines);
+    label.kindName = kindMetrics.elidedText(m_kindName, Qt::ElideRight, textRect.width());
+    label.kindRect = QRectF(textRect.left(), label.nameRect.bottom(), textRect.width(),
+                            kindMetrics.height());
+    return label;
+}
+
+QRectF ElementItem::labelRect() const
+{
+    const QFont base = scene() ? scene()->font() : QFont();
+    const Label label = layOutLabel(base);
+    // As wide as the text drawn, not the room it was given, so a badge may sit beside it.
+    qreal nameWidth = 0;
+    const QFontMetricsF nameMetrics(label.nameFont);
+    for (const QString &line : label.name.split(QLatin1Char('\n')))
+        nameWidth = std::max(nameWidth, nameMetrics.horizontalAdvance(line));
+    const qreal kindWidth = QFontMetricsF(label.kindFont).horizontalAdvance(label.kindName);
+    return QRectF(label.nameRect.topLeft(), QSizeF(nameWidth, label.nameRect.height()))
+        .united(QRectF(label.kindRect.topLeft(), QSizeF(kindWidth, label.kindRect.height())));
+}
+
+void ElementItem::placeBadge(const std::function<bool(const QRectF &sceneDisc)> &blocked)
+{
+    const QPointF centre = badgeplacement::chooseCentre(
+        size(), m_badgeCount, labelRect(),
+        [&](const QRectF &disc) { return blocked(mapRectToScene(disc)); });
+    if (centre == m_badgeCentre)
+        return;
+    m_badgeCentre = centre;
+    update();
+}
+
 void ElementItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *)
 {
     const QPalette palette = scene() ? scene()->palette() : QPalette();
@@ -108,17 +173,14 @@ void ElementItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *optio
     }
 
     if (lod < 0.3) {
-        paintBadge(painter, QPointF(r.right() - 2, r.top()), m_badgeCount, m_badgeSeverity);
+        paintBadge(painter, m_badgeCentre, m_badgeCount, m_badgeSeverity);
         return; // too small to read: shapes only, which keeps huge diagrams fast
     }
-    const qreal iconSize = diagramstyle::elementIconSize;
-    const qreal left = m_role == 2 ? diagramstyle::dataStoreIconLeft
-                                   : diagramstyle::elementIconLeft;
-    const QRectF iconRect(left, (r.height() - iconSize) / 2, iconSize, iconSize);
-    KindIcons::instance().draw(painter, iconRect, m_kind, accent);
+    const QRectF icon = iconRect();
+    KindIcons::instance().draw(painter, icon, m_kind, accent);
     if (!m_deployedKind.isEmpty()) {
         // The kind it is deployed as, small on a disc at the role icon's lower right corner.
-        const QRectF mark(iconRect.right() - 9, iconRect.bottom() - 9, 14, 14);
+        const QRectF mark(icon.right() - 9, icon.bottom() - 9, 14, 14);
         painter->setPen(QPen(accent, 1));
         painter->setBrush(base);
         painter->drawEllipse(mark.adjusted(-1.5, -1.5, 1.5, 1.5));
@@ -126,38 +188,16 @@ void ElementItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *optio
                                    accent);
     }
 
-    const QRectF textRect(iconRect.right() + diagramstyle::elementTextGap, 6,
-                          r.width() - iconRect.right() - 14, r.height() - 12);
-    QFont nameFont = painter->font();
-    nameFont.setPointSizeF(diagramstyle::elementNamePoints);
-    nameFont.setBold(true);
-    QFont kindFont = painter->font();
-    kindFont.setPointSizeF(diagramstyle::elementKindPoints);
-    const QFontMetricsF nameMetrics(nameFont);
-    const QFontMetricsF kindMetrics(kindFont);
-    const QString name = m_name.isEmpty() ? QObject::tr("(unnamed)") : m_name;
-    const qreal blockHeight = nameMetrics.height() * 2 + kindMetrics.height();
-    // Names may take two lines; the kind goes underneath in a quieter colour.
-    QRectF nameRect(textRect.left(),
-                    textRect.top() + std::max<qreal>(0, (textRect.height() - blockHeight) / 2),
-                    textRect.width(), nameMetrics.height() * 2);
-    if (twoLines(name, nameMetrics, textRect.width()).contains(QLatin1Char('\n')) == false)
-        nameRect.translate(0, -nameMetrics.height() / 2); // one line: centre the block
-    painter->setFont(nameFont);
+    const Label label = layOutLabel(painter->font());
+    painter->setFont(label.nameFont);
     painter->setPen(text);
-    const QString wrapped = twoLines(name, nameMetrics, textRect.width());
-    const int lines = wrapped.contains(QLatin1Char('\n')) ? 2 : 1;
-    nameRect.setTop(nameRect.bottom() - nameMetrics.height() * lines);
-    painter->drawText(nameRect, Qt::AlignLeft | Qt::AlignBottom, wrapped);
-    painter->setFont(kindFont);
+    painter->drawText(label.nameRect, Qt::AlignLeft | Qt::AlignBottom, label.name);
+    painter->setFont(label.kindFont);
     QColor quiet = text;
     quiet.setAlphaF(diagramstyle::elementKindOpacity);
     painter->setPen(quiet);
-    painter->drawText(
-        QRectF(textRect.left(), nameRect.bottom(), textRect.width(), kindMetrics.height()),
-        Qt::AlignLeft | Qt::AlignTop,
-        kindMetrics.elidedText(m_kindName, Qt::ElideRight, textRect.width()));
-    paintBadge(painter, QPointF(r.right() - 2, r.top()), m_badgeCount, m_badgeSeverity);
+    painter->drawText(label.kindRect, Qt::AlignLeft | Qt::AlignTop, label.kindName);
+    paintBadge(painter, m_badgeCentre, m_badgeCount, m_badgeSeverity);
 }
 
 } // namespace bulkhead

@@ -3,6 +3,10 @@
 #include "nodeitem.h"
 #include "itemtypes.h"
 
+#include <QFont>
+
+#include <functional>
+
 namespace bulkhead {
 
 struct Element;
@@ -22,7 +26,31 @@ public:
 
     void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
 
+    /** Where the name and kind are drawn (item coordinates), as wide as their text. */
+    QRectF labelRect() const;
+    /** The centre of the open-threat badge (item coordinates). */
+    QPointF badgeCentre() const { return m_badgeCentre; }
+    /**
+     * Moves the badge to the first corner clear of the label and of whatever `blocked` says
+     * a disc (scene coordinates) would cover; see badgeplacement.h.
+     */
+    void placeBadge(const std::function<bool(const QRectF &sceneDisc)> &blocked);
+
 private:
+    /** The name (wrapped onto at most two lines) and kind, and where each is drawn. */
+    struct Label
+    {
+        QFont nameFont;
+        QFont kindFont;
+        QString name;
+        QString kindName;
+        QRectF nameRect;
+        QRectF kindRect;
+    };
+    Label layOutLabel(const QFont &baseFont) const;
+    QRectF iconRect() const;
+
+    QPointF m_badgeCentre;
     QString m_name;
     QString m_kind;
     QString m_kindName;

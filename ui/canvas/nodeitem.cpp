@@ -1,5 +1,6 @@
 #include "nodeitem.h"
 
+#include "badgeplacement.h"
 #include "diagramscene.h"
 #include "panels/threattablemodel.h"
 
@@ -42,10 +43,8 @@ void NodeItem::paintBadge(QPainter *painter, const QPointF &centre, int count, i
     font.setPointSizeF(7.5);
     font.setBold(true);
     painter->setFont(font);
-    const QFontMetricsF metrics(font);
-    const qreal height = 16;
-    const qreal width = std::max(height, metrics.horizontalAdvance(text) + 8);
-    const QRectF disc(centre.x() - width / 2, centre.y() - height / 2, width, height);
+    const QRectF disc = badgeplacement::discAt(centre, count);
+    const qreal height = disc.height();
     painter->setPen(QPen(Qt::white, 1.2));
     painter->setBrush(severityColor(Severity(severity)));
     painter->drawRoundedRect(disc, height / 2, height / 2);
@@ -55,8 +54,8 @@ void NodeItem::paintBadge(QPainter *painter, const QPointF &centre, int count, i
 
 QRectF NodeItem::boundingRect() const
 {
-    // Room for the badge that sits on the top-right corner.
-    return QRectF(QPointF(0, 0), m_size).adjusted(-margin, -10, 14, margin);
+    // Room for the badge, which may sit on any corner (badgeplacement.h).
+    return QRectF(QPointF(0, 0), m_size).adjusted(-14, -10, 14, 10);
 }
 
 QVariant NodeItem::itemChange(GraphicsItemChange change, const QVariant &value)

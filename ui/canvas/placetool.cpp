@@ -6,6 +6,7 @@
 #include "commands/moveitemscommand.h"
 #include "document.h"
 #include "elementitem.h"
+#include "inviewplacement.h"
 #include "scenegeometry.h"
 
 #include <QGraphicsRectItem>
@@ -22,6 +23,11 @@ namespace {
 constexpr QSizeF defaultElementSize(140, 70);
 constexpr QSizeF defaultBoundarySize(320, 220);
 constexpr QSizeF minimumBoundarySize(120, 80);
+
+QSizeF defaultSizeOf(const ElementKind &kind)
+{
+    return kind.isBoundary() ? defaultBoundarySize : defaultElementSize;
+}
 
 /**
  * "Container 1", "Container 2", "Host 1": a readable starting name the user will replace,
@@ -96,7 +102,7 @@ void PlaceTool::mouseReleased(QGraphicsSceneMouseEvent *event)
         && area.height() >= minimumBoundarySize.height())
         place(kind, area.center(), area.size());
     else
-        place(kind, event->scenePos());
+        placeInView(kind, event->scenePos(), visibleSceneRect(event));
 }
 
 void PlaceTool::cancel()
@@ -106,28 +112,43 @@ void PlaceTool::cancel()
 
 QString PlaceTool::place(const QString &kind, const QPointF &scenePos, const QSizeF &requestedSize)
 {
-    Document *document = scene()->document();
-    const ElementKind *k = document->catalog().findKind(kind.toStdString());
+    const ElementKind *k = scene()->document()->catalog().findKind(kind.toStdString());
     if (!k)
         return {};
+    const QSizeF size = requestedSize.isValid() && !requestedSize.isEmpty() ? requestedSize
+                                                                            : defaultSizeOf(*k);
+    const QPointF topLeft = scenePos - QPointF(size.width() / 2, size.height() / 2);
+    return addInRect(kind, *k, QRectF(scene()->snapped(topLeft), size));
+}
+
+QString PlaceTool::placeInView(const QString &kind, const QPointF &scenePos, const QRectF &visible)
+{
+    const ElementKind *k = scene()->document()->catalog().findKind(kind.toStdString());
+    if (!k)
+        return {};
+    // Kept half a grid step inside the view, so snapping cannot push it back out.
+    const qreal inset = DiagramScene::gridSize / 2.0;
+    const QRectF inView = keptInside(placedAround(scenePos, defaultSizeOf(*k), k->isBoundary()),
+                                     visible.adjusted(inset, inset, -inset, -inset));
+    return addInRect(kind, *k, QRectF(scene()->snapped(inView.topLeft()), inView.size()));
+}
+
+QString PlaceTool::addInRect(const QString &kind, const ElementKind &k, const QRectF &rect)
+{
+    Document *document = scene()->document();
     const ThreatModel &model = document->model();
     const std::string id = model.generateId(kind.toStdString());
-    const QSizeF size = requestedSize.isValid() && !requestedSize.isEmpty()
-                            ? requestedSize
-                            : (k->isBoundary() ? defaultBoundarySize : defaultElementSize);
-    const QPointF topLeft = scenePos - QPointF(size.width() / 2, size.height() / 2);
-    const QRectF rect(scene()->snapped(topLeft), size);
     const QString container = scene()->containerAt(rect.center(), nullptr);
-    const QString text = QObject::tr("Add %1").arg(QString::fromStdString(k->displayName));
-    if (k->isBoundary()) {
+    const QString text = QObject::tr("Add %1").arg(QString::fromStdString(k.displayName));
+    if (k.isBoundary()) {
         const Boundary boundary{
-            id, kind.toStdString(), startingName(model, *k), container.toStdString(),
+            id, kind.toStdString(), startingName(model, k), container.toStdString(),
             {}, toRect(rect)};
         addBoundary(*document, boundary, scene()->adoptedBy(rect, container), text);
     } else {
         ItemSnapshot snapshot;
         const Element element{
-            id, kind.toStdString(), startingName(model, *k), container.toStdString(),
+            id, kind.toStdString(), startingName(model, k), container.toStdString(),
             {}, toRect(rect)};
         snapshot.elements.emplace_back(int(model.elements().size()), element);
         document->undoStack()->push(new AddItemsCommand(document, snapshot, text));

@@ -27,8 +27,12 @@ void MoveItemsCommand::undo()
     for (auto it = m_moves.rbegin(); it != m_moves.rend(); ++it) {
         if (it->newContainer != it->oldContainer)
             m_document->setContainer(it->id, it->oldContainer);
-        m_document->setGeometry(it->id, it->from);
     }
+    // Geometry in the order redo() applies it, a boundary before what it holds: the canvas
+    // places an item relative to its boundary's item, so a child placed first would then be
+    // carried along by its boundary's move back.
+    for (const ItemMove &move : m_moves)
+        m_document->setGeometry(move.id, move.from);
 }
 
 int MoveItemsCommand::id() const
