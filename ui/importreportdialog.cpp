@@ -9,7 +9,12 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
+#include <QScreen>
+#include <QScrollBar>
 #include <QTreeWidget>
+#include <QTreeWidgetItemIterator>
+
+#include <algorithm>
 #include <QVBoxLayout>
 
 namespace bulkhead {
@@ -32,9 +37,9 @@ ImportReportDialog::ImportReportDialog(const QString &summary, const ImportRepor
     m_tree->setRootIsDecorated(true);
     m_tree->setUniformRowHeights(false);
     m_tree->setWordWrap(true);
+    // The finding takes the room; "file:line" keeps to its text.
     m_tree->header()->setSectionResizeMode(0, QHeaderView::Stretch);
-    m_tree->header()->setSectionResizeMode(1, QHeaderView::Interactive);
-    m_tree->header()->resizeSection(1, 190);
+    m_tree->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
     m_tree->header()->setStretchLastSection(false);
     layout->addWidget(m_tree, 1);
 
@@ -62,6 +67,8 @@ ImportReportDialog::ImportReportDialog(const QString &summary, const ImportRepor
         validation.push_back({std::string(), line});
     section(tr("Validation"), validation, true);
 
+    fitWidthToFindings();
+
     m_text = summary + QLatin1Char('\n') + QString::fromStdString(formatImportReport(report));
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     QPushButton *copy = buttons->addButton(tr("&Copy Report"), QDialogButtonBox::ActionRole);
@@ -69,6 +76,24 @@ ImportReportDialog::ImportReportDialog(const QString &summary, const ImportRepor
             [this] { QApplication::clipboard()->setText(m_text); });
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     layout->addWidget(buttons);
+}
+
+void ImportReportDialog::fitWidthToFindings()
+{
+    // As wide as the longest finding needs, where the screen has room: a cut-off finding is
+    // most often the one the reader opened the report for.
+    const QFontMetrics metrics = m_tree->fontMetrics();
+    int widest = 0;
+    int whereWidth = metrics.horizontalAdvance(m_tree->headerItem()->text(1));
+    for (QTreeWidgetItemIterator it(m_tree); *it; ++it) {
+        widest = std::max(widest, metrics.horizontalAdvance((*it)->text(0)));
+        whereWidth = std::max(whereWidth, metrics.horizontalAdvance((*it)->text(1)));
+    }
+    const int chrome = 2 * m_tree->indentation() + 3 * metrics.averageCharWidth()
+                       + m_tree->verticalScrollBar()->sizeHint().width() + 60;
+    const int wanted = widest + whereWidth + chrome;
+    const int available = screen() ? screen()->availableGeometry().width() * 9 / 10 : wanted;
+    resize(std::max(width(), std::min(wanted, available)), height());
 }
 
 } // namespace bulkhead

@@ -25,6 +25,8 @@ public:
     QString text() const { return m_text; }
 
 private:
+    void fitWidthToFindings();
+
     QTreeWidget *m_tree = nullptr;
     QString m_text;
 };

@@ -10,6 +10,7 @@
 #include "examplelibrary.h"
 #include "exportdialog.h"
 #include "helpdialogs.h"
+#include "icons/actionicons.h"
 #include "importreportdialog.h"
 #include "io/modelreader.h"
 #include "layout/graphvizlayoutengine.h"
@@ -111,6 +112,7 @@ MainWindow::MainWindow(Document *document, QWidget *parent)
     connect(m_scene, &DiagramScene::selectedIdsChanged, this, [this](const QStringList &ids) {
         m_properties->setSelection(ids);
         m_threats->setCanvasSelection(ids);
+        showThreatOfSelection(ids);
         updateStatus();
     });
     connect(m_threats, &ThreatsPanel::threatSelected, this, &MainWindow::showThreat);
@@ -207,7 +209,9 @@ void MainWindow::createDocks()
     tabifyDockWidget(threatsDock, problemsDock);
     tabifyDockWidget(threatsDock, historyDock);
     threatsDock->raise();
-    resizeDocks({paletteDock, propertiesDock}, {230, 340}, Qt::Horizontal);
+    // The property editor asks for room to show an image reference beside its label.
+    resizeDocks({paletteDock, propertiesDock}, {230, m_properties->sizeHint().width()},
+                Qt::Horizontal);
     resizeDocks({threatsDock}, {260}, Qt::Vertical);
 }
 
@@ -316,16 +320,15 @@ void MainWindow::createFileMenu(QToolBar *toolBar)
 
 void MainWindow::createEditMenu(QToolBar *toolBar)
 {
-    QStyle *s = style();
     QMenu *edit = menuBar()->addMenu(tr("&Edit"));
     QAction *undo = m_document->undoStack()->createUndoAction(this, tr("&Undo"));
     undo->setShortcut(QKeySequence::Undo);
-    undo->setIcon(
-        QIcon::fromTheme(QStringLiteral("edit-undo"), s->standardIcon(QStyle::SP_ArrowBack)));
+    // Curved arrows: the style's straight ones read as a browser's back and forward.
+    const QColor iconColor = QWidget::palette().color(QPalette::WindowText);
+    undo->setIcon(actionIcon(QStringLiteral("undo"), iconColor));
     QAction *redo = m_document->undoStack()->createRedoAction(this, tr("&Redo"));
     redo->setShortcut(QKeySequence::Redo);
-    redo->setIcon(
-        QIcon::fromTheme(QStringLiteral("edit-redo"), s->standardIcon(QStyle::SP_ArrowForward)));
+    redo->setIcon(actionIcon(QStringLiteral("redo"), iconColor));
     edit->addAction(undo);
     edit->addAction(redo);
     toolBar->addAction(undo);
@@ -824,6 +827,27 @@ void MainWindow::showThreat(const QString &threatId)
         if (QGraphicsItem *item = m_scene->selectedItems().value(0))
             m_view->centerOn(item);
     }
+}
+
+void MainWindow::showThreatOfSelection(const QStringList &ids)
+{
+    // The Threat panel follows the canvas without taking the Properties tab's place: it keeps a
+    // threat of the selection it already shows (a threat row picked the selection), else shows
+    // the selection's first threat in the table's order, or nothing when it has none.
+    if (ids.isEmpty())
+        return;
+    if (const Threat *shown = m_analysis->result().findThreat(m_details->threatId().toStdString());
+        shown && ids.contains(QString::fromStdString(shown->subjectId)))
+        return;
+    const QString first = m_threats->firstThreatOf(ids);
+    if (first.isEmpty()) {
+        m_details->commitPendingEdits();
+        m_details->clear();
+        return;
+    }
+    const QSignalBlocker blocker(m_threats);
+    m_threats->selectThreat(first);
+    m_details->showThreat(first);
 }
 
 void MainWindow::showAbout()

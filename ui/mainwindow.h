@@ -108,6 +108,8 @@ private:
     void updateStatus();
     void refreshProblems();
     void showAbout();
+    /** Shows a threat of the canvas selection in the Threat panel (docs/editor.md). */
+    void showThreatOfSelection(const QStringList &ids);
     void showThreat(const QString &threatId);
 
     Document *m_document;

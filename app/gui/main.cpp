@@ -1,3 +1,4 @@
+#include "canvas/diagramscene.h"
 #include "canvas/diagramview.h"
 #include "catalog/catalog.h"
 #include "core/version.h"
@@ -8,7 +9,39 @@
 #include <QCommandLineParser>
 #include <QTimer>
 
+#include <QDockWidget>
+
+#include <algorithm>
 #include <cstdio>
+
+namespace {
+
+/** Selects the item and raises the panel a screenshot asks for; false, with a message, if absent. */
+bool showForScreenshot(bulkhead::MainWindow &window, const bulkhead::Document &document,
+                       const QString &id, const QString &panel)
+{
+    if (!id.isEmpty()) {
+        if (document.typeOf(id) == bulkhead::ItemType::None) {
+            std::fprintf(stderr, "bulkhead: --select: no item with the id %s\n", qPrintable(id));
+            return false;
+        }
+        window.scene()->selectIds({id});
+    }
+    if (!panel.isEmpty()) {
+        const QList<QDockWidget *> docks = window.findChildren<QDockWidget *>();
+        const auto it = std::find_if(docks.begin(), docks.end(), [&panel](QDockWidget *dock) {
+            return dock->windowTitle().compare(panel, Qt::CaseInsensitive) == 0;
+        });
+        if (it == docks.end()) {
+            std::fprintf(stderr, "bulkhead: --tab: no panel titled %s\n", qPrintable(panel));
+            return false;
+        }
+        (*it)->raise();
+    }
+    return true;
+}
+
+} // namespace
 
 int main(int argc, char *argv[])
 {
@@ -27,6 +60,17 @@ int main(int argc, char *argv[])
         QStringLiteral("Render the main window with MODEL to a PNG file and exit."),
         QStringLiteral("OUT.png"));
     parser.addOption(screenshot);
+    const QCommandLineOption select(
+        QStringLiteral("select"),
+        QStringLiteral("With --screenshot: select the item with this id (its properties show)."),
+        QStringLiteral("ID"));
+    parser.addOption(select);
+    const QCommandLineOption tab(
+        QStringLiteral("tab"),
+        QStringLiteral("With --screenshot: bring the panel with this title to the front, e.g. "
+                       "\"Defense in depth\"."),
+        QStringLiteral("NAME"));
+    parser.addOption(tab);
     parser.addPositionalArgument(QStringLiteral("MODEL"),
                                  QStringLiteral("A threat model (*.bulkhead.json) to open."));
     parser.process(app);
@@ -44,6 +88,9 @@ int main(int argc, char *argv[])
             }
         }
         window.show();
+        QApplication::processEvents();
+        if (!showForScreenshot(window, document, parser.value(select), parser.value(tab)))
+            return 2;
         QApplication::processEvents();
         window.view()->fitToWindow();
         QApplication::processEvents();

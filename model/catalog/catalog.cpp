@@ -49,7 +49,7 @@ PropertySpec readPropertySpec(const json &item, const std::string &at)
 {
     expectObject(item, at);
     rejectUnknownKeys(item,
-                      {"name", "label", "type", "values", "default", "minimum", "maximum",
+                      {"name", "label", "group", "type", "values", "default", "minimum", "maximum",
                        "description", "defaultNote", "descriptive"},
                       at);
     PropertySpec spec;
@@ -86,6 +86,10 @@ PropertySpec readPropertySpec(const json &item, const std::string &at)
     spec.label = optionalString(item, "label", at);
     if (item.contains("label") && spec.label.find_first_not_of(" \t\r\n") == std::string::npos)
         throw FormatError{child(at, "label"), "a property label must not be empty"};
+    if (item.contains("group"))
+        spec.topic = keyedValue(optionalString(item, "group", at), propertyTopicFromKey,
+                                child(at, "group"), "property group",
+                                "identity, image, runtimeSecurity, network, data or notes");
     spec.description = optionalString(item, "description", at);
     spec.defaultNote = optionalString(item, "defaultNote", at);
     spec.descriptive = optionalBool(item, "descriptive", at, false);

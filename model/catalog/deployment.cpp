@@ -32,6 +32,7 @@ PropertySpec deployedAsSpec(const ElementKind &kind)
     PropertySpec spec;
     spec.name = std::string(deployedAsProperty);
     spec.label = "Deployed as";
+    spec.topic = PropertyTopic::Identity;
     spec.type = PropertyType::Enum;
     spec.values.emplace_back(deployedNatively);
     spec.values.insert(spec.values.end(), kind.deployableAs.begin(), kind.deployableAs.end());

@@ -25,8 +25,9 @@ std::optional<SheetItem> readItem(const Catalog &catalog, const ThreatModel &mod
     item.type = ref.kind();
     item.name = ref.name();
     item.properties = &ref.properties();
-    if (const Element *e = ref.element())
-        item.kindId = e->kind;
+    item.element = ref.element();
+    if (item.element)
+        item.kindId = item.element->kind;
     else if (const Boundary *b = ref.boundary())
         item.kindId = b->kind;
     if (item.type != ItemKind::Flow)
@@ -262,11 +263,8 @@ PropertyValue PropertySheet::defaultFor(const SheetItem &item, std::string_view 
                                         const PropertySpec &spec, std::string *note) const
 {
     // A container's, or an element's deployed as one: contextDefault() tells them apart.
-    const Element *element = item.type == ItemKind::Element && hasContextDefault("container", name)
-                                 ? m_model.findElement(item.id)
-                                 : nullptr;
-    if (element) {
-        if (std::optional<ContextDefault> assumed = contextDefault(m_model, *element, name)) {
+    if (item.element && hasContextDefault("container", name)) {
+        if (std::optional<ContextDefault> assumed = contextDefault(m_model, *item.element, name)) {
             if (note)
                 *note = "Assumed from where it sits: " + assumed->reason;
             return std::move(assumed->value);

@@ -13,6 +13,7 @@ namespace bulkhead {
 
 class Catalog;
 class ThreatModel;
+struct Element;
 struct ElementKind;
 
 /** One selected item as the sheet reads it; the pointers are into the model and the catalog. */
@@ -29,6 +30,8 @@ struct SheetItem
     const ElementKind *deployedAs = nullptr;
     std::string name;
     const PropertyMap *properties = nullptr;
+    /** The element itself, for the defaults its place implies; null for a boundary or flow. */
+    const Element *element = nullptr;
 };
 
 /** Where the form lists a row. */

@@ -19,6 +19,15 @@ constexpr std::array<std::pair<PropertyType, std::string_view>, 6> typeKeys{{
     {PropertyType::StringList, "stringList"},
 }};
 
+constexpr std::array<std::pair<PropertyTopic, std::string_view>, 6> topicKeys{{
+    {PropertyTopic::Identity, "identity"},
+    {PropertyTopic::Image, "image"},
+    {PropertyTopic::RuntimeSecurity, "runtimeSecurity"},
+    {PropertyTopic::Network, "network"},
+    {PropertyTopic::Data, "data"},
+    {PropertyTopic::Notes, "notes"},
+}};
+
 std::string joinAlternatives(const std::vector<std::string> &values)
 {
     std::string out;
@@ -129,6 +138,24 @@ std::optional<PropertyType> propertyTypeFromKey(std::string_view key)
     for (const auto &[type, candidate] : typeKeys) {
         if (candidate == key)
             return type;
+    }
+    return std::nullopt;
+}
+
+std::string_view propertyTopicKey(PropertyTopic topic)
+{
+    for (const auto &[candidate, key] : topicKeys) {
+        if (candidate == topic)
+            return key;
+    }
+    return {};
+}
+
+std::optional<PropertyTopic> propertyTopicFromKey(std::string_view key)
+{
+    for (const auto &[topic, candidate] : topicKeys) {
+        if (candidate == key)
+            return topic;
     }
     return std::nullopt;
 }

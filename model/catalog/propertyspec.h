@@ -16,6 +16,14 @@ enum class PropertyType { Bool, Tri, Enum, Int, String, StringList };
 std::string_view propertyTypeKey(PropertyType type);
 std::optional<PropertyType> propertyTypeFromKey(std::string_view key);
 
+/** The topic the property editor files a property under: its catalog "group". */
+enum class PropertyTopic { Unspecified, Identity, Image, RuntimeSecurity, Network, Data, Notes };
+
+/** Catalog spelling: "identity", "image", "runtimeSecurity", "network", "data", "notes". */
+std::string_view propertyTopicKey(PropertyTopic topic);
+/** Nullopt for an unknown key; "" is not a key (a spec without a group is Unspecified). */
+std::optional<PropertyTopic> propertyTopicFromKey(std::string_view key);
+
 /** One typed property of an element kind, boundary kind or flow, with its default. */
 struct PropertySpec
 {
@@ -29,6 +37,8 @@ struct PropertySpec
     std::string description;
     /** How the editor names the property; empty: the name made readable (propertyLabel). */
     std::string label;
+    /** Where the editor lists it; Unspecified files it under its kind or prefix. */
+    PropertyTopic topic = PropertyTopic::Unspecified;
     /** Where the default comes from (a product default, or "unknown" because it varies). */
     std::string defaultNote;
     /**

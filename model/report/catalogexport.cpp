@@ -26,6 +26,8 @@ ojson propertyJson(const PropertySpec &spec)
     // As in the catalog file: only where the catalog names the property itself.
     if (!spec.label.empty())
         item["label"] = spec.label;
+    if (spec.topic != PropertyTopic::Unspecified)
+        item["group"] = str(propertyTopicKey(spec.topic));
     item["type"] = str(propertyTypeKey(spec.type));
     if (spec.type == PropertyType::Enum)
         item["values"] = spec.values;

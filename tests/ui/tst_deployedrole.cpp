@@ -5,6 +5,7 @@
 #include "commands/deploymentcommand.h"
 #include "document.h"
 #include "panels/propertyeditor.h"
+#include "panels/propertysection.h"
 
 #include <QLabel>
 #include <QPushButton>
@@ -45,8 +46,8 @@ struct Fixture
     QStringList sections() const
     {
         QStringList titles;
-        for (const QLabel *label : editor->findChildren<QLabel *>(QStringLiteral("section")))
-            titles << label->text();
+        for (const PropertySection *section : editor->sections())
+            titles << section->title();
         return titles;
     }
 };
@@ -82,7 +83,12 @@ private Q_SLOTS:
         // The form now shows both kinds' properties, grouped, and no offer.
         QVERIFY(!f.editor->findChild<QWidget *>(QStringLiteral("roleOffer")));
         const QStringList sections = f.sections();
-        QVERIFY2(sections.contains(QStringLiteral("Database")) && sections.contains(QStringLiteral("Container")),
+        // The database's own topics, then the container's under its name.
+        QVERIFY2(sections.contains(QStringLiteral("Identity"))
+                     && sections.contains(QStringLiteral("Container \u00b7 Runtime security")),
+                 qPrintable(sections.join(QStringLiteral(", "))));
+        QVERIFY2(sections.indexOf(QStringLiteral("Network"))
+                     < sections.indexOf(QStringLiteral("Container \u00b7 Network")),
                  qPrintable(sections.join(QStringLiteral(", "))));
         QVERIFY(f.editor->editorFor(QStringLiteral("privileged")));
         QVERIFY(f.editor->editorFor(QStringLiteral("authRequired")));

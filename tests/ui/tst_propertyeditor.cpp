@@ -4,6 +4,7 @@
 #include "commands/renameitemcommand.h"
 #include "document.h"
 #include "panels/propertyeditor.h"
+#include "panels/propertysection.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -140,12 +141,13 @@ private Q_SLOTS:
         QCOMPARE(f.labelFor("image.ageDays")->text(), QStringLiteral("Age days"));
         QCOMPARE(f.labelFor("hostPID")->text(), QStringLiteral("Host PID"));
 
-        // Sections: General first, then the kind's own, then the dotted groups.
+        // Sections by the catalog's topics, in their order.
         QStringList sections;
-        for (QLabel *l : f.editor->findChildren<QLabel *>(QStringLiteral("section")))
-            sections.append(l->text());
-        QCOMPARE(sections, QStringList({QStringLiteral("General"), QStringLiteral("Container"),
-                                        QStringLiteral("Image")}));
+        for (const PropertySection *section : f.editor->sections())
+            sections.append(section->title());
+        QCOMPARE(sections, QStringList({QStringLiteral("Identity"), QStringLiteral("Image"),
+                                        QStringLiteral("Runtime security"), QStringLiteral("Network"),
+                                        QStringLiteral("Data"), QStringLiteral("Notes")}));
 
         // The tri-state shows "Unknown" by default.
         QCOMPARE(f.editorFor<QComboBox>("runAsNonRoot")->currentText(), QStringLiteral("Unknown"));
@@ -539,10 +541,7 @@ private Q_SLOTS:
         QVERIFY(custom);
         QVERIFY(custom->isReadOnly());
         QCOMPARE(custom->text(), QStringLiteral("x"));
-        QStringList sections;
-        for (QLabel *l : f.editor->findChildren<QLabel *>(QStringLiteral("section")))
-            sections.append(l->text());
-        QCOMPARE(sections.last(), QStringLiteral("Not in the catalog"));
+        QCOMPARE(f.editor->sections().last()->title(), QStringLiteral("Not in the catalog"));
         // A value of the wrong type shows as neither true nor false, and says why.
         auto *check = f.editorFor<QCheckBox>("privileged");
         QCOMPARE(check->checkState(), Qt::PartiallyChecked);

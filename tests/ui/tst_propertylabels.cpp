@@ -6,6 +6,7 @@
 #include "catalog/catalog.h"
 #include "document.h"
 #include "panels/propertyeditor.h"
+#include "panels/propertysection.h"
 #include "testfiles.h"
 
 #include <QApplication>
@@ -71,26 +72,22 @@ QString listDialogTitle(PropertyEditor &editor, const QString &property)
 /** The form as text: "# Section" lines, "name: Label" rows, "name (list): Title" dialogs. */
 QString describeForm(PropertyEditor &editor)
 {
-    auto *content = editor.findChild<QWidget *>(QStringLiteral("propertyForm"));
-    auto *form = content ? qobject_cast<QFormLayout *>(content->layout()) : nullptr;
-    if (!form)
+    if (editor.sections().isEmpty())
         return QStringLiteral("(no form)\n");
     QString out;
-    for (int row = 0; row < form->rowCount(); ++row) {
-        if (QLayoutItem *span = form->itemAt(row, QFormLayout::SpanningRole)) {
-            auto *label = qobject_cast<QLabel *>(span->widget());
-            if (label && label->objectName() == QLatin1String("section"))
-                out += QStringLiteral("# %1\n").arg(label->text());
-            continue;
+    for (const PropertySection *section : editor.sections()) {
+        out += QStringLiteral("# %1\n").arg(section->title());
+        const QFormLayout *form = section->form();
+        for (int row = 0; row < form->rowCount(); ++row) {
+            QLayoutItem *labelItem = form->itemAt(row, QFormLayout::LabelRole);
+            auto *label = labelItem ? qobject_cast<QLabel *>(labelItem->widget()) : nullptr;
+            if (!label || !label->buddy())
+                continue;
+            const QString name = label->buddy()->objectName();
+            out += QStringLiteral("%1: %2\n").arg(name, label->text());
+            if (const QString title = listDialogTitle(editor, name); !title.isEmpty())
+                out += QStringLiteral("%1 (list): %2\n").arg(name, title);
         }
-        QLayoutItem *labelItem = form->itemAt(row, QFormLayout::LabelRole);
-        auto *label = labelItem ? qobject_cast<QLabel *>(labelItem->widget()) : nullptr;
-        if (!label || !label->buddy())
-            continue;
-        const QString name = label->buddy()->objectName();
-        out += QStringLiteral("%1: %2\n").arg(name, label->text());
-        if (const QString title = listDialogTitle(editor, name); !title.isEmpty())
-            out += QStringLiteral("%1 (list): %2\n").arg(name, title);
     }
     return out;
 }

@@ -8,13 +8,13 @@
 
 #include <QAction>
 #include <QEvent>
-#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QMenu>
 #include <QMouseEvent>
 #include <QPainter>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QScrollBar>
 #include <QSet>
 #include <QSplitter>
@@ -201,28 +201,33 @@ DefenseInDepthPanel::DefenseInDepthPanel(AnalysisController *analysis, QWidget *
     m_tree->setAlternatingRowColors(true);
     m_markButton->setObjectName(QStringLiteral("markImplemented"));
 
-    auto *bottom = new QWidget(this);
-    auto *bottomLayout = new QVBoxLayout(bottom);
-    bottomLayout->setContentsMargins(0, 0, 0, 0);
-    bottomLayout->addWidget(m_tree, 1);
-    auto *buttons = new QHBoxLayout;
-    buttons->addStretch(1);
-    buttons->addWidget(m_markButton);
-    bottomLayout->addLayout(buttons);
+    // Side by side: the bottom docks are wide and short, and the bars above the tree left it
+    // about four rows. The bars scroll when the dock is shorter than they are.
+    auto *side = new QWidget;
+    auto *sideLayout = new QVBoxLayout(side);
+    sideLayout->setContentsMargins(0, 0, 4, 0);
+    sideLayout->addWidget(m_summary);
+    sideLayout->addWidget(m_bars);
+    sideLayout->addWidget(m_markButton, 0, Qt::AlignRight);
+    sideLayout->addStretch(1);
+    auto *sideScroll = new QScrollArea(this);
+    sideScroll->setObjectName(QStringLiteral("defenseSummary"));
+    sideScroll->setWidget(side);
+    sideScroll->setWidgetResizable(true);
+    sideScroll->setFrameShape(QFrame::NoFrame);
+    sideScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    sideScroll->setMinimumWidth(m_bars->minimumSizeHint().width());
 
-    auto *top = new QWidget(this);
-    auto *topLayout = new QVBoxLayout(top);
-    topLayout->setContentsMargins(0, 0, 0, 0);
-    topLayout->addWidget(m_summary);
-    topLayout->addWidget(m_bars);
-
-    auto *splitter = new QSplitter(Qt::Vertical, this);
-    splitter->addWidget(top);
-    splitter->addWidget(bottom);
-    splitter->setStretchFactor(1, 1);
-    splitter->setChildrenCollapsible(false);
+    m_splitter = new QSplitter(Qt::Horizontal, this);
+    m_splitter->setObjectName(QStringLiteral("defenseSplitter"));
+    m_splitter->addWidget(sideScroll);
+    m_splitter->addWidget(m_tree);
+    m_splitter->setStretchFactor(0, 0);
+    m_splitter->setStretchFactor(1, 1);
+    m_splitter->setChildrenCollapsible(false);
+    m_splitter->setSizes({m_bars->sizeHint().width(), 2 * m_bars->sizeHint().width()});
     auto *layout = new QVBoxLayout(this);
-    layout->addWidget(splitter);
+    layout->addWidget(m_splitter);
 
     connect(m_analysis, &AnalysisController::analysisUpdated, this,
             &DefenseInDepthPanel::onAnalysisUpdated);

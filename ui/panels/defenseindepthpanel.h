@@ -14,6 +14,7 @@
 class QLabel;
 class QPoint;
 class QPushButton;
+class QSplitter;
 class QTreeWidget;
 class QTreeWidgetItem;
 
@@ -28,7 +29,7 @@ class DefenseLayerBars;
  * too: a mitigation is recommended when at least one threat of the analysis links it, and
  * implemented, partial or missing as its check holds for all, some or none of them.
  *
- * Above, one bar per layer (implemented / recommended); below, layer → mitigation → the threats
+ * On the left, one bar per layer (implemented / recommended); on the right, beside them, layer → mitigation → the threats
  * it covers. Double-clicking a threat row emits threatActivated(). A mitigation whose check some
  * property values express (planMitigation()) can be marked implemented in one undo step; the
  * others say that no property expresses them.
@@ -72,6 +73,8 @@ public:
 
     /** The layer → mitigation → threat tree, for tests. */
     QTreeWidget *tree() const { return m_tree; }
+    /** Between the bars and the tree, for tests. */
+    QSplitter *splitter() const { return m_splitter; }
     /** The tree row of a mitigation, or nullptr. */
     QTreeWidgetItem *mitigationItem(const QString &mitigationId) const;
 
@@ -121,6 +124,7 @@ private:
     QTreeWidget *m_tree;
     QPushButton *m_markButton;
     QLabel *m_summary;
+    QSplitter *m_splitter = nullptr;
     bool m_dirty = true;
     std::vector<MitigationInfo> m_mitigations;
     QList<LayerSummary> m_layers;

@@ -7,6 +7,8 @@
 #include "commands/setflowinitiatorcommand.h"
 #include "document.h"
 #include "fieldbinding.h"
+#include "propertygrouping.h"
+#include "propertysection.h"
 #include "propertytext.h"
 #include "roleoffer.h"
 #include "stringlistdialog.h"
@@ -29,7 +31,6 @@
 #include <QVBoxLayout>
 
 #include <algorithm>
-#include <climits>
 #include <map>
 #include <optional>
 #include <utility>
@@ -39,39 +40,12 @@ namespace bulkhead {
 namespace {
 
 constexpr int minimumPanelWidth = 280;
-constexpr std::int64_t defaultIntMaximum = 1'000'000;
 /** Below this width beside the widest label, every row puts its field under its label. */
 constexpr int minimumFieldWidth = 140;
+/** A registry image reference of ordinary length, which the dock should show whole. */
+constexpr const char *typicalImageReference = "registry.example.com/storefront/catalog-api:2.14.3";
 
 } // namespace
-
-/** One property's row: its merged schema over the selection, its widgets and what they show. */
-struct PropertyEditor::Row
-{
-    /** The property as the sheet had it when the form was built. */
-    SheetRow property;
-
-    QLabel *label = nullptr;
-    QWidget *editor = nullptr;
-    QCheckBox *check = nullptr;
-    QComboBox *combo = nullptr;
-    QSpinBox *spin = nullptr;
-    QLineEdit *line = nullptr;
-    QToolButton *reset = nullptr;
-
-    /** Index 0 of the combo, or the spin box minimum, stands for a mixed or invalid value. */
-    bool special = false;
-    /** Some selected item stores a value (so reset has something to do). */
-    bool anyExplicit = false;
-    /** The selected items' values differ. */
-    bool mixed = false;
-    /** The text the line or spin box was last given, to tell the user's edit from a refresh. */
-    QString shownText;
-
-    const std::string &name() const { return property.name; }
-    const PropertySpec &spec() const { return property.spec; }
-    bool inCatalog() const { return property.inCatalog(); }
-};
 
 PropertyEditor::PropertyEditor(Document *document, QWidget *parent)
     : QWidget(parent)
@@ -130,6 +104,13 @@ PropertyEditor::PropertyEditor(Document *document, QWidget *parent)
     headerLayout->addSpacing(2);
     headerLayout->addWidget(separator);
 
+    m_search = new QLineEdit(this);
+    m_search->setObjectName(QStringLiteral("propertySearch"));
+    m_search->setPlaceholderText(tr("Filter properties"));
+    m_search->setToolTip(tr("Show only the properties whose label or key contains this text"));
+    m_search->setClearButtonEnabled(true);
+    connect(m_search, &QLineEdit::textChanged, this, &PropertyEditor::applyFilter);
+
     m_scroll = new QScrollArea(this);
     m_scroll->setObjectName(QStringLiteral("propertyScroll"));
     m_scroll->setWidgetResizable(true);
@@ -140,6 +121,10 @@ PropertyEditor::PropertyEditor(Document *document, QWidget *parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
     layout->addWidget(m_header);
+    auto *searchRow = new QHBoxLayout;
+    searchRow->setContentsMargins(8, 2, 8, 2);
+    searchRow->addWidget(m_search);
+    layout->addLayout(searchRow);
     layout->addWidget(m_scroll, 1);
 
     connect(m_document, &Document::itemChanged, this,
@@ -192,6 +177,24 @@ QWidget *PropertyEditor::editorFor(const QString &propertyName) const
 {
     const Row *row = rowFor(propertyName);
     return row ? row->editor : nullptr;
+}
+
+QList<PropertySection *> PropertyEditor::sections() const
+{
+    return {m_sections.begin(), m_sections.end()};
+}
+
+QSize PropertyEditor::sizeHint() const
+{
+    // A dock takes its first width from here: the widest label the catalog is likely to hold
+    // beside a field for a registry path with a tag.
+    const QFontMetrics metrics = fontMetrics();
+    const int label = metrics.horizontalAdvance(tr("Allow privilege escalation"));
+    const int field = metrics.horizontalAdvance(QLatin1String(typicalImageReference));
+    // Margins of the form and its sections, the line edit's frame, the reset button, a scroll bar.
+    const int scrollBar = m_scroll ? m_scroll->verticalScrollBar()->sizeHint().width() : 16;
+    const int chrome = 8 + 12 + 8 + 12 + 2 * 24 + scrollBar;
+    return {std::max(minimumPanelWidth, label + field + chrome), QWidget::sizeHint().height()};
 }
 
 PropertyEditor::Row *PropertyEditor::rowFor(const QString &propertyName) const
@@ -303,31 +306,45 @@ void PropertyEditor::updateWrapPolicy()
 {
     // All rows side by side while the fields get a useful width, else all stacked: mixing the
     // two (QFormLayout::WrapLongRows) makes a ragged form.
-    if (!m_form)
+    if (m_sections.empty())
         return;
     int widest = 0;
     for (const auto &row : m_rows)
         widest = std::max(widest, row->label->sizeHint().width());
-    const QMargins margins = m_form->contentsMargins();
+    const QMargins margins = m_content->contentsMargins()
+                             + m_sections.front()->form()->contentsMargins();
     const int available = m_scroll->width() - m_scroll->verticalScrollBar()->sizeHint().width()
                           - margins.left() - margins.right();
-    const int spacing = std::max(0, m_form->horizontalSpacing());
+    const int spacing = std::max(0, m_sections.front()->form()->horizontalSpacing());
     const auto policy = widest + spacing + minimumFieldWidth > available
                             ? QFormLayout::WrapAllRows
                             : QFormLayout::DontWrapRows;
-    if (m_form->rowWrapPolicy() != policy)
-        m_form->setRowWrapPolicy(policy);
+    for (PropertySection *section : m_sections) {
+        if (section->form()->rowWrapPolicy() != policy)
+            section->form()->setRowWrapPolicy(policy);
+    }
 }
 
-void PropertyEditor::addSection(QFormLayout *form, const QString &title)
+PropertySection *PropertyEditor::addSection(const QString &title)
 {
-    auto *label = new QLabel(title);
-    label->setObjectName(QStringLiteral("section"));
-    QFont font = label->font();
-    font.setBold(true);
-    label->setFont(font);
-    label->setContentsMargins(0, form->rowCount() > 0 ? 10 : 0, 0, 2);
-    form->addRow(label);
+    auto *section = new PropertySection(title);
+    section->setCollapsed(m_collapsedSections.contains(title));
+    connect(section, &PropertySection::collapsedChanged, this, [this, title](bool collapsed) {
+        if (collapsed)
+            m_collapsedSections.insert(title);
+        else
+            m_collapsedSections.remove(title);
+    });
+    m_content->addWidget(section);
+    m_sections.push_back(section);
+    return section;
+}
+
+void PropertyEditor::applyFilter()
+{
+    const QString text = m_search->text();
+    for (PropertySection *section : m_sections)
+        section->setVisible(section->setFilter(text) > 0 || text.trimmed().isEmpty());
 }
 
 void PropertyEditor::discardForm()
@@ -341,7 +358,8 @@ void PropertyEditor::discardForm()
         old->deleteLater();
     }
     m_rows.clear();
-    m_form = nullptr;
+    m_sections.clear();
+    m_content = nullptr;
 }
 
 void PropertyEditor::rebuildForm(const PropertySheet &sheet)
@@ -349,192 +367,83 @@ void PropertyEditor::rebuildForm(const PropertySheet &sheet)
     discardForm();
     auto *content = new QWidget;
     content->setObjectName(QStringLiteral("propertyForm"));
-    auto *form = new QFormLayout(content);
-    form->setContentsMargins(8, 4, 8, 8);
-    m_form = form;
-    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-    form->setLabelAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+    m_content = new QVBoxLayout(content);
+    m_content->setContentsMargins(8, 4, 8, 8);
+    m_content->setSpacing(2);
+    m_search->setEnabled(!m_ids.isEmpty());
 
-    if (m_ids.isEmpty()) {
-        auto *hint = new QLabel(tr("Select an element, boundary or flow to see and edit its "
-                                   "properties."),
-                                content);
+    auto addHint = [this, content](const QString &text) {
+        auto *hint = new QLabel(text, content);
         hint->setWordWrap(true);
-        hint->setAlignment(Qt::AlignCenter);
         hint->setForegroundRole(QPalette::PlaceholderText);
-        form->addRow(hint);
-        m_scroll->setWidget(content);
-        return;
+        m_content->addWidget(hint);
+        return hint;
+    };
+    if (m_ids.isEmpty()) {
+        addHint(tr("Select an element, boundary or flow to see and edit its properties."))
+            ->setAlignment(Qt::AlignCenter);
+    } else {
+        if (QWidget *offer = makeRoleOffer(m_document, m_ids, content))
+            m_content->addWidget(offer);
+        addCatalogRows(sheet);
+        addUncataloguedRows(sheet);
+        if (m_rows.empty())
+            addHint(m_ids.size() > 1 ? tr("The selected items share no properties.")
+                                     : tr("This item has no properties."));
     }
-
-    if (QWidget *offer = makeRoleOffer(m_document, m_ids, content))
-        form->addRow(offer);
-    addCatalogRows(form, sheet);
-    addUncataloguedRows(form, sheet);
-    if (m_rows.empty()) {
-        auto *none = new QLabel(m_ids.size() > 1 ? tr("The selected items share no properties.")
-                                                 : tr("This item has no properties."),
-                                content);
-        none->setWordWrap(true);
-        none->setForegroundRole(QPalette::PlaceholderText);
-        form->addRow(none);
-    }
+    m_content->addStretch(1);
     m_scroll->setWidget(content);
+    applyFilter();
 }
 
-void PropertyEditor::addCatalogRows(QFormLayout *form, const PropertySheet &sheet)
+void PropertyEditor::addCatalogRows(const PropertySheet &sheet)
 {
-    // Each row's section by title; sections in order of first appearance, General first.
-    const QString general = tr("General");
-    const QString ownTitle = ownSectionTitle(sheet);
-    std::vector<std::pair<const SheetRow *, QString>> placed;
-    std::vector<QString> groups{general};
-    for (const SheetRow &property : sheet.rows()) {
-        if (!property.inCatalog())
-            continue;
-        const QString group = property.section == SheetSection::General ? general
-                              : property.section != SheetSection::Kind
-                                  ? QString::fromStdString(property.prefixTitle)
-                              : property.fromDeployedKind
-                                  ? QString::fromStdString(property.fromKind->displayName)
-                                  : ownTitle;
-        placed.emplace_back(&property, group);
-        if (std::find(groups.begin(), groups.end(), group) == groups.end())
-            groups.push_back(group);
-    }
-    for (const QString &group : groups) {
-        bool sectionAdded = false;
-        for (const auto &[property, placedIn] : placed) {
-            if (placedIn != group)
-                continue;
-            if (!sectionAdded) {
-                addSection(form, group);
-                sectionAdded = true;
-            }
-            addRow(form, *property);
-        }
+    for (const PropertySectionPlan &plan : planPropertySections(sheet)) {
+        PropertySection *section = addSection(plan.title);
+        for (const SheetRow *property : plan.rows)
+            addRow(section, *property);
     }
 }
 
-void PropertyEditor::addUncataloguedRows(QFormLayout *form, const PropertySheet &sheet)
+void PropertyEditor::addUncataloguedRows(const PropertySheet &sheet)
 {
     // Whatever the files hold beyond the schema stays visible, read-only.
     const bool anyUnknown = std::any_of(sheet.rows().begin(), sheet.rows().end(),
                                         [](const SheetRow &row) { return !row.inCatalog(); });
     if (!anyUnknown && !sheet.hasUnknownKind())
         return;
-    addSection(form, tr("Not in the catalog"));
+    PropertySection *section = addSection(tr("Not in the catalog"));
     if (sheet.hasUnknownKind()) {
         auto *note = new QLabel(m_ids.size() == 1
                                     ? tr("The catalog does not know this kind; its properties "
                                          "are shown as stored.")
-                                    : tr("The catalog does not know some of these kinds."),
-                                form->parentWidget());
+                                    : tr("The catalog does not know some of these kinds."));
         note->setWordWrap(true);
         note->setForegroundRole(QPalette::PlaceholderText);
-        form->addRow(note);
+        section->addNote(note);
     }
     for (const SheetRow &property : sheet.rows()) {
         if (!property.inCatalog())
-            addRow(form, property);
+            addRow(section, property);
     }
 }
 
-void PropertyEditor::addRow(QFormLayout *form, const SheetRow &property)
+void PropertyEditor::addRow(PropertySection *section, const SheetRow &property)
 {
     auto row = std::make_unique<Row>();
     row->property = property;
-    row->label = new QLabel(QString::fromStdString(property.label), form->parentWidget());
+    row->label = new QLabel(QString::fromStdString(property.label));
     m_rows.push_back(std::move(row));
     Row &added = *m_rows.back();
-    form->addRow(added.label, createEditor(added, form->parentWidget()));
-}
-
-QWidget *PropertyEditor::createEditor(Row &row, QWidget *parent)
-{
-    auto *field = new QWidget(parent);
-    auto *layout = new QHBoxLayout(field);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->setSpacing(2);
-    const QString objectName = QString::fromStdString(row.name());
-
-    if (!row.inCatalog()) {
-        row.line = new QLineEdit(field);
-        row.line->setReadOnly(true);
-        row.editor = row.line;
-    } else {
-        createValueEditor(row, field);
-    }
-    row.editor->setObjectName(objectName);
-    row.label->setBuddy(row.editor);
-    if (row.check) {
-        layout->addWidget(row.check);
-        layout->addStretch(1);
-    } else {
-        layout->addWidget(row.editor, 1);
-    }
-
-    if (row.inCatalog() && row.spec().type == PropertyType::StringList) {
-        auto *edit = new QToolButton(field);
-        edit->setObjectName(QStringLiteral("edit:") + objectName);
-        edit->setText(QStringLiteral("\u2026"));
-        edit->setToolTip(tr("Edit the list, one entry per row"));
-        connect(edit, &QToolButton::clicked, this, [this, &row] { editList(row); });
-        layout->addWidget(edit);
-    }
-
-    if (row.inCatalog()) {
-        row.reset = new QToolButton(field);
-        row.reset->setObjectName(QStringLiteral("reset:") + objectName);
-        row.reset->setText(QStringLiteral("\u21BA"));
-        row.reset->setAutoRaise(true);
-        QSizePolicy policy = row.reset->sizePolicy();
-        policy.setRetainSizeWhenHidden(true);
-        row.reset->setSizePolicy(policy);
-        connect(row.reset, &QToolButton::clicked, this, [this, &row] { resetRow(row); });
-        layout->addWidget(row.reset);
-    }
-    return field;
-}
-
-void PropertyEditor::createValueEditor(Row &row, QWidget *field)
-{
-    switch (row.spec().type) {
-    case PropertyType::Bool:
-        row.check = new QCheckBox(field);
-        row.editor = row.check;
-        connect(row.check, &QCheckBox::clicked, this, [this, &row] { commitValue(row); });
-        break;
-    case PropertyType::Tri:
-    case PropertyType::Enum:
-        row.combo = new QComboBox(field);
-        row.combo->setFocusPolicy(Qt::StrongFocus);
-        row.combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-        row.combo->setMinimumContentsLength(6);
-        row.combo->installEventFilter(this);
-        for (const std::string &value : row.spec().values)
-            row.combo->addItem(choiceText(row.spec().type, value), QString::fromStdString(value));
-        row.editor = row.combo;
-        connect(row.combo, &QComboBox::currentIndexChanged, this,
-                [this, &row] { commitValue(row); });
-        break;
-    case PropertyType::Int:
-        row.spin = new QSpinBox(field);
-        row.spin->setFocusPolicy(Qt::StrongFocus);
-        row.spin->setKeyboardTracking(false);
-        row.spin->installEventFilter(this);
-        row.editor = row.spin;
-        connect(row.spin, &QSpinBox::valueChanged, this, [this, &row] { commitValue(row); });
-        break;
-    case PropertyType::String:
-    case PropertyType::StringList:
-        row.line = new QLineEdit(field);
-        row.editor = row.line;
-        // Escape shows the value as it applies again.
-        FieldBinding::bind(
-            row.line, [this, &row] { commitValue(row); }, [this, &row] { updateRow(row, true); });
-        break;
-    }
+    PropertyRowActions actions;
+    actions.context = this;
+    actions.wheelFilter = this;
+    actions.commit = [this](Row &r) { commitValue(r); };
+    actions.revert = [this](Row &r) { updateRow(r, true); };
+    actions.reset = [this](Row &r) { resetRow(r); };
+    actions.editList = [this](Row &r) { editList(r); };
+    QWidget *field = createPropertyField(added, actions, section);
+    section->addRow(added.label, field, QString::fromStdString(property.name));
 }
 
 void PropertyEditor::updateHeader(const PropertySheet &sheet, bool force)
@@ -619,137 +528,16 @@ void PropertyEditor::updateRow(Row &row, const PropertySheet &sheet, bool force)
     const SheetRowState state = sheet.state(row.property);
     row.anyExplicit = state.anyExplicit;
     row.mixed = state.mixed;
-    updateRowLabel(row, state);
+    showRowLabel(row, state, m_ids.size());
     const QString specialText = specialValueText(row.property, state);
     if (row.check)
-        updateCheck(row, state, specialText);
+        showCheck(row, state, specialText);
     else if (row.combo)
-        updateCombo(row, state, specialText);
+        showCombo(row, state, specialText);
     else if (row.spin)
-        updateSpin(row, state, specialText, force);
+        showSpin(row, state, specialText, force);
     else if (row.line)
-        updateLine(row, state, force);
-}
-
-void PropertyEditor::updateRowLabel(Row &row, const SheetRowState &state)
-{
-    // Label: italic and muted while the default applies.
-    const bool isDefault = state.showsDefault(row.property);
-    QFont labelFont = row.label->font();
-    labelFont.setItalic(isDefault);
-    row.label->setFont(labelFont);
-    row.label->setForegroundRole(isDefault ? QPalette::PlaceholderText : QPalette::WindowText);
-
-    const QString tip = propertyToolTip(row.property, state, m_ids.size());
-    row.label->setToolTip(tip);
-    row.editor->setToolTip(tip);
-    if (row.reset) {
-        row.reset->setVisible(state.anyExplicit);
-        row.reset->setToolTip(m_ids.size() > 1 ? tr("Reset all selected items to the default")
-                                               : tr("Reset to the default"));
-    }
-}
-
-void PropertyEditor::updateCheck(Row &row, const SheetRowState &state, const QString &specialText)
-{
-    const QSignalBlocker blocker(row.check);
-    const auto *b = state.value ? std::get_if<bool>(&*state.value) : nullptr;
-    if (b) {
-        row.check->setTristate(false);
-        row.check->setCheckState(*b ? Qt::Checked : Qt::Unchecked);
-    } else {
-        // Clicking a partly checked box checks it, which sets true on every item.
-        row.check->setTristate(true);
-        row.check->setCheckState(Qt::PartiallyChecked);
-    }
-    row.check->setText(specialText);
-}
-
-void PropertyEditor::updateCombo(Row &row, const SheetRowState &state, const QString &specialText)
-{
-    const QSignalBlocker blocker(row.combo);
-    const bool needSpecial = state.mixed || !state.problem.empty() || !state.value;
-    if (needSpecial && !row.special)
-        row.combo->insertItem(0, specialText);
-    else if (!needSpecial && row.special)
-        row.combo->removeItem(0);
-    row.special = needSpecial;
-    if (needSpecial) {
-        row.combo->setItemText(0, specialText);
-        row.combo->setCurrentIndex(0);
-    } else {
-        const auto &text = std::get<std::string>(*state.value);
-        row.combo->setCurrentIndex(row.combo->findData(QString::fromStdString(text)));
-    }
-}
-
-void PropertyEditor::updateSpin(Row &row, const SheetRowState &state, const QString &specialText,
-                                bool force)
-{
-    // The spin box is not to overwrite a number the user is typing.
-    const bool typing = row.spin->hasFocus() && row.spin->text() != row.shownText;
-    if (typing && !force)
-        return;
-    const QSignalBlocker blocker(row.spin);
-    const PropertySpec &spec = row.spec();
-    std::int64_t lo = spec.minimum.value_or(0);
-    std::int64_t hi = spec.maximum.value_or(std::max(lo, defaultIntMaximum));
-    if (!spec.minimum && spec.maximum)
-        lo = std::min<std::int64_t>(0, hi);
-    const bool valid = state.value && state.problem.empty();
-    const auto *number = valid ? std::get_if<std::int64_t>(&*state.value) : nullptr;
-    if (number)
-        hi = std::max(hi, *number);
-    lo = std::clamp<std::int64_t>(lo, INT_MIN + 1, INT_MAX);
-    hi = std::clamp<std::int64_t>(hi, lo, INT_MAX);
-    row.special = number == nullptr;
-    if (row.special) {
-        // One below the minimum stands for "mixed"; stepping up or typing picks a value.
-        row.spin->setRange(int(lo) - 1, int(hi));
-        row.spin->setSpecialValueText(specialText.isEmpty() ? tr("(mixed)") : specialText);
-        row.spin->setValue(int(lo) - 1);
-    } else {
-        row.spin->setSpecialValueText(QString());
-        row.spin->setRange(int(lo), int(hi));
-        row.spin->setValue(int(*number));
-    }
-    row.shownText = row.spin->text();
-}
-
-void PropertyEditor::updateLine(Row &row, const SheetRowState &state, bool force)
-{
-    if (row.line->hasFocus() && row.line->isModified() && !force)
-        return;
-    QString text;
-    QString placeholder;
-    const bool isList = row.spec().type == PropertyType::StringList;
-    if (state.mixed) {
-        placeholder = tr("(mixed)");
-    } else if (state.value) {
-        if (const auto *s = std::get_if<std::string>(&*state.value); s && !isList)
-            text = QString::fromStdString(*s);
-        else if (const auto *list = std::get_if<StringList>(&*state.value); list && isList)
-            text = joinList(*list);
-        else
-            text = QString::fromStdString(propertyValueToDisplayString(*state.value));
-    } else if (!row.inCatalog()) {
-        placeholder = tr("(not set)");
-    }
-    // While the default applies, an empty default reads as empty and any other as a hint.
-    if (state.showsDefault(row.property) && !state.mixed && state.value) {
-        if (!isEmptyValue(*state.value))
-            placeholder = text;
-        text.clear();
-    }
-    const QSignalBlocker blocker(row.line);
-    if (row.line->text() != text || force) {
-        row.line->setText(text);
-        if (!row.line->hasFocus())
-            row.line->setCursorPosition(0); // show the start of a long value
-    }
-    row.line->setModified(false);
-    row.line->setPlaceholderText(placeholder);
-    row.shownText = text;
+        showLine(row, state, force);
 }
 
 void PropertyEditor::commitValue(Row &row)

@@ -1,7 +1,9 @@
 #pragma once
 
 #include "catalog/propertysheet.h"
+#include "propertyrow.h"
 
+#include <QSet>
 #include <QStringList>
 #include <QWidget>
 
@@ -12,20 +14,22 @@
 
 class QCheckBox;
 class QComboBox;
-class QFormLayout;
 class QLabel;
+class QVBoxLayout;
 class QLineEdit;
 class QScrollArea;
 
 namespace bulkhead {
 
 class Document;
+class PropertySection;
 
 /**
  * The properties of the selected elements, boundaries or flows (a PropertySheet) as a form
- * generated from the catalog's schema: the common properties under "General", then the kind's
- * own, grouped by the prefix before a dot ("image.signed" goes under "Image"), each labelled as
- * the catalog says. Values left unset show the kind's default in an italic, muted label; a
+ * generated from the catalog's schema, in collapsible sections by the topic the catalog gives each
+ * property (planPropertySections()), each labelled as the catalog says. A section the user
+ * closes stays closed while the selection changes; the search box above the form shows only
+ * the rows whose label or key contains what is typed. Values left unset show the kind's default in an italic, muted label; a
  * reset button appears beside a value set explicitly.
  *
  * With several items selected the form holds only the properties they all share, shows "mixed"
@@ -58,13 +62,20 @@ public:
      * when the form has no such row. For tests.
      */
     QWidget *editorFor(const QString &propertyName) const;
+    /** The form's sections in order, for tests. */
+    QList<PropertySection *> sections() const;
+    /** The search box above the form. */
+    QLineEdit *searchField() const { return m_search; }
+
+    /** Wide enough for a label beside a field that shows an image reference whole. */
+    QSize sizeHint() const override;
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
     void resizeEvent(QResizeEvent *event) override;
 
 private:
-    struct Row;
+    using Row = PropertyRow;
 
     void onItemChanged(const QString &id);
     void onItemRemoved(const QString &id);
@@ -76,22 +87,16 @@ private:
     void sync(bool forceValues);
     void discardForm();
     void rebuildForm(const PropertySheet &sheet);
-    void addCatalogRows(QFormLayout *form, const PropertySheet &sheet);
-    void addUncataloguedRows(QFormLayout *form, const PropertySheet &sheet);
-    void addRow(QFormLayout *form, const SheetRow &property);
-    void addSection(QFormLayout *form, const QString &title);
+    void addCatalogRows(const PropertySheet &sheet);
+    void addUncataloguedRows(const PropertySheet &sheet);
+    void addRow(PropertySection *section, const SheetRow &property);
+    PropertySection *addSection(const QString &title);
+    void applyFilter();
     void updateWrapPolicy();
-    QWidget *createEditor(Row &row, QWidget *parent);
-    void createValueEditor(Row &row, QWidget *field);
     void updateHeader(const PropertySheet &sheet, bool force);
     void updateFlowHeader(const SheetItem &item);
     void updateRow(Row &row, bool force);
     void updateRow(Row &row, const PropertySheet &sheet, bool force);
-    void updateRowLabel(Row &row, const SheetRowState &state);
-    void updateCheck(Row &row, const SheetRowState &state, const QString &specialText);
-    void updateCombo(Row &row, const SheetRowState &state, const QString &specialText);
-    void updateSpin(Row &row, const SheetRowState &state, const QString &specialText, bool force);
-    void updateLine(Row &row, const SheetRowState &state, bool force);
     /** Commits what the user chose in the row's editor. */
     void commitValue(Row &row);
     /** The value typed in the row's line edit; nullopt resets; false when nothing to commit. */
@@ -119,8 +124,12 @@ private:
     QCheckBox *m_twoWay = nullptr;
     /** Which end opens the flow's connection: item 0 the source, item 1 the target. */
     QComboBox *m_initiator = nullptr;
+    QLineEdit *m_search = nullptr;
     QScrollArea *m_scroll = nullptr;
-    QFormLayout *m_form = nullptr;
+    QVBoxLayout *m_content = nullptr;
+    std::vector<PropertySection *> m_sections;
+    /** Titles of the sections the user closed; they stay closed across selections. */
+    QSet<QString> m_collapsedSections;
     std::vector<std::unique_ptr<Row>> m_rows;
 };
 

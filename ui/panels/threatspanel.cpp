@@ -345,6 +345,18 @@ void ThreatsPanel::selectThreat(const QString &threatId)
         m_table->scrollTo(shown);
 }
 
+QString ThreatsPanel::firstThreatOf(const QStringList &subjectIds) const
+{
+    const auto &result = m_analysis->result();
+    for (int row = 0; row < m_filter->rowCount(); ++row) {
+        const QString id = m_filter->index(row, 0).data(ThreatTableModel::ThreatIdRole).toString();
+        const Threat *threat = result.findThreat(id.toStdString());
+        if (threat && subjectIds.contains(QString::fromStdString(threat->subjectId)))
+            return id;
+    }
+    return {};
+}
+
 void ThreatsPanel::setCanvasSelection(const QStringList &ids)
 {
     m_canvasSelection = ids;

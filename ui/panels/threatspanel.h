@@ -70,6 +70,8 @@ public:
 
     QString currentThreatId() const;
     void selectThreat(const QString &threatId);
+    /** The first threat of any of these subjects as the table lists them; empty if none. */
+    QString firstThreatOf(const QStringList &subjectIds) const;
     /** The canvas selection, for "only the selected elements". */
     void setCanvasSelection(const QStringList &ids);
 
