@@ -1,4 +1,5 @@
 #include "clicommands.h"
+#include "diffcommand.h"
 #include "pdfreportfile.h"
 
 #include "analysis/analysis.h"
@@ -74,6 +75,10 @@ Commands:
       Turn Kubernetes manifests (multi-document YAML or JSON; a directory gives
       its *.yaml, *.yml and *.json files) into a laid-out threat model: workloads,
       Services, Ingresses, namespaces, NetworkPolicies, RBAC and Secret use.
+  diff OLD NEW [--format text|json|md] [--catalog FILE]...
+      Compare two models by id (items, properties, register, manual threats) and
+      what their analyses say (threats new, resolved, changed). Exit 0 when equal,
+      1 when different. diff --textconv MODEL and diff --git-driver: see docs/ci.md.
   layout MODEL -o FILE [--force]
       Arrange the diagram automatically (Graphviz dot, left to right, boundaries
       as nested clusters) and save the result.
@@ -114,6 +119,7 @@ Exit status:
      catalog lint found problems
   2  usage error, or a file could not be read, parsed or written
   3  analyze --fail-on: an open threat at or above the threshold remains
+  diff: 0 equal, 1 different, 2 error
 )";
 
 // Messages quote file names, arguments and file contents: every line printed is shown escaped
@@ -765,6 +771,8 @@ int runCommand(const std::vector<std::string> &args)
     }
     if (command == "catalog")
         return catalogCommand(args);
+    if (command == "diff")
+        return diffCommand(args);
     if (command == "import") {
         GraphvizLayoutEngine engine;
         return importCommand(args, engine);
