@@ -47,7 +47,7 @@ ThreatModel changedCopy(const ThreatModel &original, const AnalysisResult &analy
     }
     for (int i = 0; i < 10; ++i)
         copy.addElement({"added-" + std::to_string(i), "container", "added " + std::to_string(i),
-                         "internet", {{"runAsRoot", std::string("yes")}}, {}});
+                         "internet", {{"hostPathMounts", StringList{"/etc:/host-etc"}}}, {}});
     for (std::size_t i = 0; i < analysis.threats.size(); i += 20)
         copy.setRegisterEntry({analysis.threats[i].id(), ThreatStatus::Accepted, "bench", "", {}, ""});
     return copy;
@@ -56,9 +56,15 @@ ThreatModel changedCopy(const ThreatModel &original, const AnalysisResult &analy
 std::vector<ThreatSnapshot> analyse(const std::string &text, const Catalog &catalog)
 {
     auto loaded = readModelText(text, "bench");
-    if (!loaded || hasErrors(validateModel(loaded->model, catalog))) {
-        std::fprintf(stderr, "the synthetic model does not load cleanly\n");
+    if (!loaded) {
+        std::fprintf(stderr, "%s\n", loaded.error().c_str());
         std::exit(2);
+    }
+    for (const Diagnostic &d : validateModel(loaded->model, catalog)) {
+        if (d.severity == DiagnosticSeverity::Error) {
+            std::fprintf(stderr, "the synthetic model is invalid: %s\n", d.message.c_str());
+            std::exit(2);
+        }
     }
     return snapshotThreats(analyzeModel(loaded->model, catalog));
 }

@@ -91,5 +91,5 @@ expect("${shown}" "~ element web-app: name \"Python web app\" → \"Django shop\
 run_checked(ignored "${GIT}" rm -q shop.bulkhead.json)
 run_checked(deleted "${GIT}" diff --cached)
 expect("${deleted}" "+++ /dev/null")
-expect("${deleted}" "- element redis \"Redis\"")
+expect("${deleted}" "- element redis \"Redis cache\"")
 message(STATUS "git diff, git log -p and git show --ext-diff are readable")

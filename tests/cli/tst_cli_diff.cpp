@@ -219,12 +219,12 @@ private Q_SLOTS:
                                         hex, mode, fixture("base"), hex, mode});
         QCOMPARE(added.exitCode, 0); // git stops at an external diff that exits non-zero
         QVERIFY(added.out.startsWith(QStringLiteral("bulkhead diff a/m.bulkhead.json b/m.bulkhead.json\n--- /dev/null\n+++ b/m.bulkhead.json\n")));
-        QVERIFY(added.out.contains(QStringLiteral("+ element redis \"Redis\"")));
+        QVERIFY(added.out.contains(QStringLiteral("+ element redis \"Redis cache\"")));
         const CliResult deleted = runCli({QStringLiteral("diff"), QStringLiteral("--git-driver"),
                                           QStringLiteral("m.bulkhead.json"), fixture("base"), hex, mode,
                                           QStringLiteral("/dev/null"), hex, mode});
         QCOMPARE(deleted.exitCode, 0);
-        QVERIFY(deleted.out.contains(QStringLiteral("- element redis \"Redis\"")));
+        QVERIFY(deleted.out.contains(QStringLiteral("- element redis \"Redis cache\"")));
         QCOMPARE(runCli({QStringLiteral("diff"), QStringLiteral("--git-driver"), QStringLiteral("m"),
                          fixture("corrupt"), hex, mode, fixture("base"), hex, mode}).exitCode, 2);
     }

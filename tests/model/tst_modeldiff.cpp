@@ -145,12 +145,12 @@ private Q_SLOTS:
         ThreatModel before = fixture("base");
         ThreatModel after = before;
         after.findElement("redis")->properties.erase("authRequired");
-        after.findElement("redis")->properties["notes"] = std::string("added");
+        after.findElement("redis")->properties["reviewNote"] = std::string("added");
         const ItemChange item = onlyItem(diffModels(before, after));
         QCOMPARE(item.properties.size(), std::size_t(2));
         QCOMPARE(item.properties[0].name, std::string("authRequired"));
         QVERIFY(!item.properties[0].after);
-        QCOMPARE(item.properties[1].name, std::string("notes"));
+        QCOMPARE(item.properties[1].name, std::string("reviewNote"));
         QVERIFY(!item.properties[1].before);
     }
 
