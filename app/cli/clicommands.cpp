@@ -1,4 +1,5 @@
 #include "clicommands.h"
+#include "diffcommand.h"
 #include "pdfreportfile.h"
 
 #include "analysis/analysis.h"
@@ -80,6 +81,10 @@ Commands:
       decisions, manual threats, hand-drawn items and values set by hand are
       kept; new items are added near their relatives; items gone from the files
       are listed (+ added, - gone, ~ kept by hand), and removed with --prune.
+  diff OLD NEW [--format text|json|md] [--catalog FILE]...
+      Compare two models by id (items, properties, register, manual threats) and
+      what their analyses say (threats new, resolved, changed). Exit 0 when equal,
+      1 when different. diff --textconv MODEL and diff --git-driver: see docs/ci.md.
   layout MODEL -o FILE [--force]
       Arrange the diagram automatically (Graphviz dot, left to right, boundaries
       as nested clusters) and save the result.
@@ -120,6 +125,7 @@ Exit status:
      catalog lint found problems
   2  usage error, or a file could not be read, parsed or written
   3  analyze --fail-on: an open threat at or above the threshold remains
+  diff: 0 equal, 1 different, 2 error
 )";
 
 // Messages quote file names, arguments and file contents: every line printed is shown escaped
@@ -783,6 +789,8 @@ int runCommand(const std::vector<std::string> &args)
     }
     if (command == "catalog")
         return catalogCommand(args);
+    if (command == "diff")
+        return diffCommand(args);
     if (command == "import") {
         GraphvizLayoutEngine engine;
         return importCommand(args, engine);

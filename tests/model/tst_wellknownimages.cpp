@@ -395,7 +395,8 @@ private Q_SLOTS:
                               std::vector<std::string> arguments) {
             ServiceConfiguration service;
             service.image = image;
-            service.environment = std::move(environment);
+            for (auto &[name, value] : environment)
+                service.environment.push_back({name, value});
             service.arguments = std::move(arguments);
             return imageDefaultFacts(*findWellKnownImage(table(), image)->image, service, image);
         };
