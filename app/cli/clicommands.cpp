@@ -1,5 +1,6 @@
 #include "clicommands.h"
 #include "diffcommand.h"
+#include "baselinegatecli.h"
 #include "pdfreportfile.h"
 
 #include "analysis/analysis.h"
@@ -53,8 +54,11 @@ Commands:
       types, boundary cycles, ...) and warnings (unnamed flows, isolated elements).
   analyze MODEL [--format text|json|csv|sarif] [-o FILE [--force]]
                 [--catalog FILE]... [--fail-on low|medium|high|critical]
+                [--baseline FILE [--fail-on-new low|medium|high|critical]]
       Find the model's threats and print them with their severity, residual
-      severity after implemented mitigations, status and mitigations.
+      severity after implemented mitigations, status and mitigations. With
+      --baseline (an older model or an earlier analyze --format json), SARIF
+      results say whether each threat is new, unchanged, updated or absent.
   report MODEL -o FILE [--force] [--format html|pdf|md|csv|json|sarif]
               [--catalog FILE]... [--date YYYY-MM-DD] [--page-size A4|Letter]
               [--exclude WHAT]...
@@ -109,6 +113,11 @@ Options:
   --force          With -o: replace the output file even if it is read-only.
   --fail-on SEV    With analyze: exit 3 when an open threat's residual severity
                    is SEV or higher.
+  --fail-on-new SEV
+                   With analyze --baseline: exit 3 when an open threat's
+                   residual severity is SEV or higher and it is new since the
+                   baseline or got worse (its residual severity rose, or it
+                   was decided in the baseline and is open again).
   --date DATE      With report: the date on the cover (default: today, UTC, or
                    the day of SOURCE_DATE_EPOCH when that is set).
   --page-size SIZE With report --format pdf: A4 (default) or Letter.
@@ -124,7 +133,8 @@ Exit status:
   1  the model has validation errors (validate, analyze, report);
      catalog lint found problems
   2  usage error, or a file could not be read, parsed or written
-  3  analyze --fail-on: an open threat at or above the threshold remains
+  3  analyze --fail-on: an open threat at or above the threshold remains;
+     analyze --fail-on-new: such a threat is new or worse since the baseline
   diff: 0 equal, 1 different, 2 error
 )";
 
@@ -149,6 +159,8 @@ struct Arguments
     std::optional<std::string> output;
     std::optional<std::string> format;
     std::optional<std::string> failOn;
+    std::optional<std::string> baseline;
+    std::optional<std::string> failOnNew;
     std::vector<std::filesystem::path> catalogs;
     std::optional<std::string> date;
     std::optional<std::string> pageSize;
@@ -165,8 +177,9 @@ std::optional<Arguments> parseArguments(const std::vector<std::string> &args, st
     for (std::size_t i = start; i < args.size(); ++i) {
         const std::string &arg = args[i];
         static const std::set<std::string_view> takesValue{
-            "-o",     "--output",    "--format",  "--fail-on",          "--catalog",
-            "--date", "--page-size", "--exclude", "--project-directory"};
+            "-o",           "--output",    "--format",  "--fail-on",           "--catalog",
+            "--date",       "--page-size", "--exclude", "--project-directory", "--baseline",
+            "--fail-on-new"};
         if (takesValue.count(arg)) {
             if (i + 1 >= args.size()) {
                 error = "option " + arg + " needs a value";
@@ -179,6 +192,10 @@ std::optional<Arguments> parseArguments(const std::vector<std::string> &args, st
                 parsed.format = value;
             } else if (arg == "--fail-on") {
                 parsed.failOn = value;
+            } else if (arg == "--baseline") {
+                parsed.baseline = value;
+            } else if (arg == "--fail-on-new") {
+                parsed.failOnNew = value;
             } else if (arg == "--catalog") {
                 parsed.catalogs.emplace_back(value);
             } else if (arg == "--date") {
@@ -332,6 +349,8 @@ int parseCommandArguments(const std::vector<std::string> &args, std::size_t star
         return usageError(misuse);
     if (parsed->projectDirectory)
         return usageError("--project-directory is an option of import compose");
+    if ((parsed->baseline || parsed->failOnNew) && args.front() != "analyze")
+        return usageError("--baseline and --fail-on-new are options of analyze");
     return ExitOk;
 }
 
@@ -370,11 +389,26 @@ int analyzeCommand(const Arguments &args)
         if (!threshold)
             return usageError("--fail-on must be low, medium, high or critical");
     }
+    std::optional<Severity> newThreshold;
+    if (args.failOnNew) {
+        newThreshold = severityFromKey(*args.failOnNew);
+        if (!newThreshold)
+            return usageError("--fail-on-new must be low, medium, high or critical");
+        if (!args.baseline)
+            return usageError("--fail-on-new needs --baseline FILE to tell what is new");
+    }
     std::optional<Inputs> inputs;
     if (const int loaded = loadAnalysedInputs(args, inputs); loaded != ExitOk)
         return loaded;
     const ThreatModel &model = inputs->loaded.model;
     const AnalysisResult &result = inputs->result;
+    std::optional<std::vector<ThreatChange>> baseline;
+    if (args.baseline) {
+        auto changes = compareWithBaseline(*args.baseline, inputs->catalog, result);
+        if (!changes)
+            return ioError(changes.error());
+        baseline = std::move(*changes);
+    }
     // Streamed: the output of a large model need not fit in memory.
     const int written = writeOutput(args, [&](std::ostream &out) {
         if (format == "json")
@@ -382,20 +416,24 @@ int analyzeCommand(const Arguments &args)
         else if (format == "csv")
             writeAnalysisCsv(out, result, model, inputs->catalog);
         else if (format == "sarif")
-            writeAnalysisSarif(out, result, model, inputs->catalog, args.positional.front());
+            writeAnalysisSarif(out, result, model, inputs->catalog, args.positional.front(),
+                               baseline ? &*baseline : nullptr);
         else
             writeAnalysisText(out, result, model);
     });
     if (written != ExitOk)
         return written;
 
+    int status = ExitOk;
     if (threshold) {
         for (const Threat &threat : result.threats) {
             if (threat.isOpen() && threat.residualSeverity >= *threshold)
-                return ExitThreatsAboveThreshold;
+                status = ExitThreatsAboveThreshold;
         }
     }
-    return ExitOk;
+    if (newThreshold && baselineGateFails(*baseline, *newThreshold, *args.baseline))
+        status = ExitThreatsAboveThreshold;
+    return status;
 }
 
 /** Today (UTC) as YYYY-MM-DD, or the day of SOURCE_DATE_EPOCH for reproducible builds. */
@@ -492,8 +530,8 @@ int reportCommand(const Arguments &args)
         return usageError("report takes exactly one MODEL file");
     if (!args.output)
         return usageError("report needs -o FILE");
-    if (args.failOn)
-        return usageError("report does not take --fail-on");
+    if (args.failOn || args.baseline || args.failOnNew)
+        return usageError("--fail-on, --baseline and --fail-on-new are options of analyze");
     std::string usage;
     const std::optional<ReportFormat> format = reportFormat(args, usage);
     if (!format)
@@ -678,8 +716,8 @@ int importCommand(std::vector<std::string> args, LayoutEngine &engine)
     const auto parsed = parseArguments(args, 2, error);
     if (!parsed)
         return usageError(error);
-    if (parsed->format || parsed->failOn || parsed->date || parsed->pageSize
-        || !parsed->excluded.empty())
+    if (parsed->format || parsed->failOn || parsed->baseline || parsed->failOnNew || parsed->date
+        || parsed->pageSize || !parsed->excluded.empty())
         return usageError("import takes only files, -o MODEL, --catalog FILE and, for compose, "
                           "--project-directory DIR");
     if (parsed->projectDirectory && args[1] != "compose")

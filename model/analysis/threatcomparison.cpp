@@ -1,6 +1,7 @@
 #include "threatcomparison.h"
 
 #include "analysis.h"
+#include "catalog/threatrule.h"
 
 #include <algorithm>
 
@@ -63,7 +64,8 @@ std::vector<ThreatSnapshot> snapshotThreats(const AnalysisResult &result)
     snapshots.reserve(result.threats.size());
     for (const Threat &threat : result.threats) {
         snapshots.push_back({threat.id(), threat.title(), threat.subjectId, threat.severity,
-                             threat.residualSeverity, threat.status, threat.needsConfirmation});
+                             threat.residualSeverity, threat.status, threat.needsConfirmation,
+                             threat.rule && !threat.manual ? threat.rule->id : std::string()});
     }
     return snapshots;
 }

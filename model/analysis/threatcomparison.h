@@ -26,6 +26,14 @@ struct ThreatSnapshot
     Severity residualSeverity = Severity::Low;
     ThreatStatus status = ThreatStatus::Open;
     bool needsConfirmation = false;
+    /** The catalog rule that raised it; empty for a manual threat. */
+    std::string rule;
+
+    /** Open or needing investigation: not yet decided in the register. */
+    bool isOpen() const
+    {
+        return status == ThreatStatus::Open || status == ThreatStatus::NeedsInvestigation;
+    }
 
     friend bool operator==(const ThreatSnapshot &, const ThreatSnapshot &) = default;
 };

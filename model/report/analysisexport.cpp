@@ -3,6 +3,7 @@
 #include "analysis/analysis.h"
 #include "analysis/defenseindepth.h"
 #include "analysis/stridematrix.h"
+#include "analysis/threatcomparison.h"
 #include "catalog/catalog.h"
 #include "core/displaytext.h"
 #include "core/threatmodel.h"
@@ -408,14 +409,82 @@ void writeAnalysisCsv(std::ostream &out, const AnalysisResult &result, const Thr
     }
 }
 
-void writeAnalysisSarif(std::ostream &out, const AnalysisResult &result, const ThreatModel &model,
-                        const Catalog &catalog, const std::string &modelPath)
+namespace {
+
+const char *sarifLevel(Severity s)
 {
-    auto level = [](Severity s) {
-        return s == Severity::Critical || s == Severity::High ? "error"
-               : s == Severity::Medium                        ? "warning"
-                                                              : "note";
-    };
+    return s == Severity::Critical || s == Severity::High ? "error"
+           : s == Severity::Medium                        ? "warning"
+                                                          : "note";
+}
+
+/** Where a result is (the model file, the subject within it) and the stable id it is tracked by. */
+void writeSarifLocationAndFingerprint(JsonWriter &json, const std::string &modelPath,
+                                      std::string_view subjectId, const std::string &threatId,
+                                      std::string_view subjectKind)
+{
+    json.key("locations").beginArray().beginObject();
+    json.key("physicalLocation").beginObject();
+    json.key("artifactLocation")
+        .beginObject()
+        .field("uri", pathToUriReference(modelPath))
+        .endObject();
+    json.key("region").beginObject().field("startLine", 1).endObject();
+    json.endObject();
+    json.key("logicalLocations")
+        .beginArray()
+        .beginObject()
+        .field("name", subjectId)
+        .field("fullyQualifiedName", threatId)
+        .field("kind", subjectKind)
+        .endObject()
+        .endArray();
+    json.endObject().endArray();
+    json.key("partialFingerprints")
+        .beginObject()
+        .field("bulkheadThreatId/v1", threatId)
+        .endObject();
+}
+
+/**
+ * A threat of the baseline that no longer fires. kind "pass" and level "none" say the rule
+ * found nothing now, so a code-scanning service that ignores baselineState shows no alert.
+ */
+void writeAbsentSarifResult(JsonWriter &json, const ThreatSnapshot &gone,
+                            const std::map<std::string_view, std::size_t> &ruleIndexById,
+                            const std::string &modelPath)
+{
+    json.beginObject().field("ruleId", gone.rule);
+    if (const auto index = ruleIndexById.find(gone.rule); index != ruleIndexById.end())
+        json.field("ruleIndex", index->second);
+    json.field("kind", "pass").field("level", "none").field("baselineState", "absent");
+    json.key("message")
+        .beginObject()
+        .field("text", (gone.title.empty() ? gone.id : gone.title) + " — " + gone.subjectId
+                           + ": found in the baseline, no longer found.")
+        .endObject();
+    writeSarifLocationAndFingerprint(json, modelPath, gone.subjectId, gone.id, "element");
+    json.key("properties")
+        .beginObject()
+        .field("baselineSeverity", severityKey(gone.severity))
+        .field("baselineResidualSeverity", severityKey(gone.residualSeverity))
+        .field("baselineStatus", threatStatusKey(gone.status))
+        .endObject();
+    json.endObject();
+}
+
+} // namespace
+
+void writeAnalysisSarif(std::ostream &out, const AnalysisResult &result, const ThreatModel &model,
+                        const Catalog &catalog, const std::string &modelPath,
+                        const std::vector<ThreatChange> *baseline)
+{
+    std::map<std::string_view, ThreatChangeKind> baselineStates;
+    if (baseline) {
+        for (const ThreatChange &change : *baseline)
+            baselineStates.emplace(change.id(), change.kind);
+    }
+    std::map<std::string_view, std::size_t> ruleIndexById;
     const ThreatExplainer explainer(model, catalog);
     std::map<const ThreatRule *, std::size_t> ruleIndex;
     JsonWriter json(out);
@@ -432,13 +501,14 @@ void writeAnalysisSarif(std::ostream &out, const AnalysisResult &result, const T
         .field("informationUri", "https://bulkhead.invalid/");
     json.key("rules").beginArray();
     for (const ThreatRule &rule : catalog.threats()) {
+        ruleIndexById.emplace(rule.id, ruleIndex.size());
         ruleIndex.emplace(&rule, ruleIndex.size());
         json.beginObject().field("id", rule.id).field("name", rule.title);
         json.key("shortDescription").beginObject().field("text", rule.title).endObject();
         json.key("fullDescription").beginObject().field("text", rule.description).endObject();
         json.key("defaultConfiguration")
             .beginObject()
-            .field("level", level(severityFor(rule.likelihood, rule.impact)))
+            .field("level", sarifLevel(severityFor(rule.likelihood, rule.impact)))
             .endObject();
         json.key("properties").beginObject();
         json.key("tags")
@@ -463,31 +533,20 @@ void writeAnalysisSarif(std::ostream &out, const AnalysisResult &result, const T
         json.beginObject()
             .field("ruleId", t.rule->id)
             .field("ruleIndex", index->second)
-            .field("level", level(t.residualSeverity));
+            .field("level", sarifLevel(t.residualSeverity));
+        if (baseline) {
+            const auto state = baselineStates.find(id);
+            json.field("baselineState",
+                       threatChangeKindKey(state == baselineStates.end() ? ThreatChangeKind::New
+                                                                         : state->second));
+        }
         json.key("message")
             .beginObject()
             .field("text",
                    t.title() + " — " + std::string(subject.name.empty() ? subject.id : subject.name)
                        + " (" + std::string(subject.kind) + "). " + explainer.explanation(t))
             .endObject();
-        json.key("locations").beginArray().beginObject();
-        json.key("physicalLocation").beginObject();
-        json.key("artifactLocation")
-            .beginObject()
-            .field("uri", pathToUriReference(modelPath))
-            .endObject();
-        json.key("region").beginObject().field("startLine", 1).endObject();
-        json.endObject();
-        json.key("logicalLocations")
-            .beginArray()
-            .beginObject()
-            .field("name", subject.id)
-            .field("fullyQualifiedName", id)
-            .field("kind", subject.kind)
-            .endObject()
-            .endArray();
-        json.endObject().endArray();
-        json.key("partialFingerprints").beginObject().field("bulkheadThreatId/v1", id).endObject();
+        writeSarifLocationAndFingerprint(json, modelPath, subject.id, id, subject.kind);
         json.key("properties")
             .beginObject()
             .field("severity", severityKey(t.severity))
@@ -509,6 +568,13 @@ void writeAnalysisSarif(std::ostream &out, const AnalysisResult &result, const T
                 .endArray();
         }
         json.endObject();
+    }
+    if (baseline) {
+        for (const ThreatChange &change : *baseline) {
+            // Manual threats have no rule, so they are no results (see above) when gone either.
+            if (change.kind == ThreatChangeKind::Absent && !change.before->rule.empty())
+                writeAbsentSarifResult(json, *change.before, ruleIndexById, modelPath);
+        }
     }
     json.endArray();
     json.endObject().endArray(); // run, runs
