@@ -86,11 +86,16 @@ void reportCycles(const std::vector<ThreatRule> &threats,
     }
 }
 
+/** An element threat covers flow threats on the flows into its subject; else scopes match. */
+bool scopesCanMeet(RuleScope covering, RuleScope hidden)
+{
+    return covering == hidden || (covering == RuleScope::Element && hidden == RuleScope::Flow);
+}
+
 } // namespace
 
 bool canShareSubject(const ThreatRule &a, const ThreatRule &b)
 {
-    // An element threat covers a flow threat on the flows into its subject.
     if (a.scope == RuleScope::Element && b.scope == RuleScope::Flow)
         return kindsOverlap(a.subjectKinds, b.targetKindPointers);
     if (a.scope != b.scope)
@@ -141,7 +146,7 @@ void resolveSupersedes(std::vector<ThreatRule> &threats, std::vector<std::string
             }
             if (!canShareSubject(threat, hidden)) {
                 errors.push_back(where(threat) + hidden.id + " never applies to the same subject ("
-                                 + (threat.scope != hidden.scope
+                                 + (!scopesCanMeet(threat.scope, hidden.scope)
                                         ? "it has " + std::string(ruleScopeKey(hidden.scope))
                                               + " scope, this one "
                                               + std::string(ruleScopeKey(threat.scope))

@@ -201,7 +201,7 @@ private Q_SLOTS:
         row("unknown-id.json", ": threat SITE-01: supersedes: unknown threat \"NOPE-99\"");
         row("self.json", ": threat SITE-01: supersedes: a threat cannot supersede itself");
         row("cycle.json", ": threat SITE-03: supersedes: cycle SITE-01 -> SITE-02 -> SITE-03 -> SITE-01 (a threat cannot hide one that hides it)");
-        row("other-scope.json", ": threat SITE-01: supersedes: NET-03 never applies to the same subject (it has flow scope, this one element)");
+        row("other-scope.json", ": threat SITE-01: supersedes: SUP-10 never applies to the same subject (it has model scope, this one element)");
         row("no-common-kind.json", ": threat SITE-01: supersedes: RUN-21 never applies to the same subject (no kind in common)");
         row("listed-twice.json", ": threat SITE-01: supersedes: \"IMG-02\" is listed twice");
     }

@@ -485,12 +485,13 @@ private Q_SLOTS:
         const Element *search = imported->model.findElement("search");
         QCOMPARE(search->kind, std::string("database"));
         QCOMPARE(text(search->properties, "authRequired"), std::string("no"));
-        QCOMPARE(text(imported->model.findElement("secured")->properties, "authRequired"), std::string("<unset>"));
+        // A setting that turns security on answers the question the other way.
+        QCOMPARE(text(imported->model.findElement("secured")->properties, "authRequired"), std::string("yes"));
         const ImportFinding *line = reportLine(imported->report, "service search: elasticsearch:7.17.9: security is off by "
                                                                  "default before 8.0 and xpack.security.enabled is not set");
         QVERIFY(line);
         QCOMPARE(line->where, path + ":3");
-        QVERIFY(!reportLine(imported->report, "service secured: elasticsearch"));
+        QVERIFY(!reportLine(imported->report, "service secured: elasticsearch:7.17.9: security is off"));
         const AnalysisResult result = analyzeModel(imported->model, builtInCatalog());
         const Threat *threat = findThreat(result, "RUN-17@search");
         QVERIFY(threat);
@@ -665,7 +666,7 @@ private Q_SLOTS:
                                         [](const Element &e) { return e.kind == "cache" && e.name.find("guarded") == std::string::npos; });
         QVERIFY(cache != imported->model.elements().end());
         QCOMPARE(text(cache->properties, "authRequired"), std::string("no"));
-        QVERIFY(!reportLine(imported->report, "container guarded: redis"));
+        QVERIFY(!reportLine(imported->report, "container guarded: redis:7.2: Redis accepts every client without AUTH"));
         const std::string everything = formatImportReport(imported->report) + writeModelText(imported->model);
         QVERIFY(everything.find("SENTINEL") == std::string::npos);
     }
@@ -684,7 +685,7 @@ private Q_SLOTS:
                                        "      xpack.security.enabled: SENTINEL-VALUE-4714\n");
         const auto imported = importCompose({path}, {});
         QVERIFY2(imported, imported ? "" : imported.error().c_str());
-        QCOMPARE(text(imported->model.findElement("cache")->properties, "authRequired"), std::string("<unset>"));
+        QCOMPARE(text(imported->model.findElement("cache")->properties, "authRequired"), std::string("yes"));
         // A value that is not "true" does not turn security on.
         QCOMPARE(text(imported->model.findElement("search")->properties, "authRequired"), std::string("no"));
         const std::string everything = formatImportReport(imported->report) + writeModelText(imported->model);
