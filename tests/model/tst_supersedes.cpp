@@ -179,29 +179,29 @@ private Q_SLOTS:
 
     void anElementThreatHidesAFlowThreatIntoItsSubject()
     {
-        // A port on every interface of a host nobody described: RUN-19 asks on the container,
-        // and NET-13 on the HTTP flow into it would repeat the question.
+        // A database port on every interface of a host nobody described: RUN-19 asks on the
+        // container, and NET-09 on the flow into the data store would repeat the question.
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("compose.yml"));
         QFile file(path);
         QVERIFY(file.open(QIODevice::WriteOnly));
         file.write("services:\n"
-                   "  web:\n"
-                   "    image: registry.example.com/team/web:1.4.2\n"
+                   "  db:\n"
+                   "    image: postgres:16\n"
                    "    ports:\n"
-                   "      - \"8080:80\"\n");
+                   "      - \"5432:5432\"\n");
         file.close();
         const auto imported = importCompose({path.toStdString()}, {});
         QVERIFY2(imported, imported ? "" : imported.error().c_str());
         const AnalysisResult result = analyzeModel(imported->model, builtInCatalog());
-        const Threat *run19 = result.findThreat("RUN-19@web");
+        const Threat *run19 = result.findThreat("RUN-19@db");
         QVERIFY(run19);
         const auto notes = run19->riskNotes();
-        // The note is written only when NET-13 fired on a flow into web and was hidden there.
-        QVERIFY(std::find(notes.begin(), notes.end(), "covers NET-13 on the flows into this element")
+        // The note is written only when NET-09 fired on a flow into db and was hidden there.
+        QVERIFY(std::find(notes.begin(), notes.end(), "covers NET-09 on the flows into this element")
                 != notes.end());
         QVERIFY(std::none_of(result.threats.begin(), result.threats.end(),
-                             [](const Threat &t) { return t.rule && t.rule->id == "NET-13"; }));
+                             [](const Threat &t) { return t.rule && t.rule->id == "NET-09"; }));
         QVERIFY(checkPairs(imported->model, result).together.empty());
     }
 
