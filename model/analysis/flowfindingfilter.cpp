@@ -14,9 +14,8 @@ void FlowFindingFilter::noteElementFindings(const std::vector<Threat> &threats)
         if (!threat.rule || threat.subjectType != SubjectType::Element)
             continue;
         const auto &superseded = threat.rule->supersededRules;
-        if (std::any_of(superseded.begin(), superseded.end(), [](const ThreatRule *rule) {
-                return rule->scope == RuleScope::Flow;
-            }))
+        if (std::any_of(superseded.begin(), superseded.end(),
+                        [](const ThreatRule *rule) { return rule->scope == RuleScope::Flow; }))
             m_coveringByElement[threat.subjectIndex].push_back(i);
     }
 }

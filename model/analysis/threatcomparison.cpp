@@ -13,17 +13,16 @@ void sortUniqueById(std::vector<ThreatSnapshot> &threats)
 {
     std::stable_sort(threats.begin(), threats.end(),
                      [](const ThreatSnapshot &a, const ThreatSnapshot &b) { return a.id < b.id; });
-    threats.erase(std::unique(threats.begin(), threats.end(),
-                              [](const ThreatSnapshot &a, const ThreatSnapshot &b) {
-                                  return a.id == b.id;
-                              }),
-                  threats.end());
+    threats.erase(
+        std::unique(threats.begin(), threats.end(),
+                    [](const ThreatSnapshot &a, const ThreatSnapshot &b) { return a.id == b.id; }),
+        threats.end());
 }
 
 bool sameRisk(const ThreatSnapshot &a, const ThreatSnapshot &b)
 {
     return a.severity == b.severity && a.residualSeverity == b.residualSeverity
-        && a.status == b.status && a.needsConfirmation == b.needsConfirmation;
+           && a.status == b.status && a.needsConfirmation == b.needsConfirmation;
 }
 
 } // namespace
@@ -85,8 +84,8 @@ std::vector<ThreatChange> compareThreats(std::vector<ThreatSnapshot> before,
         } else if (old == before.end() || now->id < old->id) {
             changes.push_back({ThreatChangeKind::New, std::nullopt, std::move(*now++)});
         } else {
-            const ThreatChangeKind kind =
-                sameRisk(*old, *now) ? ThreatChangeKind::Unchanged : ThreatChangeKind::Updated;
+            const ThreatChangeKind kind = sameRisk(*old, *now) ? ThreatChangeKind::Unchanged
+                                                               : ThreatChangeKind::Updated;
             changes.push_back({kind, std::move(*old++), std::move(*now++)});
         }
     }
