@@ -65,6 +65,7 @@ bool holds(const ImageSetting &setting, const ServiceConfiguration &service,
 std::vector<std::string> propertyNames(const std::map<std::string, std::string> &sets)
 {
     std::vector<std::string> names;
+    names.reserve(sets.size());
     for (const auto &[name, value] : sets)
         names.push_back(name);
     return names;
@@ -234,7 +235,8 @@ std::vector<ImageFact> imageDefaultFacts(const WellKnownImage &image,
         // An insecure default that holds, or that could not be judged, on the same property
         // wins: POSTGRES_HOST_AUTH_METHOD=trust beside POSTGRES_PASSWORD.
         std::map<std::string, std::string> sets;
-        for (const auto &[name, value] : entry.sets) {
+        for (const auto &property : entry.sets) {
+            const std::string &name = property.first;
             const bool overridden = std::any_of(
                 insecure.begin(), insecure.end(), [&](const ImageFact &fact) {
                     return fact.sets.count(name) != 0
@@ -242,7 +244,7 @@ std::vector<ImageFact> imageDefaultFacts(const WellKnownImage &image,
                                   != fact.leftOpen.end();
                 });
             if (!overridden)
-                sets.emplace(name, value);
+                sets.insert(property);
         }
         if (!sets.empty())
             facts.push_back(ImageFact{sets, prefix + entry.reason, {}});
