@@ -75,11 +75,11 @@ void ReimportDialog::merge()
     options.prune = m_prune->isChecked();
     m_result = reimportInto(m_existing, m_imported, options);
     m_list->clear();
-    auto *summary = new QTreeWidgetItem(
-        m_list, {QStringLiteral("="),
-                 tr("%n item(s) kept", nullptr, static_cast<int>(m_result.report.kept.size())),
-                 tr("%n imported value(s) updated", nullptr,
-                    static_cast<int>(m_result.report.updatedValues))});
+    m_list->addTopLevelItem(new QTreeWidgetItem(
+        QStringList{QStringLiteral("="),
+                    tr("%n item(s) kept", nullptr, static_cast<int>(m_result.report.kept.size())),
+                    tr("%n imported value(s) updated", nullptr,
+                       static_cast<int>(m_result.report.updatedValues))}));
     for (const ReimportChange &change : m_result.report.changes) {
         auto *item = new QTreeWidgetItem(m_list,
                                          {marker(change.kind), QString::fromStdString(change.item),
