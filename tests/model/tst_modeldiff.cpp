@@ -258,7 +258,7 @@ private Q_SLOTS:
     void threatChangesInMarkdown()
     {
         ThreatSnapshot high{"RULE-1@web-app", "A threat", "web-app", Severity::High,
-                            Severity::Medium, ThreatStatus::Open, false};
+                            Severity::Medium, ThreatStatus::Open, false, "RULE-1"};
         ThreatSnapshot critical = high;
         critical.severity = Severity::Critical;
         const std::string text = markdownOf({}, compareThreats({high}, {critical}));
