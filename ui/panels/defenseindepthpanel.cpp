@@ -208,7 +208,6 @@ DefenseInDepthPanel::DefenseInDepthPanel(AnalysisController *analysis, QWidget *
     sideLayout->setContentsMargins(0, 0, 4, 0);
     sideLayout->addWidget(m_summary);
     sideLayout->addWidget(m_bars);
-    sideLayout->addWidget(m_markButton, 0, Qt::AlignRight);
     sideLayout->addStretch(1);
     auto *sideScroll = new QScrollArea(this);
     sideScroll->setObjectName(QStringLiteral("defenseSummary"));
@@ -221,7 +220,14 @@ DefenseInDepthPanel::DefenseInDepthPanel(AnalysisController *analysis, QWidget *
     m_splitter = new QSplitter(Qt::Horizontal, this);
     m_splitter->setObjectName(QStringLiteral("defenseSplitter"));
     m_splitter->addWidget(sideScroll);
-    m_splitter->addWidget(m_tree);
+    // The button acts on the tree's current row, so it stays under the tree, in view, rather
+    // than under bars that may need scrolling.
+    auto *treeSide = new QWidget;
+    auto *treeLayout = new QVBoxLayout(treeSide);
+    treeLayout->setContentsMargins(0, 0, 0, 0);
+    treeLayout->addWidget(m_tree, 1);
+    treeLayout->addWidget(m_markButton, 0, Qt::AlignRight);
+    m_splitter->addWidget(treeSide);
     m_splitter->setStretchFactor(0, 0);
     m_splitter->setStretchFactor(1, 1);
     m_splitter->setChildrenCollapsible(false);
