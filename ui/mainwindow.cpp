@@ -328,7 +328,7 @@ void MainWindow::createEditMenu(QToolBar *toolBar)
     undo->setIcon(actionIcon(QStringLiteral("undo"), iconColor));
     QAction *redo = m_document->undoStack()->createRedoAction(this, tr("&Redo"));
     redo->setShortcut(QKeySequence::Redo);
-    redo->setIcon(actionIcon(QStringLiteral("redo"), iconColor));
+    redo->setIcon(actionIcon(QStringLiteral("undo"), iconColor, true)); // its mirror image
     edit->addAction(undo);
     edit->addAction(redo);
     toolBar->addAction(undo);

@@ -50,7 +50,7 @@ private Q_SLOTS:
         QVERIFY(!read);
         const QString error = QString::fromStdString(read.error());
         QVERIFY2(error.startsWith(QStringLiteral("extra.json")), qPrintable(error));
-        QVERIFY2(error.contains(QStringLiteral("/commonElementProperties/0/group")), qPrintable(error));
+        QVERIFY2(error.contains(QStringLiteral("commonElementProperties[0].group")), qPrintable(error));
         QVERIFY2(error.contains(QStringLiteral("\"security\"")), qPrintable(error));
         QVERIFY2(error.contains(QStringLiteral("runtimeSecurity")), qPrintable(error));
     }

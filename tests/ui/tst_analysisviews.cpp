@@ -20,6 +20,7 @@
 #include <QJsonObject>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QSplitter>
 #include <QSignalSpy>
 #include <QTextBrowser>
 #include <QTest>
@@ -121,6 +122,7 @@ private Q_SLOTS:
     void markImplementedRaisesImplementedCount();
     void markImplementedUnavailableWithoutProperty();
     void treeKeepsExpansionAndActivatesThreats();
+    void barsSitBesideTheTreeInAWidePanelAndAboveItInATallOne();
     void strideMatrixCountsOpenThreats();
     void editorAndReportsShowTheSameFigures_data();
     void editorAndReportsShowTheSameFigures();
@@ -312,6 +314,22 @@ void TestAnalysisViews::treeKeepsExpansionAndActivatesThreats()
     QVERIFY(threatId.endsWith(QStringLiteral("@c1")));
     QVERIFY(f.analysis->result().findThreat(threatId.toStdString()));
     QVERIFY(threatText.startsWith(threatId));
+}
+
+void TestAnalysisViews::barsSitBesideTheTreeInAWidePanelAndAboveItInATallOne()
+{
+    Fixture f;
+    DefenseInDepthPanel panel(f.analysis.get());
+    panel.resize(1100, 260); // a bottom dock
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    QCOMPARE(panel.splitter()->orientation(), Qt::Horizontal);
+    QVERIFY(panel.tree()->viewport()->width() > panel.width() / 2);
+
+    panel.resize(420, 720); // a side dock
+    QTRY_COMPARE(panel.splitter()->orientation(), Qt::Vertical);
+    QTRY_VERIFY(panel.tree()->viewport()->width() > panel.width() * 3 / 4);
+    QVERIFY(panel.tree()->viewport()->height() > panel.height() / 3);
 }
 
 void TestAnalysisViews::strideMatrixCountsOpenThreats()

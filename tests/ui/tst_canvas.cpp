@@ -75,10 +75,17 @@ private Q_SLOTS:
             QCOMPARE(scene->tool(), DiagramScene::Tool::Place);
             test::mouseClick(viewport, at(where));
         };
-        placeFromPalette(QStringLiteral("container"), QPointF(200, 300));
+        // Where a user can click: placing keeps an item inside the view, so the points are
+        // taken from what the view shows, not fixed scene coordinates the docks may hide.
+        const QRectF visible = view->mapToScene(viewport->rect()).boundingRect();
+        const QPointF firstAt(visible.left() + visible.width() / 4, visible.center().y());
+        const QPointF secondAt(visible.left() + visible.width() * 3 / 4, visible.center().y());
+        const QRectF hostArea(firstAt - QPointF(110, 120), firstAt + QPointF(150, 120));
+        QVERIFY(visible.contains(hostArea.translated(40, 60)) && visible.contains(secondAt));
+        placeFromPalette(QStringLiteral("container"), firstAt);
         QCOMPARE(m_document->model().elements().size(), std::size_t(1));
         record();
-        placeFromPalette(QStringLiteral("container"), QPointF(600, 300));
+        placeFromPalette(QStringLiteral("container"), secondAt);
         QCOMPARE(m_document->model().elements().size(), std::size_t(2));
         record();
         const std::string first = m_document->model().elements()[0].id;
@@ -87,7 +94,7 @@ private Q_SLOTS:
 
         // 3: a flow, dragged from the first container to the second.
         scene->setTool(DiagramScene::Tool::Connect);
-        test::mouseDrag(viewport, at(QPointF(200, 300)), at(QPointF(600, 300)));
+        test::mouseDrag(viewport, at(firstAt), at(secondAt));
         QCOMPARE(m_document->model().flows().size(), std::size_t(1));
         QCOMPARE(m_document->model().flows()[0].source, first);
         QCOMPARE(m_document->model().flows()[0].target, second);
@@ -100,7 +107,7 @@ private Q_SLOTS:
         palette->tree()->scrollToItem(hostItem);
         QTest::mouseClick(palette->tree()->viewport(), Qt::LeftButton, {},
                           palette->tree()->visualItemRect(hostItem).center());
-        test::mouseDrag(viewport, at(QPointF(60, 180)), at(QPointF(360, 420)));
+        test::mouseDrag(viewport, at(hostArea.topLeft()), at(hostArea.bottomRight()));
         QCOMPARE(m_document->model().boundaries().size(), std::size_t(1));
         const Boundary host = m_document->model().boundaries()[0];
         QCOMPARE(host.kind, std::string("host"));
@@ -286,6 +293,8 @@ private Q_SLOTS:
         const QPalette previous = QApplication::palette();
         QApplication::setPalette(dark);
         QVERIFY(m_window->openExample(MainWindow::exampleResources().first()));
+        // Opening fits the diagram to the window once events run; at 100% after that.
+        QApplication::processEvents();
         m_window->view()->resetZoom();
         const QString id = QString::fromStdString(m_document->model().elements().front().id);
         m_window->view()->centerOn(m_window->scene()->elementItem(id));

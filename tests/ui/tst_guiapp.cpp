@@ -9,14 +9,17 @@
 
 namespace {
 
-/** Runs `bulkhead --screenshot` with the given model (none for an empty document). */
-QImage screenshot(const QStringList &model)
+/**
+ * Runs `bulkhead --screenshot` with the given model (none for an empty document) and any
+ * further options.
+ */
+QImage screenshot(const QStringList &model, const QStringList &options = {})
 {
     QTemporaryDir dir;
     const QString out = dir.filePath(QStringLiteral("window.png"));
     QProcess process;
     process.start(QStringLiteral(BULKHEAD_GUI_PATH),
-                  QStringList{QStringLiteral("--screenshot"), out} + model);
+                  QStringList{QStringLiteral("--screenshot"), out} + options + model);
     if (!process.waitForFinished(120000) || process.exitStatus() != QProcess::NormalExit
         || process.exitCode() != 0) {
         qWarning("bulkhead --screenshot failed: %s", process.readAllStandardError().constData());
@@ -65,6 +68,59 @@ private Q_SLOTS:
                  qPrintable(QStringLiteral("%1 colours with the model, %2 without")
                                 .arg(colours.size())
                                 .arg(emptyColours.size())));
+    }
+
+    void screenshotSelectsAnItemAndRaisesAPanel()
+    {
+        const QString model = bulkhead::test::sourcePath(
+            QStringLiteral("examples/compose-web-app.bulkhead.json"));
+        const QImage plain = screenshot({model});
+        QVERIFY(!plain.isNull());
+        for (const QStringList &options :
+             {QStringList{QStringLiteral("--select"), QStringLiteral("web-app")},
+              QStringList{QStringLiteral("--tab"), QStringLiteral("Defense in depth")}}) {
+            const QImage shown = screenshot({model}, options);
+            QVERIFY2(!shown.isNull(), qPrintable(options.join(u' ')));
+            QCOMPARE(shown.size(), plain.size());
+            // The property editor or the panel shows: more than a selection outline changes.
+            int changed = 0;
+            for (int y = 0; y < shown.height(); y += 5)
+                for (int x = 0; x < shown.width(); x += 5)
+                    changed += shown.pixel(x, y) != plain.pixel(x, y) ? 1 : 0;
+            QVERIFY2(changed > 500, qPrintable(QStringLiteral("%1: %2 sampled pixels differ")
+                                                   .arg(options.join(u' '))
+                                                   .arg(changed)));
+        }
+    }
+
+    void screenshotOfAnUnknownItemOrPanelFails_data()
+    {
+        QTest::addColumn<QString>("option");
+        QTest::addColumn<QString>("value");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("select") << QStringLiteral("--select") << QStringLiteral("no-such-item")
+                                << QStringLiteral("--select: no item with the id no-such-item");
+        QTest::newRow("tab") << QStringLiteral("--tab") << QStringLiteral("No such panel")
+                             << QStringLiteral("--tab: no panel titled No such panel");
+    }
+
+    void screenshotOfAnUnknownItemOrPanelFails()
+    {
+        QFETCH(QString, option);
+        QFETCH(QString, value);
+        QFETCH(QString, message);
+        QTemporaryDir dir;
+        const QString out = dir.filePath(QStringLiteral("window.png"));
+        const QString model = bulkhead::test::sourcePath(
+            QStringLiteral("examples/compose-web-app.bulkhead.json"));
+        QProcess process;
+        process.start(QStringLiteral(BULKHEAD_GUI_PATH),
+                      {QStringLiteral("--screenshot"), out, option, value, model});
+        QVERIFY(process.waitForFinished(120000));
+        QCOMPARE(process.exitCode(), 2);
+        const QString error = QString::fromUtf8(process.readAllStandardError());
+        QVERIFY2(error.contains(message), qPrintable(error));
+        QVERIFY(!QFile::exists(out));
     }
 
     void screenshotOfABadModelFails()

@@ -85,12 +85,11 @@ void offsetWithinBoundary(PastedItems &items, double offset, const DiagramScene 
             inset, BoundaryItem::titleHeight + inset, -inset, -inset);
         // Down and right first; in a corner, the other diagonals; squeezed in as a last resort
         // (which may cover the originals, but keeps the copies in their boundary).
-        const QPointF diagonals[] = {{offset, offset}, {-offset, offset}, {offset, -offset},
-                                     {-offset, -offset}};
-        const auto fits = std::find_if(std::begin(diagonals), std::end(diagonals),
-                                       [&](const QPointF &d) {
-                                           return interior.contains(bounds.translated(d));
-                                       });
+        const QPointF diagonals[] = {
+            {offset, offset}, {-offset, offset}, {offset, -offset}, {-offset, -offset}};
+        const auto fits = std::find_if(
+            std::begin(diagonals), std::end(diagonals),
+            [&](const QPointF &d) { return interior.contains(bounds.translated(d)); });
         moved = fits != std::end(diagonals) ? bounds.translated(*fits)
                                             : keptInside(moved, interior);
     }

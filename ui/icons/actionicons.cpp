@@ -7,7 +7,7 @@
 
 namespace bulkhead {
 
-QIcon actionIcon(const QString &name, const QColor &color)
+QIcon actionIcon(const QString &name, const QColor &color, bool mirrored)
 {
     QFile file(QStringLiteral(":/icons/actions/%1.svg").arg(name));
     if (!file.open(QIODevice::ReadOnly))
@@ -25,7 +25,10 @@ QIcon actionIcon(const QString &name, const QColor &color)
         painter.setRenderHint(QPainter::Antialiasing);
         renderer.render(&painter, QRectF(0, 0, size, size));
         painter.end();
-        icon.addPixmap(pixmap);
+        // Mirroring the pixels, not the drawing: antialiasing a mirrored path is not the mirror
+        // of antialiasing the path, and a pair such as undo and redo must match exactly.
+        icon.addPixmap(mirrored ? QPixmap::fromImage(pixmap.toImage().mirrored(true, false))
+                                : pixmap);
     }
     return icon;
 }

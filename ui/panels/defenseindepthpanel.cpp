@@ -201,14 +201,13 @@ DefenseInDepthPanel::DefenseInDepthPanel(AnalysisController *analysis, QWidget *
     m_tree->setAlternatingRowColors(true);
     m_markButton->setObjectName(QStringLiteral("markImplemented"));
 
-    // Side by side: the bottom docks are wide and short, and the bars above the tree left it
-    // about four rows. The bars scroll when the dock is shorter than they are.
+    // The bars scroll when the dock is shorter than they are; followShape() puts them beside
+    // or above the tree.
     auto *side = new QWidget;
     auto *sideLayout = new QVBoxLayout(side);
     sideLayout->setContentsMargins(0, 0, 4, 0);
     sideLayout->addWidget(m_summary);
     sideLayout->addWidget(m_bars);
-    sideLayout->addWidget(m_markButton, 0, Qt::AlignRight);
     sideLayout->addStretch(1);
     auto *sideScroll = new QScrollArea(this);
     sideScroll->setObjectName(QStringLiteral("defenseSummary"));
@@ -221,11 +220,18 @@ DefenseInDepthPanel::DefenseInDepthPanel(AnalysisController *analysis, QWidget *
     m_splitter = new QSplitter(Qt::Horizontal, this);
     m_splitter->setObjectName(QStringLiteral("defenseSplitter"));
     m_splitter->addWidget(sideScroll);
-    m_splitter->addWidget(m_tree);
+    // The button acts on the tree's current row, so it stays under the tree, in view, rather
+    // than under bars that may need scrolling.
+    auto *treeSide = new QWidget;
+    auto *treeLayout = new QVBoxLayout(treeSide);
+    treeLayout->setContentsMargins(0, 0, 0, 0);
+    treeLayout->addWidget(m_tree, 1);
+    treeLayout->addWidget(m_markButton, 0, Qt::AlignRight);
+    m_splitter->addWidget(treeSide);
     m_splitter->setStretchFactor(0, 0);
     m_splitter->setStretchFactor(1, 1);
     m_splitter->setChildrenCollapsible(false);
-    m_splitter->setSizes({m_bars->sizeHint().width(), 2 * m_bars->sizeHint().width()});
+    followShape();
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_splitter);
 
@@ -263,6 +269,26 @@ void DefenseInDepthPanel::showEvent(QShowEvent *event)
         recompute();
         rebuildTree();
     }
+}
+
+void DefenseInDepthPanel::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    followShape();
+}
+
+void DefenseInDepthPanel::followShape()
+{
+    // A bottom dock is wide and short: bars above the tree would leave it a few rows. A side
+    // dock is tall and narrow: bars beside the tree would leave it too narrow to read a row.
+    const Qt::Orientation wanted = width() >= height() ? Qt::Horizontal : Qt::Vertical;
+    if (m_splitter->orientation() == wanted && m_shapeFollowed)
+        return;
+    m_shapeFollowed = true;
+    m_splitter->setOrientation(wanted);
+    const QSize side = m_splitter->widget(0)->sizeHint();
+    const int sideLength = wanted == Qt::Horizontal ? m_bars->sizeHint().width() : side.height();
+    m_splitter->setSizes({sideLength, 2 * sideLength});
 }
 
 void DefenseInDepthPanel::changeEvent(QEvent *event)

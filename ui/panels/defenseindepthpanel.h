@@ -29,8 +29,8 @@ class DefenseLayerBars;
  * too: a mitigation is recommended when at least one threat of the analysis links it, and
  * implemented, partial or missing as its check holds for all, some or none of them.
  *
- * On the left, one bar per layer (implemented / recommended); on the right, beside them, layer → mitigation → the threats
- * it covers. Double-clicking a threat row emits threatActivated(). A mitigation whose check some
+ * One bar per layer (implemented / recommended), and beside them (below them in a panel taller
+ * than wide) layer → mitigation → the threats it covers. Double-clicking a threat row emits threatActivated(). A mitigation whose check some
  * property values express (planMitigation()) can be marked implemented in one undo step; the
  * others say that no property expresses them.
  *
@@ -85,8 +85,12 @@ Q_SIGNALS:
 protected:
     void showEvent(QShowEvent *event) override;
     void changeEvent(QEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
+    /** Bars beside the tree in a wide panel, above it in a tall one; see resizeEvent(). */
+    void followShape();
+
     struct ThreatLink
     {
         QString threatId;
@@ -125,6 +129,8 @@ private:
     QPushButton *m_markButton;
     QLabel *m_summary;
     QSplitter *m_splitter = nullptr;
+    /** Whether followShape() has set the splitter up once. */
+    bool m_shapeFollowed = false;
     bool m_dirty = true;
     std::vector<MitigationInfo> m_mitigations;
     QList<LayerSummary> m_layers;

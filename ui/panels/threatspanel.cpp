@@ -349,7 +349,7 @@ QString ThreatsPanel::firstThreatOf(const QStringList &subjectIds) const
 {
     const auto &result = m_analysis->result();
     for (int row = 0; row < m_filter->rowCount(); ++row) {
-        const QString id = m_filter->index(row, 0).data(ThreatTableModel::ThreatIdRole).toString();
+        QString id = m_filter->index(row, 0).data(ThreatTableModel::ThreatIdRole).toString();
         const Threat *threat = result.findThreat(id.toStdString());
         if (threat && subjectIds.contains(QString::fromStdString(threat->subjectId)))
             return id;
