@@ -259,7 +259,8 @@ private Q_SLOTS:
         const Element *proxy = extended->model.findElement("nginx-proxy");
         QCOMPARE(proxy->kind, std::string("container"));
         QCOMPARE(text(proxy->properties, "tlsTermination"), std::string("no")); // one of two hosts has a certificate
-        const Element *builtIn = importOrFail("nginx-proxy.yml").model.findElement("nginx-proxy");
+        const ImportResult builtInImport = importOrFail("nginx-proxy.yml");
+        const Element *builtIn = builtInImport.model.findElement("nginx-proxy");
         QCOMPARE(text(builtIn->properties, "tlsTermination"), std::string("<unset>"));
         QVERIFY(contains(text(builtIn->properties, "notes"), "Its configuration shows tlsTermination no."));
     }

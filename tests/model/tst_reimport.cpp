@@ -233,7 +233,8 @@ private Q_SLOTS:
         QVERIFY(formatReimportReport(result.report).find("+ element \"cache\" (compose:cache)") != std::string::npos);
         const Element &cache = elementWithIdentity(result.model, "compose:cache");
         const Element &api = elementWithIdentity(result.model, "compose:api");
-        const Element &freshCache = elementWithIdentity(importFixture("after.yml"), "compose:cache");
+        const ThreatModel fresh = importFixture("after.yml");
+        const Element &freshCache = elementWithIdentity(fresh, "compose:cache");
         QCOMPARE(cache.boundary, idOf(result.model, "compose:" + freshCache.boundary));
         for (const Element &other : result.model.elements())
             if (other.id != cache.id)
