@@ -38,9 +38,8 @@ threatsOfModel(std::string_view text, const std::string &sourceName, const Catal
 
 Severity severityAt(const json &threat, std::string_view key, const std::string &pointer)
 {
-    return keyedValue(stringValue(required(threat, key, pointer), child(pointer, key)),
-                      severityFromKey, child(pointer, key), "severity",
-                      "low, medium, high or critical");
+    return severityValue(stringValue(required(threat, key, pointer), child(pointer, key)),
+                         child(pointer, key));
 }
 
 /**
@@ -64,10 +63,9 @@ ThreatSnapshot snapshotAt(const json &threat, const std::string &pointer)
     }
     snapshot.severity = severityAt(threat, "severity", pointer);
     snapshot.residualSeverity = severityAt(threat, "residualSeverity", pointer);
-    snapshot.status = keyedValue(
+    snapshot.status = threatStatusValue(
         stringValue(required(threat, "status", pointer), child(pointer, "status")),
-        threatStatusFromKey, child(pointer, "status"), "status",
-        "open, needs-investigation, mitigated, accepted, transferred or not-applicable");
+        child(pointer, "status"));
     snapshot.needsConfirmation = optionalBool(threat, "needsConfirmation", pointer, false);
     return snapshot;
 }
@@ -114,7 +112,7 @@ threatBaselineFromText(std::string_view text, const std::string &sourceName, con
     } catch (const FormatError &error) {
         return Snapshots::failure(describe(text, sourceName, error));
     } catch (const json::exception &error) {
-        return Snapshots::failure(jsontext::formatMessage(sourceName, {}, error.what()));
+        return Snapshots::failure(describe(sourceName, error));
     }
 }
 

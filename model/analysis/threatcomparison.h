@@ -26,7 +26,10 @@ struct ThreatSnapshot
     Severity residualSeverity = Severity::Low;
     ThreatStatus status = ThreatStatus::Open;
     bool needsConfirmation = false;
-    /** The catalog rule that raised it; empty for a manual threat. */
+    /**
+     * The catalog rule that raised it; empty for a manual threat. Kept, not cut from the id: a
+     * manual threat's id may hold an '@' too, and only an analysis's "rule" field tells them apart.
+     */
     std::string rule;
 
     /** Open or needing investigation: not yet decided in the register. */

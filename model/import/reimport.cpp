@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
 #include <sstream>
 
@@ -166,72 +167,75 @@ private:
         ++m_result.report.updatedValues;
     }
 
-    /** The previous import's item for `identity` and whether the user deleted it since; records
-     *  a deletion so that the item stays deleted. Null when the identity is new. */
-    const ImportedItem *matchOrDeleted(const std::string &identity, const std::string &item,
-                                       bool &deleted)
+    Boundary *findMine(const Boundary &, const std::string &id)
     {
-        const ImportedItem *previous = previousItem(identity);
-        deleted = previous && !m_result.model.containsId(previous->id);
-        if (deleted) {
+        return m_result.model.findBoundary(id);
+    }
+    Element *findMine(const Element &, const std::string &id)
+    {
+        return m_result.model.findElement(id);
+    }
+    Flow *findMine(const Flow &, const std::string &id) { return m_result.model.findFlow(id); }
+
+    /** An imported item, described for the report, that the model does not have yet. */
+    struct Unmatched
+    {
+        std::string item;
+        const ImportedItem *incoming = nullptr;
+    };
+
+    /**
+     * Merges an imported boundary, element or flow into the model's item of the same identity,
+     * or leaves it out when the user deleted that item since (recording the deletion so that it
+     * stays deleted). Returns what is left to add: nothing when it was matched or deleted.
+     */
+    template<typename Item>
+    std::optional<Unmatched> mergeIntoMine(const Item &imported, const char *what)
+    {
+        const ImportedItem &incoming = importedItem(imported.id);
+        std::string item = describeItem(what, imported.name, incoming.identity);
+        const ImportedItem *previous = previousItem(incoming.identity);
+        if (previous && !m_result.model.containsId(previous->id)) {
             note(Kind::Overridden, item, "deleted by hand; not added again");
             m_items.push_back(*previous);
+            return std::nullopt;
         }
-        return previous;
+        if (Item *mine = previous ? findMine(imported, previous->id) : nullptr) {
+            mergeValues(item, {mine->name, mine->properties}, *previous, incoming);
+            keep(imported.id, mine->id, incoming);
+            return std::nullopt;
+        }
+        return Unmatched{std::move(item), &incoming};
     }
 
     void mergeBoundary(const Boundary &boundary)
     {
-        const ImportedItem &incoming = importedItem(boundary.id);
-        const std::string item = describeItem("boundary", boundary.name, incoming.identity);
-        bool deleted = false;
-        const ImportedItem *previous = matchOrDeleted(incoming.identity, item, deleted);
-        if (deleted)
+        const auto unmatched = mergeIntoMine(boundary, "boundary");
+        if (!unmatched)
             return;
-        if (Boundary *mine = previous ? m_result.model.findBoundary(previous->id) : nullptr) {
-            mergeValues(item, {mine->name, mine->properties}, *previous, incoming);
-            keep(boundary.id, mine->id, incoming);
-            return;
-        }
         Boundary added = boundary;
         added.id = freshId(boundary.id);
-        add(boundary.id, m_result.model.addBoundary(std::move(added)).id, incoming, item, "added");
+        add(boundary.id, m_result.model.addBoundary(std::move(added)).id, *unmatched, "added");
     }
 
     void mergeElement(const Element &element)
     {
-        const ImportedItem &incoming = importedItem(element.id);
-        const std::string item = describeItem("element", element.name, incoming.identity);
-        bool deleted = false;
-        const ImportedItem *previous = matchOrDeleted(incoming.identity, item, deleted);
-        if (deleted)
+        const auto unmatched = mergeIntoMine(element, "element");
+        if (!unmatched)
             return;
-        if (Element *mine = previous ? m_result.model.findElement(previous->id) : nullptr) {
-            mergeValues(item, {mine->name, mine->properties}, *previous, incoming);
-            keep(element.id, mine->id, incoming);
-            return;
-        }
         Element added = element;
         added.id = freshId(element.id);
         added.boundary = mergedId(element.boundary);
         const Boundary *inside = m_result.model.findBoundary(added.boundary);
-        add(element.id, m_result.model.addElement(std::move(added)).id, incoming, item,
+        add(element.id, m_result.model.addElement(std::move(added)).id, *unmatched,
             inside ? "added in \"" + inside->name + "\"" : std::string("added"));
     }
 
     void mergeFlow(const Flow &flow)
     {
-        const ImportedItem &incoming = importedItem(flow.id);
-        const std::string item = describeItem("flow", flow.name, incoming.identity);
-        bool deleted = false;
-        const ImportedItem *previous = matchOrDeleted(incoming.identity, item, deleted);
-        if (deleted)
+        const auto unmatched = mergeIntoMine(flow, "flow");
+        if (!unmatched)
             return;
-        if (Flow *mine = previous ? m_result.model.findFlow(previous->id) : nullptr) {
-            mergeValues(item, {mine->name, mine->properties}, *previous, incoming);
-            keep(flow.id, mine->id, incoming);
-            return;
-        }
         Flow added = flow;
         added.id = freshId(flow.id);
         added.source = mergedId(flow.source);
@@ -239,10 +243,10 @@ private:
         // The imported bend points belong to the imported layout, not to this diagram.
         added.points.clear();
         if (added.source.empty() || added.target.empty()) {
-            note(Kind::Overridden, item, "not added: an end of it was deleted by hand");
+            note(Kind::Overridden, unmatched->item, "not added: an end of it was deleted by hand");
             return;
         }
-        add(flow.id, m_result.model.addFlow(std::move(added)).id, incoming, item, "added");
+        add(flow.id, m_result.model.addFlow(std::move(added)).id, *unmatched, "added");
     }
 
     void keep(const std::string &importedId, const std::string &mineId,
@@ -253,12 +257,13 @@ private:
         m_items.push_back({mineId, incoming.identity, incoming.name, incoming.properties});
     }
 
-    void add(const std::string &importedId, const std::string &mergedId,
-             const ImportedItem &incoming, const std::string &item, std::string text)
+    void add(const std::string &importedId, const std::string &mergedId, const Unmatched &unmatched,
+             std::string text)
     {
+        const ImportedItem &incoming = *unmatched.incoming;
         m_mergedIds[importedId] = mergedId;
         m_added.insert(mergedId);
-        note(Kind::Added, item, std::move(text));
+        note(Kind::Added, unmatched.item, std::move(text));
         m_items.push_back({mergedId, incoming.identity, incoming.name, incoming.properties});
     }
 

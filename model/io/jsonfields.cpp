@@ -182,11 +182,28 @@ std::string unknownKeyMessage(std::string_view what, std::string_view key,
            + std::string(expected) + ")";
 }
 
+Severity severityValue(const std::string &key, const std::string &pointer)
+{
+    return keyedValue(key, severityFromKey, pointer, "severity", "low, medium, high or critical");
+}
+
+ThreatStatus threatStatusValue(const std::string &key, const std::string &pointer)
+{
+    return keyedValue(
+        key, threatStatusFromKey, pointer, "status",
+        "open, needs-investigation, mitigated, accepted, transferred or not-applicable");
+}
+
 std::string describe(std::string_view text, const std::string &sourceName, const FormatError &error)
 {
     const std::string path = jsontext::readablePath(error.pointer);
     return jsontext::formatMessage(sourceName, jsontext::locate(text, error.pointer),
                                    (path.empty() ? std::string() : path + ": ") + error.message);
+}
+
+std::string describe(const std::string &sourceName, const nlohmann::json::exception &error)
+{
+    return jsontext::formatMessage(sourceName, {}, error.what());
 }
 
 } // namespace bulkhead::jsonfields

@@ -4,6 +4,7 @@
 // whatever is wrong, so readers can point the user at a line and column.
 
 #include "core/propertyvalue.h"
+#include "core/registerentry.h"
 
 #include <nlohmann/json.hpp>
 
@@ -73,6 +74,10 @@ auto keyedValue(const std::string &key, Parse parse, const std::string &pointer,
     throw FormatError{pointer, unknownKeyMessage(what, key, expected)};
 }
 
+/** The closed sets a model's register and an analysis share, each listed in its error. */
+Severity severityValue(const std::string &key, const std::string &pointer);
+ThreatStatus threatStatusValue(const std::string &key, const std::string &pointer);
+
 std::string stringValue(const nlohmann::json &value, const std::string &pointer);
 std::int64_t integerValue(const nlohmann::json &value, const std::string &pointer);
 bool boolValue(const nlohmann::json &value, const std::string &pointer);
@@ -94,5 +99,7 @@ nlohmann::json toJson(const PropertyValue &value);
 /** "SOURCE:LINE:COLUMN: path: message" for an error found in text. */
 std::string describe(std::string_view text, const std::string &sourceName,
                      const FormatError &error);
+/** "SOURCE: message" for what the JSON library refused while a reader walked the document. */
+std::string describe(const std::string &sourceName, const nlohmann::json::exception &error);
 
 } // namespace bulkhead::jsonfields

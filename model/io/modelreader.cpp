@@ -274,16 +274,12 @@ void readRegister(const json &document, ThreatModel &model)
         if (entry.threat.empty())
             throw FormatError{child(at, "threat"), "threat id must not be empty"};
         const std::string status = optionalString(item, "status", at, "open");
-        entry.status = keyedValue(status, threatStatusFromKey, child(at, "status"), "status",
-                                  "open, needs-investigation, mitigated, accepted, transferred "
-                                  "or not-applicable");
+        entry.status = threatStatusValue(status, child(at, "status"));
         entry.justification = optionalText(item, "justification", at);
         entry.owner = optionalName(item, "owner", at);
         if (const auto it = item.find("severityOverride"); it != item.end() && !it->is_null()) {
             const std::string severity = stringValue(*it, child(at, "severityOverride"));
-            entry.severityOverride = keyedValue(severity, severityFromKey,
-                                                child(at, "severityOverride"), "severity",
-                                                "low, medium, high or critical");
+            entry.severityOverride = severityValue(severity, child(at, "severityOverride"));
         }
         entry.notes = optionalText(item, "notes", at);
         model.appendRegisterEntry(std::move(entry));
@@ -414,7 +410,7 @@ Result<LoadedModel> readModelText(std::string_view text, const std::string &sour
         return Result<LoadedModel>::failure(
             describe(moved ? std::string_view() : text, sourceName, error));
     } catch (const json::exception &error) {
-        return Result<LoadedModel>::failure(jsontext::formatMessage(sourceName, {}, error.what()));
+        return Result<LoadedModel>::failure(describe(sourceName, error));
     }
     return loaded;
 }

@@ -36,6 +36,19 @@ QJsonObject diffJson(const char *before, const char *after)
     return QJsonDocument::fromJson(result.out.toUtf8()).object();
 }
 
+/** `diff --git-driver` as git calls it: the placeholder hashes and modes are not read. */
+CliResult gitDriver(const QString &path, const QString &oldFile, const QString &newFile)
+{
+    const QString hex = QStringLiteral("0000000000000000000000000000000000000000");
+    const QString mode = QStringLiteral("100644");
+    return runCli({QStringLiteral("diff"), QStringLiteral("--git-driver"), path, oldFile, hex, mode, newFile, hex, mode});
+}
+
+CliResult textconv(const char *name)
+{
+    return runCli({QStringLiteral("diff"), QStringLiteral("--textconv"), fixture(name)});
+}
+
 /** The threat changes of a JSON diff, by id. */
 QJsonObject threatsById(const QJsonObject &document)
 {
@@ -183,10 +196,7 @@ private Q_SLOTS:
         QCOMPARE(invalid.exitCode, 2);
         QVERIFY2(invalid.err.contains(QStringLiteral("invalid.bulkhead.json: cannot compare its threats")),
                  qPrintable(invalid.err));
-        const QString hex = QStringLiteral("0000000000000000000000000000000000000000");
-        const QString mode = QStringLiteral("100644");
-        const CliResult git = runCli({QStringLiteral("diff"), QStringLiteral("--git-driver"), QStringLiteral("m"),
-                                      fixture("base"), hex, mode, fixture("invalid"), hex, mode});
+        const CliResult git = gitDriver(QStringLiteral("m"), fixture("base"), fixture("invalid"));
         QCOMPARE(git.exitCode, 0);
         QVERIFY2(git.out.contains(QStringLiteral("~ flow app-to-redis: target \"redis\" → \"no-such-element\"")),
                  qPrintable(git.out));
@@ -203,30 +213,24 @@ private Q_SLOTS:
 
     void textconvLeavesOutLayout()
     {
-        const CliResult base = runCli({QStringLiteral("diff"), QStringLiteral("--textconv"), fixture("base")});
+        const CliResult base = textconv("base");
         QCOMPARE(base.exitCode, 0);
         QVERIFY(base.out.contains(QStringLiteral("element redis\n  name: \"Redis")));
-        QCOMPARE(runCli({QStringLiteral("diff"), QStringLiteral("--textconv"), fixture("layout-only")}).out, base.out);
-        QCOMPARE(runCli({QStringLiteral("diff"), QStringLiteral("--textconv"), fixture("corrupt")}).exitCode, 2);
+        QCOMPARE(textconv("layout-only").out, base.out);
+        QCOMPARE(textconv("corrupt").exitCode, 2);
     }
 
     void gitDriverHandlesAddedAndDeletedFiles()
     {
-        const QString mode = QStringLiteral("100644");
-        const QString hex = QStringLiteral("0000000000000000000000000000000000000000");
-        const CliResult added = runCli({QStringLiteral("diff"), QStringLiteral("--git-driver"),
-                                        QStringLiteral("m.bulkhead.json"), QStringLiteral("/dev/null"),
-                                        hex, mode, fixture("base"), hex, mode});
+        const QString path = QStringLiteral("m.bulkhead.json");
+        const CliResult added = gitDriver(path, QStringLiteral("/dev/null"), fixture("base"));
         QCOMPARE(added.exitCode, 0); // git stops at an external diff that exits non-zero
         QVERIFY(added.out.startsWith(QStringLiteral("bulkhead diff a/m.bulkhead.json b/m.bulkhead.json\n--- /dev/null\n+++ b/m.bulkhead.json\n")));
         QVERIFY(added.out.contains(QStringLiteral("+ element redis \"Redis cache\"")));
-        const CliResult deleted = runCli({QStringLiteral("diff"), QStringLiteral("--git-driver"),
-                                          QStringLiteral("m.bulkhead.json"), fixture("base"), hex, mode,
-                                          QStringLiteral("/dev/null"), hex, mode});
+        const CliResult deleted = gitDriver(path, fixture("base"), QStringLiteral("/dev/null"));
         QCOMPARE(deleted.exitCode, 0);
         QVERIFY(deleted.out.contains(QStringLiteral("- element redis \"Redis cache\"")));
-        QCOMPARE(runCli({QStringLiteral("diff"), QStringLiteral("--git-driver"), QStringLiteral("m"),
-                         fixture("corrupt"), hex, mode, fixture("base"), hex, mode}).exitCode, 2);
+        QCOMPARE(gitDriver(QStringLiteral("m"), fixture("corrupt"), fixture("base")).exitCode, 2);
     }
 };
 

@@ -19,11 +19,6 @@ using test::hasFinding;
 
 namespace {
 
-Result<ImportResult> importGateway()
-{
-    return importKubernetes({test::dataPath(QStringLiteral("import/k8s/gateway-api.yaml")).toStdString()});
-}
-
 std::string nameOf(const ThreatModel &model, const std::string &id)
 {
     const Element *element = model.findElement(id);
@@ -54,11 +49,16 @@ class TestImportKubernetesGateway : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase()
+    {
+        auto result = importKubernetes({test::dataPath(QStringLiteral("import/k8s/gateway-api.yaml")).toStdString()});
+        QVERIFY2(result, result ? "" : result.error().c_str());
+        m_imported = std::move(*result);
+    }
+
     void gatewayIsAnIngressElement()
     {
-        const auto result = importGateway();
-        QVERIFY2(result, result ? "" : result.error().c_str());
-        const ThreatModel &model = result->model;
+        const ThreatModel &model = m_imported.model;
         const Element *gateway = elementNamed(model, "gateway/public");
         QVERIFY(gateway);
         QCOMPARE(gateway->kind, std::string("ingress"));
@@ -71,9 +71,7 @@ private Q_SLOTS:
 
     void everyFlowThroughTheGateway()
     {
-        const auto result = importGateway();
-        QVERIFY2(result, result ? "" : result.error().c_str());
-        const ThreatModel &model = result->model;
+        const ThreatModel &model = m_imported.model;
         std::set<FlowRow> actual;
         for (const Flow &flow : model.flows())
             actual.emplace(nameOf(model, flow.source), nameOf(model, flow.target), std::get<std::int64_t>(flow.properties.at("port")),
@@ -92,9 +90,7 @@ private Q_SLOTS:
 
     void evidenceInTheReport()
     {
-        const auto result = importGateway();
-        QVERIFY2(result, result ? "" : result.error().c_str());
-        const ImportReport &report = result->report;
+        const ImportReport &report = m_imported.report;
         QVERIFY2(hasFinding(report.mapped, "gateway-api.yaml:22",
                             "Gateway edge/public → ingress element gateway/public, internet-facing, listeners plain (HTTP 80), "
                             "web (HTTPS 443 for *.shop.example, TLS terminated), ledger (TLS 8443, TLS passed through)"),
@@ -109,9 +105,7 @@ private Q_SLOTS:
 
     void routesThatDoNotAttach()
     {
-        const auto result = importGateway();
-        QVERIFY2(result, result ? "" : result.error().c_str());
-        const ImportReport &report = result->report;
+        const ImportReport &report = m_imported.report;
         // The plain listener takes routes from the Gateway's own namespace only.
         QVERIFY2(hasFinding(report.skipped, "gateway-api.yaml:119", "HTTPRoute shop/redirect: no listener of Gateway edge/public accepts it"),
                  describe(report.skipped).c_str());
@@ -124,19 +118,17 @@ private Q_SLOTS:
 
     void backendsBehindTheGatewayFaceTheInternet()
     {
-        const auto result = importGateway();
-        QVERIFY2(result, result ? "" : result.error().c_str());
-        const AnalysisResult analysis = analyzeModel(result->model, builtInCatalog());
+        const AnalysisResult analysis = analyzeModel(m_imported.model, builtInCatalog());
         // The plaintext hop from the gateway to the storefront is a network flow that crosses
         // from namespace edge to namespace shop; the passed-through TLS to the ledger is not.
-        const std::string storefront = elementNamed(result->model, "storefront")->id;
-        const std::string ledger = elementNamed(result->model, "ledger")->id;
+        const std::string storefront = elementNamed(m_imported.model, "storefront")->id;
+        const std::string ledger = elementNamed(m_imported.model, "ledger")->id;
         bool plaintextToStorefront = false;
         bool plaintextToLedger = false;
         for (const Threat &threat : analysis.threats) {
             if (threat.id().rfind("NET-03@", 0) != 0)
                 continue;
-            const Flow *flow = result->model.findFlow(threat.subjectId);
+            const Flow *flow = m_imported.model.findFlow(threat.subjectId);
             plaintextToStorefront = plaintextToStorefront || (flow && flow->target == storefront);
             plaintextToLedger = plaintextToLedger || (flow && flow->target == ledger);
         }
@@ -165,6 +157,10 @@ private Q_SLOTS:
         QVERIFY2(message.startsWith(path + expected), qPrintable(message));
         QVERIFY2(!message.contains(QLatin1Char('\n')), qPrintable(message));
     }
+
+private:
+    /** gateway-api.yaml imported once: the tests only read it. */
+    ImportResult m_imported;
 };
 
 QTEST_GUILESS_MAIN(TestImportKubernetesGateway)

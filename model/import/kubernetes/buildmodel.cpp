@@ -12,17 +12,25 @@
 
 namespace bulkhead::kubernetes {
 
+Element KubernetesImporter::internetFacingIngress(const std::string &prefix,
+                                                  const std::string &name, const std::string &ns)
+{
+    Element element;
+    element.id = m_builder.makeId(prefix + "-" + name);
+    element.kind = "ingress";
+    element.name = prefix + "/" + name;
+    element.boundary = m_namespaceIds.at(ns);
+    element.properties["product"] = std::string("ingressController");
+    element.properties["exposedToInternet"] = true;
+    return element;
+}
+
 void KubernetesImporter::addIngressElements()
 {
     for (Ingress &ingress : m_ingresses) {
-        Element element;
-        element.id = ingress.elementId = m_builder.makeId("ingress-" + ingress.name);
-        element.kind = "ingress";
-        element.name = "ingress/" + ingress.name;
-        element.boundary = m_namespaceIds.at(ingress.ns);
+        Element element = internetFacingIngress("ingress", ingress.name, ingress.ns);
+        ingress.elementId = element.id;
         PropertyMap &p = element.properties;
-        p["product"] = std::string("ingressController");
-        p["exposedToInternet"] = true;
         // TLS: every host the rules serve must be in a tls entry (one without hosts covers all).
         auto covered = [&](const std::string &host) {
             for (const Ingress::Tls &tls : ingress.tls) {

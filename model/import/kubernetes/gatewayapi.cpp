@@ -284,14 +284,9 @@ void KubernetesImporter::addRouteExposures(const GatewayRoute &route, std::size_
 void KubernetesImporter::addGatewayElements()
 {
     for (Gateway &gateway : m_gateways) {
-        Element element;
-        element.id = gateway.elementId = m_builder.makeId("gateway-" + gateway.name);
-        element.kind = "ingress";
-        element.name = "gateway/" + gateway.name;
-        element.boundary = m_namespaceIds.at(gateway.ns);
+        Element element = internetFacingIngress("gateway", gateway.name, gateway.ns);
+        gateway.elementId = element.id;
         PropertyMap &p = element.properties;
-        p["product"] = std::string("ingressController");
-        p["exposedToInternet"] = true;
         std::vector<std::string> listeners;
         bool allTls = !gateway.listeners.empty();
         for (const GatewayListener &listener : gateway.listeners) {

@@ -121,6 +121,12 @@ private:
     /** Ephemeral containers are not mapped, but what makes them dangerous is flagged. */
     void flagEphemeralContainers(const Workload &workload);
     void addIngressElements();
+    /**
+     * What an Ingress and a Gateway element share: an internet-facing ingress controller named
+     * "PREFIX/NAME" in its namespace's boundary, with a fresh id.
+     */
+    Element internetFacingIngress(const std::string &prefix, const std::string &name,
+                                  const std::string &ns);
     /** One ingress element per Gateway and a flow from the internet to each listener. */
     void addGatewayElements();
     void addGatewayFlows();
