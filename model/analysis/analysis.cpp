@@ -285,7 +285,8 @@ public:
             runRules(applicable, subject, SubjectType::Flow, static_cast<int>(i), flows[i].id,
                      &flows[i].properties, info.crossesInternet || info.openedFromInternet,
                      info.mayBeOpenedFromInternet);
-            m_flowFindings.apply(m_result.threats, firstOfFlow, info.target);
+            m_flowFindings.apply(m_result.threats, firstOfFlow, info.target,
+                                 m_model.elements()[static_cast<std::size_t>(info.target)].id);
         }
         runRules(m_modelRules, RuleSubject{}, SubjectType::Model, -1, modelSubjectId, nullptr,
                  false);
@@ -501,6 +502,10 @@ RuleSubject subjectOf(const Threat &threat)
         break;
     case SubjectType::Model:
         break;
+    }
+    if (threat.evaluatedFlow >= 0) {
+        subject = RuleSubject{};
+        subject.flow = threat.evaluatedFlow;
     }
     return subject;
 }
