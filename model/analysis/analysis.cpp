@@ -390,14 +390,18 @@ private:
         threat.severity = severityFor(likelihood, impact);
     }
 
-    /** A finding that rests on unknown values is rated at most maxUnconfirmedSeverity. */
+    /** A finding that rests on unknown values is rated at most maxUnconfirmedSeverity, or its
+     *  rule's lower cap. */
     static void capUnconfirmed(Threat &threat)
     {
         if (!threat.needsConfirmation)
             return;
-        threat.severityCapped = threat.severity > maxUnconfirmedSeverity;
-        threat.severity = std::min(threat.severity, maxUnconfirmedSeverity);
-        threat.residualSeverity = std::min(threat.residualSeverity, maxUnconfirmedSeverity);
+        const Severity cap = std::min(
+            maxUnconfirmedSeverity,
+            threat.rule->maxUnconfirmedSeverity.value_or(maxUnconfirmedSeverity));
+        threat.severityCapped = threat.severity > cap;
+        threat.severity = std::min(threat.severity, cap);
+        threat.residualSeverity = std::min(threat.residualSeverity, cap);
     }
 
     void addManualThreats()
