@@ -378,8 +378,8 @@ std::string ComposeModelBuilder::publishedPortProtocol(const ComposeService &ser
     const auto role = service.image.empty()
                           ? std::nullopt
                           : wellKnownImage(service.image, m_input.catalog->images());
-    const std::string protocol = portProtocol(port.containerPort, port.protocol,
-                                              role ? role->image : nullptr);
+    std::string protocol = portProtocol(port.containerPort, port.protocol,
+                                        role ? role->image : nullptr);
     if (role && protocol != portProtocol(port.containerPort, port.protocol) && port.at)
         m_input.mapped(*port.at, "service " + service.name + ": container port "
                                      + std::to_string(port.containerPort) + "/" + port.protocol

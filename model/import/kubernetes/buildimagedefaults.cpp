@@ -60,8 +60,7 @@ std::string KubernetesImporter::containerPortProtocol(std::size_t workload, std:
     const Container &running = owner.pod.containers[container];
     const auto role = running.image.empty() ? std::nullopt
                                             : wellKnownImage(running.image, m_catalog->images());
-    const std::string protocol = flowProtocol(port, name, appProtocol, l4,
-                                              role ? role->image : nullptr);
+    std::string protocol = flowProtocol(port, name, appProtocol, l4, role ? role->image : nullptr);
     if (role && protocol != flowProtocol(port, name, appProtocol, l4)
         && m_imageTypedPorts.insert({workload, container, port}).second) {
         Origin at = owner.origin;
