@@ -285,7 +285,8 @@ public:
             runRules(applicable, subject, SubjectType::Flow, static_cast<int>(i), flows[i].id,
                      &flows[i].properties, info.crossesInternet || info.openedFromInternet,
                      info.mayBeOpenedFromInternet);
-            m_flowFindings.apply(m_result.threats, firstOfFlow, info.target);
+            m_flowFindings.apply(m_result.threats, firstOfFlow, info.target,
+                                 m_model.elements()[static_cast<std::size_t>(info.target)].id);
         }
         runRules(m_modelRules, RuleSubject{}, SubjectType::Model, -1, modelSubjectId, nullptr,
                  false);
@@ -389,14 +390,18 @@ private:
         threat.severity = severityFor(likelihood, impact);
     }
 
-    /** A finding that rests on unknown values is rated at most maxUnconfirmedSeverity. */
+    /** A finding that rests on unknown values is rated at most maxUnconfirmedSeverity, or its
+     *  rule's lower cap. */
     static void capUnconfirmed(Threat &threat)
     {
         if (!threat.needsConfirmation)
             return;
-        threat.severityCapped = threat.severity > maxUnconfirmedSeverity;
-        threat.severity = std::min(threat.severity, maxUnconfirmedSeverity);
-        threat.residualSeverity = std::min(threat.residualSeverity, maxUnconfirmedSeverity);
+        const Severity cap = std::min(
+            maxUnconfirmedSeverity,
+            threat.rule->maxUnconfirmedSeverity.value_or(maxUnconfirmedSeverity));
+        threat.severityCapped = threat.severity > cap;
+        threat.severity = std::min(threat.severity, cap);
+        threat.residualSeverity = std::min(threat.residualSeverity, cap);
     }
 
     void addManualThreats()
@@ -501,6 +506,10 @@ RuleSubject subjectOf(const Threat &threat)
         break;
     case SubjectType::Model:
         break;
+    }
+    if (threat.evaluatedFlow >= 0) {
+        subject = RuleSubject{};
+        subject.flow = threat.evaluatedFlow;
     }
     return subject;
 }

@@ -40,8 +40,21 @@ bool FlowFindingFilter::hiddenByTarget(std::vector<Threat> &threats, const Threa
     return hidden;
 }
 
+namespace {
+
+/** Moves a flow finding reported once per target onto the target element. */
+void reportOnTarget(Threat &flowThreat, int target, const std::string &targetId)
+{
+    flowThreat.evaluatedFlow = flowThreat.subjectIndex;
+    flowThreat.subjectType = SubjectType::Element;
+    flowThreat.subjectIndex = target;
+    flowThreat.subjectId = targetId;
+}
+
+} // namespace
+
 bool FlowFindingFilter::mergedIntoEarlier(std::vector<Threat> &threats, Threat &flowThreat,
-                                          int target)
+                                          int target, const std::string &targetId)
 {
     if (!flowThreat.rule->reportedOncePerTarget)
         return false;
@@ -51,21 +64,26 @@ bool FlowFindingFilter::mergedIntoEarlier(std::vector<Threat> &threats, Threat &
     Threat &earlier = threats[kept->second];
     const auto others = static_cast<std::uint16_t>(earlier.otherFlowsIntoTarget + 1);
     // A finding that fires outright says more than one that asks: it takes the report's place.
-    if (earlier.needsConfirmation && !flowThreat.needsConfirmation)
+    if (earlier.needsConfirmation && !flowThreat.needsConfirmation) {
+        reportOnTarget(flowThreat, target, targetId);
         earlier = std::move(flowThreat);
+    }
     earlier.otherFlowsIntoTarget = others;
     return true;
 }
 
-void FlowFindingFilter::apply(std::vector<Threat> &threats, std::size_t first, int target)
+void FlowFindingFilter::apply(std::vector<Threat> &threats, std::size_t first, int target,
+                              const std::string &targetId)
 {
     std::size_t kept = first;
     for (std::size_t i = first; i < threats.size(); ++i) {
         if (hiddenByTarget(threats, threats[i], target)
-            || mergedIntoEarlier(threats, threats[i], target))
+            || mergedIntoEarlier(threats, threats[i], target, targetId))
             continue;
-        if (threats[i].rule->reportedOncePerTarget)
+        if (threats[i].rule->reportedOncePerTarget) {
             m_keptForTarget[{threats[i].rule, target}] = kept;
+            reportOnTarget(threats[i], target, targetId);
+        }
         if (kept != i)
             threats[kept] = std::move(threats[i]);
         ++kept;

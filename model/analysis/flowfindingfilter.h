@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <map>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -15,7 +16,7 @@ namespace bulkhead {
  *   flow into its subject, and records that it covers it;
  * - a threat marked `reportedOncePerTarget` (NET-04) is kept on the first flow into a target
  *   that fires, preferring one that fires outright to one that needs confirmation, and counts
- *   the others on it.
+ *   the others on it; its subject is the target element, so its id stays when callers change.
  */
 class FlowFindingFilter
 {
@@ -27,11 +28,13 @@ public:
     void noteElementFindings(const std::vector<Threat> &threats);
 
     /** Filters threats[first, end): the findings of ONE flow, whose target is `target`. */
-    void apply(std::vector<Threat> &threats, std::size_t first, int target);
+    void apply(std::vector<Threat> &threats, std::size_t first, int target,
+               const std::string &targetId);
 
 private:
     bool hiddenByTarget(std::vector<Threat> &threats, const Threat &flowThreat, int target) const;
-    bool mergedIntoEarlier(std::vector<Threat> &threats, Threat &flowThreat, int target);
+    bool mergedIntoEarlier(std::vector<Threat> &threats, Threat &flowThreat, int target,
+                           const std::string &targetId);
 
     /** Element index → indexes of its findings that supersede some flow threat. */
     std::map<int, std::vector<std::size_t>> m_coveringByElement;

@@ -354,7 +354,12 @@ std::vector<RuleTestResult> runRuleTests(const Catalog &catalog, const ThreatRul
             if (!invalid.empty())
                 throw FormatError{"", "the case's model is invalid: " + invalid};
             const AnalysisResult analysis = analyzeModel(model, catalog);
-            const Threat *found = analysis.findThreat(threat.id + "@" + subject);
+            // A flow threat reported once per target is reported on the flow's target element.
+            const Threat *found = analysis.findThreat(
+                threat.id + "@"
+                + (threat.scope == RuleScope::Flow && threat.reportedOncePerTarget
+                       ? std::string("target")
+                       : subject));
             const std::string actual = !found                     ? "quiet"
                                        : found->needsConfirmation ? "confirm"
                                                                   : "fires";

@@ -95,6 +95,12 @@ struct Threat
     std::uint64_t supersededMask = 0;
     /** A threat reported once per target: how many other flows into the target it fires on. */
     std::uint16_t otherFlowsIntoTarget = 0;
+    /**
+     * A flow threat reported once per target has the target element as its subject, so its id
+     * does not move when callers change; this is the flow it was evaluated on (its inputs are
+     * that flow's), else -1.
+     */
+    int evaluatedFlow = -1;
 
     /** "RULE@SUBJECT", stable across runs; a manual threat's own id. */
     std::string id() const;

@@ -240,7 +240,8 @@ ThreatRule readThreat(const json &item, const std::string &at, const std::string
     rejectUnknownKeys(item,
                       {"id", "title", "description", "stride", "scope", "appliesTo", "when",
                        "likelihood", "impact", "reachability", "mitigations", "references",
-                       "sourceRefs", "supersedes", "reportedOncePerTarget", "tests"},
+                       "sourceRefs", "supersedes", "reportedOncePerTarget",
+                       "maxUnconfirmedSeverity", "tests"},
                       at);
     ThreatRule t;
     t.id = stringValue(required(item, "id", at), child(at, "id"));
@@ -322,6 +323,14 @@ ThreatRule readThreat(const json &item, const std::string &at, const std::string
     if (t.reportedOncePerTarget && t.scope != RuleScope::Flow)
         throw FormatError{child(at, "reportedOncePerTarget"),
                           "only a flow threat has a target to be reported once for"};
+    if (const auto it = item.find("maxUnconfirmedSeverity"); it != item.end()) {
+        const std::string here = child(at, "maxUnconfirmedSeverity");
+        const std::string key = stringValue(*it, here);
+        t.maxUnconfirmedSeverity = severityFromKey(key);
+        if (!t.maxUnconfirmedSeverity || *t.maxUnconfirmedSeverity == Severity::Critical)
+            throw FormatError{here, "unknown severity " + displayQuoted(key)
+                                        + " (expected low, medium or high)"};
+    }
     if (const auto it = item.find("tests"); it != item.end()) {
         expectArray(*it, child(at, "tests"));
         t.testsJson = it->dump();

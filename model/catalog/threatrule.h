@@ -1,6 +1,7 @@
 #pragma once
 
 #include "expression.h"
+#include "core/registerentry.h"
 #include "expressioncompiler.h"
 
 #include <cstddef>
@@ -156,6 +157,12 @@ struct ThreatRule
      * that fires outright before one that needs confirmation); the others are counted on it.
      */
     bool reportedOncePerTarget = false;
+    /**
+     * The most a finding that rests on unknown values is rated, when below the analysis's own
+     * cap: a question about a protection nobody described (NET-06) asks at low, while a stated
+     * absence keeps the matrix's rating.
+     */
+    std::optional<Severity> maxUnconfirmedSeverity;
     /** The threat's own test cases, as JSON text (see docs/catalog-format.md). */
     std::string testsJson;
     std::string sourceFile;

@@ -493,7 +493,7 @@ private Q_SLOTS:
     {
         // Five findings on the three loopback flows are marked not applicable in the service-mesh example.
         const QString model = bulkhead::test::sourcePath(QStringLiteral("examples/service-mesh-mtls.bulkhead.json"));
-        const QString row = QStringLiteral("id=\"t-NET-04@orders-loopback\"");
+        const QString row = QStringLiteral("id=\"t-NET-04@orders-svc\"");
         const QString all = m_scratch.filePath(QStringLiteral("all.html"));
         const QString some = m_scratch.filePath(QStringLiteral("some.html"));
         QCOMPARE(runCli({QStringLiteral("report"), model, QStringLiteral("-o"), all}).exitCode, 0);

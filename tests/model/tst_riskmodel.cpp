@@ -17,6 +17,7 @@
 #include <QTest>
 
 #include <algorithm>
+#include <optional>
 #include <set>
 #include <sstream>
 
@@ -210,9 +211,52 @@ private Q_SLOTS:
             ++unconfirmed;
             QVERIFY2(t.severity <= maxUnconfirmedSeverity, t.id().c_str());
             QVERIFY2(t.residualSeverity <= maxUnconfirmedSeverity, t.id().c_str());
-            QCOMPARE(t.severityCapped, severityFor(t.likelihood, t.impact) > maxUnconfirmedSeverity);
+            const Severity cap = std::min(maxUnconfirmedSeverity,
+                                          t.rule->maxUnconfirmedSeverity.value_or(maxUnconfirmedSeverity));
+            QCOMPARE(t.severityCapped, severityFor(t.likelihood, t.impact) > cap);
         }
         QVERIFY(unconfirmed > 1); // the built-in catalog asks about the unknown host too
+    }
+
+    void aThreatCanAskAtALowerLevelThanItsStatedAbsence()
+    {
+        // NET-06 on an ingress from the internet: L3 x I3 is medium once the protections are
+        // stated absent, and it asks at low while nobody described them.
+        auto edge = [](const PropertyMap &properties) {
+            ThreatModel m;
+            m.addBoundary({"net", "internet", "Internet", "", {}, {}});
+            m.addElement({"u", "external-user", "Customer", "net", {}, {}});
+            m.addElement({"edge", "ingress", "Edge", "", properties, {}});
+            m.addFlow({"f-in", "requests", "u", "edge", false, {}, {}});
+            return m;
+        };
+        QCOMPARE(builtInCatalog().findThreat("NET-06")->maxUnconfirmedSeverity, std::optional<Severity>(Severity::Low));
+        const AnalysisResult open = analyzeModel(edge({}), builtInCatalog());
+        const Threat *asked = open.findThreat("NET-06@edge");
+        QVERIFY(asked);
+        QVERIFY(asked->needsConfirmation);
+        QCOMPARE(asked->severity, Severity::Low);
+        QVERIFY(asked->severityCapped);
+        QVERIFY(hasNote(*asked, "up to Low until confirmed: Medium once confirmed"));
+
+        const PropertyMap absent{{"rateLimiting", std::string("no")}, {"waf", std::string("no")},
+                                 {"ddosProtection", std::string("no")}};
+        const AnalysisResult stated = analyzeModel(edge(absent), builtInCatalog());
+        const Threat *found = stated.findThreat("NET-06@edge");
+        QVERIFY(found);
+        QVERIFY(!found->needsConfirmation);
+        QCOMPARE(found->severity, Severity::Medium);
+        QVERIFY(!found->severityCapped);
+    }
+
+    void aThreatsOwnCapIsReadAndChecked()
+    {
+        QVERIFY(!builtInCatalog().findThreat("RUN-01")->maxUnconfirmedSeverity);
+        const auto wrong = loadCatalogWithExtras({
+            test::dataPath(QStringLiteral("rules/unconfirmed-cap-critical.json")).toStdString()});
+        QVERIFY(!wrong);
+        QVERIFY2(wrong.error().find("maxUnconfirmedSeverity") != std::string::npos, wrong.error().c_str());
+        QVERIFY2(wrong.error().find("expected low, medium or high") != std::string::npos, wrong.error().c_str());
     }
 
     void aReviewersOverrideIsNoUpperBound()

@@ -216,12 +216,46 @@ private Q_SLOTS:
         model.addFlow({"a-api", "call", "a", "api", false, {}, {}});
         model.addFlow({"b-api", "call", "b", "api", false, unauthenticated, {}});
         const AnalysisResult result = analyzeModel(model, builtInCatalog());
-        // a-api needs confirmation, b-api fires outright: b-api is the one reported.
+        // Reported on the target api; a-api needs confirmation, b-api fires outright: b-api's
+        // finding is the one kept.
         QVERIFY(!result.findThreat("NET-04@a-api"));
-        const Threat *reported = result.findThreat("NET-04@b-api");
+        QVERIFY(!result.findThreat("NET-04@b-api"));
+        const Threat *reported = result.findThreat("NET-04@api");
         QVERIFY(reported);
+        QVERIFY(reported->subjectType == SubjectType::Element);
         QVERIFY(!reported->needsConfirmation);
+        QCOMPARE(reported->evaluatedFlow, 1);
         QCOMPARE(int(reported->otherFlowsIntoTarget), 1);
+        // Its inputs are the flow it was evaluated on.
+        const ThreatExplainer explainer(model, builtInCatalog());
+        const auto inputs = explainer.inputs(*reported);
+        QVERIFY(std::any_of(inputs.begin(), inputs.end(), [](const RuleInput &input) {
+            return input.holderId == "b-api" && input.property == "authentication";
+        }));
+    }
+
+    void aThreatReportedOncePerTargetKeepsItsIdWhenCallersChange()
+    {
+        ThreatModel model;
+        model.addElement({"a", "container", "A", "", {}, {}});
+        model.addElement({"c", "container", "C", "", {}, {}});
+        model.addElement({"api", "container", "API", "", {}, {}});
+        const PropertyMap unauthenticated{{"authentication", std::string("none")},
+                                          {"mutualTls", std::string("no")}};
+        model.addFlow({"a-api", "call", "a", "api", false, unauthenticated, {}});
+        QVERIFY(analyzeModel(model, builtInCatalog()).findThreat("NET-04@api"));
+        // A new caller drawn first does not move the finding.
+        ThreatModel more;
+        more.addElement({"c", "container", "C", "", {}, {}});
+        more.addElement({"a", "container", "A", "", {}, {}});
+        more.addElement({"api", "container", "API", "", {}, {}});
+        more.addFlow({"c-api", "call", "c", "api", false, unauthenticated, {}});
+        more.addFlow({"a-api", "call", "a", "api", false, unauthenticated, {}});
+        const AnalysisResult result = analyzeModel(more, builtInCatalog());
+        const Threat *reported = result.findThreat("NET-04@api");
+        QVERIFY(reported);
+        QCOMPARE(int(reported->otherFlowsIntoTarget), 1);
+        QVERIFY(!result.findThreat("NET-04@c-api"));
     }
 
     void examplesHaveSubjectsWhereOneThreatHidesAnother()

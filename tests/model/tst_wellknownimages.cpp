@@ -453,10 +453,10 @@ private Q_SLOTS:
     {
         PropertyMap properties;
         const auto facts = factsFor("redis:7");
-        const auto lines = applyImageFacts(facts, builtInCatalog(), "container", properties);
+        const auto lines = applyImageFacts(facts, builtInCatalog(), "ingress", properties);
         QVERIFY(properties.empty());
         QCOMPARE(lines.size(), std::size_t(1));
-        QVERIFY2(lines.front().find("not recorded: a container has no authRequired") != std::string::npos, lines.front().c_str());
+        QVERIFY2(lines.front().find("not recorded: a ingress has no authRequired") != std::string::npos, lines.front().c_str());
         const auto cacheLines = applyImageFacts(facts, builtInCatalog(), "cache", properties);
         QCOMPARE(text(properties, "authRequired"), std::string("no"));
         QVERIFY(cacheLines.front().find("→ authRequired = no") != std::string::npos);
@@ -556,18 +556,20 @@ private Q_SLOTS:
                                        "      NEXTCLOUD_ADMIN_PASSWORD: SENTINEL-PASS-4720\n");
         const auto imported = importCompose({path}, {});
         QVERIFY2(imported, imported ? "" : imported.error().c_str());
-        // Process roles stay containers; a container records a first-run takeover but not the
-        // process's authRequired.
+        // Process roles stay containers; a container records a first-run takeover and, like a
+        // process, whether its UI asks for a login.
         const ThreatModel &model = imported->model;
-        for (const char *id : {"blog", "metrics", "board", "guarded"}) {
+        for (const char *id : {"blog", "metrics", "board", "guarded"})
             QCOMPARE(model.findElement(id)->kind, std::string("container"));
-            QCOMPARE(text(model.findElement(id)->properties, "authRequired"), std::string("<unset>"));
-        }
+        QCOMPARE(text(model.findElement("blog")->properties, "authRequired"), std::string("<unset>"));
+        QCOMPARE(text(model.findElement("metrics")->properties, "authRequired"), std::string("no"));
+        QCOMPARE(text(model.findElement("board")->properties, "authRequired"), std::string("yes"));
+        QCOMPARE(text(model.findElement("guarded")->properties, "authRequired"), std::string("<unset>"));
+        QCOMPARE(text(model.findElement("guarded")->properties, "role"), std::string("managementUI"));
         QVERIFY(reportLine(imported->report, "service blog → container (well-known image wordpress:6.5, a process)"));
         QVERIFY(reportLine(imported->report, "service metrics: prom/prometheus:v2.51.0: Prometheus serves its UI and API "
-                                             "without authentication unless --web.config.file sets it (not recorded: a "
-                                             "container has no authRequired)"));
-        QVERIFY(!reportLine(imported->report, "service guarded: prom/prometheus"));
+                                             "without authentication unless --web.config.file sets it → authRequired = no"));
+        QVERIFY(!reportLine(imported->report, "service guarded: prom/prometheus:v2.51.0: "));
         QVERIFY(reportLine(imported->report, "service board: grafana/grafana:10.4.2: Grafana starts with admin/admin"));
         const ImportFinding *wizard = reportLine(imported->report, "service blog: wordpress:6.5: WordPress's install wizard");
         QVERIFY(wizard);

@@ -4,6 +4,7 @@
 #include "import/compose/composeimagedefaults.h"
 #include "import/compose/composeports.h"
 #include "import/compose/composeproxyconfig.h"
+#include "import/compose/composeservingports.h"
 #include "import/deployedrole.h"
 #include "import/portprotocol.h"
 #include "import/wellknownimages.h"
@@ -249,6 +250,7 @@ void ComposeModelBuilder::addServices(std::vector<ComposeService> &services)
             element.properties["networks"] = networks;
         }
         applyProxyProperties(*m_input.catalog, service, element);
+        recordServingPorts(m_input, service, element);
         m_builder.addElement(std::move(element));
     }
 }
@@ -368,6 +370,24 @@ void ComposeModelBuilder::askWhetherInternetFacing(const std::vector<ComposeServ
     }
 }
 
+std::string ComposeModelBuilder::publishedPortProtocol(const ComposeService &service,
+                                                       const PublishedPort &port)
+{
+    // What the image speaks on its container port beats the number's usual use: Kibana's 5601
+    // and RabbitMQ's 15672 are HTTP, which the number alone does not say.
+    const auto role = service.image.empty()
+                          ? std::nullopt
+                          : wellKnownImage(service.image, m_input.catalog->images());
+    std::string protocol = portProtocol(port.containerPort, port.protocol,
+                                        role ? role->image : nullptr);
+    if (role && protocol != portProtocol(port.containerPort, port.protocol) && port.at)
+        m_input.mapped(*port.at, "service " + service.name + ": container port "
+                                     + std::to_string(port.containerPort) + "/" + port.protocol
+                                     + " speaks " + protocol
+                                     + " (image table: " + service.shownImage + ")");
+    return protocol;
+}
+
 void ComposeModelBuilder::addPublishedPorts(const std::vector<ComposeService> &services)
 {
     askWhetherInternetFacing(services);
@@ -398,7 +418,7 @@ void ComposeModelBuilder::addPublishedPorts(const std::vector<ComposeService> &s
                 m_builder.addElement(std::move(external));
             }
             PropertyMap properties;
-            const std::string protocol = portProtocol(port.containerPort, port.protocol);
+            const std::string protocol = publishedPortProtocol(service, port);
             properties["protocol"] = protocol;
             if (const std::optional<long> number = portDigits(port.hostPort))
                 properties["port"] = std::int64_t(*number);

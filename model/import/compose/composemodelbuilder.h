@@ -51,6 +51,8 @@ private:
     /** Marks the Docker host's internetFacing unknown when a port is on every interface. */
     void askWhetherInternetFacing(const std::vector<ComposeService> &services);
     void addPublishedPorts(const std::vector<ComposeService> &services);
+    /** The protocol a published port's flow carries, by the image table first; reported. */
+    std::string publishedPortProtocol(const ComposeService &service, const PublishedPort &port);
 
     /** An element of the given kind on the Docker host, with its "product" set; returns its id. */
     std::string addHostElement(std::string_view idBase, const std::string &kind,

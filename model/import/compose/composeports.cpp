@@ -171,6 +171,7 @@ void mapPublishedPort(ComposeInput &input, ComposeService &service, const YamlNo
         input.fail(entry,
                    "port entries must be text or a mapping, not " + std::string(entry.typeName()));
     PublishedPort port;
+    port.at = &entry;
     std::string bind;
     const YamlNode *protocolAt = &entry;
     if (entry.isScalar())

@@ -23,6 +23,7 @@ struct PublishedPort
     std::string hostPort; ///< empty: Docker picks one
     long containerPort = 0;
     std::string protocol = "tcp";
+    const YamlNode *at = nullptr; ///< the port entry, for the report
 };
 
 /** An environment variable of a service and where it was set. Its value is for inferring flows

@@ -60,6 +60,8 @@ void KubernetesImporter::addContainers(Workload &workload, std::size_t index)
                                   : wellKnownImage(container.image, m_catalog->images())) {
             if (deployWellKnownRole(element, *role, *m_catalog))
                 mapped(origin, name + " → " + deployedRoleText(*role, container.image));
+            else
+                applyImageProperties(container, origin, *role, element);
             applyImageDefaults(container, origin, *role, element.kind, element.properties);
         }
         workload.elementIds.push_back(element.id);

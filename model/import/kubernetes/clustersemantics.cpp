@@ -244,8 +244,8 @@ void KubernetesImporter::addServiceExposures(const Service &service)
                                    std::size_t(&port - service.ports.data())}]
                     .push_back({w, c, targetPort});
                 Container &container = workload.pod.containers[c];
-                const std::string protocol = flowProtocol(targetPort, port.name, port.appProtocol,
-                                                          port.protocol);
+                const std::string protocol = containerPortProtocol(w, c, targetPort, port.name,
+                                                                   port.appProtocol, port.protocol);
                 reached.push_back(containerName(workload, container) + " "
                                   + portText(targetPort, port.protocol));
                 // Ports the Service sends traffic to are the ones the container is meant to expose.
@@ -399,8 +399,8 @@ void KubernetesImporter::addIngressExposures(std::size_t ingressIndex)
                 exposure.container = c;
                 exposure.port = targetPort;
                 exposure.l4 = port->protocol;
-                std::string protocol = flowProtocol(targetPort, port->name, port->appProtocol,
-                                                    port->protocol);
+                std::string protocol = containerPortProtocol(w, c, targetPort, port->name,
+                                                             port->appProtocol, port->protocol);
                 if (const auto it = ingress.annotations.find(
                         "nginx.ingress.kubernetes.io/backend-protocol");
                     it != ingress.annotations.end()) {
@@ -453,7 +453,8 @@ void KubernetesImporter::addHostPortExposures()
                 exposure.port = port.containerPort;
                 exposure.l4 = port.protocol;
                 exposure.portName = port.name;
-                exposure.protocol = flowProtocol(port.containerPort, port.name, "", port.protocol);
+                exposure.protocol = containerPortProtocol(w, c, port.containerPort, port.name, "",
+                                                          port.protocol);
                 exposure.name = (port.hostPort ? "host port " : "host network port ")
                                 + std::to_string(hostPort) + " → "
                                 + portText(port.containerPort, port.protocol);

@@ -15,6 +15,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -116,6 +117,10 @@ private:
      * kind `kind`) where the kind has the property and reported at the container's line
      * (buildimagedefaults.cpp).
      */
+    /** The image table's fixed properties (a management UI's role, its login) that a container
+     *  left a container has, reported; as the Compose importer does. */
+    void applyImageProperties(const Container &container, const Origin &origin,
+                              const ImageRole &role, Element &element);
     void applyImageDefaults(const Container &container, const Origin &origin, const ImageRole &role,
                             const std::string &kind, PropertyMap &properties);
     /** Ephemeral containers are not mapped, but what makes them dangerous is flagged. */
@@ -166,8 +171,15 @@ private:
     std::string workloadName(const Workload &workload) const;
     std::string containerName(const Workload &workload, const Container &container) const;
     bool reachableFromInternet(std::size_t workload, std::size_t container) const;
+    /** flowProtocol for a port of a container, judged by its image too; reports the ports the
+     *  image table types, once each. */
+    std::string containerPortProtocol(std::size_t workload, std::size_t container,
+                                      std::int64_t port, const std::string &name,
+                                      const std::string &appProtocol, const std::string &l4);
 
     const Catalog *m_catalog;
+    /** (workload, container, port) whose typing by the image table is already reported. */
+    std::set<std::tuple<std::size_t, std::size_t, std::int64_t>> m_imageTypedPorts;
     std::vector<std::string> m_files;
     /** The file being read, for errors that do not come with a position. */
     std::optional<std::size_t> m_reading;

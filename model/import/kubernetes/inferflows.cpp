@@ -115,9 +115,10 @@ void KubernetesImporter::inferFlowsFrom(std::size_t w, std::size_t c, int line,
                     continue; // a pod calling its own Service is no flow between elements
                 const Workload &callee = m_workloads[backend.workload];
                 const std::string protocol = schemeProtocol(address.scheme)
-                                                 .value_or(flowProtocol(backend.targetPort,
-                                                                        port.name, port.appProtocol,
-                                                                        port.protocol));
+                                                 .value_or(containerPortProtocol(
+                                                     backend.workload, backend.container,
+                                                     backend.targetPort, port.name,
+                                                     port.appProtocol, port.protocol));
                 PropertyMap properties;
                 properties["protocol"] = protocol;
                 properties["port"] = backend.targetPort;

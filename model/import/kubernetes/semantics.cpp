@@ -22,10 +22,10 @@ std::string portText(std::int64_t port, const std::string &l4)
 
 /** The flow protocol for a port, from its appProtocol, its name, then its number. */
 std::string flowProtocol(std::int64_t port, const std::string &name, const std::string &appProtocol,
-                         const std::string &l4)
+                         const std::string &l4, const WellKnownImage *image)
 {
     if (l4 == "UDP")
-        return portProtocol(long(port), "udp");
+        return portProtocol(long(port), "udp", port > 0 ? image : nullptr);
     const std::string app = lower(appProtocol);
     if (app == "https" || app == "kubernetes.io/wss")
         return "https";
@@ -48,7 +48,7 @@ std::string flowProtocol(std::int64_t port, const std::string &name, const std::
         {"dns", "dns"},     {"ssh", "ssh"},           {"tcp", "tcp"}};
     if (const auto it = byName.find(prefix); it != byName.end())
         return it->second;
-    return portProtocol(long(port), "tcp");
+    return portProtocol(long(port), "tcp", port > 0 ? image : nullptr);
 }
 
 /** "yes" for encrypted protocols, "no" for plain ones, nothing when the protocol does not say. */

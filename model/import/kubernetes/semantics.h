@@ -9,6 +9,10 @@
 // What Kubernetes settings mean for the threat model: protocols, built-in roles, the findings
 // risky settings bring, the model values of pod settings. Pure functions of their arguments.
 
+namespace bulkhead {
+struct WellKnownImage;
+}
+
 namespace bulkhead::kubernetes {
 
 inline constexpr const char *privilegedFinding =
@@ -23,9 +27,10 @@ std::string describeBlock(const PolicyPeer &peer);
 /** "8080/tcp". */
 std::string portText(std::int64_t port, const std::string &l4);
 
-/** The flow protocol for a port, from its appProtocol, its name, then its number. */
+/** The flow protocol for a port, from its appProtocol, its name, then what `image` (when known)
+ *  speaks on it by the image table, then its number. */
 std::string flowProtocol(std::int64_t port, const std::string &name, const std::string &appProtocol,
-                         const std::string &l4);
+                         const std::string &l4, const WellKnownImage *image = nullptr);
 
 /** "yes" for encrypted protocols, "no" for plain ones, nothing when the protocol does not say. */
 std::optional<std::string> encryptedBy(const std::string &protocol);
