@@ -5,6 +5,7 @@
 #include "canvas/diagramview.h"
 #include "canvas/emptycanvashint.h"
 #include "catalog/catalog.h"
+#include "comparison/editorcomparison.h"
 #include "core/itemref.h"
 #include "document.h"
 #include "examplelibrary.h"
@@ -81,6 +82,7 @@ MainWindow::MainWindow(Document *document, QWidget *parent)
     setObjectName(QStringLiteral("mainWindow"));
     setCentralWidget(m_view);
     createDocks();
+    m_comparison = new EditorComparison(this, document, m_scene, m_view, m_analysis);
     createActions();
 
     m_zoomLabel = new QLabel(this);
@@ -289,6 +291,7 @@ void MainWindow::createFileMenu(QToolBar *toolBar)
     });
     file->addAction(tr("&Update from Deployment Files…"), this,
                     [this] { updateFromDeploymentFiles(this, m_document, *m_layoutEngine); });
+    m_comparison->addMenuActions(file);
     auto *browse = new QAction(tr("Open an &Example…"), this);
     browse->setToolTip(tr("Examples of Docker, Compose and Kubernetes deployments"));
     connect(browse, &QAction::triggered, this, [this] { browseExamples(); });

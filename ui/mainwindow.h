@@ -18,6 +18,7 @@ class AnalysisController;
 class DiagramScene;
 class DiagramView;
 class Document;
+class EditorComparison;
 class LayoutEngine;
 class PropertyEditor;
 class RecoveryManager;
@@ -55,6 +56,8 @@ public:
     AnalysisController *analysis() const { return m_analysis; }
     ThreatsPanel *threatsPanel() const { return m_threats; }
     ThreatDetails *threatDetails() const { return m_details; }
+    /** File → Compare with…: the comparison with another model file, if any. */
+    EditorComparison *comparison() const { return m_comparison; }
     /** Loads extra catalog files on top of the built-in catalog; errors are shown. */
     bool loadCatalogs(const QStringList &files);
     /** Writes a report of the current analysis; the error is shown and returned as false. */
@@ -132,6 +135,7 @@ private:
     QAction *m_selectTool = nullptr;
     QAction *m_connectTool = nullptr;
     bool m_problemsQueued = false;
+    EditorComparison *m_comparison = nullptr;
 };
 
 } // namespace bulkhead

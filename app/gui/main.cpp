@@ -1,6 +1,7 @@
 #include "canvas/diagramscene.h"
 #include "canvas/diagramview.h"
 #include "catalog/catalog.h"
+#include "comparison/editorcomparison.h"
 #include "core/version.h"
 #include "document.h"
 #include "mainwindow.h"
@@ -71,6 +72,12 @@ int main(int argc, char *argv[])
                        "\"Defense in depth\"."),
         QStringLiteral("NAME"));
     parser.addOption(tab);
+    const QCommandLineOption compare(
+        QStringLiteral("compare"),
+        QStringLiteral(
+            "Compare MODEL with the older model file OLD, as File → Compare with… does."),
+        QStringLiteral("OLD"));
+    parser.addOption(compare);
     parser.addPositionalArgument(QStringLiteral("MODEL"),
                                  QStringLiteral("A threat model (*.bulkhead.json) to open."));
     parser.process(app);
@@ -89,6 +96,12 @@ int main(int argc, char *argv[])
         }
         window.show();
         QApplication::processEvents();
+        if (QString error;
+            parser.isSet(compare) && !window.comparison()->start(parser.value(compare), &error)) {
+            std::fprintf(stderr, "bulkhead: --compare: %s\n", qPrintable(error));
+            return 2;
+        }
+        QApplication::processEvents();
         if (!showForScreenshot(window, document, parser.value(select), parser.value(tab)))
             return 2;
         QApplication::processEvents();
@@ -104,11 +117,12 @@ int main(int argc, char *argv[])
 
     window.show();
     // After show(), so that dialogs have the window as their parent.
-    QTimer::singleShot(0, &window, [&window, files] {
+    const QString older = parser.value(compare);
+    QTimer::singleShot(0, &window, [&window, files, older] {
         if (window.offerRecovery())
             return;
-        if (!files.isEmpty())
-            window.openFile(files.first());
+        if (!files.isEmpty() && window.openFile(files.first()) && !older.isEmpty())
+            window.comparison()->compareWith(older);
     });
     return QApplication::exec();
 }

@@ -317,6 +317,16 @@ void writeThreatsMarkdown(std::ostream &out, const DiffReport &report, ThreatCha
 
 } // namespace
 
+std::string threatRiskText(const ThreatSnapshot &threat)
+{
+    return riskText(threat);
+}
+
+std::string threatRiskChangeText(const ThreatChange &change)
+{
+    return riskChangeText(change);
+}
+
 std::size_t DiffReport::countThreats(ThreatChangeKind kind) const
 {
     return static_cast<std::size_t>(

@@ -27,6 +27,12 @@ struct DiffReport
     bool hasChanges() const;
 };
 
+/** A threat's severity, residual and status: "high, residual medium, open". */
+std::string threatRiskText(const ThreatSnapshot &threat);
+
+/** What an updated threat changed: "severity high → critical, status open → accepted". */
+std::string threatRiskChangeText(const ThreatChange &change);
+
 /** Compact lines for a terminal or a git diff, names shown escaped (core/displaytext.h). */
 void writeDiffText(std::ostream &out, const DiffReport &report);
 

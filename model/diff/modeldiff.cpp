@@ -237,6 +237,12 @@ Fields fieldsOf(const ModelMetadata &metadata)
 
 } // namespace
 
+std::size_t ModelDiff::countItems(DiffChangeKind kind) const
+{
+    return std::size_t(std::count_if(items.begin(), items.end(),
+                                     [kind](const ItemChange &item) { return item.kind == kind; }));
+}
+
 std::string_view diffItemTypeKey(DiffItemType type)
 {
     switch (type) {

@@ -95,6 +95,9 @@ struct ModelDiff
      */
     std::size_t layoutOnlyChanges = 0;
 
+    /** How many items (of every type) were added, removed or changed, for a summary line. */
+    std::size_t countItems(DiffChangeKind kind) const;
+
     /** No difference in content (layout-only changes do not count). */
     bool empty() const { return metadata.empty() && items.empty() && registerChanges.empty(); }
 };

@@ -267,6 +267,29 @@ private Q_SLOTS:
         QVERIFY(text.find("| Threats | New | Resolved |") < text.find("<details>"));
     }
 
+    void itemsCountedByKindOfChange()
+    {
+        const ModelDiff diff = diffModels(fixture("base"), fixture("everything-changed"));
+        // worker, worker-to-redis, backup-theft; operator and its flow; web-app, redis and
+        // compose-network.
+        QCOMPARE(diff.countItems(DiffChangeKind::Added), std::size_t(3));
+        QCOMPARE(diff.countItems(DiffChangeKind::Removed), std::size_t(2));
+        QCOMPARE(diff.countItems(DiffChangeKind::Changed), std::size_t(3));
+        QCOMPARE(diffModels(fixture("base"), fixture("base")).countItems(DiffChangeKind::Added),
+                 std::size_t(0));
+    }
+
+    void riskTextsForOneThreat()
+    {
+        ThreatSnapshot high{"RULE-1@web-app", "A threat", "web-app", Severity::High,
+                            Severity::Medium, ThreatStatus::Open, false, "RULE-1"};
+        ThreatSnapshot accepted = high;
+        accepted.status = ThreatStatus::Accepted;
+        QCOMPARE(threatRiskText(high), std::string("high, residual medium, open"));
+        const std::vector<ThreatChange> changes = compareThreats({high}, {accepted});
+        QCOMPARE(threatRiskChangeText(changes.at(0)), std::string("status open → accepted"));
+    }
+
     void markdownEscapesHostileNames()
     {
         const ModelDiff diff = diffModels(fixture("base"), fixture("hostile-name"));

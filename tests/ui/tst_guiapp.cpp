@@ -123,6 +123,50 @@ private Q_SLOTS:
         QVERIFY(!QFile::exists(out));
     }
 
+    void screenshotShowsAComparison()
+    {
+        const QString newer = bulkhead::test::dataPath(QStringLiteral("diff/everything-changed.bulkhead.json"));
+        const QString older = bulkhead::test::dataPath(QStringLiteral("diff/base.bulkhead.json"));
+        const QImage plain = screenshot({newer});
+        const QImage compared = screenshot({newer}, {QStringLiteral("--compare"), older});
+        QVERIFY(!plain.isNull());
+        QVERIFY(!compared.isNull());
+        QCOMPARE(compared.size(), plain.size());
+        // The ghosts' red and the outlines' green appear; the plain window has neither.
+        const auto count = [](const QImage &image, QRgb colour) {
+            int found = 0;
+            for (int y = 0; y < image.height(); ++y)
+                for (int x = 0; x < image.width(); ++x)
+                    found += image.pixel(x, y) == colour ? 1 : 0;
+            return found;
+        };
+        const QRgb red = qRgb(0xc6, 0x28, 0x28);
+        const QRgb green = qRgb(0x2e, 0x7d, 0x32);
+        QCOMPARE(count(plain, green), 0);
+        QVERIFY2(count(compared, green) > 100, qPrintable(QString::number(count(compared, green))));
+        QVERIFY2(count(compared, red) > count(plain, red) + 50,
+                 qPrintable(QStringLiteral("%1 red pixels, %2 without comparing")
+                                .arg(count(compared, red))
+                                .arg(count(plain, red))));
+    }
+
+    void screenshotComparedWithAnUnreadableModelFails()
+    {
+        QTemporaryDir dir;
+        const QString out = dir.filePath(QStringLiteral("window.png"));
+        const QString model = bulkhead::test::dataPath(QStringLiteral("diff/base.bulkhead.json"));
+        const QString corrupt = bulkhead::test::dataPath(QStringLiteral("diff/corrupt.bulkhead.json"));
+        QProcess process;
+        process.start(QStringLiteral(BULKHEAD_GUI_PATH),
+                      {QStringLiteral("--screenshot"), out, QStringLiteral("--compare"), corrupt, model});
+        QVERIFY(process.waitForFinished(120000));
+        QCOMPARE(process.exitCode(), 2);
+        const QString error = QString::fromUtf8(process.readAllStandardError());
+        QVERIFY2(error.contains(QStringLiteral("bulkhead: --compare: ") + corrupt + QStringLiteral(":9:12: invalid JSON")),
+                 qPrintable(error));
+        QVERIFY(!QFile::exists(out));
+    }
+
     void screenshotOfABadModelFails()
     {
         QTemporaryDir dir;

@@ -38,6 +38,32 @@ def add_flow(m):
     m["flows"].append(flow)
 
 
+def change_everything(m):
+    """The editor's comparison view: something added, removed and changed of every kind."""
+    m["elements"] = [e for e in m["elements"] if e["id"] != "operator"]
+    m["flows"] = [f for f in m["flows"] if f["id"] != "operator-to-dockerd"]
+    worker = copy.deepcopy(find(m["elements"], "web-app"))
+    worker.update(id="worker", name="Celery worker")
+    worker["geometry"].update(y=88)
+    m["elements"].append(worker)
+    flow = copy.deepcopy(find(m["flows"], "app-to-redis"))
+    flow.update(id="worker-to-redis", name="Task queue", source="worker")
+    m["flows"].append(flow)
+    find(m["elements"], "web-app")["name"] = "Django shop"
+    find(m["elements"], "redis")["properties"].update(dataClassification="public")
+    find(m["boundaries"], "compose-network")["name"] = "backend network"
+    m["model"].update(title="Web shop, 2027 review")
+    m["register"][0].update(status="mitigated")
+    add_manual_threat(m)
+
+
+def add_manual_threat(m):
+    m["manualThreats"].append(
+        {"id": "backup-theft", "title": "Database backups copied off the host",
+         "description": "Nightly dumps land in /srv/backup, readable by the operator account.",
+         "stride": "I", "target": "pgdata", "likelihood": 2, "impact": 3})
+
+
 def hostile(m):
     find(m["elements"], "web-app")["name"] = (
         "</td></tr></table></details><script>alert(1)</script> | *bold* [x](javascript:1)\n# h")
@@ -64,11 +90,9 @@ variant("register-changed", lambda m: m["register"][0].update(
     status="mitigated", justification="History rewritten; the .env file was never pushed."))
 variant("register-removed", lambda m: m["register"].clear())
 variant("manual-threat-changed", lambda m: m["manualThreats"][0].update(likelihood=4, impact=4))
-variant("manual-threat-added", lambda m: m["manualThreats"].append(
-    {"id": "backup-theft", "title": "Database backups copied off the host",
-     "description": "Nightly dumps land in /srv/backup, readable by the operator account.",
-     "stride": "I", "target": "pgdata", "likelihood": 2, "impact": 3}))
+variant("manual-threat-added", add_manual_threat)
 variant("layout-only", lambda m: find(m["elements"], "nginx")["geometry"].update(x=400, y=40))
 variant("hostile-name", hostile)
+variant("everything-changed", change_everything)
 variant("invalid", lambda m: find(m["flows"], "app-to-redis").update(target="no-such-element"))
 (here / "corrupt.bulkhead.json").write_text(json.dumps(base, indent=2)[:900])
