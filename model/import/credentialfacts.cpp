@@ -1,6 +1,7 @@
 #include "credentialfacts.h"
 
 #include "importsupport.h"
+#include "secretkeys.h"
 
 #include <algorithm>
 #include <array>
@@ -187,7 +188,8 @@ private:
                 allKnown = false;
                 continue;
             }
-            if (c.password->empty())
+            // Application keys are judged as keys (secretkeys.h), not as account passwords.
+            if (c.password->empty() || judgedAsApplicationKey(m_variables, c.variable))
                 continue;
             const std::string password = lower(*c.password);
             if (wellKnownPasswords().count(password)) {
@@ -281,11 +283,20 @@ void CredentialFacts::applyTo(PropertyMap &properties) const
         properties["emptyPassword"] = tri(*emptyPassword);
     if (shared)
         properties["sharedCredentials"] = tri(*shared);
+    if (weakSecretKey)
+        properties["weakSecretKey"] = tri(*weakSecretKey);
 }
 
 CredentialFacts assessCredentials(const std::vector<EnvironmentVariable> &variables)
 {
-    return Assessment(variables).run();
+    CredentialFacts facts = Assessment(variables).run();
+    assessSecretKeys(variables, facts);
+    return facts;
+}
+
+bool isWellKnownPassword(std::string_view lowerValue)
+{
+    return wellKnownPasswords().count(lowerValue) != 0;
 }
 
 std::optional<std::string> decodeBase64(std::string_view text)

@@ -36,9 +36,11 @@ struct CredentialFacts
     std::optional<bool> emptyPassword;
     /** yes: two different accounts have the same password. */
     std::optional<bool> shared;
+    /** yes: an application's secret key is empty or a published placeholder (secretkeys.h). */
+    std::optional<bool> weakSecretKey;
     std::vector<Finding> findings;
 
-    /** Sets weakCredentials, emptyPassword and sharedCredentials where they are known. */
+    /** Sets weakCredentials, emptyPassword, sharedCredentials and weakSecretKey where known. */
     void applyTo(PropertyMap &properties) const;
 };
 
@@ -52,6 +54,9 @@ struct CredentialFacts
  * env_file).
  */
 CredentialFacts assessCredentials(const std::vector<EnvironmentVariable> &variables);
+
+/** Whether a lower-case value is a password that scanners try first (changeme, admin…). */
+bool isWellKnownPassword(std::string_view lowerValue);
 
 /** Standard base64 (padding optional, whitespace ignored), or nothing when it is not base64. */
 std::optional<std::string> decodeBase64(std::string_view text);

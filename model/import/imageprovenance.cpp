@@ -2,6 +2,7 @@
 
 #include "catalog/imagetable.h"
 #include "editdistance.h"
+#include "imagepublishers.h"
 #include "importsupport.h"
 
 #include <algorithm>
@@ -11,11 +12,6 @@
 namespace bulkhead {
 
 namespace {
-
-/** Multi-tenant public registries: anyone can publish under a namespace there. */
-constexpr std::array publicRegistries{
-    std::string_view("docker.io"), std::string_view("ghcr.io"), std::string_view("quay.io"),
-    std::string_view("registry.gitlab.com"), std::string_view("public.ecr.aws")};
 
 /**
  * Official base and language images that typosquatters imitate; the official service images
@@ -60,6 +56,14 @@ ImageName parseImageName(std::string_view image)
         name.registry = "docker.io";
     if (name.registry == "docker.io")
         name.registry.clear();
+    // Docker's official images as Amazon and Google mirror them are those same images.
+    if ((name.registry == "public.ecr.aws" && image.starts_with("docker/library/"))
+        || (name.registry == "mirror.gcr.io"
+            && (image.starts_with("library/") || image.find('/') == std::string_view::npos))) {
+        name.registry.clear();
+        if (image.starts_with("docker/"))
+            image.remove_prefix(7);
+    }
     // The tag follows the last colon after the last slash.
     const auto lastSlash = image.rfind('/');
     if (const auto colon = image.rfind(':');
@@ -98,10 +102,7 @@ bool isLookAlikeImage(const ImageName &name, const ImageTable &table)
     if (name.registry.empty() && name.path.starts_with("library/"))
         return false;
     if (!name.registry.empty()) {
-        const bool publicHost = std::find(publicRegistries.begin(), publicRegistries.end(),
-                                          name.registry)
-                                != publicRegistries.end();
-        if (!publicHost) {
+        if (!isMultiTenantPublicRegistry(name.registry)) {
             // A host one edit away from a well-known registry ("dockerhub.io", "gcr.lo").
             static constexpr std::array known{"docker.io", "ghcr.io",         "quay.io",
                                               "gcr.io",    "registry.k8s.io", "mcr.microsoft.com"};

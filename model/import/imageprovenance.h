@@ -10,7 +10,8 @@ namespace bulkhead {
 
 class ImageTable;
 
-/** An image reference split into its parts: "ghcr.io/acme/api:1@sha256:…". */
+/** An image reference split into its parts: "ghcr.io/acme/api:1@sha256:…". Docker's official
+ *  images as public.ecr.aws/docker/library/ and mirror.gcr.io mirror them parse as Docker Hub's. */
 struct ImageName
 {
     std::string registry;   ///< "ghcr.io"; empty for Docker Hub

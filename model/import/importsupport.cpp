@@ -1,6 +1,7 @@
 #include "importsupport.h"
 
 #include "imageprovenance.h"
+#include "imagepublishers.h"
 #include "wellknownimages.h"
 
 #include "catalog/catalog.h"
@@ -165,7 +166,9 @@ void setImageProperties(PropertyMap &properties, std::string_view image, bool bu
     else if (isPublisherRegistry(name.registry))
         source = "officialPublic";
     const auto match = builtLocally ? std::nullopt : findWellKnownImage(table, image);
-    if (match && match->publisher != ImagePublisher::Unverified) {
+    if (!builtLocally
+        && ((match && match->publisher != ImagePublisher::Unverified)
+            || isPublisherOrganisation(name))) {
         source = "officialPublic";
         properties["image.publisherVerified"] = std::string("yes");
     }

@@ -118,8 +118,9 @@ QString k8sSentinelsPath(const QString &file)
  */
 QStringList credentialValues(const std::map<std::string, std::string> &environment)
 {
-    QStringList values{QStringLiteral("letmein"), QStringLiteral("SENTINEL_7f3a_910"), QString::fromStdString(environment.at("S_CRED_TOKEN"))};
-    for (int n : {700, 701, 702, 704, 705, 720, 721, 722, 723})
+    QStringList values{QStringLiteral("letmein"), QStringLiteral("SENTINEL_7f3a_910"), QStringLiteral("SENTINEL_7f3a_706changeme"),
+                       QString::fromStdString(environment.at("S_CRED_TOKEN"))};
+    for (int n : {700, 701, 702, 703, 704, 705, 706, 720, 721, 722, 723})
         values << QStringLiteral("SENTINEL_7f3a_%1").arg(n);
     return values;
 }
@@ -284,7 +285,8 @@ private Q_SLOTS:
         QTest::newRow("compose") << "compose" << sentinelsPath(QStringLiteral("credentials.yml"))
                                  << QStringList{"shared.sharedCredentials=yes", "shared.credsInConfig=yes", "same-as-user.weakCredentials=yes",
                                                 "default.weakCredentials=yes", "empty.emptyPassword=yes", "url.credsInConfig=yes",
-                                                "env-file.weakCredentials=yes", "env-file.sharedCredentials=yes"};
+                                                "env-file.weakCredentials=yes", "env-file.sharedCredentials=yes", "defaulted.weakCredentials=yes",
+                                                "placeholder-key.weakSecretKey=yes"};
         QTest::newRow("kubernetes") << "k8s" << k8sSentinelsPath(QStringLiteral("credentials.yaml"))
                                     << QStringList{"db.sharedCredentials=yes", "web.weakCredentials=yes", "web.emptyPassword=yes",
                                                    "web.credsInConfig=yes"};

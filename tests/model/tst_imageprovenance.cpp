@@ -52,46 +52,73 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("image");
         QTest::addColumn<QString>("source");
-        QTest::newRow("official") << QStringLiteral("nginx:1.27")
-                                  << QStringLiteral("officialPublic");
+        // Whether a publisher is named: the image table's or the table of publisher organisations.
+        QTest::addColumn<bool>("verified");
+        QTest::newRow("official") << QStringLiteral("nginx:1.27") << QStringLiteral("officialPublic") << true;
         QTest::newRow("official, spelled out") << QStringLiteral("docker.io/library/redis:7.2@sha256:c5a6")
-                                               << QStringLiteral("officialPublic");
-        QTest::newRow("Docker Hub namespace") << QStringLiteral("acme/webshop:10.4.2")
-                                              << QStringLiteral("publicUnverified");
+                                               << QStringLiteral("officialPublic") << true;
+        QTest::newRow("Docker Hub namespace") << QStringLiteral("acme/webshop:10.4.2") << QStringLiteral("publicUnverified") << false;
         QTest::newRow("Docker Hub namespace, spelled out") << QStringLiteral("docker.io/acme/webshop:10.4.2")
-                                                           << QStringLiteral("publicUnverified");
+                                                           << QStringLiteral("publicUnverified") << false;
         QTest::newRow("verified publisher (image table)") << QStringLiteral("grafana/grafana:10.4.2")
-                                                          << QStringLiteral("officialPublic");
+                                                          << QStringLiteral("officialPublic") << true;
         QTest::newRow("verified publisher, spelled out") << QStringLiteral("docker.io/bitnami/redis:7.2")
-                                                         << QStringLiteral("officialPublic");
+                                                         << QStringLiteral("officialPublic") << true;
         QTest::newRow("well-known name in another namespace") << QStringLiteral("someone/grafana:10")
-                                                              << QStringLiteral("publicUnverified");
-        QTest::newRow("vendor's own registry")
-            << QStringLiteral("registry.k8s.io/metrics-server/metrics-server:v0.7.1")
-            << QStringLiteral("officialPublic");
+                                                              << QStringLiteral("publicUnverified") << false;
+        QTest::newRow("vendor's own registry") << QStringLiteral("registry.k8s.io/metrics-server/metrics-server:v0.7.1")
+                                               << QStringLiteral("officialPublic") << false;
         QTest::newRow("Elastic's registry") << QStringLiteral("docker.elastic.co/beats/filebeat:8.14.0")
-                                            << QStringLiteral("officialPublic");
-        QTest::newRow("multi-tenant registry: whose is not known")
-            << QStringLiteral("quay.io/jetstack/cert-manager-controller:v1.14.4")
-            << QStringLiteral("unknown");
-        QTest::newRow("private registry") << QStringLiteral("registry.example.com:5000/shop/api:1.4")
-                                          << QStringLiteral("unknown");
+                                            << QStringLiteral("officialPublic") << false;
+        QTest::newRow("Microsoft's registry") << QStringLiteral("mcr.microsoft.com/dotnet/aspnet:8.0")
+                                              << QStringLiteral("officialPublic") << false;
+        // Publisher organisations: the project's own namespace, whatever the image in it.
+        QTest::newRow("project's organisation on Docker Hub") << QStringLiteral("apache/airflow:2.9.3")
+                                                              << QStringLiteral("officialPublic") << true;
+        QTest::newRow("another image of that organisation") << QStringLiteral("n8nio/runners:1.80.0")
+                                                            << QStringLiteral("officialPublic") << true;
+        QTest::newRow("project's organisation on quay.io") << QStringLiteral("quay.io/argoproj/argocd:v2.13.2")
+                                                           << QStringLiteral("officialPublic") << true;
+        QTest::newRow("project's organisation on ghcr.io") << QStringLiteral("ghcr.io/fluxcd/source-controller:v1.4.1")
+                                                           << QStringLiteral("officialPublic") << true;
+        QTest::newRow("organisation name under another registry") << QStringLiteral("registry.example.com/apache/airflow:2.9.3")
+                                                                  << QStringLiteral("unknown") << false;
+        // Another namespace on a multi-tenant registry other than Docker Hub is often the deployer's
+        // own organisation (built by its pipeline): whose it is stays open.
+        QTest::newRow("another namespace on quay.io") << QStringLiteral("quay.io/someone/argocd:v2") << QStringLiteral("unknown") << false;
+        QTest::newRow("an organisation on ghcr.io") << QStringLiteral("ghcr.io/acme-fin/invoicing-api:2.14.1") << QStringLiteral("unknown") << false;
+        QTest::newRow("a project on gcr.io") << QStringLiteral("gcr.io/some-project/api:1") << QStringLiteral("unknown") << false;
+        // Docker's official images as Amazon and Google mirror them.
+        QTest::newRow("official image on the ECR mirror") << QStringLiteral("public.ecr.aws/docker/library/redis:7.0.15-alpine")
+                                                          << QStringLiteral("officialPublic") << true;
+        QTest::newRow("official image on Google's mirror") << QStringLiteral("mirror.gcr.io/nginx:1.27")
+                                                           << QStringLiteral("officialPublic") << true;
+        QTest::newRow("someone's image on public ECR") << QStringLiteral("public.ecr.aws/someone/api:1")
+                                                       << QStringLiteral("unknown") << false;
+        QTest::newRow("private registry") << QStringLiteral("registry.example.com:5000/shop/api:1.4") << QStringLiteral("unknown") << false;
     }
 
     void sourceFollowsThePublisher()
     {
         QFETCH(QString, image);
         QFETCH(QString, source);
+        QFETCH(bool, verified);
         const PropertyMap p = imageProperties(image.toUtf8().constData());
         QCOMPARE(QString::fromStdString(text(p, "image.source")), source);
-        // Only a publisher the image table names is marked verified; the others stay open.
-        const bool tableNamesPublisher = image.startsWith(QLatin1String("grafana/"))
-                                         || image.contains(QLatin1String("bitnami/"))
-                                         || image.startsWith(QLatin1String("nginx:"))
-                                         || image.contains(QLatin1String("library/redis"));
-        QCOMPARE(text(p, "image.publisherVerified"), std::string(tableNamesPublisher ? "yes" : "(unset)"));
-        QCOMPARE(text(imageProperties(image.toUtf8().constData(), true), "image.source"),
-                 std::string("internalBuilt"));
+        QCOMPARE(text(p, "image.publisherVerified"), std::string(verified ? "yes" : "(unset)"));
+        QCOMPARE(text(imageProperties(image.toUtf8().constData(), true), "image.source"), std::string("internalBuilt"));
+        QCOMPARE(text(imageProperties(image.toUtf8().constData(), true), "image.publisherVerified"), std::string("(unset)"));
+    }
+
+    void mirrorsOfOfficialImagesParseAsDockerHub()
+    {
+        const ImageName ecr = parseImageName("public.ecr.aws/docker/library/redis:7.0.15-alpine");
+        QCOMPARE(ecr.registry, std::string());
+        QCOMPARE(ecr.path, std::string("library/redis"));
+        QCOMPARE(ecr.repository, std::string("redis"));
+        const ImageName other = parseImageName("public.ecr.aws/docker/other/redis:7");
+        QCOMPARE(other.registry, std::string("public.ecr.aws"));
+        QCOMPARE(other.path, std::string("docker/other/redis"));
     }
 
     void lookAlikeNamesAreTyposquattingSigns_data()

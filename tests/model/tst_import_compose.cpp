@@ -521,6 +521,8 @@ private Q_SLOTS:
         QTest::newRow("default when unset") << "app:${UNSET:-1.0}" << "app:1.0" << "app:1.0";
         QTest::newRow("default when empty") << "app:${EMPTY:-1.0}" << "app:1.0" << "app:1.0";
         QTest::newRow("dash keeps empty") << "app:${EMPTY-1.0}x" << "app:x" << "app:${EMPTY}x";
+        QTest::newRow("dash default when unset") << "app:${UNSET-1.0}" << "app:1.0" << "app:1.0";
+        QTest::newRow("question mark accepts empty") << "app:${EMPTY?needed}x" << "app:x" << "app:${EMPTY}x";
         QTest::newRow("set wins") << "app:${TAG:-1.0}" << "app:2.5" << "app:${TAG}";
         QTest::newRow("plain") << "app:$TAG" << "app:2.5" << "app:${TAG}";
         QTest::newRow("alternative") << "app:${TAG:+alt}" << "app:alt" << "app:alt";

@@ -7,6 +7,7 @@
 #include "import/composeimporter.h"
 #include "import/credentialfacts.h"
 #include "import/kubernetesimporter.h"
+#include "import/secretkeys.h"
 
 #include <QTemporaryDir>
 #include <QTest>
@@ -123,6 +124,141 @@ private Q_SLOTS:
             for (const EnvironmentVariable &variable : variables)
                 if (variable.value && variable.value->size() > 3)
                     QVERIFY2(finding.text.find(*variable.value) == std::string::npos, finding.text.c_str());
+    }
+
+    void secretKeyNames_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<bool>("secretKey");
+        QTest::addColumn<bool>("ownKey");
+        QTest::newRow("Django or Flask") << "SECRET_KEY" << true << true;
+        QTest::newRow("Rails") << "SECRET_KEY_BASE" << true << true;
+        QTest::newRow("Airflow's Fernet key") << "AIRFLOW__CORE__FERNET_KEY" << true << true;
+        QTest::newRow("n8n") << "N8N_ENCRYPTION_KEY" << true << true;
+        QTest::newRow("JWT secret") << "JWT_SECRET" << true << true;
+        QTest::newRow("Laravel") << "APP_KEY" << true << true;
+        QTest::newRow("salt") << "PASSWORD_SALT" << true << true;
+        QTest::newRow("a client's API token") << "GITHUB_TOKEN" << true << false;
+        QTest::newRow("a cloud access key") << "AWS_SECRET_ACCESS_KEY" << true << false;
+        QTest::newRow("public by design") << "JWT_PUBLIC_KEY" << false << false;
+        QTest::newRow("reCAPTCHA site key") << "RECAPTCHA_SITE_KEY" << false << false;
+        QTest::newRow("a pointer to a key file") << "SECRET_KEY_FILE" << false << false;
+        QTest::newRow("a key's path") << "JWT_SIGNING_KEY_PATH" << false << false;
+        QTest::newRow("a header name") << "API_KEY_HEADER" << false << false;
+        QTest::newRow("a key id") << "AWS_ACCESS_KEY_ID" << false << false;
+        QTest::newRow("a cache key") << "SESSION_CACHE_KEY" << false << false;
+        QTest::newRow("a password") << "DB_PASSWORD" << false << false;
+    }
+
+    void secretKeyNames()
+    {
+        QFETCH(QString, name);
+        QTEST(isApplicationSecretKey(name.toStdString()), "secretKey");
+        QTEST(isOwnEncryptionOrSigningKey(name.toStdString()), "ownKey");
+    }
+
+    void secretKeys_data()
+    {
+        QTest::addColumn<Variables>("variables");
+        QTest::addColumn<QString>("weakKey");
+        QTest::addColumn<QString>("weakPassword");
+        QTest::newRow("Fernet key left empty") << Variables{known("AIRFLOW__CORE__FERNET_KEY", "")} << "yes" << "unknown";
+        QTest::newRow("n8n's documented placeholder") << Variables{known("N8N_ENCRYPTION_KEY", "changeEncryptionKey")} << "yes" << "unknown";
+        QTest::newRow("changeme, judged as a key and not a password")
+            << Variables{known("SECRET_KEY", "changeme"), known("DB_PASSWORD", "x7Qp2vLm9")} << "yes" << "no";
+        QTest::newRow("a placeholder phrase in another spelling") << Variables{known("JWT_SECRET", "please-CHANGE_THIS-secret")} << "yes" << "no";
+        QTest::newRow("Django's generated insecure key") << Variables{known("DJANGO_SECRET_KEY", "django-insecure-4k2j3h5g6f7d8s9a")} << "yes" << "no";
+        QTest::newRow("one character repeated") << Variables{known("SECRET_KEY_BASE", "xxxxxxxxxxxxxxxx")} << "yes" << "no";
+        QTest::newRow("Rails key generated") << Variables{known("SECRET_KEY_BASE", "9f8e7d6c5b4a39281706f5e4d3c2b1a0")} << "no" << "no";
+        QTest::newRow("key not in the files") << Variables{{"SECRET_KEY", std::nullopt, true}} << "unknown" << "unknown";
+        QTest::newRow("an empty client token only turns a feature off") << Variables{known("GITHUB_TOKEN", "")} << "unknown" << "no";
+        QTest::newRow("no keys at all") << Variables{known("DB_PASSWORD", "x7Qp2vLm9")} << "unknown" << "no";
+        QTest::newRow("MinIO's access key pair is an account")
+            << Variables{known("MINIO_ACCESS_KEY", "minio"), known("MINIO_SECRET_KEY", "minioadmin")} << "unknown" << "yes";
+        QTest::newRow("a public key is no secret") << Variables{known("JWT_PUBLIC_KEY", "")} << "unknown" << "unknown";
+    }
+
+    void secretKeys()
+    {
+        QFETCH(Variables, variables);
+        const CredentialFacts facts = assessCredentials(variables);
+        QTEST(answer(facts.weakSecretKey), "weakKey");
+        QTEST(answer(facts.weak), "weakPassword");
+        for (const CredentialFacts::Finding &finding : facts.findings)
+            for (const EnvironmentVariable &variable : variables)
+                if (variable.value && variable.value->size() > 3)
+                    QVERIFY2(finding.text.find(*variable.value) == std::string::npos, finding.text.c_str());
+        PropertyMap properties;
+        facts.applyTo(properties);
+        const auto recordedKey = properties.find("weakSecretKey");
+        QCOMPARE(recordedKey == properties.end() ? QStringLiteral("unknown") : QString::fromStdString(std::get<std::string>(recordedKey->second)),
+                 answer(facts.weakSecretKey));
+    }
+
+    void secretKeysThroughTheImporters()
+    {
+        QTemporaryDir dir;
+        const std::string compose = dir.filePath(QStringLiteral("compose.yml")).toStdString();
+        std::ofstream(compose) << "services:\n"                                            // 1
+                                  "  scheduler:\n"                                         // 2
+                                  "    image: apache/airflow:2.9.3\n"                      // 3
+                                  "    environment:\n"                                     // 4
+                                  "      AIRFLOW__CORE__FERNET_KEY: ''\n"                  // 5
+                                  "  n8n:\n"                                               // 6
+                                  "    image: n8nio/n8n:1.80.0\n"                          // 7
+                                  "    environment:\n"                                     // 8
+                                  "      N8N_ENCRYPTION_KEY: ${N8N_ENCRYPTION_KEY}\n"      // 9
+                                  "  web:\n"                                               // 10
+                                  "    image: example/web:1\n"                             // 11
+                                  "    environment:\n"                                     // 12
+                                  "      SECRET_KEY: ${WEB_SECRET_KEY:-change-me-please}\n" // 13
+                                  "  api:\n"                                               // 14
+                                  "    image: example/api:1\n"                             // 15
+                                  "    environment:\n"                                     // 16
+                                  "      SECRET_KEY: Vt9q2LmX8r4KpZ0w\n";                  // 17
+        std::ofstream(dir.filePath(QStringLiteral(".env")).toStdString()) << "N8N_ENCRYPTION_KEY=changeEncryptionKey\n";
+        auto imported = importCompose({compose}, {});
+        QVERIFY2(imported, imported.error().c_str());
+        const ThreatModel &model = imported->model;
+        const std::string file = compose + ":";
+        QCOMPARE(recorded(model, "scheduler", "weakSecretKey"), std::string("yes"));
+        QVERIFY(!flaggedAt(imported->report, file + "5", "AIRFLOW__CORE__FERNET_KEY is empty").empty());
+        QCOMPARE(recorded(model, "n8n", "weakSecretKey"), std::string("yes"));
+        QVERIFY(!flaggedAt(imported->report, file + "9", "N8N_ENCRYPTION_KEY is a placeholder").empty());
+        // A default written in the file is what Compose uses when the variable is unset.
+        QCOMPARE(recorded(model, "web", "weakSecretKey"), std::string("yes"));
+        QVERIFY(!flaggedAt(imported->report, file + "13", "SECRET_KEY is a placeholder").empty());
+        // Judged as a key only: the password rule IAM-15 does not restate it.
+        QCOMPARE(recorded(model, "web", "weakCredentials"), std::string("no"));
+        QCOMPARE(recorded(model, "api", "weakSecretKey"), std::string("no"));
+        QVERIFY(fires(model, "IAM-30@scheduler"));
+        QVERIFY(fires(model, "IAM-30@web"));
+        QVERIFY(!fires(model, "IAM-30@api"));
+        QVERIFY(!fires(model, "IAM-15@web"));
+        for (const ImportFinding &finding : imported->report.flagged)
+            for (const char *value : {"changeEncryptionKey", "change-me-please", "Vt9q2LmX8r4KpZ0w"})
+                QVERIFY2(finding.text.find(value) == std::string::npos, finding.text.c_str());
+
+        const std::string manifest = dir.filePath(QStringLiteral("app.yaml")).toStdString();
+        std::ofstream(manifest) << "apiVersion: apps/v1\n"                       // 1
+                                   "kind: Deployment\n"                          // 2
+                                   "metadata: {name: web, namespace: shop}\n"    // 3
+                                   "spec:\n"                                     // 4
+                                   "  selector: {matchLabels: {app: web}}\n"     // 5
+                                   "  template:\n"                               // 6
+                                   "    metadata: {labels: {app: web}}\n"        // 7
+                                   "    spec:\n"                                 // 8
+                                   "      containers:\n"                         // 9
+                                   "        - name: web\n"                       // 10
+                                   "          image: example/web:1\n"            // 11
+                                   "          env:\n"                            // 12
+                                   "            - name: SECRET_KEY_BASE\n"       // 13
+                                   "              value: \"\"\n";               // 14
+        auto cluster = importKubernetes({manifest});
+        QVERIFY2(cluster, cluster.error().c_str());
+        QCOMPARE(recorded(cluster->model, "web", "weakSecretKey"), std::string("yes"));
+        QVERIFY(!flaggedAt(cluster->report, manifest + ":13", "SECRET_KEY_BASE is empty").empty());
+        QVERIFY(fires(cluster->model, "IAM-30@web"));
     }
 
     void decodesBase64()

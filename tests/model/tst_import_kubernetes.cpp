@@ -250,7 +250,8 @@ private Q_SLOTS:
         CHECK_PROP(m, "imagePullPolicy", text("always"));
         CHECK_PROP(m, "healthcheckDefined", PropertyValue(false));
         QVERIFY(!prop(m, "memoryLimit"));
-        CHECK_PROP(m, "image.source", text("publicUnverified"));
+        // prom/ is the Prometheus project's own Docker Hub organisation.
+        CHECK_PROP(m, "image.source", text("officialPublic"));
     }
 
     /** AppArmor: the container's securityContext, then its annotation, then the pod's securityContext. */
