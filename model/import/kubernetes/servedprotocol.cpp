@@ -45,7 +45,7 @@ ServiceConfiguration KubernetesImporter::configurationOf(const Container &contai
 std::string KubernetesImporter::protocolInto(const Workload &workload, const Container &container,
                                              std::int64_t targetPort, const ServicePort &port)
 {
-    const std::string byPort = flowProtocol(targetPort, port.name, port.appProtocol,
+    std::string byPort = flowProtocol(targetPort, port.name, port.appProtocol,
                                             port.protocol);
     // An appProtocol is the deployer's own statement about the port; a name is only a hint.
     if (!port.appProtocol.empty() || port.protocol == "UDP" || container.image.empty())
