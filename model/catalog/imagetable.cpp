@@ -166,12 +166,18 @@ WellKnownImage readImage(const json &item, const std::string &at, const std::str
     image.product = optionalString(item, "product", at);
     image.properties = readStringMap(item, "properties", at);
     readObjectArray(
-        item, "ports", at, {"port", "protocol"}, [&](const json &port, const std::string &here) {
+        item, "ports", at, {"port", "protocol", "plainBy"},
+        [&](const json &port, const std::string &here) {
             ImagePort entry;
             entry.port = integerValue(required(port, "port", here), child(here, "port"));
             if (entry.port < 1 || entry.port > 65535)
                 throw FormatError{child(here, "port"), "a port is between 1 and 65535"};
             entry.protocol = stringValue(required(port, "protocol", here), child(here, "protocol"));
+            entry.plainBy = readSettings(port, "plainBy", here);
+            if (!entry.plainBy.empty() && !plainCounterpart(entry.protocol))
+                throw FormatError{child(here, "plainBy"),
+                                  "only a port with an encrypted protocol (https, grpcTls, tls) "
+                                  "can be turned to plain text"};
             image.ports.push_back(std::move(entry));
         });
     if (const auto it = item.find("adminUi"); it != item.end()) {
@@ -207,6 +213,14 @@ WellKnownImage readImage(const json &item, const std::string &at, const std::str
 }
 
 } // namespace
+
+std::optional<std::string> plainCounterpart(const std::string &protocol)
+{
+    static const std::map<std::string, std::string> plain{
+        {"https", "http"}, {"grpcTls", "grpc"}, {"tls", "tcp"}};
+    const auto it = plain.find(protocol);
+    return it == plain.end() ? std::nullopt : std::optional<std::string>(it->second);
+}
 
 std::optional<std::vector<long>> parseDottedVersion(const std::string &text)
 {

@@ -25,13 +25,6 @@ struct ImageRepository
     ImagePublisher publisher = ImagePublisher::Unverified;
 };
 
-struct ImagePort
-{
-    std::int64_t port = 0;
-    /** A flow protocol ("http", "redis"…); "udp" marks a UDP port. */
-    std::string protocol;
-};
-
 struct AdminUi
 {
     std::int64_t port = 0;
@@ -61,6 +54,16 @@ struct ImageSetting
     std::string value;
     std::string contains;
     std::string argument;
+};
+
+struct ImagePort
+{
+    std::int64_t port = 0;
+    /** A flow protocol ("http", "redis"…); "udp" marks a UDP port. */
+    std::string protocol;
+    /** For an encrypted protocol: settings that make the service speak it in plain text instead
+     *  ("--insecure"), so what the files set decides, not the Service port's name. */
+    std::vector<ImageSetting> plainBy;
 };
 
 /** A default of the image that leaves it open, with what turns it on and off. */
@@ -117,6 +120,9 @@ struct WellKnownImage
     /** The catalog file it came from, for lint messages. */
     std::string sourceFile;
 };
+
+/** The plain protocol an encrypted one falls back to ("https" → "http"); nothing for others. */
+std::optional<std::string> plainCounterpart(const std::string &protocol);
 
 /** "7.17.9" → {7, 17, 9}; nothing unless the text is dotted numbers. */
 std::optional<std::vector<long>> parseDottedVersion(const std::string &text);

@@ -62,6 +62,18 @@ bool holds(const ImageSetting &setting, const ServiceConfiguration &service,
     return true;
 }
 
+/** A setting as the import report shows it: "--insecure", "ARGOCD_SERVER_INSECURE=true". */
+std::string settingText(const ImageSetting &setting)
+{
+    if (!setting.argument.empty())
+        return setting.argument;
+    if (!setting.value.empty())
+        return setting.environment + "=" + setting.value;
+    if (!setting.contains.empty())
+        return setting.environment + " containing " + setting.contains;
+    return setting.environment;
+}
+
 std::vector<std::string> propertyNames(const std::map<std::string, std::string> &sets)
 {
     std::vector<std::string> names;
@@ -252,6 +264,37 @@ std::vector<ImageFact> imageDefaultFacts(const WellKnownImage &image,
     facts.insert(facts.end(), std::make_move_iterator(insecure.begin()),
                  std::make_move_iterator(insecure.end()));
     return facts;
+}
+
+std::optional<ServedProtocol> servedProtocol(const WellKnownImage &image, std::int64_t port,
+                                             const ServiceConfiguration &service,
+                                             std::string_view shownImage)
+{
+    const auto entry = std::find_if(image.ports.begin(), image.ports.end(),
+                                    [&](const ImagePort &p) { return p.port == port; });
+    if (entry == image.ports.end() || entry->plainBy.empty())
+        return std::nullopt;
+    std::vector<std::string> switches;
+    for (const ImageSetting &setting : entry->plainBy)
+        switches.push_back(settingText(setting));
+    const std::string serves = std::string(shownImage) + " serves " + entry->protocol
+                               + " on port " + std::to_string(port) + " unless "
+                               + joined(switches, " or ");
+    for (const ImageSetting &setting : entry->plainBy)
+        if (holds(setting, service))
+            return ServedProtocol{*plainCounterpart(entry->protocol),
+                                  serves + ", and " + settingText(setting) + " is set: "
+                                      + *plainCounterpart(entry->protocol)};
+    // A variable set from a Secret, a ConfigMap or a file the import does not read may be on.
+    const bool unreadable = std::any_of(
+        entry->plainBy.begin(), entry->plainBy.end(), [&](const ImageSetting &setting) {
+            return !setting.environment.empty()
+                   && (service.namesWithoutValue.count(setting.environment)
+                       || !service.environmentComplete);
+        });
+    if (unreadable)
+        return ServedProtocol{{}, serves + "; whether one is set is not in the files"};
+    return ServedProtocol{entry->protocol, serves + ", and none is set: " + entry->protocol};
 }
 
 bool kindHasProperty(const Catalog &catalog, const std::string &kind, const std::string &name)

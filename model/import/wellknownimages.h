@@ -7,6 +7,7 @@
 #include "core/propertyvalue.h"
 #include "import/environmentvariable.h"
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <set>
@@ -90,6 +91,24 @@ std::vector<ImageFact> insecureDefaultFacts(const WellKnownImage &image,
 std::vector<ImageFact> imageDefaultFacts(const WellKnownImage &image,
                                          const ServiceConfiguration &service,
                                          std::string_view shownImage);
+
+/** What the table says a service speaks on one of its ports, and why, for the import report. */
+struct ServedProtocol
+{
+    /** A flow protocol; empty when a setting that would turn TLS off cannot be read. */
+    std::string protocol;
+    std::string text;
+};
+
+/**
+ * The protocol the table lists for `port`, or its plain counterpart when a `plainBy` setting of
+ * the port is on. Nothing when the table lists no such port or gives it no `plainBy`: the port
+ * name keeps deciding. A `plainBy` variable whose value the import cannot read leaves the
+ * protocol empty, and the text says so.
+ */
+std::optional<ServedProtocol> servedProtocol(const WellKnownImage &image, std::int64_t port,
+                                             const ServiceConfiguration &service,
+                                             std::string_view shownImage);
 
 /** Whether elements of kind `kind` have the property `name` (their own or a common one). */
 bool kindHasProperty(const Catalog &catalog, const std::string &kind, const std::string &name);

@@ -63,6 +63,11 @@ void KubernetesImporter::addClusterBoundary()
         for (const std::string &note : m_rbacNotes)
             appendNote(cluster.properties, note);
     }
+    if (!m_clusterSecretReaders.empty()) {
+        cluster.properties["secretReadersBroad"] = std::string("yes");
+        for (const std::string &note : m_clusterSecretReaders)
+            appendNote(cluster.properties, note);
+    }
     std::set<std::string> withWorkloads;
     for (const Workload &w : m_workloads)
         if (!w.skipped)

@@ -269,6 +269,16 @@ void KubernetesImporter::addContainerIdentity(ContainerBuild &b)
     b.p["serviceAccount"] = pod.serviceAccount;
     b.p["automountSAToken"] = tri(tokenMounted);
     b.p["saPermissions"] = permission;
+    // Without any RBAC object in the input, whether a binding names the account stays open.
+    if (m_boundAccounts.count({ns, pod.serviceAccount}))
+        b.p["serviceAccountBound"] = std::string("yes");
+    else if (m_rbacInInput)
+        b.p["serviceAccountBound"] = std::string("no");
+    if (tokenMounted && m_rbacInInput && !m_boundAccounts.count({ns, pod.serviceAccount}))
+        mapped(b.origin, b.name + ": mounts the token of ServiceAccount " + ns + "/"
+                             + pod.serviceAccount
+                             + ", which no RoleBinding or ClusterRoleBinding of the input names: "
+                               "serviceAccountBound no");
     if (tokenMounted && permission == "clusterWide")
         flagged(b.origin, b.name + ": mounts the token of ServiceAccount " + ns + "/"
                               + pod.serviceAccount + ", which holds cluster-wide permissions");

@@ -94,6 +94,7 @@ void KubernetesImporter::markOwnedObjects()
 
 void KubernetesImporter::computePermissions()
 {
+    m_rbacInInput = !m_roles.empty() || !m_bindings.empty();
     auto findRole = [&](const std::string &kind, const std::string &name,
                         const std::string &ns) -> std::optional<Role> {
         for (const Role &role : m_roles)
@@ -152,6 +153,8 @@ void KubernetesImporter::computePermissions()
             mapped(binding.origin, binding.origin.label + ": binds " + binding.roleKind + " "
                                        + binding.roleName + " " + scope + " to " + who);
         }
+        if (role && clusterScope && role->readsSecrets && !binding.subjects.empty())
+            noteClusterSecretReaders(binding, *role, who);
         Permission permission = Permission::NamespaceRead;
         if (role && clusterScope)
             permission = Permission::ClusterWide;
@@ -182,6 +185,7 @@ void KubernetesImporter::computePermissions()
                         accounts.emplace_back(w.ns, w.pod.serviceAccount);
             }
             for (const auto &account : accounts) {
+                m_boundAccounts.insert(account);
                 if (unknown) {
                     m_unknownPermissions.insert(account);
                     continue;
@@ -244,8 +248,7 @@ void KubernetesImporter::addServiceExposures(const Service &service)
                                    std::size_t(&port - service.ports.data())}]
                     .push_back({w, c, targetPort});
                 Container &container = workload.pod.containers[c];
-                const std::string protocol = containerPortProtocol(w, c, targetPort, port.name,
-                                                                   port.appProtocol, port.protocol);
+                const std::string protocol = protocolInto(workload, container, targetPort, port);
                 reached.push_back(containerName(workload, container) + " "
                                   + portText(targetPort, port.protocol));
                 // Ports the Service sends traffic to are the ones the container is meant to expose.
@@ -399,8 +402,8 @@ void KubernetesImporter::addIngressExposures(std::size_t ingressIndex)
                 exposure.container = c;
                 exposure.port = targetPort;
                 exposure.l4 = port->protocol;
-                std::string protocol = containerPortProtocol(w, c, targetPort, port->name,
-                                                             port->appProtocol, port->protocol);
+                std::string protocol =
+                    protocolInto(workload, workload.pod.containers[c], targetPort, *port);
                 if (const auto it = ingress.annotations.find(
                         "nginx.ingress.kubernetes.io/backend-protocol");
                     it != ingress.annotations.end()) {

@@ -260,9 +260,9 @@ void KubernetesImporter::addRouteExposures(const GatewayRoute &route, std::size_
             exposure.protocol = route.kind == "TLSRoute" ? std::string("tls")
                                 : route.kind == "GRPCRoute"
                                     ? std::string("grpc")
-                                    : containerPortProtocol(target.workload, target.container,
-                                                            target.targetPort, port->name,
-                                                            port->appProtocol, port->protocol);
+                                    : protocolInto(workload,
+                                                   workload.pod.containers[target.container],
+                                                   target.targetPort, *port);
             exposure.portName = port->targetName.empty() ? port->name : port->targetName;
             exposure.name = "gateway/" + gateway.name + " → service/" + service->name + " → "
                             + portText(target.targetPort, port->protocol);

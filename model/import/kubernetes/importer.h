@@ -5,6 +5,7 @@
 #include "import/importresult.h"
 #include "import/kubernetes/objects.h"
 #include "import/kubernetes/schema.h"
+#include "import/wellknownimages.h"
 #include "import/yamlfields.h"
 #include "import/yamltree.h"
 
@@ -78,6 +79,8 @@ private:
     void build();
     void markOwnedObjects();
     void computePermissions();
+    void noteClusterSecretReaders(const Binding &binding, const Role &role,
+                                  const std::string &subjects);
     void planExposures();
     void addServiceExposures(const Service &service);
     void addIngressExposures(std::size_t ingressIndex);
@@ -113,14 +116,21 @@ private:
     void addContainerExposure(ContainerBuild &build);
     void addContainerNotes(ContainerBuild &build);
     /**
+     * The image table's fixed properties (a management UI's role, its login) set on the
+     * container's element and reported, as the Compose importer does.
+     */
+    void applyImageProperties(const Container &container, const Origin &origin,
+                              const ImageRole &role, Element &element);
+    /** What the image-table judgement reads of a container; with `ns`, imported ConfigMap keys too. */
+    ServiceConfiguration configurationOf(const Container &container, const std::string *ns) const;
+    /** The protocol of a flow through `port` into the container (servedprotocol.cpp). */
+    std::string protocolInto(const Workload &workload, const Container &container,
+                             std::int64_t targetPort, const ServicePort &port);
+    /**
      * The image table's insecure defaults that hold for a container, set on its element (of
      * kind `kind`) where the kind has the property and reported at the container's line
      * (buildimagedefaults.cpp).
      */
-    /** The image table's fixed properties (a management UI's role, its login) that a container
-     *  left a container has, reported; as the Compose importer does. */
-    void applyImageProperties(const Container &container, const Origin &origin,
-                              const ImageRole &role, Element &element);
     void applyImageDefaults(const Container &container, const Origin &origin, const ImageRole &role,
                             const std::string &kind, PropertyMap &properties);
     /** Ephemeral containers are not mapped, but what makes them dangerous is flagged. */
@@ -207,6 +217,14 @@ private:
     std::set<std::pair<std::string, std::string>> m_unknownPermissions;
     bool m_rbacBroad = false;
     std::vector<std::string> m_rbacNotes;
+    /** Whether the input holds any Role, ClusterRole or binding: without one, who is bound is unknown. */
+    bool m_rbacInInput = false;
+    /** Service accounts (namespace, name) some binding of the input names, whatever the role. */
+    std::set<std::pair<std::string, std::string>> m_boundAccounts;
+    /** Containers and ports whose served protocol the import report already gives. */
+    std::set<std::pair<const Container *, std::int64_t>> m_servedProtocolReported;
+    /** Bindings that let their subjects read every Secret of the cluster, one sentence each. */
+    std::vector<std::string> m_clusterSecretReaders;
     std::vector<Exposure> m_exposures;
     std::map<std::string, std::string> m_namespaceIds;
     std::map<std::string, std::string> m_secretStoreIds;

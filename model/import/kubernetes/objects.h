@@ -401,6 +401,10 @@ struct Role
     bool writes = false;
     /** A ClusterRole with an aggregationRule: the cluster fills in its rules from other roles. */
     bool aggregated = false;
+    /** Whether get, list or watch reaches every Secret in the role's scope (no resourceNames). */
+    bool readsSecrets = false;
+    /** The line of the rule that grants it; 0 for a role Kubernetes defines itself. */
+    int readsSecretsLine = 0;
 };
 
 struct Subject

@@ -233,14 +233,23 @@ void KubernetesImporter::readRole(const YamlFields &top, const KindInfo &info, O
     for (const YamlFields &rule : top.objects("rules", policyRuleKeys)) {
         const auto verbs = rule.texts("verbs");
         const auto resources = rule.texts("resources");
-        rule.texts("apiGroups");
-        rule.texts("resourceNames");
+        const auto apiGroups = rule.texts("apiGroups");
+        const auto resourceNames = rule.texts("resourceNames");
         rule.texts("nonResourceURLs");
         const auto has = [](const std::vector<std::string> &list, const std::string &value) {
             return std::find(list.begin(), list.end(), value) != list.end();
         };
         if (has(verbs, "*") || has(resources, "*"))
             role.wildcard = true;
+        // Secrets are in the core group (""); resourceNames narrows a rule to the Secrets it names.
+        const bool readVerb = has(verbs, "get") || has(verbs, "list") || has(verbs, "watch")
+                              || has(verbs, "*");
+        const bool coreGroup = apiGroups.empty() || has(apiGroups, "") || has(apiGroups, "*");
+        if (readVerb && coreGroup && (has(resources, "secrets") || has(resources, "*"))
+            && resourceNames.empty() && !role.readsSecrets) {
+            role.readsSecrets = true;
+            role.readsSecretsLine = rule.line();
+        }
         for (const std::string &verb : verbs)
             if (writeVerbs.count(verb))
                 role.writes = true;

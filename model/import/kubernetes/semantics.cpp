@@ -68,11 +68,14 @@ std::optional<Role> builtInClusterRole(const std::string &name)
     Role role;
     role.kind = Kind::ClusterRole;
     role.name = name;
+    // Of the four, only view leaves Secrets out.
     if (name == "cluster-admin") {
         role.wildcard = true;
         role.writes = true;
+        role.readsSecrets = true;
     } else if (name == "admin" || name == "edit") {
         role.writes = true;
+        role.readsSecrets = true;
     } else if (name != "view") {
         return std::nullopt;
     }
