@@ -183,12 +183,12 @@ private Q_SLOTS:
         QVERIFY2(joined.contains(QStringLiteral("+ Manual threat \u201cDatabase backups copied off the host\u201d")), qPrintable(joined));
         // Redis now holds public data: a threat on it changes severity, and is listed as updated.
         const auto updated = std::find_if(all.begin(), all.end(), [](const QString &text) {
-            return text.startsWith(QStringLiteral("~ Updated: ")) && text.contains(QStringLiteral("severity "));
+            return text.startsWith(QStringLiteral("~ Updated on Redis cache: ")) && text.contains(QStringLiteral("severity "));
         });
         QVERIFY2(updated != all.end(), qPrintable(joined));
         // The worker is new, and so are threats on it.
         QVERIFY2(std::any_of(all.begin(), all.end(), [](const QString &text) {
-                     return text.startsWith(QStringLiteral("+ New: "));
+                     return text.startsWith(QStringLiteral("+ New on Celery worker: "));
                  }),
                  qPrintable(joined));
         const QString summary = comparison()->dock()->summary()->text();

@@ -4,6 +4,7 @@
 #include "analysis/threatcomparison.h"
 #include "analysiscontroller.h"
 #include "core/displaytext.h"
+#include "core/itemref.h"
 #include "core/modellimits.h"
 #include "diff/diffreport.h"
 #include "ghostitem.h"
@@ -137,6 +138,19 @@ void ComparisonController::end()
 bool ComparisonController::hasNoDifferences() const
 {
     return !m_report->hasChanges();
+}
+
+QString ComparisonController::subjectName(const std::string &subjectId) const
+{
+    for (const ThreatModel *model : {&m_current.model(), m_other ? &*m_other : nullptr}) {
+        if (!model)
+            continue;
+        if (const ItemRef item = findItem(*model, subjectId)) {
+            const std::string name = shownName(*model, item);
+            return QString::fromStdString(name.empty() ? subjectId : name);
+        }
+    }
+    return QString::fromStdString(subjectId);
 }
 
 void ComparisonController::queueRefresh()

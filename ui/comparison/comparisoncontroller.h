@@ -58,6 +58,11 @@ public:
     const DiffReport &report() const { return *m_report; }
     /** Neither content nor threats differ (layout-only changes do not count). */
     bool hasNoDifferences() const;
+    /**
+     * A threat subject's name as the editor shows it: from the open model, else (a subject that
+     * was removed) from the other one; the id where neither names it.
+     */
+    QString subjectName(const std::string &subjectId) const;
     /** The outlines and ghosts the canvas shows for report(). */
     const QList<CanvasMark> &canvasMarks() const { return m_marks; }
 

@@ -243,13 +243,18 @@ void ComparisonDock::addThreatChanges()
         if (change.kind == ThreatChangeKind::Unchanged)
             continue;
         const ThreatSnapshot &threat = change.current();
+        // The subject first: the same threat title is raised on many elements.
+        const QString subject = m_comparison->subjectName(threat.subjectId);
         QString text;
         if (change.kind == ThreatChangeKind::New)
-            text = tr("New: %1 (%2)").arg(qs(threat.title), qs(threatRiskText(threat)));
+            text = tr("New on %1: %2 (%3)")
+                       .arg(subject, qs(threat.title), qs(threatRiskText(threat)));
         else if (change.kind == ThreatChangeKind::Absent)
-            text = tr("Resolved: %1 (was %2)").arg(qs(threat.title), qs(threatRiskText(threat)));
+            text = tr("Resolved on %1: %2 (was %3)")
+                       .arg(subject, qs(threat.title), qs(threatRiskText(threat)));
         else
-            text = tr("Updated: %1 (%2)").arg(qs(threat.title), qs(threatRiskChangeText(change)));
+            text = tr("Updated on %1: %2 (%3)")
+                       .arg(subject, qs(threat.title), qs(threatRiskChangeText(change)));
         QTreeWidgetItem *entry = markedEntry(section, markOf(change.kind), text, qs(change.id()));
         entry->setData(0, IdRole, QString::fromStdString(threat.subjectId));
         entry->setData(0, SubjectRole, true);
