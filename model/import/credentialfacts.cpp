@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <functional>
 #include <map>
 #include <set>
 #include <sstream>
@@ -185,11 +186,18 @@ private:
         for (const Credential &c : m_credentials) {
             if (!c.password) {
                 allKnown = false;
+                m_facts.allValuesKnown = false;
                 continue;
             }
             if (c.password->empty())
                 continue;
+            const std::size_t fingerprint = std::hash<std::string>{}(*c.password);
+            m_facts.passwordFingerprints.push_back(fingerprint);
             const std::string password = lower(*c.password);
+            const bool isWeak = wellKnownPasswords().count(password)
+                                || (c.account.user && lower(*c.account.user) == password);
+            if (isWeak)
+                m_facts.weakCredentials.push_back({c.variable, fingerprint});
             if (wellKnownPasswords().count(password)) {
                 weak = true;
                 m_facts.findings.push_back(

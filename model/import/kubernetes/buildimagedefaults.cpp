@@ -21,6 +21,7 @@ void KubernetesImporter::applyImageDefaults(const Container &container, const Or
             configuration.namesWithoutValue.insert(entry.name);
     }
     configuration.arguments = container.arguments;
+    configuration.programReplaced = container.entrypointReplaced;
     Origin at = origin;
     if (container.line > 0)
         at.line = container.line;
