@@ -56,9 +56,9 @@ std::optional<bool> tlsRequiredBy(const std::string &key, const std::string &val
     if (key == "sslmode" || key == "ssl-mode" || key == "ssl_mode") {
         // libpq's modes and MySQL's (lower case): only these refuse a plain connection.
         static const std::map<std::string, bool> modes{
-            {"require", true},   {"verify-ca", true},       {"verify-full", true},
-            {"required", true},  {"verify_ca", true},       {"verify_identity", true},
-            {"disable", false},  {"allow", false},          {"prefer", false},
+            {"require", true},   {"verify-ca", true}, {"verify-full", true},
+            {"required", true},  {"verify_ca", true}, {"verify_identity", true},
+            {"disable", false},  {"allow", false},    {"prefer", false},
             {"disabled", false}, {"preferred", false}};
         const auto it = modes.find(value);
         return it == modes.end() ? std::nullopt : std::optional<bool>(it->second);

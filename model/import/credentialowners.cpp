@@ -16,10 +16,9 @@ clientHeldCredentials(const std::vector<CredentialFacts> &facts,
         const auto &weak = facts[caller].weakCredentials;
         for (std::size_t i = 0; i < weak.size(); ++i) {
             std::vector<ClientHeldCredential> &held = result[caller];
-            const bool counted = std::any_of(held.begin(), held.end(),
-                                             [&](const ClientHeldCredential &c) {
-                                                 return c.weak == i;
-                                             });
+            const bool counted = std::any_of(
+                held.begin(), held.end(),
+                [&](const ClientHeldCredential &c) { return c.weak == i; });
             if (!counted
                 && std::find(owned.begin(), owned.end(), weak[i].fingerprint) != owned.end())
                 held.push_back({i, callee});

@@ -47,8 +47,9 @@ std::string_view trimmed(std::string_view text)
 /** The script of `sh -c SCRIPT` (or bash, ash, with -e, -x… beside c), else empty. */
 std::string shellScript(const std::vector<std::string> &words)
 {
-    static constexpr std::array shells{"sh", "bash", "ash", "dash", "/bin/sh", "/bin/bash",
-                                       "/usr/bin/bash", "/bin/ash", "/bin/dash"};
+    static constexpr std::array shells{"sh",       "bash",      "ash",           "dash",
+                                       "/bin/sh",  "/bin/bash", "/usr/bin/bash", "/bin/ash",
+                                       "/bin/dash"};
     if (words.size() < 3
         || std::find(shells.begin(), shells.end(), std::string_view(words[0])) == shells.end()
         || !words[1].starts_with("-") || words[1].find('c') == std::string::npos)
@@ -84,9 +85,8 @@ bool finiteScript(const std::string &script)
     if (last.ends_with("&"))
         return false;
     static constexpr std::array endings{"echo ", "printf ", "exit", "true"};
-    return std::any_of(endings.begin(), endings.end(), [&](std::string_view ending) {
-        return last.starts_with(ending);
-    });
+    return std::any_of(endings.begin(), endings.end(),
+                       [&](std::string_view ending) { return last.starts_with(ending); });
 }
 
 } // namespace
@@ -103,11 +103,11 @@ void markOneShotServices(ComposeInput &input, std::vector<ComposeService> &servi
         for (const ComposeService &waiter : services) {
             if (const YamlNode *condition = completionCondition(waiter, service.name)) {
                 service.properties["oneShot"] = true;
-                input.mapped(*condition,
-                             "service " + service.name + " runs to completion and exits: service "
-                                 + waiter.name
-                                 + " waits for it (depends_on condition "
-                                   "service_completed_successfully): oneShot yes");
+                input.mapped(*condition, "service " + service.name
+                                             + " runs to completion and exits: service "
+                                             + waiter.name
+                                             + " waits for it (depends_on condition "
+                                               "service_completed_successfully): oneShot yes");
                 break;
             }
         }
@@ -123,8 +123,7 @@ void markOneShotServices(ComposeInput &input, std::vector<ComposeService> &servi
         service.properties["oneShot"] = true;
         const YamlNode *at = service.node->find(fromEntrypoint ? "entrypoint" : "command");
         input.mapped(at ? *at : *service.node,
-                     "service " + service.name
-                         + " runs to completion and exits: its "
+                     "service " + service.name + " runs to completion and exits: its "
                          + (fromEntrypoint ? "entrypoint" : "command")
                          + " is a shell script whose last step prints or exits, and no restart "
                            "policy starts it again: oneShot yes");
