@@ -5,9 +5,12 @@
 
 #include "analysis/analysis.h"
 #include "catalog/catalog.h"
+#include "import/compose/composehostmention.h"
 #include "import/composeimporter.h"
 #include "import/connectionurl.h"
+#include "import/importresult.h"
 #include "import/kubernetesimporter.h"
+#include "io/modelwriter.h"
 
 #include <QTemporaryDir>
 #include <QTest>
@@ -173,6 +176,72 @@ private Q_SLOTS:
         // depends_on beside an address: data.
         QCOMPARE(flowFact(flowBetween(model, "app", "db"), "orderingOnly"), std::string("unknown"));
         QCOMPARE(outcome(model, "NET-34@app-to-db"), std::string("confirm"));
+    }
+
+    void dependsOnBesideAHostInConfigurationText()
+    {
+        QTemporaryDir dir;
+        const std::string compose = write(dir, "compose.yaml",
+            "services:\n"                                                                  // 1
+            "  wordpress:\n"                                                               // 2
+            "    image: wordpress:6.5\n"                                                   // 3
+            "    depends_on: [redis, cache, db]\n"                                         // 4
+            "    environment:\n"                                                           // 5
+            "      WORDPRESS_DB_PASSWORD: Sentinel-Pw-cache-9q\n"                          // 6
+            "      WORDPRESS_CONFIG_EXTRA: define('WP_REDIS_HOST', 'redis'); define('K', 1);\n" // 7
+            "      WP_CACHE_DRIVER: cache\n"                                               // 8
+            "      DB_NOTE: db-primary is the db\n"                                        // 9
+            "  redis:\n"                                                                   // 10
+            "    image: redis:7.2\n"                                                       // 11
+            "  cache:\n"                                                                   // 12
+            "    image: memcached:1.6\n"                                                   // 13
+            "  db:\n"                                                                      // 14
+            "    image: mariadb:11\n");                                                    // 15
+        auto imported = importCompose({compose}, {});
+        QVERIFY2(imported, imported.error().c_str());
+        const ThreatModel &model = imported->model;
+        // The PHP configuration quotes the service's name: data flows to it.
+        const Flow *toRedis = flowBetween(model, "wordpress", "redis");
+        QCOMPARE(flowFact(toRedis, "orderingOnly"), std::string("unknown"));
+        QVERIFY2(flowFact(toRedis, "notes").find("WORDPRESS_CONFIG_EXTRA") != std::string::npos,
+                 flowFact(toRedis, "notes").c_str());
+        QVERIFY(reported(imported->report, compose + ":7",
+                         "service wordpress → redis: depends_on, and the environment variable "
+                         "WORDPRESS_CONFIG_EXTRA names the service as a host in its value"));
+        QCOMPARE(outcome(model, "NET-34@wordpress-to-redis"), std::string("confirm"));
+        // A bare word (a driver's name), a name inside a longer one, or inside a password, is
+        // no address: those flows stay ordering only.
+        QCOMPARE(flowFact(flowBetween(model, "wordpress", "cache"), "orderingOnly"), std::string("yes"));
+        QCOMPARE(flowFact(flowBetween(model, "wordpress", "db"), "orderingOnly"), std::string("yes"));
+        const std::string written = writeModelText(model) + formatImportReport(imported->report);
+        QVERIFY(written.find("Sentinel-Pw") == std::string::npos);
+        QVERIFY(written.find("WP_REDIS_HOST") == std::string::npos);
+    }
+
+    void hostTokens_data()
+    {
+        QTest::addColumn<QString>("value");
+        QTest::addColumn<bool>("mentions");
+        QTest::newRow("single quotes") << "define('WP_REDIS_HOST', 'redis');" << true;
+        QTest::newRow("double quotes, other case") << "{\"host\": \"Redis\"}" << true;
+        QTest::newRow("after =") << "host=redis port=6379" << true;
+        QTest::newRow("URL host") << "see tcp://redis/0" << true;
+        QTest::newRow("after @") << "user@redis" << true;
+        QTest::newRow("host:port") << "servers redis:6379,other:1" << true;
+        QTest::newRow("bare word") << "redis" << false;
+        QTest::newRow("word in a sentence") << "use redis for sessions" << false;
+        QTest::newRow("longer name") << "'redis-cache'" << false;
+        QTest::newRow("domain") << "host=redis.example.com" << false;
+        QTest::newRow("quotes that differ") << "'redis\"" << false;
+        QTest::newRow("colon without a port") << "redis: yes" << false;
+        QTest::newRow("inside a longer token") << "xredis:6379" << false;
+    }
+
+    void hostTokens()
+    {
+        QFETCH(QString, value);
+        QFETCH(bool, mentions);
+        QCOMPARE(mentionsHostToken(value.toStdString(), "redis"), mentions);
     }
 
     void tlsInTheQuery_data()

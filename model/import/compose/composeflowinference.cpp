@@ -1,4 +1,5 @@
 #include "import/compose/composeflowinference.h"
+#include "import/compose/composehostmention.h"
 #include "import/connectionurl.h"
 #include "import/wellknownimages.h"
 
@@ -226,8 +227,31 @@ void ComposeFlowInference::addDependencies(std::size_t caller, Calls &calls)
                 break;
             }
         }
+        if (reason.startOrderAt)
+            noteHostMention(service, dependency, reason);
         calls.add(target->second, std::move(reason));
     }
+}
+
+void ComposeFlowInference::noteHostMention(const ComposeService &service,
+                                           const std::string &dependency, Reason &reason)
+{
+    // Configuration text (a PHP define('WP_REDIS_HOST', 'redis') in WORDPRESS_CONFIG_EXTRA)
+    // can point at the service though no variable is named like a host.
+    const EnvironmentSetting *mention = settingMentioningHost(service.environment, dependency);
+    if (!mention)
+        return;
+    reason.startOrderAt = nullptr;
+    const std::string variable = "the environment variable " + m_input.shownName(mention->name)
+                                 + (mention->envFile.empty()
+                                        ? std::string()
+                                        : " from env_file " + mention->envFile);
+    reason.note += " The value of " + variable + " at " + m_input.where(*mention->at)
+                   + " names it as a host.";
+    m_input.mapped(*mention->at, "service " + service.name + " → " + dependency
+                                     + ": depends_on, and " + variable
+                                     + " names the service as a host in its value: a connection, "
+                                       "not only a start order");
 }
 
 void ComposeFlowInference::addEnvironment(std::size_t caller, Calls &calls)

@@ -78,6 +78,10 @@ private:
     void indexAliases();
     void addDependencies(std::size_t caller, Calls &calls);
     void addEnvironment(std::size_t caller, Calls &calls);
+    /** Turns a depends_on reason into a data reason when the caller's environment names the
+     *  dependency as a host (settingMentioningHost). */
+    void noteHostMention(const ComposeService &service, const std::string &dependency,
+                         Reason &reason);
     /** The service a host names for `caller`, with how it names it ("" for by its name). */
     std::optional<std::size_t> resolve(std::size_t caller, const std::string &host,
                                        std::string &how) const;
