@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <functional>
 #include <map>
 #include <set>
 #include <sstream>
@@ -186,12 +187,19 @@ private:
         for (const Credential &c : m_credentials) {
             if (!c.password) {
                 allKnown = false;
+                m_facts.allValuesKnown = false;
                 continue;
             }
             // Application keys are judged as keys (secretkeys.h), not as account passwords.
             if (c.password->empty() || judgedAsApplicationKey(m_variables, c.variable))
                 continue;
+            const std::size_t fingerprint = std::hash<std::string>{}(*c.password);
+            m_facts.passwordFingerprints.push_back(fingerprint);
             const std::string password = lower(*c.password);
+            const bool isWeak = wellKnownPasswords().count(password)
+                                || (c.account.user && lower(*c.account.user) == password);
+            if (isWeak)
+                m_facts.weakCredentials.push_back({c.variable, fingerprint});
             if (wellKnownPasswords().count(password)) {
                 weak = true;
                 m_facts.findings.push_back(

@@ -29,7 +29,20 @@ struct CredentialFacts
         std::string text;
     };
 
+    /** A weak credential: its variable and a fingerprint of its password (a hash, in memory
+     *  only), to tell whose it is when another workload holds the same password. */
+    struct WeakCredential
+    {
+        std::size_t variable;
+        std::size_t fingerprint;
+    };
+
     std::vector<Literal> literals;
+    std::vector<WeakCredential> weakCredentials;
+    /** The fingerprints of every non-empty password the variables hold, in memory only. */
+    std::vector<std::size_t> passwordFingerprints;
+    /** Every credential's value is known (none left to the runtime environment). */
+    bool allValuesKnown = true;
     /** yes: a credential equals a well-known default or its own account's name. */
     std::optional<bool> weak;
     /** yes: a password variable (or a URL's password) is empty. */

@@ -185,6 +185,14 @@ std::vector<ImageFact> insecureDefaultFacts(const WellKnownImage &image,
     const std::string tag = imageTag(service.image);
     const std::string prefix = std::string(shownImage) + ": ";
     for (const InsecureDefault &entry : image.insecureDefaults) {
+        if (service.programReplaced && entry.sets.count("firstRunTakeover")) {
+            facts.push_back(ImageFact{{},
+                                      prefix + entry.reason
+                                          + "; but the entrypoint or command replaces the image's "
+                                            "program, so this container serves no install wizard",
+                                      {}});
+            continue;
+        }
         if (!entry.enabledBy.empty()
             && std::none_of(entry.enabledBy.begin(), entry.enabledBy.end(),
                             [&](const ImageSetting &setting) { return holds(setting, service); }))

@@ -64,6 +64,10 @@ struct ServiceConfiguration
     /** Variables set to a value the import cannot read (a Secret, a ConfigMap, the runtime
      *  environment): set, but not to anything the judgement can compare. */
     std::set<std::string> namesWithoutValue;
+    /** The service's entrypoint (Kubernetes `command`), or a Compose command that is more than
+     *  flags, replaces the image's own program: a worker or script of the same image serves no
+     *  install wizard, so a default that only the image's program serves does not hold. */
+    bool programReplaced = false;
 };
 
 /** One conclusion from the table, for the model and the import report. */

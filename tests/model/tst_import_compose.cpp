@@ -310,7 +310,7 @@ private Q_SLOTS:
             "api->cache:6379/redis/<unset>",        // CACHE_ADDR=cache:6379
             "api->mq:5671/amqp/yes",                // QUEUE_URL=amqps://…@mq/shop
             "api->reports:9000/http/no",            // REPORTS_URL in api.env
-            "worker->db:5432/postgres/<unset>",     // DATABASE_CREDENTIALS_URL=postgres://…@db/shop
+            "worker->db:5432/postgres/no",          // DATABASE_CREDENTIALS_URL=postgres://…@db/shop?sslmode=disable
             "worker->reports:9000/tcp/<unset>",     // REPORTS_HOST=reporting, an alias on back
         };
         // Not: web->reports (the alias answers on back, web is on front only), web->db
@@ -325,11 +325,17 @@ private Q_SLOTS:
         QVERIFY(queue);
         QVERIFY(text(queue->properties, "notes").find("QUEUE_URL at") != std::string::npos);
 
-        // Nothing of a value but the service's name, port and scheme: not the password, not
-        // the hosts that are no service.
+        // Nothing of a value but the service's name, port, scheme and recognised TLS parameter:
+        // not the password (in the userinfo or the query), not other query parameters, not the
+        // hosts that are no service.
+        const Flow *workerDb = flowBetween(imported.model, "worker", "db");
+        QVERIFY(workerDb);
+        QVERIFY2(text(workerDb->properties, "notes").find("in a postgres:// URL with sslmode=disable (TLS not enforced).") != std::string::npos,
+                 text(workerDb->properties, "notes").c_str());
         const std::string all = everything(imported);
-        for (const char *leak : {"sentinel-queue-password", "sentinel-db-password", "db.example.com", "partner.example.net",
-                                 "api-cache", "dbsentinel", "sslmode", "reporting", "sentinel-path"})
+        for (const char *leak : {"sentinel-queue-password", "sentinel-db-password", "sentinel-query-password", "password=",
+                                 "application_name", "?sslmode", "db.example.com", "partner.example.net",
+                                 "api-cache", "dbsentinel", "reporting", "sentinel-path"})
             QVERIFY2(all.find(leak) == std::string::npos, leak);
     }
 
@@ -409,7 +415,7 @@ private Q_SLOTS:
         QTest::newRow("list of servers") << "KAFKA_SERVERS" << "k1:9092, k2:9092" << "k1:9092,k2:9092";
         QTest::newRow("URL with credentials") << "ANY" << "postgres://u:p@db/x" << "db:5432 postgres";
         QTest::newRow("JDBC URL") << "JDBC" << "jdbc:postgresql://db:5433/x" << "db:5433 postgresql";
-        QTest::newRow("hosts of a URL") << "MONGO" << "mongodb://a:1,b:2/x" << "a:1,b:2";
+        QTest::newRow("hosts of a URL") << "MONGO" << "mongodb://a:1,b:2/x" << "a:1 mongodb,b:2 mongodb";
         QTest::newRow("unknown scheme keeps no scheme") << "X" << "foo://svc/x" << "svc";
         QTest::newRow("not named like a host") << "MODE" << "db" << "";
         QTest::newRow("sentence") << "DB_HOST" << "hello db" << "";

@@ -102,7 +102,7 @@ private Q_SLOTS:
         QCOMPARE(textProperty(*ads, "encrypted"), std::string("yes"));     // grpcs://
         QCOMPARE(textProperty(*payment, "encrypted"), std::string("no"));  // plain gRPC port
         QCOMPARE(textProperty(*redis, "encrypted"), std::string("no"));    // redis://
-        QCOMPARE(textProperty(*orders, "encrypted"), std::string("(not set)")); // postgres may negotiate TLS
+        QCOMPARE(textProperty(*orders, "encrypted"), std::string("no")); // postgres://…?sslmode=disable
     }
 
     void evidenceInNotesAndReport()
@@ -153,10 +153,17 @@ private Q_SLOTS:
                 QVERIFY2(f.text.find("CART_ADMIN_PASSWORD") == std::string::npos && f.text.find("SIGNING_SECRET") == std::string::npos, f.text.c_str());
         // A Service naming the caller itself.
         QVERIFY(!flowBetween(model, "paymentservice", "paymentservice"));
-        // Values are never copied: neither the unmatched name, the URL's user and query, nor the banner.
+        // Values are never copied: neither the unmatched name, the URL's user, path and other query
+        // parameters, nor the banner. Only the recognised TLS parameter is shown: it is no secret.
         const std::string written = writeModelText(model) + formatImportReport(report);
-        for (const char *value : {"cartservicex", "checkout@", "sslmode", "visit cartservice-outlet", "/ingest"})
+        for (const char *value : {"cartservicex", "checkout@", "password=", "Query-Sentinel-7f3", "application_name", "shop&", "orders?", "visit cartservice-outlet", "/ingest"})
             QVERIFY2(written.find(value) == std::string::npos, value);
+        const Flow *orders = flowBetween(model, "checkoutservice", "orders-db");
+        QVERIFY(orders);
+        QVERIFY2(textProperty(*orders, "notes").find("names Service orders-db, with sslmode=disable (TLS not enforced) (eastwest-shop.yaml:122).") != std::string::npos,
+                 textProperty(*orders, "notes").c_str());
+        QVERIFY2(hasFinding(report.mapped, "eastwest-shop.yaml:122", "env DATABASE_URL of checkoutservice names Service orders-db, with sslmode=disable (TLS not enforced) → flow to orders-db"),
+                 describe(report.mapped).c_str());
     }
 
     void addressForms_data()

@@ -549,6 +549,12 @@ private Q_SLOTS:
                                        "    command: [\"--web.config.file=/etc/web.yml\"]\n"
                                        "  cloud:\n"
                                        "    image: nextcloud:29\n"
+                                       "  sync:\n"
+                                       "    image: example/sync:1.0\n"
+                                       "    environment:\n"
+                                       "      NEXTCLOUD_URL: http://cloud\n"
+                                       "  unreached:\n"
+                                       "    image: nextcloud:29\n"
                                        "  installed:\n"
                                        "    image: nextcloud:29\n"
                                        "    environment:\n"
@@ -582,7 +588,10 @@ private Q_SLOTS:
         QVERIFY(!reportLine(imported->report, "service installed: nextcloud"));
         const AnalysisResult result = analyzeModel(model, builtInCatalog());
         QVERIFY(findThreat(result, "IAM-17@blog"));
-        QVERIFY(findThreat(result, "IAM-17@cloud"));
+        QVERIFY(findThreat(result, "IAM-17@cloud")); // sync calls it
+        // The wizard is open, but nothing can connect to it: no port, no route, no caller.
+        QCOMPARE(text(model.findElement("unreached")->properties, "firstRunTakeover"), std::string("yes"));
+        QVERIFY(!findThreat(result, "IAM-17@unreached"));
         QVERIFY(!findThreat(result, "IAM-17@installed"));
         QVERIFY(!findThreat(result, "IAM-17@board"));
         QVERIFY((formatImportReport(imported->report) + writeModelText(model)).find("SENTINEL") == std::string::npos);
@@ -606,11 +615,55 @@ private Q_SLOTS:
                                        "      containers:\n"
                                        "        - name: fresh\n"
                                        "          image: nextcloud:29\n"
+                                       "          ports:\n"
+                                       "            - containerPort: 80\n"
                                        "        - name: installed\n"
                                        "          image: nextcloud:29\n"
                                        "          env:\n"
                                        "            - name: NEXTCLOUD_ADMIN_PASSWORD\n"
-                                       "              value: SENTINEL-PASS-4721\n");
+                                       "              value: SENTINEL-PASS-4721\n"
+                                       "---\n"
+                                       "apiVersion: v1\n"
+                                       "kind: Service\n"
+                                       "metadata:\n"
+                                       "  name: cloud\n"
+                                       "spec:\n"
+                                       "  selector: {app: cloud}\n"
+                                       "  ports:\n"
+                                       "    - port: 80\n"
+                                       "---\n"
+                                       "apiVersion: apps/v1\n"
+                                       "kind: Deployment\n"
+                                       "metadata:\n"
+                                       "  name: sync\n"
+                                       "spec:\n"
+                                       "  selector:\n"
+                                       "    matchLabels: {app: sync}\n"
+                                       "  template:\n"
+                                       "    metadata:\n"
+                                       "      labels: {app: sync}\n"
+                                       "    spec:\n"
+                                       "      containers:\n"
+                                       "        - name: sync\n"
+                                       "          image: example/sync:1.0\n"
+                                       "          env:\n"
+                                       "            - name: NEXTCLOUD_URL\n"
+                                       "              value: http://cloud\n"
+                                       "---\n"
+                                       "apiVersion: apps/v1\n"
+                                       "kind: Deployment\n"
+                                       "metadata:\n"
+                                       "  name: spare\n"
+                                       "spec:\n"
+                                       "  selector:\n"
+                                       "    matchLabels: {app: spare}\n"
+                                       "  template:\n"
+                                       "    metadata:\n"
+                                       "      labels: {app: spare}\n"
+                                       "    spec:\n"
+                                       "      containers:\n"
+                                       "        - name: unreached\n"
+                                       "          image: nextcloud:29\n");
         const auto imported = importKubernetes({path});
         QVERIFY2(imported, imported ? "" : imported.error().c_str());
         const ImportFinding *line = reportLine(imported->report, "container fresh: nextcloud:29: Nextcloud's install wizard");
@@ -628,7 +681,11 @@ private Q_SLOTS:
         QCOMPARE(text(named("fresh")->properties, "firstRunTakeover"), std::string("yes"));
         QCOMPARE(text(named("installed")->properties, "firstRunTakeover"), std::string("<unset>"));
         const AnalysisResult result = analyzeModel(imported->model, builtInCatalog());
-        QVERIFY(findThreat(result, "IAM-17@" + named("fresh")->id));
+        QVERIFY(findThreat(result, "IAM-17@" + named("fresh")->id)); // sync calls it through Service cloud
+        // The wizard is open, but no Service, route or caller leads to it.
+        QVERIFY(named("spare") != imported->model.elements().end());
+        QCOMPARE(text(named("spare")->properties, "firstRunTakeover"), std::string("yes"));
+        QVERIFY(!findThreat(result, "IAM-17@" + named("spare")->id));
         QVERIFY(!findThreat(result, "IAM-17@" + named("installed")->id));
         QVERIFY((formatImportReport(imported->report) + writeModelText(imported->model)).find("SENTINEL") == std::string::npos);
     }

@@ -1,4 +1,6 @@
 #include "import/compose/composeflowinference.h"
+#include "import/compose/composehostmention.h"
+#include "import/connectionurl.h"
 #include "import/wellknownimages.h"
 
 #include "import/compose/composeports.h"
@@ -14,38 +16,6 @@
 namespace bulkhead {
 
 namespace {
-
-/** What a URL scheme says about the connection: protocol, whether it is encrypted ("" when the
- *  scheme leaves it open, as postgres:// does until sslmode), and the port a client uses. */
-struct SchemeFacts
-{
-    const char *protocol;
-    const char *encrypted;
-    long defaultPort;
-};
-
-const std::map<std::string, SchemeFacts, std::less<>> &knownSchemes()
-{
-    static const std::map<std::string, SchemeFacts, std::less<>> schemes{
-        {"amqp", {"amqp", "no", 5672}},
-        {"amqps", {"amqp", "yes", 5671}},
-        {"grpc", {"grpc", "no", 0}},
-        {"grpcs", {"grpcTls", "yes", 0}},
-        {"http", {"http", "no", 80}},
-        {"https", {"https", "yes", 443}},
-        {"kafka", {"kafka", "", 9092}},
-        {"mariadb", {"mysql", "", 3306}},
-        {"mysql", {"mysql", "", 3306}},
-        {"postgres", {"postgres", "", 5432}},
-        {"postgresql", {"postgres", "", 5432}},
-        {"redis", {"redis", "no", 6379}},
-        {"rediss", {"redis", "yes", 6379}},
-        {"ssh", {"ssh", "yes", 22}},
-        {"tcp", {"tcp", "", 0}},
-        {"ws", {"http", "no", 80}},
-        {"wss", {"https", "yes", 443}}};
-    return schemes;
-}
 
 std::string trimmed(const std::string &text)
 {
@@ -112,16 +82,18 @@ std::vector<HostReference> hostsOfUrl(const std::string &value, std::size_t sepa
     authority = authority.substr(0, authority.find_first_of("/?#"));
     if (const auto at = authority.rfind('@'); at != std::string::npos)
         authority = authority.substr(at + 1);
-    const auto known = knownSchemes().find(scheme);
+    const std::optional<UrlScheme> known = urlScheme(scheme);
+    const std::optional<UrlTls> tls = urlTlsSetting(value);
     std::vector<HostReference> hosts;
     for (const std::string &item : splitOn(authority, ',')) {
         std::optional<HostReference> host = readHostAndPort(item);
         if (!host)
             continue;
-        if (known != knownSchemes().end()) {
+        if (known) {
             host->scheme = scheme;
-            if (!host->port && known->second.defaultPort > 0)
-                host->port = known->second.defaultPort;
+            if (!host->port && known->defaultPort)
+                host->port = *known->defaultPort;
+            host->tls = tls;
         }
         hosts.push_back(std::move(*host));
     }
@@ -248,11 +220,38 @@ void ComposeFlowInference::addDependencies(std::size_t caller, Calls &calls)
         for (const char *key : {"depends_on", "links"}) {
             if (const YamlNode *at = namingNode(service.node->find(key), dependency)) {
                 reason.note = "Declared in " + std::string(key) + " at " + m_input.where(*at) + ".";
+                // A link names the other service as a host the caller reaches; depends_on only
+                // orders the start.
+                if (std::string_view(key) == "depends_on")
+                    reason.startOrderAt = at;
                 break;
             }
         }
+        if (reason.startOrderAt)
+            noteHostMention(service, dependency, reason);
         calls.add(target->second, std::move(reason));
     }
+}
+
+void ComposeFlowInference::noteHostMention(const ComposeService &service,
+                                           const std::string &dependency, Reason &reason)
+{
+    // Configuration text (a PHP define('WP_REDIS_HOST', 'redis') in WORDPRESS_CONFIG_EXTRA)
+    // can point at the service though no variable is named like a host.
+    const EnvironmentSetting *mention = settingMentioningHost(service.environment, dependency);
+    if (!mention)
+        return;
+    reason.startOrderAt = nullptr;
+    const std::string variable = "the environment variable " + m_input.shownName(mention->name)
+                                 + (mention->envFile.empty()
+                                        ? std::string()
+                                        : " from env_file " + mention->envFile);
+    reason.note += " The value of " + variable + " at " + m_input.where(*mention->at)
+                   + " names it as a host.";
+    m_input.mapped(*mention->at, "service " + service.name + " → " + dependency
+                                     + ": depends_on, and " + variable
+                                     + " names the service as a host in its value: a connection, "
+                                       "not only a start order");
 }
 
 void ComposeFlowInference::addEnvironment(std::size_t caller, Calls &calls)
@@ -281,11 +280,18 @@ void ComposeFlowInference::addEnvironment(std::size_t caller, Calls &calls)
                 }
             }
             std::string scheme;
-            if (const auto facts = knownSchemes().find(host.scheme);
-                facts != knownSchemes().end()) {
-                reason.protocol = facts->second.protocol;
-                reason.encrypted = facts->second.encrypted;
+            if (const std::optional<UrlScheme> facts = urlScheme(host.scheme)) {
+                reason.protocol = facts->protocol.value_or("");
+                reason.encrypted = facts->encrypted.value_or("");
                 scheme = ", in a " + host.scheme + ":// URL";
+                // The query decides only what the scheme leaves open: http://…?ssl=true is
+                // still plain HTTP.
+                if (!facts->encrypted && host.tls) {
+                    reason.encrypted = host.tls->encrypted;
+                    scheme += " with " + host.tls->parameter
+                              + (host.tls->encrypted == "yes" ? " (TLS required)"
+                                                              : " (TLS not enforced)");
+                }
             }
             const std::string variable = "the environment variable "
                                          + m_input.shownName(setting.name)
@@ -365,6 +371,8 @@ void ComposeFlowInference::emit(std::size_t caller, std::size_t callee,
         std::string protocol;
         std::set<std::string> encrypted;
         std::string notes;
+        const bool startOrderOnly = std::all_of(
+            group.begin(), group.end(), [](const Reason *r) { return r->startOrderAt != nullptr; });
         for (const Reason *reason : group) {
             if (protocol.empty())
                 protocol = reason->protocol;
@@ -392,6 +400,14 @@ void ComposeFlowInference::emit(std::size_t caller, std::size_t callee,
             properties["encrypted"] = *encrypted.begin();
         if (!notes.empty())
             properties["notes"] = notes;
+        if (startOrderOnly) {
+            properties["orderingOnly"] = true;
+            m_input.mapped(*group.front()->startOrderAt,
+                           "service " + from.name + " → " + to.name
+                               + ": only depends_on shows this flow, which orders the start and "
+                                 "names no address, URL or port the service uses: orderingOnly "
+                                 "yes (no data assumed on it)");
+        }
         m_builder.addFlow(from.id, to.id,
                           from.name + " uses " + m_input.shownName(to.name)
                               + (ports.size() > 1 ? " on port " + std::to_string(port) : ""),

@@ -6,6 +6,7 @@
 
 #include "import/compose/composeinput.h"
 #include "import/compose/composeservice.h"
+#include "import/connectionurl.h"
 #include "import/importmodelbuilder.h"
 
 #include <map>
@@ -25,6 +26,8 @@ struct HostReference
     std::optional<long> port;
     /** The scheme of the URL the host is in, when the import knows it (lower case); else empty. */
     std::string scheme;
+    /** What the URL's query says about TLS (sslmode=require), when the scheme is known. */
+    std::optional<UrlTls> tls;
 };
 
 /**
@@ -61,6 +64,8 @@ private:
         std::string protocol;  ///< empty: this reason does not tell
         std::string encrypted; ///< "yes", "no", or empty: this reason does not tell
         std::string note;
+        /** depends_on: the service starts after the other, which is no evidence of data. */
+        const YamlNode *startOrderAt = nullptr;
     };
     /** The reasons per callee of one caller, callees in the order their first reason came. */
     struct Calls
@@ -73,6 +78,10 @@ private:
     void indexAliases();
     void addDependencies(std::size_t caller, Calls &calls);
     void addEnvironment(std::size_t caller, Calls &calls);
+    /** Turns a depends_on reason into a data reason when the caller's environment names the
+     *  dependency as a host (settingMentioningHost). */
+    void noteHostMention(const ComposeService &service, const std::string &dependency,
+                         Reason &reason);
     /** The service a host names for `caller`, with how it names it ("" for by its name). */
     std::optional<std::size_t> resolve(std::size_t caller, const std::string &host,
                                        std::string &how) const;

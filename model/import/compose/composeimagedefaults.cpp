@@ -1,6 +1,7 @@
 #include "composeimagedefaults.h"
 
 #include "catalog/catalog.h"
+#include "import/compose/composeoneshot.h"
 #include "import/compose/composeservice.h"
 #include "import/compose/composeservicemapper.h"
 #include "import/wellknownimages.h"
@@ -13,16 +14,18 @@ namespace bulkhead {
 void ComposeServiceMapper::mapCommand(ComposeService &service, const std::string &key,
                                       const YamlNode &value)
 {
-    // Kept in memory to judge the image's insecure defaults ("--requirepass"); an argument may
-    // hold a password, so nothing of it reaches the model or the report.
+    // Kept in memory to judge the image's insecure defaults ("--requirepass") and whether the
+    // service is a one-shot job or a worker; an argument may hold a password, so nothing of it
+    // reaches the model or the report.
+    std::vector<std::string> &words = key == "entrypoint" ? service.entrypoint : service.command;
     if (value.isScalar()) {
-        std::istringstream words(value.scalar);
-        for (std::string word; words >> word;)
-            service.command.push_back(word);
+        std::istringstream text(value.scalar);
+        for (std::string word; text >> word;)
+            words.push_back(word);
         return;
     }
     for (const YamlNode *item : m_input.readTextItems(value, "service " + service.name + " " + key))
-        service.command.push_back(item->scalar);
+        words.push_back(item->scalar);
 }
 
 void applyComposeImageRole(ComposeInput &input, const ComposeService &service,
@@ -52,6 +55,7 @@ void applyComposeImageRole(ComposeInput &input, const ComposeService &service,
     ServiceConfiguration configuration;
     configuration.image = service.image;
     configuration.arguments = service.command;
+    configuration.programReplaced = replacesImageProgram(service);
     // The environment key comes before env_file, so it wins for a name both set, as in Compose;
     // a value left to the runtime environment may turn a default off, so the judgement then
     // says "check it".

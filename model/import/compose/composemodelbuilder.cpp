@@ -1,7 +1,9 @@
 #include "import/compose/composemodelbuilder.h"
 
+#include "import/compose/composecredentials.h"
 #include "import/compose/composeflowinference.h"
 #include "import/compose/composeimagedefaults.h"
+#include "import/compose/composeoneshot.h"
 #include "import/compose/composeports.h"
 #include "import/compose/composeproxyconfig.h"
 #include "import/compose/composeservingports.h"
@@ -46,12 +48,14 @@ void ComposeModelBuilder::build(std::vector<ComposeService> &services)
     describe(project);
     addHost();
     addNetworks(services, project);
+    markOneShotServices(m_input, services);
     addServices(services);
     addVolumes(services);
     addSecrets(services);
     addPublishedPorts(services);
     ComposeFlowInference(m_input, m_builder).addFlows(services);
     addProxyFlows(m_input, m_builder, services);
+    attributeClientCredentials(m_input, m_builder, services);
     for (const std::string &variable : m_input.variables.unset())
         m_input.report.flagged.push_back(
             {m_input.files.front(),
@@ -221,7 +225,10 @@ void ComposeModelBuilder::addServices(std::vector<ComposeService> &services)
         element.kind = "container";
         element.boundary = placeService(service);
         element.properties = service.properties;
-        const auto role = service.image.empty()
+        // A one-shot job runs the image's tools (certutil in an Elasticsearch image), not its
+        // server: it takes none of the role's kind or defaults.
+        const bool job = service.properties.count("oneShot") != 0;
+        const auto role = service.image.empty() || job
                               ? std::nullopt
                               : wellKnownImage(service.image, m_input.catalog->images());
         if (role && deployWellKnownRole(element, *role, *m_input.catalog)) {
@@ -234,10 +241,13 @@ void ComposeModelBuilder::addServices(std::vector<ComposeService> &services)
             m_input.mapped(*service.node, "service " + service.name + " → "
                                               + deployedRoleText(*role, service.shownImage));
         } else {
-            m_input.mapped(*service.node, "service " + service.name + " → container"
-                                              + (role ? " (well-known image " + service.shownImage
-                                                            + ", a " + role->kind + ")"
-                                                      : std::string()));
+            m_input.mapped(
+                *service.node,
+                "service " + service.name + " → container"
+                    + (role ? " (well-known image " + service.shownImage + ", a " + role->kind + ")"
+                       : job ? " (a one-shot job: it runs its image's tools, not the "
+                               "image's server, so takes none of its role)"
+                             : std::string()));
         }
         if (role)
             applyComposeImageRole(m_input, service, *role, element);

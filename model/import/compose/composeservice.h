@@ -3,6 +3,7 @@
 // Internal to the Compose import: a service between mapping and building the model.
 
 #include "core/propertyvalue.h"
+#include "import/credentialfacts.h"
 #include "import/environmentvariable.h"
 #include "import/yamltree.h"
 
@@ -73,6 +74,8 @@ struct ComposeService
     /** An env_file could not be read: the variables it sets, and so the environment, are
      *  unknown. */
     bool envFileUnread = false;
+    /** What the variables' values show about its credentials (names, fingerprints). */
+    CredentialFacts credentials;
     std::vector<std::string> secretsUsed;
     std::vector<std::string> volumesFrom;
     std::vector<std::pair<std::string, std::string>> namedMounts; ///< volume, target (":ro" kept)
@@ -80,6 +83,8 @@ struct ComposeService
     /** The command's words, in memory only: they may hold a password ("--requirepass"); a
      *  proxy's flags and the image's insecure defaults are read from them. */
     std::vector<std::string> command;
+    /** The entrypoint's words when the service overrides the image's, in memory only. */
+    std::vector<std::string> entrypoint;
     std::map<std::string, std::string> labels; ///< name → value, parsed only by proxies
     /** Set on a reverse proxy by readProxyConfiguration(). */
     std::vector<ProxyEntryPoint> entryPoints;

@@ -90,8 +90,22 @@ void KubernetesImporter::inferFlowsFrom(std::size_t w, std::size_t c, int line,
                             + ", an ExternalName alias with no imported pods behind it; no flow");
             continue;
         }
+        const std::optional<UrlScheme> scheme = urlScheme(address.scheme);
+        // The query decides only what the scheme leaves open: http://…?ssl=true is plain HTTP.
+        const bool queryDecides = scheme && !scheme->encrypted && address.tls;
+        const std::optional<std::string> schemeEncrypted = queryDecides ? std::optional(
+                                                               address.tls->encrypted)
+                                                           : scheme ? scheme->encrypted
+                                                                    : std::nullopt;
+        const std::string tlsText = queryDecides ? ", with " + address.tls->parameter
+                                                       + (address.tls->encrypted == "yes"
+                                                              ? " (TLS required)"
+                                                              : " (TLS not enforced)")
+                                                 : std::string();
         // The port the address gives (or its scheme's default); else every port of the Service.
-        const auto wanted = address.port ? address.port : schemeDefaultPort(address.scheme);
+        const auto wanted = address.port ? address.port
+                            : scheme     ? scheme->defaultPort
+                                         : std::nullopt;
         std::vector<std::size_t> ports;
         for (std::size_t p = 0; p < service.ports.size(); ++p)
             if (wanted && service.ports[p].port == *wanted)
@@ -114,20 +128,21 @@ void KubernetesImporter::inferFlowsFrom(std::size_t w, std::size_t c, int line,
                 if (backend.workload == w)
                     continue; // a pod calling its own Service is no flow between elements
                 const Workload &callee = m_workloads[backend.workload];
-                const std::string protocol = schemeProtocol(address.scheme)
-                                                 .value_or(containerPortProtocol(
+                const std::string protocol = scheme && scheme->protocol
+                                                 ? *scheme->protocol
+                                                 : containerPortProtocol(
                                                      backend.workload, backend.container,
                                                      backend.targetPort, port.name,
-                                                     port.appProtocol, port.protocol));
+                                                     port.appProtocol, port.protocol);
                 PropertyMap properties;
                 properties["protocol"] = protocol;
                 properties["port"] = backend.targetPort;
                 properties["transport"] = std::string("network");
                 if (const auto encrypted = address.scheme.empty() ? encryptedBy(protocol)
-                                                                  : schemeEncrypted(address.scheme))
+                                                                  : schemeEncrypted)
                     properties["encrypted"] = *encrypted;
                 // The file's name, not its path: the model stays the same wherever it is read.
-                properties["notes"] = "Inferred: " + who + " names " + serviceText + " ("
+                properties["notes"] = "Inferred: " + who + " names " + serviceText + tlsText + " ("
                                       + fileNames({m_files[std::size_t(at.file)]}).front() + ":"
                                       + std::to_string(at.line) + ").\n"
                                       + policyNote(callee, backend.targetPort, port.protocol,
@@ -148,7 +163,7 @@ void KubernetesImporter::inferFlowsFrom(std::size_t w, std::size_t c, int line,
             skipped(at, who + " names " + serviceText
                             + ", which selects no imported pods besides the caller's; no flow");
         else
-            mapped(at, who + " names " + serviceText + " → flow to " + joined(reached));
+            mapped(at, who + " names " + serviceText + tlsText + " → flow to " + joined(reached));
     }
 }
 

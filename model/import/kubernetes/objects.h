@@ -145,6 +145,8 @@ struct Container
     std::vector<std::pair<std::string, std::string>> secretLookingFromConfigMap;
     /** command, then args, in memory only: an argument may hold a password. */
     std::vector<std::string> arguments;
+    /** `command` is set: it replaces the image's entrypoint (args alone only pass it flags). */
+    bool entrypointReplaced = false;
     /** "PORT/proto" entries Services send traffic to. */
     std::vector<std::string> servicePorts;
     /** Every env and envFrom entry, with a literal value held in memory only: the credential

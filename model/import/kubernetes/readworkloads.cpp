@@ -296,6 +296,7 @@ Container KubernetesImporter::readContainer(const YamlFields &fields, bool init,
         }
     }
     container.arguments = fields.texts("command");
+    container.entrypointReplaced = !container.arguments.empty();
     for (std::string &argument : fields.texts("args"))
         container.arguments.push_back(std::move(argument));
     return container;

@@ -15,6 +15,7 @@ ServiceConfiguration KubernetesImporter::configurationOf(const Container &contai
     ServiceConfiguration configuration;
     configuration.image = container.image;
     configuration.arguments = container.arguments;
+    configuration.programReplaced = container.entrypointReplaced;
     for (const EnvEntry &entry : container.environment) {
         // With the namespace, a key of a ConfigMap in the input is read: a missing key leaves
         // the variable unset. Values stay in memory; the judgement only compares them.

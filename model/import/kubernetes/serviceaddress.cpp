@@ -1,5 +1,6 @@
 #include "import/kubernetes/serviceaddress.h"
 
+#include "import/connectionurl.h"
 #include "import/importsupport.h"
 
 #include <algorithm>
@@ -100,10 +101,12 @@ std::vector<ServiceAddress> serviceAddresses(std::string_view value, bool addres
     if (text.empty() || text.size() > 2048)
         return addresses;
     for (const std::string &part : split(text, ',')) {
-        const auto address = oneAddress(trimmed(part), addressVariable);
+        auto address = oneAddress(trimmed(part), addressVariable);
         if (!address)
             return {};
-        addresses.push_back(*address);
+        if (!address->scheme.empty())
+            address->tls = urlTlsSetting(text);
+        addresses.push_back(std::move(*address));
     }
     return addresses;
 }
@@ -121,45 +124,6 @@ bool addressVariable(std::string_view variable)
         if (std::find(words.begin(), words.end(), word) != words.end())
             return true;
     return false;
-}
-
-std::optional<std::string> schemeProtocol(const std::string &scheme)
-{
-    static const std::map<std::string, std::string> protocols{
-        {"http", "http"},         {"ws", "http"},
-        {"https", "https"},       {"wss", "https"},
-        {"grpc", "grpc"},         {"grpcs", "grpcTls"},
-        {"redis", "redis"},       {"rediss", "redis"},
-        {"postgres", "postgres"}, {"postgresql", "postgres"},
-        {"mysql", "mysql"},       {"amqp", "amqp"},
-        {"amqps", "amqp"},        {"kafka", "kafka"},
-        {"tcp", "tcp"},           {"tls", "tls"},
-        {"udp", "udp"},           {"ssh", "ssh"}};
-    const auto it = protocols.find(scheme);
-    return it == protocols.end() ? std::nullopt : std::optional<std::string>(it->second);
-}
-
-std::optional<std::string> schemeEncrypted(const std::string &scheme)
-{
-    static const std::map<std::string, std::string> encrypted{
-        {"https", "yes"}, {"wss", "yes"}, {"grpcs", "yes"}, {"rediss", "yes"},
-        {"amqps", "yes"}, {"tls", "yes"}, {"ssh", "yes"},   {"ldaps", "yes"},
-        {"mqtts", "yes"}, {"http", "no"}, {"ws", "no"},     {"grpc", "no"},
-        {"redis", "no"},  {"amqp", "no"}, {"ldap", "no"},   {"mqtt", "no"}};
-    const auto it = encrypted.find(scheme);
-    return it == encrypted.end() ? std::nullopt : std::optional<std::string>(it->second);
-}
-
-std::optional<std::int64_t> schemeDefaultPort(const std::string &scheme)
-{
-    static const std::map<std::string, std::int64_t> ports{
-        {"http", 80},    {"ws", 80},       {"https", 443},     {"wss", 443},
-        {"redis", 6379}, {"rediss", 6379}, {"postgres", 5432}, {"postgresql", 5432},
-        {"mysql", 3306}, {"amqp", 5672},   {"amqps", 5671},    {"mongodb", 27017},
-        {"nats", 4222},  {"mqtt", 1883},   {"mqtts", 8883},    {"memcached", 11211},
-        {"kafka", 9092}, {"ldap", 389},    {"ldaps", 636}};
-    const auto it = ports.find(scheme);
-    return it == ports.end() ? std::nullopt : std::optional<std::int64_t>(it->second);
 }
 
 std::map<std::string, std::pair<std::string, int>> configMapValues(const YamlFields &top)

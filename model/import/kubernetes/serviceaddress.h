@@ -1,5 +1,6 @@
 #pragma once
 
+#include "import/connectionurl.h"
 #include "import/yamlfields.h"
 
 #include <cstdint>
@@ -24,6 +25,8 @@ struct ServiceAddress
     std::optional<std::int64_t> port;
     /** Lower case, without "://"; empty without a scheme. */
     std::string scheme;
+    /** What the URL's query says about TLS (sslmode=require), read with the scheme. */
+    std::optional<UrlTls> tls;
 };
 
 /**
@@ -41,15 +44,6 @@ std::vector<ServiceAddress> serviceAddresses(std::string_view value, bool addres
  * SERVER in it (PAYMENT_SERVICE_ADDR, REDIS_HOST, CATALOG_URL, NAME_SERVICE_HOST).
  */
 bool addressVariable(std::string_view variable);
-
-/** The flow protocol a URL scheme names ("redis" for rediss), or nothing. */
-std::optional<std::string> schemeProtocol(const std::string &scheme);
-
-/** "yes" for a scheme over TLS (https, grpcs, rediss, …), "no" for its plain twin, or nothing. */
-std::optional<std::string> schemeEncrypted(const std::string &scheme);
-
-/** The port a scheme connects to when the URL gives none, or nothing. */
-std::optional<std::int64_t> schemeDefaultPort(const std::string &scheme);
 
 /**
  * A ConfigMap's text values under `data` with their lines. They stay in memory, to be matched
