@@ -76,6 +76,24 @@ private Q_SLOTS:
     }
 
     /** ORC-13's advice, disable the token, is for the workload no binding names. */
+    void aBoundAccountSharedByWorkloadsLeavesTheQuestionOpen()
+    {
+        const auto result = importFixture("rbac-shared-account.yaml");
+        QVERIFY2(result, result ? "" : result.error().c_str());
+        const ThreatModel &model = result->model;
+        QCOMPARE(textProperty(elementNamed(model, "solo")->properties, "serviceAccountBound"), std::string("yes"));
+        QCOMPARE(textProperty(elementNamed(model, "worker")->properties, "serviceAccountBound"), std::string("(not set)"));
+        QCOMPARE(textProperty(elementNamed(model, "export")->properties, "serviceAccountBound"), std::string("(not set)"));
+        QVERIFY2(hasFinding(result->report.mapped, "",
+                            "ServiceAccount shop/worker is bound, and 2 containers of the input receive its token"),
+                 describe(result->report.mapped).c_str());
+        const AnalysisResult analysis = analyzeModel(model, builtInCatalog());
+        QVERIFY(!findingOf(analysis, "ORC-13", elementNamed(model, "solo")->id));
+        const Threat *borrowed = findingOf(analysis, "ORC-13", elementNamed(model, "export")->id);
+        QVERIFY(borrowed);
+        QVERIFY(borrowed->needsConfirmation);
+    }
+
     void tokenQuestionOnlyWhereNoBindingNamesTheAccount()
     {
         const auto result = importFixture("rbac-secret-readers.yaml");

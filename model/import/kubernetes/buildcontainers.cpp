@@ -270,7 +270,19 @@ void KubernetesImporter::addContainerIdentity(ContainerBuild &b)
     b.p["automountSAToken"] = tri(tokenMounted);
     b.p["saPermissions"] = permission;
     // Without any RBAC object in the input, whether a binding names the account stays open.
-    if (m_boundAccounts.count({ns, pod.serviceAccount}))
+    // A bound account whose token several containers receive (other workloads on the account,
+    // or an init container or sidecar in the same pod) was bound for at least one of them; which
+    // of them calls the API is not in the files, so the question stays open for each.
+    std::size_t sharing = 0;
+    for (const Workload &other : m_workloads)
+        if (other.ns == ns && other.pod.serviceAccount == pod.serviceAccount)
+            sharing += other.pod.containers.size();
+    if (m_boundAccounts.count({ns, pod.serviceAccount}) && sharing > 1)
+        mapped(b.origin, b.name + ": ServiceAccount " + ns + "/" + pod.serviceAccount
+                             + " is bound, and " + std::to_string(sharing)
+                             + " containers of the input receive its token; which of them needs "
+                               "the API is not in the files: serviceAccountBound unknown");
+    else if (m_boundAccounts.count({ns, pod.serviceAccount}))
         b.p["serviceAccountBound"] = std::string("yes");
     else if (m_rbacInInput)
         b.p["serviceAccountBound"] = std::string("no");
