@@ -69,10 +69,11 @@ bool isOwnEncryptionOrSigningKey(std::string_view name)
     if (!isApplicationSecretKey(name))
         return false;
     const std::vector<std::string> words = wordsOf(name);
-    static constexpr std::array own{"ENCRYPTION", "ENCRYPT", "FERNET", "SIGNING", "JWT",
-                                    "SESSION",    "COOKIE",  "HMAC",   "MASTER",  "SALT",
-                                    "PEPPER",     "CIPHER"};
-    return std::any_of(own.begin(), own.end(), [&](std::string_view w) { return hasWord(words, w); })
+    static constexpr std::array own{"ENCRYPTION", "ENCRYPT", "FERNET", "SIGNING",
+                                    "JWT",        "SESSION", "COOKIE", "HMAC",
+                                    "MASTER",     "SALT",    "PEPPER", "CIPHER"};
+    return std::any_of(own.begin(), own.end(),
+                       [&](std::string_view w) { return hasWord(words, w); })
            || hasPair(words, "SECRET", "KEY") || hasPair(words, "KEY", "BASE")
            || hasPair(words, "APP", "KEY");
 }
@@ -90,12 +91,11 @@ bool isPlaceholderSecret(std::string_view value)
     if (letters.size() > 3
         && std::all_of(letters.begin(), letters.end(), [&](char c) { return c == letters[0]; }))
         return true;
-    static constexpr std::array phrases{"changeme",    "changethis",  "changeit",
-                                        "changeencryptionkey",        "changeyour",
-                                        "replaceme",   "replacethis", "yoursecret",
-                                        "yourkey",     "yourtoken",   "placeholder",
-                                        "djangoinsecure",             "notsecret",
-                                        "insecurekey", "secretkey",   "supersecret"};
+    static constexpr std::array phrases{
+        "changeme",   "changethis",  "changeit",    "changeencryptionkey",
+        "changeyour", "replaceme",   "replacethis", "yoursecret",
+        "yourkey",    "yourtoken",   "placeholder", "djangoinsecure",
+        "notsecret",  "insecurekey", "secretkey",   "supersecret"};
     return std::any_of(phrases.begin(), phrases.end(), [&](std::string_view phrase) {
         return letters.find(phrase) != std::string::npos;
     });
@@ -139,9 +139,10 @@ void assessSecretKeys(const std::vector<EnvironmentVariable> &variables, Credent
                                                "weakSecretKey yes"});
         } else if (isPlaceholderSecret(*v.value)) {
             weak = true;
-            facts.findings.push_back({i, v.name
-                                             + " is a placeholder, a documented default or a key "
-                                               "marked insecure (value not shown): weakSecretKey yes"});
+            facts.findings.push_back(
+                {i, v.name
+                        + " is a placeholder, a documented default or a key "
+                          "marked insecure (value not shown): weakSecretKey yes"});
         }
     }
     if (weak || (any && allKnown))

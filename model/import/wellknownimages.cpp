@@ -285,14 +285,13 @@ std::optional<ServedProtocol> servedProtocol(const WellKnownImage &image, std::i
     std::vector<std::string> switches;
     for (const ImageSetting &setting : entry->plainBy)
         switches.push_back(settingText(setting));
-    const std::string serves = std::string(shownImage) + " serves " + entry->protocol
-                               + " on port " + std::to_string(port) + " unless "
-                               + joined(switches, " or ");
+    const std::string serves = std::string(shownImage) + " serves " + entry->protocol + " on port "
+                               + std::to_string(port) + " unless " + joined(switches, " or ");
     for (const ImageSetting &setting : entry->plainBy)
         if (holds(setting, service))
             return ServedProtocol{*plainCounterpart(entry->protocol),
-                                  serves + ", and " + settingText(setting) + " is set: "
-                                      + *plainCounterpart(entry->protocol)};
+                                  serves + ", and " + settingText(setting)
+                                      + " is set: " + *plainCounterpart(entry->protocol)};
     // A variable set from a Secret, a ConfigMap or a file the import does not read may be on.
     const bool unreadable = std::any_of(
         entry->plainBy.begin(), entry->plainBy.end(), [&](const ImageSetting &setting) {

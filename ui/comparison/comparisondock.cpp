@@ -247,8 +247,8 @@ void ComparisonDock::addThreatChanges()
         const QString subject = m_comparison->subjectName(threat.subjectId);
         QString text;
         if (change.kind == ThreatChangeKind::New)
-            text = tr("New on %1: %2 (%3)")
-                       .arg(subject, qs(threat.title), qs(threatRiskText(threat)));
+            text =
+                tr("New on %1: %2 (%3)").arg(subject, qs(threat.title), qs(threatRiskText(threat)));
         else if (change.kind == ThreatChangeKind::Absent)
             text = tr("Resolved on %1: %2 (was %3)")
                        .arg(subject, qs(threat.title), qs(threatRiskText(threat)));

@@ -2,18 +2,21 @@
 
 #include <algorithm>
 #include <array>
+#include <map>
+#include <set>
 #include <string_view>
 
 namespace bulkhead {
 
 namespace {
 
-/** The service another one waits for until it has completed, with where the condition is. */
-const YamlNode *completionCondition(const ComposeService &waiter, const std::string &name)
+/**
+ * The condition of a depends_on entry when it waits for the service to complete
+ * (service_completed_successfully), for the report to point at; nullptr otherwise.
+ */
+const YamlNode *completionCondition(const YamlNode &entry)
 {
-    const YamlNode *dependsOn = waiter.node->find("depends_on");
-    const YamlNode *entry = dependsOn && dependsOn->isMapping() ? dependsOn->find(name) : nullptr;
-    const YamlNode *condition = entry && entry->isMapping() ? entry->find("condition") : nullptr;
+    const YamlNode *condition = entry.isMapping() ? entry.find("condition") : nullptr;
     return condition && condition->isScalar()
                    && condition->scalar == "service_completed_successfully"
                ? condition
@@ -99,17 +102,30 @@ bool replacesImageProgram(const ComposeService &service)
 
 void markOneShotServices(ComposeInput &input, std::vector<ComposeService> &services)
 {
+    // Who waits for whom, from one pass over every depends_on: a project with thousands of
+    // services must not compare each with each (tst_importbudgets). The first waiter, in the
+    // file's order, is the one reported.
+    std::map<std::string, std::pair<const ComposeService *, const YamlNode *>, std::less<>>
+        waitedFor;
+    for (const ComposeService &waiter : services) {
+        const YamlNode *dependsOn = waiter.node->find("depends_on");
+        if (!dependsOn || !dependsOn->isMapping())
+            continue;
+        std::set<std::string_view> seen;
+        for (const auto &[name, entry] : dependsOn->entries)
+            // A key written twice: the first one counts, as YamlNode::find reads it.
+            if (seen.insert(name).second)
+                if (const YamlNode *condition = completionCondition(entry))
+                    waitedFor.emplace(name, std::make_pair(&waiter, condition));
+    }
     for (ComposeService &service : services) {
-        for (const ComposeService &waiter : services) {
-            if (const YamlNode *condition = completionCondition(waiter, service.name)) {
-                service.properties["oneShot"] = true;
-                input.mapped(*condition, "service " + service.name
-                                             + " runs to completion and exits: service "
-                                             + waiter.name
-                                             + " waits for it (depends_on condition "
-                                               "service_completed_successfully): oneShot yes");
-                break;
-            }
+        if (const auto it = waitedFor.find(service.name); it != waitedFor.end()) {
+            service.properties["oneShot"] = true;
+            input.mapped(*it->second.second, "service " + service.name
+                                                 + " runs to completion and exits: service "
+                                                 + it->second.first->name
+                                                 + " waits for it (depends_on condition "
+                                                   "service_completed_successfully): oneShot yes");
         }
         if (service.properties.count("oneShot") || restartedAfterSuccess(service))
             continue;

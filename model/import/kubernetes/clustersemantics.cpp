@@ -402,8 +402,8 @@ void KubernetesImporter::addIngressExposures(std::size_t ingressIndex)
                 exposure.container = c;
                 exposure.port = targetPort;
                 exposure.l4 = port->protocol;
-                std::string protocol =
-                    protocolInto(workload, workload.pod.containers[c], targetPort, *port);
+                std::string protocol = protocolInto(workload, workload.pod.containers[c],
+                                                    targetPort, *port);
                 if (const auto it = ingress.annotations.find(
                         "nginx.ingress.kubernetes.io/backend-protocol");
                     it != ingress.annotations.end()) {
