@@ -166,9 +166,10 @@ void GhostItem::paintNode(QPainter *painter) const
     const QRectF text = m_type == MarkedItem::Element ? m_area.adjusted(6, 4, -6, -4)
                                                       : QRectF(m_area.topLeft() + QPointF(14, 4),
                                                                QSizeF(m_area.width() - 20, 20));
-    const Qt::Alignment align = m_type == MarkedItem::Element ? Qt::AlignCenter
-                                                              : Qt::AlignLeft | Qt::AlignVCenter;
-    painter->drawText(text, align | Qt::TextWordWrap, label());
+    const int flags = m_type == MarkedItem::Element
+                          ? Qt::AlignCenter | Qt::TextWordWrap
+                          : Qt::AlignLeft | Qt::AlignVCenter | Qt::TextWordWrap;
+    painter->drawText(text, flags, label());
     paintChangeBadge(painter, m_area.topLeft(), ChangeMark::Removed);
 }
 
